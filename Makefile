@@ -1,0 +1,133 @@
+# glasstls — GNU make build.  See README.md and docs/ARCHITECTURE.md.
+#
+#   make              library (static + shared) and every program in build/bin
+#   make test         build and run every test (unit, vectors, layering, interop)
+#   make test SANITIZE=1   the same under ASan + UBSan (separate build dir)
+#   make kat          glass-kat over tests/vectors and ../shared/vectors
+#   make bench        benchmark programs, with OpenSSL measured in the same run
+#   make debug        -O0 -g3 build
+#   make install PREFIX=/usr/local
+#
+# Sources are found by wildcard, so a new file needs no Makefile edit:
+#   crypto/*.c lib/*/*.c          -> build/lib/libglasstls.{a,so}
+#   examples/<prog>/*.c           -> build/bin/<prog>
+#   tests/test_<module>.c         -> build/tests/test_<module> (cmocka)
+#   tests/fuzz/fuzz_<name>.c      -> make fuzz (clang libFuzzer)
+
+CC      ?= cc
+ifeq ($(origin CC),default)
+CC      := cc
+endif
+PREFIX  ?= /usr/local
+SHARED_VECTORS ?= ../shared/vectors
+
+CSTD     := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
+OPT      ?= -O2 -g
+DEPFLAGS  = -MMD -MP
+INCLUDES := -Iinclude -Ilib -Icrypto
+
+BUILD := build
+ifeq ($(SANITIZE),1)
+BUILD := build/sanitize
+OPT   := -O1 -g -fno-omit-frame-pointer
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all
+endif
+ifeq ($(DEBUG),1)
+BUILD := build/debug
+OPT   := -O0 -g3
+endif
+
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SANFLAGS) $(INCLUDES) -fPIC $(CFLAGS)
+LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
+
+LIB_SRCS := $(sort $(wildcard crypto/*.c) $(wildcard lib/*/*.c))
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+
+PROGS     := $(notdir $(patsubst %/,%,$(sort $(dir $(wildcard examples/*/*.c)))))
+PROG_BINS := $(PROGS:%=$(BUILD)/bin/%)
+
+TEST_SRCS := $(sort $(wildcard tests/test_*.c))
+TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
+# shared test helpers (tests/helpers/*.c) linked into every test binary
+TEST_HELPER_SRCS := $(sort $(wildcard tests/helpers/*.c))
+TEST_HELPER_OBJS := $(TEST_HELPER_SRCS:%.c=$(BUILD)/obj/%.o)
+
+STATIC := $(BUILD)/lib/libglasstls.a
+SHARED := $(BUILD)/lib/libglasstls.so
+LIBS   := -lpthread
+
+.PHONY: all lib programs tests test check-layers kat kat-long bench debug \
+        install clean demo ctcheck memcheck fuzz docs deps
+
+all: lib programs
+
+lib: $(STATIC) $(SHARED)
+programs: $(PROG_BINS)
+tests: $(TEST_BINS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(DEPFLAGS) -c $< -o $@
+
+$(STATIC): $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	ar rcs $@ $^
+
+$(SHARED): $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) -shared $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+
+# One program per folder under examples/.
+define PROG_RULE
+$(BUILD)/bin/$(1): $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard examples/$(1)/*.c)) $(STATIC)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(LDFLAGS_ALL) -o $$@ $$^ $(LIBS)
+endef
+$(foreach p,$(PROGS),$(eval $(call PROG_RULE,$(p))))
+
+$(BUILD)/obj/tests/%.o: CFLAGS += $(shell pkg-config --cflags cmocka 2>/dev/null)
+$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TEST_HELPER_OBJS) $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka) $(LIBS)
+
+# ---------------------------------------------------------------- tests
+# deps: make sure the test-only tools are present (apt-get when root/sudo).
+deps:
+	@sh tests/ensure-deps.sh
+
+check-layers:
+	@sh tests/check-layers.sh
+
+test: deps check-layers all tests
+	@BUILD=$(BUILD) SHARED_VECTORS=$(SHARED_VECTORS) sh tests/run-all.sh
+
+kat: $(BUILD)/bin/glass-kat
+	@set -e; files=$$(find tests/vectors -type f \( -name '*.rsp' -o -name '*.txt' \) | sort); \
+	if [ -d "$(SHARED_VECTORS)" ]; then \
+	  files="$$files $$(find $(SHARED_VECTORS) -type f ! -name README.md | sort)"; fi; \
+	$(BUILD)/bin/glass-kat $$files
+
+kat-long: $(BUILD)/bin/glass-kat
+	GLASS_KAT_LONG=1 $(MAKE) --no-print-directory kat
+
+bench: all
+	@$(BUILD)/bin/glass-bench
+
+debug:
+	$(MAKE) DEBUG=1 all
+
+# ---------------------------------------------------------------- install
+install: all
+	install -d $(DESTDIR)$(PREFIX)/include/glasstls $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/bin
+	install -m 644 include/glasstls/*.h $(DESTDIR)$(PREFIX)/include/glasstls/
+	install -m 644 $(STATIC) $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(SHARED) $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(PROG_BINS) $(DESTDIR)$(PREFIX)/bin/
+	sed -e 's|@PREFIX@|$(PREFIX)|g' docs/glasstls.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/glasstls.pc
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

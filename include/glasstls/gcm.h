@@ -1,0 +1,52 @@
+/*
+ * glasstls/gcm.h — AES-GCM authenticated encryption (NIST SP 800-38D), the
+ * record protection of every TLS 1.2 suite glasstls offers (RFC 5288).
+ */
+#ifndef GLASSTLS_GCM_H
+#define GLASSTLS_GCM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "glasstls/aes.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define GLASS_GCM_TAG_SIZE 16
+#define GLASS_GCM_IV_SIZE  12
+
+typedef struct glass_gcm {
+    glass_aes_key aes;
+    _Alignas(16) uint8_t H[16];        /* hash subkey E_K(0^128) */
+    _Alignas(16) uint8_t hw_table[16 * 16]; /* powers of H for the fast path */
+} glass_gcm;
+
+/* key_len 16 or 32. */
+int  glass_gcm_init(glass_gcm *g, const uint8_t *key, size_t key_len);
+
+/* Encrypts len bytes of pt into ct (ct == pt is allowed: in place) and
+ * writes tag_len bytes of tag (tag_len 4, 8, or 12..16, SP 800-38D 5.2.1.2).
+ * iv_len >= 1 (12 is the fast, recommended case); aad may be NULL when
+ * aad_len is 0.  GLASS_E_BAD_LENGTH beyond the SP 800-38D limits. */
+int glass_gcm_seal(const glass_gcm *g,
+                   const uint8_t *iv, size_t iv_len,
+                   const uint8_t *aad, size_t aad_len,
+                   const uint8_t *pt, size_t len,
+                   uint8_t *ct, uint8_t *tag, size_t tag_len);
+
+/* Checks the tag in constant time, then decrypts (pt == ct allowed).
+ * On GLASS_E_BAD_TAG the output buffer is wiped (all zero). */
+int glass_gcm_open(const glass_gcm *g,
+                   const uint8_t *iv, size_t iv_len,
+                   const uint8_t *aad, size_t aad_len,
+                   const uint8_t *ct, size_t len,
+                   const uint8_t *tag, size_t tag_len,
+                   uint8_t *pt);
+
+void glass_gcm_free(glass_gcm *g);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* GLASSTLS_GCM_H */

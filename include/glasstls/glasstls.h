@@ -1,0 +1,18 @@
+/*
+ * glasstls/glasstls.h — the umbrella header: includes every public module.
+ */
+#ifndef GLASSTLS_GLASSTLS_H
+#define GLASSTLS_GLASSTLS_H
+
+#include "glasstls/err.h"
+#include "glasstls/ct.h"
+#include "glasstls/sha2.h"
+#include "glasstls/hmac.h"
+#include "glasstls/drbg.h"
+#include "glasstls/prf.h"
+#include "glasstls/aes.h"
+#include "glasstls/gcm.h"
+#include "glasstls/rsa.h"
+#include "glasstls/x25519.h"
+
+#endif /* GLASSTLS_GLASSTLS_H */

@@ -1,0 +1,67 @@
+/*
+ * reader.h — the one small reader every parser in lib/ uses: a cursor over
+ * a byte buffer that never reads past its end.
+ *
+ * A failed read sets r->err (sticky) and returns zeros, so a parser may read
+ * a whole structure and check glass_reader_ok() once; r->err_off records the
+ * offset where the first failure happened, for error messages.
+ *
+ * The writer is the mirror image: it never writes past its buffer and
+ * records overflow the same way.
+ */
+#ifndef GLASS_COMMON_READER_H
+#define GLASS_COMMON_READER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct glass_reader {
+    const uint8_t *buf;
+    size_t len;
+    size_t off;
+    int    err;        /* 0, or the first error (GLASS_E_DECODE) */
+    size_t err_off;    /* offset of the first error */
+} glass_reader;
+
+void glass_reader_init(glass_reader *r, const uint8_t *buf, size_t len);
+static inline int glass_reader_ok(const glass_reader *r) { return r->err == 0; }
+static inline size_t glass_reader_left(const glass_reader *r) { return r->len - r->off; }
+/* Marks the reader failed at the current offset (keeps the first error). */
+void glass_reader_fail(glass_reader *r, int err);
+
+uint8_t  glass_read_u8(glass_reader *r);
+uint16_t glass_read_u16(glass_reader *r);   /* big-endian, as on the wire */
+uint32_t glass_read_u24(glass_reader *r);
+uint32_t glass_read_u32(glass_reader *r);
+/* Points *out at the next n bytes (no copy); NULL and an error if short. */
+const uint8_t *glass_read_bytes(glass_reader *r, size_t n);
+/* Copies the next n bytes into out. */
+void glass_read_copy(glass_reader *r, uint8_t *out, size_t n);
+/* Reads a length prefix of len_bytes (1, 2 or 3) and makes sub a reader
+ * over exactly that many following bytes: TLS's opaque vector<..>.
+ * min/max bound the length (RFC 5246 section 4.3). */
+void glass_read_vector(glass_reader *r, size_t len_bytes, size_t min, size_t max,
+                       glass_reader *sub);
+/* Fails unless every byte has been consumed (no trailing data). */
+void glass_reader_expect_end(glass_reader *r);
+
+typedef struct glass_writer {
+    uint8_t *buf;
+    size_t cap;
+    size_t len;
+    int    err;        /* 0, or GLASS_E_BUFFER_TOO_SMALL */
+} glass_writer;
+
+void glass_writer_init(glass_writer *w, uint8_t *buf, size_t cap);
+static inline int glass_writer_ok(const glass_writer *w) { return w->err == 0; }
+void glass_write_u8(glass_writer *w, uint8_t v);
+void glass_write_u16(glass_writer *w, uint16_t v);
+void glass_write_u24(glass_writer *w, uint32_t v);
+void glass_write_u32(glass_writer *w, uint32_t v);
+void glass_write_bytes(glass_writer *w, const void *p, size_t n);
+/* Starts a vector with a len_bytes length prefix; returns the offset of the
+ * prefix to give to glass_write_vector_end() once the body is written. */
+size_t glass_write_vector_begin(glass_writer *w, size_t len_bytes);
+void   glass_write_vector_end(glass_writer *w, size_t mark, size_t len_bytes);
+
+#endif /* GLASS_COMMON_READER_H */
