@@ -130,4 +130,20 @@ install: all
 clean:
 	rm -rf build
 
+# ---------------------------------------------------------------- ctcheck
+# Constant-time check ("ctgrind"): each tests/ctcheck/ct_<name>.c marks its
+# secrets undefined with VALGRIND_MAKE_MEM_UNDEFINED and runs the code under
+# valgrind memcheck, which then reports any branch or address that depends
+# on them.  ctfail_<name>.c are deliberately leaky programs that MUST be
+# reported: they prove the checker can fail.
+CT_SRCS := $(sort $(wildcard tests/ctcheck/ct_*.c tests/ctcheck/ctfail_*.c))
+CT_BINS := $(CT_SRCS:tests/ctcheck/%.c=build/ctcheck/%)
+
+build/ctcheck/%: tests/ctcheck/%.c $(wildcard crypto/*.c crypto/*.h include/glasstls/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -O2 -g $(INCLUDES) -o $@ $< $(filter crypto/%.c,$^) $(LIBS)
+
+ctcheck: $(CT_BINS)
+	@sh tests/ctcheck/run.sh $(CT_BINS)
+
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,19 @@
+#!/bin/sh
+# Runs each constant-time check program under valgrind memcheck.
+# ct_*: must report no error (no branch/address depends on a secret).
+# ctfail_*: must report errors (the checker's own self-test).
+set -u
+status=0
+for b in "$@"; do
+    name=$(basename "$b")
+    valgrind -q --error-exitcode=99 --exit-on-first-error=no "$b" >"$b.log" 2>&1
+    rc=$?
+    case "$name" in
+        ctfail_*) if [ $rc = 99 ]; then echo "ctcheck $name: ok (leak detected, as it must be)";
+                  else echo "ctcheck $name: FAILED (the deliberate leak was not detected, rc=$rc)"; status=1; fi ;;
+        *)        if [ $rc = 0 ]; then echo "ctcheck $name: ok (constant-time)";
+                  else echo "ctcheck $name: FAILED (rc=$rc)"; sed -n 1,40p "$b.log"; status=1; fi ;;
+    esac
+done
+[ $# -gt 0 ] || echo "ctcheck: no programs"
+exit $status
