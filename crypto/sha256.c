@@ -52,8 +52,11 @@ static inline void store_be32(uint8_t *p, uint32_t v)
 
 /* 3.2 / 4.1.2: rotate right, and the six logical functions. */
 #define ROTR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
-#define CH(x, y, z)  (((x) & (y)) ^ (~(x) & (z)))
-#define MAJ(x, y, z) (((x) & (y)) ^ ((x) & (z)) ^ ((y) & (z)))
+/* Ch and Maj in forms with fewer operations, equal bit by bit to 4.2/4.3:
+ * Ch(x,y,z) = (x & y) ^ (~x & z) = ((y ^ z) & x) ^ z  (x picks y or z),
+ * Maj(x,y,z) = (x & y) ^ (x & z) ^ (y & z) = ((x ^ y) & (y ^ z)) ^ y. */
+#define CH(x, y, z)  ((((y) ^ (z)) & (x)) ^ (z))
+#define MAJ(x, y, z) ((((x) ^ (y)) & ((y) ^ (z))) ^ (y))
 #define BSIG0(x) (ROTR(x, 2) ^ ROTR(x, 13) ^ ROTR(x, 22))   /* Sigma0 */
 #define BSIG1(x) (ROTR(x, 6) ^ ROTR(x, 11) ^ ROTR(x, 25))   /* Sigma1 */
 #define SSIG0(x) (ROTR(x, 7) ^ ROTR(x, 18) ^ ((x) >> 3))    /* sigma0 */
@@ -99,12 +102,15 @@ void glass_sha256_blocks_portable(uint32_t state[8], const uint8_t *p, size_t nb
         for (int t = 0; t < 16; t++)
             W[t] = load_be32(p + 4 * t);
 
+        /* 6.2.2 step 3, t = 0..63, the schedule computed along the way. */
         EIGHT_ROUNDS(0, W_PLAIN);
         EIGHT_ROUNDS(8, W_PLAIN);
-        for (int t = 16; t < 64; t += 16) {
-            EIGHT_ROUNDS(t, SCHED);
-            EIGHT_ROUNDS(t + 8, SCHED);
-        }
+        EIGHT_ROUNDS(16, SCHED);
+        EIGHT_ROUNDS(24, SCHED);
+        EIGHT_ROUNDS(32, SCHED);
+        EIGHT_ROUNDS(40, SCHED);
+        EIGHT_ROUNDS(48, SCHED);
+        EIGHT_ROUNDS(56, SCHED);
 
         /* 6.2.2 step 4: the intermediate hash value. */
         state[0] += a; state[1] += b; state[2] += c; state[3] += d;

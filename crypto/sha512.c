@@ -59,8 +59,9 @@ static inline void store_be64(uint8_t *p, uint64_t v)
 
 /* 4.1.3 */
 #define ROTR(x, n) (((x) >> (n)) | ((x) << (64 - (n))))
-#define CH(x, y, z)  (((x) & (y)) ^ (~(x) & (z)))
-#define MAJ(x, y, z) (((x) & (y)) ^ ((x) & (z)) ^ ((y) & (z)))
+/* Ch and Maj rewritten with fewer operations (equal bit by bit; see sha256.c). */
+#define CH(x, y, z)  ((((y) ^ (z)) & (x)) ^ (z))
+#define MAJ(x, y, z) ((((x) ^ (y)) & ((y) ^ (z))) ^ (y))
 #define BSIG0(x) (ROTR(x, 28) ^ ROTR(x, 34) ^ ROTR(x, 39))
 #define BSIG1(x) (ROTR(x, 14) ^ ROTR(x, 18) ^ ROTR(x, 41))
 #define SSIG0(x) (ROTR(x, 1) ^ ROTR(x, 8) ^ ((x) >> 7))
@@ -101,10 +102,14 @@ static void sha512_blocks(uint64_t state[8], const uint8_t *p, size_t nblocks)
             W[t] = load_be64(p + 8 * t);
         EIGHT_ROUNDS(0, W_PLAIN);
         EIGHT_ROUNDS(8, W_PLAIN);
-        for (int t = 16; t < 80; t += 16) {
-            EIGHT_ROUNDS(t, SCHED);
-            EIGHT_ROUNDS(t + 8, SCHED);
-        }
+        EIGHT_ROUNDS(16, SCHED);
+        EIGHT_ROUNDS(24, SCHED);
+        EIGHT_ROUNDS(32, SCHED);
+        EIGHT_ROUNDS(40, SCHED);
+        EIGHT_ROUNDS(48, SCHED);
+        EIGHT_ROUNDS(56, SCHED);
+        EIGHT_ROUNDS(64, SCHED);
+        EIGHT_ROUNDS(72, SCHED);
         state[0] += a; state[1] += b; state[2] += c; state[3] += d;
         state[4] += e; state[5] += f; state[6] += g; state[7] += h;
         p += 128;
