@@ -12,12 +12,15 @@
 
 #include "bench.h"
 
+void bench_x25519(void);
+
 typedef struct bench_entry {
     const char *name;
     void (*run)(void);
 } bench_entry;
 
 static const bench_entry bench_list[] = {
+    { "x25519", bench_x25519 },
     { NULL, NULL }
 };
 
