@@ -12,6 +12,8 @@
 
 #include "bench.h"
 
+void bench_x25519(void);
+
 typedef struct bench_entry {
     const char *name;
     void (*run)(void);
@@ -20,6 +22,7 @@ typedef struct bench_entry {
 void bench_sha(void);
 static const bench_entry bench_list[] = {
     { "sha", bench_sha },    /* SHA-256/384/512, HMAC-SHA256 (bench_sha.c) */
+    { "x25519", bench_x25519 },
     { NULL, NULL }
 };
 

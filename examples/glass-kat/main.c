@@ -16,6 +16,8 @@
 
 #include "kat.h"
 
+extern const kat_module kat_x25519;
+
 /* The modules, tried in order; the first whose detect() accepts a file runs it. */
 extern const kat_module kat_sha;
 extern const kat_module kat_hmac;
@@ -28,6 +30,7 @@ static const kat_module *const kat_modules[] = {
     &kat_drbg,    /* HMAC_DRBG*.rsp */
     &kat_prf,     /* tls12_prf.txt, repo python-generated PRF outputs */
     &kat_tls12,   /* repo OpenSSL TLS 1.2 session: master secret, key block, Finished */
+    &kat_x25519,
     NULL
 };
 
