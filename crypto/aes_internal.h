@@ -11,8 +11,8 @@
 #include "glasstls/aes.h"
 #include "glasstls/gcm.h"
 
-/* Portable bit-sliced AES on four blocks at once (in == out allowed). */
-void glass_aes_ct_encrypt4(const glass_aes_key *k, const uint8_t in[64], uint8_t out[64]);
+/* Portable bit-sliced AES on eight blocks at once (in == out allowed). */
+void glass_aes_ct_encrypt8(const glass_aes_key *k, const uint8_t in[128], uint8_t out[128]);
 
 /* Portable constant-time GHASH (ghash.c). hp is glass_gcm.hp. */
 void glass_ghash_ct_init(uint64_t hp[6], const uint8_t H[16]);

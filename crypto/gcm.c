@@ -38,20 +38,20 @@ static void inc32(uint8_t ctr[16])
     ctr[14] = (uint8_t)(c >> 8);  ctr[15] = (uint8_t)c;
 }
 
-/* GCTR (6.5) over whole blocks, four at a time through the bit-sliced
+/* GCTR (6.5) over whole blocks, eight at a time through the bit-sliced
  * cipher, and GHASH of the ciphertext. */
 static void ctr_ghash_ct(const glass_gcm *g, int decrypt, uint8_t ctr[16], uint8_t y[16],
                          const uint8_t *in, uint8_t *out, size_t nblocks)
 {
-    uint8_t ks[64];
+    uint8_t ks[128];
     while (nblocks > 0) {
-        size_t m = nblocks < 4 ? nblocks : 4;
-        for (size_t i = 0; i < 4; i++) {
+        size_t m = nblocks < 8 ? nblocks : 8;
+        for (size_t i = 0; i < 8; i++) {
             memcpy(ks + 16 * i, ctr, 16);
             if (i < m)
                 inc32(ctr);
         }
-        glass_aes_ct_encrypt4(&g->aes, ks, ks);
+        glass_aes_ct_encrypt8(&g->aes, ks, ks);
         if (decrypt)
             glass_ghash_ct(g->hp, y, in, m);
         for (size_t i = 0; i < 16 * m; i++)

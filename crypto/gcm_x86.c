@@ -130,24 +130,50 @@ HW void glass_gcm_hw_ghash(const glass_gcm *g, uint8_t y[16], const uint8_t *x, 
     storeu(y, bswap128(yy));
 }
 
-/* Eight counter blocks through AES, XORed into in. */
-static inline HW void ctr8(const glass_aes_key *k, __m128i *ctr_le, const uint8_t *in, uint8_t *out)
+/* ---- the bulk loop: eight blocks of CTR stitched with eight of GHASH ----
+ * Written out block by block (macros) so that the 8 counter blocks and the
+ * GHASH accumulators stay in registers; the multiplications are spread
+ * over the first AES rounds so both units work at once. */
+
+#define X8(M) M(0) M(1) M(2) M(3) M(4) M(5) M(6) M(7)
+
+#define CTR_INIT(i) __m128i c##i = _mm_xor_si128(bswap128(_mm_add_epi32(base, \
+                        _mm_set_epi32(0, 0, 0, i))), k0);
+#define ENC(i)      c##i = _mm_aesenc_si128(c##i, key);
+#define LAST(i)     storeu(out + 16 * i, _mm_xor_si128(_mm_aesenclast_si128(c##i, key), \
+                           loadu(in + 16 * i)));
+
+/* Y ^= X1 before the products; X_i pairs with H^(9-i). */
+#define GH_MUL(i) do {                                                      \
+        __m128i x_ = bswap128(loadu(hsrc + 16 * i));                        \
+        if (i == 0) x_ = _mm_xor_si128(x_, y);                              \
+        acc_mul(&a, x_, HPOW(g, 8 - i), HKEY(g, 8 - i));                    \
+    } while (0)
+
+/* CTR on in[0..127] -> out, and (if hsrc) y = GHASH_8(y, hsrc[0..127]). */
+static inline HW __m128i step8(const glass_gcm *g, __m128i *ctr_le, const uint8_t *in,
+                               uint8_t *out, const uint8_t *hsrc, __m128i y)
 {
-    const __m128i *rk = (const __m128i *)(const void *)k->rk;
-    const __m128i one = _mm_set_epi32(0, 0, 0, 1);
-    __m128i c[8];
-    for (int i = 0; i < 8; i++) {
-        c[i] = _mm_xor_si128(bswap128(*ctr_le), rk[0]);
-        *ctr_le = _mm_add_epi32(*ctr_le, one);          /* inc32, SP 800-38D 6.2 */
+    const __m128i *rk = (const __m128i *)(const void *)g->aes.rk;
+    const unsigned rounds = g->aes.rounds;
+    const __m128i k0 = rk[0], base = *ctr_le;
+    __m128i key;
+    acc a = { _mm_setzero_si128(), _mm_setzero_si128(), _mm_setzero_si128() };
+
+    X8(CTR_INIT)
+    *ctr_le = _mm_add_epi32(base, _mm_set_epi32(0, 0, 0, 8));   /* inc32 x 8, SP 800-38D 6.2 */
+    key = rk[1]; X8(ENC) if (hsrc) { GH_MUL(0); GH_MUL(1); }
+    key = rk[2]; X8(ENC) if (hsrc) { GH_MUL(2); GH_MUL(3); }
+    key = rk[3]; X8(ENC) if (hsrc) { GH_MUL(4); GH_MUL(5); }
+    key = rk[4]; X8(ENC) if (hsrc) { GH_MUL(6); GH_MUL(7); }
+    key = rk[5]; X8(ENC) if (hsrc) y = reduce(a);
+    for (unsigned r = 6; r < rounds; r++) {
+        key = rk[r];
+        X8(ENC)
     }
-    for (unsigned r = 1; r < k->rounds; r++) {
-        __m128i key = rk[r];
-        for (int i = 0; i < 8; i++)
-            c[i] = _mm_aesenc_si128(c[i], key);
-    }
-    __m128i last = rk[k->rounds];
-    for (int i = 0; i < 8; i++)
-        storeu(out + 16 * i, _mm_xor_si128(_mm_aesenclast_si128(c[i], last), loadu(in + 16 * i)));
+    key = rk[rounds];
+    X8(LAST)
+    return y;
 }
 
 HW void glass_gcm_hw_ctr_ghash(const glass_gcm *g, int decrypt, uint8_t ctr[16], uint8_t y[16],
@@ -159,20 +185,22 @@ HW void glass_gcm_hw_ctr_ghash(const glass_gcm *g, int decrypt, uint8_t ctr[16],
     __m128i ctr_le = bswap128(loadu(ctr));   /* the 32-bit counter is lane 0 */
     __m128i yy = bswap128(loadu(y)), b[8];
 
-    while (nblocks >= 8) {
-        if (decrypt) {
-            for (int i = 0; i < 8; i++)
-                b[i] = bswap128(loadu(in + 16 * i));
-            ctr8(k, &ctr_le, in, out);
-        } else {
-            ctr8(k, &ctr_le, in, out);
-            for (int i = 0; i < 8; i++)
-                b[i] = bswap128(loadu(out + 16 * i));
+    if (decrypt) {
+        /* the ciphertext is the input: hash it while decrypting it */
+        for (; nblocks >= 8; nblocks -= 8, in += 128, out += 128)
+            yy = step8(g, &ctr_le, in, out, in, yy);
+    } else if (nblocks >= 8) {
+        /* the ciphertext is the output: hash each batch during the next */
+        const uint8_t *prev = out;
+        yy = step8(g, &ctr_le, in, out, NULL, yy);
+        for (nblocks -= 8, in += 128, out += 128; nblocks >= 8;
+             nblocks -= 8, in += 128, out += 128) {
+            yy = step8(g, &ctr_le, in, out, prev, yy);
+            prev = out;
         }
+        for (int i = 0; i < 8; i++)
+            b[i] = bswap128(loadu(prev + 16 * i));
         yy = ghash_n(g, yy, b, 8);
-        in += 128;
-        out += 128;
-        nblocks -= 8;
     }
     for (size_t j = 0; j < nblocks; j++) {
         __m128i c = _mm_xor_si128(bswap128(ctr_le), rk[0]);

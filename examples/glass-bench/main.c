@@ -17,7 +17,9 @@ typedef struct bench_entry {
     void (*run)(void);
 } bench_entry;
 
+void bench_aes(void);
 static const bench_entry bench_list[] = {
+    { "aes-gcm", bench_aes },
     { NULL, NULL }
 };
 
