@@ -218,15 +218,16 @@ int glass_gcm_open(const glass_gcm *g,
         return rc;
     /* One pass (7.2): ciphertext blocks are hashed before they are
      * decrypted (in place works); on a bad tag the plaintext is wiped before
-     * anyone sees it. */
+     * anyone sees it.  The check (7.2 step 8) and the wipe take the same
+     * time and touch the same memory either way: the verdict becomes a
+     * mask, and only the returned code depends on it. */
     gcm_crypt(g, 1, iv, iv_len, aad, aad_len, ct, len, pt, full);
-    int ok = glass_ct_equal(full, tag, tag_len);            /* 7.2 step 8, constant time */
+    uint32_t ok = (uint32_t)0 - (uint32_t)glass_ct_equal(full, tag, tag_len);
+    uint8_t keep = (uint8_t)ok;
+    for (size_t i = 0; i < len; i++)
+        pt[i] &= keep;
     glass_wipe(full, sizeof full);
-    if (!ok) {
-        glass_wipe(pt, len);
-        return GLASS_E_BAD_TAG;
-    }
-    return GLASS_OK;
+    return (int)glass_ct_select32(ok, (uint32_t)GLASS_OK, (uint32_t)GLASS_E_BAD_TAG);
 }
 
 void glass_gcm_free(glass_gcm *g)
