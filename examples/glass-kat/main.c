@@ -31,6 +31,9 @@ static const kat_module *const kat_modules[] = {
     &kat_prf,     /* tls12_prf.txt, repo python-generated PRF outputs */
     &kat_tls12,   /* repo OpenSSL TLS 1.2 session: master secret, key block, Finished */
     &kat_x25519,
+extern const kat_module kat_aes, kat_gcm;
+    &kat_aes,
+    &kat_gcm,
     NULL
 };
 
