@@ -17,7 +17,10 @@
 #include "kat.h"
 
 /* The modules, tried in order; the first whose detect() accepts a file runs it. */
+extern const kat_module kat_rsa;
+
 static const kat_module *const kat_modules[] = {
+    &kat_rsa,
     NULL
 };
 
