@@ -110,6 +110,23 @@ static int load_below(glass_limb *x, size_t n, const uint8_t *b, size_t len,
     return 0;
 }
 
+/* (x^e)^d mod prime == x for x = 0x5eed: d is right modulo prime - 1. */
+static int check_d_mod(const glass_rsa_private *priv, const glass_limb *m, const glass_limb *rr,
+                       glass_limb m0inv, size_t n)
+{
+    glass_mont mc = { m, rr, m0inv, n };
+    glass_limb x[GLASS_RSA_HALF_LIMBS], y[GLASS_RSA_HALF_LIMBS];
+    glass_bn_zero(x, n);
+    x[0] = 0x5eed;
+    glass_bn_mont_mul(y, x, rr, &mc);
+    glass_bn_modexp_pub(y, y, priv->pub.e, priv->pub.nlimbs, &mc);
+    glass_bn_modexp_ct(y, y, priv->d, priv->pub.nlimbs * W, &mc);
+    glass_bn_from_mont(y, y, &mc);
+    int ok = glass_bn_eq(x, y, n) != 0;
+    glass_wipe(y, sizeof y);
+    return ok ? 0 : GLASS_E_RSA_KEY;
+}
+
 static int private_load_inner(glass_rsa_private *priv, const glass_rsa_private_parts *pp)
 {
     glass_rsa_public *pub = &priv->pub;
@@ -145,6 +162,11 @@ static int private_load_inner(glass_rsa_private *priv, const glass_rsa_private_p
             load_below(priv->qinv, priv->plimbs, pp->qinv, pp->qinv_len, priv->p) != 0)
             return GLASS_E_RSA_KEY;
         priv->has_crt = 1;
+        /* d is not used by the CRT operations, but it is exported: check
+         * (x^e)^d = x modulo p and modulo q for a fixed x. */
+        if (check_d_mod(priv, priv->p, priv->p_rr, priv->p0inv, priv->plimbs) != 0 ||
+            check_d_mod(priv, priv->q, priv->q_rr, priv->q0inv, priv->qlimbs) != 0)
+            return GLASS_E_RSA_KEY;
     }
     /* Self-test: one private operation on a fixed input (blinding r = 1)
      * whose built-in check catches a d, dP, dQ or qInv that does not fit. */
