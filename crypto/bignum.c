@@ -301,7 +301,7 @@ void glass_bn_mont_mul(glass_limb *r, const glass_limb *a, const glass_limb *b, 
 void glass_bn_to_mont_wide(glass_limb *r, const glass_limb *x, size_t xn, const glass_mont *mc)
 {
     const size_t n = mc->n;
-    glass_limb lo[GLASS_BN_MAX_LIMBS], hi[GLASS_BN_MAX_LIMBS];
+    glass_limb lo[GLASS_BN_MAX_LIMBS] = { 0 }, hi[GLASS_BN_MAX_LIMBS] = { 0 };
 
     /* x = hi*R + lo  ->  x*R = lo*R + hi*R*R (mod m) */
     for (size_t i = 0; i < n; i++) {
