@@ -34,6 +34,9 @@ static const kat_module *const kat_modules[] = {
 extern const kat_module kat_aes, kat_gcm;
     &kat_aes,
     &kat_gcm,
+extern const kat_module kat_rsa;
+
+    &kat_rsa,
     NULL
 };
 
