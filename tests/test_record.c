@@ -129,7 +129,8 @@ static void add_sealed(script *s, glass_record_cipher *c, uint8_t type,
     uint8_t *o = s->in + s->in_len;
     size_t off = glass_record_payload_offset(c);
     assert_true(s->in_len + off + len + 16 <= SCRIPT_CAP);
-    memcpy(o + off, p, len);
+    if (len)
+        memcpy(o + off, p, len);
     assert_int_equal(glass_record_seal(c, type, o, len), GLASS_OK);
     s->in_len += 5 + ((size_t)o[3] << 8 | o[4]);
 }
