@@ -11,6 +11,9 @@
 #
 # Trust anchor for every fixture: root.pem (except demo-*: demo-ca.pem).
 # Chains (leaf first) are in chain-*.pem; each file is what a server sends.
+# The wildcard leaf's CN (wildcard-cn.example) is deliberately not in its
+# subjectAltName: a CN must be ignored when a subjectAltName is present.
+# ipcn has CN=127.0.0.1 and no subjectAltName: IP literals never match a CN.
 set -eu
 cd "$(dirname "$0")"
 OUT=$(pwd)
@@ -172,8 +175,12 @@ sign int         "Glass Test Intermediate CA"  int        root   int
 sign localhost   "localhost"                   leaf       int    localhost
 sign ipv4        "127.0.0.1"                   leaf       int    ipv4
 sign ipv6        "::1"                         leaf       int    ipv6
-sign wildcard    "*.glass.test"                leaf       int    wildcard
+sign wildcard    "wildcard-cn.example"                leaf       int    wildcard
 sign cnonly      "cn-only.glass.test"          leaf       int    cnonly
+sign ipcn        "127.0.0.1"                   leaf       int    cnonly
+# an EC key (not supported by glasstls) under the RSA intermediate
+[ -f ec.key ] || openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out ec.key 2>/dev/null
+sign ec-leaf     "localhost"                   ec         int    localhost
 
 # ---- one broken certificate per reason
 sign expired     "localhost"                   leaf       int    localhost 190101000000Z 200101000000Z
@@ -210,7 +217,7 @@ sign demo-ca     "glasstls demo CA"            demo-ca    self   root
 sign demo-server "localhost"                   demo-server demo-ca demo
 
 # ---- chains (leaf first, as a server sends them)
-for l in localhost ipv4 ipv6 wildcard cnonly expired notyet wronghost critical \
+for l in localhost ipv4 ipv6 wildcard cnonly ipcn ec-leaf expired notyet wronghost critical \
          clientauth sha1 weak1024 badsig; do
     cat "$l.pem" int.pem > "chain-$l.pem"
 done
