@@ -89,9 +89,9 @@ static void print_extensions(const glass_x509_cert *c)
         hex("    subjectKeyIdentifier: ", &c->ski, 1);
     if (c->ext_present & GLASS_EXT_AKI && c->aki.p != NULL)
         hex("    authorityKeyIdentifier: ", &c->aki, 1);
-    (void)oid;
     if (c->unknown_critical.p != NULL)
-        printf("    an unknown CRITICAL extension (the certificate cannot be accepted)\n");
+        printf("    %s (critical, unknown to glasstls: the certificate cannot be accepted)\n",
+               glass_x509_oid_string(&c->unknown_critical, oid, sizeof(oid)));
 #undef CRIT
 }
 

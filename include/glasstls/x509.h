@@ -141,6 +141,10 @@ int glass_x509_subject_cn(const glass_x509_cert *cert, char *out, size_t cap);
 const char *glass_x509_sig_alg_name(const glass_x509_cert *cert, char *buf, size_t cap);
 const char *glass_x509_key_type_name(const glass_x509_cert *cert, char *buf, size_t cap);
 
+/* Dotted text of an OID (contents bytes), e.g. cert->unknown_critical:
+ * "1.3.6.1.4.1.55555.1".  Returns buf. */
+char *glass_x509_oid_string(const glass_bytes *oid, char *buf, size_t cap);
+
 /* Loads the certificate's RSA key (glass_rsa_public_load).
  * GLASS_E_CERT_UNSUPPORTED_ALG when it is not an RSA key. */
 int glass_x509_rsa_public(const glass_x509_cert *cert, glass_rsa_public *pub);

@@ -181,11 +181,10 @@ static int check_issuer(const path_t *p, size_t k, glass_x509_verify_detail *det
     if (c->ext_present & GLASS_EXT_BASIC_CONSTRAINTS) {
         if (!c->is_ca)
             return report(det, GLASS_E_CERT_NOT_CA, depth, c, "basicConstraints cA is FALSE");
-    } else if (!anchor || c->version == 3) {
-        /* v1/v2 anchors predate extensions (RFC 5280 6.1.4 (k) is for
-         * intermediates); everything else must say cA explicitly */
-        if (!(anchor && c->version < 3))
-            return report(det, GLASS_E_CERT_NOT_CA, depth, c, "no basicConstraints extension");
+    } else if (!(anchor && c->version < 3)) {
+        /* only a v1/v2 trust anchor may lack basicConstraints: those predate
+         * extensions; every v3 issuer must say cA (RFC 5280 6.1.4 (k)) */
+        return report(det, GLASS_E_CERT_NOT_CA, depth, c, "no basicConstraints extension");
     }
     if ((c->ext_present & GLASS_EXT_KEY_USAGE) && !(c->key_usage & GLASS_KU_KEY_CERT_SIGN))
         return report(det, GLASS_E_CERT_KEY_USAGE, depth, c, NULL);

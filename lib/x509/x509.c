@@ -414,6 +414,11 @@ const char *glass_x509_key_type_name(const glass_x509_cert *c, char *buf, size_t
     return glass_der_oid_text(t.val, t.len, buf, cap);
 }
 
+char *glass_x509_oid_string(const glass_bytes *oid, char *buf, size_t cap)
+{
+    return glass_der_oid_text(oid->p, oid->len, buf, cap);
+}
+
 /* ---- keys and signatures ---- */
 
 int glass_x509_rsa_public(const glass_x509_cert *c, glass_rsa_public *pub)
