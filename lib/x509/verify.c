@@ -126,6 +126,13 @@ static int build(path_t *p, const glass_x509_cert *chain, size_t n,
         if (next == NULL) {
             if (sig_err == GLASS_E_CERT_SHA1)
                 return report(det, sig_err, depth, c, "signed with sha1WithRSAEncryption");
+            if (sig_err == GLASS_E_CERT_UNSUPPORTED_ALG) {
+                char alg[96];
+                return report(det, sig_err, depth, c, "signature algorithm %s (glasstls "
+                              "verifies RSA PKCS#1 v1.5 with SHA-256/384/512 by RSA keys "
+                              "up to %d bits)", glass_x509_sig_alg_name(c, alg, sizeof(alg)),
+                              GLASS_RSA_MAX_BITS);
+            }
             if (sig_err != 0)
                 return report(det, sig_err, depth, c, NULL);
             char issuer[256] = "";
