@@ -95,7 +95,6 @@ static double openssl_mbs(const char *env, const char *alg, const char *row, siz
 
 static double maxd(double a, double b) { return a > b ? a : b; }
 
-void bench_sha(void);   /* listed in bench_list[] in main.c */
 void bench_sha(void)
 {
     static const struct {
