@@ -264,34 +264,31 @@ void glass_bn_mont_mul(glass_limb *r, const glass_limb *a, const glass_limb *b, 
 {
     const size_t n = mc->n;
     const glass_limb *m = mc->m;
-    glass_limb t[GLASS_BN_MAX_LIMBS + 2];
+    glass_limb t[GLASS_BN_MAX_LIMBS + 1];
 
-    for (size_t i = 0; i < n + 2; i++)
+    for (size_t i = 0; i < n + 1; i++)
         t[i] = 0;
-    /* CIOS (Koc-Acar-Kaliski 1996): for each limb of b, t += a*b[i],
-     * then add q*m with q chosen to zero the low limb, and shift. */
+    /* CIOS (Koc-Acar-Kaliski 1996), with the multiplication and the
+     * reduction of each row fused in one pass: t = (t + a*b[i] + q*m) / 2^w
+     * where q = (t + a*b[i]) * (-m^-1) mod 2^w zeroes the low limb. */
     for (size_t i = 0; i < n; i++) {
-        glass_limb c = 0, bi = b[i];
-        for (size_t j = 0; j < n; j++) {
-            glass_dlimb s = (glass_dlimb)a[j] * bi + t[j] + c;
-            t[j] = (glass_limb)s;
-            c = (glass_limb)(s >> W);
-        }
-        glass_dlimb s = (glass_dlimb)t[n] + c;
-        t[n] = (glass_limb)s;
-        t[n + 1] = (glass_limb)(s >> W);
-
-        glass_limb q = t[0] * mc->m0inv;
-        s = (glass_dlimb)q * m[0] + t[0];
-        c = (glass_limb)(s >> W);
+        const glass_limb bi = b[i];
+        glass_dlimb s = (glass_dlimb)a[0] * bi + t[0];
+        glass_limb c1 = (glass_limb)(s >> W);
+        const glass_limb lo = (glass_limb)s;
+        const glass_limb q = lo * mc->m0inv;
+        glass_dlimb s2 = (glass_dlimb)q * m[0] + lo;
+        glass_limb c2 = (glass_limb)(s2 >> W);
         for (size_t j = 1; j < n; j++) {
-            s = (glass_dlimb)q * m[j] + t[j] + c;
-            t[j - 1] = (glass_limb)s;
-            c = (glass_limb)(s >> W);
+            s = (glass_dlimb)a[j] * bi + t[j] + c1;
+            c1 = (glass_limb)(s >> W);
+            s2 = (glass_dlimb)q * m[j] + (glass_limb)s + c2;
+            c2 = (glass_limb)(s2 >> W);
+            t[j - 1] = (glass_limb)s2;
         }
-        s = (glass_dlimb)t[n] + c;
+        s = (glass_dlimb)t[n] + c1 + c2;
         t[n - 1] = (glass_limb)s;
-        t[n] = t[n + 1] + (glass_limb)(s >> W);
+        t[n] = (glass_limb)(s >> W);
     }
     /* t < 2m: one conditional subtraction */
     glass_bn_cond_sub(t, t[n], m, n);
@@ -373,6 +370,59 @@ void glass_bn_modexp_ct(glass_limb *r, const glass_limb *base, const glass_limb 
     }
     glass_bn_copy(r, acc, n);
     glass_wipe(table, sizeof table);
+    glass_wipe(acc, sizeof acc);
+    glass_wipe(t, sizeof t);
+}
+
+/* Reads table[idx] by scanning every entry (no secret-dependent address). */
+static void ct_lookup(glass_limb *t, const glass_limb (*table)[GLASS_BN_MAX_LIMBS],
+                      glass_limb idx, size_t n)
+{
+    for (size_t j = 0; j < n; j++)
+        t[j] = 0;
+    for (unsigned i = 0; i < WIN_SIZE; i++) {
+        glass_limb mask = glass_limb_eq(idx, i);
+        for (size_t j = 0; j < n; j++)
+            t[j] |= table[i][j] & mask;
+    }
+}
+
+void glass_bn_modexp2_ct(glass_limb *r, const glass_limb *b1, const glass_limb *e1,
+                         const glass_limb *b2, const glass_limb *e2,
+                         size_t ebits, const glass_mont *mc)
+{
+    const size_t n = mc->n;
+    glass_limb t1[WIN_SIZE][GLASS_BN_MAX_LIMBS], t2[WIN_SIZE][GLASS_BN_MAX_LIMBS];
+    glass_limb acc[GLASS_BN_MAX_LIMBS], t[GLASS_BN_MAX_LIMBS];
+
+    /* Simultaneous exponentiation (HAC 14.88, Straus/Shamir) with two
+     * fixed 4-bit windows: the squarings are shared, each window costs
+     * one multiplication per base. */
+    glass_bn_mont_one(t1[0], mc);
+    glass_bn_copy(t2[0], t1[0], n);
+    glass_bn_copy(t1[1], b1, n);
+    glass_bn_copy(t2[1], b2, n);
+    for (unsigned i = 2; i < WIN_SIZE; i++) {
+        glass_bn_mont_mul(t1[i], t1[i - 1], b1, mc);
+        glass_bn_mont_mul(t2[i], t2[i - 1], b2, mc);
+    }
+    size_t windows = (ebits + WIN - 1) / WIN;
+    glass_bn_copy(acc, t1[0], n);
+    for (size_t w = windows; w-- > 0;) {
+        if (w != windows - 1)
+            for (int s = 0; s < WIN; s++)
+                glass_bn_mont_mul(acc, acc, acc, mc);
+        size_t bit = w * WIN;
+        ct_lookup(t, (const glass_limb (*)[GLASS_BN_MAX_LIMBS])t1,
+                  (e1[bit / W] >> (bit % W)) & (WIN_SIZE - 1), n);
+        glass_bn_mont_mul(acc, acc, t, mc);
+        ct_lookup(t, (const glass_limb (*)[GLASS_BN_MAX_LIMBS])t2,
+                  (e2[bit / W] >> (bit % W)) & (WIN_SIZE - 1), n);
+        glass_bn_mont_mul(acc, acc, t, mc);
+    }
+    glass_bn_copy(r, acc, n);
+    glass_wipe(t1, sizeof t1);
+    glass_wipe(t2, sizeof t2);
     glass_wipe(acc, sizeof acc);
     glass_wipe(t, sizeof t);
 }

@@ -130,6 +130,11 @@ void glass_bn_mont_one(glass_limb *r, const glass_mont *mc);
  * entry read at each lookup. */
 void glass_bn_modexp_ct(glass_limb *r, const glass_limb *base, const glass_limb *e,
                         size_t ebits, const glass_mont *mc);
+/* r = b1^e1 * b2^e2 in Montgomery form, both exponents secret and read
+ * over ebits bits each, constant time (shared squarings). */
+void glass_bn_modexp2_ct(glass_limb *r, const glass_limb *b1, const glass_limb *e1,
+                         const glass_limb *b2, const glass_limb *e2,
+                         size_t ebits, const glass_mont *mc);
 /* The same for a public exponent: square-and-multiply over the bits of e
  * (en limbs), branching on them.  Variable time in e only. */
 void glass_bn_modexp_pub(glass_limb *r, const glass_limb *base, const glass_limb *e,

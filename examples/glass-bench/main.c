@@ -17,7 +17,10 @@ typedef struct bench_entry {
     void (*run)(void);
 } bench_entry;
 
+void bench_rsa(void);
+
 static const bench_entry bench_list[] = {
+    { "rsa", bench_rsa },
     { NULL, NULL }
 };
 
