@@ -260,6 +260,64 @@ void glass_bn_mont_rr(glass_limb *rr, const glass_limb *m, size_t n)
     }
 }
 
+/* One row of the fused CIOS loop, limbs 1 .. n-1:
+ *   t[j-1] = low limb of (t[j] + a[j]*bi + q*m[j] + carries)
+ * with the two carry chains in *c1 (a*bi) and *c2 (q*m).  The x86-64
+ * version is the same computation in assembly (GCC spills the 128-bit
+ * temporaries of the C version to the stack); the choice is a platform
+ * check made once, here. */
+#if defined(__x86_64__) && GLASS_LIMB_BITS == 64 && (defined(__GNUC__) || defined(__clang__))
+static inline void mont_row(glass_limb *t, const glass_limb *a, const glass_limb *m,
+                            glass_limb bi, glass_limb q, size_t n, glass_limb *c1, glass_limb *c2)
+{
+    glass_limb x = *c1, y = *c2, s;
+    size_t j = 1;
+    if (n < 2)
+        return;
+    __asm__ volatile(
+        "1:\n\t"
+        "movq (%[a],%[j],8), %%rax\n\t"
+        "mulq %[bi]\n\t"
+        "addq %[x], %%rax\n\t"
+        "adcq $0, %%rdx\n\t"
+        "addq (%[t],%[j],8), %%rax\n\t"
+        "adcq $0, %%rdx\n\t"
+        "movq %%rdx, %[x]\n\t"
+        "movq %%rax, %[s]\n\t"
+        "movq (%[m],%[j],8), %%rax\n\t"
+        "mulq %[q]\n\t"
+        "addq %[y], %%rax\n\t"
+        "adcq $0, %%rdx\n\t"
+        "addq %[s], %%rax\n\t"
+        "adcq $0, %%rdx\n\t"
+        "movq %%rdx, %[y]\n\t"
+        "movq %%rax, -8(%[t],%[j],8)\n\t"
+        "incq %[j]\n\t"
+        "cmpq %[n], %[j]\n\t"
+        "jb 1b\n\t"
+        : [x] "+&r"(x), [y] "+&r"(y), [j] "+&r"(j), [s] "=&r"(s)
+        : [a] "r"(a), [t] "r"(t), [m] "r"(m), [bi] "r"(bi), [q] "r"(q), [n] "r"(n)
+        : "rax", "rdx", "cc", "memory");
+    *c1 = x;
+    *c2 = y;
+}
+#else
+static inline void mont_row(glass_limb *t, const glass_limb *a, const glass_limb *m,
+                            glass_limb bi, glass_limb q, size_t n, glass_limb *c1, glass_limb *c2)
+{
+    glass_limb x = *c1, y = *c2;
+    for (size_t j = 1; j < n; j++) {
+        glass_dlimb s = (glass_dlimb)a[j] * bi + t[j] + x;
+        x = (glass_limb)(s >> W);
+        glass_dlimb s2 = (glass_dlimb)q * m[j] + (glass_limb)s + y;
+        y = (glass_limb)(s2 >> W);
+        t[j - 1] = (glass_limb)s2;
+    }
+    *c1 = x;
+    *c2 = y;
+}
+#endif
+
 void glass_bn_mont_mul(glass_limb *r, const glass_limb *a, const glass_limb *b, const glass_mont *mc)
 {
     const size_t n = mc->n;
@@ -279,13 +337,7 @@ void glass_bn_mont_mul(glass_limb *r, const glass_limb *a, const glass_limb *b, 
         const glass_limb q = lo * mc->m0inv;
         glass_dlimb s2 = (glass_dlimb)q * m[0] + lo;
         glass_limb c2 = (glass_limb)(s2 >> W);
-        for (size_t j = 1; j < n; j++) {
-            s = (glass_dlimb)a[j] * bi + t[j] + c1;
-            c1 = (glass_limb)(s >> W);
-            s2 = (glass_dlimb)q * m[j] + (glass_limb)s + c2;
-            c2 = (glass_limb)(s2 >> W);
-            t[j - 1] = (glass_limb)s2;
-        }
+        mont_row(t, a, m, bi, q, n, &c1, &c2);
         s = (glass_dlimb)t[n] + c1 + c2;
         t[n - 1] = (glass_limb)s;
         t[n] = (glass_limb)(s >> W);
