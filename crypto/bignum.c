@@ -342,9 +342,17 @@ void glass_bn_mont_mul(glass_limb *r, const glass_limb *a, const glass_limb *b, 
         t[n - 1] = (glass_limb)s;
         t[n] = (glass_limb)(s >> W);
     }
-    /* t < 2m: one conditional subtraction */
-    glass_bn_cond_sub(t, t[n], m, n);
-    glass_bn_copy(r, t, n);
+    /* t < 2m: one conditional subtraction, r = t - m unless that borrows
+     * (and no top carry says t >= R > m) */
+    glass_limb borrow = 0;
+    for (size_t j = 0; j < n; j++) {
+        glass_dlimb d = (glass_dlimb)t[j] - m[j] - borrow;
+        r[j] = (glass_limb)d;
+        borrow = (glass_limb)(d >> W) & 1;
+    }
+    glass_limb keep = ~glass_limb_nonzero(t[n]) & ((glass_limb)0 - borrow);
+    for (size_t j = 0; j < n; j++)
+        r[j] = (t[j] & keep) | (r[j] & ~keep);
 }
 
 void glass_bn_to_mont_wide(glass_limb *r, const glass_limb *x, size_t xn, const glass_mont *mc)
@@ -385,8 +393,19 @@ void glass_bn_mont_one(glass_limb *r, const glass_mont *mc)
     glass_bn_from_mont(r, mc->rr, mc);    /* R^2 / R = R */
 }
 
-#define WIN 4
+#define WIN 5
 #define WIN_SIZE (1u << WIN)
+
+/* The WIN exponent bits starting at bit (a window may straddle two limbs;
+ * the positions are public, only the bits are secret). */
+static glass_limb window_at(const glass_limb *e, size_t elimbs, size_t bit)
+{
+    size_t li = bit / W, sh = bit % W;
+    glass_limb v = e[li] >> sh;
+    if (sh + WIN > W && li + 1 < elimbs)
+        v |= e[li + 1] << (W - sh);
+    return v & (WIN_SIZE - 1);
+}
 
 void glass_bn_modexp_ct(glass_limb *r, const glass_limb *base, const glass_limb *e,
                         size_t ebits, const glass_mont *mc)
@@ -395,8 +414,8 @@ void glass_bn_modexp_ct(glass_limb *r, const glass_limb *base, const glass_limb 
     glass_limb table[WIN_SIZE][GLASS_BN_MAX_LIMBS];
     glass_limb acc[GLASS_BN_MAX_LIMBS], t[GLASS_BN_MAX_LIMBS];
 
-    /* HAC 14.82 with k = 4: table[i] = base^i, then for each 4-bit
-     * window from the top: 4 squarings and one multiplication by the
+    /* HAC 14.82 with k = 5: table[i] = base^i, then for each 5-bit
+     * window from the top: 5 squarings and one multiplication by the
      * entry, read by scanning the whole table (no secret index). */
     glass_bn_mont_one(table[0], mc);
     glass_bn_copy(table[1], base, n);
@@ -404,13 +423,13 @@ void glass_bn_modexp_ct(glass_limb *r, const glass_limb *base, const glass_limb 
         glass_bn_mont_mul(table[i], table[i - 1], base, mc);
 
     size_t windows = (ebits + WIN - 1) / WIN;
+    const size_t elimbs = (ebits + W - 1) / W;
     glass_bn_copy(acc, table[0], n);
     for (size_t w = windows; w-- > 0;) {
         if (w != windows - 1)             /* public: position only */
             for (int s = 0; s < WIN; s++)
                 glass_bn_mont_mul(acc, acc, acc, mc);
-        size_t bit = w * WIN;             /* WIN divides W: no straddle */
-        glass_limb idx = (e[bit / W] >> (bit % W)) & (WIN_SIZE - 1);
+        glass_limb idx = window_at(e, elimbs, w * WIN);
         for (size_t j = 0; j < n; j++)
             t[j] = 0;
         for (unsigned i = 0; i < WIN_SIZE; i++) {
@@ -448,7 +467,7 @@ void glass_bn_modexp2_ct(glass_limb *r, const glass_limb *b1, const glass_limb *
     glass_limb acc[GLASS_BN_MAX_LIMBS], t[GLASS_BN_MAX_LIMBS];
 
     /* Simultaneous exponentiation (HAC 14.88, Straus/Shamir) with two
-     * fixed 4-bit windows: the squarings are shared, each window costs
+     * fixed 5-bit windows: the squarings are shared, each window costs
      * one multiplication per base. */
     glass_bn_mont_one(t1[0], mc);
     glass_bn_copy(t2[0], t1[0], n);
@@ -459,17 +478,15 @@ void glass_bn_modexp2_ct(glass_limb *r, const glass_limb *b1, const glass_limb *
         glass_bn_mont_mul(t2[i], t2[i - 1], b2, mc);
     }
     size_t windows = (ebits + WIN - 1) / WIN;
+    const size_t elimbs = (ebits + W - 1) / W;
     glass_bn_copy(acc, t1[0], n);
     for (size_t w = windows; w-- > 0;) {
         if (w != windows - 1)
             for (int s = 0; s < WIN; s++)
                 glass_bn_mont_mul(acc, acc, acc, mc);
-        size_t bit = w * WIN;
-        ct_lookup(t, (const glass_limb (*)[GLASS_BN_MAX_LIMBS])t1,
-                  (e1[bit / W] >> (bit % W)) & (WIN_SIZE - 1), n);
+        ct_lookup(t, (const glass_limb (*)[GLASS_BN_MAX_LIMBS])t1, window_at(e1, elimbs, w * WIN), n);
         glass_bn_mont_mul(acc, acc, t, mc);
-        ct_lookup(t, (const glass_limb (*)[GLASS_BN_MAX_LIMBS])t2,
-                  (e2[bit / W] >> (bit % W)) & (WIN_SIZE - 1), n);
+        ct_lookup(t, (const glass_limb (*)[GLASS_BN_MAX_LIMBS])t2, window_at(e2, elimbs, w * WIN), n);
         glass_bn_mont_mul(acc, acc, t, mc);
     }
     glass_bn_copy(r, acc, n);

@@ -125,7 +125,7 @@ void glass_bn_from_mont(glass_limb *r, const glass_limb *a, const glass_mont *mc
 void glass_bn_mont_one(glass_limb *r, const glass_mont *mc);
 
 /* r = base^e in Montgomery form (base in Montgomery form, < m).
- * Constant time: a fixed 4-bit window over all ebits bits of e (ebits is
+ * Constant time: a fixed 5-bit window over all ebits bits of e (ebits is
  * public, e.g. the bit size of the exponent's container), every table
  * entry read at each lookup. */
 void glass_bn_modexp_ct(glass_limb *r, const glass_limb *base, const glass_limb *e,
