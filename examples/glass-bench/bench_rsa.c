@@ -12,8 +12,6 @@
 #include "bench.h"
 #include "glasstls/rsa.h"
 
-void bench_rsa(void);
-
 /* A fast deterministic generator for the keys and blinding values (the
  * benchmark measures RSA, not the DRBG). */
 static int bench_rng(void *ctx, uint8_t *out, size_t len)
