@@ -31,17 +31,7 @@ void glass_gcm_hw_ghash(const glass_gcm *g, uint8_t y[16], const uint8_t *x, siz
 void glass_gcm_hw_ctr_ghash(const glass_gcm *g, int decrypt, uint8_t ctr[16], uint8_t y[16],
                             const uint8_t *in, uint8_t *out, size_t nblocks);
 
-/* ---- CPU features (cpu.c): probed once, cached ---- */
-#define GLASS_CPU_AESNI     (1u << 0)
-#define GLASS_CPU_PCLMUL    (1u << 1)
-#define GLASS_CPU_SSSE3     (1u << 2)
-#define GLASS_CPU_SSE41     (1u << 3)
-#define GLASS_CPU_AVX       (1u << 4)
-#define GLASS_CPU_AVX2      (1u << 5)
-#define GLASS_CPU_AVX512    (1u << 6)   /* F + BW + VL, and the OS saves ZMM state */
-#define GLASS_CPU_VAES      (1u << 7)
-#define GLASS_CPU_VPCLMUL   (1u << 8)
-#define GLASS_CPU_SHANI     (1u << 9)
-unsigned glass_cpu_features(void);
+/* CPU features: crypto/cpu.h */
+#include "cpu.h"
 
 #endif

@@ -54,7 +54,6 @@ static double openssl_mbs(const char *env, int bits, size_t len)
     return v > 0 ? v / 1e6 : -1;
 }
 
-void bench_aes(void);
 void bench_aes(void)
 {
     int avail = glass_crypto_hw_available(), was = glass_crypto_hw_enabled();

@@ -8,7 +8,6 @@
 #include "bench.h"
 #include "glasstls/x25519.h"
 
-void bench_x25519(void);
 
 struct x25519_args { uint8_t k[32], u[32], out[32]; };
 
