@@ -1,0 +1,101 @@
+/*
+ * cpu.c — which fast paths the processor offers, probed once and cached
+ * (the one piece of global state crypto/ allows), and the switch that turns
+ * the fast paths off (glass_crypto_set_hw(), environment GLASS_NO_ASM=1).
+ * Internal view: crypto/cpu.h.
+ *
+ * x86-64 feature bits: Intel SDM Vol. 2A, CPUID leaf 01H (ECX) and leaf 07H
+ * (EBX, ECX); XGETBV tells whether the OS saves the wider registers.
+ */
+#include "glasstls/aes.h"
+#include "cpu.h"
+
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__x86_64__)
+#include <cpuid.h>
+
+static uint64_t xgetbv0(void)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    return (uint64_t)hi << 32 | lo;
+}
+
+static unsigned probe(void)
+{
+    unsigned a, b, c, d, f = 0;
+    if (!__get_cpuid(1, &a, &b, &c, &d))
+        return 0;
+    if (c & (1u << 25)) f |= GLASS_CPU_AESNI;
+    if (c & (1u << 1))  f |= GLASS_CPU_PCLMUL;
+    if (c & (1u << 9))  f |= GLASS_CPU_SSSE3;
+    if (c & (1u << 19)) f |= GLASS_CPU_SSE41;
+    int osxsave = (c >> 27) & 1, avx = (c >> 28) & 1;
+    uint64_t xcr0 = osxsave ? xgetbv0() : 0;
+    int os_avx = (xcr0 & 0x6) == 0x6, os_avx512 = (xcr0 & 0xE6) == 0xE6;
+    if (avx && os_avx) f |= GLASS_CPU_AVX;
+    if (__get_cpuid_count(7, 0, &a, &b, &c, &d)) {
+        if ((f & GLASS_CPU_AVX) && (b & (1u << 5))) f |= GLASS_CPU_AVX2;
+        if (os_avx512 && (b & (1u << 16)) && (b & (1u << 30)) && (b & (1u << 31)))
+            f |= GLASS_CPU_AVX512;
+        if ((f & GLASS_CPU_AVX) && (c & (1u << 9)))  f |= GLASS_CPU_VAES;
+        if ((f & GLASS_CPU_AVX) && (c & (1u << 10))) f |= GLASS_CPU_VPCLMUL;
+        if (b & (1u << 29)) f |= GLASS_CPU_SHANI;
+    }
+    return f;
+}
+#else
+static unsigned probe(void)
+{
+    return 0;
+}
+#endif
+
+#define PROBED (1u << 31)
+static atomic_uint cpu_cache;          /* 0 = not probed yet */
+static atomic_int  hw_mode = -1;       /* -1: not decided, 0 off, 1 on */
+
+unsigned glass_cpu_features(void)
+{
+    unsigned f = atomic_load(&cpu_cache);
+    if (!(f & PROBED)) {
+        f = probe() | PROBED;
+        atomic_store(&cpu_cache, f);
+    }
+    return f & ~PROBED;
+}
+
+int glass_crypto_hw_available(void)
+{
+    const unsigned need = GLASS_CPU_AESNI | GLASS_CPU_PCLMUL | GLASS_CPU_SSSE3 | GLASS_CPU_SSE41;
+    return (glass_cpu_features() & need) == need;
+}
+
+void glass_crypto_set_hw(int enabled)
+{
+    atomic_store(&hw_mode, enabled ? 1 : 0);
+}
+
+int glass_crypto_hw_enabled(void)
+{
+    int m = atomic_load(&hw_mode);
+    if (m < 0) {
+        const char *e = getenv("GLASS_NO_ASM");
+        m = (e != NULL && e[0] != '\0' && strcmp(e, "0") != 0) ? 0 : 1;
+        atomic_store(&hw_mode, m);
+    }
+    return m && glass_crypto_hw_available();
+}
+
+int glass_cpu_has_aesni(void)  { return (glass_cpu_features() & GLASS_CPU_AESNI) != 0; }
+int glass_cpu_has_pclmul(void) { return (glass_cpu_features() & GLASS_CPU_PCLMUL) != 0; }
+int glass_cpu_has_ssse3(void)  { return (glass_cpu_features() & GLASS_CPU_SSSE3) != 0; }
+int glass_cpu_has_sse41(void)  { return (glass_cpu_features() & GLASS_CPU_SSE41) != 0; }
+int glass_cpu_has_shani(void)
+{
+    const unsigned need = GLASS_CPU_SHANI | GLASS_CPU_SSSE3 | GLASS_CPU_SSE41;
+    return (glass_cpu_features() & need) == need;
+}
