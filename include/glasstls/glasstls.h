@@ -14,5 +14,6 @@
 #include "glasstls/gcm.h"
 #include "glasstls/rsa.h"
 #include "glasstls/x25519.h"
+#include "glasstls/handshake.h"
 
 #endif /* GLASSTLS_GLASSTLS_H */

@@ -1,0 +1,91 @@
+/*
+ * alerts.c — THE table from a glasstls error to the one alert the peer is
+ * sent (RFC 5246 section 7.2.2 for the meaning of each alert; RFC 5746,
+ * RFC 7627 and RFC 6066 for the extension ones).  docs/alerts.md shows the
+ * same table; tests/test_handshake.c checks every code has an entry.
+ */
+#include "glasstls/handshake.h"
+
+#include "glasstls/err.h"
+
+const char *glass_alert_name(int desc)
+{
+    switch (desc) {
+#define GLASS_ALERT_NAME_(id, name, value) case (value): return (name);
+        GLASS_ALERT_LIST(GLASS_ALERT_NAME_)
+#undef GLASS_ALERT_NAME_
+    default:
+        return "unknown";
+    }
+}
+
+/* X(error, alert) — one row per error that can end a connection. */
+#define GLASS_ALERT_TABLE(X) \
+    /* nothing to send: not a failure, or the peer already said it */ \
+    X(GLASS_OK,                      GLASS_ALERT_NONE) \
+    X(GLASS_E_WANT_READ,             GLASS_ALERT_NONE) \
+    X(GLASS_E_WANT_WRITE,            GLASS_ALERT_NONE) \
+    X(GLASS_E_ALERT_RECEIVED,        GLASS_ALERT_NONE) \
+    X(GLASS_E_CLOSED,                GLASS_ALERT_NONE) \
+    X(GLASS_E_EOF,                   GLASS_ALERT_NONE) \
+    X(GLASS_E_IO,                    GLASS_ALERT_NONE) \
+    /* record layer (RFC 5246 section 6.2) */ \
+    X(GLASS_E_RECORD_OVERFLOW,       GLASS_ALERT_RECORD_OVERFLOW) \
+    X(GLASS_E_RECORD_VERSION,        GLASS_ALERT_PROTOCOL_VERSION) \
+    X(GLASS_E_RECORD_TYPE,           GLASS_ALERT_UNEXPECTED_MESSAGE) \
+    X(GLASS_E_BAD_RECORD_MAC,        GLASS_ALERT_BAD_RECORD_MAC) \
+    X(GLASS_E_BAD_TAG,               GLASS_ALERT_BAD_RECORD_MAC) \
+    X(GLASS_E_RECORD_EMPTY,          GLASS_ALERT_UNEXPECTED_MESSAGE) \
+    X(GLASS_E_HS_TOO_LARGE,          GLASS_ALERT_HANDSHAKE_FAILURE) \
+    X(GLASS_E_SEQ_WRAP,              GLASS_ALERT_INTERNAL_ERROR) \
+    /* handshake messages */ \
+    X(GLASS_E_UNEXPECTED_MESSAGE,    GLASS_ALERT_UNEXPECTED_MESSAGE) \
+    X(GLASS_E_DECODE,                GLASS_ALERT_DECODE_ERROR) \
+    X(GLASS_E_PARSE,                 GLASS_ALERT_DECODE_ERROR) \
+    X(GLASS_E_LIMIT,                 GLASS_ALERT_DECODE_ERROR) \
+    X(GLASS_E_PROTOCOL_VERSION,      GLASS_ALERT_PROTOCOL_VERSION) \
+    X(GLASS_E_NO_COMMON_SUITE,       GLASS_ALERT_HANDSHAKE_FAILURE) \
+    X(GLASS_E_BAD_FINISHED,          GLASS_ALERT_DECRYPT_ERROR) \
+    X(GLASS_E_ILLEGAL_PARAMETER,     GLASS_ALERT_ILLEGAL_PARAMETER) \
+    X(GLASS_E_UNSUPPORTED_EXTENSION, GLASS_ALERT_UNSUPPORTED_EXTENSION) \
+    X(GLASS_E_BAD_SKE_SIGNATURE,     GLASS_ALERT_DECRYPT_ERROR) \
+    X(GLASS_E_RENEGOTIATION,         GLASS_ALERT_HANDSHAKE_FAILURE) \
+    X(GLASS_E_EMS_REQUIRED,          GLASS_ALERT_HANDSHAKE_FAILURE) \
+    X(GLASS_E_HANDSHAKE_FAILURE,     GLASS_ALERT_HANDSHAKE_FAILURE) \
+    X(GLASS_E_NO_COMPRESSION,        GLASS_ALERT_ILLEGAL_PARAMETER) \
+    X(GLASS_E_DUPLICATE_EXTENSION,   GLASS_ALERT_ILLEGAL_PARAMETER) \
+    X(GLASS_E_CHAIN_TOO_LONG,        GLASS_ALERT_BAD_CERTIFICATE) \
+    X(GLASS_E_NO_CERTIFICATE,        GLASS_ALERT_BAD_CERTIFICATE) \
+    X(GLASS_E_NO_SIGALG,             GLASS_ALERT_HANDSHAKE_FAILURE) \
+    X(GLASS_E_BAD_KEY_SHARE,         GLASS_ALERT_ILLEGAL_PARAMETER) \
+    X(GLASS_E_X25519_ZERO,           GLASS_ALERT_ILLEGAL_PARAMETER) \
+    X(GLASS_E_RSA_VERIFY,            GLASS_ALERT_DECRYPT_ERROR) \
+    /* certificates (RFC 5246 section 7.2.2) */ \
+    X(GLASS_E_DER,                   GLASS_ALERT_BAD_CERTIFICATE) \
+    X(GLASS_E_PEM,                   GLASS_ALERT_BAD_CERTIFICATE) \
+    X(GLASS_E_CERT_MALFORMED,        GLASS_ALERT_BAD_CERTIFICATE) \
+    X(GLASS_E_CERT_EXPIRED,          GLASS_ALERT_CERTIFICATE_EXPIRED) \
+    X(GLASS_E_CERT_NOT_YET_VALID,    GLASS_ALERT_CERTIFICATE_EXPIRED) \
+    X(GLASS_E_CERT_HOSTNAME,         GLASS_ALERT_BAD_CERTIFICATE) \
+    X(GLASS_E_CERT_UNKNOWN_ISSUER,   GLASS_ALERT_UNKNOWN_CA) \
+    X(GLASS_E_CERT_BAD_SIGNATURE,    GLASS_ALERT_BAD_CERTIFICATE) \
+    X(GLASS_E_CERT_NOT_CA,           GLASS_ALERT_BAD_CERTIFICATE) \
+    X(GLASS_E_CERT_PATH_TOO_LONG,    GLASS_ALERT_BAD_CERTIFICATE) \
+    X(GLASS_E_CERT_UNSUPPORTED_ALG,  GLASS_ALERT_UNSUPPORTED_CERTIFICATE) \
+    X(GLASS_E_CERT_UNKNOWN_CRITICAL, GLASS_ALERT_UNSUPPORTED_CERTIFICATE) \
+    X(GLASS_E_CERT_KEY_USAGE,        GLASS_ALERT_BAD_CERTIFICATE) \
+    X(GLASS_E_CERT_EXT_KEY_USAGE,    GLASS_ALERT_UNSUPPORTED_CERTIFICATE) \
+    X(GLASS_E_CERT_WEAK_KEY,         GLASS_ALERT_INSUFFICIENT_SECURITY) \
+    X(GLASS_E_CERT_SHA1,             GLASS_ALERT_INSUFFICIENT_SECURITY) \
+    /* everything else is our own fault: internal_error */
+
+int glass_alert_for_error(int err)
+{
+    switch (err) {
+#define GLASS_ALERT_ROW_(e, alert) case (e): return (alert);
+        GLASS_ALERT_TABLE(GLASS_ALERT_ROW_)
+#undef GLASS_ALERT_ROW_
+    default:
+        return GLASS_ALERT_INTERNAL_ERROR;
+    }
+}
