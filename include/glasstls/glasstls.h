@@ -14,6 +14,9 @@
 #include "glasstls/gcm.h"
 #include "glasstls/rsa.h"
 #include "glasstls/x25519.h"
+#include "glasstls/record.h"
+#include "glasstls/config.h"
+#include "glasstls/tls.h"
 #include "glasstls/handshake.h"
 
 #endif /* GLASSTLS_GLASSTLS_H */

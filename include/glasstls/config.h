@@ -1,0 +1,111 @@
+/*
+ * glasstls/config.h — the configuration of a TLS connection: role, cipher
+ * suites, certificate and key, trust anchors, server name, and the hooks
+ * (random numbers, clock, trace).
+ *
+ * A glass_config is a plain struct owned by the caller.  Fill it with
+ * glass_config_init() (safe defaults), change the fields you need, then
+ * create connections from it with glass_conn_new() (glasstls/tls.h).  The
+ * connection keeps a pointer to the config and to everything it points to
+ * (chain, key, trust store, strings): they must stay valid and unchanged
+ * until every connection made from them is freed.  One config may serve
+ * many connections.
+ *
+ * It is read by the handshake (lib/handshake) and by the connection
+ * (lib/conn); the record layer only sees the sizes the connection gives it.
+ */
+#ifndef GLASSTLS_CONFIG_H
+#define GLASSTLS_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "glasstls/drbg.h"
+#include "glasstls/rsa.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum glass_role {
+    GLASS_ROLE_CLIENT = 0,
+    GLASS_ROLE_SERVER = 1
+} glass_role;
+
+/* Certificates (glasstls/x509.h): only pointers are held here. */
+struct glass_x509_chain;   /* a parsed certificate chain, leaf first */
+struct glass_x509_store;   /* a set of trust anchors */
+
+/* The clock hook: the current time in seconds since 1970-01-01T00:00:00Z.
+ * Used to check certificate validity.  Default: time(NULL). */
+typedef int64_t (*glass_clock_fn)(void *ctx);
+
+/* The trace hook (lib/trace): receives one event per step, message,
+ * secret, record and alert.  The events are defined by glasstls/trace.h;
+ * until that lands the hook is stored but never called. */
+struct glass_trace_event;
+typedef void (*glass_trace_fn)(void *ctx, const struct glass_trace_event *ev);
+
+#define GLASS_CONFIG_MAX_SUITES 16
+
+/* Default bound on one handshake message (header included), and the
+ * largest bound allowed.  Each connection allocates two buffers of this
+ * size (one for the message being received, one for the one being sent). */
+#define GLASS_DEFAULT_MAX_HANDSHAKE (32u * 1024u)
+#define GLASS_MIN_MAX_HANDSHAKE     (4u * 1024u)
+#define GLASS_LIMIT_MAX_HANDSHAKE   (1u << 20)
+
+typedef struct glass_config {
+    glass_role role;
+
+    /* Cipher suites (IANA values, e.g. 0xC02F), most preferred first.
+     * suite_count 0 means glasstls's default list (ECDHE first). */
+    uint16_t suites[GLASS_CONFIG_MAX_SUITES];
+    size_t   suite_count;
+
+    /* Our certificate chain and its private key (a server needs both). */
+    const struct glass_x509_chain *chain;
+    const glass_rsa_private       *key;
+
+    /* Trust anchors for the peer's chain (a client needs them unless
+     * verify_peer is 0). */
+    const struct glass_x509_store *trust;
+    int verify_peer;               /* client: 1 (default) checks the chain and name */
+
+    /* Client: the name sent in server_name and checked against the
+     * server's certificate (NUL-terminated; NULL sends none). */
+    const char *server_name;
+
+    /* Random numbers: NULL = a per-connection HMAC-DRBG seeded from the OS. */
+    glass_rng_fn rng;
+    void        *rng_ctx;
+    /* Clock: NULL = the system clock. */
+    glass_clock_fn clock;
+    void          *clock_ctx;
+    /* Trace: NULL = off (costs nothing). */
+    glass_trace_fn trace;
+    void          *trace_ctx;
+
+    /* The largest handshake message accepted, header included
+     * (GLASS_MIN_MAX_HANDSHAKE .. GLASS_LIMIT_MAX_HANDSHAKE); bigger ones
+     * are refused with illegal_parameter.  0 = GLASS_DEFAULT_MAX_HANDSHAKE. */
+    size_t max_handshake_size;
+
+    /* RFC 7627: refuse a peer that does not offer the extended master
+     * secret (it is always offered and used when both sides support it). */
+    int require_ems;
+
+    /* ---- fields added by the handshake module go below this line ---- */
+} glass_config;
+
+/* Fills cfg with the defaults for role: every field zero except role and
+ * verify_peer = 1. */
+void glass_config_init(glass_config *cfg, glass_role role);
+
+/* Checks a config before use: GLASS_E_INVALID_ARG (with no change to cfg)
+ * for a bad role, too many suites, or a max_handshake_size out of range. */
+int glass_config_check(const glass_config *cfg);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* GLASSTLS_CONFIG_H */

@@ -1,0 +1,115 @@
+/*
+ * glasstls/tls.h — the connection API: one TLS 1.2 connection over a
+ * transport, from the handshake to close_notify.
+ *
+ *   glass_config cfg;                     // glasstls/config.h
+ *   glass_config_init(&cfg, GLASS_ROLE_CLIENT);
+ *   cfg.server_name = "example.org"; cfg.trust = store;
+ *   glass_conn *c;
+ *   glass_conn_new(&c, &cfg, glass_transport_fd(sock));
+ *   glass_handshake(c);                   // or glass_handshake_step() in a loop
+ *   glass_write(c, req, req_len);
+ *   n = glass_read(c, buf, sizeof buf);
+ *   glass_close(c);
+ *   glass_conn_free(c);
+ *
+ * Non-blocking transports: any call may return GLASS_E_WANT_READ or
+ * GLASS_E_WANT_WRITE; nothing is lost, call it again (with the same
+ * arguments for glass_write) when the transport is ready.
+ *
+ * Errors: a failure is final.  The connection sends the peer the one alert
+ * that matches the error (glass_alert_for_error(), glasstls/record.h) and
+ * every later call returns the same error (glass_conn_error()).
+ */
+#ifndef GLASSTLS_TLS_H
+#define GLASSTLS_TLS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "glasstls/err.h"
+#include "glasstls/record.h"
+#include "glasstls/config.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct glass_conn glass_conn;
+
+/* Creates a connection with cfg (which must outlive it, see config.h) over
+ * tr.  All memory the connection will ever use is allocated here
+ * (glass_conn_memory() tells how much); nothing is sent yet.
+ * Errors: GLASS_E_INVALID_ARG (bad config), GLASS_E_NO_MEMORY, GLASS_E_RNG
+ * (the default generator could not be seeded). */
+int glass_conn_new(glass_conn **out, const glass_config *cfg, glass_transport tr);
+
+/* Wipes every secret (keys, master secret, buffers) and frees the
+ * connection.  Does not send anything: call glass_close() first for an
+ * orderly close.  NULL is allowed. */
+void glass_conn_free(glass_conn *c);
+
+/* Runs exactly one step of the handshake (send or receive one message,
+ * glasstls/handshake.h names them), after first sending any bytes still
+ * queued by the previous step.  Returns 0 when the step ran (see
+ * glass_handshake_done()), GLASS_E_WANT_READ / _WANT_WRITE, or an error.
+ * After the handshake is done it returns 0 and does nothing. */
+int glass_handshake_step(glass_conn *c);
+
+/* Runs steps until the handshake is done (0), would block, or fails. */
+int glass_handshake(glass_conn *c);
+
+/* 1 once both Finished messages were exchanged and verified. */
+int glass_handshake_done(const glass_conn *c);
+
+/* Reads application data into buf: returns the number of bytes (> 0, at
+ * most len, from one record), GLASS_E_CLOSED once the peer sent
+ * close_notify (our own close_notify is then sent in reply, RFC 5246
+ * section 7.2.1), GLASS_E_EOF when the transport ended without it,
+ * GLASS_E_WANT_READ / _WANT_WRITE, or an error.  Runs the handshake first
+ * if it is not done.  Empty application-data records are skipped.  A peer's
+ * attempt to renegotiate is answered with a no_renegotiation warning. */
+long glass_read(glass_conn *c, uint8_t *buf, size_t len);
+
+/* Writes len bytes of application data, split into records of at most
+ * 2^14 bytes.  Returns the number of bytes accepted: with a blocking
+ * transport always len; with a non-blocking one possibly fewer, and
+ * GLASS_E_WANT_WRITE when none could be accepted — call again with the rest
+ * (or the same data).  A record that was accepted but not yet sent goes out
+ * on the next call or with glass_flush().  len 0 sends nothing and returns
+ * 0.  Runs the handshake first if it is not done. */
+long glass_write(glass_conn *c, const uint8_t *buf, size_t len);
+
+/* Sends the bytes still queued: 0 when none is left, or WANT_WRITE / an
+ * error. */
+int glass_flush(glass_conn *c);
+
+/* Sends close_notify (once) and flushes it: 0, GLASS_E_WANT_WRITE (call
+ * again), or an error.  Does not wait for the peer's close_notify; read
+ * until glass_read() returns GLASS_E_CLOSED to see it. */
+int glass_close(glass_conn *c);
+
+/* ---- looking inside ---- */
+
+/* The handshake state (glass_hs_state, glasstls/handshake.h) and its name
+ * ("ServerHello", ...). */
+int glass_conn_state(const glass_conn *c);
+const char *glass_conn_state_name(const glass_conn *c);
+
+/* The error that ended the connection, or 0. */
+int glass_conn_error(const glass_conn *c);
+
+/* The last alert we sent and the last one we received. */
+glass_alert glass_conn_last_alert_sent(const glass_conn *c);
+glass_alert glass_conn_last_alert_received(const glass_conn *c);
+
+/* 1 once the peer's close_notify arrived / ours was sent. */
+int glass_conn_peer_closed(const glass_conn *c);
+int glass_conn_we_closed(const glass_conn *c);
+
+/* Bytes of memory this connection allocated (struct and buffers). */
+size_t glass_conn_memory(const glass_conn *c);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* GLASSTLS_TLS_H */

@@ -1,0 +1,295 @@
+/*
+ * conn.c — the connection API (glasstls/tls.h): creates the record layer
+ * and the handshake, runs handshake steps, moves application data, sends
+ * the alert that matches a failure, and closes.
+ *
+ * The handshake itself is lib/handshake (reached through hs.h, the seam);
+ * records are lib/record.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "glasstls/ct.h"
+#include "conn/conn.h"
+
+static int64_t system_clock(void *ctx)
+{
+    (void)ctx;
+    return (int64_t)time(NULL);
+}
+
+int glass_conn_new(glass_conn **out, const glass_config *cfg, glass_transport tr)
+{
+    if (out == NULL || tr.send == NULL || tr.recv == NULL)
+        return GLASS_E_INVALID_ARG;
+    *out = NULL;
+    int rc = glass_config_check(cfg);
+    if (rc != GLASS_OK)
+        return rc;
+    glass_conn *c = calloc(1, sizeof *c);
+    if (c == NULL)
+        return GLASS_E_NO_MEMORY;
+    c->cfg = cfg;
+    size_t max_hs = cfg->max_handshake_size ? cfg->max_handshake_size
+                                            : GLASS_DEFAULT_MAX_HANDSHAKE;
+    c->mem_size = glass_record_mem_size(max_hs);
+    c->mem = calloc(1, c->mem_size);
+    if (c->mem == NULL) {
+        free(c);
+        return GLASS_E_NO_MEMORY;
+    }
+    glass_record_init(&c->rec, tr, cfg->role == GLASS_ROLE_SERVER, c->mem, max_hs);
+
+    glass_hs_env env;
+    memset(&env, 0, sizeof env);
+    env.cfg = cfg;
+    env.rec = &c->rec;
+    env.rng = cfg->rng;
+    env.rng_ctx = cfg->rng_ctx;
+    if (env.rng == NULL) {                 /* the default: HMAC-DRBG from the OS */
+        static const uint8_t pers[] = "glasstls connection";
+        rc = glass_drbg_instantiate_os(&c->drbg, pers, sizeof pers - 1);
+        if (rc != GLASS_OK) {
+            glass_conn_free(c);
+            return rc;
+        }
+        env.rng = glass_drbg_rng;
+        env.rng_ctx = &c->drbg;
+    }
+    env.clock = cfg->clock ? cfg->clock : system_clock;
+    env.clock_ctx = cfg->clock ? cfg->clock_ctx : NULL;
+    rc = glass_hs_new(&c->hs, &env);
+    if (rc != GLASS_OK) {
+        glass_conn_free(c);
+        return rc;
+    }
+    *out = c;
+    return GLASS_OK;
+}
+
+void glass_conn_free(glass_conn *c)
+{
+    if (c == NULL)
+        return;
+    glass_hs_free(c->hs);
+    glass_record_wipe(&c->rec, c->mem_size);
+    free(c->mem);
+    glass_drbg_free(&c->drbg);
+    glass_wipe(c, sizeof *c);
+    free(c);
+}
+
+static int would_block(int rc)
+{
+    return rc == GLASS_E_WANT_READ || rc == GLASS_E_WANT_WRITE;
+}
+
+/* Ends the connection with err: the peer gets the matching alert, and every
+ * later call returns err.  Returns err. */
+static int fail(glass_conn *c, int err)
+{
+    if (c->error != 0 || err >= 0 || would_block(err))
+        return err;
+    c->error = err;
+    int desc = glass_alert_for_error(err);
+    if (desc != GLASS_ALERT_NONE && !c->rec.we_closed) {
+        glass_record_queue_alert(&c->rec, GLASS_ALERT_LEVEL_FATAL, (uint8_t)desc);
+        glass_record_flush(&c->rec);       /* best effort */
+    }
+    return err;
+}
+
+/* Flushes queued output; a transport failure ends the connection. */
+static int flush(glass_conn *c)
+{
+    int rc = glass_record_flush(&c->rec);
+    if (rc != GLASS_OK && !would_block(rc))
+        c->error = c->error ? c->error : rc;
+    return rc;
+}
+
+int glass_handshake_step(glass_conn *c)
+{
+    if (c == NULL)
+        return GLASS_E_INVALID_ARG;
+    if (c->error)
+        return c->error;
+    int rc = flush(c);                     /* the previous step's bytes first */
+    if (rc != GLASS_OK)
+        return rc;
+    if (c->established)
+        return GLASS_OK;
+    rc = glass_hs_step(c->hs);
+    if (rc == GLASS_HS_DONE)
+        c->established = 1;
+    else if (rc < 0)
+        return would_block(rc) ? rc : fail(c, rc);
+    return flush(c);
+}
+
+int glass_handshake(glass_conn *c)
+{
+    if (c == NULL)
+        return GLASS_E_INVALID_ARG;
+    for (;;) {
+        int rc = glass_handshake_step(c);
+        if (rc != GLASS_OK)
+            return rc;
+        if (c->established)
+            return GLASS_OK;
+    }
+}
+
+int glass_handshake_done(const glass_conn *c)
+{
+    return c != NULL && c->established;
+}
+
+/* A handshake message after the handshake is a renegotiation attempt
+ * (HelloRequest from a server, ClientHello from a client): refused with a
+ * no_renegotiation warning (RFC 5246 section 7.2.2, RFC 5746 section 4). */
+static int refuse_renegotiation(glass_conn *c)
+{
+    int rc = glass_record_queue_alert(&c->rec, GLASS_ALERT_LEVEL_WARNING,
+                                      GLASS_ALERT_NO_RENEGOTIATION);
+    return rc;
+}
+
+long glass_read(glass_conn *c, uint8_t *buf, size_t len)
+{
+    if (c == NULL || (buf == NULL && len != 0))
+        return GLASS_E_INVALID_ARG;
+    if (c->error)
+        return c->error;
+    if (!c->established) {
+        int rc = glass_handshake(c);
+        if (rc != GLASS_OK)
+            return rc;
+    }
+    if (c->rec.peer_closed)
+        return GLASS_E_CLOSED;
+    if (len == 0)
+        return 0;
+    for (;;) {
+        glass_record_msg m;
+        int rc = glass_record_next(&c->rec, &m);
+        if (rc == GLASS_E_CLOSED) {
+            /* RFC 5246 7.2.1: answer close_notify with our own. */
+            if (!c->rec.we_closed)
+                glass_record_queue_alert(&c->rec, GLASS_ALERT_LEVEL_WARNING,
+                                         GLASS_ALERT_CLOSE_NOTIFY);
+            glass_record_flush(&c->rec);
+            return GLASS_E_CLOSED;
+        }
+        if (rc != GLASS_OK)
+            return would_block(rc) ? rc : fail(c, rc);
+        if (m.type == GLASS_CT_APPLICATION_DATA) {
+            size_t n = m.len < len ? m.len : len;
+            memcpy(buf, m.data, n);
+            glass_record_consume(&c->rec, n);
+            return (long)n;
+        }
+        if (m.type == GLASS_CT_HANDSHAKE &&
+            ((c->cfg->role == GLASS_ROLE_CLIENT && m.data[0] == 0) ||   /* HelloRequest */
+             (c->cfg->role == GLASS_ROLE_SERVER && m.data[0] == 1))) {  /* ClientHello */
+            rc = refuse_renegotiation(c);
+            if (rc != GLASS_OK)
+                return fail(c, rc);
+            continue;
+        }
+        return fail(c, GLASS_E_UNEXPECTED_MESSAGE);
+    }
+}
+
+long glass_write(glass_conn *c, const uint8_t *buf, size_t len)
+{
+    if (c == NULL || (buf == NULL && len != 0))
+        return GLASS_E_INVALID_ARG;
+    if (c->error)
+        return c->error;
+    if (!c->established) {
+        int rc = glass_handshake(c);
+        if (rc != GLASS_OK)
+            return rc;
+    }
+    if (c->rec.we_closed)
+        return GLASS_E_STATE;              /* nothing after close_notify */
+    size_t done = 0;
+    while (done < len) {
+        long n = glass_record_write_app(&c->rec, buf + done, len - done);
+        if (n < 0) {
+            if (would_block((int)n))
+                return done ? (long)done : n;
+            return fail(c, (int)n);
+        }
+        done += (size_t)n;
+        if (glass_record_pending(&c->rec))  /* the transport is full */
+            break;
+    }
+    return (long)done;
+}
+
+int glass_flush(glass_conn *c)
+{
+    if (c == NULL)
+        return GLASS_E_INVALID_ARG;
+    int rc = flush(c);
+    if (rc == GLASS_OK && c->error)
+        return c->error;
+    return rc;
+}
+
+int glass_close(glass_conn *c)
+{
+    if (c == NULL)
+        return GLASS_E_INVALID_ARG;
+    if (c->error)
+        return c->error;
+    if (!c->rec.we_closed) {
+        int rc = glass_record_queue_alert(&c->rec, GLASS_ALERT_LEVEL_WARNING,
+                                          GLASS_ALERT_CLOSE_NOTIFY);
+        if (rc != GLASS_OK && !would_block(rc))
+            return fail(c, rc);
+    }
+    return flush(c);
+}
+
+int glass_conn_state(const glass_conn *c)
+{
+    return glass_hs_state(c->hs);
+}
+
+const char *glass_conn_state_name(const glass_conn *c)
+{
+    return glass_hs_state_name(glass_hs_state(c->hs));
+}
+
+int glass_conn_error(const glass_conn *c)
+{
+    return c->error;
+}
+
+glass_alert glass_conn_last_alert_sent(const glass_conn *c)
+{
+    return c->rec.alert_out_last;
+}
+
+glass_alert glass_conn_last_alert_received(const glass_conn *c)
+{
+    return c->rec.alert_in;
+}
+
+int glass_conn_peer_closed(const glass_conn *c)
+{
+    return c->rec.peer_closed;
+}
+
+int glass_conn_we_closed(const glass_conn *c)
+{
+    return c->rec.we_closed;
+}
+
+size_t glass_conn_memory(const glass_conn *c)
+{
+    return sizeof *c + c->mem_size + glass_hs_memory(c->hs);
+}

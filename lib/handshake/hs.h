@@ -1,0 +1,81 @@
+/*
+ * hs.h — THE SEAM between the connection (lib/conn) and the handshake
+ * (lib/handshake).  See docs/record.md, "The connection and its seam to
+ * the handshake".
+ *
+ * Layering: conn sits above handshake, which sits above record.  So the
+ * connection owns a glass_record and a glass_hs, and gives the handshake
+ * what it needs through glass_hs_env; the handshake never sees
+ * struct glass_conn.
+ *
+ * The handshake state is opaque here: struct glass_hs is defined and
+ * allocated by lib/handshake (all of its fields — randoms, suite,
+ * transcript hash, master secret, the last message — belong to it).
+ * glass_hs_new() is called from glass_conn_new(), the only time memory may
+ * be allocated; glass_hs_free() from glass_conn_free().
+ *
+ * What the connection guarantees to glass_hs_step():
+ *   - nothing is pending on the record layer's output when a step starts
+ *     (the connection flushes first), so a step may write its message
+ *     into glass_record_hs_out() and queue it, or queue a ChangeCipherSpec;
+ *   - a step that returns an error is never called again; the connection
+ *     sends the alert glass_alert_for_error(err) (unless err is would-block,
+ *     a transport failure or the peer's own alert) and marks itself failed;
+ *   - GLASS_E_WANT_READ / GLASS_E_WANT_WRITE from a step mean "call me again
+ *     with the same state": a receiving step that got WANT_READ from
+ *     glass_record_next() has consumed nothing.
+ * What the handshake does:
+ *   - sets the keys with glass_record_set_keys() (both directions) before
+ *     queueing or receiving its ChangeCipherSpec; the record layer switches
+ *     at the ChangeCipherSpec itself;
+ *   - hashes every handshake message it sends or receives (the record layer
+ *     gives whole messages, header included);
+ *   - returns GLASS_HS_DONE from the step that completes the handshake
+ *     (after which glass_hs_step() is not called again).
+ */
+#ifndef GLASS_HANDSHAKE_HS_H
+#define GLASS_HANDSHAKE_HS_H
+
+#include "glasstls/config.h"
+#include "glasstls/drbg.h"
+#include "record/record.h"
+
+typedef struct glass_hs glass_hs;          /* defined in lib/handshake */
+
+/* What the connection gives the handshake.  The hooks are resolved: never
+ * NULL (the connection substitutes its own generator and the system clock
+ * for NULL hooks in the config). */
+typedef struct glass_hs_env {
+    const glass_config *cfg;
+    glass_record       *rec;
+    glass_rng_fn        rng;
+    void               *rng_ctx;
+    glass_clock_fn      clock;
+    void               *clock_ctx;
+} glass_hs_env;
+
+/* Returned by glass_hs_step() when the handshake is complete. */
+#define GLASS_HS_DONE 1
+
+/* Allocates and sets up the handshake state for env->cfg->role (copies
+ * *env).  0, GLASS_E_NO_MEMORY or GLASS_E_INVALID_ARG. */
+int glass_hs_new(glass_hs **out, const glass_hs_env *env);
+
+/* Wipes every secret in hs and frees it.  NULL is allowed. */
+void glass_hs_free(glass_hs *hs);
+
+/* Bytes of memory glass_hs_new() allocated (for glass_conn_memory()). */
+size_t glass_hs_memory(const glass_hs *hs);
+
+/* Runs one step of the role's table: 0 (more steps to run), GLASS_HS_DONE,
+ * GLASS_E_WANT_READ / GLASS_E_WANT_WRITE, or an error. */
+int glass_hs_step(glass_hs *hs);
+
+/* The current state (a glass_hs_state value of glasstls/handshake.h). */
+int glass_hs_state(const glass_hs *hs);
+
+/* The name of a state ("ServerHello", ...), as declared in
+ * glasstls/handshake.h. */
+const char *glass_hs_state_name(int state);
+
+#endif /* GLASS_HANDSHAKE_HS_H */

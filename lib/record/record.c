@@ -1,0 +1,465 @@
+/*
+ * record.c — reading and writing TLS 1.2 records (RFC 5246 section 6.2):
+ * the record header, its checks, handshake-message reassembly and
+ * fragmentation, alerts, ChangeCipherSpec and the switch of keys.
+ * Protection of one record is in protect.c; transports in io.c.
+ */
+#include <string.h>
+#include "glasstls/ct.h"
+#include "glasstls/err.h"
+#include "record/record.h"
+
+/* Where the payload starts in a record buffer for a given state. */
+static size_t payload_off(const glass_record_cipher *c)
+{
+    return GLASS_RECORD_HEADER_SIZE + (c->active ? GLASS_GCM_EXPLICIT_NONCE : 0);
+}
+
+size_t glass_record_payload_offset(const glass_record_cipher *c)
+{
+    return payload_off(c);
+}
+
+size_t glass_record_mem_size(size_t max_hs)
+{
+    return GLASS_RECORD_IN_SIZE + GLASS_RECORD_OUT_SIZE + 2 * max_hs;
+}
+
+void glass_record_init(glass_record *r, glass_transport tr, int is_server,
+                       uint8_t *mem, size_t max_hs)
+{
+    memset(r, 0, sizeof *r);
+    r->tr = tr;
+    r->is_server = is_server;
+    r->in = mem;
+    r->out = r->in + GLASS_RECORD_IN_SIZE;
+    r->hs_in = r->out + GLASS_RECORD_OUT_SIZE;
+    r->hs_out = r->hs_in + max_hs;
+    r->max_hs = max_hs;
+}
+
+void glass_record_wipe(glass_record *r, size_t mem_size)
+{
+    glass_record_cipher_wipe(&r->read);
+    glass_record_cipher_wipe(&r->write);
+    glass_record_cipher_wipe(&r->pending_read);
+    glass_record_cipher_wipe(&r->pending_write);
+    if (r->in != NULL)
+        glass_wipe(r->in, mem_size);
+    glass_wipe(r, sizeof *r);
+}
+
+int glass_record_set_keys(glass_record *r, int dir, const uint8_t *key,
+                          size_t key_len, const uint8_t salt[GLASS_GCM_SALT_SIZE])
+{
+    if (key == NULL || salt == NULL || (dir != GLASS_DIR_READ && dir != GLASS_DIR_WRITE))
+        return GLASS_E_INVALID_ARG;
+    glass_record_cipher *c = dir == GLASS_DIR_READ ? &r->pending_read : &r->pending_write;
+    int *have = dir == GLASS_DIR_READ ? &r->have_pending_read : &r->have_pending_write;
+    glass_record_cipher_wipe(c);
+    *have = 0;
+    int rc = glass_record_cipher_init(c, key, key_len, salt);
+    if (rc == GLASS_OK)
+        *have = 1;
+    return rc;
+}
+
+/* RFC 5246 section 7.1: at ChangeCipherSpec the pending state becomes the
+ * current one, with its sequence number at zero. */
+static void activate(glass_record_cipher *cur, glass_record_cipher *pending, int *have)
+{
+    glass_record_cipher_wipe(cur);
+    *cur = *pending;
+    cur->seq = 0;
+    glass_record_cipher_wipe(pending);
+    *have = 0;
+}
+
+/* ------------------------------------------------------------ reading */
+
+/* Reads until `in` holds want bytes of the current record. */
+static int fill(glass_record *r, size_t want)
+{
+    while (r->in_have < want) {
+        long n = r->tr.recv(r->tr.ctx, r->in + r->in_have, want - r->in_have);
+        if (n == 0)
+            return GLASS_E_EOF;            /* the stream ended (mid-record or not) */
+        if (n < 0)
+            return n == GLASS_E_WANT_READ || n == GLASS_E_WANT_WRITE ? (int)n : GLASS_E_IO;
+        if ((size_t)n > want - r->in_have)
+            return GLASS_E_IO;             /* a transport that overran its buffer */
+        r->in_have += (size_t)n;
+    }
+    return GLASS_OK;
+}
+
+static int known_type(uint8_t t)
+{
+    return t == GLASS_CT_CHANGE_CIPHER_SPEC || t == GLASS_CT_ALERT ||
+           t == GLASS_CT_HANDSHAKE || t == GLASS_CT_APPLICATION_DATA;
+}
+
+/* Receives and opens one record: afterwards its payload is
+ * in[in_off, in_end) and in_type its type. */
+static int read_record(glass_record *r)
+{
+    int rc = fill(r, GLASS_RECORD_HEADER_SIZE);
+    if (rc != GLASS_OK)
+        return rc;
+    /* RFC 5246 6.2.1: struct { ContentType type; ProtocolVersion version;
+     * uint16 length; opaque fragment[length]; } TLSPlaintext; */
+    uint8_t type = r->in[0];
+    uint16_t version = (uint16_t)(r->in[1] << 8 | r->in[2]);
+    size_t length = (size_t)r->in[3] << 8 | r->in[4];
+    if (!known_type(type))
+        return GLASS_E_RECORD_TYPE;       /* 6.2.1: unexpected_message */
+    /* Every record is 0x0303, except that a server accepts 0x0301..0x0303
+     * on its first record: clients put an older version there for
+     * compatibility (RFC 5246 Appendix E.1). */
+    int first_hello = r->is_server && r->records_in == 0;
+    if (first_hello ? (version < 0x0301 || version > 0x0303) : version != 0x0303)
+        return GLASS_E_RECORD_VERSION;
+    /* 6.2.1 / 6.2.3: at most 2^14 bytes of plaintext, 2^14 + 2048 of
+     * ciphertext; checked before the body is read. */
+    if (length > (r->read.active ? GLASS_MAX_CIPHERTEXT : GLASS_MAX_PLAINTEXT))
+        return GLASS_E_RECORD_OVERFLOW;
+    rc = fill(r, GLASS_RECORD_HEADER_SIZE + length);
+    if (rc != GLASS_OK)
+        return rc;
+
+    uint8_t *body = r->in + GLASS_RECORD_HEADER_SIZE;
+    size_t pt_len = length;
+    if (r->read.active) {
+        rc = glass_record_open(&r->read, type, version, body, length, &pt_len);
+        if (rc != GLASS_OK)
+            return rc;
+        if (pt_len > GLASS_MAX_PLAINTEXT)
+            return GLASS_E_RECORD_OVERFLOW;
+    } else {
+        if (r->read.seq == UINT64_MAX)
+            return GLASS_E_SEQ_WRAP;
+        r->read.seq++;
+    }
+    r->records_in++;
+    /* 6.2.1: no zero-length handshake, alert or ChangeCipherSpec
+     * fragments; empty application data is allowed (and skipped), but not
+     * without end. */
+    if (pt_len == 0) {
+        if (type != GLASS_CT_APPLICATION_DATA)
+            return GLASS_E_RECORD_EMPTY;
+        if (++r->empty_run > GLASS_RECORD_MAX_EMPTY)
+            return GLASS_E_UNEXPECTED_MESSAGE;
+    } else if (type != GLASS_CT_ALERT) {
+        r->empty_run = 0;
+    }
+    r->in_type = type;
+    r->in_off = payload_off(&r->read);
+    r->in_end = r->in_off + pt_len;
+    r->in_ready = 1;
+    return GLASS_OK;
+}
+
+/* The current record is used up: the next call reads a new one. */
+static void drop_record(glass_record *r)
+{
+    r->in_ready = 0;
+    r->in_have = 0;
+    r->in_off = r->in_end = 0;
+}
+
+/* Moves handshake bytes from the record into the reassembly buffer.
+ * Returns 1 when a whole message is there, 0 when the record ran out
+ * first, or an error. */
+static int take_handshake(glass_record *r)
+{
+    while (r->in_off < r->in_end) {
+        size_t avail = r->in_end - r->in_off;
+        size_t goal = r->hs_in_need ? r->hs_in_need : GLASS_HS_HEADER_LEN;
+        size_t n = goal - r->hs_in_have;
+        if (n > avail)
+            n = avail;
+        memcpy(r->hs_in + r->hs_in_have, r->in + r->in_off, n);
+        r->hs_in_have += n;
+        r->in_off += n;
+        if (r->hs_in_need == 0 && r->hs_in_have == GLASS_HS_HEADER_LEN) {
+            /* RFC 5246 7.4: msg_type, uint24 length */
+            size_t body = (size_t)r->hs_in[1] << 16 | (size_t)r->hs_in[2] << 8 | r->hs_in[3];
+            if (body > r->max_hs - GLASS_HS_HEADER_LEN)
+                return GLASS_E_HS_TOO_LARGE;
+            r->hs_in_need = GLASS_HS_HEADER_LEN + body;
+        }
+        if (r->hs_in_need != 0 && r->hs_in_have == r->hs_in_need)
+            return 1;
+    }
+    return 0;
+}
+
+/* RFC 5246 7.2: struct { AlertLevel level; AlertDescription description; } */
+static int take_alert(glass_record *r)
+{
+    size_t len = r->in_end - r->in_off;
+    const uint8_t *p = r->in + r->in_off;
+    drop_record(r);
+    /* One alert per record: glasstls never fragments or packs alerts and
+     * nor does any implementation we know; anything else is malformed. */
+    if (len != 2)
+        return GLASS_E_DECODE;
+    uint8_t level = p[0], desc = p[1];
+    if (level != GLASS_ALERT_LEVEL_WARNING && level != GLASS_ALERT_LEVEL_FATAL)
+        return GLASS_E_DECODE;
+    r->alert_in.present = 1;
+    r->alert_in.level = level;
+    r->alert_in.description = desc;
+    if (level == GLASS_ALERT_LEVEL_FATAL)
+        return GLASS_E_ALERT_RECEIVED;
+    if (desc == GLASS_ALERT_CLOSE_NOTIFY) {
+        r->peer_closed = 1;
+        return GLASS_E_CLOSED;
+    }
+    /* A warning (no_renegotiation, user_canceled, ...): noted and skipped,
+     * but not without end. */
+    if (++r->empty_run > GLASS_RECORD_MAX_EMPTY)
+        return GLASS_E_UNEXPECTED_MESSAGE;
+    return GLASS_OK;
+}
+
+static const uint8_t ccs_byte = 1;
+
+/* RFC 5246 7.1: struct { enum { change_cipher_spec(1), (255) } type; } */
+static int take_ccs(glass_record *r)
+{
+    size_t len = r->in_end - r->in_off;
+    uint8_t v = r->in[r->in_off];
+    drop_record(r);
+    if (r->hs_in_have != 0)               /* keys may not change mid-message */
+        return GLASS_E_UNEXPECTED_MESSAGE;
+    if (len != 1 || v != 1)
+        return GLASS_E_DECODE;
+    if (!r->have_pending_read)             /* not negotiated yet */
+        return GLASS_E_UNEXPECTED_MESSAGE;
+    activate(&r->read, &r->pending_read, &r->have_pending_read);
+    return GLASS_OK;
+}
+
+int glass_record_next(glass_record *r, glass_record_msg *m)
+{
+    if (r->hs_in_done) {                   /* the message returned last time */
+        r->hs_in_have = r->hs_in_need = 0;
+        r->hs_in_done = 0;
+    }
+    for (;;) {
+        if (!r->in_ready) {
+            int rc = read_record(r);
+            if (rc != GLASS_OK)
+                return rc;
+        }
+        if (r->in_off == r->in_end) {
+            drop_record(r);
+            continue;
+        }
+        int rc;
+        switch (r->in_type) {
+        case GLASS_CT_HANDSHAKE:
+            rc = take_handshake(r);
+            if (rc < 0)
+                return rc;
+            if (rc == 1) {
+                r->hs_in_done = 1;
+                m->type = GLASS_CT_HANDSHAKE;
+                m->data = r->hs_in;
+                m->len = r->hs_in_need;
+                return GLASS_OK;
+            }
+            break;
+        case GLASS_CT_CHANGE_CIPHER_SPEC:
+            rc = take_ccs(r);
+            if (rc != GLASS_OK)
+                return rc;
+            m->type = GLASS_CT_CHANGE_CIPHER_SPEC;
+            m->data = &ccs_byte;
+            m->len = 1;
+            return GLASS_OK;
+        case GLASS_CT_ALERT:
+            rc = take_alert(r);
+            if (rc != GLASS_OK)
+                return rc;
+            break;
+        default:                           /* application data */
+            if (r->hs_in_have != 0)        /* not inside a handshake message */
+                return GLASS_E_UNEXPECTED_MESSAGE;
+            m->type = GLASS_CT_APPLICATION_DATA;
+            m->data = r->in + r->in_off;
+            m->len = r->in_end - r->in_off;
+            return GLASS_OK;
+        }
+    }
+}
+
+void glass_record_consume(glass_record *r, size_t n)
+{
+    if (!r->in_ready || r->in_type != GLASS_CT_APPLICATION_DATA)
+        return;
+    size_t left = r->in_end - r->in_off;
+    r->in_off += n < left ? n : left;
+    if (r->in_off == r->in_end)
+        drop_record(r);
+}
+
+/* ------------------------------------------------------------ writing */
+
+int glass_record_pending(const glass_record *r)
+{
+    return r->out_sent < r->out_len || r->alert_sent < r->alert_len ||
+           r->hs_out_sent < r->hs_out_len;
+}
+
+/* Sends buf[*sent, len) until done or the transport blocks. */
+static int push(glass_record *r, const uint8_t *buf, size_t len, size_t *sent)
+{
+    while (*sent < len) {
+        long n = r->tr.send(r->tr.ctx, buf + *sent, len - *sent);
+        if (n < 0)
+            return n == GLASS_E_WANT_WRITE || n == GLASS_E_WANT_READ ? (int)n : GLASS_E_IO;
+        if (n == 0 || (size_t)n > len - *sent)
+            return GLASS_E_IO;             /* no progress, or an overrun */
+        *sent += (size_t)n;
+    }
+    return GLASS_OK;
+}
+
+/* Seals type/len (payload already at its place in out) into `out`. */
+static int seal_out(glass_record *r, uint8_t type, size_t len)
+{
+    int rc = glass_record_seal(&r->write, type, r->out, len);
+    if (rc != GLASS_OK)
+        return rc;
+    r->out_len = payload_off(&r->write) + len + (r->write.active ? GLASS_GCM_TAG_SIZE : 0);
+    r->out_sent = 0;
+    return GLASS_OK;
+}
+
+int glass_record_flush(glass_record *r)
+{
+    for (;;) {
+        int rc;
+        if (r->out_sent < r->out_len) {
+            rc = push(r, r->out, r->out_len, &r->out_sent);
+            if (rc != GLASS_OK)
+                return rc;
+        }
+        r->out_len = r->out_sent = 0;
+        if (r->alert_sent < r->alert_len) {
+            rc = push(r, r->alert_out, r->alert_len, &r->alert_sent);
+            if (rc != GLASS_OK)
+                return rc;
+        }
+        r->alert_len = r->alert_sent = 0;
+        if (r->hs_out_sent >= r->hs_out_len) {
+            r->hs_out_len = r->hs_out_sent = 0;
+            return GLASS_OK;
+        }
+        /* RFC 5246 6.2.1: cut the handshake message into records of at most
+         * 2^14 bytes; each is copied once into `out` and sealed there. */
+        size_t n = r->hs_out_len - r->hs_out_sent;
+        if (n > GLASS_MAX_PLAINTEXT)
+            n = GLASS_MAX_PLAINTEXT;
+        memcpy(r->out + payload_off(&r->write), r->hs_out + r->hs_out_sent, n);
+        rc = seal_out(r, GLASS_CT_HANDSHAKE, n);
+        if (rc != GLASS_OK)
+            return rc;
+        r->hs_out_sent += n;
+    }
+}
+
+/* Flushes, and says GLASS_E_WANT_WRITE if something is still pending. */
+static int make_room(glass_record *r)
+{
+    int rc = glass_record_flush(r);
+    if (rc != GLASS_OK)
+        return rc;
+    return glass_record_pending(r) ? GLASS_E_WANT_WRITE : GLASS_OK;
+}
+
+/* After queueing: try to send, but "would block" is not an error (the
+ * data is queued and the next flush continues). */
+static int kick(glass_record *r)
+{
+    int rc = glass_record_flush(r);
+    return rc == GLASS_E_WANT_WRITE || rc == GLASS_E_WANT_READ ? GLASS_OK : rc;
+}
+
+uint8_t *glass_record_hs_out(glass_record *r, size_t *cap)
+{
+    if (r->hs_out_sent < r->hs_out_len) {  /* still being sent */
+        *cap = 0;
+        return NULL;
+    }
+    *cap = r->max_hs;
+    return r->hs_out;
+}
+
+int glass_record_queue_handshake(glass_record *r, size_t len)
+{
+    if (len < GLASS_HS_HEADER_LEN || len > r->max_hs)
+        return GLASS_E_INVALID_ARG;
+    if (r->hs_out_sent < r->hs_out_len)
+        return GLASS_E_STATE;              /* hs_out was overwritten mid-send */
+    int rc = make_room(r);
+    if (rc != GLASS_OK)
+        return rc;
+    r->hs_out_len = len;
+    r->hs_out_sent = 0;
+    return kick(r);
+}
+
+int glass_record_queue_ccs(glass_record *r)
+{
+    if (!r->have_pending_write)
+        return GLASS_E_STATE;
+    int rc = make_room(r);
+    if (rc != GLASS_OK)
+        return rc;
+    r->out[payload_off(&r->write)] = 1;
+    rc = seal_out(r, GLASS_CT_CHANGE_CIPHER_SPEC, 1);
+    if (rc != GLASS_OK)
+        return rc;
+    activate(&r->write, &r->pending_write, &r->have_pending_write);
+    return kick(r);
+}
+
+int glass_record_queue_alert(glass_record *r, uint8_t level, uint8_t desc)
+{
+    if (r->alert_sent < r->alert_len)
+        return kick(r);                    /* the first alert wins */
+    if (level == GLASS_ALERT_LEVEL_FATAL)  /* nothing more of the handshake */
+        r->hs_out_len = r->hs_out_sent = 0;
+    size_t off = payload_off(&r->write);
+    r->alert_out[off] = level;
+    r->alert_out[off + 1] = desc;
+    int rc = glass_record_seal(&r->write, GLASS_CT_ALERT, r->alert_out, 2);
+    if (rc != GLASS_OK)
+        return rc;
+    r->alert_len = off + 2 + (r->write.active ? GLASS_GCM_TAG_SIZE : 0);
+    r->alert_sent = 0;
+    r->alert_out_last.present = 1;
+    r->alert_out_last.level = level;
+    r->alert_out_last.description = desc;
+    if (desc == GLASS_ALERT_CLOSE_NOTIFY)
+        r->we_closed = 1;
+    return kick(r);
+}
+
+long glass_record_write_app(glass_record *r, const uint8_t *data, size_t len)
+{
+    int rc = make_room(r);
+    if (rc != GLASS_OK)
+        return rc;
+    size_t n = len > GLASS_MAX_PLAINTEXT ? GLASS_MAX_PLAINTEXT : len;
+    if (n != 0)                            /* the one copy of the payload */
+        memcpy(r->out + payload_off(&r->write), data, n);
+    rc = seal_out(r, GLASS_CT_APPLICATION_DATA, n);
+    if (rc != GLASS_OK)
+        return rc;
+    rc = kick(r);
+    return rc != GLASS_OK ? rc : (long)n;
+}
