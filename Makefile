@@ -57,6 +57,9 @@ STATIC := $(BUILD)/lib/libglasstls.a
 SHARED := $(BUILD)/lib/libglasstls.so
 LIBS   := -lpthread
 
+# keep objects made through chained pattern rules (tests, ctcheck)
+.SECONDARY:
+
 .PHONY: all lib programs tests test check-layers kat kat-long bench debug \
         install clean demo ctcheck memcheck fuzz docs deps
 

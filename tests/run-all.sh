@@ -20,7 +20,7 @@ mkdir -p "$logdir"
 
 run_suite() {   # name, command...
     name=$1; shift
-    if [ -n "$only" ] && ! echo "$name" | grep -q -- "$only"; then return; fi
+    if [ -n "$only" ] && ! echo "$name" | grep -Eq -- "$only"; then return; fi
     start=$(date +%s)
     echo "== $name"
     if "$@" >"$logdir/$name.log" 2>&1; then

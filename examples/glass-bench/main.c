@@ -17,7 +17,9 @@ typedef struct bench_entry {
     void (*run)(void);
 } bench_entry;
 
+void bench_sha(void);
 static const bench_entry bench_list[] = {
+    { "sha", bench_sha },    /* SHA-256/384/512, HMAC-SHA256 (bench_sha.c) */
     { NULL, NULL }
 };
 

@@ -2,7 +2,8 @@
  * glasstls/sha2.h — SHA-256, SHA-384, SHA-512 (FIPS 180-4) and a small
  * "any hash" interface used by HMAC, the TLS PRF and RSA signatures.
  *
- * Every function accepts data == NULL when len == 0.  Contexts are plain
+ * Every function accepts data == NULL when len == 0 (it hashes nothing).
+ * final() wipes the context; init() must be called again to reuse it.  Contexts are plain
  * structs owned by the caller (no allocation); glass_wipe() them when they
  * held secret data.
  */
@@ -54,6 +55,20 @@ void glass_sha512_update(glass_sha512_ctx *ctx, const void *data, size_t len);
 void glass_sha512_final(glass_sha512_ctx *ctx, uint8_t out[GLASS_SHA512_SIZE]);
 void glass_sha512(const void *data, size_t len, uint8_t out[GLASS_SHA512_SIZE]);
 
+/* SHA-1 (FIPS 180-4 section 6.1): broken for collisions; glasstls uses it
+ * only to verify legacy RSA signatures (and to run the CAVP vectors). */
+typedef struct glass_sha1_ctx {
+    uint32_t h[5];
+    uint64_t total;          /* bytes hashed so far */
+    uint8_t  buf[64];
+    size_t   buf_len;
+} glass_sha1_ctx;
+
+void glass_sha1_init(glass_sha1_ctx *ctx);
+void glass_sha1_update(glass_sha1_ctx *ctx, const void *data, size_t len);
+void glass_sha1_final(glass_sha1_ctx *ctx, uint8_t out[GLASS_SHA1_SIZE]);
+void glass_sha1(const void *data, size_t len, uint8_t out[GLASS_SHA1_SIZE]);
+
 /* ---- any hash, chosen at run time ---- */
 
 typedef enum glass_hash_id {
@@ -69,6 +84,7 @@ typedef struct glass_hash_ctx {
     union {
         glass_sha256_ctx sha256;
         glass_sha512_ctx sha512;
+        glass_sha1_ctx   sha1;
         uint8_t          other[224]; /* room for SHA-1 or future hashes */
     } u;
 } glass_hash_ctx;

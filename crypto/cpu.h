@@ -1,0 +1,31 @@
+/*
+ * cpu.h — internal: which CPU fast paths exist, probed once (CPUID on
+ * x86-64) and cached.  This cached probe is the one piece of global state
+ * crypto/ allows (../shared/DESIGN.md).  The public switch is
+ * glass_crypto_set_hw() / glass_crypto_hw_enabled() in glasstls/aes.h;
+ * every fast path checks both: glass_crypto_hw_enabled() && glass_cpu_has_X().
+ */
+#ifndef GLASS_CRYPTO_CPU_H
+#define GLASS_CRYPTO_CPU_H
+
+/* glass_crypto_hw_available / glass_crypto_set_hw / glass_crypto_hw_enabled
+ * are public and declared there (implemented in cpu.c). */
+#include "glasstls/aes.h"
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define GLASS_CPU_X86_64 1
+#else
+#define GLASS_CPU_X86_64 0
+#endif
+
+/* Each returns 1 when the CPU has the feature (always 0 off x86-64).  They
+ * ignore the run-time switch: callers also check glass_crypto_hw_enabled(). */
+int glass_cpu_has_aesni(void);    /* CPUID.1:ECX.AESNI[bit 25] */
+int glass_cpu_has_pclmul(void);   /* CPUID.1:ECX.PCLMULQDQ[bit 1] */
+int glass_cpu_has_ssse3(void);    /* CPUID.1:ECX.SSSE3[bit 9] */
+int glass_cpu_has_sse41(void);    /* CPUID.1:ECX.SSE4_1[bit 19] */
+/* SHA extensions, CPUID.(EAX=7,ECX=0):EBX.SHA[bit 29], together with
+ * SSSE3 and SSE4.1, which the SHA-256 fast path also uses. */
+int glass_cpu_has_shani(void);
+
+#endif /* GLASS_CRYPTO_CPU_H */

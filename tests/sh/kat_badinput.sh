@@ -1,0 +1,70 @@
+#!/bin/sh
+# glass-kat on bad input: a truncated, garbled, unknown, binary, empty or
+# missing file must give exit status 2 and a message naming the file and
+# the line (no crash: under SANITIZE=1 a sanitizer report would change the
+# status).  A file whose vectors are well-formed but wrong must give 1.
+# The inputs are made from tests/vectors/ in $BUILD/kat-badinput/.
+set -u
+BUILD=${BUILD:-build}
+KAT=$BUILD/bin/glass-kat
+dir=$BUILD/kat-badinput
+src=tests/vectors/sha2_fips180_examples.rsp
+hsrc=tests/vectors/hmac_rfc4231.rsp
+rm -rf "$dir"; mkdir -p "$dir"
+fails=0; n=0
+
+# expect STATUS FILE PATTERN: glass-kat FILE exits STATUS and stderr matches PATTERN
+expect() {
+    status=$1; file=$2; pattern=$3; n=$((n + 1))
+    "$KAT" "$file" >"$dir/out" 2>"$dir/err"
+    rc=$?
+    if [ "$rc" != "$status" ] || ! grep -q -- "$pattern" "$dir/err"; then
+        echo "FAIL: $file: exit $rc (want $status), stderr:"; sed 's/^/    /' "$dir/err"
+        fails=$((fails + 1))
+    else
+        echo "ok: $(basename "$file"): exit $rc: $(head -n 1 "$dir/err")"
+    fi
+}
+
+# unknown format
+printf 'hello\nthis is not a vector file\n' > "$dir/unknown.txt"
+expect 2 "$dir/unknown.txt" "unknown.txt: line 1: unrecognised"
+# empty file
+: > "$dir/empty.rsp"
+expect 2 "$dir/empty.rsp" "empty.rsp: line 1: unrecognised"
+# missing file
+expect 2 "$dir/no-such-file.rsp" "no-such-file.rsp: cannot open"
+# binary (a NUL byte)
+printf '[L = 32]\n\nLen = 0\nMsg = 00\0\nMD = 00\n' > "$dir/binary.rsp"
+expect 2 "$dir/binary.rsp" "binary.rsp: binary file"
+md1=$(grep -n '^MD = ' "$src" | head -n 1 | cut -d: -f1)     # first MD line
+len2=$(grep -n '^Len = ' "$src" | sed -n 2p | cut -d: -f1)   # second Len line
+# truncated after a Msg line: the second record has no MD
+head -n $((len2 + 1)) "$src" > "$dir/trunc-record.rsp"
+expect 2 "$dir/trunc-record.rsp" "trunc-record.rsp: line $len2: record lacks a 'MD' line"
+# truncated in the middle of a hex string (odd number of digits)
+line=$(grep -n '^MD = ' "$src" | head -n 2 | tail -n 1 | cut -d: -f1)
+head -n "$line" "$src" | sed '$ s/.$//' > "$dir/trunc-hex.rsp"
+expect 2 "$dir/trunc-hex.rsp" "trunc-hex.rsp: line $line: MD: not a hex string"
+# truncated to an even number of digits: MD too short
+head -n "$line" "$src" | sed '$ s/..$//' > "$dir/trunc-short.rsp"
+expect 2 "$dir/trunc-short.rsp" "trunc-short.rsp: line [0-9]*: MD must be 20 bytes"
+# garbled: non-hex digits, an unterminated [section], a Len that is not a number
+sed "$md1 s/^MD = ../MD = zz/" "$src" > "$dir/garbled-hex.rsp"
+expect 2 "$dir/garbled-hex.rsp" "garbled-hex.rsp: line $md1: MD: not a hex string"
+sed 's/^\[L = 32\]$/[L = 32/' "$src" > "$dir/garbled-section.rsp"
+expect 2 "$dir/garbled-section.rsp" "garbled-section.rsp: line [0-9]*: unterminated \[section\]"
+sed "$len2 s/^Len = .*/Len = twenty/" "$src" > "$dir/garbled-len.rsp"
+expect 2 "$dir/garbled-len.rsp" "garbled-len.rsp: line $len2: Len: not a decimal number"
+sed 's/^\[L = 32\]$/[L = 33]/' "$src" > "$dir/garbled-L.rsp"
+expect 2 "$dir/garbled-L.rsp" "garbled-L.rsp: line [0-9]*: \[L = 33\]: no hash"
+# HMAC: Klen disagrees with the key
+sed '0,/^Klen = 20$/ s//Klen = 21/' "$hsrc" > "$dir/garbled-klen.rsp"
+expect 2 "$dir/garbled-klen.rsp" "garbled-klen.rsp: line [0-9]*: Key must have Klen bytes"
+# well-formed but wrong: one digest digit changed -> exit 1, named by line
+sed "$md1 s/^MD = d/MD = e/" "$src" > "$dir/wrong.rsp"
+cmp -s "$src" "$dir/wrong.rsp" && { echo "FAIL: test setup: the first MD does not start with d"; fails=$((fails + 1)); }
+expect 1 "$dir/wrong.rsp" "wrong.rsp:$((md1 - 2)): FAILED"
+
+echo "kat_badinput: $((n - fails)) passed, $fails failed"
+[ "$fails" = 0 ]
