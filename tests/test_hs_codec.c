@@ -18,6 +18,7 @@
 
 #include "glasstls/err.h"
 #include "glasstls/handshake.h"
+#include "glasstls/record.h"
 #include "handshake/codec.h"
 #include "handshake/suites.h"
 

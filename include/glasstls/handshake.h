@@ -1,7 +1,8 @@
 /*
  * glasstls/handshake.h — the TLS 1.2 handshake messages as typed structs
- * (RFC 5246 section 7.4), the handshake states, the cipher suites and the
- * one table that maps every error to the alert sent to the peer.
+ * (RFC 5246 section 7.4), the handshake states and the cipher suites.
+ * (The one table that maps every error to an alert is glass_alert_for_error()
+ * in glasstls/record.h, documented in docs/alerts.md.)
  *
  * Every message has a struct, a writer and a parser, side by side in
  * lib/handshake/<message>.c.  After each handshake step the connection keeps
@@ -228,59 +229,17 @@ typedef struct glass_hs_where {
     X(GLASS_ST_CLIENT_FINISHED,            "ClientFinished") \
     X(GLASS_ST_SERVER_CHANGE_CIPHER_SPEC,  "ServerChangeCipherSpec") \
     X(GLASS_ST_SERVER_FINISHED,            "ServerFinished") \
-    X(GLASS_ST_APPLICATION_DATA,           "ApplicationData") \
-    X(GLASS_ST_FAILED,                     "Failed")
+    X(GLASS_ST_APPLICATION_DATA,           "ApplicationData")
 
-typedef enum glass_hs_state {
+typedef enum glass_hs_state_id {
 #define GLASS_ST_ENUM_(id, name) id,
     GLASS_HS_STATE_LIST(GLASS_ST_ENUM_)
 #undef GLASS_ST_ENUM_
     GLASS_ST_COUNT
-} glass_hs_state;
+} glass_hs_state_id;
 
 const char *glass_hs_state_name(int state);
 
-/* ---- alerts (RFC 5246 section 7.2) ---- */
-/* X(id, name, value) */
-#define GLASS_ALERT_LIST(X) \
-    X(GLASS_ALERT_CLOSE_NOTIFY,             "close_notify", 0) \
-    X(GLASS_ALERT_UNEXPECTED_MESSAGE,       "unexpected_message", 10) \
-    X(GLASS_ALERT_BAD_RECORD_MAC,           "bad_record_mac", 20) \
-    X(GLASS_ALERT_RECORD_OVERFLOW,          "record_overflow", 22) \
-    X(GLASS_ALERT_HANDSHAKE_FAILURE,        "handshake_failure", 40) \
-    X(GLASS_ALERT_BAD_CERTIFICATE,          "bad_certificate", 42) \
-    X(GLASS_ALERT_UNSUPPORTED_CERTIFICATE,  "unsupported_certificate", 43) \
-    X(GLASS_ALERT_CERTIFICATE_REVOKED,      "certificate_revoked", 44) \
-    X(GLASS_ALERT_CERTIFICATE_EXPIRED,      "certificate_expired", 45) \
-    X(GLASS_ALERT_CERTIFICATE_UNKNOWN,      "certificate_unknown", 46) \
-    X(GLASS_ALERT_ILLEGAL_PARAMETER,        "illegal_parameter", 47) \
-    X(GLASS_ALERT_UNKNOWN_CA,               "unknown_ca", 48) \
-    X(GLASS_ALERT_ACCESS_DENIED,            "access_denied", 49) \
-    X(GLASS_ALERT_DECODE_ERROR,             "decode_error", 50) \
-    X(GLASS_ALERT_DECRYPT_ERROR,            "decrypt_error", 51) \
-    X(GLASS_ALERT_PROTOCOL_VERSION,         "protocol_version", 70) \
-    X(GLASS_ALERT_INSUFFICIENT_SECURITY,    "insufficient_security", 71) \
-    X(GLASS_ALERT_INTERNAL_ERROR,           "internal_error", 80) \
-    X(GLASS_ALERT_USER_CANCELED,            "user_canceled", 90) \
-    X(GLASS_ALERT_NO_RENEGOTIATION,         "no_renegotiation", 100) \
-    X(GLASS_ALERT_UNSUPPORTED_EXTENSION,    "unsupported_extension", 110) \
-    /* end of list */
-
-typedef enum glass_alert_desc {
-#define GLASS_ALERT_ENUM_(id, name, value) id = (value),
-    GLASS_ALERT_LIST(GLASS_ALERT_ENUM_)
-#undef GLASS_ALERT_ENUM_
-    GLASS_ALERT_NONE = 256                     /* no alert to send */
-} glass_alert_desc;
-
-/* "handshake_failure", ...; "unknown" for other values. */
-const char *glass_alert_name(int desc);
-
-/* THE table (docs/alerts.md): the one alert sent to the peer when a local
- * check fails with err.  GLASS_ALERT_NONE for "nothing to send" (would
- * block, the peer's own alert, the peer closed).  Every other code maps to
- * an alert; internal_error when no better one exists. */
-int glass_alert_for_error(int err);
 
 #ifdef __cplusplus
 }

@@ -72,7 +72,8 @@ int glass_client_hello_parse(glass_client_hello *m, const uint8_t *body, size_t 
     if (!glass_reader_ok(&r) || glass_reader_left(&v) % 2 != 0)
         return glass_hs_fail(where, MSG, "cipher_suites", &r, body, GLASS_E_DECODE);
     if (glass_reader_left(&v) / 2 > GLASS_HS_MAX_SUITES)
-        return glass_hs_fail(where, MSG, "cipher_suites (too many)", &v, body, GLASS_E_LIMIT);
+        return glass_hs_fail(where, MSG, "cipher_suites (more than glasstls reads: 512)", &v,
+                             body, GLASS_E_DECODE);
     while (glass_reader_left(&v) > 0)
         m->cipher_suites[m->n_cipher_suites++] = glass_read_u16(&v);
 
