@@ -18,6 +18,19 @@
 #define GLASS_CPU_X86_64 0
 #endif
 
+/* Feature bits returned by glass_cpu_features() (probed once, cached). */
+#define GLASS_CPU_AESNI     (1u << 0)
+#define GLASS_CPU_PCLMUL    (1u << 1)
+#define GLASS_CPU_SSSE3     (1u << 2)
+#define GLASS_CPU_SSE41     (1u << 3)
+#define GLASS_CPU_AVX       (1u << 4)
+#define GLASS_CPU_AVX2      (1u << 5)
+#define GLASS_CPU_AVX512    (1u << 6)   /* F + BW + VL, and the OS saves ZMM state */
+#define GLASS_CPU_VAES      (1u << 7)
+#define GLASS_CPU_VPCLMUL   (1u << 8)
+#define GLASS_CPU_SHANI     (1u << 9)
+unsigned glass_cpu_features(void);
+
 /* Each returns 1 when the CPU has the feature (always 0 off x86-64).  They
  * ignore the run-time switch: callers also check glass_crypto_hw_enabled(). */
 int glass_cpu_has_aesni(void);    /* CPUID.1:ECX.AESNI[bit 25] */

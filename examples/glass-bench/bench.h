@@ -34,4 +34,9 @@ void bench_row(const char *name, double glass, const char *unit, double ref, con
  * or that variable is unset. */
 int bench_selected(const char *name);
 
+/* ---- the benchmarks (one file each: bench_<name>.c), listed in main.c ---- */
+void bench_sha(void);
+void bench_aes(void);
+void bench_x25519(void);
+
 #endif /* GLASS_BENCH_H */

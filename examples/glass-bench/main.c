@@ -17,9 +17,11 @@ typedef struct bench_entry {
     void (*run)(void);
 } bench_entry;
 
-void bench_sha(void);
+/* The benchmarks (declared in bench.h), in the order they run. */
 static const bench_entry bench_list[] = {
-    { "sha", bench_sha },    /* SHA-256/384/512, HMAC-SHA256 (bench_sha.c) */
+    { "sha", bench_sha },          /* SHA-256/384/512, HMAC-SHA256 (bench_sha.c) */
+    { "aes-gcm", bench_aes },      /* AES-128/256-GCM, both paths (bench_aes.c) */
+    { "x25519", bench_x25519 },    /* X25519 (bench_x25519.c) */
     { NULL, NULL }
 };
 

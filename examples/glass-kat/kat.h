@@ -92,4 +92,8 @@ long rsp_num(rsp_str s);
 /* Hex-decodes a field's value: returns the length or -1 (and sets c->error). */
 long rsp_hex(const rsp_kv *kv, uint8_t *out, size_t cap, kat_counts *c);
 
+/* ---- the modules (one file each: kat_<name>.c), listed in main.c ---- */
+extern const kat_module kat_sha, kat_hmac, kat_drbg, kat_prf, kat_tls12;
+extern const kat_module kat_aes, kat_gcm, kat_rsa, kat_x25519;
+
 #endif /* GLASS_KAT_H */

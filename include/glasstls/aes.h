@@ -18,8 +18,8 @@ extern "C" {
 #define GLASS_AES_BLOCK_SIZE 16
 
 typedef struct glass_aes_key {
-    /* expanded round keys: portable layout and AES-NI layout */
-    _Alignas(16) uint64_t sk[120];
+    /* expanded round keys: bit-sliced (portable) layout and byte (AES-NI) layout */
+    _Alignas(16) uint64_t sk[15 * 16];
     _Alignas(16) uint8_t  rk[15 * 16];
     unsigned rounds;         /* 10 or 14 */
     int      hw;             /* 1 when the AES-NI path is in use */

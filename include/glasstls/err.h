@@ -62,6 +62,7 @@ extern "C" {
     X(GLASS_E_CERT_SHA1,              -215, "the certificate is signed with SHA-1, which is not accepted") \
     X(GLASS_E_KEY_ENCRYPTED,          -216, "the private key is encrypted; glasstls reads only unencrypted keys") \
     X(GLASS_E_KEY_MALFORMED,          -217, "the private key is malformed") \
+    X(GLASS_E_CERT_LEAF_KEY_USAGE,    -218, "the server certificate's keyUsage allows neither digitalSignature nor keyEncipherment") \
     /* ---- lib/record: -300 .. -399 ---- */ \
     X(GLASS_E_WANT_READ,              -300, "the transport would block: call again when there is data to read") \
     X(GLASS_E_WANT_WRITE,             -301, "the transport would block: call again when it can accept data") \

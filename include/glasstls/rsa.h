@@ -21,26 +21,46 @@ extern "C" {
 
 #define GLASS_RSA_MAX_BITS  4096
 #define GLASS_RSA_MAX_BYTES (GLASS_RSA_MAX_BITS / 8)
-#define GLASS_RSA_LIMBS     (GLASS_RSA_MAX_BITS / 64)
+/* Smallest modulus accepted (the 1024-bit keys of the standard test
+ * vectors; the certificate layer enforces its own 2048-bit policy). */
+#define GLASS_RSA_MIN_BITS  1024
 
+/* Limb of the big integers stored in the key structs: 64 bits when the
+ * compiler has a 128-bit product type, else 32 bits (the one platform
+ * switch; GLASS_FORCE_LIMB32 forces the fallback for testing it). */
+#if defined(__SIZEOF_INT128__) && !defined(GLASS_FORCE_LIMB32)
+typedef uint64_t glass_limb;
+#define GLASS_LIMB_BITS 64
+#else
+typedef uint32_t glass_limb;
+#define GLASS_LIMB_BITS 32
+#endif
+#define GLASS_RSA_LIMBS     (GLASS_RSA_MAX_BITS / GLASS_LIMB_BITS)
+#define GLASS_RSA_HALF_LIMBS (GLASS_RSA_LIMBS / 2)
+
+/* Layout owned by crypto/rsa.c; little-endian limbs. */
 typedef struct glass_rsa_public {
-    size_t   bits;                    /* modulus size in bits */
-    size_t   len;                     /* modulus size in bytes */
-    uint64_t n[GLASS_RSA_LIMBS];      /* little-endian limbs */
-    uint64_t e[GLASS_RSA_LIMBS];
-    uint64_t rr[GLASS_RSA_LIMBS];     /* R^2 mod n (Montgomery) */
-    uint64_t n0inv;                   /* -n^-1 mod 2^64 */
+    size_t     bits;                      /* modulus size in bits */
+    size_t     len;                       /* modulus size in bytes (k) */
+    size_t     nlimbs;                    /* limbs used by n */
+    glass_limb n[GLASS_RSA_LIMBS];
+    glass_limb e[GLASS_RSA_LIMBS];
+    glass_limb rr[GLASS_RSA_LIMBS];       /* R^2 mod n (Montgomery) */
+    glass_limb n0inv;                     /* -n^-1 mod 2^w */
 } glass_rsa_public;
 
+/* The CRT form (RFC 8017 3.2, second representation) when has_crt, else
+ * only (n, d) (the first representation, as in NIST's SigGen vectors). */
 typedef struct glass_rsa_private {
     glass_rsa_public pub;
-    uint64_t d[GLASS_RSA_LIMBS];
-    uint64_t p[GLASS_RSA_LIMBS / 2], q[GLASS_RSA_LIMBS / 2];
-    uint64_t dp[GLASS_RSA_LIMBS / 2], dq[GLASS_RSA_LIMBS / 2];
-    uint64_t qinv[GLASS_RSA_LIMBS / 2];
-    uint64_t p_rr[GLASS_RSA_LIMBS / 2], q_rr[GLASS_RSA_LIMBS / 2];
-    uint64_t p0inv, q0inv;
-    size_t   pbits, qbits;
+    int        has_crt;
+    glass_limb d[GLASS_RSA_LIMBS];
+    size_t     plimbs, qlimbs;
+    glass_limb p[GLASS_RSA_HALF_LIMBS], q[GLASS_RSA_HALF_LIMBS];
+    glass_limb dp[GLASS_RSA_HALF_LIMBS], dq[GLASS_RSA_HALF_LIMBS];
+    glass_limb qinv[GLASS_RSA_HALF_LIMBS];
+    glass_limb p_rr[GLASS_RSA_HALF_LIMBS], q_rr[GLASS_RSA_HALF_LIMBS];
+    glass_limb p0inv, q0inv;
 } glass_rsa_private;
 
 /* Big-endian byte strings for each component, as found in a PKCS#1
@@ -56,7 +76,9 @@ int glass_rsa_public_load(glass_rsa_public *pub,
                           const uint8_t *n, size_t n_len,
                           const uint8_t *e, size_t e_len);
 
-/* Loads and checks a private key (p*q == n among the checks). */
+/* Loads and checks a private key (p*q == n among the checks).  When
+ * parts->p_len == 0 only (n, e, d) is loaded (no CRT: slower, for test
+ * vectors that give no primes).  GLASS_E_RSA_KEY for an inconsistent key. */
 int glass_rsa_private_load(glass_rsa_private *priv, const glass_rsa_private_parts *parts);
 
 /* Exports the modulus/exponents big-endian (for writing key files). */
@@ -112,6 +134,17 @@ int glass_rsa_pkcs1_sign(const glass_rsa_private *priv, glass_rng_fn rng, void *
 int glass_rsa_pkcs1_verify(const glass_rsa_public *pub,
                            glass_hash_id hash, const uint8_t *digest, size_t digest_len,
                            const uint8_t *sig, size_t sig_len);
+
+/* The raw private-key operation RSADP/RSASP1 (RFC 8017 5.1.2 / 5.2.1):
+ * out = in^d mod n, blinded CRT with the result checked (GLASS_E_RSA_FAULT).
+ * in_len must be glass_rsa_size(); GLASS_E_RSA_RANGE when in >= n.  No
+ * padding: for tests, benchmarks and building other schemes. */
+int glass_rsa_private_raw(const glass_rsa_private *priv, glass_rng_fn rng, void *rng_ctx,
+                          const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len);
+
+/* The raw public-key operation RSAEP/RSAVP1 (5.1.1 / 5.2.2): out = in^e mod n. */
+int glass_rsa_public_raw(const glass_rsa_public *pub, const uint8_t *in, size_t in_len,
+                         uint8_t *out, size_t out_len);
 
 /* Generates a key of bits = 2048, 3072 or 4096 with e = 65537
  * (FIPS 186-5 appendix A.1.3 / B.3: random primes, trial division,

@@ -1,0 +1,434 @@
+/*
+ * bignum.c — fixed-capacity multi-precision integers for RSA.
+ * See bignum.h for the conventions and the references (Montgomery 1985;
+ * Koc-Acar-Kaliski 1996 CIOS; HAC 14.61, 14.79, 14.82).
+ *
+ * Constant time: every loop runs over the limb count (public); a value
+ * decides nothing but masks.  The only exceptions are named "variable
+ * time" in bignum.h (bit length, small-word division, public exponent).
+ */
+#include "bignum.h"
+
+#include "glasstls/ct.h"
+#include "glasstls/err.h"
+
+#define W GLASS_LIMB_BITS
+
+/* ------------------------------------------------------------ bytes */
+
+int glass_bn_from_bytes(glass_limb *x, size_t n, const uint8_t *in, size_t len)
+{
+    glass_limb over = 0;
+    glass_bn_zero(x, n);
+    /* byte i counted from the least significant end (RFC 8017 4.2 OS2IP) */
+    for (size_t i = 0; i < len; i++) {
+        glass_limb b = in[len - 1 - i];
+        size_t li = i / GLASS_LIMB_BYTES;
+        if (li < n)                       /* public: depends on i only */
+            x[li] |= b << (8 * (i % GLASS_LIMB_BYTES));
+        else
+            over |= b;
+    }
+    /* no branch on the value: the code is built from a mask */
+    return (int)(glass_limb_nonzero(over) & 1) * GLASS_E_LIMIT;
+}
+
+int glass_bn_to_bytes(const glass_limb *x, size_t n, uint8_t *out, size_t len)
+{
+    glass_limb over = 0;
+    /* RFC 8017 4.1 I2OSP */
+    for (size_t i = 0; i < len; i++) {
+        size_t li = i / GLASS_LIMB_BYTES;
+        uint8_t b = 0;
+        if (li < n)
+            b = (uint8_t)(x[li] >> (8 * (i % GLASS_LIMB_BYTES)));
+        out[len - 1 - i] = b;
+    }
+    for (size_t i = len; i < n * GLASS_LIMB_BYTES; i++)
+        over |= (x[i / GLASS_LIMB_BYTES] >> (8 * (i % GLASS_LIMB_BYTES))) & 0xff;
+    return (int)(glass_limb_nonzero(over) & 1) * GLASS_E_LIMIT;
+}
+
+size_t glass_bn_bitlen(const glass_limb *x, size_t n)
+{
+    for (size_t i = n; i-- > 0;) {
+        if (x[i] != 0) {
+            size_t b = 0;
+            glass_limb v = x[i];
+            while (v != 0) {
+                b++;
+                v >>= 1;
+            }
+            return i * W + b;
+        }
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ arithmetic */
+
+void glass_bn_zero(glass_limb *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        x[i] = 0;
+}
+
+void glass_bn_copy(glass_limb *r, const glass_limb *a, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        r[i] = a[i];
+}
+
+glass_limb glass_bn_add(glass_limb *r, const glass_limb *a, const glass_limb *b, size_t n)
+{
+    glass_limb c = 0;
+    for (size_t i = 0; i < n; i++) {
+        glass_dlimb s = (glass_dlimb)a[i] + b[i] + c;
+        r[i] = (glass_limb)s;
+        c = (glass_limb)(s >> W);
+    }
+    return c;
+}
+
+glass_limb glass_bn_sub(glass_limb *r, const glass_limb *a, const glass_limb *b, size_t n)
+{
+    glass_limb borrow = 0;
+    for (size_t i = 0; i < n; i++) {
+        glass_dlimb d = (glass_dlimb)a[i] - b[i] - borrow;
+        r[i] = (glass_limb)d;
+        borrow = (glass_limb)(d >> W) & 1;
+    }
+    return borrow;
+}
+
+/* a - (b & mask), returns the borrow */
+static glass_limb sub_masked(glass_limb *r, const glass_limb *a, const glass_limb *b,
+                             glass_limb mask, size_t n)
+{
+    glass_limb borrow = 0;
+    for (size_t i = 0; i < n; i++) {
+        glass_dlimb d = (glass_dlimb)a[i] - (b[i] & mask) - borrow;
+        r[i] = (glass_limb)d;
+        borrow = (glass_limb)(d >> W) & 1;
+    }
+    return borrow;
+}
+
+/* a + (b & mask), returns the carry */
+static glass_limb add_masked(glass_limb *r, const glass_limb *a, const glass_limb *b,
+                             glass_limb mask, size_t n)
+{
+    glass_limb c = 0;
+    for (size_t i = 0; i < n; i++) {
+        glass_dlimb s = (glass_dlimb)a[i] + (b[i] & mask) + c;
+        r[i] = (glass_limb)s;
+        c = (glass_limb)(s >> W);
+    }
+    return c;
+}
+
+glass_limb glass_bn_lt(const glass_limb *a, const glass_limb *b, size_t n)
+{
+    glass_limb borrow = 0;
+    for (size_t i = 0; i < n; i++) {
+        glass_dlimb d = (glass_dlimb)a[i] - b[i] - borrow;
+        borrow = (glass_limb)(d >> W) & 1;
+    }
+    return (glass_limb)0 - borrow;
+}
+
+glass_limb glass_bn_eq(const glass_limb *a, const glass_limb *b, size_t n)
+{
+    glass_limb diff = 0;
+    for (size_t i = 0; i < n; i++)
+        diff |= a[i] ^ b[i];
+    return glass_limb_is_zero(diff);
+}
+
+glass_limb glass_bn_is_zero(const glass_limb *x, size_t n)
+{
+    glass_limb acc = 0;
+    for (size_t i = 0; i < n; i++)
+        acc |= x[i];
+    return glass_limb_is_zero(acc);
+}
+
+void glass_bn_select(glass_limb *r, glass_limb mask, const glass_limb *a, const glass_limb *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        r[i] = (a[i] & mask) | (b[i] & ~mask);
+}
+
+void glass_bn_cswap(glass_limb mask, glass_limb *a, glass_limb *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        glass_limb t = (a[i] ^ b[i]) & mask;
+        a[i] ^= t;
+        b[i] ^= t;
+    }
+}
+
+void glass_bn_cond_sub(glass_limb *x, glass_limb hi, const glass_limb *m, size_t n)
+{
+    glass_limb mask = glass_limb_nonzero(hi) | ~glass_bn_lt(x, m, n);
+    (void)sub_masked(x, x, m, mask, n);
+}
+
+void glass_bn_mod_sub(glass_limb *r, const glass_limb *a, const glass_limb *b,
+                      const glass_limb *m, size_t n)
+{
+    glass_limb borrow = glass_bn_sub(r, a, b, n);
+    (void)add_masked(r, r, m, (glass_limb)0 - borrow, n);
+}
+
+void glass_bn_mul(glass_limb *r, const glass_limb *a, size_t an, const glass_limb *b, size_t bn)
+{
+    glass_bn_zero(r, an + bn);
+    for (size_t i = 0; i < an; i++) {
+        glass_limb c = 0;
+        for (size_t j = 0; j < bn; j++) {
+            glass_dlimb t = (glass_dlimb)a[i] * b[j] + r[i + j] + c;
+            r[i + j] = (glass_limb)t;
+            c = (glass_limb)(t >> W);
+        }
+        r[i + bn] = c;
+    }
+}
+
+void glass_bn_shr1(glass_limb *x, size_t n, glass_limb top)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        x[i] = (x[i] >> 1) | (x[i + 1] << (W - 1));
+    x[n - 1] = (x[n - 1] >> 1) | ((top & 1) << (W - 1));
+}
+
+/* ------------------------------------------------------------ small words */
+
+uint32_t glass_bn_mod_word(const glass_limb *x, size_t n, uint32_t w)
+{
+    glass_dlimb r = 0;
+    for (size_t i = n; i-- > 0;)
+        r = ((r << W) | x[i]) % w;
+    return (uint32_t)r;
+}
+
+uint32_t glass_bn_div_word(glass_limb *q, const glass_limb *x, size_t n, uint32_t w)
+{
+    glass_dlimb r = 0;
+    for (size_t i = n; i-- > 0;) {
+        glass_dlimb cur = (r << W) | x[i];
+        q[i] = (glass_limb)(cur / w);
+        r = cur % w;
+    }
+    return (uint32_t)r;
+}
+
+glass_limb glass_bn_mul_word(glass_limb *r, const glass_limb *a, size_t n, glass_limb w, glass_limb add)
+{
+    glass_limb c = add;
+    for (size_t i = 0; i < n; i++) {
+        glass_dlimb t = (glass_dlimb)a[i] * w + c;
+        r[i] = (glass_limb)t;
+        c = (glass_limb)(t >> W);
+    }
+    return c;
+}
+
+/* ------------------------------------------------------------ Montgomery */
+
+glass_limb glass_bn_mont_m0inv(glass_limb m0)
+{
+    /* Newton: x <- x(2 - m0 x) doubles the correct low bits; x = m0 is
+     * right modulo 8 for odd m0, so 5 steps give 96 >= 64 bits. */
+    glass_limb x = m0;
+    for (int i = 0; i < 5; i++)
+        x *= (glass_limb)2 - m0 * x;
+    return (glass_limb)0 - x;
+}
+
+void glass_bn_mont_rr(glass_limb *rr, const glass_limb *m, size_t n)
+{
+    /* Start at 1 and double 2*w*n times modulo m: 2^(2wn) = R^2 mod m. */
+    glass_bn_zero(rr, n);
+    rr[0] = 1;
+    for (size_t i = 0; i < 2 * W * n; i++) {
+        glass_limb hi = rr[n - 1] >> (W - 1);
+        for (size_t j = n - 1; j > 0; j--)
+            rr[j] = (rr[j] << 1) | (rr[j - 1] >> (W - 1));
+        rr[0] <<= 1;
+        glass_bn_cond_sub(rr, hi, m, n);
+    }
+}
+
+void glass_bn_mont_mul(glass_limb *r, const glass_limb *a, const glass_limb *b, const glass_mont *mc)
+{
+    const size_t n = mc->n;
+    const glass_limb *m = mc->m;
+    glass_limb t[GLASS_BN_MAX_LIMBS + 2];
+
+    for (size_t i = 0; i < n + 2; i++)
+        t[i] = 0;
+    /* CIOS (Koc-Acar-Kaliski 1996): for each limb of b, t += a*b[i],
+     * then add q*m with q chosen to zero the low limb, and shift. */
+    for (size_t i = 0; i < n; i++) {
+        glass_limb c = 0, bi = b[i];
+        for (size_t j = 0; j < n; j++) {
+            glass_dlimb s = (glass_dlimb)a[j] * bi + t[j] + c;
+            t[j] = (glass_limb)s;
+            c = (glass_limb)(s >> W);
+        }
+        glass_dlimb s = (glass_dlimb)t[n] + c;
+        t[n] = (glass_limb)s;
+        t[n + 1] = (glass_limb)(s >> W);
+
+        glass_limb q = t[0] * mc->m0inv;
+        s = (glass_dlimb)q * m[0] + t[0];
+        c = (glass_limb)(s >> W);
+        for (size_t j = 1; j < n; j++) {
+            s = (glass_dlimb)q * m[j] + t[j] + c;
+            t[j - 1] = (glass_limb)s;
+            c = (glass_limb)(s >> W);
+        }
+        s = (glass_dlimb)t[n] + c;
+        t[n - 1] = (glass_limb)s;
+        t[n] = t[n + 1] + (glass_limb)(s >> W);
+    }
+    /* t < 2m: one conditional subtraction */
+    glass_bn_cond_sub(t, t[n], m, n);
+    glass_bn_copy(r, t, n);
+}
+
+void glass_bn_to_mont_wide(glass_limb *r, const glass_limb *x, size_t xn, const glass_mont *mc)
+{
+    const size_t n = mc->n;
+    glass_limb lo[GLASS_BN_MAX_LIMBS] = { 0 }, hi[GLASS_BN_MAX_LIMBS] = { 0 };
+
+    /* x = hi*R + lo  ->  x*R = lo*R + hi*R*R (mod m) */
+    for (size_t i = 0; i < n; i++) {
+        lo[i] = i < xn ? x[i] : 0;
+        hi[i] = i + n < xn ? x[i + n] : 0;
+    }
+    glass_bn_mont_mul(lo, lo, mc->rr, mc);       /* lo*R      */
+    glass_bn_mont_mul(hi, hi, mc->rr, mc);       /* hi*R      */
+    glass_bn_mont_mul(hi, hi, mc->rr, mc);       /* hi*R^2    */
+    glass_limb c = glass_bn_add(r, lo, hi, n);
+    glass_bn_cond_sub(r, c, mc->m, n);
+    glass_wipe(lo, sizeof lo);
+    glass_wipe(hi, sizeof hi);
+}
+
+void glass_bn_from_mont(glass_limb *r, const glass_limb *a, const glass_mont *mc)
+{
+    glass_limb one[GLASS_BN_MAX_LIMBS];
+    glass_bn_zero(one, mc->n);
+    one[0] = 1;
+    glass_bn_mont_mul(r, a, one, mc);
+}
+
+void glass_bn_reduce_wide(glass_limb *r, const glass_limb *x, size_t xn, const glass_mont *mc)
+{
+    glass_bn_to_mont_wide(r, x, xn, mc);
+    glass_bn_from_mont(r, r, mc);
+}
+
+void glass_bn_mont_one(glass_limb *r, const glass_mont *mc)
+{
+    glass_bn_from_mont(r, mc->rr, mc);    /* R^2 / R = R */
+}
+
+#define WIN 4
+#define WIN_SIZE (1u << WIN)
+
+void glass_bn_modexp_ct(glass_limb *r, const glass_limb *base, const glass_limb *e,
+                        size_t ebits, const glass_mont *mc)
+{
+    const size_t n = mc->n;
+    glass_limb table[WIN_SIZE][GLASS_BN_MAX_LIMBS];
+    glass_limb acc[GLASS_BN_MAX_LIMBS], t[GLASS_BN_MAX_LIMBS];
+
+    /* HAC 14.82 with k = 4: table[i] = base^i, then for each 4-bit
+     * window from the top: 4 squarings and one multiplication by the
+     * entry, read by scanning the whole table (no secret index). */
+    glass_bn_mont_one(table[0], mc);
+    glass_bn_copy(table[1], base, n);
+    for (unsigned i = 2; i < WIN_SIZE; i++)
+        glass_bn_mont_mul(table[i], table[i - 1], base, mc);
+
+    size_t windows = (ebits + WIN - 1) / WIN;
+    glass_bn_copy(acc, table[0], n);
+    for (size_t w = windows; w-- > 0;) {
+        if (w != windows - 1)             /* public: position only */
+            for (int s = 0; s < WIN; s++)
+                glass_bn_mont_mul(acc, acc, acc, mc);
+        size_t bit = w * WIN;             /* WIN divides W: no straddle */
+        glass_limb idx = (e[bit / W] >> (bit % W)) & (WIN_SIZE - 1);
+        for (size_t j = 0; j < n; j++)
+            t[j] = 0;
+        for (unsigned i = 0; i < WIN_SIZE; i++) {
+            glass_limb mask = glass_limb_eq(idx, i);
+            for (size_t j = 0; j < n; j++)
+                t[j] |= table[i][j] & mask;
+        }
+        glass_bn_mont_mul(acc, acc, t, mc);
+    }
+    glass_bn_copy(r, acc, n);
+    glass_wipe(table, sizeof table);
+    glass_wipe(acc, sizeof acc);
+    glass_wipe(t, sizeof t);
+}
+
+void glass_bn_modexp_pub(glass_limb *r, const glass_limb *base, const glass_limb *e,
+                         size_t en, const glass_mont *mc)
+{
+    glass_limb acc[GLASS_BN_MAX_LIMBS];
+    size_t bits = glass_bn_bitlen(e, en);
+
+    /* HAC 14.79, left to right; e is public so its bits may branch. */
+    glass_bn_mont_one(acc, mc);
+    for (size_t i = bits; i-- > 0;) {
+        glass_bn_mont_mul(acc, acc, acc, mc);
+        if ((e[i / W] >> (i % W)) & 1)
+            glass_bn_mont_mul(acc, acc, base, mc);
+    }
+    glass_bn_copy(r, acc, mc->n);
+    glass_wipe(acc, sizeof acc);
+}
+
+glass_limb glass_bn_modinv(glass_limb *r, const glass_limb *x, const glass_limb *m, size_t n)
+{
+    glass_limb a[GLASS_BN_MAX_LIMBS], b[GLASS_BN_MAX_LIMBS];
+    glass_limb u[GLASS_BN_MAX_LIMBS], v[GLASS_BN_MAX_LIMBS];
+
+    /* Binary extended GCD with the invariants a = u*x, b = v*x (mod m).
+     * Each round makes a even (subtracting the smaller of a, b from the
+     * larger when a is odd, swapping first) and halves it, so the sum of
+     * bit lengths drops by one per round: 2*w*n rounds always suffice,
+     * and the loop runs exactly that many, whatever the values. */
+    glass_bn_copy(a, x, n);
+    glass_bn_copy(b, m, n);
+    glass_bn_zero(u, n);
+    glass_bn_zero(v, n);
+    u[0] = 1;
+    for (size_t it = 0; it < 2 * W * n; it++) {
+        glass_limb odd = (glass_limb)0 - (a[0] & 1);
+        glass_limb swap = odd & glass_bn_lt(a, b, n);
+        glass_bn_cswap(swap, a, b, n);
+        glass_bn_cswap(swap, u, v, n);
+        (void)sub_masked(a, a, b, odd, n);                   /* a -= b   */
+        glass_limb borrow = sub_masked(u, u, v, odd, n);     /* u -= v   */
+        (void)add_masked(u, u, m, (glass_limb)0 - borrow, n);
+        glass_bn_shr1(a, n, 0);                              /* a /= 2   */
+        glass_limb uodd = (glass_limb)0 - (u[0] & 1);        /* u /= 2 mod m */
+        glass_limb c = add_masked(u, u, m, uodd, n);
+        glass_bn_shr1(u, n, c);
+    }
+    /* b = gcd(x, m); x is invertible iff it is 1 */
+    glass_bn_zero(a, n);
+    a[0] = 1;
+    glass_limb ok = glass_bn_eq(b, a, n);
+    glass_bn_copy(r, v, n);
+    glass_wipe(b, sizeof b);
+    glass_wipe(u, sizeof u);
+    glass_wipe(v, sizeof v);
+    return ok;
+}

@@ -1,0 +1,142 @@
+/*
+ * bignum.h — fixed-capacity multi-precision integers for RSA (internal to
+ * crypto/).  Numbers are little-endian arrays of limbs whose length (in
+ * limbs) is passed explicitly; nothing is allocated.  Up to 4096 bits.
+ *
+ * Limbs are 64-bit with unsigned __int128 products where the compiler has
+ * them, else 32-bit with 64-bit products (glass_limb is chosen by the
+ * platform check in glasstls/rsa.h, because the key structs store limbs).
+ *
+ * Unless a function says "variable time", its running time and memory
+ * accesses depend only on the lengths, never on the values: those functions
+ * may be used on secrets.  Masks are all-ones (true) or zero (false).
+ *
+ * References: Montgomery multiplication — P. Montgomery, "Modular
+ * multiplication without trial division", Math. Comp. 44 (1985), in the
+ * CIOS form of Koc, Acar, Kaliski, "Analyzing and comparing Montgomery
+ * multiplication algorithms", IEEE Micro 16(3) 1996; exponentiation —
+ * HAC (Menezes et al.) algorithm 14.82 (fixed window) and 14.79 (binary);
+ * inversion — the binary extended GCD, HAC algorithm 14.61, in a
+ * branch-free fixed-iteration form.
+ */
+#ifndef GLASS_BIGNUM_H
+#define GLASS_BIGNUM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "glasstls/rsa.h"   /* glass_limb, GLASS_LIMB_BITS */
+
+#if GLASS_LIMB_BITS == 64
+typedef unsigned __int128 glass_dlimb;
+#else
+typedef uint64_t glass_dlimb;
+#endif
+
+#define GLASS_BN_MAX_LIMBS  GLASS_RSA_LIMBS
+#define GLASS_LIMB_BYTES    (GLASS_LIMB_BITS / 8)
+
+/* Limbs needed for a len-byte big-endian number. */
+static inline size_t glass_bn_limbs_for_bytes(size_t len)
+{
+    return (len + GLASS_LIMB_BYTES - 1) / GLASS_LIMB_BYTES;
+}
+
+/* ---- limb masks ---- */
+static inline glass_limb glass_limb_is_zero(glass_limb x)
+{
+    return (glass_limb)0 - ((~x & (x - 1)) >> (GLASS_LIMB_BITS - 1));
+}
+static inline glass_limb glass_limb_eq(glass_limb a, glass_limb b)
+{
+    return glass_limb_is_zero(a ^ b);
+}
+static inline glass_limb glass_limb_nonzero(glass_limb x)
+{
+    return ~glass_limb_is_zero(x);
+}
+
+/* A Montgomery context: modulus m (odd, n limbs, top limb nonzero is not
+ * required), -m^-1 mod 2^w and R^2 mod m with R = 2^(w*n).  The pointers
+ * refer to arrays owned by a key struct. */
+typedef struct glass_mont {
+    const glass_limb *m;
+    const glass_limb *rr;
+    glass_limb m0inv;
+    size_t n;
+} glass_mont;
+
+/* ---- bytes ---- */
+/* Big-endian bytes -> x (n limbs).  GLASS_E_LIMIT when the value does not
+ * fit (the code is computed without a branch on the value). */
+int  glass_bn_from_bytes(glass_limb *x, size_t n, const uint8_t *in, size_t len);
+/* x (n limbs) -> exactly len big-endian bytes.  GLASS_E_LIMIT when the
+ * value needs more than len bytes (computed without a branch). */
+int  glass_bn_to_bytes(const glass_limb *x, size_t n, uint8_t *out, size_t len);
+/* Bit length of x.  Variable time: public values only. */
+size_t glass_bn_bitlen(const glass_limb *x, size_t n);
+
+/* ---- arithmetic on n limbs ---- */
+void       glass_bn_zero(glass_limb *x, size_t n);
+void       glass_bn_copy(glass_limb *r, const glass_limb *a, size_t n);
+glass_limb glass_bn_add(glass_limb *r, const glass_limb *a, const glass_limb *b, size_t n); /* carry */
+glass_limb glass_bn_sub(glass_limb *r, const glass_limb *a, const glass_limb *b, size_t n); /* borrow */
+/* Masks: a < b, a == b, x == 0. */
+glass_limb glass_bn_lt(const glass_limb *a, const glass_limb *b, size_t n);
+glass_limb glass_bn_eq(const glass_limb *a, const glass_limb *b, size_t n);
+glass_limb glass_bn_is_zero(const glass_limb *x, size_t n);
+/* r = mask ? a : b (r may alias a or b). */
+void glass_bn_select(glass_limb *r, glass_limb mask, const glass_limb *a, const glass_limb *b, size_t n);
+/* Swaps a and b when mask is all-ones. */
+void glass_bn_cswap(glass_limb mask, glass_limb *a, glass_limb *b, size_t n);
+/* x -= m when hi != 0 or x >= m (hi is an extra top limb, 0 or 1). */
+void glass_bn_cond_sub(glass_limb *x, glass_limb hi, const glass_limb *m, size_t n);
+/* (a - b) mod m for a, b < m. */
+void glass_bn_mod_sub(glass_limb *r, const glass_limb *a, const glass_limb *b,
+                      const glass_limb *m, size_t n);
+/* r (an + bn limbs, not aliasing a or b) = a * b. */
+void glass_bn_mul(glass_limb *r, const glass_limb *a, size_t an, const glass_limb *b, size_t bn);
+/* x >>= 1, shifting top (0 or 1) into the highest bit. */
+void glass_bn_shr1(glass_limb *x, size_t n, glass_limb top);
+
+/* ---- small words (public divisors: the hardware division may be
+ * variable time, so these are for key generation and public values) ---- */
+uint32_t glass_bn_mod_word(const glass_limb *x, size_t n, uint32_t w);
+/* q = x / w (q may alias x); returns the remainder. */
+uint32_t glass_bn_div_word(glass_limb *q, const glass_limb *x, size_t n, uint32_t w);
+/* r = a * w + add; returns the carry limb. */
+glass_limb glass_bn_mul_word(glass_limb *r, const glass_limb *a, size_t n, glass_limb w, glass_limb add);
+
+/* ---- Montgomery arithmetic ---- */
+/* -m0^-1 mod 2^w for odd m0 (Newton iteration). */
+glass_limb glass_bn_mont_m0inv(glass_limb m0);
+/* rr = R^2 mod m (R = 2^(w*n)), by 2*w*n modular doublings. */
+void glass_bn_mont_rr(glass_limb *rr, const glass_limb *m, size_t n);
+/* r = a * b / R mod m.  Needs a < R and b < m (or the reverse); r < m.
+ * r may alias a or b. */
+void glass_bn_mont_mul(glass_limb *r, const glass_limb *a, const glass_limb *b, const glass_mont *mc);
+/* r = x * R mod m (Montgomery form) for x of xn <= 2n limbs. */
+void glass_bn_to_mont_wide(glass_limb *r, const glass_limb *x, size_t xn, const glass_mont *mc);
+/* r = x mod m for x of xn <= 2n limbs. */
+void glass_bn_reduce_wide(glass_limb *r, const glass_limb *x, size_t xn, const glass_mont *mc);
+/* r = a / R mod m (leave Montgomery form). */
+void glass_bn_from_mont(glass_limb *r, const glass_limb *a, const glass_mont *mc);
+/* r = R mod m (1 in Montgomery form). */
+void glass_bn_mont_one(glass_limb *r, const glass_mont *mc);
+
+/* r = base^e in Montgomery form (base in Montgomery form, < m).
+ * Constant time: a fixed 4-bit window over all ebits bits of e (ebits is
+ * public, e.g. the bit size of the exponent's container), every table
+ * entry read at each lookup. */
+void glass_bn_modexp_ct(glass_limb *r, const glass_limb *base, const glass_limb *e,
+                        size_t ebits, const glass_mont *mc);
+/* The same for a public exponent: square-and-multiply over the bits of e
+ * (en limbs), branching on them.  Variable time in e only. */
+void glass_bn_modexp_pub(glass_limb *r, const glass_limb *base, const glass_limb *e,
+                         size_t en, const glass_mont *mc);
+
+/* r = x^-1 mod m for odd m and x < m, constant time.  Returns all-ones
+ * when gcd(x, m) = 1, else zero (r is then meaningless). */
+glass_limb glass_bn_modinv(glass_limb *r, const glass_limb *x, const glass_limb *m, size_t n);
+
+#endif /* GLASS_BIGNUM_H */

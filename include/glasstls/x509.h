@@ -1,0 +1,251 @@
+/*
+ * glasstls/x509.h — certificates: PEM, X.509 parsing (RFC 5280), path
+ * validation (RFC 5280 section 6, simplified as docs/certificates.md says),
+ * host-name matching (RFC 6125) and RSA private-key files (PKCS#1, PKCS#8).
+ *
+ * Memory: glass_x509_parse() never allocates; the parsed certificate points
+ * into the DER bytes you gave it, which must outlive it (the handshake
+ * parses the peer's Certificate message in place).  Loading files
+ * (glass_x509_list_load_*) allocates; glass_x509_list_free() releases it.
+ *
+ * Time is always an input (seconds since 1970-01-01 UTC, from the
+ * configuration's clock hook): validation never reads the system clock.
+ */
+#ifndef GLASSTLS_X509_H
+#define GLASSTLS_X509_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "glasstls/rsa.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ PEM */
+
+/* One PEM block (RFC 7468): "-----BEGIN label-----" ... "-----END label-----".
+ * body/body_len is the base64 text between them (after any RFC 1421
+ * "Name: value" header lines, whose presence sets has_headers; a
+ * "Proc-Type: 4,ENCRYPTED" header sets encrypted). */
+typedef struct glass_pem_block {
+    char        label[64];
+    const char *body;
+    size_t      body_len;
+    int         has_headers;
+    int         encrypted;
+} glass_pem_block;
+
+/* Finds the next PEM block in text[*pos, len).  Text outside blocks is
+ * ignored (comments in CA bundles); CRLF and LF line ends are accepted.
+ * Returns 1 and advances *pos past the END line when a block was found,
+ * 0 when no block is left, GLASS_E_PEM for a BEGIN without a matching END
+ * (different label, missing, or nested BEGIN) or a label over 63 bytes. */
+int glass_pem_next(const char *text, size_t len, size_t *pos, glass_pem_block *blk);
+
+/* Decodes a block body as strict base64 (RFC 4648 section 4): only the
+ * alphabet, line breaks between characters, '=' padding only at the end,
+ * zero unused bits.  out needs at most glass_pem_max_decoded(body_len)
+ * bytes.  0, GLASS_E_PEM, or GLASS_E_BUFFER_TOO_SMALL. */
+int glass_pem_decode(const glass_pem_block *blk, uint8_t *out, size_t cap, size_t *out_len);
+static inline size_t glass_pem_max_decoded(size_t body_len) { return body_len / 4 * 3 + 3; }
+
+/* -------------------------------------------------------- certificates */
+
+typedef enum glass_x509_sig_alg {
+    GLASS_X509_SIG_UNKNOWN = 0,      /* parsed, but not supported */
+    GLASS_X509_SIG_RSA_SHA1,         /* sha1WithRSAEncryption: refused by policy */
+    GLASS_X509_SIG_RSA_SHA256,       /* sha256WithRSAEncryption (RFC 4055) */
+    GLASS_X509_SIG_RSA_SHA384,
+    GLASS_X509_SIG_RSA_SHA512,
+} glass_x509_sig_alg;
+
+typedef enum glass_x509_key_type {
+    GLASS_X509_KEY_UNKNOWN = 0,      /* see key_oid for its name */
+    GLASS_X509_KEY_RSA,              /* rsaEncryption (RFC 3279 2.3.1) */
+    GLASS_X509_KEY_EC,               /* id-ecPublicKey: not supported */
+    GLASS_X509_KEY_ED25519,          /* id-Ed25519: not supported */
+} glass_x509_key_type;
+
+/* keyUsage bits (RFC 5280 4.2.1.3), bit n of the BIT STRING is 1 << n. */
+enum {
+    GLASS_KU_DIGITAL_SIGNATURE = 1 << 0, GLASS_KU_NON_REPUDIATION = 1 << 1,
+    GLASS_KU_KEY_ENCIPHERMENT = 1 << 2, GLASS_KU_DATA_ENCIPHERMENT = 1 << 3,
+    GLASS_KU_KEY_AGREEMENT = 1 << 4, GLASS_KU_KEY_CERT_SIGN = 1 << 5,
+    GLASS_KU_CRL_SIGN = 1 << 6, GLASS_KU_ENCIPHER_ONLY = 1 << 7,
+    GLASS_KU_DECIPHER_ONLY = 1 << 8,
+};
+/* extendedKeyUsage purposes (RFC 5280 4.2.1.12). */
+enum {
+    GLASS_EKU_SERVER_AUTH = 1 << 0, GLASS_EKU_CLIENT_AUTH = 1 << 1,
+    GLASS_EKU_ANY = 1 << 2, GLASS_EKU_OTHER = 1 << 3,
+};
+/* Which extensions were present. */
+enum {
+    GLASS_EXT_BASIC_CONSTRAINTS = 1 << 0, GLASS_EXT_KEY_USAGE = 1 << 1,
+    GLASS_EXT_EXT_KEY_USAGE = 1 << 2, GLASS_EXT_SAN = 1 << 3,
+    GLASS_EXT_SKI = 1 << 4, GLASS_EXT_AKI = 1 << 5,
+};
+
+typedef struct glass_bytes {
+    const uint8_t *p;
+    size_t         len;
+} glass_bytes;
+
+/* A parsed certificate: every glass_bytes points into der. */
+typedef struct glass_x509_cert {
+    glass_bytes der;               /* the whole Certificate */
+    glass_bytes tbs;               /* TBSCertificate, what the issuer signed */
+    int         version;           /* 1, 2 or 3 */
+    glass_bytes serial;            /* INTEGER contents (two's complement) */
+    glass_x509_sig_alg sig_alg;
+    glass_bytes sig_oid;           /* signatureAlgorithm OID contents */
+    glass_bytes issuer, subject;   /* whole Name encodings (SEQUENCE TLV) */
+    int64_t     not_before, not_after;   /* seconds since the epoch, UTC */
+    glass_bytes spki;              /* whole SubjectPublicKeyInfo TLV */
+    glass_x509_key_type key_type;
+    glass_bytes key_oid;           /* algorithm OID contents */
+    glass_bytes rsa_n, rsa_e;      /* RSA modulus/exponent, no sign octet */
+    size_t      key_bits;          /* RSA modulus size in bits (0 otherwise) */
+    unsigned    ext_present;       /* GLASS_EXT_* */
+    unsigned    ext_critical;      /* GLASS_EXT_* marked critical */
+    int         is_ca;             /* basicConstraints cA */
+    int         path_len;          /* pathLenConstraint, -1 when absent */
+    unsigned    key_usage;         /* GLASS_KU_*; meaningful if present */
+    unsigned    ext_key_usage;     /* GLASS_EKU_* */
+    glass_bytes san;               /* GeneralNames contents */
+    glass_bytes ski, aki;          /* key identifiers (AKI keyIdentifier) */
+    glass_bytes unknown_critical;  /* OID of the first unknown critical ext */
+    glass_bytes signature;         /* signatureValue bits */
+} glass_x509_cert;
+
+/* Parses one DER certificate occupying exactly der[0, len).  Unknown
+ * critical extensions and unsupported algorithms are recorded, not errors
+ * (glass_x509_verify refuses them), so such certificates can be shown.
+ * GLASS_E_DER (bad encoding) or GLASS_E_CERT_MALFORMED (a field with a
+ * wrong value: version, tbs/outer algorithm mismatch, duplicate extension).*/
+int glass_x509_parse(glass_x509_cert *cert, const uint8_t *der, size_t len);
+
+/* "C=US, O=Example, CN=www.example.com" (RFC 4514 short names, in the
+ * order of the encoding).  Truncated to fit; always NUL-terminated.
+ * Returns the length written, or GLASS_E_DER for a malformed name. */
+int glass_x509_name_string(const glass_bytes *name, char *out, size_t cap);
+int glass_x509_subject_string(const glass_x509_cert *cert, char *out, size_t cap);
+int glass_x509_issuer_string(const glass_x509_cert *cert, char *out, size_t cap);
+
+/* The subject CN (the last one) as a string; GLASS_E_PARSE if none. */
+int glass_x509_subject_cn(const glass_x509_cert *cert, char *out, size_t cap);
+
+/* Names of things for display: "sha256WithRSAEncryption", "rsaEncryption",
+ * "id-ecPublicKey", or the dotted OID (written to buf). */
+const char *glass_x509_sig_alg_name(const glass_x509_cert *cert, char *buf, size_t cap);
+const char *glass_x509_key_type_name(const glass_x509_cert *cert, char *buf, size_t cap);
+
+/* Dotted text of an OID (contents bytes), e.g. cert->unknown_critical:
+ * "1.3.6.1.4.1.55555.1".  Returns buf. */
+char *glass_x509_oid_string(const glass_bytes *oid, char *buf, size_t cap);
+
+/* Loads the certificate's RSA key (glass_rsa_public_load).
+ * GLASS_E_CERT_UNSUPPORTED_ALG when it is not an RSA key. */
+int glass_x509_rsa_public(const glass_x509_cert *cert, glass_rsa_public *pub);
+
+/* Verifies cert's signature with issuer's public key (RFC 5280 4.1.1.3).
+ * allow_sha1 = 0 refuses SHA-1 with GLASS_E_CERT_SHA1.  Returns 0,
+ * GLASS_E_CERT_BAD_SIGNATURE, GLASS_E_CERT_UNSUPPORTED_ALG (signature or
+ * issuer key type), GLASS_E_CERT_SHA1. */
+int glass_x509_check_signature(const glass_x509_cert *cert, const glass_x509_cert *issuer,
+                               int allow_sha1);
+
+/* Is cert's issuer name byte-identical to its subject name? */
+int glass_x509_self_issued(const glass_x509_cert *cert);
+
+/* ------------------------------------------------------ lists and files */
+
+/* A growable list of certificates that own copies of their DER: a chain
+ * read from a file (leaf first) or a trust store. */
+typedef struct glass_x509_list {
+    glass_x509_cert *certs;
+    size_t           count, cap;
+    size_t           skipped;      /* malformed blocks skipped by _load_dir */
+} glass_x509_list;
+
+void glass_x509_list_init(glass_x509_list *list);
+/* Copies and parses one DER certificate and appends it. */
+int  glass_x509_list_add_der(glass_x509_list *list, const uint8_t *der, size_t len);
+/* Appends every "CERTIFICATE" block of a PEM text (other blocks are
+ * ignored); a text without any PEM block is taken as one DER certificate.
+ * Stops at the first malformed block with its error. */
+int  glass_x509_list_add_pem(glass_x509_list *list, const uint8_t *text, size_t len);
+/* The same from a file (GLASS_E_FILE if it cannot be read). */
+int  glass_x509_list_load_file(glass_x509_list *list, const char *path);
+/* Every regular file of a directory, in name order (like a c_rehash'ed
+ * /etc/ssl/certs); files without certificates or unparsable are skipped
+ * and counted in list->skipped; identical certificates are kept once. */
+int  glass_x509_list_load_dir(glass_x509_list *list, const char *path);
+void glass_x509_list_free(glass_x509_list *list);
+
+/* Reads a whole file into a malloc'ed buffer (NUL-terminated; *len
+ * excludes the NUL).  GLASS_E_FILE, GLASS_E_NO_MEMORY, GLASS_E_LIMIT
+ * above 64 MiB. */
+int glass_read_file(const char *path, uint8_t **data, size_t *len);
+
+/* ---------------------------------------------------------- validation */
+
+#define GLASS_X509_MAX_CHAIN 10    /* certificates in a built path */
+
+typedef struct glass_x509_verify_detail {
+    int    err;                    /* the result code (0 when valid) */
+    int    depth;                  /* 0 leaf, 1 its issuer, ...; -1 none */
+    char   subject[256];           /* subject of the certificate at fault */
+    char   message[1024];           /* one sentence: subject, reason, details */
+    size_t path_len;               /* certificates in the built path */
+} glass_x509_verify_detail;
+
+/* Validates a server certificate chain (RFC 5280 section 6 as profiled in
+ * docs/certificates.md): chain[0] is the leaf, chain[1..] the
+ * intermediates the peer sent, in any order; trust holds the anchors.
+ * Builds the path by issuer/subject name, checks every signature, validity
+ * at `now`, basicConstraints cA / pathLenConstraint and keyCertSign on
+ * issuers, serverAuth when extendedKeyUsage is present, unknown critical
+ * extensions, RSA key sizes (2048..4096) and no SHA-1; then the host name
+ * (RFC 6125; NULL skips the check).  Returns 0 or one GLASS_E_CERT_* code;
+ * detail (may be NULL) says which certificate and why. */
+int glass_x509_verify(const glass_x509_cert *chain, size_t n, const glass_x509_list *trust,
+                      const char *hostname, int64_t now, glass_x509_verify_detail *detail);
+
+/* RFC 6125 section 6.4: does the certificate match this host?  host is a
+ * DNS name (compared with subjectAltName dNSName entries, or the subject
+ * CN when there is no subjectAltName) or an IPv4/IPv6 literal (compared
+ * with iPAddress entries only).  0 or GLASS_E_CERT_HOSTNAME. */
+int glass_x509_check_host(const glass_x509_cert *cert, const char *host);
+/* Iterates the subjectAltName entries: *pos starts at 0.  Returns 1 with
+ * *tag (the GeneralName context tag number: 2 dNSName, 7 iPAddress, 1
+ * rfc822Name, 6 URI, ...) and *value (contents), 0 at the end. */
+int glass_x509_san_next(const glass_x509_cert *cert, size_t *pos, int *tag, glass_bytes *value);
+
+/* One pattern against one name (both as in DNS, case-insensitive);
+ * exposed for tests.  1 when they match. */
+int glass_x509_dns_match(const char *pattern, size_t pattern_len, const char *host);
+
+/* "2030-01-01T00:00:00Z" <-> seconds.  parse: 0 or GLASS_E_INVALID_ARG. */
+int  glass_x509_time_parse(const char *iso, int64_t *t);
+void glass_x509_time_format(int64_t t, char out[32]);   /* "2030-01-01 00:00:00 UTC" */
+
+/* --------------------------------------------------------- private keys */
+
+/* Loads an RSA private key from PEM text: "RSA PRIVATE KEY" (PKCS#1,
+ * RFC 8017 A.1.2) or "PRIVATE KEY" (PKCS#8, RFC 5208 / RFC 5958) holding
+ * rsaEncryption; or raw DER of either.  Encrypted keys ("ENCRYPTED PRIVATE
+ * KEY", or Proc-Type: 4,ENCRYPTED) give GLASS_E_KEY_ENCRYPTED; other key
+ * types GLASS_E_UNSUPPORTED; bad encodings GLASS_E_KEY_MALFORMED; the
+ * consistency checks of glass_rsa_private_load() apply.  Intermediate
+ * buffers are wiped. */
+int glass_x509_key_load(glass_rsa_private *key, const uint8_t *text, size_t len);
+int glass_x509_key_load_file(glass_rsa_private *key, const char *path);
+/* DER of an RSAPrivateKey (pkcs8 = 0) or PrivateKeyInfo (pkcs8 = 1). */
+int glass_x509_key_parse_der(glass_rsa_private *key, const uint8_t *der, size_t len, int pkcs8);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* GLASSTLS_X509_H */

@@ -1,0 +1,259 @@
+/*
+ * verify.c — certification path building and validation for a TLS server
+ * certificate (RFC 5280 section 6, profiled; docs/certificates.md has the
+ * policy).  Steps, in order:
+ *
+ *   1. build: from the leaf, find each certificate's issuer by name
+ *      (subject == issuer, byte-for-byte DER; a subject/authority key
+ *      identifier mismatch rules a candidate out), first among the trust
+ *      anchors, then among the certificates the peer sent, and verify the
+ *      signature on the way (6.1.3 (a)(1)); a certificate that is itself a
+ *      trust anchor ends the path;
+ *   2. check each certificate: validity at `now` (6.1.3 (a)(2)), no unknown
+ *      critical extension (6.1.4 (o)), an RSA key of 2048..4096 bits;
+ *   3. check each issuer: basicConstraints cA (6.1.4 (k)), keyCertSign when
+ *      keyUsage is present (6.1.4 (n)), pathLenConstraint (6.1.4 (l),(m)),
+ *      serverAuth when it has an extendedKeyUsage;
+ *   4. check the leaf: serverAuth when extendedKeyUsage is present
+ *      (RFC 5280 4.2.1.12), digitalSignature or keyEncipherment when
+ *      keyUsage is present (RFC 5246 7.4.2), then the host name (RFC 6125).
+ *
+ * Revocation (CRL, OCSP), name constraints and policies are not checked.
+ */
+#include "glasstls/x509.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "glasstls/err.h"
+#include "x509/asn1.h"
+
+typedef struct path_t {
+    const glass_x509_cert *cert[GLASS_X509_MAX_CHAIN];
+    size_t len;
+    int    anchored;        /* cert[len-1] is a trust anchor */
+} path_t;
+
+static int same_bytes(const glass_bytes *a, const glass_bytes *b)
+{
+    return a->len == b->len && (a->len == 0 || memcmp(a->p, b->p, a->len) == 0);
+}
+
+/* Could `issuer` have issued `c`?  Names equal; key identifiers, when both
+ * present, equal too (RFC 5280 4.2.1.1). */
+static int may_issue(const glass_x509_cert *issuer, const glass_x509_cert *c)
+{
+    if (!same_bytes(&issuer->subject, &c->issuer))
+        return 0;
+    if (c->aki.p != NULL && issuer->ski.p != NULL && !same_bytes(&c->aki, &issuer->ski))
+        return 0;
+    return 1;
+}
+
+static int report(glass_x509_verify_detail *det, int err, int depth,
+                  const glass_x509_cert *c, const char *fmt, ...)
+{
+    if (det == NULL)
+        return err;
+    det->err = err;
+    det->depth = depth;
+    det->subject[0] = '\0';
+    if (c != NULL && glass_x509_subject_string(c, det->subject, sizeof(det->subject)) < 0)
+        snprintf(det->subject, sizeof(det->subject), "(unreadable name)");
+    char extra[256] = "";
+    if (fmt != NULL) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(extra, sizeof(extra), fmt, ap);
+        va_end(ap);
+    }
+    if (c != NULL)
+        snprintf(det->message, sizeof(det->message), "certificate \"%s\" (depth %d): %s%s%s",
+                 det->subject, depth, glass_strerror(err), extra[0] ? ": " : "", extra);
+    else
+        snprintf(det->message, sizeof(det->message), "%s%s%s", glass_strerror(err),
+                 extra[0] ? ": " : "", extra);
+    return err;
+}
+
+/* Step 1.  Returns 0 with p filled, or an error with det set. */
+static int build(path_t *p, const glass_x509_cert *chain, size_t n,
+                 const glass_x509_list *trust, glass_x509_verify_detail *det)
+{
+    int used[GLASS_X509_MAX_CHAIN] = { 0 };
+    p->cert[0] = &chain[0];
+    p->len = 1;
+    p->anchored = 0;
+    used[0] = 1;
+    for (;;) {
+        const glass_x509_cert *c = p->cert[p->len - 1];
+        int depth = (int)p->len - 1;
+        int sig_err = 0;
+        for (size_t i = 0; trust != NULL && i < trust->count; i++)    /* c is an anchor */
+            if (same_bytes(&trust->certs[i].der, &c->der)) {
+                p->anchored = 1;
+                return 0;
+            }
+        if (p->len == GLASS_X509_MAX_CHAIN)
+            return report(det, GLASS_E_CERT_PATH_TOO_LONG, depth, c,
+                          "no trust anchor within %d certificates", GLASS_X509_MAX_CHAIN);
+        for (size_t i = 0; trust != NULL && i < trust->count; i++) { /* issued by an anchor */
+            const glass_x509_cert *a = &trust->certs[i];
+            if (!may_issue(a, c))
+                continue;
+            int r = glass_x509_check_signature(c, a, 0);
+            if (r == 0) {
+                p->cert[p->len++] = a;
+                p->anchored = 1;
+                return 0;
+            }
+            if (sig_err == 0)
+                sig_err = r;
+        }
+        const glass_x509_cert *next = NULL;
+        for (size_t i = 1; i < n && i < GLASS_X509_MAX_CHAIN; i++) { /* by one sent */
+            if (used[i] || !may_issue(&chain[i], c))
+                continue;
+            int r = glass_x509_check_signature(c, &chain[i], 0);
+            if (r == 0) {
+                used[i] = 1;
+                next = &chain[i];
+                break;
+            }
+            if (sig_err == 0)
+                sig_err = r;
+        }
+        if (next == NULL) {
+            if (sig_err == GLASS_E_CERT_SHA1)
+                return report(det, sig_err, depth, c, "signed with sha1WithRSAEncryption");
+            if (sig_err == GLASS_E_CERT_UNSUPPORTED_ALG) {
+                char alg[96];
+                return report(det, sig_err, depth, c, "signature algorithm %s (glasstls "
+                              "verifies RSA PKCS#1 v1.5 with SHA-256/384/512 by RSA keys "
+                              "up to %d bits)", glass_x509_sig_alg_name(c, alg, sizeof(alg)),
+                              GLASS_RSA_MAX_BITS);
+            }
+            if (sig_err != 0)
+                return report(det, sig_err, depth, c, NULL);
+            char issuer[256] = "";
+            glass_x509_issuer_string(c, issuer, sizeof(issuer));
+            return report(det, GLASS_E_CERT_UNKNOWN_ISSUER, depth, c,
+                          "no trusted or sent certificate is \"%s\"", issuer);
+        }
+        p->cert[p->len++] = next;
+    }
+}
+
+/* Step 2. */
+static int check_cert(const glass_x509_cert *c, int depth, int64_t now,
+                      glass_x509_verify_detail *det)
+{
+    char t1[32], t2[32], buf[64];
+    if (now < c->not_before) {
+        glass_x509_time_format(c->not_before, t1);
+        glass_x509_time_format(now, t2);
+        return report(det, GLASS_E_CERT_NOT_YET_VALID, depth, c,
+                      "valid from %s, checked at %s", t1, t2);
+    }
+    if (now > c->not_after) {
+        glass_x509_time_format(c->not_after, t1);
+        glass_x509_time_format(now, t2);
+        return report(det, GLASS_E_CERT_EXPIRED, depth, c, "expired on %s, checked at %s",
+                      t1, t2);
+    }
+    if (c->unknown_critical.p != NULL) {
+        return report(det, GLASS_E_CERT_UNKNOWN_CRITICAL, depth, c, "extension %s",
+                      glass_der_oid_text(c->unknown_critical.p, c->unknown_critical.len,
+                                         buf, sizeof(buf)));
+    }
+    if (c->key_type != GLASS_X509_KEY_RSA)
+        return report(det, GLASS_E_CERT_UNSUPPORTED_ALG, depth, c, "unsupported key type: %s",
+                      glass_x509_key_type_name(c, buf, sizeof(buf)));
+    if (c->key_bits < 2048)
+        return report(det, GLASS_E_CERT_WEAK_KEY, depth, c, "RSA key of %zu bits",
+                      c->key_bits);
+    if (c->key_bits > GLASS_RSA_MAX_BITS)
+        return report(det, GLASS_E_CERT_UNSUPPORTED_ALG, depth, c,
+                      "RSA key of %zu bits (at most %d supported)", c->key_bits,
+                      GLASS_RSA_MAX_BITS);
+    return 0;
+}
+
+/* Step 3: p->cert[k] (k >= 1) issued p->cert[k-1]. */
+static int check_issuer(const path_t *p, size_t k, glass_x509_verify_detail *det)
+{
+    const glass_x509_cert *c = p->cert[k];
+    int anchor = p->anchored && k == p->len - 1;
+    int depth = (int)k;
+    if (c->ext_present & GLASS_EXT_BASIC_CONSTRAINTS) {
+        if (!c->is_ca)
+            return report(det, GLASS_E_CERT_NOT_CA, depth, c, "basicConstraints cA is FALSE");
+    } else if (!(anchor && c->version < 3)) {
+        /* only a v1/v2 trust anchor may lack basicConstraints: those predate
+         * extensions; every v3 issuer must say cA (RFC 5280 6.1.4 (k)) */
+        return report(det, GLASS_E_CERT_NOT_CA, depth, c, "no basicConstraints extension");
+    }
+    if ((c->ext_present & GLASS_EXT_KEY_USAGE) && !(c->key_usage & GLASS_KU_KEY_CERT_SIGN))
+        return report(det, GLASS_E_CERT_KEY_USAGE, depth, c, NULL);
+    if (c->path_len >= 0) {
+        /* intermediates between c and the leaf that are not self-issued */
+        long below = 0;
+        for (size_t j = 1; j < k; j++)
+            if (!glass_x509_self_issued(p->cert[j]))
+                below++;
+        if (below > c->path_len)
+            return report(det, GLASS_E_CERT_PATH_TOO_LONG, depth, c,
+                          "pathLenConstraint %d, but %ld CA certificates follow it",
+                          c->path_len, below);
+    }
+    if ((c->ext_present & GLASS_EXT_EXT_KEY_USAGE) &&
+        !(c->ext_key_usage & (GLASS_EKU_SERVER_AUTH | GLASS_EKU_ANY)))
+        return report(det, GLASS_E_CERT_EXT_KEY_USAGE, depth, c,
+                      "the issuer's extendedKeyUsage lacks serverAuth");
+    return 0;
+}
+
+/* Step 4. */
+static int check_leaf(const glass_x509_cert *c, const char *hostname,
+                      glass_x509_verify_detail *det)
+{
+    if ((c->ext_present & GLASS_EXT_EXT_KEY_USAGE) && !(c->ext_key_usage & GLASS_EKU_SERVER_AUTH))
+        return report(det, GLASS_E_CERT_EXT_KEY_USAGE, 0, c, "serverAuth is not listed");
+    if ((c->ext_present & GLASS_EXT_KEY_USAGE) &&
+        !(c->key_usage & (GLASS_KU_DIGITAL_SIGNATURE | GLASS_KU_KEY_ENCIPHERMENT)))
+        return report(det, GLASS_E_CERT_LEAF_KEY_USAGE, 0, c, NULL);
+    if (hostname != NULL && glass_x509_check_host(c, hostname) != 0)
+        return report(det, GLASS_E_CERT_HOSTNAME, 0, c, "host \"%.100s\" is not named by it",
+                      hostname);
+    return 0;
+}
+
+int glass_x509_verify(const glass_x509_cert *chain, size_t n, const glass_x509_list *trust,
+                      const char *hostname, int64_t now, glass_x509_verify_detail *det)
+{
+    if (det != NULL) {
+        memset(det, 0, sizeof(*det));
+        det->depth = -1;
+    }
+    if (chain == NULL || n == 0)
+        return report(det, GLASS_E_INVALID_ARG, -1, NULL, "no certificate given");
+    path_t p;
+    int r = build(&p, chain, n, trust, det);
+    if (r != 0)
+        return r;
+    if (det != NULL)
+        det->path_len = p.len;
+    for (size_t k = 0; k < p.len; k++) {
+        r = check_cert(p.cert[k], (int)k, now, det);
+        if (r == 0 && k >= 1)
+            r = check_issuer(&p, k, det);
+        if (r != 0)
+            return r;
+    }
+    r = check_leaf(p.cert[0], hostname, det);
+    if (r != 0)
+        return r;
+    if (det != NULL)
+        snprintf(det->message, sizeof(det->message), "OK");
+    return 0;
+}

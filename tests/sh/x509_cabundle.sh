@@ -1,0 +1,36 @@
+#!/bin/sh
+# `glass-x509 show` over Debian's CA bundle: every certificate must parse,
+# every RSA root's self-signature must verify (SHA-1 roots included: show
+# checks them for display, validation never accepts SHA-1), and the non-RSA
+# roots are counted as unsupported.  The certificate count is cross-checked
+# with `openssl storeutl`.
+set -u
+BUILD=${BUILD:-build}
+G=$BUILD/bin/glass-x509
+BUNDLE=${GLASS_CA_BUNDLE:-/etc/ssl/certs/ca-certificates.crt}
+if [ ! -f "$BUNDLE" ] && [ "$(id -u)" = 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ca-certificates >/dev/null 2>&1
+fi
+[ -f "$BUNDLE" ] || { echo "SKIP: $BUNDLE not found (install ca-certificates)"; exit 0; }
+out=$("$G" show "$BUNDLE"); rc=$?
+summary=$(echo "$out" | grep '^Summary:')
+echo "$summary"
+certs=$(echo "$summary" | sed 's/^Summary: \([0-9]*\) certificates.*/\1/')
+rsa=$(echo "$summary" | sed 's/.* \([0-9]*\) RSA .*/\1/')
+ok=$(echo "$summary" | sed 's/.*self-signed: \([0-9]*\) verify.*/\1/')
+bad=$(echo "$summary" | sed 's/.*, \([0-9]*\) malformed.*/\1/')
+fails=$(echo "$summary" | sed 's/.* \([0-9]*\) fail,.*/\1/')
+unsup=$(echo "$summary" | sed 's/.*; \([0-9]*\) unsupported key type.*/\1/')
+status=0
+want=$(grep -c 'BEGIN CERTIFICATE' "$BUNDLE")
+if command -v openssl >/dev/null; then
+    want=$(openssl storeutl -certs "$BUNDLE" 2>/dev/null | grep -c '^[0-9]*: Certificate$')
+fi
+[ "$certs" = "$want" ] || { echo "FAIL: parsed $certs certificates, the bundle has $want"; status=1; }
+[ "$bad" = 0 ] || { echo "FAIL: $bad malformed"; echo "$out" | grep -B1 -A1 'malformed\|GLASS_E'; status=1; }
+[ "$fails" = 0 ] || { echo "FAIL: $fails self-signatures do not verify"; status=1; }
+[ "$ok" = "$rsa" ] || { echo "FAIL: $rsa RSA roots but $ok verified self-signatures"; status=1; }
+[ $((rsa + unsup)) = "$certs" ] || { echo "FAIL: RSA + unsupported != total"; status=1; }
+[ $rc = 0 ] || { echo "FAIL: glass-x509 show exited $rc"; status=1; }
+[ $status = 0 ] && echo "ok: $certs certificates parsed, $rsa RSA self-signatures verify, $unsup non-RSA roots reported unsupported"
+exit $status

@@ -1,0 +1,115 @@
+#!/bin/sh
+# glass-x509 verify vs. `openssl verify -x509_strict` on every fixture of
+# tests/certs/, at the same fixed time (-attime) and for the same host
+# (-verify_hostname / -verify_ip).  Each row names the result expected from
+# both tools; they must agree on accept/refuse and on the reason (openssl
+# error number).  Rows marked POLICY are deliberate differences: glasstls
+# refuses what OpenSSL's default security level 1 accepts; for those the
+# script also checks that OpenSSL refuses them too at -auth_level 2.
+set -u
+BUILD=${BUILD:-build}
+G=$BUILD/bin/glass-x509
+C=tests/certs
+T=2030-01-01T00:00:00Z
+TS=1893456000            # date -u -d 2030-01-01 +%s
+command -v openssl >/dev/null || { echo "SKIP: openssl not installed"; exit 0; }
+[ -x "$G" ] || { echo "glass-x509 not built ($G)"; exit 1; }
+
+fail=0; n=0
+# chain | trust | host | glasstls result | openssl error number (0 = OK) | note
+while IFS='|' read -r chain ca host want oerr note; do
+    [ -z "$chain" ] && continue
+    case "$chain" in \#*) continue ;; esac
+    n=$((n + 1))
+    case "$host" in
+        *:*|[0-9]*.[0-9]*.[0-9]*.[0-9]*) hopt="-verify_ip $host" ;;
+        *) hopt="-verify_hostname $host" ;;
+    esac
+    gout=$("$G" verify --ca "$C/$ca" --host "$host" --time "$T" "$C/$chain" 2>&1)
+    gres=$(echo "$gout" | awk '{ if ($1 == "OK") print "OK"; else print $2 }' | tr -d ':')
+    oout=$(openssl verify -x509_strict -purpose sslserver -attime $TS $hopt \
+           -CAfile "$C/$ca" -untrusted "$C/$chain" "$C/$chain" 2>&1)
+    ores=$(echo "$oout" | sed -n 's/^error \([0-9]*\) at .*/\1/p' | head -n 1)
+    [ -z "$ores" ] && echo "$oout" | grep -q ': OK$' && ores=0
+    status=ok
+    [ "$gres" = "$want" ] || status="glass-x509 gave $gres"
+    [ "$ores" = "$oerr" ] || status="$status; openssl gave error ${ores:-?}"
+    if [ "$note" = POLICY ]; then
+        o2=$(openssl verify -x509_strict -auth_level 2 -purpose sslserver -attime $TS $hopt \
+             -CAfile "$C/$ca" -untrusted "$C/$chain" "$C/$chain" 2>&1)
+        if echo "$o2" | grep -q ': OK$'; then status="$status; openssl -auth_level 2 accepts"; fi
+        agree="POLICY: openssl (level 1) accepts, glasstls refuses; openssl -auth_level 2 refuses too"
+    elif [ "$want" = OK ] && [ "$oerr" = 0 ]; then
+        agree="both accept"
+    elif [ "$want" != OK ] && [ "$oerr" != 0 ]; then
+        agree="both refuse"
+    else
+        agree="DISAGREE"; status="table disagrees without POLICY"
+    fi
+    if [ "$status" = ok ]; then
+        printf 'ok   %-22s %-22s %-30s openssl %-3s %s\n' "$chain" "$host" "$want" "$oerr" "$agree"
+    else
+        printf 'FAIL %-22s %-22s %s\n      %s\n      %s\n' "$chain" "$host" "$status" "$gout" "$oout"
+        fail=$((fail + 1))
+    fi
+done <<'TABLE'
+# good chains
+chain-localhost.pem|root.pem|localhost|OK|0|
+chain-ipv4.pem|root.pem|127.0.0.1|OK|0|
+chain-ipv6.pem|root.pem|::1|OK|0|
+chain-wildcard.pem|root.pem|www.glass.test|OK|0|
+chain-wildcard.pem|root.pem|glass.test|OK|0|
+chain-cnonly.pem|root.pem|cn-only.glass.test|OK|0|
+chain-demo-server.pem|demo-ca.pem|localhost|OK|0|
+chain-demo-server.pem|demo-ca.pem|127.0.0.1|OK|0|
+chain-demo-server.pem|demo-ca.pem|::1|OK|0|
+# one broken certificate per reason (openssl: X509_V_ERR_* numbers;
+# 19 = "self-signed certificate in certificate chain", its unknown-root case)
+chain-expired.pem|root.pem|localhost|GLASS_E_CERT_EXPIRED|10|
+chain-notyet.pem|root.pem|localhost|GLASS_E_CERT_NOT_YET_VALID|9|
+chain-wronghost.pem|root.pem|localhost|GLASS_E_CERT_HOSTNAME|62|
+chain-unknownca.pem|root.pem|localhost|GLASS_E_CERT_UNKNOWN_ISSUER|20|
+chain-badsig.pem|root.pem|localhost|GLASS_E_CERT_BAD_SIGNATURE|7|
+chain-noca.pem|root.pem|localhost|GLASS_E_CERT_NOT_CA|79|
+chain-pathlen.pem|root.pem|localhost|GLASS_E_CERT_PATH_TOO_LONG|25|
+chain-nokcs.pem|root.pem|localhost|GLASS_E_CERT_KEY_USAGE|79|
+chain-critical.pem|root.pem|localhost|GLASS_E_CERT_UNKNOWN_CRITICAL|34|
+chain-clientauth.pem|root.pem|localhost|GLASS_E_CERT_EXT_KEY_USAGE|26|
+chain-sha1.pem|root.pem|localhost|GLASS_E_CERT_SHA1|0|POLICY
+chain-weak1024.pem|root.pem|localhost|GLASS_E_CERT_WEAK_KEY|0|POLICY
+# host-name rules
+chain-wildcard.pem|root.pem|a.b.glass.test|GLASS_E_CERT_HOSTNAME|62|
+chain-wildcard.pem|root.pem|wildcard-cn.example|GLASS_E_CERT_HOSTNAME|62|
+chain-wronghost.pem|root.pem|x.localhost|GLASS_E_CERT_HOSTNAME|62|
+chain-ipv4.pem|root.pem|127.0.0.2|GLASS_E_CERT_HOSTNAME|64|
+chain-ipcn.pem|root.pem|127.0.0.1|GLASS_E_CERT_HOSTNAME|64|
+chain-localhost.pem|root.pem|127.0.0.1|GLASS_E_CERT_HOSTNAME|64|
+chain-ipv6.pem|root.pem|::2|GLASS_E_CERT_HOSTNAME|64|
+chain-demo-server.pem|root.pem|localhost|GLASS_E_CERT_UNKNOWN_ISSUER|19|
+TABLE
+
+# An EC leaf: OpenSSL accepts it; glasstls has no ECDSA (deliberate scope).
+n=$((n + 1))
+if "$G" verify --ca $C/root.pem --host localhost --time $T $C/chain-ec-leaf.pem |
+       grep -q GLASS_E_CERT_UNSUPPORTED_ALG &&
+   openssl verify -x509_strict -purpose sslserver -attime $TS -verify_hostname localhost \
+       -CAfile $C/root.pem -untrusted $C/chain-ec-leaf.pem $C/chain-ec-leaf.pem | grep -q ': OK$'; then
+    echo "ok   chain-ec-leaf.pem: POLICY: openssl accepts an EC key, glasstls reports GLASS_E_CERT_UNSUPPORTED_ALG"
+else
+    echo "FAIL chain-ec-leaf.pem"; fail=$((fail + 1))
+fi
+
+# exit codes: 2 for unreadable input, 0 for --help
+n=$((n + 1))
+"$G" verify --ca $C/root.pem $C/no-such-file.pem >/dev/null 2>&1; e1=$?
+"$G" verify --ca $C/make-certs.sh $C/chain-localhost.pem >/dev/null 2>&1; e2=$?
+"$G" --help >/dev/null; e3=$?
+"$G" show $C/no-such-file.pem >/dev/null 2>&1; e4=$?
+if [ $e1 = 2 ] && [ $e2 = 2 ] && [ $e3 = 0 ] && [ $e4 = 2 ]; then
+    echo "ok   exit codes (unreadable input 2, --help 0)"
+else
+    echo "FAIL exit codes: $e1 $e2 $e3 $e4"; fail=$((fail + 1))
+fi
+
+echo "$((n - fail)) passed, $fail failed (glass-x509 vs openssl verify -x509_strict)"
+[ $fail = 0 ]
