@@ -121,6 +121,10 @@ bench: all
 debug:
 	$(MAKE) DEBUG=1 all
 
+# docs/state-diagram.md is generated from the handshake tables.
+docs: $(BUILD)/bin/glass-states
+	$(BUILD)/bin/glass-states > docs/state-diagram.md
+
 # ---------------------------------------------------------------- install
 install: all
 	install -d $(DESTDIR)$(PREFIX)/include/glasstls $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/bin

@@ -240,6 +240,19 @@ typedef enum glass_hs_state_id {
 
 const char *glass_hs_state_name(int state);
 
+/* ---- the tables, for programs that draw or explain them ---- */
+typedef struct glass_hs_step_info {
+    int         state;          /* glass_hs_state_id */
+    int         we_send;        /* 1: this role sends the message; 0: receives it */
+    int         msg_type;       /* glass_hs_type */
+    const char *handler;        /* the function that does the step ("send_client_hello") */
+    const char *condition;      /* "always" or the condition's function name */
+} glass_hs_step_info;
+
+/* Describes step index (0, 1, ...) of the table of role (0 client, 1
+ * server).  Returns 1 and fills *out, or 0 past the last step. */
+int glass_hs_table_step(int role, size_t index, glass_hs_step_info *out);
+
 
 #ifdef __cplusplus
 }
