@@ -145,7 +145,16 @@ static int recv_certificate(glass_hs *hs, glass_hs_io *io)
         if (err != 0)
             return err;
     }
-    err = glass_x509_rsa_public(&hs->peer_certs[0], &hs->peer_key);
+    /* RFC 5246 7.4.2 / RFC 5280 4.2.1.3: with a keyUsage extension, the
+     * key must be allowed for what this suite does with it. */
+    const glass_x509_cert *leaf = &hs->peer_certs[0];
+    unsigned need = hs->suite->kx == GLASS_KX_RSA ? GLASS_KU_KEY_ENCIPHERMENT
+                                                  : GLASS_KU_DIGITAL_SIGNATURE;
+    if ((leaf->ext_present & GLASS_EXT_KEY_USAGE) && !(leaf->key_usage & need)) {
+        memset(hs->peer_certs, 0, sizeof hs->peer_certs);
+        return GLASS_E_CERT_LEAF_KEY_USAGE;
+    }
+    err = glass_x509_rsa_public(leaf, &hs->peer_key);
     /* the parsed certificates point into the record buffer: forget them */
     memset(hs->peer_certs, 0, sizeof hs->peer_certs);
     return err;

@@ -100,7 +100,10 @@ int glass_alert_for_error(int err)
     case GLASS_E_CERT_UNKNOWN_ISSUER: return GLASS_ALERT_UNKNOWN_CA;
     case GLASS_E_CERT_UNSUPPORTED_ALG:
     case GLASS_E_CERT_UNKNOWN_CRITICAL:
-    case GLASS_E_CERT_EXT_KEY_USAGE:  return GLASS_ALERT_UNSUPPORTED_CERTIFICATE;
+    case GLASS_E_CERT_EXT_KEY_USAGE:
+    case GLASS_E_CERT_LEAF_KEY_USAGE: return GLASS_ALERT_UNSUPPORTED_CERTIFICATE;
+    /* the server certificate's RSA key cannot be loaded (even modulus, ...) */
+    case GLASS_E_RSA_KEY:             return GLASS_ALERT_BAD_CERTIFICATE;
 
     default:                          return GLASS_ALERT_INTERNAL_ERROR;
     }
