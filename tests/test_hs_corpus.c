@@ -636,6 +636,36 @@ static void test_client_corpus(void **state)
     }
 }
 
+/* A client offering a session to resume gets a full handshake: a fresh
+ * 32-byte session id, never its own (RFC 5246 7.4.1.3; no resumption). */
+static void test_offered_session_gets_full_handshake(void **state)
+{
+    (void)state;
+    static side s;
+    static uint8_t out[65536];
+    buf e = { .n = 0 }, b = { .n = 0 }, m = { .n = 0 }, in = { .n = 0 };
+    good_exts(&e);
+    u16(&b, 0x0303); fill(&b, 0x42, 32);
+    u8(&b, 32); fill(&b, 0xAA, 32);                         /* an old session id */
+    u16(&b, 2); u16(&b, 0xC02F); u8(&b, 1); u8(&b, 0);
+    u16(&b, (unsigned)e.n); put(&b, e.b, e.n);
+    hs_msg(&m, 1, &b);
+    record(&in, 22, m.b, m.n);
+    side_open(&s, 1);
+    send_raw(&s, &in);
+    run_until_blocked(&s);
+    assert_string_equal(glass_conn_state_name(s.conn), "ClientKeyExchange");
+    size_t n = recv_raw(&s, out, sizeof out);
+    /* record header 5, handshake header 4, version 2, random 32, then the id */
+    assert_true(n > 5 + 4 + 2 + 32 + 33);
+    assert_int_equal(out[5], 2);
+    assert_int_equal(out[5 + 4 + 2 + 32], 32);
+    uint8_t old[32];
+    memset(old, 0xAA, sizeof old);
+    assert_memory_not_equal(out + 5 + 4 + 2 + 32 + 1, old, 32);
+    side_close(&s);
+}
+
 /* The server's alert reaches a glasstls client as GLASS_E_ALERT_RECEIVED
  * with the alert's name, and the client sends nothing back. */
 static void test_alert_from_peer(void **state)
@@ -663,6 +693,7 @@ int main(void)
         cmocka_unit_test(test_server_corpus),
         cmocka_unit_test(test_client_corpus),
         cmocka_unit_test(test_alert_from_peer),
+        cmocka_unit_test(test_offered_session_gets_full_handshake),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

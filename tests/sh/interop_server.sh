@@ -48,4 +48,22 @@ for s in TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 TLS_ECDHE_RSA_WITH_AES_256_GCM_SH
          TLS_RSA_WITH_AES_128_GCM_SHA256 TLS_RSA_WITH_AES_256_GCM_SHA384; do
     [ "$(grep -c "$s" "$TMP/server.log")" = 3 ] || { FAILS=$((FAILS + 1)); echo "FAIL $s not served 3 times"; }
 done
+
+# --root: files are served, "..", missing files and other methods are not
+mkdir -p "$TMP/www/sub"
+printf 'file body\n' > "$TMP/www/sub/a.txt"
+printf '<p>index</p>\n' > "$TMP/www/index.html"
+PORT=$(free_port)
+"$BUILD/bin/glass-server" --listen 127.0.0.1:$PORT --cert $CERTS/chain-localhost.pem \
+    --key $CERTS/leaf.key --root "$TMP/www" --count 4 2>"$TMP/root.log" &
+PIDS="$PIDS $!"
+wait_for "$TMP/root.log" "listening on" || exit 1
+c() { timeout 10 curl -sS --tlsv1.2 --tls-max 1.2 --cacert $CERTS/root.pem \
+        --resolve localhost:$PORT:127.0.0.1 --path-as-is -w '%{http_code}' "$@"; }
+[ "$(c https://localhost:$PORT/sub/a.txt)" = "file body
+200" ] && ok "--root file" || bad "--root file"
+[ "$(c https://localhost:$PORT/)" = "<p>index</p>
+200" ] && ok "--root index.html" || bad "--root index.html"
+[ "$(c -o /dev/null https://localhost:$PORT/../root.key)" = 404 ] && ok "--root refuses .." || bad "--root refuses .."
+[ "$(c -o /dev/null https://localhost:$PORT/missing)" = 404 ] && ok "--root 404" || bad "--root 404"
 finish
