@@ -1,193 +1,272 @@
 /*
  * glass-server — a small HTTPS server over glasstls (TLS 1.2 only).
  *
- *   glass-server --listen 127.0.0.1:8443 --cert chain.pem --key key.pem
- *                [--root DIR] [--suites C02F,009C,...] [--count N]
- *                [--require-ems]
+ *   glass-server [--listen ADDR:PORT] [--cert CHAIN.pem --key KEY.pem]
+ *                [--root DIR] [--suites C02F,009C,...] [--require-ems]
+ *                [--timeout SECONDS] [--max-conns N] [--count N]
  *
- * Answers GET requests: the files under --root (no "..", "index.html" for a
- * directory), or a fixed HTML page at "/" when no root is given.  One
- * connection at a time; --count N stops after N connections (for tests).
- * Each connection prints one line on stderr: the suite and the requested
- * path, or why the handshake failed and which alert was sent.
+ *   --listen   127.0.0.1:4433 by default; [::1]:4433 for IPv6; port 0 picks
+ *              a free port (the "listening on" line says which)
+ *   --cert/--key  by default the DEMO certificate and key shipped in
+ *              tests/certs (localhost, 127.0.0.1, ::1; signed by the demo CA
+ *              tests/certs/demo-ca.pem).  Their private keys are public:
+ *              for demonstrations on your own machine only.
+ *   --root     serve the files under DIR (GET, HEAD); without it, a
+ *              built-in page shows the connection it came over: the suite,
+ *              the client's SNI and the handshake steps
+ *   --timeout  seconds one read or write may wait (default 10); the
+ *              handshake and the request must be done within 3 times that
+ *   --max-conns  connections served at once (default 256); more wait in the
+ *              kernel's accept queue
+ *   --count N  stop accepting after N connections (for tests)
+ *
+ * One thread per connection (serve.c); see docs/programs.md for why.
+ * Each connection logs one line on stderr: peer, SNI, suite, EMS, the
+ * request and status, bytes sent, and "ok" or why it failed.
+ * SIGINT/SIGTERM: stop accepting, let the connections in flight finish,
+ * exit 0.
  *
  * Public API only: glasstls/tls.h (connections), glasstls/x509.h (files).
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <netdb.h>
-#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/time.h>
 #include <unistd.h>
 
 #include "glasstls/err.h"
 #include "glasstls/handshake.h"
 #include "glasstls/tls.h"
 #include "glasstls/x509.h"
-
-static const char page[] =
-    "<!DOCTYPE html>\n<html><head><title>glasstls</title></head>\n"
-    "<body><h1>Hello from glass-server</h1>\n"
-    "<p>This page came to you over TLS 1.2, from glasstls.</p></body></html>\n";
+#include "server.h"
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: glass-server --listen ADDR:PORT --cert CHAIN.pem --key KEY.pem\n"
-                    "                    [--root DIR] [--suites HEX,HEX,...] [--count N]"
-                    " [--require-ems]\n");
+    fprintf(stderr,
+            "usage: glass-server [--listen ADDR:PORT] [--cert CHAIN.pem --key KEY.pem]\n"
+            "                    [--root DIR] [--suites HEX,HEX,...] [--require-ems]\n"
+            "                    [--timeout SECONDS] [--max-conns N] [--count N]\n"
+            "defaults: --listen 127.0.0.1:4433, the demo certificate (demos only),\n"
+            "          a built-in page showing the connection\n");
     exit(2);
 }
 
-static int listen_on(const char *spec)
+/* ---- log lines and the count of connections in flight ---- */
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t changed = PTHREAD_COND_INITIALIZER;
+static long active;
+
+void server_log(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    pthread_mutex_lock(&lock);
+    fputs(PROG ": ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fflush(stderr);
+    pthread_mutex_unlock(&lock);
+    va_end(ap);
+}
+
+void server_conn_done(void)
+{
+    pthread_mutex_lock(&lock);
+    active--;
+    pthread_cond_broadcast(&changed);
+    pthread_mutex_unlock(&lock);
+}
+
+/* Waits until fewer than limit connections are in flight (limit 1: none),
+ * re-checking *stop every second.  Returns the number in flight. */
+static long wait_active_below(long limit, volatile sig_atomic_t *stop)
+{
+    pthread_mutex_lock(&lock);
+    while (active >= limit && (stop == NULL || !*stop)) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_sec += 1;
+        pthread_cond_timedwait(&changed, &lock, &ts);
+    }
+    long n = active;
+    pthread_mutex_unlock(&lock);
+    return n;
+}
+
+/* ---- signals: SIGINT/SIGTERM ask the accept loop to stop ---- */
+
+static volatile sig_atomic_t stopping;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stopping = 1;
+}
+
+static void catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;         /* no SA_RESTART: poll() returns EINTR */
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);          /* a vanished client is an error, not a kill */
+}
+
+/* ---- the demo certificate: found next to the program or in the source
+ * tree it was built from (GLASS_SOURCE_DIR, set by the Makefile) ---- */
+
+static const char *find_demo_file(const char *name, char *out, size_t cap)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash != NULL)
+            *slash = '\0';
+        char *up = strrchr(exe, '/');          /* .../build/bin -> .../build */
+        if (up != NULL)
+            *up = '\0';
+        /* build/bin/glass-server, build/sanitize/bin/glass-server: the
+         * repository is one or two folders above the program's folder */
+        static const char *const ups[] = { "/..", "/../.." };
+        for (size_t i = 0; i < 2; i++) {
+            int w = snprintf(out, cap, "%s%s/tests/certs/%s", exe, ups[i], name);
+            if (w > 0 && (size_t)w < cap && access(out, R_OK) == 0)
+                return out;
+        }
+    }
+#ifdef GLASS_SOURCE_DIR
+    int w = snprintf(out, cap, "%s/tests/certs/%s", GLASS_SOURCE_DIR, name);
+    if (w > 0 && (size_t)w < cap && access(out, R_OK) == 0)
+        return out;
+#endif
+    return NULL;
+}
+
+/* ---- listening ---- */
+
+/* "127.0.0.1:4433", "[::1]:4433", ":4433" (every address) -> bound socket. */
+static int listen_on(const char *spec, char *shown, size_t cap)
 {
     char host[256];
-    const char *colon = strrchr(spec, ':');
-    if (colon == NULL || (size_t)(colon - spec) >= sizeof host)
-        return -1;
-    memcpy(host, spec, (size_t)(colon - spec));
-    host[colon - spec] = '\0';
-    struct addrinfo hints, *res;
+    const char *port;
+    if (spec[0] == '[') {
+        const char *end = strchr(spec, ']');
+        if (end == NULL || end[1] != ':' || (size_t)(end - spec - 1) >= sizeof host)
+            return -1;
+        snprintf(host, sizeof host, "%.*s", (int)(end - spec - 1), spec + 1);
+        port = end + 2;
+    } else {
+        const char *colon = strrchr(spec, ':');
+        if (colon == NULL || (size_t)(colon - spec) >= sizeof host)
+            return -1;
+        snprintf(host, sizeof host, "%.*s", (int)(colon - spec), spec);
+        port = colon + 1;
+    }
+    struct addrinfo hints, *res, *ai;
     memset(&hints, 0, sizeof hints);
     hints.ai_socktype = SOCK_STREAM;
     hints.ai_flags = AI_PASSIVE;
-    if (getaddrinfo(host[0] ? host : NULL, colon + 1, &hints, &res) != 0)
+    if (getaddrinfo(host[0] ? host : NULL, port, &hints, &res) != 0)
         return -1;
-    int fd = socket(res->ai_family, SOCK_STREAM, 0);
-    int one = 1;
-    if (fd >= 0)
+    int fd = -1, one = 1;
+    for (ai = res; ai != NULL && fd < 0; ai = ai->ai_next) {
+        fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+        if (fd < 0)
+            continue;
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    if (fd < 0 || bind(fd, res->ai_addr, res->ai_addrlen) != 0 || listen(fd, 16) != 0) {
-        if (fd >= 0)
+        if (bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, 128) != 0) {
             close(fd);
-        fd = -1;
+            fd = -1;
+        }
     }
     freeaddrinfo(res);
+    if (fd >= 0) {
+        struct sockaddr_storage ss;
+        socklen_t len = sizeof ss;
+        char h[INET6_ADDRSTRLEN] = "?", p[16] = "?";
+        getsockname(fd, (struct sockaddr *)&ss, &len);
+        getnameinfo((struct sockaddr *)&ss, len, h, sizeof h, p, sizeof p,
+                    NI_NUMERICHOST | NI_NUMERICSERV);
+        snprintf(shown, cap, ss.ss_family == AF_INET6 ? "[%s]:%s" : "%s:%s", h, p);
+    }
     return fd;
 }
 
-/* Reads the request head (up to the blank line). Returns its length or <0. */
-static long read_request(glass_conn *c, char *buf, size_t cap)
+static void peer_name(const struct sockaddr_storage *ss, socklen_t len, char *out, size_t cap)
 {
-    size_t have = 0;
-    while (have + 1 < cap) {
-        long n = glass_read(c, (uint8_t *)buf + have, cap - 1 - have);
-        if (n <= 0)
-            return n < 0 ? n : -1;
-        have += (size_t)n;
-        buf[have] = '\0';
-        if (strstr(buf, "\r\n\r\n") != NULL || strstr(buf, "\n\n") != NULL)
-            return (long)have;
-    }
-    return -1;
+    char h[INET6_ADDRSTRLEN] = "?", p[16] = "?";
+    getnameinfo((const struct sockaddr *)ss, len, h, sizeof h, p, sizeof p,
+                NI_NUMERICHOST | NI_NUMERICSERV);
+    snprintf(out, cap, ss->ss_family == AF_INET6 ? "[%s]:%s" : "%s:%s", h, p);
 }
 
-static int write_all(glass_conn *c, const void *p, size_t n)
+/* Starts a detached thread for a new connection; its signals stay blocked
+ * so SIGINT/SIGTERM always reach the accept loop. */
+static void start_connection(int fd, const struct sockaddr_storage *ss, socklen_t len,
+                             const server_opts *opts)
 {
-    long w = glass_write(c, p, n);
-    return w == (long)n ? 0 : -1;
+    session *s = calloc(1, sizeof *s);
+    if (s == NULL) {
+        close(fd);
+        return;
+    }
+    s->fd = fd;
+    s->opts = opts;
+    peer_name(ss, len, s->peer, sizeof s->peer);
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&attr, 1u << 20);
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
+    pthread_mutex_lock(&lock);
+    active++;
+    pthread_mutex_unlock(&lock);
+    pthread_t t;
+    if (pthread_create(&t, &attr, serve_connection, s) != 0) {
+        server_log("%s: cannot start a thread; dropped\n", s->peer);
+        close(fd);
+        free(s);
+        server_conn_done();
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    pthread_attr_destroy(&attr);
 }
 
-static void respond(glass_conn *c, int status, const char *reason, const char *type,
-                    const void *body, size_t len)
+static void accept_loop(int lfd, const server_opts *opts, long max_conns, long count)
 {
-    char head[512];
-    int n = snprintf(head, sizeof head,
-                     "HTTP/1.1 %d %s\r\nServer: glass-server\r\nContent-Type: %s\r\n"
-                     "Content-Length: %zu\r\nConnection: close\r\n\r\n",
-                     status, reason, type, len);
-    if (write_all(c, head, (size_t)n) == 0 && len > 0)
-        write_all(c, body, len);
-}
-
-static const char *content_type(const char *path)
-{
-    const char *dot = strrchr(path, '.');
-    if (dot == NULL) return "application/octet-stream";
-    if (strcmp(dot, ".html") == 0 || strcmp(dot, ".htm") == 0) return "text/html";
-    if (strcmp(dot, ".txt") == 0) return "text/plain";
-    if (strcmp(dot, ".css") == 0) return "text/css";
-    if (strcmp(dot, ".js") == 0) return "text/javascript";
-    if (strcmp(dot, ".png") == 0) return "image/png";
-    if (strcmp(dot, ".json") == 0) return "application/json";
-    return "application/octet-stream";
-}
-
-static void serve_path(glass_conn *c, const char *root, const char *path)
-{
-    static const char not_found[] = "not found\n";
-    if (root == NULL) {
-        if (strcmp(path, "/") == 0 || strcmp(path, "/index.html") == 0)
-            respond(c, 200, "OK", "text/html", page, sizeof page - 1);
-        else
-            respond(c, 404, "Not Found", "text/plain", not_found, sizeof not_found - 1);
-        return;
+    long accepted = 0;
+    while (!stopping && (count < 0 || accepted < count)) {
+        wait_active_below(max_conns, &stopping);
+        struct pollfd pfd = { lfd, POLLIN, 0 };
+        if (stopping || poll(&pfd, 1, 1000) <= 0)
+            continue;                  /* signal, or a second passed: re-check */
+        struct sockaddr_storage ss;
+        socklen_t len = sizeof ss;
+        int fd = accept(lfd, (struct sockaddr *)&ss, &len);
+        if (fd < 0) {
+            if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM)
+                poll(NULL, 0, 100);    /* out of descriptors: let connections end */
+            continue;
+        }
+        fcntl(fd, F_SETFD, FD_CLOEXEC);
+        accepted++;
+        start_connection(fd, &ss, len, opts);
     }
-    char file[4096];
-    if (path[0] != '/' || strstr(path, "..") != NULL) {
-        respond(c, 404, "Not Found", "text/plain", not_found, sizeof not_found - 1);
-        return;
-    }
-    snprintf(file, sizeof file, "%s%s", root, path);
-    struct stat sb;
-    if (stat(file, &sb) == 0 && S_ISDIR(sb.st_mode))
-        snprintf(file, sizeof file, "%s%s%sindex.html", root, path,
-                 path[strlen(path) - 1] == '/' ? "" : "/");
-    uint8_t *data;
-    size_t len;
-    if (glass_read_file(file, &data, &len) != 0) {
-        respond(c, 404, "Not Found", "text/plain", not_found, sizeof not_found - 1);
-        return;
-    }
-    respond(c, 200, "OK", content_type(file), data, len);
-    free(data);
-}
-
-static void handle(int fd, const glass_config *cfg, const char *root)
-{
-    glass_conn *c;
-    int rc = glass_conn_new(&c, cfg, glass_transport_fd(fd));
-    if (rc != 0) {
-        fprintf(stderr, "glass-server: %s\n", glass_strerror(rc));
-        return;
-    }
-    rc = glass_handshake(c);
-    if (rc != 0) {
-        glass_alert a = glass_conn_last_alert_sent(c), r = glass_conn_last_alert_received(c);
-        fprintf(stderr, "glass-server: handshake failed in %s: %s%s%s%s%s\n",
-                glass_conn_state_name(c), glass_strerror(rc),
-                a.present ? "; alert sent: " : "", a.present ? glass_alert_name(a.description) : "",
-                r.present ? "; alert received: " : "",
-                r.present ? glass_alert_name(r.description) : "");
-        glass_conn_free(c);
-        return;
-    }
-    char req[8192], method[16], path[2048];
-    long n = read_request(c, req, sizeof req);
-    if (n > 0 && sscanf(req, "%15s %2047s", method, path) == 2 && strcmp(method, "GET") == 0) {
-        const glass_suite_info *s = glass_suite_find(glass_conn_suite(c));
-        fprintf(stderr, "glass-server: %s%s GET %s\n", s ? s->name : "?",
-                glass_conn_ems(c) ? " (EMS)" : "", path);
-        serve_path(c, root, path);
-    } else if (n > 0) {
-        static const char bad[] = "only GET\n";
-        respond(c, 405, "Method Not Allowed", "text/plain", bad, sizeof bad - 1);
-    }
-    /* close_notify, then wait (bounded) for the client's own close_notify or
-     * end of stream, so closing the socket never throws away bytes the
-     * client sent (that would make the kernel reset the connection). */
-    glass_close(c);
-    struct timeval tv = { 2, 0 };
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    uint8_t drain[512];
-    for (int i = 0; i < 64 && glass_read(c, drain, sizeof drain) > 0; i++)
-        ;
-    glass_conn_free(c);
 }
 
 static size_t parse_suites(const char *list, uint16_t *out, size_t cap)
@@ -202,8 +281,9 @@ static size_t parse_suites(const char *list, uint16_t *out, size_t cap)
 
 int main(int argc, char **argv)
 {
-    const char *listen_spec = NULL, *cert = NULL, *keyf = NULL, *root = NULL, *suites = NULL;
-    long count = -1;
+    const char *listen_spec = "127.0.0.1:4433", *cert = NULL, *keyf = NULL, *root = NULL;
+    const char *suites = NULL;
+    long count = -1, max_conns = 256, timeout = 10;
     int require_ems = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) listen_spec = argv[++i];
@@ -212,24 +292,42 @@ int main(int argc, char **argv)
         else if (strcmp(argv[i], "--root") == 0 && i + 1 < argc) root = argv[++i];
         else if (strcmp(argv[i], "--suites") == 0 && i + 1 < argc) suites = argv[++i];
         else if (strcmp(argv[i], "--count") == 0 && i + 1 < argc) count = atol(argv[++i]);
+        else if (strcmp(argv[i], "--max-conns") == 0 && i + 1 < argc) max_conns = atol(argv[++i]);
+        else if (strcmp(argv[i], "--timeout") == 0 && i + 1 < argc) timeout = atol(argv[++i]);
         else if (strcmp(argv[i], "--require-ems") == 0) require_ems = 1;
         else usage();
     }
-    if (listen_spec == NULL || cert == NULL || keyf == NULL)
+    if ((cert == NULL) != (keyf == NULL) || max_conns < 1 || timeout < 1 || timeout > 3600)
         usage();
-    signal(SIGPIPE, SIG_IGN);
+    char demo_cert[PATH_MAX], demo_key[PATH_MAX], root_real[PATH_MAX];
+    if (cert == NULL) {
+        cert = find_demo_file("demo-server.pem", demo_cert, sizeof demo_cert);
+        keyf = find_demo_file("demo-server.key", demo_key, sizeof demo_key);
+        if (cert == NULL || keyf == NULL) {
+            fprintf(stderr, PROG ": the demo certificate (tests/certs/demo-server.pem) was not"
+                            " found; give --cert and --key\n");
+            return 1;
+        }
+        fprintf(stderr, PROG ": using the DEMO certificate %s: its private key is public,"
+                        " for demonstrations only\n", cert);
+    }
+    if (root != NULL && realpath(root, root_real) == NULL) {
+        fprintf(stderr, PROG ": --root %s: %s\n", root, strerror(errno));
+        return 1;
+    }
+    catch_signals();
 
     glass_x509_list chain;
     static glass_rsa_private key;
     glass_x509_list_init(&chain);
     int rc = glass_x509_list_load_file(&chain, cert);
     if (rc != 0 || chain.count == 0) {
-        fprintf(stderr, "glass-server: %s: %s\n", cert, rc ? glass_strerror(rc) : "no certificate");
+        fprintf(stderr, PROG ": %s: %s\n", cert, rc ? glass_strerror(rc) : "no certificate");
         return 1;
     }
     rc = glass_x509_key_load_file(&key, keyf);
     if (rc != 0) {
-        fprintf(stderr, "glass-server: %s: %s\n", keyf, glass_strerror(rc));
+        fprintf(stderr, PROG ": %s: %s\n", keyf, glass_strerror(rc));
         return 1;
     }
     glass_config cfg;
@@ -239,24 +337,25 @@ int main(int argc, char **argv)
     cfg.require_ems = require_ems;
     if (suites != NULL)
         cfg.suite_count = parse_suites(suites, cfg.suites, GLASS_CONFIG_MAX_SUITES);
-
-    int lfd = listen_on(listen_spec);
-    if (lfd < 0) {
-        fprintf(stderr, "glass-server: cannot listen on %s: %s\n", listen_spec, strerror(errno));
+    if ((rc = glass_config_check(&cfg)) != 0) {
+        fprintf(stderr, PROG ": %s\n", glass_strerror(rc));
         return 1;
     }
-    fprintf(stderr, "glass-server: listening on %s\n", listen_spec);
-    for (long served = 0; count < 0 || served < count; served++) {
-        int fd = accept(lfd, NULL, NULL);
-        if (fd < 0) {
-            if (errno == EINTR)
-                continue;
-            break;
-        }
-        handle(fd, &cfg, root);
-        close(fd);
+    server_opts opts = { &cfg, root ? root_real : NULL, (int)timeout, 3 * (int)timeout };
+
+    char shown[INET6_ADDRSTRLEN + 16];
+    int lfd = listen_on(listen_spec, shown, sizeof shown);
+    if (lfd < 0) {
+        fprintf(stderr, PROG ": cannot listen on %s: %s\n", listen_spec,
+                errno ? strerror(errno) : "bad address");
+        return 1;
     }
+    server_log("listening on https://%s/ (%s)\n", shown, root ? root_real : "built-in page");
+    accept_loop(lfd, &opts, max_conns, count);
     close(lfd);
+    long left = wait_active_below(1, NULL);
+    server_log("%s; %ld connections left, exiting\n",
+               stopping ? "stopping on a signal" : "done accepting", left);
     glass_x509_list_free(&chain);
     glass_rsa_private_free(&key);
     return 0;

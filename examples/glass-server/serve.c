@@ -1,0 +1,175 @@
+/*
+ * serve.c — one connection of glass-server, from accept() to close(), on
+ * its own thread.
+ *
+ *   1. socket timeouts: a read or write that waits longer than
+ *      --io-timeout fails (SO_RCVTIMEO/SO_SNDTIMEO make the blocking
+ *      transport return "would block", which we treat as a timeout), and
+ *      the handshake plus the request must be done within
+ *      --handshake-timeout, so a client that stalls or trickles bytes
+ *      holds only its own thread, and not for long;
+ *   2. the handshake, one glass_handshake_step() at a time, remembering
+ *      what each step sent or received (the built-in page shows it);
+ *   3. one HTTP request (http.c);
+ *   4. close_notify, then a short wait for the client's own close so the
+ *      kernel does not reset a connection whose response is in flight;
+ *   5. one log line: peer, SNI, suite, EMS, result, bytes sent.
+ *
+ * Any failure ends this connection only: the library has already sent the
+ * alert that matches the error (docs/alerts.md).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "glasstls/err.h"
+#include "glasstls/handshake.h"
+#include "server.h"
+
+
+
+static void set_timeouts(int fd, int seconds)
+{
+    struct timeval tv = { seconds, 0 };
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+}
+
+static const char *suite_name(uint16_t id)
+{
+    const glass_suite_info *s = glass_suite_find(id);
+    return s != NULL ? s->name : "-";
+}
+
+/* What the message of the step just run says, in a few words. */
+static void step_detail(const glass_hs_message *m, char *out, size_t cap)
+{
+    out[0] = '\0';
+    switch (m->type) {
+    case GLASS_HS_CLIENT_HELLO: {
+        const glass_client_hello *ch = &m->u.client_hello;
+        const char *sni = (ch->ext.present & GLASS_EXTBIT_SERVER_NAME) ? ch->ext.server_name : "";
+        snprintf(out, cap, "%zu cipher suites offered%s%.64s", ch->n_cipher_suites,
+                 sni[0] ? ", server name " : "", sni);
+        break;
+    }
+    case GLASS_HS_SERVER_HELLO:
+        snprintf(out, cap, "chose %s", suite_name(m->u.server_hello.cipher_suite));
+        break;
+    case GLASS_HS_CERTIFICATE:
+        snprintf(out, cap, "chain of %zu certificate%s", m->u.certificate.n_certs,
+                 m->u.certificate.n_certs == 1 ? "" : "s");
+        break;
+    case GLASS_HS_SERVER_KEY_EXCHANGE:
+        snprintf(out, cap, "X25519 public key, signed with %s",
+                 glass_sigalg_name(m->u.server_key_exchange.sigalg));
+        break;
+    case GLASS_HS_CLIENT_KEY_EXCHANGE:
+        snprintf(out, cap, "%s", m->u.client_key_exchange.kx == GLASS_KX_RSA
+                 ? "premaster secret, encrypted with the server's RSA public key"
+                 : "the client's X25519 public key");
+        break;
+    case GLASS_HS_CHANGE_CIPHER_SPEC:
+        snprintf(out, cap, "%s", m->sent ? "the server's records are now AES-GCM encrypted"
+                                         : "the client's records are now AES-GCM encrypted");
+        break;
+    case GLASS_HS_FINISHED:
+        snprintf(out, cap, "%s", m->sent ? "verify_data over the whole handshake"
+                                         : "verify_data checked: nothing was tampered with");
+        break;
+    default:
+        break;
+    }
+}
+
+static void record_step(session *s)
+{
+    const glass_hs_message *m = glass_conn_last_message(s->c);
+    if (m == NULL || m->type == GLASS_HS_NONE || s->n_steps >= SESSION_MAX_STEPS)
+        return;
+    char detail[120];
+    step_detail(m, detail, sizeof detail);
+    snprintf(s->steps[s->n_steps++], sizeof s->steps[0], "%s %s%s%s%s",
+             m->sent ? "sent" : "received", glass_hs_type_name(m->type),
+             detail[0] ? ": " : "", detail, "");
+}
+
+/* The handshake, step by step: 0, HS_TIMEOUT, or a glass_err. */
+static int run_handshake(session *s)
+{
+    while (!glass_handshake_done(s->c)) {
+        int rc = glass_handshake_step(s->c);
+        if (rc == GLASS_E_WANT_READ || rc == GLASS_E_WANT_WRITE)
+            return HS_TIMEOUT;         /* the socket timeout expired */
+        if (rc != 0)
+            return rc;
+        record_step(s);
+        if (time(NULL) > s->deadline)
+            return HS_TIMEOUT;
+    }
+    return 0;
+}
+
+/* "handshake failed in ClientHello: <reason>; alert sent: decode_error" */
+static void describe_failure(session *s, int rc, char *out, size_t cap)
+{
+    glass_alert a = glass_conn_last_alert_sent(s->c), r = glass_conn_last_alert_received(s->c);
+    snprintf(out, cap, "%s in %s: %s%s%s%s%s", glass_handshake_done(s->c) ? "failed" :
+             "handshake failed", glass_conn_state_name(s->c), glass_strerror(rc),
+             a.present ? "; alert sent: " : "", a.present ? glass_alert_name(a.description) : "",
+             r.present ? "; alert received: " : "",
+             r.present ? glass_alert_name(r.description) : "");
+}
+
+/* close_notify, then wait (briefly, bounded) for the client's close. */
+static void close_gently(session *s)
+{
+    if (glass_close(s->c) != 0)
+        return;
+    shutdown(s->fd, SHUT_WR);
+    set_timeouts(s->fd, 1);
+    uint8_t drain[512];
+    for (int i = 0; i < 16 && glass_read(s->c, drain, sizeof drain) > 0; i++)
+        ;
+}
+
+void *serve_connection(void *arg)
+{
+    session *s = arg;
+    const server_opts *o = s->opts;
+    char result[300];
+    set_timeouts(s->fd, o->io_timeout);
+    s->deadline = time(NULL) + o->handshake_timeout;
+    int rc = glass_conn_new(&s->c, o->cfg, glass_transport_fd(s->fd));
+    if (rc != 0) {
+        snprintf(result, sizeof result, "cannot start: %s", glass_strerror(rc));
+    } else if ((rc = run_handshake(s)) == HS_TIMEOUT) {
+        snprintf(result, sizeof result, "timeout in %s", glass_conn_state_name(s->c));
+    } else if (rc != 0) {
+        describe_failure(s, rc, result, sizeof result);
+    } else if ((rc = http_serve(s)) == HS_TIMEOUT) {
+        snprintf(result, sizeof result, "timeout waiting for the request");
+    } else if (rc != 0) {
+        describe_failure(s, rc, result, sizeof result);
+    } else {
+        snprintf(result, sizeof result, "ok");
+        close_gently(s);
+    }
+    const char *sni = s->c ? glass_conn_server_name(s->c) : NULL;
+    uint16_t suite = s->c ? glass_conn_suite(s->c) : 0;
+    char req[200] = "";
+    if (s->request[0])
+        snprintf(req, sizeof req, " \"%s\" %d", s->request, s->status);
+    server_log("%s sni=%s suite=%s ems=%s%s bytes=%llu: %s\n", s->peer,
+               sni && sni[0] ? sni : "-", suite_name(suite),
+               s->c && suite && glass_conn_ems(s->c) ? "yes" : "no", req, s->bytes_sent, result);
+    glass_conn_free(s->c);
+    close(s->fd);
+    free(s);
+    server_conn_done();
+    return NULL;
+}
