@@ -1,82 +1,51 @@
 /*
- * glass-client — fetches one HTTPS URL over glasstls (TLS 1.2 only) and
- * prints the response body.
+ * glass-client — fetches one HTTPS URL over glasstls (TLS 1.2 only): the
+ * journey from "enter a URL" to "render the response", one step each.
  *
- *   glass-client [--cafile FILE] [--suites HEX,...] [--no-ems] [--head]
- *                https://HOST[:PORT]/PATH
+ *   glass-client [options] https://HOST[:PORT]/PATH
  *
- * The server's certificate chain and host name are checked against the
- * certificates in --cafile (default: the system's /etc/ssl/certs).  On
- * failure one line on stderr says why and which alert was sent; the exit
- * status is 1.  --head prints the response headers too.
+ *   1. resolve HOST (IPv4 and IPv6) and connect over TCP   (net.c)
+ *   2. the TLS handshake, SNI = HOST; the server's chain is checked
+ *      against the trust anchors and HOST                   (here)
+ *   3. GET PATH over HTTP/1.1, read the whole response      (fetch.c)
+ *   4. close_notify
+ *
+ * Options:
+ *   --cafile FILE   trust anchors (PEM); default: the system bundle
+ *                   /etc/ssl/certs/ca-certificates.crt
+ *   -k, --insecure  do NOT check the certificate (prints a warning)
+ *   -o FILE         write the body to FILE instead of stdout
+ *   -i              print the status line and headers before the body
+ *   -v              one line on stderr: suite, key exchange, EMS, subject
+ *   --timeout S     seconds for the connect and for each read (default 10)
+ *   --suites HEX,.. cipher suites to offer, --no-ems: no RFC 7627
+ *
+ * Exit status: 0 with a complete 2xx/3xx response; 1 and one line on
+ * stderr saying why for a resolution, connection, TLS, certificate or HTTP
+ * failure (a truncated body included) or an HTTP error status; 2 usage.
  *
  * Public API only: glasstls/tls.h (connections), glasstls/x509.h (files).
  */
-#include <errno.h>
-#include <netdb.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
+#include "client.h"
 #include "glasstls/err.h"
 #include "glasstls/handshake.h"
 #include "glasstls/tls.h"
 #include "glasstls/x509.h"
 
+#define SYSTEM_BUNDLE "/etc/ssl/certs/ca-certificates.crt"
+
 static void usage(void)
 {
-    fprintf(stderr, "usage: glass-client [--cafile FILE] [--suites HEX,...] [--no-ems] [--head]"
-                    " https://HOST[:PORT]/PATH\n");
+    fprintf(stderr, "usage: glass-client [--cafile FILE] [-k|--insecure] [-o FILE] [-i] [-v]\n"
+                    "                    [--timeout S] [--suites HEX,...] [--no-ems]\n"
+                    "                    https://HOST[:PORT]/PATH\n");
     exit(2);
-}
-
-/* https://host[:port][/path] -> host, port, path. */
-static int parse_url(const char *url, char *host, size_t hcap, char *port, size_t pcap,
-                     char *path, size_t cap)
-{
-    if (strncmp(url, "https://", 8) != 0)
-        return -1;
-    const char *h = url + 8, *slash = strchr(h, '/');
-    size_t hl = slash ? (size_t)(slash - h) : strlen(h);
-    snprintf(path, cap, "%s", slash ? slash : "/");
-    const char *colon = memchr(h, ':', hl);
-    if (h[0] == '[') {                         /* [IPv6]:port */
-        const char *end = memchr(h, ']', hl);
-        if (end == NULL)
-            return -1;
-        colon = (end + 1 < h + hl && end[1] == ':') ? end + 1 : NULL;
-        snprintf(host, hcap, "%.*s", (int)(end - h - 1), h + 1);
-    } else {
-        snprintf(host, hcap, "%.*s", (int)(colon ? (size_t)(colon - h) : hl), h);
-    }
-    if (colon != NULL)
-        snprintf(port, pcap, "%.*s", (int)(h + hl - colon - 1), colon + 1);
-    else
-        snprintf(port, pcap, "443");
-    return host[0] ? 0 : -1;
-}
-
-static int connect_to(const char *host, const char *port)
-{
-    struct addrinfo hints, *res, *ai;
-    int fd = -1;
-    memset(&hints, 0, sizeof hints);
-    hints.ai_socktype = SOCK_STREAM;
-    if (getaddrinfo(host, port, &hints, &res) != 0)
-        return -1;
-    for (ai = res; ai != NULL; ai = ai->ai_next) {
-        fd = socket(ai->ai_family, SOCK_STREAM, 0);
-        if (fd >= 0 && connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
-            break;
-        if (fd >= 0)
-            close(fd);
-        fd = -1;
-    }
-    freeaddrinfo(res);
-    return fd;
 }
 
 static size_t parse_suites(const char *list, uint16_t *out, size_t cap)
@@ -100,104 +69,134 @@ static void report_failure(glass_conn *c, int rc)
     else if (r.present)
         snprintf(alert, sizeof alert, "; alert received: %s", glass_alert_name(r.description));
     if (why != NULL)
-        fprintf(stderr, "glass-client: server certificate refused: %s%s\n", why, alert);
+        fprintf(stderr, PROG ": server certificate refused: %s%s\n", why, alert);
+    else if (rc == GLASS_E_WANT_READ || rc == GLASS_E_WANT_WRITE)
+        fprintf(stderr, PROG ": handshake timed out in %s\n", glass_conn_state_name(c));
     else
-        fprintf(stderr, "glass-client: handshake failed in %s: %s%s\n",
+        fprintf(stderr, PROG ": handshake failed in %s: %s%s\n",
                 glass_conn_state_name(c), glass_strerror(rc), alert);
+}
+
+/* The handshake, one step at a time, keeping the subject of the server's
+ * certificate (its DER is only valid until the next step). */
+static int handshake(glass_conn *c, char *subject, size_t cap)
+{
+    snprintf(subject, cap, "?");
+    while (!glass_handshake_done(c)) {
+        int rc = glass_handshake_step(c);
+        if (rc != 0)
+            return rc;
+        const glass_hs_message *m = glass_conn_last_message(c);
+        glass_x509_cert leaf;
+        if (m != NULL && !m->sent && m->type == GLASS_HS_CERTIFICATE &&
+            m->u.certificate.n_certs > 0 &&
+            glass_x509_parse(&leaf, m->u.certificate.cert[0], m->u.certificate.cert_len[0]) == 0)
+            glass_x509_subject_string(&leaf, subject, cap);
+    }
+    return 0;
 }
 
 int main(int argc, char **argv)
 {
-    const char *cafile = NULL, *url = NULL, *suites = NULL;
-    int no_ems = 0, head = 0;
+    const char *cafile = NULL, *text = NULL, *suites = NULL, *outfile = NULL;
+    int no_ems = 0, insecure = 0, verbose = 0, show_headers = 0;
+    long timeout = 10;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--cafile") == 0 && i + 1 < argc) cafile = argv[++i];
-        else if (strcmp(argv[i], "--suites") == 0 && i + 1 < argc) suites = argv[++i];
-        else if (strcmp(argv[i], "--no-ems") == 0) no_ems = 1;
-        else if (strcmp(argv[i], "--head") == 0) head = 1;
-        else if (argv[i][0] != '-' && url == NULL) url = argv[i];
+        const char *a = argv[i];
+        if (strcmp(a, "--cafile") == 0 && i + 1 < argc) cafile = argv[++i];
+        else if (strcmp(a, "--suites") == 0 && i + 1 < argc) suites = argv[++i];
+        else if (strcmp(a, "--timeout") == 0 && i + 1 < argc) timeout = atol(argv[++i]);
+        else if (strcmp(a, "-o") == 0 && i + 1 < argc) outfile = argv[++i];
+        else if (strcmp(a, "--no-ems") == 0) no_ems = 1;
+        else if (strcmp(a, "-k") == 0 || strcmp(a, "--insecure") == 0) insecure = 1;
+        else if (strcmp(a, "-v") == 0) verbose = 1;
+        else if (strcmp(a, "-i") == 0 || strcmp(a, "--head") == 0) show_headers = 1;
+        else if (a[0] != '-' && text == NULL) text = a;
         else usage();
     }
-    char host[256], port[16], path[2048];
-    if (url == NULL || parse_url(url, host, sizeof host, port, sizeof port, path, sizeof path))
+    url u;
+    char err[600];
+    if (text == NULL || timeout < 1 || timeout > 3600)
         usage();
+    if (url_parse(text, &u, err, sizeof err) != 0) {
+        fprintf(stderr, PROG ": %s\n", err);
+        return 2;
+    }
     signal(SIGPIPE, SIG_IGN);
 
     glass_x509_list trust;
     glass_x509_list_init(&trust);
-    int rc = cafile ? glass_x509_list_load_file(&trust, cafile)
-                    : glass_x509_list_load_dir(&trust, "/etc/ssl/certs");
-    if (rc != 0 || trust.count == 0) {
-        fprintf(stderr, "glass-client: %s: %s\n", cafile ? cafile : "/etc/ssl/certs",
-                rc ? glass_strerror(rc) : "no certificates");
-        return 1;
-    }
     glass_config cfg;
     glass_config_init(&cfg, GLASS_ROLE_CLIENT);
-    cfg.trust = &trust;
-    cfg.server_name = host;
+    if (insecure) {
+        fprintf(stderr, "\n*** " PROG ": WARNING: -k/--insecure: the server's certificate is NOT"
+                        " checked.\n*** Anyone between you and %s can read and change this"
+                        " connection.\n\n", u.host);
+        cfg.verify_peer = 0;
+    } else {
+        const char *file = cafile ? cafile : SYSTEM_BUNDLE;
+        int rc = glass_x509_list_load_file(&trust, file);
+        if (rc != 0 || trust.count == 0) {
+            fprintf(stderr, PROG ": trust anchors %s: %s\n", file,
+                    rc ? glass_strerror(rc) : "no certificates");
+            return 1;
+        }
+        cfg.trust = &trust;
+    }
+    cfg.server_name = u.host;
     cfg.disable_ems = no_ems;
     if (suites != NULL)
         cfg.suite_count = parse_suites(suites, cfg.suites, GLASS_CONFIG_MAX_SUITES);
 
-    int fd = connect_to(host, port);
+    FILE *body = stdout;
+    if (outfile != NULL && (body = fopen(outfile, "wb")) == NULL) {
+        perror(outfile);
+        return 1;
+    }
+    int fd = net_connect(u.host, u.port, (int)timeout, err, sizeof err);
     if (fd < 0) {
-        fprintf(stderr, "glass-client: cannot connect to %s port %s\n", host, port);
+        fprintf(stderr, PROG ": %s\n", err);
         return 1;
     }
     glass_conn *c;
-    rc = glass_conn_new(&c, &cfg, glass_transport_fd(fd));
-    if (rc == 0 && (rc = glass_handshake(c)) != 0) {
+    char subject[300];
+    int rc = glass_conn_new(&c, &cfg, glass_transport_fd(fd));
+    if (rc != 0) {
+        fprintf(stderr, PROG ": %s\n", glass_strerror(rc));
+        return 1;
+    }
+    if ((rc = handshake(c, subject, sizeof subject)) != 0) {
         report_failure(c, rc);
         glass_conn_free(c);
         close(fd);
         glass_x509_list_free(&trust);
         return 1;
     }
-    if (rc != 0) {
-        fprintf(stderr, "glass-client: %s\n", glass_strerror(rc));
-        return 1;
+    if (verbose) {
+        const glass_suite_info *s = glass_suite_find(glass_conn_suite(c));
+        fprintf(stderr, PROG ": %s, key exchange %s, %s; certificate \"%s\" %s%s\n",
+                s ? s->name : "?", s && s->kx == GLASS_KX_ECDHE_RSA ? "ECDHE X25519" : "RSA",
+                glass_conn_ems(c) ? "extended master secret" : "no extended master secret",
+                subject, insecure ? "NOT CHECKED" : "verified for ", insecure ? "" : u.host);
     }
-    const glass_suite_info *s = glass_suite_find(glass_conn_suite(c));
-    fprintf(stderr, "glass-client: %s%s, certificate of %s verified\n", s ? s->name : "?",
-            glass_conn_ems(c) ? " (extended master secret)" : "", host);
-
-    char req[4096];
-    int n = snprintf(req, sizeof req,
-                     "GET %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: glass-client\r\n"
-                     "Connection: close\r\n\r\n", path, host);
-    if (glass_write(c, (const uint8_t *)req, (size_t)n) != n) {
-        fprintf(stderr, "glass-client: sending the request failed: %s\n",
-                glass_strerror(glass_conn_error(c)));
-        return 1;
+    fetch_opts fo = { body, show_headers };
+    int status = fetch(c, &u, &fo, err, sizeof err);
+    int exit_code = 0;
+    if (status < 0) {
+        fprintf(stderr, PROG ": %s\n", err);
+        exit_code = 1;
+    } else if (status >= 400) {
+        fprintf(stderr, PROG ": the server answered HTTP %d\n", status);
+        exit_code = 1;
     }
-    /* Read until the server closes; print everything after the head. */
-    static uint8_t buf[16384];
-    int in_body = head;
-    char tail[4] = { 0 };
-    long got;
-    int status = 0;
-    while ((got = glass_read(c, buf, sizeof buf)) > 0) {
-        size_t start = 0;
-        for (size_t i = 0; !in_body && i < (size_t)got; i++) {
-            memmove(tail, tail + 1, 3);
-            tail[3] = (char)buf[i];
-            if (memcmp(tail, "\r\n\r\n", 4) == 0) {
-                in_body = 1;
-                start = i + 1;
-            }
-        }
-        if (in_body)
-            fwrite(buf + start, 1, (size_t)got - start, stdout);
+    if (status >= 0)
+        glass_close(c);            /* our close_notify: the exchange is complete */
+    if (body != stdout && fclose(body) != 0) {
+        perror(outfile);
+        exit_code = 1;
     }
-    if (got != GLASS_E_CLOSED && got != GLASS_E_EOF) {
-        fprintf(stderr, "glass-client: reading failed: %s\n", glass_strerror((int)got));
-        status = 1;
-    }
-    fflush(stdout);
-    glass_close(c);
     glass_conn_free(c);
     close(fd);
     glass_x509_list_free(&trust);
-    return status;
+    return exit_code;
 }
