@@ -4,6 +4,7 @@
 #   make test         build and run every test (unit, vectors, layering, interop)
 #   make test SANITIZE=1   the same under ASan + UBSan (separate build dir)
 #   make kat          glass-kat over tests/vectors and ../shared/vectors
+#   make demo         glass-server + glass-client over loopback, trace on
 #   make bench        benchmark programs, with OpenSSL measured in the same run
 #   make debug        -O0 -g3 build
 #   make install PREFIX=/usr/local
@@ -90,6 +91,10 @@ $(BUILD)/bin/$(1): $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard examples/$(1)/*.c)
 endef
 $(foreach p,$(PROGS),$(eval $(call PROG_RULE,$(p))))
 
+# glass-server finds the demo certificate next to its build folder, or in
+# the source tree it was built from.
+$(BUILD)/obj/examples/glass-server/%.o: CFLAGS += -DGLASS_SOURCE_DIR='"$(CURDIR)"'
+
 $(BUILD)/obj/tests/%.o: CFLAGS += $(shell pkg-config --cflags cmocka 2>/dev/null)
 $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TEST_HELPER_OBJS) $(STATIC)
 	@mkdir -p $(dir $@)
@@ -117,6 +122,12 @@ kat-long: $(BUILD)/bin/glass-kat
 
 bench: all
 	@$(BUILD)/bin/glass-bench
+
+# The HTTPS journey over loopback: examples/demo.sh starts glass-server with
+# the demo certificate on a free port, fetches its page with glass-client
+# (trace on), and stops the server by its PID.
+demo: all
+	@sh examples/demo.sh $(BUILD)
 
 debug:
 	$(MAKE) DEBUG=1 all

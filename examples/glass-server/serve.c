@@ -162,8 +162,9 @@ void *serve_connection(void *arg)
     const char *sni = s->c ? glass_conn_server_name(s->c) : NULL;
     uint16_t suite = s->c ? glass_conn_suite(s->c) : 0;
     char req[200] = "";
-    if (s->request[0])
-        snprintf(req, sizeof req, " \"%s\" %d", s->request, s->status);
+    if (s->request[0] || s->status)
+        snprintf(req, sizeof req, " \"%s\" %d", s->request[0] ? s->request : "(malformed)",
+                 s->status);
     server_log("%s sni=%s suite=%s ems=%s%s bytes=%llu: %s\n", s->peer,
                sni && sni[0] ? sni : "-", suite_name(suite),
                s->c && suite && glass_conn_ems(s->c) ? "yes" : "no", req, s->bytes_sent, result);

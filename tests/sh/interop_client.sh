@@ -14,10 +14,10 @@ echo "$SUITES" | while IFS=: read -r hex ossl kx ciph; do
         -cipher "$ossl" >"$TMP/os.log" 2>&1 &
     pid=$!
     wait_for "$TMP/os.log" ACCEPT
-    out=$(timeout 10 "$BUILD/bin/glass-client" --cafile $CERTS/root.pem \
+    out=$(timeout 10 "$BUILD/bin/glass-client" -v --cafile $CERTS/root.pem \
           https://localhost:$PORT/ 2>&1)
     kill $pid 2>/dev/null; wait $pid 2>/dev/null
-    if echo "$out" | grep -q "certificate of localhost verified" &&
+    if echo "$out" | grep -q "verified for localhost" &&
        echo "$out" | grep -q "Cipher is $ossl"; then
         ok "openssl s_server  $ossl"
     else bad "openssl s_server  $ossl"; echo "$out" | tail -15; fi
@@ -30,11 +30,11 @@ echo "$SUITES" | while IFS=: read -r hex ossl kx ciph; do
         >"$TMP/gs.log" 2>&1 &
     pid=$!
     wait_for "$TMP/gs.log" "listening" && wait_port $PORT
-    out=$(timeout 10 "$BUILD/bin/glass-client" --cafile $CERTS/root.pem \
+    out=$(timeout 10 "$BUILD/bin/glass-client" -v --cafile $CERTS/root.pem \
           https://localhost:$PORT/ 2>&1)
     kill $pid 2>/dev/null; wait $pid 2>/dev/null
     want=$(echo "$kx$ciph" | sed 's/+//g; s/ECDHE-RSA/ECDHE_RSA_/; s/^RSA/RSA_/; s/-/_/g')
-    if echo "$out" | grep -q "certificate of localhost verified" &&
+    if echo "$out" | grep -q "verified for localhost" &&
        echo "$out" | grep -q "Ciphersuite</TD><TD>${want}_SHA"; then
         ok "gnutls-serv       $kx:$ciph"
     else bad "gnutls-serv       $kx:$ciph (want $want)"; echo "$out" | tail -15; fi
