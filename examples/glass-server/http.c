@@ -222,7 +222,8 @@ int http_decode_path(const char *target, char *out, size_t cap)
 
 /* ---- the built-in page ---- */
 
-/* Appends text to buf, HTML-escaped (the SNI is chosen by the client). */
+/* Appends text to buf, HTML-escaped, printable ASCII only (the SNI is
+ * chosen by the client). */
 static void append_escaped(char *buf, size_t cap, const char *text)
 {
     size_t n = strlen(buf);
@@ -233,7 +234,7 @@ static void append_escaped(char *buf, size_t cap, const char *text)
             memcpy(buf + n, e, strlen(e));
             n += strlen(e);
         } else {
-            buf[n++] = *text;
+            buf[n++] = (*text >= ' ' && *text < 0x7f) ? *text : '?';   /* ASCII only */
         }
     }
     buf[n] = '\0';

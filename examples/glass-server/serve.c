@@ -125,6 +125,18 @@ static void describe_failure(session *s, int rc, char *out, size_t cap)
              r.present ? glass_alert_name(r.description) : "");
 }
 
+/* The client's SNI for a log line: printable ASCII only ("-" if none);
+ * a hostile client chooses these bytes. */
+static void printable(const char *in, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (; in != NULL && *in != '\0' && n + 1 < cap; in++)
+        out[n++] = (*in > ' ' && *in < 0x7f) ? *in : '?';
+    if (n == 0)
+        out[n++] = '-';
+    out[n] = '\0';
+}
+
 /* close_notify, then wait (briefly, bounded) for the client's close. */
 static void close_gently(session *s)
 {
@@ -134,6 +146,20 @@ static void close_gently(session *s)
     set_timeouts(s->fd, 1);
     uint8_t drain[512];
     for (int i = 0; i < 16 && glass_read(s->c, drain, sizeof drain) > 0; i++)
+        ;
+}
+
+/* After a failure: the alert is on its way; stop sending, and read (at
+ * most 64 kB, at most 200 ms) what the client still sends, so that
+ * closing a socket with unread bytes does not make the kernel reset the
+ * connection and throw the alert away before the client reads it. */
+static void linger_after_failure(int fd)
+{
+    struct timeval tv = { 0, 200000 };
+    shutdown(fd, SHUT_WR);
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    char junk[4096];
+    for (int i = 0; i < 16 && recv(fd, junk, sizeof junk, 0) > 0; i++)
         ;
 }
 
@@ -153,20 +179,27 @@ void *serve_connection(void *arg)
         describe_failure(s, rc, result, sizeof result);
     } else if ((rc = http_serve(s)) == HS_TIMEOUT) {
         snprintf(result, sizeof result, "timeout waiting for the request");
+    } else if ((rc == GLASS_E_EOF || rc == GLASS_E_CLOSED) && s->status == 0) {
+        /* browsers open spare connections and may close them unused */
+        snprintf(result, sizeof result, "closed by the client before any request (%s)",
+                 rc == GLASS_E_CLOSED ? "close_notify" : "no close_notify");
     } else if (rc != 0) {
         describe_failure(s, rc, result, sizeof result);
     } else {
         snprintf(result, sizeof result, "ok");
         close_gently(s);
     }
-    const char *sni = s->c ? glass_conn_server_name(s->c) : NULL;
+    if (s->c != NULL && rc != 0 && rc != HS_TIMEOUT && glass_conn_last_alert_sent(s->c).present)
+        linger_after_failure(s->fd);
+    char sni[80];
+    printable(s->c ? glass_conn_server_name(s->c) : NULL, sni, sizeof sni);
     uint16_t suite = s->c ? glass_conn_suite(s->c) : 0;
     char req[200] = "";
     if (s->request[0] || s->status)
         snprintf(req, sizeof req, " \"%s\" %d", s->request[0] ? s->request : "(malformed)",
                  s->status);
     server_log("%s sni=%s suite=%s ems=%s%s bytes=%llu: %s\n", s->peer,
-               sni && sni[0] ? sni : "-", suite_name(suite),
+               sni, suite_name(suite),
                s->c && suite && glass_conn_ems(s->c) ? "yes" : "no", req, s->bytes_sent, result);
     glass_conn_free(s->c);
     close(s->fd);
