@@ -353,9 +353,14 @@ int main(int argc, char **argv)
     server_log("listening on https://%s/ (%s)\n", shown, root ? root_real : "built-in page");
     accept_loop(lfd, &opts, max_conns, count);
     close(lfd);
-    long left = wait_active_below(1, NULL);
-    server_log("%s; %ld connections left, exiting\n",
-               stopping ? "stopping on a signal" : "done accepting", left);
+    pthread_mutex_lock(&lock);
+    long in_flight = active;
+    pthread_mutex_unlock(&lock);
+    server_log("%s: no longer accepting; waiting for %ld connection%s in flight\n",
+               stopping ? "stopping on a signal" : "done accepting", in_flight,
+               in_flight == 1 ? "" : "s");
+    wait_active_below(1, NULL);
+    server_log("every connection finished; exiting\n");
     glass_x509_list_free(&chain);
     glass_rsa_private_free(&key);
     return 0;
