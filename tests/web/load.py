@@ -20,6 +20,10 @@ import os, random, socket, ssl, sys, threading, time
 
 PORT, PID, CAFILE = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 RSS_TOLERANCE_KB = 1024
+# Under AddressSanitizer freed memory stays in ASan's quarantine on
+# purpose, so VmRSS says nothing about leaks; web_load.sh then sets
+# GLASS_SKIP_RSS=1 and LeakSanitizer checks the server at exit instead.
+SKIP_RSS = os.environ.get("GLASS_SKIP_RSS") == "1"
 random.seed(10)
 
 ctx = ssl.create_default_context(cafile=CAFILE)
@@ -208,6 +212,10 @@ after_rss = rss_kb()
 print("     after: %d descriptors, VmRSS %d kB (%+d kB)" % (after_fds, after_rss, after_rss - base_rss), flush=True)
 if after_fds != base_fds:
     fail("descriptors: %d before, %d after" % (base_fds, after_fds))
+if SKIP_RSS:
+    print("ok   descriptors unchanged (%d); VmRSS not compared under AddressSanitizer (its"
+          " quarantine keeps freed memory; LeakSanitizer checks the exit)" % after_fds, flush=True)
+    sys.exit(0)
 if after_rss - base_rss > RSS_TOLERANCE_KB:
     fail("VmRSS grew by %d kB (tolerance %d kB)" % (after_rss - base_rss, RSS_TOLERANCE_KB))
 print("ok   descriptors unchanged (%d), VmRSS %+d kB (tolerance %d kB)"
