@@ -17,6 +17,8 @@ refuse() {   # chain-file alert reason-pattern alert-number
     timeout 10 "$BUILD/bin/glass-client" --cafile $CERTS/root.pem \
         https://localhost:$PORT/ >"$TMP/out" 2>"$TMP/err"
     status=$?
+    # let s_server (-naccept 1) log the alert and exit by itself; bounded
+    for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 $pid 2>/dev/null || break; sleep 0.5; done
     kill $pid 2>/dev/null; wait $pid 2>/dev/null
     lines=$(wc -l < "$TMP/err")
     if [ $status = 1 ] && [ "$lines" = 1 ] && grep -q "alert sent: $2" "$TMP/err" &&
