@@ -308,8 +308,10 @@ int main(int argc, char **argv)
                             " found; give --cert and --key\n");
             return 1;
         }
+        char shown_cert[PATH_MAX];
         fprintf(stderr, PROG ": using the DEMO certificate %s: its private key is public,"
-                        " for demonstrations only\n", cert);
+                        " for demonstrations only\n",
+                realpath(cert, shown_cert) ? shown_cert : cert);
     }
     if (root != NULL && realpath(root, root_real) == NULL) {
         fprintf(stderr, PROG ": --root %s: %s\n", root, strerror(errno));
