@@ -32,6 +32,7 @@ struct glass_tracer {
     FILE *keylog;
     unsigned seen;               /* bit 0: client events seen, bit 1: server */
     int   step_recv[2];          /* the current step of each side receives */
+    int   sending[2];            /* a side is in a sending step, message not yet reported */
     int   deferring;             /* output goes to the defer buffers */
     glass_defer dtext, dmmd;
     uint8_t keylog_random[32];   /* the last CLIENT_RANDOM written */

@@ -69,8 +69,9 @@ void glass_render_summary(const glass_hs_message *m, char *out, size_t cap)
     out[0] = '\0';
     switch (m->type) {
     case GLASS_HS_CLIENT_HELLO:
-        snprintf(out, cap, " (TLS 1.2, %zu cipher suites offered, client random)",
-                 m->u.client_hello.n_cipher_suites);
+        snprintf(out, cap, " (TLS 1.2, %zu cipher suite%s offered, client random)",
+                 m->u.client_hello.n_cipher_suites,
+                 m->u.client_hello.n_cipher_suites == 1 ? "" : "s");
         break;
     case GLASS_HS_SERVER_HELLO:
         s = glass_suite_find(m->u.server_hello.cipher_suite);

@@ -2,13 +2,14 @@
  * tracer.c — the glass_tracer observer (glasstls/trace.h): hands each
  * event to the text and Mermaid renderers and writes the NSS key log.
  *
- * Order of output.  A receiving step emits its events in the order the
- * code does the work: the certificate checks and the derived secrets come
- * from inside the handler, before the "message parsed" event.  A reader
- * expects the arrow first ("Server -> Client: Certificate", then "Client:
- * verify ..."), so while a side runs a receiving step its certificate and
- * secret output is held (deferred) and written right after that side's
- * message line; any other event writes it out first.
+ * Order of output.  A step emits its events in the order the code does
+ * the work: the certificate checks and the derived secrets of a receiving
+ * step come from inside the handler, before the "message parsed" event,
+ * and the record of a message being sent is sealed before the "message
+ * sent" event.  A reader expects the message first ("Server -> Client:
+ * Certificate", then "Client: verify ..."), so that output is held
+ * (deferred) and written right after the side's message line; any other
+ * event writes it out first.
  *
  * The NSS key log format (one line per connection):
  *   CLIENT_RANDOM <32-byte client random, hex> <48-byte master secret, hex>
@@ -149,18 +150,27 @@ void glass_tracer_observe(void *ctx, const glass_trace_event *ev)
     t->seen |= 1u << side;
     if (ev->kind == GLASS_TRACE_SECRET && ev->secret == GLASS_SECRET_MASTER && t->keylog)
         keylog(t, ev);
-    if (ev->kind == GLASS_TRACE_STATE)
+    if (ev->kind == GLASS_TRACE_STATE) {
         t->step_recv[side] = !ev->we_send;
-
-    if (ev->kind == GLASS_TRACE_CERT || ev->kind == GLASS_TRACE_SECRET) {
-        t->deferring = t->step_recv[side];
+        t->sending[side] = ev->we_send;
+    }
+    /* held: checks and secrets inside a receiving step; the records of a
+     * message being sent (sealed before the step reports the message) */
+    int hold = 0;
+    if (ev->kind == GLASS_TRACE_CERT || ev->kind == GLASS_TRACE_SECRET)
+        hold = t->step_recv[side];
+    else if (ev->kind == GLASS_TRACE_RECORD)
+        hold = t->sending[side];
+    if (hold) {
+        t->deferring = 1;
         render(t, ev);
         t->deferring = 0;
         return;
     }
-    if (ev->kind == GLASS_TRACE_MESSAGE && !ev->sent) {
-        render(t, ev);                     /* the arrow, then what was held */
+    if (ev->kind == GLASS_TRACE_MESSAGE) {
+        render(t, ev);                     /* the message, then what was held */
         flush_deferred(t);
+        t->sending[side] = 0;
     } else {
         flush_deferred(t);
         render(t, ev);
