@@ -145,12 +145,13 @@ void glass_tracer_text(glass_tracer *t, FILE *out, int level, int color);
 
 /* Mermaid sequenceDiagram of the handshake as it happens, written to path
  * (created or truncated now; complete at glass_tracer_free()).
- * GLASS_E_FILE when it cannot be created. */
+ * GLASS_E_FILE when it cannot be created, GLASS_E_INVALID_ARG for NULL. */
 int glass_tracer_mermaid(glass_tracer *t, const char *path);
 
 /* NSS key log (CLIENT_RANDOM <client_random> <master_secret>, hex), one
  * line per handshake, appended to path — the SSLKEYLOGFILE format
- * Wireshark reads.  GLASS_E_FILE when it cannot be opened. */
+ * Wireshark reads.  GLASS_E_FILE when it cannot be opened,
+ * GLASS_E_INVALID_ARG for NULL (e.g. an unset SSLKEYLOGFILE). */
 int glass_tracer_keylog(glass_tracer *t, const char *path);
 
 /* The observer to put in cfg->trace (ctx: the glass_tracer). */

@@ -52,6 +52,8 @@ void glass_tracer_text(glass_tracer *t, FILE *out, int level, int color)
 
 int glass_tracer_mermaid(glass_tracer *t, const char *path)
 {
+    if (t == NULL || path == NULL)
+        return GLASS_E_INVALID_ARG;
     t->mermaid = fopen(path, "w");
     if (t->mermaid == NULL)
         return GLASS_E_FILE;
@@ -66,6 +68,8 @@ int glass_tracer_mermaid(glass_tracer *t, const char *path)
 
 int glass_tracer_keylog(glass_tracer *t, const char *path)
 {
+    if (t == NULL || path == NULL)
+        return GLASS_E_INVALID_ARG;
     t->keylog = fopen(path, "a");
     return t->keylog != NULL ? 0 : GLASS_E_FILE;
 }
