@@ -153,7 +153,7 @@ CT_BINS := $(CT_SRCS:tests/ctcheck/%.c=build/ctcheck/%)
 
 build/ctcheck/%: tests/ctcheck/%.c $(wildcard crypto/*.c crypto/*.h include/glasstls/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) -O2 -g $(INCLUDES) -o $@ $< $(filter crypto/%.c,$^) $(LIBS)
+	$(CC) $(CSTD) $(WARN) -O2 -g -gdwarf-4 $(INCLUDES) -o $@ $< $(filter crypto/%.c,$^) $(LIBS)
 
 ctcheck: $(CT_BINS)
 	@sh tests/ctcheck/run.sh $(CT_BINS)

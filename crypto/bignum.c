@@ -274,30 +274,71 @@ static inline void mont_row(glass_limb *t, const glass_limb *a, const glass_limb
     size_t j = 1;
     if (n < 2)
         return;
-    __asm__ volatile(
-        "1:\n\t"
-        "movq (%[a],%[j],8), %%rax\n\t"
+    if (((n - 1) & 1) != 0) {          /* an odd count: one limb first */
+        __asm__ volatile(
+        "movq 0(%[a],%[j],8), %%rax\n\t"
         "mulq %[bi]\n\t"
         "addq %[x], %%rax\n\t"
         "adcq $0, %%rdx\n\t"
-        "addq (%[t],%[j],8), %%rax\n\t"
+        "addq 0(%[t],%[j],8), %%rax\n\t"
         "adcq $0, %%rdx\n\t"
         "movq %%rdx, %[x]\n\t"
         "movq %%rax, %[s]\n\t"
-        "movq (%[m],%[j],8), %%rax\n\t"
+        "movq 0(%[m],%[j],8), %%rax\n\t"
         "mulq %[q]\n\t"
         "addq %[y], %%rax\n\t"
         "adcq $0, %%rdx\n\t"
         "addq %[s], %%rax\n\t"
         "adcq $0, %%rdx\n\t"
         "movq %%rdx, %[y]\n\t"
-        "movq %%rax, -8(%[t],%[j],8)\n\t"
+        "movq %%rax, 0-8(%[t],%[j],8)\n\t"
         "incq %[j]\n\t"
+        : [x] "+&r"(x), [y] "+&r"(y), [j] "+&r"(j), [s] "=&r"(s)
+        : [a] "r"(a), [t] "r"(t), [m] "r"(m), [bi] "r"(bi), [q] "r"(q), [n] "r"(n)
+        : "rax", "rdx", "cc", "memory");
+    }
+    if (j < n) {                        /* then two limbs per iteration */
+        __asm__ volatile(
+        "1:\n\t"
+        "movq 0(%[a],%[j],8), %%rax\n\t"
+        "mulq %[bi]\n\t"
+        "addq %[x], %%rax\n\t"
+        "adcq $0, %%rdx\n\t"
+        "addq 0(%[t],%[j],8), %%rax\n\t"
+        "adcq $0, %%rdx\n\t"
+        "movq %%rdx, %[x]\n\t"
+        "movq %%rax, %[s]\n\t"
+        "movq 0(%[m],%[j],8), %%rax\n\t"
+        "mulq %[q]\n\t"
+        "addq %[y], %%rax\n\t"
+        "adcq $0, %%rdx\n\t"
+        "addq %[s], %%rax\n\t"
+        "adcq $0, %%rdx\n\t"
+        "movq %%rdx, %[y]\n\t"
+        "movq %%rax, 0-8(%[t],%[j],8)\n\t"
+        "movq 8(%[a],%[j],8), %%rax\n\t"
+        "mulq %[bi]\n\t"
+        "addq %[x], %%rax\n\t"
+        "adcq $0, %%rdx\n\t"
+        "addq 8(%[t],%[j],8), %%rax\n\t"
+        "adcq $0, %%rdx\n\t"
+        "movq %%rdx, %[x]\n\t"
+        "movq %%rax, %[s]\n\t"
+        "movq 8(%[m],%[j],8), %%rax\n\t"
+        "mulq %[q]\n\t"
+        "addq %[y], %%rax\n\t"
+        "adcq $0, %%rdx\n\t"
+        "addq %[s], %%rax\n\t"
+        "adcq $0, %%rdx\n\t"
+        "movq %%rdx, %[y]\n\t"
+        "movq %%rax, 8-8(%[t],%[j],8)\n\t"
+        "addq $2, %[j]\n\t"
         "cmpq %[n], %[j]\n\t"
         "jb 1b\n\t"
         : [x] "+&r"(x), [y] "+&r"(y), [j] "+&r"(j), [s] "=&r"(s)
         : [a] "r"(a), [t] "r"(t), [m] "r"(m), [bi] "r"(bi), [q] "r"(q), [n] "r"(n)
         : "rax", "rdx", "cc", "memory");
+    }
     *c1 = x;
     *c2 = y;
 }

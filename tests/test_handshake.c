@@ -7,8 +7,11 @@
  * Golden transcripts: tests/vectors/handshake_<suite>.hex hold every byte
  * both sides sent (handshake, then one request and one answer), with fixed
  * random generators and the fixed clock of tests/hs/fixture.h.  They are
- * glasstls's own output, so they prove REPEATABILITY, not correctness (the
- * interop tests in tests/sh/ do that against OpenSSL, GnuTLS and curl).
+ * glasstls's own output, so this test proves REPEATABILITY; their
+ * correctness is checked independently by tests/tools/check_golden.py
+ * (Python + python3-cryptography re-derive the randoms from the seed, the
+ * keys, both Finished and the application data; tests/sh/golden_independent.sh)
+ * and by the interop tests against OpenSSL, GnuTLS and curl.
  * A change to them must be deliberate: anything that alters a byte on the
  * wire (message or extension order, a new extension, the RNG draw order,
  * the test certificates in tests/certs/) changes them.  To regenerate,

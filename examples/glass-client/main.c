@@ -140,19 +140,21 @@ static size_t parse_suites(const char *list, uint16_t *out, size_t cap)
     return n;
 }
 
-/* One line: why the handshake failed, and the alerts. */
+/* One line: why the handshake failed, and the alert sent or received. */
 static void report_failure(glass_conn *c, int rc)
 {
     glass_alert a = glass_conn_last_alert_sent(c), r = glass_conn_last_alert_received(c);
     const char *why = glass_conn_peer_cert_reason(c);
-    fprintf(stderr, "glass-client: handshake failed in %s: %s%s%s%s%s%s%s\n",
-            glass_conn_state_name(c), glass_strerror(rc), why ? " (" : "", why ? why : "",
-            why ? ")" : "", a.present ? "; alert sent: " : "",
-            a.present ? glass_alert_name(a.description) : "",
-            r.present && !a.present ? "; alert received" : "");
-    if (r.present && !a.present)
-        fprintf(stderr, "glass-client: the server sent alert %s\n",
-                glass_alert_name(r.description));
+    char alert[64] = "";
+    if (a.present)
+        snprintf(alert, sizeof alert, "; alert sent: %s", glass_alert_name(a.description));
+    else if (r.present)
+        snprintf(alert, sizeof alert, "; alert received: %s", glass_alert_name(r.description));
+    if (why != NULL)
+        fprintf(stderr, "glass-client: server certificate refused: %s%s\n", why, alert);
+    else
+        fprintf(stderr, "glass-client: handshake failed in %s: %s%s\n",
+                glass_conn_state_name(c), glass_strerror(rc), alert);
 }
 
 int main(int argc, char **argv)

@@ -214,9 +214,20 @@ static int run_send(glass_hs *hs, const glass_hs_step_def *st)
 static int run_recv(glass_hs *hs, const glass_hs_step_def *st)
 {
     glass_record_msg m;
-    int err = glass_record_next(hs->env.rec, &m);
-    if (err != 0)
-        return err;                        /* WANT_READ: nothing consumed */
+    int err;
+    for (;;) {
+        err = glass_record_next(hs->env.rec, &m);
+        if (err != 0)
+            return err;                    /* WANT_READ: nothing consumed */
+        /* RFC 5246 7.4.1.1: a client ignores a HelloRequest that arrives
+         * during a handshake (it is not hashed either); a flood of them is
+         * unexpected. */
+        if (hs->is_server || m.type != GLASS_CT_HANDSHAKE || m.len != GLASS_HS_HEADER_SIZE ||
+            m.data[0] != GLASS_HS_HELLO_REQUEST)
+            break;
+        if (++hs->hello_requests > GLASS_HS_MAX_HELLO_REQUESTS)
+            return GLASS_E_UNEXPECTED_MESSAGE;
+    }
 
     memset(&hs->last, 0, sizeof hs->last);
     hs->last.sent = 0;

@@ -26,6 +26,10 @@
 #include "handshake/hs.h"
 #include "handshake/transcript.h"
 
+/* HelloRequests a client ignores during one handshake before it calls
+ * them unexpected. */
+#define GLASS_HS_MAX_HELLO_REQUESTS 8
+
 typedef enum glass_hs_dir { GLASS_HS_SEND = 0, GLASS_HS_RECV = 1 } glass_hs_dir;
 
 /* What a handler gets: the received body, or the writer for the body it
@@ -69,6 +73,7 @@ struct glass_hs {
     int          state;              /* glass_hs_state_id of that step */
     int          done;
     size_t       entered;            /* 1 + index of the step last entered */
+    unsigned     hello_requests;     /* client: HelloRequests ignored so far */
 
     glass_hs_message last;           /* the message of the last step */
     const uint8_t   *last_raw;       /* its bytes, header included (for the trace) */
