@@ -11,9 +11,9 @@ for s in 009C C02F; do
     pcap=$TMP/cap-$s.pcapng; keylog=$TMP/keys-$s.log
     : > "$pcap"; chmod 666 "$pcap" 2>/dev/null
     # bounded capture on the test port only; stopped by its PID
-    timeout 30 tshark -i lo -f "tcp port $port" -w "$pcap" >"$TMP/tshark-$s.log" 2>&1 &
+    timeout 60 tshark -i lo -f "tcp port $port" -w "$pcap" >"$TMP/tshark-$s.log" 2>&1 &
     tpid=$!; PIDS="$PIDS $tpid"
-    i=0; while [ $i -lt 100 ] && ! grep -q "Capturing on" "$TMP/tshark-$s.log"; do
+    i=0; while [ $i -lt 300 ] && ! grep -q "Capturing on" "$TMP/tshark-$s.log"; do
         sleep 0.1; i=$((i + 1)); done
     grep -q "Capturing on" "$TMP/tshark-$s.log" || {
         if grep -qi "permission\|don't have permission\|not permitted" "$TMP/tshark-$s.log"; then
