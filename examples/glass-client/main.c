@@ -19,6 +19,10 @@
  *   -v              one line on stderr: suite, key exchange, EMS, subject
  *   --timeout S     seconds for the connect and for each read (default 10)
  *   --suites HEX,.. cipher suites to offer, --no-ems: no RFC 7627
+ *   --trace 0-3     print the handshake on stderr (glasstls/trace.h)
+ *   --mermaid FILE  write it as a Mermaid sequence diagram
+ *   --keylog FILE   (or SSLKEYLOGFILE) append the NSS key log line
+ *                   Wireshark needs to decrypt a capture
  *
  * Exit status: 0 with a complete 2xx/3xx response; 1 and one line on
  * stderr saying why for a resolution, connection, TLS, certificate or HTTP
@@ -36,6 +40,7 @@
 #include "glasstls/err.h"
 #include "glasstls/handshake.h"
 #include "glasstls/tls.h"
+#include "glasstls/trace.h"
 #include "glasstls/x509.h"
 
 #define SYSTEM_BUNDLE "/etc/ssl/certs/ca-certificates.crt"
@@ -44,6 +49,7 @@ static void usage(void)
 {
     fprintf(stderr, "usage: glass-client [--cafile FILE] [-k|--insecure] [-o FILE] [-i] [-v]\n"
                     "                    [--timeout S] [--suites HEX,...] [--no-ems]\n"
+                    "                    [--trace 0-3] [--mermaid FILE] [--keylog FILE]\n"
                     "                    https://HOST[:PORT]/PATH\n");
     exit(2);
 }
@@ -57,6 +63,48 @@ static size_t parse_suites(const char *list, uint16_t *out, size_t cap)
         out[n++] = (uint16_t)strtoul(tok, NULL, 16);
     return n;
 }
+
+/* ---- trace (glasstls/trace.h): --trace 0-3, --mermaid FILE, --keylog FILE,
+ * and the SSLKEYLOGFILE environment variable (a key log for Wireshark).
+ * The text goes to stderr.  With none of them cfg.trace stays NULL. ---- */
+typedef struct trace_opts {
+    int level;
+    const char *mermaid, *keylog;
+    glass_tracer *tracer;
+} trace_opts;
+
+/* Takes argv[*i] (and its value) when it is a trace option: 1, else 0. */
+static int trace_arg(int argc, char **argv, int *i, trace_opts *o)
+{
+    if (*i + 1 >= argc)
+        return 0;
+    if (strcmp(argv[*i], "--trace") == 0) o->level = atoi(argv[++*i]);
+    else if (strcmp(argv[*i], "--mermaid") == 0) o->mermaid = argv[++*i];
+    else if (strcmp(argv[*i], "--keylog") == 0) o->keylog = argv[++*i];
+    else return 0;
+    return 1;
+}
+
+/* Sets cfg->trace up (0), or says why it cannot (-1). */
+static int trace_setup(trace_opts *o, glass_config *cfg)
+{
+    const char *env = getenv("SSLKEYLOGFILE");
+    const char *keylog = o->keylog ? o->keylog : (env && env[0] ? env : NULL);
+    if (o->level <= 0 && o->mermaid == NULL && keylog == NULL)
+        return 0;
+    if ((o->tracer = glass_tracer_new()) == NULL)
+        return -1;
+    glass_tracer_text(o->tracer, stderr, o->level, -1);
+    if ((o->mermaid && glass_tracer_mermaid(o->tracer, o->mermaid) != 0) ||
+        (keylog && glass_tracer_keylog(o->tracer, keylog) != 0)) {
+        fprintf(stderr, "%s: cannot write %s\n", PROG, o->mermaid ? o->mermaid : keylog);
+        return -1;
+    }
+    cfg->trace = glass_tracer_observe;
+    cfg->trace_ctx = o->tracer;
+    return 0;
+}
+/* ---- end of trace ---- */
 
 /* One line: why the handshake failed, and the alert sent or received. */
 static void report_failure(glass_conn *c, int rc)
@@ -101,8 +149,10 @@ int main(int argc, char **argv)
     const char *cafile = NULL, *text = NULL, *suites = NULL, *outfile = NULL;
     int no_ems = 0, insecure = 0, verbose = 0, show_headers = 0;
     long timeout = 10;
+    trace_opts tr = { 0, NULL, NULL, NULL };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
+        if (trace_arg(argc, argv, &i, &tr)) continue;
         if (strcmp(a, "--cafile") == 0 && i + 1 < argc) cafile = argv[++i];
         else if (strcmp(a, "--suites") == 0 && i + 1 < argc) suites = argv[++i];
         else if (strcmp(a, "--timeout") == 0 && i + 1 < argc) timeout = atol(argv[++i]);
@@ -147,6 +197,8 @@ int main(int argc, char **argv)
     cfg.disable_ems = no_ems;
     if (suites != NULL)
         cfg.suite_count = parse_suites(suites, cfg.suites, GLASS_CONFIG_MAX_SUITES);
+    if (trace_setup(&tr, &cfg) != 0)
+        return 1;
 
     FILE *body = stdout;
     if (outfile != NULL && (body = fopen(outfile, "wb")) == NULL) {
@@ -170,6 +222,7 @@ int main(int argc, char **argv)
         glass_conn_free(c);
         close(fd);
         glass_x509_list_free(&trust);
+        glass_tracer_free(tr.tracer);
         return 1;
     }
     if (verbose) {
@@ -198,5 +251,6 @@ int main(int argc, char **argv)
     glass_conn_free(c);
     close(fd);
     glass_x509_list_free(&trust);
+    glass_tracer_free(tr.tracer);
     return exit_code;
 }

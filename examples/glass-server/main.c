@@ -19,6 +19,11 @@
  *   --max-conns  connections served at once (default 256); more wait in the
  *              kernel's accept queue
  *   --count N  stop accepting after N connections (for tests)
+ *   --trace 0-3, --mermaid FILE, --keylog FILE (or SSLKEYLOGFILE): the
+ *              handshakes on stderr, as a sequence diagram, as an NSS key
+ *              log (glasstls/trace.h).  The connection threads share one
+ *              tracer, one event at a time; the text and the diagram are
+ *              clearest with one client at a time.
  *
  * One thread per connection (serve.c); see docs/programs.md for why.
  * Each connection logs one line on stderr: peer, SNI, suite, EMS, the
@@ -46,6 +51,7 @@
 #include "glasstls/err.h"
 #include "glasstls/handshake.h"
 #include "glasstls/tls.h"
+#include "glasstls/trace.h"
 #include "glasstls/x509.h"
 #include "server.h"
 
@@ -55,6 +61,7 @@ static void usage(void)
             "usage: glass-server [--listen ADDR:PORT] [--cert CHAIN.pem --key KEY.pem]\n"
             "                    [--root DIR] [--suites HEX,HEX,...] [--require-ems]\n"
             "                    [--timeout SECONDS] [--max-conns N] [--count N]\n"
+            "                    [--trace 0-3] [--mermaid FILE] [--keylog FILE]\n"
             "defaults: --listen 127.0.0.1:4433, the demo certificate (demos only),\n"
             "          a built-in page showing the connection\n");
     exit(2);
@@ -101,6 +108,56 @@ static long wait_active_below(long limit, volatile sig_atomic_t *stop)
     pthread_mutex_unlock(&lock);
     return n;
 }
+
+/* The tracer is shared by the connection threads: one event at a time. */
+static void observe_locked(void *ctx, const glass_trace_event *ev)
+{
+    pthread_mutex_lock(&lock);
+    glass_tracer_observe(ctx, ev);
+    pthread_mutex_unlock(&lock);
+}
+
+/* ---- trace (glasstls/trace.h): --trace 0-3, --mermaid FILE, --keylog FILE,
+ * and the SSLKEYLOGFILE environment variable (a key log for Wireshark).
+ * The text goes to stderr.  With none of them cfg.trace stays NULL. ---- */
+typedef struct trace_opts {
+    int level;
+    const char *mermaid, *keylog;
+    glass_tracer *tracer;
+} trace_opts;
+
+/* Takes argv[*i] (and its value) when it is a trace option: 1, else 0. */
+static int trace_arg(int argc, char **argv, int *i, trace_opts *o)
+{
+    if (*i + 1 >= argc)
+        return 0;
+    if (strcmp(argv[*i], "--trace") == 0) o->level = atoi(argv[++*i]);
+    else if (strcmp(argv[*i], "--mermaid") == 0) o->mermaid = argv[++*i];
+    else if (strcmp(argv[*i], "--keylog") == 0) o->keylog = argv[++*i];
+    else return 0;
+    return 1;
+}
+
+/* Sets cfg->trace up (0), or says why it cannot (-1). */
+static int trace_setup(trace_opts *o, glass_config *cfg)
+{
+    const char *env = getenv("SSLKEYLOGFILE");
+    const char *keylog = o->keylog ? o->keylog : (env && env[0] ? env : NULL);
+    if (o->level <= 0 && o->mermaid == NULL && keylog == NULL)
+        return 0;
+    if ((o->tracer = glass_tracer_new()) == NULL)
+        return -1;
+    glass_tracer_text(o->tracer, stderr, o->level, -1);
+    if ((o->mermaid && glass_tracer_mermaid(o->tracer, o->mermaid) != 0) ||
+        (keylog && glass_tracer_keylog(o->tracer, keylog) != 0)) {
+        fprintf(stderr, "%s: cannot write %s\n", PROG, o->mermaid ? o->mermaid : keylog);
+        return -1;
+    }
+    cfg->trace = observe_locked;
+    cfg->trace_ctx = o->tracer;
+    return 0;
+}
+/* ---- end of trace ---- */
 
 /* ---- signals: SIGINT/SIGTERM ask the accept loop to stop ---- */
 
@@ -285,7 +342,9 @@ int main(int argc, char **argv)
     const char *suites = NULL;
     long count = -1, max_conns = 256, timeout = 10;
     int require_ems = 0;
+    trace_opts tr = { 0, NULL, NULL, NULL };
     for (int i = 1; i < argc; i++) {
+        if (trace_arg(argc, argv, &i, &tr)) continue;
         if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) listen_spec = argv[++i];
         else if (strcmp(argv[i], "--cert") == 0 && i + 1 < argc) cert = argv[++i];
         else if (strcmp(argv[i], "--key") == 0 && i + 1 < argc) keyf = argv[++i];
@@ -339,6 +398,8 @@ int main(int argc, char **argv)
     cfg.require_ems = require_ems;
     if (suites != NULL)
         cfg.suite_count = parse_suites(suites, cfg.suites, GLASS_CONFIG_MAX_SUITES);
+    if (trace_setup(&tr, &cfg) != 0)
+        return 1;
     if ((rc = glass_config_check(&cfg)) != 0) {
         fprintf(stderr, PROG ": %s\n", glass_strerror(rc));
         return 1;
@@ -365,5 +426,6 @@ int main(int argc, char **argv)
     server_log("every connection finished; exiting\n");
     glass_x509_list_free(&chain);
     glass_rsa_private_free(&key);
+    glass_tracer_free(tr.tracer);
     return 0;
 }
