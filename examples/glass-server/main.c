@@ -151,12 +151,21 @@ static void serve_path(glass_conn *c, const char *root, const char *path)
 static void handle(int fd, const glass_config *cfg, const char *root)
 {
     glass_conn *c;
+    /* a client that stops sending must not hold the (one-at-a-time) server:
+     * a read waiting 10 s ends the connection (it returns "would block") */
+    struct timeval limit = { 10, 0 };
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
     int rc = glass_conn_new(&c, cfg, glass_transport_fd(fd));
     if (rc != 0) {
         fprintf(stderr, "glass-server: %s\n", glass_strerror(rc));
         return;
     }
     rc = glass_handshake(c);
+    if (rc == GLASS_E_WANT_READ || rc == GLASS_E_WANT_WRITE) {
+        fprintf(stderr, "glass-server: handshake timed out in %s\n", glass_conn_state_name(c));
+        glass_conn_free(c);
+        return;
+    }
     if (rc != 0) {
         glass_alert a = glass_conn_last_alert_sent(c), r = glass_conn_last_alert_received(c);
         fprintf(stderr, "glass-server: handshake failed in %s: %s%s%s%s%s\n",
