@@ -671,9 +671,9 @@ static void one_byte_records(int evil_is_client, uint16_t suite)
     assert_true(D.good->rec.records_in > 100);
     /* application data still flows both ways (through the re-sealer) */
     still_works(&D);
-    printf("    %-52s -> handshake done (%lu records)\n",
-           evil_is_client ? "server: client handshake in 1-byte records"
-                          : "client: server handshake in 1-byte records", f.records_out);
+    printf("    %s: %s handshake in 1-byte records, %-5s -> handshake done (%lu records)\n",
+           evil_is_client ? "server" : "client", evil_is_client ? "client" : "server",
+           suite == ECDHE ? "ECDHE" : "RSA", f.records_out);
     glass_record_cipher_wipe(&f.open_c);
     glass_record_cipher_wipe(&f.seal_c);
     duel_free(&D);
