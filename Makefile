@@ -121,6 +121,12 @@ bench: all
 debug:
 	$(MAKE) DEBUG=1 all
 
+# docs/state-diagram.md and docs/alerts.md are generated from the tables
+# the code runs on (the handshake tables, the error->alert table).
+docs: $(BUILD)/bin/glass-states
+	$(BUILD)/bin/glass-states > docs/state-diagram.md
+	$(BUILD)/bin/glass-states --alerts > docs/alerts.md
+
 # ---------------------------------------------------------------- install
 install: all
 	install -d $(DESTDIR)$(PREFIX)/include/glasstls $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/bin

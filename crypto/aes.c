@@ -57,7 +57,7 @@ typedef uint64_t plane __attribute__((vector_size(16)));
  * the output S0 is again the most significant bit.  The circuit computes the
  * inverse in GF(2^8) (through a tower of subfields) and the affine map in
  * one go; "~" marks their XNOR gates (the 0x63 constant of the affine map). */
-static void sbox8(plane q[8])
+static inline void sbox8(plane q[8])
 {
     plane u0 = q[7], u1 = q[6], u2 = q[5], u3 = q[4];
     plane u4 = q[3], u5 = q[2], u6 = q[1], u7 = q[0];
@@ -207,7 +207,7 @@ static void store8(plane q[8], uint8_t out[128])
 
 /* ShiftRows (FIPS 197 5.1.2): row r moves left by r columns, i.e. its
  * 16-bit field rotates right by 4*r bits. */
-static plane shift_rows1(plane x)
+static inline plane shift_rows1(plane x)
 {
     return (x & 0x000000000000FFFFu)
          | ((x >> 4) & 0x000000000FFF0000u) | ((x << 12) & 0x00000000F0000000u)
@@ -215,7 +215,7 @@ static plane shift_rows1(plane x)
          | ((x >> 12) & 0x000F000000000000u) | ((x << 4) & 0xFFF0000000000000u);
 }
 
-static plane rotr64(plane x, unsigned n)
+static inline plane rotr64(plane x, unsigned n)
 {
     return (x >> n) | (x << (64 - n));
 }
@@ -225,7 +225,7 @@ static plane rotr64(plane x, unsigned n)
  * rotr64(x, 16) brings row r+1 to row r.  Multiplying by 2 ("xtime",
  * FIPS 197 4.2.1) shifts the bit planes up by one and folds bit 7 back in
  * with the polynomial x^8 = x^4 + x^3 + x + 1 (0x1b). */
-static void mix_columns(plane q[8])
+static inline void mix_columns(plane q[8])
 {
     plane a1[8], t[8], s[8];
     for (int i = 0; i < 8; i++) {
@@ -243,7 +243,7 @@ static void mix_columns(plane q[8])
     q[7] = t[6] ^ s[7];
 }
 
-static void add_round_key(plane q[8], const uint64_t *sk)
+static inline void add_round_key(plane q[8], const uint64_t *sk)
 {
     const plane *k = (const plane *)(const void *)sk;
     for (int i = 0; i < 8; i++)

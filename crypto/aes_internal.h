@@ -23,6 +23,9 @@ void glass_ghash_ct(const uint64_t hp[6], uint8_t y[16], const uint8_t *x, size_
 void glass_aes_hw_encrypt_block(const glass_aes_key *k, const uint8_t in[16], uint8_t out[16]);
 /* Fills g->hw_table with the powers of H the bulk loop needs. */
 void glass_gcm_hw_init(glass_gcm *g);
+/* Tests: turn the 16-block VAES/AVX-512 loop off (0) or back on (1, only
+ * when the key uses the fast path and the CPU has it), to test both loops. */
+void glass_gcm_hw_set_wide(glass_gcm *g, int on);
 /* y = (y ^ X1)*H ^ X2)*H ... over nblocks full blocks (SP 800-38D 6.4). */
 void glass_gcm_hw_ghash(const glass_gcm *g, uint8_t y[16], const uint8_t *x, size_t nblocks);
 /* GCTR over nblocks full blocks from counter block ctr (updated, inc32),

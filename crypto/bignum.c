@@ -260,42 +260,99 @@ void glass_bn_mont_rr(glass_limb *rr, const glass_limb *m, size_t n)
     }
 }
 
+/* One row of the fused CIOS loop, limbs 1 .. n-1:
+ *   t[j-1] = low limb of (t[j] + a[j]*bi + q*m[j] + carries)
+ * with the two carry chains in *c1 (a*bi) and *c2 (q*m).  The x86-64
+ * version is the same computation in assembly (GCC spills the 128-bit
+ * temporaries of the C version to the stack); the choice is a platform
+ * check made once, here. */
+#if defined(__x86_64__) && GLASS_LIMB_BITS == 64 && (defined(__GNUC__) || defined(__clang__))
+static inline void mont_row(glass_limb *t, const glass_limb *a, const glass_limb *m,
+                            glass_limb bi, glass_limb q, size_t n, glass_limb *c1, glass_limb *c2)
+{
+    glass_limb x = *c1, y = *c2, s;
+    size_t j = 1;
+    if (n < 2)
+        return;
+    __asm__ volatile(
+        "1:\n\t"
+        "movq (%[a],%[j],8), %%rax\n\t"
+        "mulq %[bi]\n\t"
+        "addq %[x], %%rax\n\t"
+        "adcq $0, %%rdx\n\t"
+        "addq (%[t],%[j],8), %%rax\n\t"
+        "adcq $0, %%rdx\n\t"
+        "movq %%rdx, %[x]\n\t"
+        "movq %%rax, %[s]\n\t"
+        "movq (%[m],%[j],8), %%rax\n\t"
+        "mulq %[q]\n\t"
+        "addq %[y], %%rax\n\t"
+        "adcq $0, %%rdx\n\t"
+        "addq %[s], %%rax\n\t"
+        "adcq $0, %%rdx\n\t"
+        "movq %%rdx, %[y]\n\t"
+        "movq %%rax, -8(%[t],%[j],8)\n\t"
+        "incq %[j]\n\t"
+        "cmpq %[n], %[j]\n\t"
+        "jb 1b\n\t"
+        : [x] "+&r"(x), [y] "+&r"(y), [j] "+&r"(j), [s] "=&r"(s)
+        : [a] "r"(a), [t] "r"(t), [m] "r"(m), [bi] "r"(bi), [q] "r"(q), [n] "r"(n)
+        : "rax", "rdx", "cc", "memory");
+    *c1 = x;
+    *c2 = y;
+}
+#else
+static inline void mont_row(glass_limb *t, const glass_limb *a, const glass_limb *m,
+                            glass_limb bi, glass_limb q, size_t n, glass_limb *c1, glass_limb *c2)
+{
+    glass_limb x = *c1, y = *c2;
+    for (size_t j = 1; j < n; j++) {
+        glass_dlimb s = (glass_dlimb)a[j] * bi + t[j] + x;
+        x = (glass_limb)(s >> W);
+        glass_dlimb s2 = (glass_dlimb)q * m[j] + (glass_limb)s + y;
+        y = (glass_limb)(s2 >> W);
+        t[j - 1] = (glass_limb)s2;
+    }
+    *c1 = x;
+    *c2 = y;
+}
+#endif
+
 void glass_bn_mont_mul(glass_limb *r, const glass_limb *a, const glass_limb *b, const glass_mont *mc)
 {
     const size_t n = mc->n;
     const glass_limb *m = mc->m;
-    glass_limb t[GLASS_BN_MAX_LIMBS + 2];
+    glass_limb t[GLASS_BN_MAX_LIMBS + 1];
 
-    for (size_t i = 0; i < n + 2; i++)
+    for (size_t i = 0; i < n + 1; i++)
         t[i] = 0;
-    /* CIOS (Koc-Acar-Kaliski 1996): for each limb of b, t += a*b[i],
-     * then add q*m with q chosen to zero the low limb, and shift. */
+    /* CIOS (Koc-Acar-Kaliski 1996), with the multiplication and the
+     * reduction of each row fused in one pass: t = (t + a*b[i] + q*m) / 2^w
+     * where q = (t + a*b[i]) * (-m^-1) mod 2^w zeroes the low limb. */
     for (size_t i = 0; i < n; i++) {
-        glass_limb c = 0, bi = b[i];
-        for (size_t j = 0; j < n; j++) {
-            glass_dlimb s = (glass_dlimb)a[j] * bi + t[j] + c;
-            t[j] = (glass_limb)s;
-            c = (glass_limb)(s >> W);
-        }
-        glass_dlimb s = (glass_dlimb)t[n] + c;
-        t[n] = (glass_limb)s;
-        t[n + 1] = (glass_limb)(s >> W);
-
-        glass_limb q = t[0] * mc->m0inv;
-        s = (glass_dlimb)q * m[0] + t[0];
-        c = (glass_limb)(s >> W);
-        for (size_t j = 1; j < n; j++) {
-            s = (glass_dlimb)q * m[j] + t[j] + c;
-            t[j - 1] = (glass_limb)s;
-            c = (glass_limb)(s >> W);
-        }
-        s = (glass_dlimb)t[n] + c;
+        const glass_limb bi = b[i];
+        glass_dlimb s = (glass_dlimb)a[0] * bi + t[0];
+        glass_limb c1 = (glass_limb)(s >> W);
+        const glass_limb lo = (glass_limb)s;
+        const glass_limb q = lo * mc->m0inv;
+        glass_dlimb s2 = (glass_dlimb)q * m[0] + lo;
+        glass_limb c2 = (glass_limb)(s2 >> W);
+        mont_row(t, a, m, bi, q, n, &c1, &c2);
+        s = (glass_dlimb)t[n] + c1 + c2;
         t[n - 1] = (glass_limb)s;
-        t[n] = t[n + 1] + (glass_limb)(s >> W);
+        t[n] = (glass_limb)(s >> W);
     }
-    /* t < 2m: one conditional subtraction */
-    glass_bn_cond_sub(t, t[n], m, n);
-    glass_bn_copy(r, t, n);
+    /* t < 2m: one conditional subtraction, r = t - m unless that borrows
+     * (and no top carry says t >= R > m) */
+    glass_limb borrow = 0;
+    for (size_t j = 0; j < n; j++) {
+        glass_dlimb d = (glass_dlimb)t[j] - m[j] - borrow;
+        r[j] = (glass_limb)d;
+        borrow = (glass_limb)(d >> W) & 1;
+    }
+    glass_limb keep = ~glass_limb_nonzero(t[n]) & ((glass_limb)0 - borrow);
+    for (size_t j = 0; j < n; j++)
+        r[j] = (t[j] & keep) | (r[j] & ~keep);
 }
 
 void glass_bn_to_mont_wide(glass_limb *r, const glass_limb *x, size_t xn, const glass_mont *mc)
@@ -336,8 +393,19 @@ void glass_bn_mont_one(glass_limb *r, const glass_mont *mc)
     glass_bn_from_mont(r, mc->rr, mc);    /* R^2 / R = R */
 }
 
-#define WIN 4
+#define WIN 5
 #define WIN_SIZE (1u << WIN)
+
+/* The WIN exponent bits starting at bit (a window may straddle two limbs;
+ * the positions are public, only the bits are secret). */
+static glass_limb window_at(const glass_limb *e, size_t elimbs, size_t bit)
+{
+    size_t li = bit / W, sh = bit % W;
+    glass_limb v = e[li] >> sh;
+    if (sh + WIN > W && li + 1 < elimbs)
+        v |= e[li + 1] << (W - sh);
+    return v & (WIN_SIZE - 1);
+}
 
 void glass_bn_modexp_ct(glass_limb *r, const glass_limb *base, const glass_limb *e,
                         size_t ebits, const glass_mont *mc)
@@ -346,8 +414,8 @@ void glass_bn_modexp_ct(glass_limb *r, const glass_limb *base, const glass_limb 
     glass_limb table[WIN_SIZE][GLASS_BN_MAX_LIMBS];
     glass_limb acc[GLASS_BN_MAX_LIMBS], t[GLASS_BN_MAX_LIMBS];
 
-    /* HAC 14.82 with k = 4: table[i] = base^i, then for each 4-bit
-     * window from the top: 4 squarings and one multiplication by the
+    /* HAC 14.82 with k = 5: table[i] = base^i, then for each 5-bit
+     * window from the top: 5 squarings and one multiplication by the
      * entry, read by scanning the whole table (no secret index). */
     glass_bn_mont_one(table[0], mc);
     glass_bn_copy(table[1], base, n);
@@ -355,13 +423,13 @@ void glass_bn_modexp_ct(glass_limb *r, const glass_limb *base, const glass_limb 
         glass_bn_mont_mul(table[i], table[i - 1], base, mc);
 
     size_t windows = (ebits + WIN - 1) / WIN;
+    const size_t elimbs = (ebits + W - 1) / W;
     glass_bn_copy(acc, table[0], n);
     for (size_t w = windows; w-- > 0;) {
         if (w != windows - 1)             /* public: position only */
             for (int s = 0; s < WIN; s++)
                 glass_bn_mont_mul(acc, acc, acc, mc);
-        size_t bit = w * WIN;             /* WIN divides W: no straddle */
-        glass_limb idx = (e[bit / W] >> (bit % W)) & (WIN_SIZE - 1);
+        glass_limb idx = window_at(e, elimbs, w * WIN);
         for (size_t j = 0; j < n; j++)
             t[j] = 0;
         for (unsigned i = 0; i < WIN_SIZE; i++) {
@@ -373,6 +441,57 @@ void glass_bn_modexp_ct(glass_limb *r, const glass_limb *base, const glass_limb 
     }
     glass_bn_copy(r, acc, n);
     glass_wipe(table, sizeof table);
+    glass_wipe(acc, sizeof acc);
+    glass_wipe(t, sizeof t);
+}
+
+/* Reads table[idx] by scanning every entry (no secret-dependent address). */
+static void ct_lookup(glass_limb *t, const glass_limb (*table)[GLASS_BN_MAX_LIMBS],
+                      glass_limb idx, size_t n)
+{
+    for (size_t j = 0; j < n; j++)
+        t[j] = 0;
+    for (unsigned i = 0; i < WIN_SIZE; i++) {
+        glass_limb mask = glass_limb_eq(idx, i);
+        for (size_t j = 0; j < n; j++)
+            t[j] |= table[i][j] & mask;
+    }
+}
+
+void glass_bn_modexp2_ct(glass_limb *r, const glass_limb *b1, const glass_limb *e1,
+                         const glass_limb *b2, const glass_limb *e2,
+                         size_t ebits, const glass_mont *mc)
+{
+    const size_t n = mc->n;
+    glass_limb t1[WIN_SIZE][GLASS_BN_MAX_LIMBS], t2[WIN_SIZE][GLASS_BN_MAX_LIMBS];
+    glass_limb acc[GLASS_BN_MAX_LIMBS], t[GLASS_BN_MAX_LIMBS];
+
+    /* Simultaneous exponentiation (HAC 14.88, Straus/Shamir) with two
+     * fixed 5-bit windows: the squarings are shared, each window costs
+     * one multiplication per base. */
+    glass_bn_mont_one(t1[0], mc);
+    glass_bn_copy(t2[0], t1[0], n);
+    glass_bn_copy(t1[1], b1, n);
+    glass_bn_copy(t2[1], b2, n);
+    for (unsigned i = 2; i < WIN_SIZE; i++) {
+        glass_bn_mont_mul(t1[i], t1[i - 1], b1, mc);
+        glass_bn_mont_mul(t2[i], t2[i - 1], b2, mc);
+    }
+    size_t windows = (ebits + WIN - 1) / WIN;
+    const size_t elimbs = (ebits + W - 1) / W;
+    glass_bn_copy(acc, t1[0], n);
+    for (size_t w = windows; w-- > 0;) {
+        if (w != windows - 1)
+            for (int s = 0; s < WIN; s++)
+                glass_bn_mont_mul(acc, acc, acc, mc);
+        ct_lookup(t, (const glass_limb (*)[GLASS_BN_MAX_LIMBS])t1, window_at(e1, elimbs, w * WIN), n);
+        glass_bn_mont_mul(acc, acc, t, mc);
+        ct_lookup(t, (const glass_limb (*)[GLASS_BN_MAX_LIMBS])t2, window_at(e2, elimbs, w * WIN), n);
+        glass_bn_mont_mul(acc, acc, t, mc);
+    }
+    glass_bn_copy(r, acc, n);
+    glass_wipe(t1, sizeof t1);
+    glass_wipe(t2, sizeof t2);
     glass_wipe(acc, sizeof acc);
     glass_wipe(t, sizeof t);
 }

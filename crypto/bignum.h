@@ -125,11 +125,16 @@ void glass_bn_from_mont(glass_limb *r, const glass_limb *a, const glass_mont *mc
 void glass_bn_mont_one(glass_limb *r, const glass_mont *mc);
 
 /* r = base^e in Montgomery form (base in Montgomery form, < m).
- * Constant time: a fixed 4-bit window over all ebits bits of e (ebits is
+ * Constant time: a fixed 5-bit window over all ebits bits of e (ebits is
  * public, e.g. the bit size of the exponent's container), every table
  * entry read at each lookup. */
 void glass_bn_modexp_ct(glass_limb *r, const glass_limb *base, const glass_limb *e,
                         size_t ebits, const glass_mont *mc);
+/* r = b1^e1 * b2^e2 in Montgomery form, both exponents secret and read
+ * over ebits bits each, constant time (shared squarings). */
+void glass_bn_modexp2_ct(glass_limb *r, const glass_limb *b1, const glass_limb *e1,
+                         const glass_limb *b2, const glass_limb *e2,
+                         size_t ebits, const glass_mont *mc);
 /* The same for a public exponent: square-and-multiply over the bits of e
  * (en limbs), branching on them.  Variable time in e only. */
 void glass_bn_modexp_pub(glass_limb *r, const glass_limb *base, const glass_limb *e,

@@ -27,7 +27,7 @@
 #include "aes_internal.h"
 
 /* Low 64 bits of the carry-less product of x and y (see above). */
-static uint64_t bmul64(uint64_t x, uint64_t y)
+static inline uint64_t bmul64(uint64_t x, uint64_t y)
 {
     const uint64_t m0 = 0x1111111111111111u, m1 = 0x2222222222222222u;
     const uint64_t m2 = 0x4444444444444444u, m3 = 0x8888888888888888u;
@@ -41,7 +41,7 @@ static uint64_t bmul64(uint64_t x, uint64_t y)
     return (z0 & m0) | (z1 & m1) | (z2 & m2) | (z3 & m3);
 }
 
-static uint64_t rev64(uint64_t x)
+static inline uint64_t rev64(uint64_t x)
 {
     x = ((x >> 1) & 0x5555555555555555u) | ((x & 0x5555555555555555u) << 1);
     x = ((x >> 2) & 0x3333333333333333u) | ((x & 0x3333333333333333u) << 2);
@@ -51,7 +51,7 @@ static uint64_t rev64(uint64_t x)
     return (x >> 32) | (x << 32);
 }
 
-static uint64_t be64(const uint8_t *p)
+static inline uint64_t be64(const uint8_t *p)
 {
     uint64_t x = 0;
     for (int i = 0; i < 8; i++)
@@ -78,7 +78,7 @@ void glass_ghash_ct_init(uint64_t hp[6], const uint8_t H[16])
 }
 
 /* (yh:yl) = (yh:yl) * H mod P, everything reflected. */
-static void gf_mul(uint64_t *yh, uint64_t *yl, const uint64_t hp[6])
+static inline void gf_mul(uint64_t *yh, uint64_t *yl, const uint64_t hp[6])
 {
     uint64_t a = *yh, b = *yl, c = a ^ b;
     uint64_t ar = rev64(a), br = rev64(b), cr = rev64(c);

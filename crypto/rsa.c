@@ -244,20 +244,26 @@ static void public_core(const glass_rsa_public *pub, const glass_limb *x, glass_
     glass_bn_from_mont(r, r, &mc);
 }
 
-/* One CRT half: m_i = (cb^d_i mod prime) * r^-1 mod prime, for the blinded
- * input cb (nl limbs) and the blinding value r (nl limbs). */
+/* One CRT half: m_i = cb^d_i * r^-1 mod prime, for the blinded input cb
+ * and the blinding value r (nl limbs each).  r^-1 = r^(prime-2) (Fermat),
+ * computed in the same pass as cb^d_i (shared squarings), so no separate
+ * inversion is needed. */
 static void crt_half(glass_limb *out, const glass_limb *cb, const glass_limb *r, size_t nl,
                      const glass_limb *exp, const glass_mont *mc)
 {
-    glass_limb x[GLASS_RSA_HALF_LIMBS], rinv[GLASS_RSA_HALF_LIMBS];
+    glass_limb x[GLASS_RSA_HALF_LIMBS], rm[GLASS_RSA_HALF_LIMBS], pm2[GLASS_RSA_HALF_LIMBS];
+    glass_limb two[GLASS_RSA_HALF_LIMBS];
 
     glass_bn_to_mont_wide(x, cb, nl, mc);                     /* cb*R mod prime */
-    glass_bn_modexp_ct(x, x, exp, mc->n * W, mc);             /* cb^d_i * R      */
-    glass_bn_reduce_wide(rinv, r, nl, mc);                    /* r mod prime     */
-    (void)glass_bn_modinv(rinv, rinv, mc->m, mc->n);          /* a failure shows in the final check */
-    glass_bn_mont_mul(out, x, rinv, mc);                      /* unblinded, normal form */
+    glass_bn_to_mont_wide(rm, r, nl, mc);                     /* r*R mod prime  */
+    glass_bn_zero(two, mc->n);
+    two[0] = 2;
+    (void)glass_bn_sub(pm2, mc->m, two, mc->n);               /* prime - 2      */
+    glass_bn_modexp2_ct(x, x, exp, rm, pm2, mc->n * W, mc);   /* cb^d_i r^-1 R  */
+    glass_bn_from_mont(out, x, mc);                           /* r = 0 mod prime gives 0: the final check fails */
     glass_wipe(x, sizeof x);
-    glass_wipe(rinv, sizeof rinv);
+    glass_wipe(rm, sizeof rm);
+    glass_wipe(pm2, sizeof pm2);
 }
 
 /* RSADP / RSASP1 (RFC 8017 5.1.2, 5.2.1) with blinding and a fault check.

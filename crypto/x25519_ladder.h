@@ -33,30 +33,32 @@ static void fe_sqn(fe h, const fe f, int n)
  * 250 (254 squarings and 11 multiplications in all).  0 maps to 0. */
 static void fe_invert(fe out, const fe z)
 {
-    fe z2, z9, z11, e5, e10, e20, e50, e100, t;
+    /* powers of z, which is secret: kept together to be wiped at the end */
+    struct { fe z2, z9, z11, e5, e10, e20, e50, e100, t; } v;
 
-    fe_sq(z2, z);                       /* z^2 */
-    fe_sqn(t, z2, 2);                   /* z^8 */
-    fe_mul(z9, t, z);                   /* z^9 */
-    fe_mul(z11, z9, z2);                /* z^11 */
-    fe_sq(t, z11);                      /* z^22 */
-    fe_mul(e5, t, z9);                  /* z^31 = z^(2^5 - 1) */
-    fe_sqn(t, e5, 5);
-    fe_mul(e10, t, e5);                 /* z^(2^10 - 1) */
-    fe_sqn(t, e10, 10);
-    fe_mul(e20, t, e10);                /* z^(2^20 - 1) */
-    fe_sqn(t, e20, 20);
-    fe_mul(t, t, e20);                  /* z^(2^40 - 1) */
-    fe_sqn(t, t, 10);
-    fe_mul(e50, t, e10);                /* z^(2^50 - 1) */
-    fe_sqn(t, e50, 50);
-    fe_mul(e100, t, e50);               /* z^(2^100 - 1) */
-    fe_sqn(t, e100, 100);
-    fe_mul(t, t, e100);                 /* z^(2^200 - 1) */
-    fe_sqn(t, t, 50);
-    fe_mul(t, t, e50);                  /* z^(2^250 - 1) */
-    fe_sqn(t, t, 5);                    /* z^(2^255 - 32) */
-    fe_mul(out, t, z11);                /* z^(2^255 - 21) = z^(p - 2) */
+    fe_sq(v.z2, z);                     /* z^2 */
+    fe_sqn(v.t, v.z2, 2);               /* z^8 */
+    fe_mul(v.z9, v.t, z);               /* z^9 */
+    fe_mul(v.z11, v.z9, v.z2);          /* z^11 */
+    fe_sq(v.t, v.z11);                  /* z^22 */
+    fe_mul(v.e5, v.t, v.z9);            /* z^31 = z^(2^5 - 1) */
+    fe_sqn(v.t, v.e5, 5);
+    fe_mul(v.e10, v.t, v.e5);           /* z^(2^10 - 1) */
+    fe_sqn(v.t, v.e10, 10);
+    fe_mul(v.e20, v.t, v.e10);          /* z^(2^20 - 1) */
+    fe_sqn(v.t, v.e20, 20);
+    fe_mul(v.t, v.t, v.e20);            /* z^(2^40 - 1) */
+    fe_sqn(v.t, v.t, 10);
+    fe_mul(v.e50, v.t, v.e10);          /* z^(2^50 - 1) */
+    fe_sqn(v.t, v.e50, 50);
+    fe_mul(v.e100, v.t, v.e50);         /* z^(2^100 - 1) */
+    fe_sqn(v.t, v.e100, 100);
+    fe_mul(v.t, v.t, v.e100);           /* z^(2^200 - 1) */
+    fe_sqn(v.t, v.t, 50);
+    fe_mul(v.t, v.t, v.e50);            /* z^(2^250 - 1) */
+    fe_sqn(v.t, v.t, 5);                /* z^(2^255 - 32) */
+    fe_mul(out, v.t, v.z11);            /* z^(2^255 - 21) = z^(p - 2) */
+    glass_wipe(&v, sizeof v);
 }
 
 /* Everything the ladder touches that depends on the scalar, in one place

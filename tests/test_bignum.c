@@ -73,9 +73,11 @@ static void test_bytes(void **state)
     uint8_t big[40];
     memset(big, 0xff, sizeof big);
     assert_int_equal(glass_bn_from_bytes(x, 4, big, sizeof big), GLASS_E_LIMIT);
+    /* exactly fits: 4 limbs' worth of 0xff */
+    assert_int_equal(glass_bn_from_bytes(x, 4, big, 4 * GLASS_LIMB_BYTES), 0);
+    assert_int_equal(glass_bn_bitlen(x, 4), 4 * GLASS_LIMB_BITS);
     big[0] = 0;
-    assert_int_equal(glass_bn_from_bytes(x, 4, big + 8, 32), 0);   /* exactly fits */
-    assert_int_equal(glass_bn_bitlen(x, 4), 256);
+    assert_int_equal(glass_bn_from_bytes(x, 4, big, 4 * GLASS_LIMB_BYTES + 1), 0);
 }
 
 static void test_add_sub_compare(void **state)

@@ -125,6 +125,15 @@ static void test_config_defaults_and_checks(void **state)
     cfg.max_handshake_size = 100;
     assert_int_equal(glass_conn_new(&c, &cfg, glass_pipe_client(p)), GLASS_E_INVALID_ARG);
     assert_null(c);
+    /* no RNG hook: the connection seeds its own HMAC-DRBG from the OS */
+    glass_config_init(&cfg, GLASS_ROLE_CLIENT);
+    assert_int_equal(glass_conn_new(&c, &cfg, glass_pipe_client(p)), GLASS_OK);
+    assert_int_equal(c->drbg.instantiated, 1);
+    uint8_t r1[16], r2[16];
+    assert_int_equal(glass_drbg_rng(&c->drbg, r1, sizeof r1), GLASS_OK);
+    assert_int_equal(glass_drbg_rng(&c->drbg, r2, sizeof r2), GLASS_OK);
+    assert_memory_not_equal(r1, r2, sizeof r1);
+    glass_conn_free(c);
     glass_pipe_free(p);
     glass_conn_free(NULL);
 }

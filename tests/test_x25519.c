@@ -13,6 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "glasstls/drbg.h"
 #include "glasstls/err.h"
 #include "glasstls/x25519.h"
 #include "x25519_impl.h"
@@ -338,6 +339,32 @@ static void test_keypair(void **state)
     assert_int_equal(glass_x25519_shared(NULL, priv, pub), GLASS_E_INVALID_ARG);
 }
 
+/* Key pair from the library's HMAC_DRBG with a fixed seed: the private key
+ * is exactly the DRBG's first 32 output bytes (a second DRBG with the same
+ * seed says what they are), and the public key is X25519(priv, 9). */
+static void test_keypair_drbg(void **state)
+{
+    static const uint8_t entropy[32] = "x25519 keypair test entropy 0123";
+    static const uint8_t nonce[16] = "nonce 0123456789";
+    glass_drbg d1, d2;
+    uint8_t pub[32], priv[32], want_priv[32], want_pub[32], pub2[32], priv2[32];
+    (void)state;
+
+    assert_int_equal(glass_drbg_instantiate(&d1, GLASS_HASH_SHA256, entropy, 32, nonce, 16, NULL, 0), GLASS_OK);
+    assert_int_equal(glass_drbg_instantiate(&d2, GLASS_HASH_SHA256, entropy, 32, nonce, 16, NULL, 0), GLASS_OK);
+    assert_int_equal(glass_x25519_keypair(pub, priv, glass_drbg_rng, &d1), GLASS_OK);
+    assert_int_equal(glass_drbg_generate(&d2, want_priv, 32, NULL, 0), GLASS_OK);
+    assert_memory_equal(priv, want_priv, 32);
+    glass_x25519_base(want_pub, want_priv);
+    assert_memory_equal(pub, want_pub, 32);
+    /* the next key pair is a different one */
+    assert_int_equal(glass_x25519_keypair(pub2, priv2, glass_drbg_rng, &d1), GLASS_OK);
+    assert_memory_not_equal(priv2, priv, 32);
+    assert_memory_not_equal(pub2, pub, 32);
+    glass_drbg_free(&d1);
+    glass_drbg_free(&d2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -349,6 +376,7 @@ int main(void)
         cmocka_unit_test(test_impls_agree),
         cmocka_unit_test(test_dh_commutes),
         cmocka_unit_test(test_keypair),
+        cmocka_unit_test(test_keypair_drbg),
     };
     return cmocka_run_group_tests_name("x25519", tests, NULL, NULL);
 }

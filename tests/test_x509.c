@@ -402,6 +402,17 @@ static void test_mutations(void **state)
     assert_int_equal(glass_x509_parse(&c, der, n), 0);
     for (size_t cut = 0; cut < n; cut++)               /* every truncation */
         assert_int_not_equal(glass_x509_parse(&c, der, cut), 0);
+    /* the error offset points at the broken element: a non-minimal
+     * INTEGER planted in the (two-byte) serial number */
+    assert_int_equal(glass_x509_parse(&c, der, n), 0);
+    assert_int_equal(c.serial.len, 2);
+    memcpy(m, der, n);
+    size_t serial_off = (size_t)(c.serial.p - der) - 2;    /* its tag */
+    glass_x509_cert c2;
+    m[serial_off + 2] = 0x00;                              /* leading zero octet */
+    m[serial_off + 3] = 0x10;
+    assert_int_equal(glass_x509_parse(&c2, m, n), GLASS_E_DER);
+    assert_int_equal(c2.err_off, serial_off);
     uint8_t *longer = malloc(n + 1);                   /* trailing data */
     assert_non_null(longer);
     memcpy(longer, der, n);

@@ -38,5 +38,6 @@ int bench_selected(const char *name);
 void bench_sha(void);
 void bench_aes(void);
 void bench_x25519(void);
+void bench_rsa(void);
 
 #endif /* GLASS_BENCH_H */

@@ -22,6 +22,7 @@ static const bench_entry bench_list[] = {
     { "sha", bench_sha },          /* SHA-256/384/512, HMAC-SHA256 (bench_sha.c) */
     { "aes-gcm", bench_aes },      /* AES-128/256-GCM, both paths (bench_aes.c) */
     { "x25519", bench_x25519 },    /* X25519 (bench_x25519.c) */
+    { "rsa", bench_rsa },          /* RSA-2048/3072/4096 sign and verify (bench_rsa.c) */
     { NULL, NULL }
 };
 

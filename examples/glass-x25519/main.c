@@ -16,9 +16,9 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <sys/random.h>
 
 #include "glasstls/ct.h"
+#include "glasstls/drbg.h"
 #include "glasstls/err.h"
 #include "glasstls/x25519.h"
 
@@ -68,20 +68,6 @@ static void print_hex(const uint8_t k[32])
     printf("\n");
 }
 
-/* The random-number hook for keygen: the operating system's generator. */
-static int os_rng(void *ctx, uint8_t *out, size_t len)
-{
-    (void)ctx;
-    while (len > 0) {
-        ssize_t got = getrandom(out, len, 0);
-        if (got < 0)
-            return GLASS_E_RNG;
-        out += got;
-        len -= (size_t)got;
-    }
-    return 0;
-}
-
 int main(int argc, char **argv)
 {
     uint8_t priv[32], pub[32], shared[32];
@@ -92,7 +78,12 @@ int main(int argc, char **argv)
         return 0;
     }
     if (argc == 2 && strcmp(argv[1], "keygen") == 0) {
-        ret = glass_x25519_keypair(pub, priv, os_rng, NULL);
+        /* the library's default generator: HMAC_DRBG seeded from the OS */
+        glass_drbg drbg;
+        ret = glass_drbg_instantiate_os(&drbg, (const uint8_t *)"glass-x25519", 12);
+        if (ret == 0)
+            ret = glass_x25519_keypair(pub, priv, glass_drbg_rng, &drbg);
+        glass_drbg_free(&drbg);
         if (ret != 0) {
             fprintf(stderr, "glass-x25519: %s\n", glass_strerror(ret));
             return 1;

@@ -173,7 +173,8 @@ int cmd_show(int argc, char **argv)
         if (r == 0)
             show_cert(&c, 1, &k);
         else
-            k.bad++, printf("Certificate 1: %s (%s)\n\n", glass_strerror(r), glass_err_name(r));
+            k.bad++, printf("Certificate 1: %s (%s) at byte %zu\n\n", glass_strerror(r),
+                            glass_err_name(r), c.err_off);
     } else {
         size_t pos = 0;
         glass_pem_block blk;
@@ -186,13 +187,14 @@ int cmd_show(int argc, char **argv)
                 break;
             k.certs++;
             r = glass_pem_decode(&blk, der, cap, &n);
+            c.err_off = 0;
             if (r == 0)
                 r = glass_x509_parse(&c, der, n);
             if (r == 0)
                 show_cert(&c, k.certs, &k);
             else
-                k.bad++, printf("Certificate %u: %s (%s)\n\n", k.certs, glass_strerror(r),
-                                glass_err_name(r));
+                k.bad++, printf("Certificate %u: %s (%s) at byte %zu\n\n", k.certs,
+                                glass_strerror(r), glass_err_name(r), c.err_off);
             free(der);
         }
         if (r < 0) {

@@ -32,8 +32,7 @@ typedef enum glass_role {
 } glass_role;
 
 /* Certificates (glasstls/x509.h): only pointers are held here. */
-struct glass_x509_chain;   /* a parsed certificate chain, leaf first */
-struct glass_x509_store;   /* a set of trust anchors */
+struct glass_x509_list;    /* certificates: a chain (leaf first) or trust anchors */
 
 /* The clock hook: the current time in seconds since 1970-01-01T00:00:00Z.
  * Used to check certificate validity.  Default: time(NULL). */
@@ -63,12 +62,12 @@ typedef struct glass_config {
     size_t   suite_count;
 
     /* Our certificate chain and its private key (a server needs both). */
-    const struct glass_x509_chain *chain;
+    const struct glass_x509_list  *chain;
     const glass_rsa_private       *key;
 
     /* Trust anchors for the peer's chain (a client needs them unless
      * verify_peer is 0). */
-    const struct glass_x509_store *trust;
+    const struct glass_x509_list  *trust;
     int verify_peer;               /* client: 1 (default) checks the chain and name */
 
     /* Client: the name sent in server_name and checked against the
@@ -95,6 +94,10 @@ typedef struct glass_config {
     int require_ems;
 
     /* ---- fields added by the handshake module go below this line ---- */
+
+    /* Do not offer / accept the extended master secret (RFC 7627); for
+     * tests and demonstrations of the classic master secret only. */
+    int disable_ems;
 } glass_config;
 
 /* Fills cfg with the defaults for role: every field zero except role and

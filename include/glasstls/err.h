@@ -90,6 +90,10 @@ extern "C" {
     X(GLASS_E_HANDSHAKE_FAILURE,      -410, "the handshake failed") \
     X(GLASS_E_NO_COMPRESSION,         -411, "the client did not offer the null compression method") \
     X(GLASS_E_DUPLICATE_EXTENSION,    -412, "an extension appears twice in one message") \
+    X(GLASS_E_CHAIN_TOO_LONG,         -413, "the peer sent more certificates than glasstls accepts (at most 10)") \
+    X(GLASS_E_NO_CERTIFICATE,         -414, "the server sent an empty Certificate message") \
+    X(GLASS_E_NO_SIGALG,              -415, "the peer offers no signature algorithm glasstls can use (rsa_pkcs1 with SHA-256/384/512)") \
+    X(GLASS_E_BAD_KEY_SHARE,          -416, "the peer's key exchange value is invalid (wrong group, length or point)") \
     /* end of list */
 
 typedef enum glass_err {

@@ -21,7 +21,8 @@ typedef struct glass_gcm {
     glass_aes_key aes;
     _Alignas(16) uint8_t H[16];        /* hash subkey E_K(0^128), SP 800-38D 6.4 */
     uint64_t hp[6];                    /* portable GHASH: H halves, their XOR, bit-reversed */
-    _Alignas(64) uint8_t hw_table[16 * 16]; /* powers H^1..H^16 for the fast path */
+    _Alignas(16) uint8_t hw_table[32 * 16]; /* fast path: H^1..H^16 and their Karatsuba keys */
+    int wide;                          /* 1: the VAES/VPCLMULQDQ (AVX-512) loop is used */
 } glass_gcm;
 
 /* key_len 16 or 32. */

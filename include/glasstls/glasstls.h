@@ -17,5 +17,6 @@
 #include "glasstls/record.h"
 #include "glasstls/config.h"
 #include "glasstls/tls.h"
+#include "glasstls/handshake.h"
 
 #endif /* GLASSTLS_GLASSTLS_H */

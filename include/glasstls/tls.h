@@ -29,6 +29,7 @@
 #include "glasstls/err.h"
 #include "glasstls/record.h"
 #include "glasstls/config.h"
+#include "glasstls/handshake.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -94,6 +95,27 @@ int glass_close(glass_conn *c);
  * ("ServerHello", ...). */
 int glass_conn_state(const glass_conn *c);
 const char *glass_conn_state_name(const glass_conn *c);
+
+/* The handshake message of the last step, sent or received, as a typed
+ * struct (glasstls/handshake.h): type says which member of u is valid.
+ * Byte pointers inside it stay valid until the next step. */
+const glass_hs_message *glass_conn_last_message(const glass_conn *c);
+
+/* Where the last handshake message failed to parse (message, field, byte
+ * offset), or NULL. */
+const glass_hs_where *glass_conn_parse_error(const glass_conn *c);
+
+/* Client: the one-line reason the server's certificate was refused
+ * ("certificate for www.example.com expired on ..."), or NULL. */
+const char *glass_conn_peer_cert_reason(const glass_conn *c);
+
+/* Server: the host name the client sent in server_name, or NULL. */
+const char *glass_conn_server_name(const glass_conn *c);
+
+/* The negotiated cipher suite (e.g. 0xC02F; 0 before ServerHello) and
+ * whether the extended master secret (RFC 7627) is in use. */
+uint16_t glass_conn_suite(const glass_conn *c);
+int glass_conn_ems(const glass_conn *c);
 
 /* The error that ended the connection, or 0. */
 int glass_conn_error(const glass_conn *c);

@@ -117,13 +117,16 @@ typedef struct glass_x509_cert {
     glass_bytes ski, aki;          /* key identifiers (AKI keyIdentifier) */
     glass_bytes unknown_critical;  /* OID of the first unknown critical ext */
     glass_bytes signature;         /* signatureValue bits */
+    size_t      err_off;           /* after a failed parse: byte offset of
+                                      the first malformed element */
 } glass_x509_cert;
 
 /* Parses one DER certificate occupying exactly der[0, len).  Unknown
  * critical extensions and unsupported algorithms are recorded, not errors
  * (glass_x509_verify refuses them), so such certificates can be shown.
  * GLASS_E_DER (bad encoding) or GLASS_E_CERT_MALFORMED (a field with a
- * wrong value: version, tbs/outer algorithm mismatch, duplicate extension).*/
+ * wrong value: version, tbs/outer algorithm mismatch, duplicate extension);
+ * then every field is zero except err_off, where the problem starts. */
 int glass_x509_parse(glass_x509_cert *cert, const uint8_t *der, size_t len);
 
 /* "C=US, O=Example, CN=www.example.com" (RFC 4514 short names, in the

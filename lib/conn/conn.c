@@ -264,6 +264,36 @@ const char *glass_conn_state_name(const glass_conn *c)
     return glass_hs_state_name(glass_hs_state(c->hs));
 }
 
+const glass_hs_message *glass_conn_last_message(const glass_conn *c)
+{
+    return glass_hs_last_message(c->hs);
+}
+
+const glass_hs_where *glass_conn_parse_error(const glass_conn *c)
+{
+    return glass_hs_parse_error(c->hs);
+}
+
+const char *glass_conn_peer_cert_reason(const glass_conn *c)
+{
+    return glass_hs_peer_reason(c->hs);
+}
+
+const char *glass_conn_server_name(const glass_conn *c)
+{
+    return glass_hs_server_name(c->hs);
+}
+
+uint16_t glass_conn_suite(const glass_conn *c)
+{
+    return glass_hs_suite(c->hs);
+}
+
+int glass_conn_ems(const glass_conn *c)
+{
+    return glass_hs_ems(c->hs);
+}
+
 int glass_conn_error(const glass_conn *c)
 {
     return c->error;

@@ -78,4 +78,22 @@ int glass_hs_state(const glass_hs *hs);
  * glasstls/handshake.h. */
 const char *glass_hs_state_name(int state);
 
+/* ---- looking inside (for glass_conn_* in tls.h) ---- */
+#include "glasstls/handshake.h"
+
+/* The message of the last step that ran, sent or parsed (type
+ * GLASS_HS_NONE before the first). */
+const glass_hs_message *glass_hs_last_message(const glass_hs *hs);
+/* Where the last parse failed, or NULL. */
+const glass_hs_where *glass_hs_parse_error(const glass_hs *hs);
+/* Client: why the server's certificate chain was refused (one sentence
+ * from lib/x509), or NULL. */
+const char *glass_hs_peer_reason(const glass_hs *hs);
+/* Server: the host name the client asked for (server_name), or NULL. */
+const char *glass_hs_server_name(const glass_hs *hs);
+/* The negotiated suite (0 before ServerHello) and whether the extended
+ * master secret is used. */
+uint16_t glass_hs_suite(const glass_hs *hs);
+int glass_hs_ems(const glass_hs *hs);
+
 #endif /* GLASS_HANDSHAKE_HS_H */

@@ -78,6 +78,10 @@ int glass_alert_for_error(int err)
     case GLASS_E_NO_COMPRESSION:      return GLASS_ALERT_ILLEGAL_PARAMETER;
     case GLASS_E_DUPLICATE_EXTENSION: return GLASS_ALERT_ILLEGAL_PARAMETER;
     case GLASS_E_X25519_ZERO:         return GLASS_ALERT_ILLEGAL_PARAMETER;
+    case GLASS_E_BAD_KEY_SHARE:       return GLASS_ALERT_ILLEGAL_PARAMETER;
+    case GLASS_E_NO_SIGALG:           return GLASS_ALERT_HANDSHAKE_FAILURE;
+    case GLASS_E_CHAIN_TOO_LONG:
+    case GLASS_E_NO_CERTIFICATE:      return GLASS_ALERT_BAD_CERTIFICATE;
     case GLASS_E_RSA_VERIFY:          return GLASS_ALERT_DECRYPT_ERROR;
 
     /* the peer's certificate (RFC 5246 7.2.2: certificate_expired also
@@ -96,7 +100,10 @@ int glass_alert_for_error(int err)
     case GLASS_E_CERT_UNKNOWN_ISSUER: return GLASS_ALERT_UNKNOWN_CA;
     case GLASS_E_CERT_UNSUPPORTED_ALG:
     case GLASS_E_CERT_UNKNOWN_CRITICAL:
-    case GLASS_E_CERT_EXT_KEY_USAGE:  return GLASS_ALERT_UNSUPPORTED_CERTIFICATE;
+    case GLASS_E_CERT_EXT_KEY_USAGE:
+    case GLASS_E_CERT_LEAF_KEY_USAGE: return GLASS_ALERT_UNSUPPORTED_CERTIFICATE;
+    /* the server certificate's RSA key cannot be loaded (even modulus, ...) */
+    case GLASS_E_RSA_KEY:             return GLASS_ALERT_BAD_CERTIFICATE;
 
     default:                          return GLASS_ALERT_INTERNAL_ERROR;
     }

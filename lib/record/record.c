@@ -42,8 +42,6 @@ void glass_record_wipe(glass_record *r, size_t mem_size)
 {
     glass_record_cipher_wipe(&r->read);
     glass_record_cipher_wipe(&r->write);
-    glass_record_cipher_wipe(&r->pending_read);
-    glass_record_cipher_wipe(&r->pending_write);
     if (r->in != NULL)
         glass_wipe(r->in, mem_size);
     glass_wipe(r, sizeof *r);
@@ -54,25 +52,24 @@ int glass_record_set_keys(glass_record *r, int dir, const uint8_t *key,
 {
     if (key == NULL || salt == NULL || (dir != GLASS_DIR_READ && dir != GLASS_DIR_WRITE))
         return GLASS_E_INVALID_ARG;
-    glass_record_cipher *c = dir == GLASS_DIR_READ ? &r->pending_read : &r->pending_write;
-    int *have = dir == GLASS_DIR_READ ? &r->have_pending_read : &r->have_pending_write;
-    glass_record_cipher_wipe(c);
-    *have = 0;
-    int rc = glass_record_cipher_init(c, key, key_len, salt);
-    if (rc == GLASS_OK)
-        *have = 1;
-    return rc;
+    if (key_len != 16 && key_len != 32)
+        return GLASS_E_BAD_LENGTH;
+    glass_record_keys *k = dir == GLASS_DIR_READ ? &r->pending_read : &r->pending_write;
+    memcpy(k->key, key, key_len);
+    k->key_len = key_len;
+    memcpy(k->salt, salt, GLASS_GCM_SALT_SIZE);
+    k->set = 1;
+    return GLASS_OK;
 }
 
 /* RFC 5246 section 7.1: at ChangeCipherSpec the pending state becomes the
  * current one, with its sequence number at zero. */
-static void activate(glass_record_cipher *cur, glass_record_cipher *pending, int *have)
+static int activate(glass_record_cipher *cur, glass_record_keys *pending)
 {
     glass_record_cipher_wipe(cur);
-    *cur = *pending;
-    cur->seq = 0;
-    glass_record_cipher_wipe(pending);
-    *have = 0;
+    int rc = glass_record_cipher_init(cur, pending->key, pending->key_len, pending->salt);
+    glass_wipe(pending, sizeof *pending);
+    return rc;
 }
 
 /* ------------------------------------------------------------ reading */
@@ -113,10 +110,10 @@ static int read_record(glass_record *r)
     size_t length = (size_t)r->in[3] << 8 | r->in[4];
     if (!known_type(type))
         return GLASS_E_RECORD_TYPE;       /* 6.2.1: unexpected_message */
-    /* Every record is 0x0303, except that a server accepts 0x0301..0x0303
-     * on its first record: clients put an older version there for
-     * compatibility (RFC 5246 Appendix E.1). */
-    int first_hello = r->is_server && r->records_in == 0;
+    /* Every record is 0x0303, except the records of the ClientHello, where
+     * clients put an older version for compatibility (RFC 5246 Appendix
+     * E.1): a server accepts 0x0301..0x0303 until it has sent a record. */
+    int first_hello = r->is_server && r->records_out == 0;
     if (first_hello ? (version < 0x0301 || version > 0x0303) : version != 0x0303)
         return GLASS_E_RECORD_VERSION;
     /* 6.2.1 / 6.2.3: at most 2^14 bytes of plaintext, 2^14 + 2048 of
@@ -235,10 +232,9 @@ static int take_ccs(glass_record *r)
         return GLASS_E_UNEXPECTED_MESSAGE;
     if (len != 1 || v != 1)
         return GLASS_E_DECODE;
-    if (!r->have_pending_read)             /* not negotiated yet */
+    if (!r->pending_read.set)              /* not negotiated yet */
         return GLASS_E_UNEXPECTED_MESSAGE;
-    activate(&r->read, &r->pending_read, &r->have_pending_read);
-    return GLASS_OK;
+    return activate(&r->read, &r->pending_read);
 }
 
 int glass_record_next(glass_record *r, glass_record_msg *m)
@@ -333,6 +329,7 @@ static int seal_out(glass_record *r, uint8_t type, size_t len)
     int rc = glass_record_seal(&r->write, type, r->out, len);
     if (rc != GLASS_OK)
         return rc;
+    r->records_out++;
     r->out_len = payload_off(&r->write) + len + (r->write.active ? GLASS_GCM_TAG_SIZE : 0);
     r->out_sent = 0;
     return GLASS_OK;
@@ -414,16 +411,17 @@ int glass_record_queue_handshake(glass_record *r, size_t len)
 
 int glass_record_queue_ccs(glass_record *r)
 {
-    if (!r->have_pending_write)
+    if (!r->pending_write.set)
         return GLASS_E_STATE;
     int rc = make_room(r);
     if (rc != GLASS_OK)
         return rc;
     r->out[payload_off(&r->write)] = 1;
     rc = seal_out(r, GLASS_CT_CHANGE_CIPHER_SPEC, 1);
+    if (rc == GLASS_OK)
+        rc = activate(&r->write, &r->pending_write);
     if (rc != GLASS_OK)
         return rc;
-    activate(&r->write, &r->pending_write, &r->have_pending_write);
     return kick(r);
 }
 
@@ -439,6 +437,7 @@ int glass_record_queue_alert(glass_record *r, uint8_t level, uint8_t desc)
     int rc = glass_record_seal(&r->write, GLASS_CT_ALERT, r->alert_out, 2);
     if (rc != GLASS_OK)
         return rc;
+    r->records_out++;
     r->alert_len = off + 2 + (r->write.active ? GLASS_GCM_TAG_SIZE : 0);
     r->alert_sent = 0;
     r->alert_out_last.present = 1;

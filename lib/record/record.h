@@ -60,6 +60,16 @@ typedef struct glass_record_cipher {
     uint64_t seq;           /* next sequence number */
 } glass_record_cipher;
 
+/* Keys the handshake has set for the next ChangeCipherSpec: kept as raw
+ * bytes (not an expanded cipher) until then, which saves two GCM contexts
+ * per connection. */
+typedef struct glass_record_keys {
+    int      set;
+    uint8_t  key[32];
+    size_t   key_len;
+    uint8_t  salt[GLASS_GCM_SALT_SIZE];
+} glass_record_keys;
+
 /* One item returned by glass_record_next(). */
 typedef struct glass_record_msg {
     uint8_t        type;    /* GLASS_CT_HANDSHAKE / _CHANGE_CIPHER_SPEC / _APPLICATION_DATA */
@@ -69,7 +79,7 @@ typedef struct glass_record_msg {
 
 typedef struct glass_record {
     glass_transport tr;
-    int is_server;          /* a server accepts 0x0301..0x0303 on its first record */
+    int is_server;          /* a server accepts 0x0301..0x0303 until it sends */
 
     /* ---- input ---- */
     uint8_t *in;            /* GLASS_RECORD_IN_SIZE bytes */
@@ -77,7 +87,8 @@ typedef struct glass_record {
     int      in_ready;      /* the record in `in` is opened; payload is [in_off, in_end) */
     uint8_t  in_type;
     size_t   in_off, in_end;
-    uint64_t records_in;    /* records received (for the first-record rule) */
+    uint64_t records_in;    /* records received */
+    uint64_t records_out;   /* records sealed (for the ClientHello version rule) */
     unsigned empty_run;     /* consecutive empty app-data records / warnings */
 
     /* ---- handshake reassembly ---- */
@@ -97,8 +108,7 @@ typedef struct glass_record {
 
     /* ---- protection ---- */
     glass_record_cipher read, write;
-    glass_record_cipher pending_read, pending_write;   /* set by the handshake */
-    int have_pending_read, have_pending_write;
+    glass_record_keys pending_read, pending_write;     /* set by the handshake */
 
     /* ---- alerts and closure ---- */
     glass_alert alert_in;   /* the last alert received */

@@ -365,10 +365,10 @@ int glass_x509_parse(glass_x509_cert *c, const uint8_t *der, size_t len)
             glass_der_fail(&d, GLASS_E_CERT_MALFORMED);
     }
     if (!glass_der_ok(&d)) {
-        int err = d.err;
         memset(c, 0, sizeof(*c));
         c->path_len = -1;
-        return err;
+        c->err_off = d.err_off;
+        return d.err;
     }
     return 0;
 }

@@ -1,0 +1,28 @@
+/*
+ * change_cipher_spec.c — ChangeCipherSpec (RFC 5246 section 7.1), a record
+ * of its own content type (20) rather than a handshake message:
+ *   struct { enum { change_cipher_spec(1), (255) } type; } ChangeCipherSpec;
+ * It is not part of the handshake transcript.
+ */
+#include "handshake/codec.h"
+
+#include "glasstls/err.h"
+
+int glass_change_cipher_spec_write(glass_writer *w)
+{
+    glass_write_u8(w, 1);
+    return w->err;
+}
+
+int glass_change_cipher_spec_parse(glass_change_cipher_spec *m, const uint8_t *body,
+                                   size_t len, glass_hs_where *where)
+{
+    glass_reader r;
+    glass_reader_init(&r, body, len);
+    m->type = glass_read_u8(&r);
+    glass_reader_expect_end(&r);
+    if (!glass_reader_ok(&r) || m->type != 1)
+        return glass_hs_fail(where, "ChangeCipherSpec", "type (must be the single byte 1)",
+                             &r, body, GLASS_E_DECODE);
+    return 0;
+}

@@ -1,0 +1,101 @@
+/*
+ * client_hello.c — ClientHello (RFC 5246 section 7.4.1.2), both sides:
+ *
+ *   struct {
+ *       ProtocolVersion client_version;
+ *       Random random;                                 32 bytes
+ *       SessionID session_id;                          opaque <0..32>
+ *       CipherSuite cipher_suites<2..2^16-2>;
+ *       CompressionMethod compression_methods<1..2^8-1>;
+ *       select (extensions_present) {
+ *           case false: struct {};
+ *           case true:  Extension extensions<0..2^16-1>;
+ *       };
+ *   } ClientHello;
+ *
+ * The parser only checks the encoding; what the values mean (version,
+ * null compression, suites) is checked by the server's handler.
+ */
+#include "handshake/codec.h"
+
+#include <string.h>
+#include "glasstls/err.h"
+
+#define MSG "ClientHello"
+
+int glass_client_hello_write(const glass_client_hello *m, glass_writer *w)
+{
+    size_t mark;
+
+    if (m->session_id_len > 32 || m->n_cipher_suites == 0 ||
+        m->n_cipher_suites > GLASS_HS_MAX_SUITES || m->n_compression_methods == 0 ||
+        m->n_compression_methods > sizeof m->compression_methods)
+        return GLASS_E_INVALID_ARG;
+    glass_write_u16(w, m->client_version);
+    glass_write_bytes(w, m->random, 32);
+    glass_write_u8(w, (uint8_t)m->session_id_len);
+    glass_write_bytes(w, m->session_id, m->session_id_len);
+    mark = glass_write_vector_begin(w, 2);
+    for (size_t i = 0; i < m->n_cipher_suites; i++)
+        glass_write_u16(w, m->cipher_suites[i]);
+    glass_write_vector_end(w, mark, 2);
+    mark = glass_write_vector_begin(w, 1);
+    glass_write_bytes(w, m->compression_methods, m->n_compression_methods);
+    glass_write_vector_end(w, mark, 1);
+    if (m->has_extensions)
+        glass_exts_write(&m->ext, 0, w);
+    return w->err;
+}
+
+int glass_client_hello_parse(glass_client_hello *m, const uint8_t *body, size_t len,
+                             glass_hs_where *where)
+{
+    glass_reader r, v;
+
+    memset(m, 0, sizeof *m);
+    glass_reader_init(&r, body, len);
+
+    m->client_version = glass_read_u16(&r);
+    if (!glass_reader_ok(&r))
+        return glass_hs_fail(where, MSG, "client_version", &r, body, GLASS_E_DECODE);
+    glass_read_copy(&r, m->random, 32);
+    if (!glass_reader_ok(&r))
+        return glass_hs_fail(where, MSG, "random", &r, body, GLASS_E_DECODE);
+
+    glass_read_vector(&r, 1, 0, 32, &v);
+    m->session_id_len = glass_reader_left(&v);
+    glass_read_copy(&v, m->session_id, m->session_id_len);
+    if (!glass_reader_ok(&r))
+        return glass_hs_fail(where, MSG, "session_id", &r, body, GLASS_E_DECODE);
+
+    glass_read_vector(&r, 2, 2, 0xFFFE, &v);
+    if (!glass_reader_ok(&r) || glass_reader_left(&v) % 2 != 0)
+        return glass_hs_fail(where, MSG, "cipher_suites", &r, body, GLASS_E_DECODE);
+    if (glass_reader_left(&v) / 2 > GLASS_HS_MAX_SUITES)
+        return glass_hs_fail(where, MSG, "cipher_suites (more than glasstls reads: 512)", &v,
+                             body, GLASS_E_DECODE);
+    while (glass_reader_left(&v) > 0)
+        m->cipher_suites[m->n_cipher_suites++] = glass_read_u16(&v);
+
+    glass_read_vector(&r, 1, 1, 0xFF, &v);
+    if (!glass_reader_ok(&r))
+        return glass_hs_fail(where, MSG, "compression_methods", &r, body, GLASS_E_DECODE);
+    while (glass_reader_left(&v) > 0) {
+        uint8_t c = glass_read_u8(&v);
+        m->offers_null_compression |= (c == 0);
+        if (m->n_compression_methods < sizeof m->compression_methods)
+            m->compression_methods[m->n_compression_methods++] = c;
+    }
+
+    /* section 7.4.1.2: the extensions block may be absent altogether. */
+    if (glass_reader_left(&r) > 0) {
+        m->has_extensions = 1;
+        int err = glass_exts_parse(&m->ext, 0, &r, body, MSG, where);
+        if (err != 0)
+            return err;
+    }
+    glass_reader_expect_end(&r);
+    if (!glass_reader_ok(&r))
+        return glass_hs_fail(where, MSG, "extensions (trailing bytes)", &r, body, GLASS_E_DECODE);
+    return 0;
+}

@@ -1,0 +1,53 @@
+/*
+ * client_key_exchange.c — ClientKeyExchange (RFC 5246 section 7.4.7):
+ *
+ *   RSA (section 7.4.7.1):
+ *     struct { public-key-encrypted PreMasterSecret pre_master_secret; }
+ *     which in TLS 1.0 and later carries a uint16 length before the RSA
+ *     ciphertext (section 4.7: "the opaque vector <0..2^16-1>").
+ *   ECDHE (RFC 8422 section 5.7):
+ *     struct { opaque point <1..2^8-1>; } ClientECDiffieHellmanPublic;
+ *     for X25519 the 32-byte u-coordinate.
+ *
+ * The body does not say which it is: the negotiated suite does.
+ */
+#include "handshake/codec.h"
+
+#include <string.h>
+#include "glasstls/err.h"
+
+#define MSG "ClientKeyExchange"
+
+int glass_client_key_exchange_write(const glass_client_key_exchange *m, glass_writer *w)
+{
+    if (m->len > sizeof m->data || m->len == 0)
+        return GLASS_E_INVALID_ARG;
+    size_t mark = glass_write_vector_begin(w, m->kx == GLASS_KX_RSA ? 2 : 1);
+    glass_write_bytes(w, m->data, m->len);
+    glass_write_vector_end(w, mark, m->kx == GLASS_KX_RSA ? 2 : 1);
+    return w->err;
+}
+
+int glass_client_key_exchange_parse(glass_client_key_exchange *m, glass_kx kx,
+                                    const uint8_t *body, size_t len, glass_hs_where *where)
+{
+    glass_reader r, v;
+
+    memset(m, 0, sizeof *m);
+    m->kx = kx;
+    glass_reader_init(&r, body, len);
+    if (kx == GLASS_KX_RSA)
+        glass_read_vector(&r, 2, 1, sizeof m->data, &v);
+    else
+        glass_read_vector(&r, 1, 1, 0xFF, &v);
+    glass_reader_expect_end(&r);
+    if (!glass_reader_ok(&r))
+        return glass_hs_fail(where, MSG, kx == GLASS_KX_RSA ? "encrypted_pre_master_secret"
+                             : "ecdh_Yc", &r, body, GLASS_E_DECODE);
+    if (kx != GLASS_KX_RSA && glass_reader_left(&v) != 32)
+        return glass_hs_fail(where, MSG, "ecdh_Yc (not 32 bytes)", &v, body,
+                             GLASS_E_BAD_KEY_SHARE);
+    m->len = glass_reader_left(&v);
+    glass_read_copy(&v, m->data, m->len);
+    return 0;
+}

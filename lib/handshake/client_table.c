@@ -1,0 +1,295 @@
+/*
+ * client_table.c — the client's handshake: ONE ordered table of steps
+ * (RFC 5246 section 7.3, Figure 1) and the one handler of each step.
+ *
+ *   ClientHello        -->
+ *                      <--  ServerHello
+ *                      <--  Certificate
+ *                      <--  ServerKeyExchange   (ECDHE_RSA only)
+ *                      <--  ServerHelloDone
+ *   ClientKeyExchange  -->
+ *   [ChangeCipherSpec] -->
+ *   Finished           -->
+ *                      <--  [ChangeCipherSpec]
+ *                      <--  Finished
+ *   Application Data  <-->  Application Data
+ */
+#include "handshake/hs_internal.h"
+
+#include <string.h>
+#include "glasstls/ct.h"
+#include "glasstls/err.h"
+#include "handshake/codec.h"
+#include "handshake/suites.h"
+
+static const uint16_t *our_suites(const glass_hs *hs, size_t *n)
+{
+    const glass_config *cfg = hs->env.cfg;
+    if (cfg->suite_count == 0) {
+        *n = GLASS_SUITE_COUNT;
+        return glass_default_suites;
+    }
+    *n = cfg->suite_count;
+    return cfg->suites;
+}
+
+/* ---- ClientHello (RFC 5246 section 7.4.1.2) ---- */
+static int send_client_hello(glass_hs *hs, glass_hs_io *io)
+{
+    const glass_config *cfg = hs->env.cfg;
+    glass_client_hello *ch = &hs->last.u.client_hello;
+    size_t n;
+    const uint16_t *suites = our_suites(hs, &n);
+
+    ch->client_version = GLASS_TLS12_VERSION;
+    /* All 32 bytes random: the gmt_unix_time prefix of section 7.4.1.2 is
+     * not needed for security and would leak the clock. */
+    int err = glass_hs_random(hs, hs->client_random, 32);
+    if (err != 0)
+        return err;
+    memcpy(ch->random, hs->client_random, 32);
+    ch->session_id_len = 0;                 /* no resumption */
+    for (size_t i = 0; i < n; i++)
+        ch->cipher_suites[i] = suites[i];
+    ch->n_cipher_suites = n;
+    ch->compression_methods[0] = 0;         /* null only */
+    ch->n_compression_methods = 1;
+    ch->has_extensions = 1;
+
+    glass_hello_exts *e = &ch->ext;
+    e->present = GLASS_EXTBIT_SUPPORTED_GROUPS | GLASS_EXTBIT_EC_POINT_FORMATS |
+                 GLASS_EXTBIT_SIGNATURE_ALGORITHMS | GLASS_EXTBIT_RENEGOTIATION_INFO;
+    if (cfg->server_name != NULL && cfg->server_name[0] != '\0') {
+        size_t len = strlen(cfg->server_name);
+        if (len > GLASS_HS_MAX_HOSTNAME)
+            return GLASS_E_INVALID_ARG;
+        memcpy(e->server_name, cfg->server_name, len + 1);
+        e->present |= GLASS_EXTBIT_SERVER_NAME;
+    }
+    if (!cfg->disable_ems)
+        e->present |= GLASS_EXTBIT_EXTENDED_MASTER_SECRET;
+    e->groups[0] = GLASS_GROUP_X25519;
+    e->n_groups = 1;
+    e->point_formats[0] = GLASS_POINT_UNCOMPRESSED;
+    e->n_point_formats = 1;
+    e->sigalgs[0] = GLASS_SIGALG_RSA_SHA256;
+    e->sigalgs[1] = GLASS_SIGALG_RSA_SHA384;
+    e->sigalgs[2] = GLASS_SIGALG_RSA_SHA512;
+    e->n_sigalgs = 3;
+    hs->offered_exts = e->present;
+    hs->client_version = ch->client_version;
+    return glass_client_hello_write(ch, io->w);
+}
+
+/* ---- ServerHello (RFC 5246 section 7.4.1.3) ---- */
+static int recv_server_hello(glass_hs *hs, glass_hs_io *io)
+{
+    glass_server_hello *sh = &hs->last.u.server_hello;
+    int err = glass_server_hello_parse(sh, io->body, io->len, &hs->where);
+    if (err != 0)
+        return err;
+    if (sh->server_version != GLASS_TLS12_VERSION)
+        return GLASS_E_PROTOCOL_VERSION;
+    size_t n;
+    const uint16_t *suites = our_suites(hs, &n);
+    hs->suite = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (suites[i] == sh->cipher_suite)
+            hs->suite = glass_suite_find(sh->cipher_suite);
+    if (hs->suite == NULL)                  /* a suite we did not offer */
+        return GLASS_E_ILLEGAL_PARAMETER;
+    if (sh->compression_method != 0)
+        return GLASS_E_ILLEGAL_PARAMETER;
+    /* section 7.4.1.4: only extensions the client offered may come back */
+    if ((sh->ext.present & ~hs->offered_exts) != 0)
+        return GLASS_E_UNSUPPORTED_EXTENSION;
+    /* RFC 5746 section 3.4: the server must answer with an empty
+     * renegotiation_info; glasstls refuses servers without RFC 5746. */
+    if (!(sh->ext.present & GLASS_EXTBIT_RENEGOTIATION_INFO) ||
+        sh->ext.renegotiation_info_len != 0)
+        return GLASS_E_RENEGOTIATION;
+    hs->secure_renegotiation = 1;
+    hs->ems = (sh->ext.present & GLASS_EXTBIT_EXTENDED_MASTER_SECRET) != 0;
+    if (!hs->ems && hs->env.cfg->require_ems)
+        return GLASS_E_EMS_REQUIRED;
+    memcpy(hs->server_random, sh->random, 32);
+    memcpy(hs->session_id, sh->session_id, sh->session_id_len);
+    hs->session_id_len = sh->session_id_len;
+    return 0;
+}
+
+/* ---- Certificate (RFC 5246 section 7.4.2): the chain is validated here,
+ * before anything is sent to the server with its key. ---- */
+static int recv_certificate(glass_hs *hs, glass_hs_io *io)
+{
+    const glass_config *cfg = hs->env.cfg;
+    glass_certificate_msg *cm = &hs->last.u.certificate;
+    int err = glass_certificate_parse(cm, io->body, io->len, &hs->where);
+    if (err != 0)
+        return err;
+    if (cm->n_certs == 0)
+        return GLASS_E_NO_CERTIFICATE;
+    for (size_t i = 0; i < cm->n_certs; i++) {
+        err = glass_x509_parse(&hs->peer_certs[i], cm->cert[i], cm->cert_len[i]);
+        if (err != 0) {
+            hs->where.message = "Certificate";
+            hs->where.field = "certificate_list.ASN.1Cert (X.509)";
+            hs->where.offset = (size_t)(cm->cert[i] - io->body);
+            return err;
+        }
+    }
+    if (cfg->verify_peer) {
+        int64_t now = hs->env.clock(hs->env.clock_ctx);
+        err = glass_x509_verify(hs->peer_certs, cm->n_certs, cfg->trust, cfg->server_name,
+                                now, &hs->verify);
+        if (err != 0)
+            return err;
+    }
+    /* RFC 5246 7.4.2 / RFC 5280 4.2.1.3: with a keyUsage extension, the
+     * key must be allowed for what this suite does with it. */
+    const glass_x509_cert *leaf = &hs->peer_certs[0];
+    unsigned need = hs->suite->kx == GLASS_KX_RSA ? GLASS_KU_KEY_ENCIPHERMENT
+                                                  : GLASS_KU_DIGITAL_SIGNATURE;
+    if ((leaf->ext_present & GLASS_EXT_KEY_USAGE) && !(leaf->key_usage & need)) {
+        memset(hs->peer_certs, 0, sizeof hs->peer_certs);
+        return GLASS_E_CERT_LEAF_KEY_USAGE;
+    }
+    err = glass_x509_rsa_public(leaf, &hs->peer_key);
+    /* the parsed certificates point into the record buffer: forget them */
+    memset(hs->peer_certs, 0, sizeof hs->peer_certs);
+    return err;
+}
+
+/* ---- ServerKeyExchange (RFC 8422 section 5.4), ECDHE_RSA only ---- */
+static int recv_server_key_exchange(glass_hs *hs, glass_hs_io *io)
+{
+    glass_server_key_exchange *ske = &hs->last.u.server_key_exchange;
+    int err = glass_server_key_exchange_parse(ske, io->body, io->len, &hs->where);
+    if (err != 0)
+        return err;
+    if (ske->named_group != GLASS_GROUP_X25519)     /* the only group offered */
+        return GLASS_E_ILLEGAL_PARAMETER;
+    glass_hash_id h = glass_sigalg_hash(ske->sigalg);  /* one we offered? */
+    if (h == GLASS_HASH_NONE)
+        return GLASS_E_ILLEGAL_PARAMETER;
+    /* digitally-signed: client_random + server_random + params (4.7) */
+    glass_hash_ctx ctx;
+    uint8_t digest[GLASS_HASH_MAX_SIZE];
+    err = glass_hash_init(&ctx, h);
+    if (err != 0)
+        return err;
+    glass_hash_update(&ctx, hs->client_random, 32);
+    glass_hash_update(&ctx, hs->server_random, 32);
+    glass_hash_update(&ctx, ske->params, ske->params_len);
+    glass_hash_final(&ctx, digest);
+    err = glass_rsa_pkcs1_verify(&hs->peer_key, h, digest, glass_hash_size(h),
+                                 ske->signature, ske->signature_len);
+    if (err != 0)
+        return GLASS_E_BAD_SKE_SIGNATURE;
+    memcpy(hs->peer_x25519, ske->public_key, 32);
+    return 0;
+}
+
+/* ---- ServerHelloDone (RFC 5246 section 7.4.5) ---- */
+static int recv_server_hello_done(glass_hs *hs, glass_hs_io *io)
+{
+    return glass_server_hello_done_parse(io->body, io->len, &hs->where);
+}
+
+/* ---- ClientKeyExchange (RFC 5246 section 7.4.7) ---- */
+static int send_client_key_exchange(glass_hs *hs, glass_hs_io *io)
+{
+    glass_client_key_exchange *cke = &hs->last.u.client_key_exchange;
+    int err;
+
+    cke->kx = hs->suite->kx;
+    if (hs->suite->kx == GLASS_KX_RSA) {
+        /* 7.4.7.1: client_version (the one offered) + 46 random bytes,
+         * RSAES-PKCS1-v1_5 encrypted to the certificate's key */
+        hs->premaster[0] = (uint8_t)(hs->client_version >> 8);
+        hs->premaster[1] = (uint8_t)hs->client_version;
+        err = glass_hs_random(hs, hs->premaster + 2, 46);
+        if (err != 0)
+            return err;
+        hs->premaster_len = 48;
+        cke->len = glass_rsa_size(&hs->peer_key);
+        if (cke->len > sizeof cke->data)
+            return GLASS_E_UNSUPPORTED;
+        err = glass_rsa_pkcs1_encrypt(&hs->peer_key, hs->env.rng, hs->env.rng_ctx,
+                                      hs->premaster, 48, cke->data, cke->len);
+    } else {
+        /* RFC 8422 5.7 with X25519 (RFC 7748 section 6.1) */
+        err = glass_x25519_keypair(hs->x25519_pub, hs->x25519_priv, hs->env.rng,
+                                   hs->env.rng_ctx);
+        if (err != 0)
+            return err;
+        err = glass_x25519_shared(hs->premaster, hs->x25519_priv, hs->peer_x25519);
+        glass_wipe(hs->x25519_priv, sizeof hs->x25519_priv);
+        if (err == GLASS_E_X25519_ZERO)
+            return GLASS_E_BAD_KEY_SHARE;   /* a low-order point from the server */
+        hs->premaster_len = 32;
+        memcpy(cke->data, hs->x25519_pub, 32);
+        cke->len = 32;
+    }
+    if (err != 0)
+        return err;
+    return glass_client_key_exchange_write(cke, io->w);
+}
+
+/* ---- ChangeCipherSpec (RFC 5246 section 7.1): keys are derived now, the
+ * transcript holds everything up to ClientKeyExchange ---- */
+static int send_change_cipher_spec(glass_hs *hs, glass_hs_io *io)
+{
+    (void)io;
+    return glass_hs_derive_keys(hs);
+}
+
+/* ---- Finished (RFC 5246 section 7.4.9) ---- */
+static int send_finished(glass_hs *hs, glass_hs_io *io)
+{
+    uint8_t hash[GLASS_HASH_MAX_SIZE];
+    glass_finished *f = &hs->last.u.finished;
+    int n = glass_transcript_hash(&hs->transcript, hs->suite->prf_hash, hash);
+    if (n < 0)
+        return n;
+    int err = glass_hs_finished_compute(hs, 1, hash, f->verify_data);
+    if (err != 0)
+        return err;
+    return glass_finished_write(f, io->w);
+}
+
+static int recv_change_cipher_spec(glass_hs *hs, glass_hs_io *io)
+{
+    return glass_change_cipher_spec_parse(&hs->last.u.change_cipher_spec, io->body, io->len,
+                                          &hs->where);
+}
+
+static int recv_finished(glass_hs *hs, glass_hs_io *io)
+{
+    glass_finished *f = &hs->last.u.finished;
+    int err = glass_finished_parse(f, io->body, io->len, &hs->where);
+    if (err != 0)
+        return err;
+    return glass_hs_finished_check(hs, f->verify_data);
+}
+
+#define S GLASS_HS_SEND
+#define R GLASS_HS_RECV
+const glass_hs_step_def glass_client_table[] = {
+    GLASS_HS_STEP(GLASS_ST_CLIENT_HELLO, S, GLASS_HS_CLIENT_HELLO, send_client_hello, NULL),
+    GLASS_HS_STEP(GLASS_ST_SERVER_HELLO, R, GLASS_HS_SERVER_HELLO, recv_server_hello, NULL),
+    GLASS_HS_STEP(GLASS_ST_SERVER_CERTIFICATE, R, GLASS_HS_CERTIFICATE, recv_certificate, NULL),
+    GLASS_HS_STEP(GLASS_ST_SERVER_KEY_EXCHANGE, R, GLASS_HS_SERVER_KEY_EXCHANGE,
+                  recv_server_key_exchange, glass_hs_is_ecdhe),
+    GLASS_HS_STEP(GLASS_ST_SERVER_HELLO_DONE, R, GLASS_HS_SERVER_HELLO_DONE,
+                  recv_server_hello_done, NULL),
+    GLASS_HS_STEP(GLASS_ST_CLIENT_KEY_EXCHANGE, S, GLASS_HS_CLIENT_KEY_EXCHANGE,
+                  send_client_key_exchange, NULL),
+    GLASS_HS_STEP(GLASS_ST_CLIENT_CHANGE_CIPHER_SPEC, S, GLASS_HS_CHANGE_CIPHER_SPEC,
+                  send_change_cipher_spec, NULL),
+    GLASS_HS_STEP(GLASS_ST_CLIENT_FINISHED, S, GLASS_HS_FINISHED, send_finished, NULL),
+    GLASS_HS_STEP(GLASS_ST_SERVER_CHANGE_CIPHER_SPEC, R, GLASS_HS_CHANGE_CIPHER_SPEC,
+                  recv_change_cipher_spec, NULL),
+    GLASS_HS_STEP(GLASS_ST_SERVER_FINISHED, R, GLASS_HS_FINISHED, recv_finished, NULL),
+};
+const size_t glass_client_table_len = sizeof glass_client_table / sizeof glass_client_table[0];

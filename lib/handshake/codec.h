@@ -1,0 +1,78 @@
+/*
+ * codec.h — the writers and parsers of the handshake messages
+ * (lib/handshake/<message>.c), for the handshake steps and the tests.
+ *
+ * Writers append the message BODY (no 4-byte handshake header) to a
+ * glass_writer and return 0 or GLASS_E_BUFFER_TOO_SMALL / GLASS_E_LIMIT.
+ * Parsers read one whole body, strictly: every length must match, no
+ * trailing bytes.  On failure they return a glass_err and fill *where
+ * (message, field, byte offset inside the body).
+ */
+#ifndef GLASS_HANDSHAKE_CODEC_H
+#define GLASS_HANDSHAKE_CODEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "glasstls/handshake.h"
+#include "common/reader.h"
+
+/* Records a parse failure: returns err after filling *where (may be NULL).
+ * offset = position of reader r's first error inside the body at base. */
+int glass_hs_fail(glass_hs_where *where, const char *message, const char *field,
+                  const glass_reader *r, const uint8_t *base, int err);
+
+/* The 4-byte handshake header (RFC 5246 section 7.4): type, uint24 length. */
+#define GLASS_HS_HEADER_SIZE 4
+/* Starts a handshake message of type in w; returns a mark for _end. */
+size_t glass_hs_header_begin(glass_writer *w, uint8_t type);
+void   glass_hs_header_end(glass_writer *w, size_t mark);
+
+/* ---- extensions.c ---- */
+/* Writes the extensions block (uint16 length + extensions) for the
+ * extensions whose bit is set in e->present.  from_server selects the
+ * ServerHello forms (server_name and extended_master_secret empty,
+ * no signature_algorithms or supported_groups). */
+int glass_exts_write(const glass_hello_exts *e, int from_server, glass_writer *w);
+/* Parses an extensions block (the reader is positioned at its uint16
+ * length).  In a ClientHello unknown extensions are listed in e->ignored
+ * and skipped; in a ServerHello they are GLASS_E_UNSUPPORTED_EXTENSION.
+ * A type that appears twice is GLASS_E_DUPLICATE_EXTENSION. */
+int glass_exts_parse(glass_hello_exts *e, int from_server, glass_reader *r,
+                     const uint8_t *base, const char *message, glass_hs_where *where);
+
+/* ---- one file per message ---- */
+int glass_client_hello_write(const glass_client_hello *m, glass_writer *w);
+int glass_client_hello_parse(glass_client_hello *m, const uint8_t *body, size_t len,
+                             glass_hs_where *where);
+
+int glass_server_hello_write(const glass_server_hello *m, glass_writer *w);
+int glass_server_hello_parse(glass_server_hello *m, const uint8_t *body, size_t len,
+                             glass_hs_where *where);
+
+int glass_certificate_write(const glass_certificate_msg *m, glass_writer *w);
+int glass_certificate_parse(glass_certificate_msg *m, const uint8_t *body, size_t len,
+                            glass_hs_where *where);
+
+/* The ServerECDHParams alone (what is signed, RFC 8422 section 5.4). */
+int glass_server_ecdh_params_write(const glass_server_key_exchange *m, glass_writer *w);
+int glass_server_key_exchange_write(const glass_server_key_exchange *m, glass_writer *w);
+int glass_server_key_exchange_parse(glass_server_key_exchange *m, const uint8_t *body,
+                                    size_t len, glass_hs_where *where);
+
+int glass_server_hello_done_write(glass_writer *w);
+int glass_server_hello_done_parse(const uint8_t *body, size_t len, glass_hs_where *where);
+
+int glass_client_key_exchange_write(const glass_client_key_exchange *m, glass_writer *w);
+/* kx says which form to expect (it follows from the negotiated suite). */
+int glass_client_key_exchange_parse(glass_client_key_exchange *m, glass_kx kx,
+                                    const uint8_t *body, size_t len, glass_hs_where *where);
+
+int glass_finished_write(const glass_finished *m, glass_writer *w);
+int glass_finished_parse(glass_finished *m, const uint8_t *body, size_t len,
+                         glass_hs_where *where);
+
+int glass_change_cipher_spec_write(glass_writer *w);
+int glass_change_cipher_spec_parse(glass_change_cipher_spec *m, const uint8_t *body,
+                                   size_t len, glass_hs_where *where);
+
+#endif /* GLASS_HANDSHAKE_CODEC_H */

@@ -1,0 +1,241 @@
+/*
+ * engine.c — glass_hs_step(): runs exactly one step of the role's table
+ * (client_table.c or server_table.c).  See hs_internal.h for the model and
+ * hs.h for the contract with the connection.
+ *
+ * One step:
+ *   1. skip the steps whose condition is false (ServerKeyExchange for RSA);
+ *   2. enter the step's state;
+ *   3. send: the handler writes the message body into the record layer's
+ *      handshake buffer (the engine writes the 4-byte header), the message
+ *      is added to the transcript and queued; a ChangeCipherSpec is queued
+ *      after its handler (which may derive the keys);
+ *      receive: read the next message; anything but the expected type is
+ *      unexpected_message; the message is added to the transcript (a
+ *      Finished after its verify_data input is saved), then the handler
+ *      parses and checks it;
+ *   4. move to the next step.
+ * The message of the step stays readable in hs->last (glass_hs_last_message).
+ *
+ * Observer points (for the trace module, issue 9): glass_hs_observe() is called
+ * when a state is entered, a message was sent or parsed, and (from
+ * keyschedule.c) when secrets are derived.  It does nothing yet.
+ */
+#include "handshake/hs_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include "glasstls/ct.h"
+#include "glasstls/err.h"
+#include "handshake/codec.h"
+
+/* The one place a trace observer will hook in (issue 9): it will turn
+ * these into glass_trace_event values for cfg->trace.  Tracing must never
+ * change behaviour, so this returns nothing. */
+void glass_hs_observe(glass_hs *hs, glass_hs_event ev)
+{
+    (void)hs;
+    (void)ev;
+}
+
+int glass_hs_random(glass_hs *hs, uint8_t *out, size_t len)
+{
+    int err = hs->env.rng(hs->env.rng_ctx, out, len);
+    return err < 0 ? err : 0;
+}
+
+int glass_hs_new(glass_hs **out, const glass_hs_env *env)
+{
+    if (out == NULL || env == NULL || env->cfg == NULL || env->rec == NULL ||
+        env->rng == NULL || env->clock == NULL)
+        return GLASS_E_INVALID_ARG;
+    glass_hs *hs = calloc(1, sizeof *hs);
+    if (hs == NULL)
+        return GLASS_E_NO_MEMORY;
+    hs->env = *env;
+    hs->is_server = env->cfg->role == GLASS_ROLE_SERVER;
+    hs->table = hs->is_server ? glass_server_table : glass_client_table;
+    hs->n_steps = hs->is_server ? glass_server_table_len : glass_client_table_len;
+    hs->state = hs->table[0].state;
+    hs->last.type = GLASS_HS_NONE;
+    int err = glass_transcript_init(&hs->transcript);
+    if (err != 0) {
+        free(hs);
+        return err;
+    }
+    *out = hs;
+    return 0;
+}
+
+void glass_hs_free(glass_hs *hs)
+{
+    if (hs == NULL)
+        return;
+    glass_wipe(hs, sizeof *hs);
+    free(hs);
+}
+
+size_t glass_hs_memory(const glass_hs *hs)
+{
+    return hs != NULL ? sizeof *hs : 0;
+}
+
+int glass_hs_state(const glass_hs *hs)
+{
+    return hs->state;
+}
+
+const glass_hs_message *glass_hs_last_message(const glass_hs *hs)
+{
+    return &hs->last;
+}
+
+const glass_hs_where *glass_hs_parse_error(const glass_hs *hs)
+{
+    return hs->where.message != NULL ? &hs->where : NULL;
+}
+
+const char *glass_hs_peer_reason(const glass_hs *hs)
+{
+    return hs->verify.err != 0 ? hs->verify.message : NULL;
+}
+
+const char *glass_hs_server_name(const glass_hs *hs)
+{
+    return hs->peer_server_name[0] != '\0' ? hs->peer_server_name : NULL;
+}
+
+uint16_t glass_hs_suite(const glass_hs *hs)
+{
+    return hs->suite != NULL ? hs->suite->id : 0;
+}
+
+int glass_hs_ems(const glass_hs *hs)
+{
+    return hs->ems;
+}
+
+int glass_hs_table_step(int role, size_t index, glass_hs_step_info *out)
+{
+    const glass_hs_step_def *t = role ? glass_server_table : glass_client_table;
+    size_t n = role ? glass_server_table_len : glass_client_table_len;
+    if (index >= n || out == NULL)
+        return 0;
+    out->state = t[index].state;
+    out->we_send = t[index].dir == GLASS_HS_SEND;
+    out->msg_type = t[index].msg_type;
+    out->handler = t[index].handler_name;
+    out->condition = t[index].when != NULL ? t[index].when_name : "always";
+    return 1;
+}
+
+int glass_hs_is_ecdhe(const glass_hs *hs)
+{
+    return hs->suite != NULL && hs->suite->kx == GLASS_KX_ECDHE_RSA;
+}
+
+static int run_send(glass_hs *hs, const glass_hs_step_def *st)
+{
+    glass_record *rec = hs->env.rec;
+    glass_hs_io io = { NULL, 0, NULL };
+    int err;
+
+    memset(&hs->last, 0, sizeof hs->last);
+    hs->last.type = st->msg_type;
+    hs->last.sent = 1;
+    if (st->msg_type == GLASS_HS_CHANGE_CIPHER_SPEC) {
+        err = st->handler(hs, &io);
+        if (err == 0)
+            err = glass_record_queue_ccs(rec);
+        hs->last.u.change_cipher_spec.type = 1;
+        return err;
+    }
+
+    size_t cap;
+    uint8_t *buf = glass_record_hs_out(rec, &cap);
+    glass_writer w;
+    if (buf == NULL)
+        return GLASS_E_STATE;
+    glass_writer_init(&w, buf, cap);
+    size_t mark = glass_hs_header_begin(&w, (uint8_t)st->msg_type);
+    io.w = &w;
+    err = st->handler(hs, &io);
+    if (err != 0)
+        return err;
+    glass_hs_header_end(&w, mark);
+    if (!glass_writer_ok(&w))
+        return GLASS_E_BUFFER_TOO_SMALL;   /* our message exceeds max_handshake_size */
+    glass_transcript_add(&hs->transcript, buf, w.len);
+    return glass_record_queue_handshake(rec, w.len);
+}
+
+static int run_recv(glass_hs *hs, const glass_hs_step_def *st)
+{
+    glass_record_msg m;
+    int err = glass_record_next(hs->env.rec, &m);
+    if (err != 0)
+        return err;                        /* WANT_READ: nothing consumed */
+
+    memset(&hs->last, 0, sizeof hs->last);
+    hs->last.sent = 0;
+    if (m.type == GLASS_CT_CHANGE_CIPHER_SPEC) {
+        hs->last.type = GLASS_HS_CHANGE_CIPHER_SPEC;
+        if (st->msg_type != GLASS_HS_CHANGE_CIPHER_SPEC)
+            return GLASS_E_UNEXPECTED_MESSAGE;   /* e.g. a ChangeCipherSpec too early */
+        glass_hs_io io = { m.data, m.len, NULL };
+        return st->handler(hs, &io);
+    }
+    if (m.type != GLASS_CT_HANDSHAKE || m.len < GLASS_HS_HEADER_SIZE) {
+        hs->last.type = GLASS_HS_NONE;
+        return GLASS_E_UNEXPECTED_MESSAGE;       /* application data before Finished */
+    }
+    hs->last.type = m.data[0];
+    if (m.data[0] != st->msg_type)
+        return GLASS_E_UNEXPECTED_MESSAGE;
+    size_t body_len = (size_t)m.data[1] << 16 | (size_t)m.data[2] << 8 | m.data[3];
+    if (body_len != m.len - GLASS_HS_HEADER_SIZE)
+        return GLASS_E_DECODE;
+    if (st->msg_type == GLASS_HS_FINISHED) {
+        /* RFC 5246 7.4.9: the hash of the messages before this one */
+        int n = glass_transcript_hash(&hs->transcript, hs->suite->prf_hash, hs->finished_hash);
+        if (n < 0)
+            return n;
+    }
+    glass_transcript_add(&hs->transcript, m.data, m.len);
+    glass_hs_io io = { m.data + GLASS_HS_HEADER_SIZE, body_len, NULL };
+    return st->handler(hs, &io);
+}
+
+int glass_hs_step(glass_hs *hs)
+{
+    if (hs == NULL)
+        return GLASS_E_INVALID_ARG;
+    if (hs->done)
+        return GLASS_HS_DONE;
+    while (hs->next < hs->n_steps && hs->table[hs->next].when != NULL &&
+           !hs->table[hs->next].when(hs))
+        hs->next++;
+    if (hs->next == hs->n_steps)
+        return GLASS_E_INTERNAL;          /* a table always ends with a step that runs */
+
+    const glass_hs_step_def *st = &hs->table[hs->next];
+    hs->state = st->state;
+    if (hs->entered != hs->next + 1) {      /* once per step, not per retry */
+        hs->entered = hs->next + 1;
+        glass_hs_observe(hs, GLASS_HS_EV_STATE_ENTERED);
+    }
+    int err = st->dir == GLASS_HS_SEND ? run_send(hs, st) : run_recv(hs, st);
+    if (err != 0)
+        return err;
+    glass_hs_observe(hs, st->dir == GLASS_HS_SEND ? GLASS_HS_EV_MESSAGE_SENT
+                                                  : GLASS_HS_EV_MESSAGE_PARSED);
+    hs->next++;
+    if (hs->next == hs->n_steps) {
+        hs->done = 1;
+        hs->state = GLASS_ST_APPLICATION_DATA;
+        glass_wipe(hs->x25519_priv, sizeof hs->x25519_priv);
+        return GLASS_HS_DONE;
+    }
+    hs->state = hs->table[hs->next].state;
+    return 0;
+}

@@ -1,0 +1,279 @@
+/*
+ * extensions.c — the hello extensions glasstls understands, written and
+ * parsed side by side:
+ *
+ *   server_name             0      RFC 6066 section 3
+ *   supported_groups        10     RFC 8422 section 5.1.1 (RFC 7919 name)
+ *   ec_point_formats        11     RFC 8422 section 5.1.2
+ *   signature_algorithms    13     RFC 5246 section 7.4.1.4.1
+ *   extended_master_secret  23     RFC 7627 section 5.1
+ *   renegotiation_info      0xFF01 RFC 5746 section 3.2
+ *
+ * The extensions block itself is RFC 5246 section 7.4.1.4: a uint16 length,
+ * then (type uint16, data opaque<0..2^16-1>) pairs; "There MUST NOT be more
+ * than one extension of the same type."  A server ignores extensions it
+ * does not know (GREASE, ALPN, session tickets, padding ...); a client
+ * refuses any extension in a ServerHello it did not offer (section 7.4.1.4,
+ * unsupported_extension) — unknown ones here, known ones in the handler,
+ * which knows what was offered.
+ */
+#include "handshake/codec.h"
+
+#include <string.h>
+#include "glasstls/err.h"
+
+/* ---------------------------------------------------------------- write */
+
+static void ext_begin(glass_writer *w, uint16_t type, size_t *mark)
+{
+    glass_write_u16(w, type);
+    *mark = glass_write_vector_begin(w, 2);
+}
+
+int glass_exts_write(const glass_hello_exts *e, int from_server, glass_writer *w)
+{
+    size_t all = glass_write_vector_begin(w, 2), m, inner;
+
+    if (e->present & GLASS_EXTBIT_SERVER_NAME) {
+        ext_begin(w, GLASS_EXT_SERVER_NAME, &m);
+        if (!from_server) {                 /* a ServerHello sends it empty */
+            size_t n = strlen(e->server_name);
+            inner = glass_write_vector_begin(w, 2);   /* ServerNameList */
+            glass_write_u8(w, 0);                     /* NameType host_name */
+            glass_write_u16(w, (uint16_t)n);
+            glass_write_bytes(w, e->server_name, n);
+            glass_write_vector_end(w, inner, 2);
+        }
+        glass_write_vector_end(w, m, 2);
+    }
+    if ((e->present & GLASS_EXTBIT_SUPPORTED_GROUPS) && !from_server) {
+        ext_begin(w, GLASS_EXT_SUPPORTED_GROUPS, &m);
+        inner = glass_write_vector_begin(w, 2);
+        for (size_t i = 0; i < e->n_groups; i++)
+            glass_write_u16(w, e->groups[i]);
+        glass_write_vector_end(w, inner, 2);
+        glass_write_vector_end(w, m, 2);
+    }
+    if (e->present & GLASS_EXTBIT_EC_POINT_FORMATS) {
+        ext_begin(w, GLASS_EXT_EC_POINT_FORMATS, &m);
+        inner = glass_write_vector_begin(w, 1);
+        for (size_t i = 0; i < e->n_point_formats; i++)
+            glass_write_u8(w, e->point_formats[i]);
+        glass_write_vector_end(w, inner, 1);
+        glass_write_vector_end(w, m, 2);
+    }
+    if ((e->present & GLASS_EXTBIT_SIGNATURE_ALGORITHMS) && !from_server) {
+        ext_begin(w, GLASS_EXT_SIGNATURE_ALGORITHMS, &m);
+        inner = glass_write_vector_begin(w, 2);
+        for (size_t i = 0; i < e->n_sigalgs; i++)
+            glass_write_u16(w, e->sigalgs[i]);
+        glass_write_vector_end(w, inner, 2);
+        glass_write_vector_end(w, m, 2);
+    }
+    if (e->present & GLASS_EXTBIT_EXTENDED_MASTER_SECRET) {
+        ext_begin(w, GLASS_EXT_EXTENDED_MASTER_SECRET, &m);   /* empty */
+        glass_write_vector_end(w, m, 2);
+    }
+    if (e->present & GLASS_EXTBIT_RENEGOTIATION_INFO) {
+        /* initial handshake: renegotiated_connection is empty */
+        ext_begin(w, GLASS_EXT_RENEGOTIATION_INFO, &m);
+        glass_write_u8(w, 0);
+        glass_write_vector_end(w, m, 2);
+    }
+    glass_write_vector_end(w, all, 2);
+    return w->err;
+}
+
+/* ---------------------------------------------------------------- parse */
+
+typedef struct ext_ctx {
+    glass_hello_exts *e;
+    int from_server;
+    const uint8_t *base;
+    const char *message;
+    glass_hs_where *where;
+} ext_ctx;
+
+#define FAIL(c, field, rd, err) \
+    glass_hs_fail((c)->where, (c)->message, (field), (rd), (c)->base, (err))
+
+/* RFC 6066 section 3: ServerNameList server_name_list<1..2^16-1>; each
+ * ServerName is NameType (0 = host_name) + HostName<1..2^16-1>.  Only one
+ * name of each type; glasstls keeps the host_name. */
+static int parse_server_name(ext_ctx *c, glass_reader *d)
+{
+    glass_reader list;
+
+    if (c->from_server) {                  /* ServerHello: empty */
+        glass_reader_expect_end(d);
+        return glass_reader_ok(d) ? 0 : FAIL(c, "server_name", d, GLASS_E_DECODE);
+    }
+    glass_read_vector(d, 2, 1, 0xFFFF, &list);
+    glass_reader_expect_end(d);
+    if (!glass_reader_ok(d))
+        return FAIL(c, "server_name.server_name_list", d, GLASS_E_DECODE);
+    int have_host = 0;
+    while (glass_reader_left(&list) > 0) {
+        uint8_t type = glass_read_u8(&list);
+        glass_reader name;
+        glass_read_vector(&list, 2, 1, 0xFFFF, &name);
+        if (!glass_reader_ok(&list))
+            return FAIL(c, "server_name.host_name", &list, GLASS_E_DECODE);
+        if (type != 0)
+            continue;                      /* other name types: ignore */
+        if (have_host)
+            return FAIL(c, "server_name.host_name (twice)", &list, GLASS_E_ILLEGAL_PARAMETER);
+        have_host = 1;
+        size_t n = glass_reader_left(&name);
+        const uint8_t *p = glass_read_bytes(&name, n);
+        if (n > GLASS_HS_MAX_HOSTNAME || memchr(p, 0, n) != NULL)
+            return FAIL(c, "server_name.host_name", &name, GLASS_E_ILLEGAL_PARAMETER);
+        memcpy(c->e->server_name, p, n);
+        c->e->server_name[n] = '\0';
+    }
+    return 0;
+}
+
+/* RFC 8422 section 5.1.1: NamedCurveList named_curve_list<2..2^16-1>. */
+static int parse_groups(ext_ctx *c, glass_reader *d)
+{
+    glass_reader list;
+    glass_read_vector(d, 2, 2, 0xFFFE, &list);
+    glass_reader_expect_end(d);
+    if (!glass_reader_ok(d) || glass_reader_left(&list) % 2 != 0)
+        return FAIL(c, "supported_groups.named_group_list", d, GLASS_E_DECODE);
+    c->e->n_groups = 0;
+    while (glass_reader_left(&list) > 0) {
+        uint16_t g = glass_read_u16(&list);
+        if (c->e->n_groups < GLASS_HS_MAX_GROUPS)   /* keep the first ones */
+            c->e->groups[c->e->n_groups++] = g;
+    }
+    return 0;
+}
+
+/* RFC 8422 section 5.1.2: ECPointFormat ec_point_format_list<1..2^8-1>;
+ * it MUST contain uncompressed (0). */
+static int parse_point_formats(ext_ctx *c, glass_reader *d)
+{
+    glass_reader list;
+    int has_uncompressed = 0;
+    glass_read_vector(d, 1, 1, 0xFF, &list);
+    glass_reader_expect_end(d);
+    if (!glass_reader_ok(d))
+        return FAIL(c, "ec_point_formats.ec_point_format_list", d, GLASS_E_DECODE);
+    c->e->n_point_formats = 0;
+    while (glass_reader_left(&list) > 0) {
+        uint8_t f = glass_read_u8(&list);
+        has_uncompressed |= (f == GLASS_POINT_UNCOMPRESSED);
+        if (c->e->n_point_formats < GLASS_HS_MAX_FORMATS)
+            c->e->point_formats[c->e->n_point_formats++] = f;
+    }
+    if (!has_uncompressed)
+        return FAIL(c, "ec_point_formats (uncompressed missing)", d, GLASS_E_ILLEGAL_PARAMETER);
+    return 0;
+}
+
+/* RFC 5246 section 7.4.1.4.1: supported_signature_algorithms<2..2^16-2>. */
+static int parse_sigalgs(ext_ctx *c, glass_reader *d)
+{
+    glass_reader list;
+    glass_read_vector(d, 2, 2, 0xFFFE, &list);
+    glass_reader_expect_end(d);
+    if (!glass_reader_ok(d) || glass_reader_left(&list) % 2 != 0)
+        return FAIL(c, "signature_algorithms.supported_signature_algorithms", d,
+                    GLASS_E_DECODE);
+    c->e->n_sigalgs = 0;
+    while (glass_reader_left(&list) > 0) {
+        uint16_t a = glass_read_u16(&list);
+        if (c->e->n_sigalgs < GLASS_HS_MAX_SIGALGS)
+            c->e->sigalgs[c->e->n_sigalgs++] = a;
+    }
+    return 0;
+}
+
+/* RFC 5746 section 3.2: opaque renegotiated_connection<0..255>.  Whether
+ * it must be empty is the handler's check (it is, on every handshake
+ * glasstls does, since it never renegotiates). */
+static int parse_renegotiation_info(ext_ctx *c, glass_reader *d)
+{
+    glass_reader rc;
+    glass_read_vector(d, 1, 0, 0xFF, &rc);
+    glass_reader_expect_end(d);
+    if (!glass_reader_ok(d))
+        return FAIL(c, "renegotiation_info.renegotiated_connection", d, GLASS_E_DECODE);
+    c->e->renegotiation_info_len = glass_reader_left(&rc);
+    return 0;
+}
+
+/* RFC 7627 section 5.1: "extension_data" is empty. */
+static int parse_empty(ext_ctx *c, glass_reader *d, const char *field)
+{
+    glass_reader_expect_end(d);
+    return glass_reader_ok(d) ? 0 : FAIL(c, field, d, GLASS_E_DECODE);
+}
+
+static int parse_one(ext_ctx *c, uint16_t type, glass_reader *d)
+{
+    glass_hello_exts *e = c->e;
+    switch (type) {
+    case GLASS_EXT_SERVER_NAME:
+        e->present |= GLASS_EXTBIT_SERVER_NAME;
+        return parse_server_name(c, d);
+    case GLASS_EXT_SUPPORTED_GROUPS:
+        e->present |= GLASS_EXTBIT_SUPPORTED_GROUPS;
+        return parse_groups(c, d);
+    case GLASS_EXT_EC_POINT_FORMATS:
+        e->present |= GLASS_EXTBIT_EC_POINT_FORMATS;
+        return parse_point_formats(c, d);
+    case GLASS_EXT_SIGNATURE_ALGORITHMS:
+        /* section 7.4.1.4.1: "Servers MUST NOT send this extension." */
+        if (c->from_server)
+            return FAIL(c, "signature_algorithms (from a server)", d,
+                        GLASS_E_UNSUPPORTED_EXTENSION);
+        e->present |= GLASS_EXTBIT_SIGNATURE_ALGORITHMS;
+        return parse_sigalgs(c, d);
+    case GLASS_EXT_EXTENDED_MASTER_SECRET:
+        e->present |= GLASS_EXTBIT_EXTENDED_MASTER_SECRET;
+        return parse_empty(c, d, "extended_master_secret");
+    case GLASS_EXT_RENEGOTIATION_INFO:
+        e->present |= GLASS_EXTBIT_RENEGOTIATION_INFO;
+        return parse_renegotiation_info(c, d);
+    default:
+        if (c->from_server)   /* the client never offers what it does not know */
+            return FAIL(c, "extension type (not offered)", d, GLASS_E_UNSUPPORTED_EXTENSION);
+        if (e->n_ignored < GLASS_HS_MAX_IGNORED)
+            e->ignored[e->n_ignored++] = type;
+        return 0;
+    }
+}
+
+int glass_exts_parse(glass_hello_exts *e, int from_server, glass_reader *r,
+                     const uint8_t *base, const char *message, glass_hs_where *where)
+{
+    ext_ctx c = { e, from_server, base, message, where };
+    glass_reader block;
+    /* one bit per possible extension type, to find duplicates (8 KiB) */
+    uint8_t seen[65536 / 8];
+
+    memset(e, 0, sizeof *e);
+    memset(seen, 0, sizeof seen);
+    glass_read_vector(r, 2, 0, 0xFFFF, &block);
+    if (!glass_reader_ok(r))
+        return FAIL(&c, "extensions", r, GLASS_E_DECODE);
+    while (glass_reader_left(&block) > 0) {
+        uint16_t type = glass_read_u16(&block);
+        glass_reader data;
+        glass_read_vector(&block, 2, 0, 0xFFFF, &data);
+        if (!glass_reader_ok(&block))
+            return FAIL(&c, "extensions.extension_data", &block, GLASS_E_DECODE);
+        if (seen[type >> 3] & (1u << (type & 7))) {
+            glass_reader at = data;          /* point at the duplicate */
+            return FAIL(&c, "extensions (duplicate type)", &at, GLASS_E_DUPLICATE_EXTENSION);
+        }
+        seen[type >> 3] |= (uint8_t)(1u << (type & 7));
+        int err = parse_one(&c, type, &data);
+        if (err != 0)
+            return err;
+    }
+    return 0;
+}

@@ -1,0 +1,29 @@
+/*
+ * finished.c — Finished (RFC 5246 section 7.4.9):
+ *   struct { opaque verify_data[verify_data_length]; } Finished;
+ * verify_data_length is 12 for every suite glasstls has.  Computing and
+ * checking verify_data (in constant time) is keyschedule.c's job.
+ */
+#include "handshake/codec.h"
+
+#include <string.h>
+#include "glasstls/err.h"
+
+int glass_finished_write(const glass_finished *m, glass_writer *w)
+{
+    glass_write_bytes(w, m->verify_data, sizeof m->verify_data);
+    return w->err;
+}
+
+int glass_finished_parse(glass_finished *m, const uint8_t *body, size_t len,
+                         glass_hs_where *where)
+{
+    glass_reader r;
+    glass_reader_init(&r, body, len);
+    glass_read_copy(&r, m->verify_data, sizeof m->verify_data);
+    glass_reader_expect_end(&r);
+    if (!glass_reader_ok(&r))
+        return glass_hs_fail(where, "Finished", "verify_data (must be 12 bytes)", &r, body,
+                             GLASS_E_DECODE);
+    return 0;
+}

@@ -1,0 +1,84 @@
+/*
+ * keyschedule.c — from the premaster secret to the record keys, and the
+ * Finished verify_data, for the handshake (the PRF itself is lib/keys).
+ *
+ *   premaster --PRF "master secret", client_random + server_random------>
+ *             master secret (48 bytes)                  RFC 5246 section 8.1
+ *   or, when both sides offered extended_master_secret:
+ *   premaster --PRF "extended master secret", Hash(handshake up to and
+ *             including ClientKeyExchange)-------------> master secret
+ *                                                         RFC 7627 section 4
+ *   master --PRF "key expansion", server_random + client_random-------->
+ *             key block = client_write_key | server_write_key |
+ *                         client_write_IV (4) | server_write_IV (4)
+ *                         (no MAC keys for AEAD suites)  RFC 5246 6.3, RFC 5288 3
+ *   Finished: PRF(master, "client finished" / "server finished",
+ *             Hash(handshake messages))[0..11]         RFC 5246 section 7.4.9
+ */
+#include "handshake/hs_internal.h"
+
+#include "glasstls/ct.h"
+#include "glasstls/err.h"
+#include "glasstls/prf.h"
+
+int glass_hs_derive_keys(glass_hs *hs)
+{
+    const glass_suite_info *s = hs->suite;
+    uint8_t session_hash[GLASS_HASH_MAX_SIZE];
+    uint8_t block[2 * 32 + 2 * 4];
+    int err;
+
+    if (hs->ems) {
+        int n = glass_transcript_hash(&hs->transcript, s->prf_hash, session_hash);
+        if (n < 0)
+            return n;
+        err = glass_extended_master_secret(s->prf_hash, hs->premaster, hs->premaster_len,
+                                           session_hash, (size_t)n, hs->master);
+    } else {
+        err = glass_master_secret(s->prf_hash, hs->premaster, hs->premaster_len,
+                                  hs->client_random, hs->server_random, hs->master);
+    }
+    glass_wipe(hs->premaster, sizeof hs->premaster);
+    if (err != 0)
+        return err;
+
+    size_t k = s->key_len, iv = s->fixed_iv_len;
+    size_t need = 2 * k + 2 * iv;
+    err = glass_key_block(s->prf_hash, hs->master, hs->client_random, hs->server_random,
+                          block, need);
+    if (err == 0) {
+        const uint8_t *client_key = block, *server_key = block + k;
+        const uint8_t *client_iv = block + 2 * k, *server_iv = block + 2 * k + iv;
+        /* our write side uses our role's keys, the read side the peer's */
+        err = glass_record_set_keys(hs->env.rec, GLASS_DIR_WRITE,
+                                    hs->is_server ? server_key : client_key, k,
+                                    hs->is_server ? server_iv : client_iv);
+        if (err == 0)
+            err = glass_record_set_keys(hs->env.rec, GLASS_DIR_READ,
+                                        hs->is_server ? client_key : server_key, k,
+                                        hs->is_server ? client_iv : server_iv);
+    }
+    glass_wipe(block, sizeof block);
+    if (err == 0)
+        glass_hs_observe(hs, GLASS_HS_EV_SECRETS_DERIVED);
+    return err;
+}
+
+int glass_hs_finished_compute(glass_hs *hs, int from_client, const uint8_t *hash,
+                              uint8_t out[GLASS_VERIFY_DATA_SIZE])
+{
+    glass_hash_id h = hs->suite->prf_hash;
+    return glass_finished_verify_data(h, hs->master, from_client, hash, glass_hash_size(h),
+                                      out);
+}
+
+int glass_hs_finished_check(glass_hs *hs, const uint8_t got[GLASS_VERIFY_DATA_SIZE])
+{
+    uint8_t want[GLASS_VERIFY_DATA_SIZE];
+    /* the peer's Finished: "client finished" when we are the server */
+    int err = glass_hs_finished_compute(hs, hs->is_server, hs->finished_hash, want);
+    if (err == 0 && !glass_ct_equal(want, got, sizeof want))
+        err = GLASS_E_BAD_FINISHED;
+    glass_wipe(want, sizeof want);
+    return err;
+}

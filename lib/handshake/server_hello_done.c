@@ -1,0 +1,24 @@
+/*
+ * server_hello_done.c — ServerHelloDone (RFC 5246 section 7.4.5):
+ * struct { } ServerHelloDone;  an empty body.
+ */
+#include "handshake/codec.h"
+
+#include "glasstls/err.h"
+
+int glass_server_hello_done_write(glass_writer *w)
+{
+    (void)w;                     /* nothing to write: the body is empty */
+    return w->err;
+}
+
+int glass_server_hello_done_parse(const uint8_t *body, size_t len, glass_hs_where *where)
+{
+    glass_reader r;
+    glass_reader_init(&r, body, len);
+    glass_reader_expect_end(&r);
+    if (!glass_reader_ok(&r))
+        return glass_hs_fail(where, "ServerHelloDone", "body (must be empty)", &r, body,
+                             GLASS_E_DECODE);
+    return 0;
+}

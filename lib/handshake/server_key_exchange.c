@@ -1,0 +1,94 @@
+/*
+ * server_key_exchange.c — ServerKeyExchange for ECDHE_RSA (RFC 8422
+ * section 5.4 with the TLS 1.2 signature form of RFC 5246 section 7.4.3):
+ *
+ *   struct {
+ *       ECCurveType curve_type;          3 = named_curve
+ *       NamedCurve  namedcurve;          29 = x25519 (RFC 8422 5.1.1)
+ *       opaque      point <1..2^8-1>;    the server's ephemeral public key
+ *   } ServerECDHParams;
+ *
+ *   struct {
+ *       ServerECDHParams params;
+ *       digitally-signed struct {        SignatureAndHashAlgorithm +
+ *           opaque client_random[32];    opaque signature<0..2^16-1>
+ *           opaque server_random[32];    (RFC 5246 section 4.7)
+ *           ServerECDHParams params;
+ *       } signed_params;
+ *   } ServerKeyExchange;
+ *
+ * For X25519 the point is the 32-byte u-coordinate (RFC 8422 section 5.11).
+ * The RSA suites have no ServerKeyExchange (RFC 5246 section 7.4.3).
+ */
+#include "handshake/codec.h"
+
+#include <string.h>
+#include "glasstls/err.h"
+
+#define MSG "ServerKeyExchange"
+
+int glass_server_ecdh_params_write(const glass_server_key_exchange *m, glass_writer *w)
+{
+    if (m->public_key_len == 0 || m->public_key_len > sizeof m->public_key)
+        return GLASS_E_INVALID_ARG;
+    glass_write_u8(w, m->curve_type);
+    glass_write_u16(w, m->named_group);
+    glass_write_u8(w, (uint8_t)m->public_key_len);
+    glass_write_bytes(w, m->public_key, m->public_key_len);
+    return w->err;
+}
+
+int glass_server_key_exchange_write(const glass_server_key_exchange *m, glass_writer *w)
+{
+    int err = glass_server_ecdh_params_write(m, w);
+    if (err != 0)
+        return err;
+    if (m->signature_len > sizeof m->signature)
+        return GLASS_E_INVALID_ARG;
+    glass_write_u16(w, m->sigalg);
+    size_t mark = glass_write_vector_begin(w, 2);
+    glass_write_bytes(w, m->signature, m->signature_len);
+    glass_write_vector_end(w, mark, 2);
+    return w->err;
+}
+
+int glass_server_key_exchange_parse(glass_server_key_exchange *m, const uint8_t *body,
+                                    size_t len, glass_hs_where *where)
+{
+    glass_reader r, v;
+
+    memset(m, 0, sizeof *m);
+    glass_reader_init(&r, body, len);
+    m->curve_type = glass_read_u8(&r);
+    if (!glass_reader_ok(&r))
+        return glass_hs_fail(where, MSG, "params.curve_type", &r, body, GLASS_E_DECODE);
+    if (m->curve_type != 3)   /* only named_curve (RFC 8422 section 5.4) */
+        return glass_hs_fail(where, MSG, "params.curve_type (not named_curve)", &r, body,
+                             GLASS_E_ILLEGAL_PARAMETER);
+    m->named_group = glass_read_u16(&r);
+    if (!glass_reader_ok(&r))
+        return glass_hs_fail(where, MSG, "params.namedcurve", &r, body, GLASS_E_DECODE);
+    glass_read_vector(&r, 1, 1, 0xFF, &v);
+    if (!glass_reader_ok(&r))
+        return glass_hs_fail(where, MSG, "params.point", &r, body, GLASS_E_DECODE);
+    if (glass_reader_left(&v) != sizeof m->public_key)
+        return glass_hs_fail(where, MSG, "params.point (not 32 bytes)", &v, body,
+                             GLASS_E_BAD_KEY_SHARE);
+    m->public_key_len = glass_reader_left(&v);
+    glass_read_copy(&v, m->public_key, m->public_key_len);
+    m->params = body;
+    m->params_len = r.off;
+
+    m->sigalg = glass_read_u16(&r);
+    if (!glass_reader_ok(&r))
+        return glass_hs_fail(where, MSG, "signed_params.algorithm", &r, body, GLASS_E_DECODE);
+    glass_read_vector(&r, 2, 1, sizeof m->signature, &v);
+    if (!glass_reader_ok(&r))
+        return glass_hs_fail(where, MSG, "signed_params.signature", &r, body, GLASS_E_DECODE);
+    m->signature_len = glass_reader_left(&v);
+    glass_read_copy(&v, m->signature, m->signature_len);
+    glass_reader_expect_end(&r);
+    if (!glass_reader_ok(&r))
+        return glass_hs_fail(where, MSG, "trailing bytes", &r, body, GLASS_E_DECODE);
+    return 0;
+}

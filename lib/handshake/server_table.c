@@ -1,0 +1,267 @@
+/*
+ * server_table.c — the server's handshake: ONE ordered table of steps
+ * (RFC 5246 section 7.3, Figure 1, seen from the server) and the one
+ * handler of each step.
+ *
+ *   ClientHello        -->
+ *                      <--  ServerHello
+ *                      <--  Certificate
+ *                      <--  ServerKeyExchange   (ECDHE_RSA only)
+ *                      <--  ServerHelloDone
+ *   ClientKeyExchange  -->
+ *   [ChangeCipherSpec] -->
+ *   Finished           -->
+ *                      <--  [ChangeCipherSpec]
+ *                      <--  Finished
+ */
+#include "handshake/hs_internal.h"
+
+#include <string.h>
+#include "glasstls/ct.h"
+#include "glasstls/err.h"
+#include "handshake/codec.h"
+#include "handshake/suites.h"
+
+/* ---- ClientHello (RFC 5246 section 7.4.1.2): every decision of the
+ * server is made here. ---- */
+static int recv_client_hello(glass_hs *hs, glass_hs_io *io)
+{
+    const glass_config *cfg = hs->env.cfg;
+    glass_client_hello *ch = &hs->last.u.client_hello;
+    int err = glass_client_hello_parse(ch, io->body, io->len, &hs->where);
+    if (err != 0)
+        return err;
+    /* TLS 1.2 only: a client whose highest version is lower gets
+     * protocol_version (RFC 5246 appendix E.1); a higher one is answered
+     * with 1.2. */
+    if (ch->client_version < GLASS_TLS12_VERSION)
+        return GLASS_E_PROTOCOL_VERSION;
+    if (!ch->offers_null_compression)
+        return GLASS_E_NO_COMPRESSION;
+    /* RFC 5746 section 3.6: the SCSV or an empty renegotiation_info; a
+     * non-empty one on an initial handshake is handshake_failure.  glasstls
+     * refuses clients that signal neither (no legacy renegotiation). */
+    if (ch->ext.present & GLASS_EXTBIT_RENEGOTIATION_INFO) {
+        if (ch->ext.renegotiation_info_len != 0)
+            return GLASS_E_RENEGOTIATION;
+        hs->secure_renegotiation = 1;
+    }
+    if (glass_suite_offered_scsv(ch))
+        hs->secure_renegotiation = 1;
+    if (!hs->secure_renegotiation)
+        return GLASS_E_RENEGOTIATION;
+    /* RFC 7627 section 5.3: use it when the client offers it */
+    hs->ems = !cfg->disable_ems && (ch->ext.present & GLASS_EXTBIT_EXTENDED_MASTER_SECRET);
+    if (!hs->ems && cfg->require_ems)
+        return GLASS_E_EMS_REQUIRED;
+
+    size_t n = cfg->suite_count;
+    const uint16_t *pref = n != 0 ? cfg->suites : glass_default_suites;
+    if (n == 0)
+        n = GLASS_SUITE_COUNT;
+    hs->suite = glass_suite_choose(pref, n, ch);
+    if (hs->suite == NULL)
+        return GLASS_E_NO_COMMON_SUITE;
+    if (hs->suite->kx == GLASS_KX_ECDHE_RSA)
+        hs->sigalg = glass_sigalg_choose(&ch->ext);
+
+    hs->client_version = ch->client_version;
+    memcpy(hs->client_random, ch->random, 32);
+    hs->client_ec_point_formats = (ch->ext.present & GLASS_EXTBIT_EC_POINT_FORMATS) != 0;
+    memcpy(hs->peer_server_name, ch->ext.server_name, sizeof hs->peer_server_name);
+    return 0;
+}
+
+/* ---- ServerHello (RFC 5246 section 7.4.1.3) ---- */
+static int send_server_hello(glass_hs *hs, glass_hs_io *io)
+{
+    glass_server_hello *sh = &hs->last.u.server_hello;
+    int err = glass_hs_random(hs, hs->server_random, 32);
+    if (err == 0)   /* a fresh session id each time: no resumption yet */
+        err = glass_hs_random(hs, hs->session_id, 32);
+    if (err != 0)
+        return err;
+    hs->session_id_len = 32;
+    sh->server_version = GLASS_TLS12_VERSION;
+    memcpy(sh->random, hs->server_random, 32);
+    memcpy(sh->session_id, hs->session_id, 32);
+    sh->session_id_len = 32;
+    sh->cipher_suite = hs->suite->id;
+    sh->compression_method = 0;
+    sh->has_extensions = 1;
+    sh->ext.present = GLASS_EXTBIT_RENEGOTIATION_INFO;
+    if (hs->ems)
+        sh->ext.present |= GLASS_EXTBIT_EXTENDED_MASTER_SECRET;
+    if (hs->suite->kx == GLASS_KX_ECDHE_RSA && hs->client_ec_point_formats) {
+        /* RFC 8422 section 5.2: answer with the formats we support */
+        sh->ext.present |= GLASS_EXTBIT_EC_POINT_FORMATS;
+        sh->ext.point_formats[0] = GLASS_POINT_UNCOMPRESSED;
+        sh->ext.n_point_formats = 1;
+    }
+    return glass_server_hello_write(sh, io->w);
+}
+
+/* ---- Certificate (RFC 5246 section 7.4.2): our chain, leaf first ---- */
+static int send_certificate(glass_hs *hs, glass_hs_io *io)
+{
+    const glass_x509_list *chain = hs->env.cfg->chain;
+    glass_certificate_msg *cm = &hs->last.u.certificate;
+    if (chain == NULL || chain->count == 0 || hs->env.cfg->key == NULL)
+        return GLASS_E_INVALID_ARG;
+    if (chain->count > GLASS_HS_MAX_CHAIN)
+        return GLASS_E_CHAIN_TOO_LONG;
+    for (size_t i = 0; i < chain->count; i++) {
+        cm->cert[i] = chain->certs[i].der.p;
+        cm->cert_len[i] = chain->certs[i].der.len;
+    }
+    cm->n_certs = chain->count;
+    return glass_certificate_write(cm, io->w);
+}
+
+/* ---- ServerKeyExchange (RFC 8422 section 5.4), ECDHE_RSA only ---- */
+static int send_server_key_exchange(glass_hs *hs, glass_hs_io *io)
+{
+    glass_server_key_exchange *ske = &hs->last.u.server_key_exchange;
+    const glass_rsa_private *key = hs->env.cfg->key;
+    int err = glass_x25519_keypair(hs->x25519_pub, hs->x25519_priv, hs->env.rng,
+                                   hs->env.rng_ctx);
+    if (err != 0)
+        return err;
+    ske->curve_type = 3;                    /* named_curve */
+    ske->named_group = GLASS_GROUP_X25519;
+    memcpy(ske->public_key, hs->x25519_pub, 32);
+    ske->public_key_len = 32;
+    ske->sigalg = hs->sigalg;
+
+    /* sign client_random + server_random + ServerECDHParams (RFC 5246 4.7) */
+    uint8_t params[4 + 32];
+    glass_writer pw;
+    glass_writer_init(&pw, params, sizeof params);
+    err = glass_server_ecdh_params_write(ske, &pw);
+    if (err != 0)
+        return err;
+    glass_hash_id h = glass_sigalg_hash(hs->sigalg);
+    glass_hash_ctx ctx;
+    uint8_t digest[GLASS_HASH_MAX_SIZE];
+    err = glass_hash_init(&ctx, h);
+    if (err != 0)
+        return err;
+    glass_hash_update(&ctx, hs->client_random, 32);
+    glass_hash_update(&ctx, hs->server_random, 32);
+    glass_hash_update(&ctx, params, pw.len);
+    glass_hash_final(&ctx, digest);
+    ske->signature_len = glass_rsa_size(&key->pub);
+    if (ske->signature_len > sizeof ske->signature)
+        return GLASS_E_UNSUPPORTED;
+    err = glass_rsa_pkcs1_sign(key, hs->env.rng, hs->env.rng_ctx, h, digest,
+                               glass_hash_size(h), ske->signature, ske->signature_len);
+    if (err != 0)
+        return err;
+    size_t start = io->w->len;
+    err = glass_server_key_exchange_write(ske, io->w);
+    ske->params = io->w->buf + start;
+    ske->params_len = pw.len;
+    return err;
+}
+
+/* ---- ServerHelloDone (RFC 5246 section 7.4.5) ---- */
+static int send_server_hello_done(glass_hs *hs, glass_hs_io *io)
+{
+    (void)hs;
+    return glass_server_hello_done_write(io->w);
+}
+
+/* ---- ClientKeyExchange (RFC 5246 section 7.4.7): the premaster, then
+ * the keys (the transcript now ends with this message, as the extended
+ * master secret needs). ---- */
+static int recv_client_key_exchange(glass_hs *hs, glass_hs_io *io)
+{
+    glass_client_key_exchange *cke = &hs->last.u.client_key_exchange;
+    int err = glass_client_key_exchange_parse(cke, hs->suite->kx, io->body, io->len,
+                                              &hs->where);
+    if (err != 0)
+        return err;
+    if (hs->suite->kx == GLASS_KX_RSA) {
+        const glass_rsa_private *key = hs->env.cfg->key;
+        uint8_t random48[48];
+        /* the length is public: a wrong one is a decoding error */
+        if (cke->len != glass_rsa_size(&key->pub))
+            return GLASS_E_DECODE;
+        /* 7.4.7.1: a random premaster is drawn first, and used in place of
+         * the decrypted one when the padding, length or version is wrong —
+         * without any branch on which: the handshake then fails at
+         * Finished exactly like a wrong key would. */
+        err = glass_hs_random(hs, random48, sizeof random48);
+        if (err == 0)
+            err = glass_rsa_tls_premaster(key, hs->env.rng, hs->env.rng_ctx, cke->data,
+                                          cke->len, hs->client_version, random48,
+                                          hs->premaster);
+        glass_wipe(random48, sizeof random48);
+        hs->premaster_len = 48;
+    } else {
+        err = glass_x25519_shared(hs->premaster, hs->x25519_priv, cke->data);
+        glass_wipe(hs->x25519_priv, sizeof hs->x25519_priv);
+        if (err == GLASS_E_X25519_ZERO)
+            err = GLASS_E_BAD_KEY_SHARE;
+        hs->premaster_len = 32;
+    }
+    if (err != 0)
+        return err;
+    return glass_hs_derive_keys(hs);
+}
+
+static int recv_change_cipher_spec(glass_hs *hs, glass_hs_io *io)
+{
+    return glass_change_cipher_spec_parse(&hs->last.u.change_cipher_spec, io->body, io->len,
+                                          &hs->where);
+}
+
+static int recv_finished(glass_hs *hs, glass_hs_io *io)
+{
+    glass_finished *f = &hs->last.u.finished;
+    int err = glass_finished_parse(f, io->body, io->len, &hs->where);
+    if (err != 0)
+        return err;
+    return glass_hs_finished_check(hs, f->verify_data);
+}
+
+static int send_change_cipher_spec(glass_hs *hs, glass_hs_io *io)
+{
+    (void)hs;
+    (void)io;
+    return 0;                               /* keys were set at ClientKeyExchange */
+}
+
+static int send_finished(glass_hs *hs, glass_hs_io *io)
+{
+    uint8_t hash[GLASS_HASH_MAX_SIZE];
+    glass_finished *f = &hs->last.u.finished;
+    int n = glass_transcript_hash(&hs->transcript, hs->suite->prf_hash, hash);
+    if (n < 0)
+        return n;
+    int err = glass_hs_finished_compute(hs, 0, hash, f->verify_data);
+    if (err != 0)
+        return err;
+    return glass_finished_write(f, io->w);
+}
+
+#define S GLASS_HS_SEND
+#define R GLASS_HS_RECV
+const glass_hs_step_def glass_server_table[] = {
+    GLASS_HS_STEP(GLASS_ST_CLIENT_HELLO, R, GLASS_HS_CLIENT_HELLO, recv_client_hello, NULL),
+    GLASS_HS_STEP(GLASS_ST_SERVER_HELLO, S, GLASS_HS_SERVER_HELLO, send_server_hello, NULL),
+    GLASS_HS_STEP(GLASS_ST_SERVER_CERTIFICATE, S, GLASS_HS_CERTIFICATE, send_certificate, NULL),
+    GLASS_HS_STEP(GLASS_ST_SERVER_KEY_EXCHANGE, S, GLASS_HS_SERVER_KEY_EXCHANGE,
+                  send_server_key_exchange, glass_hs_is_ecdhe),
+    GLASS_HS_STEP(GLASS_ST_SERVER_HELLO_DONE, S, GLASS_HS_SERVER_HELLO_DONE,
+                  send_server_hello_done, NULL),
+    GLASS_HS_STEP(GLASS_ST_CLIENT_KEY_EXCHANGE, R, GLASS_HS_CLIENT_KEY_EXCHANGE,
+                  recv_client_key_exchange, NULL),
+    GLASS_HS_STEP(GLASS_ST_CLIENT_CHANGE_CIPHER_SPEC, R, GLASS_HS_CHANGE_CIPHER_SPEC,
+                  recv_change_cipher_spec, NULL),
+    GLASS_HS_STEP(GLASS_ST_CLIENT_FINISHED, R, GLASS_HS_FINISHED, recv_finished, NULL),
+    GLASS_HS_STEP(GLASS_ST_SERVER_CHANGE_CIPHER_SPEC, S, GLASS_HS_CHANGE_CIPHER_SPEC,
+                  send_change_cipher_spec, NULL),
+    GLASS_HS_STEP(GLASS_ST_SERVER_FINISHED, S, GLASS_HS_FINISHED, send_finished, NULL),
+};
+const size_t glass_server_table_len = sizeof glass_server_table / sizeof glass_server_table[0];

@@ -1,0 +1,121 @@
+/*
+ * suites.c — the four cipher suites glasstls implements and how the server
+ * chooses one.
+ *
+ *   0x009C TLS_RSA_WITH_AES_128_GCM_SHA256          RFC 5288 section 3
+ *   0x009D TLS_RSA_WITH_AES_256_GCM_SHA384          RFC 5288 section 3
+ *   0xC02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256    RFC 5289 section 3.2
+ *   0xC030 TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384    RFC 5289 section 3.2
+ *
+ * The PRF hash is the suite's hash (RFC 5288 section 3: "the PRF ... with
+ * SHA-256 / SHA-384").  GCM uses a 4-byte implicit salt from the key block
+ * and no MAC key (RFC 5288 section 3, RFC 5246 section 6.3).
+ */
+#include "handshake/suites.h"
+
+#include <stddef.h>
+
+static const glass_suite_info suites[GLASS_SUITE_COUNT] = {
+    { GLASS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+      "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", GLASS_KX_ECDHE_RSA, GLASS_HASH_SHA256, 16, 4 },
+    { GLASS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+      "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", GLASS_KX_ECDHE_RSA, GLASS_HASH_SHA384, 32, 4 },
+    { GLASS_TLS_RSA_WITH_AES_128_GCM_SHA256,
+      "TLS_RSA_WITH_AES_128_GCM_SHA256", GLASS_KX_RSA, GLASS_HASH_SHA256, 16, 4 },
+    { GLASS_TLS_RSA_WITH_AES_256_GCM_SHA384,
+      "TLS_RSA_WITH_AES_256_GCM_SHA384", GLASS_KX_RSA, GLASS_HASH_SHA384, 32, 4 },
+};
+
+/* Default preference: forward secrecy (ECDHE) first, then AES-128 before
+ * AES-256 within each key exchange (both are strong; 128 is faster). */
+const uint16_t glass_default_suites[GLASS_SUITE_COUNT] = {
+    GLASS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+    GLASS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+    GLASS_TLS_RSA_WITH_AES_128_GCM_SHA256,
+    GLASS_TLS_RSA_WITH_AES_256_GCM_SHA384,
+};
+
+const glass_suite_info *glass_suite_find(uint16_t id)
+{
+    for (size_t i = 0; i < GLASS_SUITE_COUNT; i++)
+        if (suites[i].id == id)
+            return &suites[i];
+    return NULL;
+}
+
+static int contains16(const uint16_t *list, size_t n, uint16_t v)
+{
+    for (size_t i = 0; i < n; i++)
+        if (list[i] == v)
+            return 1;
+    return 0;
+}
+
+glass_hash_id glass_sigalg_hash(uint16_t sigalg)
+{
+    switch (sigalg) {
+    case GLASS_SIGALG_RSA_SHA256: return GLASS_HASH_SHA256;
+    case GLASS_SIGALG_RSA_SHA384: return GLASS_HASH_SHA384;
+    case GLASS_SIGALG_RSA_SHA512: return GLASS_HASH_SHA512;
+    default: return GLASS_HASH_NONE;
+    }
+}
+
+const char *glass_sigalg_name(uint16_t sigalg)
+{
+    switch (sigalg) {
+    case GLASS_SIGALG_RSA_SHA1:   return "rsa_pkcs1_sha1";
+    case GLASS_SIGALG_RSA_SHA256: return "rsa_pkcs1_sha256";
+    case GLASS_SIGALG_RSA_SHA384: return "rsa_pkcs1_sha384";
+    case GLASS_SIGALG_RSA_SHA512: return "rsa_pkcs1_sha512";
+    default: return "unknown";
+    }
+}
+
+/* RFC 5246 section 7.4.1.4.1: the client lists its algorithms in order of
+ * preference; the server takes the first one it can sign with.  Without the
+ * extension the client is taken to support {sha1, rsa} only — and glasstls
+ * does not sign with SHA-1, so then there is no usable algorithm. */
+uint16_t glass_sigalg_choose(const glass_hello_exts *client_ext)
+{
+    if (!(client_ext->present & GLASS_EXTBIT_SIGNATURE_ALGORITHMS))
+        return 0;
+    for (size_t i = 0; i < client_ext->n_sigalgs; i++)
+        if (glass_sigalg_hash(client_ext->sigalgs[i]) != GLASS_HASH_NONE)
+            return client_ext->sigalgs[i];
+    return 0;
+}
+
+/* An ECDHE_RSA suite needs X25519 among the client's groups (RFC 8422
+ * section 5.1: a server "MUST NOT negotiate the use of an ECC cipher suite
+ * unless" it can respect the client's curves; glasstls reads an absent
+ * extension as "no curve we know") and a signature algorithm both can use. */
+int glass_suite_usable(const glass_suite_info *s, const glass_hello_exts *client_ext)
+{
+    if (s->kx != GLASS_KX_ECDHE_RSA)
+        return 1;
+    if (!(client_ext->present & GLASS_EXTBIT_SUPPORTED_GROUPS) ||
+        !contains16(client_ext->groups, client_ext->n_groups, GLASS_GROUP_X25519))
+        return 0;
+    return glass_sigalg_choose(client_ext) != 0;
+}
+
+/* RFC 5246 section 7.4.1.3: the server picks one suite the client offered.
+ * glasstls walks its own list in order (server preference). */
+const glass_suite_info *glass_suite_choose(const uint16_t *pref, size_t n_pref,
+                                           const glass_client_hello *ch)
+{
+    for (size_t i = 0; i < n_pref; i++) {
+        const glass_suite_info *s = glass_suite_find(pref[i]);
+        if (s != NULL && contains16(ch->cipher_suites, ch->n_cipher_suites, s->id) &&
+            glass_suite_usable(s, &ch->ext))
+            return s;
+    }
+    return NULL;
+}
+
+int glass_suite_offered_scsv(const glass_client_hello *ch)
+{
+    return contains16(ch->cipher_suites, ch->n_cipher_suites,
+                      GLASS_TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
+}

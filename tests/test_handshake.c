@@ -1,0 +1,312 @@
+/*
+ * test_handshake.c — whole TLS 1.2 handshakes, client and server in one
+ * process over the in-memory pipe (tests/hs/fixture.c): every suite, with
+ * and without the extended master secret; determinism and the golden
+ * transcripts; the certificate refusals; the Bleichenbacher-safe RSA path.
+ *
+ * Golden transcripts: tests/vectors/handshake_<suite>.hex hold every byte
+ * both sides sent (handshake, then one request and one answer), with fixed
+ * random generators and the fixed clock of tests/hs/fixture.h.  They are
+ * glasstls's own output, so they prove REPEATABILITY, not correctness (the
+ * interop tests in tests/sh/ do that against OpenSSL, GnuTLS and curl).
+ * A change to them must be deliberate: anything that alters a byte on the
+ * wire (message or extension order, a new extension, the RNG draw order,
+ * the test certificates in tests/certs/) changes them.  To regenerate,
+ * after checking why they changed:
+ *
+ *     GLASS_REGEN_GOLDEN=1 build/tests/test_handshake
+ *
+ * and commit the new files with a message that says why.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "glasstls/err.h"
+#include "glasstls/handshake.h"
+#include "glasstls/tls.h"
+#include "hs/fixture.c"
+
+static const uint16_t all_suites[] = {
+    GLASS_TLS_RSA_WITH_AES_128_GCM_SHA256, GLASS_TLS_RSA_WITH_AES_256_GCM_SHA384,
+    GLASS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, GLASS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+};
+
+/* Application data both ways over an established pair. */
+static void exchange_data(hs_pair *p)
+{
+    static const uint8_t req[] = "GET / HTTP/1.0\r\n\r\n";
+    static const uint8_t ans[] = "HTTP/1.0 200 OK\r\n\r\nhello from glasstls";
+    uint8_t buf[256];
+    long n;
+
+    assert_int_equal(glass_write(p->client, req, sizeof req - 1), (long)(sizeof req - 1));
+    n = glass_read(p->server, buf, sizeof buf);
+    assert_int_equal(n, (long)(sizeof req - 1));
+    assert_memory_equal(buf, req, sizeof req - 1);
+    assert_int_equal(glass_write(p->server, ans, sizeof ans - 1), (long)(sizeof ans - 1));
+    n = glass_read(p->client, buf, sizeof buf);
+    assert_int_equal(n, (long)(sizeof ans - 1));
+    assert_memory_equal(buf, ans, sizeof ans - 1);
+}
+
+static void run_one(hs_pair *p, uint16_t suite, int ems)
+{
+    int ce, se;
+    assert_int_equal(hs_pair_setup(p, "chain-localhost.pem", "leaf.key", suite, ems), 0);
+    assert_int_equal(hs_pair_connect(p), 0);
+    assert_int_equal(hs_pair_run(p, &ce, &se), 0);
+    assert_true(glass_handshake_done(p->client));
+    assert_true(glass_handshake_done(p->server));
+    assert_int_equal(glass_conn_suite(p->client), suite);
+    assert_int_equal(glass_conn_suite(p->server), suite);
+    assert_int_equal(glass_conn_ems(p->client), ems);
+    assert_int_equal(glass_conn_ems(p->server), ems);
+    assert_string_equal(glass_conn_server_name(p->server), "localhost");
+    assert_int_equal(glass_conn_state(p->client), GLASS_ST_APPLICATION_DATA);
+    exchange_data(p);
+}
+
+static void test_every_suite_with_and_without_ems(void **state)
+{
+    (void)state;
+    static hs_pair p;
+    for (size_t i = 0; i < 4; i++) {
+        for (int ems = 0; ems <= 1; ems++) {
+            run_one(&p, all_suites[i], ems);
+            hs_pair_free(&p);
+        }
+    }
+}
+
+static void test_default_prefers_ecdhe(void **state)
+{
+    (void)state;
+    static hs_pair p;
+    int ce, se;
+    assert_int_equal(hs_pair_setup(&p, "chain-localhost.pem", "leaf.key", 0, 1), 0);
+    assert_int_equal(hs_pair_connect(&p), 0);
+    assert_int_equal(hs_pair_run(&p, &ce, &se), 0);
+    assert_int_equal(glass_conn_suite(p.client), GLASS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256);
+    hs_pair_free(&p);
+    /* a server configured RSA-first picks RSA from the same client */
+    assert_int_equal(hs_pair_setup(&p, "chain-localhost.pem", "leaf.key", 0, 1), 0);
+    p.scfg.suites[0] = GLASS_TLS_RSA_WITH_AES_256_GCM_SHA384;
+    p.scfg.suites[1] = GLASS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256;
+    p.scfg.suite_count = 2;
+    assert_int_equal(hs_pair_connect(&p), 0);
+    assert_int_equal(hs_pair_run(&p, &ce, &se), 0);
+    assert_int_equal(glass_conn_suite(p.client), GLASS_TLS_RSA_WITH_AES_256_GCM_SHA384);
+    hs_pair_free(&p);
+}
+
+/* The steps, one at a time: each leaves its message as a typed struct. */
+static void test_steps_and_last_message(void **state)
+{
+    (void)state;
+    static hs_pair p;
+    static const int client_expect[] = {
+        GLASS_HS_CLIENT_HELLO, GLASS_HS_SERVER_HELLO, GLASS_HS_CERTIFICATE,
+        GLASS_HS_SERVER_KEY_EXCHANGE, GLASS_HS_SERVER_HELLO_DONE, GLASS_HS_CLIENT_KEY_EXCHANGE,
+        GLASS_HS_CHANGE_CIPHER_SPEC, GLASS_HS_FINISHED, GLASS_HS_CHANGE_CIPHER_SPEC,
+        GLASS_HS_FINISHED,
+    };
+    size_t seen = 0;
+    assert_int_equal(hs_pair_setup(&p, "chain-localhost.pem", "leaf.key",
+                                   GLASS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, 1), 0);
+    assert_int_equal(hs_pair_connect(&p), 0);
+    assert_string_equal(glass_conn_state_name(p.client), "ClientHello");
+    assert_int_equal(glass_conn_last_message(p.client)->type, GLASS_HS_NONE);
+    for (int i = 0; i < 100 && !glass_handshake_done(p.client); i++) {
+        int rc = glass_handshake_step(p.client);
+        if (rc == 0) {
+            const glass_hs_message *m = glass_conn_last_message(p.client);
+            assert_true(seen < 10);
+            assert_int_equal(m->type, client_expect[seen]);
+            if (m->type == GLASS_HS_CLIENT_HELLO) {
+                assert_true(m->sent);
+                assert_string_equal(m->u.client_hello.ext.server_name, "localhost");
+            }
+            if (m->type == GLASS_HS_SERVER_HELLO) {
+                assert_false(m->sent);
+                assert_int_equal(m->u.server_hello.cipher_suite, 0xC030);
+                assert_int_equal(m->u.server_hello.session_id_len, 32);
+            }
+            if (m->type == GLASS_HS_SERVER_KEY_EXCHANGE) {
+                assert_int_equal(m->u.server_key_exchange.named_group, 29);
+                assert_int_equal(m->u.server_key_exchange.sigalg, GLASS_SIGALG_RSA_SHA256);
+            }
+            seen++;
+        } else {
+            assert_int_equal(rc, GLASS_E_WANT_READ);
+        }
+        rc = glass_handshake_step(p.server);
+        assert_true(rc == 0 || rc == GLASS_E_WANT_READ);
+    }
+    assert_int_equal(seen, 10);
+    hs_pair_free(&p);
+}
+
+static const char *suite_tag(uint16_t s)
+{
+    switch (s) {
+    case 0x009C: return "rsa_aes128";
+    case 0x009D: return "rsa_aes256";
+    case 0xC02F: return "ecdhe_aes128";
+    default:     return "ecdhe_aes256";
+    }
+}
+
+/* Same seeds and clock: the same bytes, run after run, and the same as the
+ * golden file. */
+static void test_transcript_is_deterministic_and_golden(void **state)
+{
+    (void)state;
+    static hs_pair a, b;
+    static hs_log golden;
+    int regen = getenv("GLASS_REGEN_GOLDEN") != NULL;
+    for (size_t i = 0; i < 4; i++) {
+        run_one(&a, all_suites[i], 1);
+        run_one(&b, all_suites[i], 1);
+        assert_true(a.log.len > 1000);
+        assert_int_equal(a.log.len, b.log.len);
+        assert_memory_equal(a.log.bytes, b.log.bytes, a.log.len);
+
+        char path[128], comment[512];
+        snprintf(path, sizeof path, "tests/vectors/handshake_%s.hex", suite_tag(all_suites[i]));
+        if (regen) {
+            snprintf(comment, sizeof comment,
+                     "# glasstls golden transcript, suite 0x%04X with extended master secret:\n"
+                     "# every byte sent by the client (C) and the server (S), one line per send;\n"
+                     "# fixed DRBG seeds and clock (tests/hs/fixture.c), tests/certs/chain-localhost.pem.\n"
+                     "# Made by: GLASS_REGEN_GOLDEN=1 build/tests/test_handshake (see its header).\n",
+                     all_suites[i]);
+            assert_int_equal(hs_log_write_hex(&a.log, path, comment), 0);
+        }
+        assert_int_equal(hs_log_read_hex(&golden, path), 0);
+        assert_int_equal(golden.len, a.log.len);
+        assert_memory_equal(golden.bytes, a.log.bytes, a.log.len);
+        hs_pair_free(&a);
+        hs_pair_free(&b);
+    }
+}
+
+/* The client refuses bad server certificates with the matching alert, and
+ * says why in one line. */
+static void refuse(const char *chain, int want_err, int want_alert)
+{
+    static hs_pair p;
+    int ce, se;
+    assert_int_equal(hs_pair_setup(&p, chain, "leaf.key", 0, 1), 0);
+    assert_int_equal(hs_pair_connect(&p), 0);
+    assert_int_not_equal(hs_pair_run(&p, &ce, &se), 0);
+    assert_int_equal(ce, want_err);
+    assert_int_equal(glass_conn_last_alert_sent(p.client).description, want_alert);
+    assert_int_equal(se, GLASS_E_ALERT_RECEIVED);
+    assert_int_equal(glass_conn_last_alert_received(p.server).description, want_alert);
+    assert_non_null(glass_conn_peer_cert_reason(p.client));
+    assert_null(strchr(glass_conn_peer_cert_reason(p.client), '\n'));
+    hs_pair_free(&p);
+}
+
+static void test_client_refuses_bad_certificates(void **state)
+{
+    (void)state;
+    refuse("chain-wronghost.pem", GLASS_E_CERT_HOSTNAME, GLASS_ALERT_BAD_CERTIFICATE);
+    refuse("chain-expired.pem", GLASS_E_CERT_EXPIRED, GLASS_ALERT_CERTIFICATE_EXPIRED);
+    refuse("chain-unknownca.pem", GLASS_E_CERT_UNKNOWN_ISSUER, GLASS_ALERT_UNKNOWN_CA);
+}
+
+/* RFC 5246 7.4.7.1: a corrupted RSA ciphertext (bad padding once
+ * decrypted) must not be told apart from a good premaster with a wrong
+ * Finished.  The server goes on with a random premaster, so its keys differ
+ * from the client's and the client's encrypted Finished fails to open:
+ * bad_record_mac — exactly what a corrupted Finished record gives. */
+static void tamper_run(int type, size_t offset, int *server_err, int *alert)
+{
+    static hs_pair p;
+    int ce, se;
+    assert_int_equal(hs_pair_setup(&p, "chain-localhost.pem", "leaf.key",
+                                   GLASS_TLS_RSA_WITH_AES_128_GCM_SHA256, 1), 0);
+    assert_int_equal(hs_pair_connect(&p), 0);
+    p.ctap.tamper_type = type;
+    p.ctap.tamper_offset = offset;
+    assert_int_not_equal(hs_pair_run(&p, &ce, &se), 0);
+    *server_err = se;
+    *alert = glass_conn_last_alert_sent(p.server).description;
+    assert_int_equal(glass_conn_last_alert_received(p.client).description, *alert);
+    hs_pair_free(&p);
+}
+
+static void test_rsa_bad_padding_looks_like_bad_finished(void **state)
+{
+    (void)state;
+    int e0, a0, e1, a1, e2, a2;
+    tamper_run(HS_TAMPER_ENCRYPTED, 20, &e0, &a0);                /* the Finished record */
+    assert_int_equal(e0, GLASS_E_BAD_RECORD_MAC);
+    assert_int_equal(a0, GLASS_ALERT_BAD_RECORD_MAC);
+    tamper_run(GLASS_HS_CLIENT_KEY_EXCHANGE, 2 + 100, &e1, &a1);  /* inside the RSA block */
+    assert_int_equal(e1, e0);
+    assert_int_equal(a1, a0);
+    tamper_run(GLASS_HS_CLIENT_KEY_EXCHANGE, 2, &e2, &a2);        /* its first byte */
+    assert_int_equal(e2, e0);
+    assert_int_equal(a2, a0);
+}
+
+/* A transport that moves one byte per call: every step must cope with
+ * would-block in the middle of a record, in both directions. */
+static void test_one_byte_at_a_time(void **state)
+{
+    (void)state;
+    static hs_pair p;
+    int ce, se;
+    assert_int_equal(hs_pair_setup(&p, "chain-localhost.pem", "leaf.key",
+                                   GLASS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, 1), 0);
+    assert_int_equal(hs_pair_connect(&p), 0);
+    glass_pipe_set_chunk(p.pipe, 1);
+    for (int i = 0; i < 100000 && !(glass_handshake_done(p.client) &&
+                                    glass_handshake_done(p.server)); i++) {
+        ce = glass_handshake_step(p.client);
+        se = glass_handshake_step(p.server);
+        assert_true(ce == 0 || ce == GLASS_E_WANT_READ || ce == GLASS_E_WANT_WRITE);
+        assert_true(se == 0 || se == GLASS_E_WANT_READ || se == GLASS_E_WANT_WRITE);
+    }
+    assert_true(glass_handshake_done(p.client));
+    assert_true(glass_handshake_done(p.server));
+    hs_pair_free(&p);
+}
+
+static void test_require_ems(void **state)
+{
+    (void)state;
+    static hs_pair p;
+    int ce, se;
+    assert_int_equal(hs_pair_setup(&p, "chain-localhost.pem", "leaf.key", 0, 0), 0);
+    p.scfg.require_ems = 1;
+    assert_int_equal(hs_pair_connect(&p), 0);
+    assert_int_not_equal(hs_pair_run(&p, &ce, &se), 0);
+    assert_int_equal(se, GLASS_E_EMS_REQUIRED);
+    assert_int_equal(glass_conn_last_alert_received(p.client).description,
+                     GLASS_ALERT_HANDSHAKE_FAILURE);
+    hs_pair_free(&p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_suite_with_and_without_ems),
+        cmocka_unit_test(test_default_prefers_ecdhe),
+        cmocka_unit_test(test_steps_and_last_message),
+        cmocka_unit_test(test_transcript_is_deterministic_and_golden),
+        cmocka_unit_test(test_client_refuses_bad_certificates),
+        cmocka_unit_test(test_rsa_bad_padding_looks_like_bad_finished),
+        cmocka_unit_test(test_require_ems),
+        cmocka_unit_test(test_one_byte_at_a_time),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

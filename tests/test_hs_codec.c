@@ -1,0 +1,561 @@
+/*
+ * test_hs_codec.c — the handshake message codecs of lib/handshake/ (RFC 5246
+ * section 7.4 and the extension RFCs), suite selection and the alert table.
+ *
+ * Known answers come from real OpenSSL messages captured by
+ * tests/tools/capture_hello.py into tests/vectors/hs_openssl_flight.hex;
+ * the facts checked (server name, suite, group, lengths) are the ones that
+ * script asked OpenSSL for, not outputs of glasstls.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "glasstls/err.h"
+#include "glasstls/handshake.h"
+#include "glasstls/record.h"
+#include "handshake/codec.h"
+#include "handshake/suites.h"
+
+/* ------------------------------------------------------------ vectors */
+
+typedef struct captured {
+    char    who[8];
+    int     type;
+    uint8_t msg[8192];
+    size_t  len;
+} captured;
+
+static captured flight[8];
+static size_t n_flight;
+
+static int hexval(int c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+static int load_flight(void **state)
+{
+    (void)state;
+    FILE *f = fopen("tests/vectors/hs_openssl_flight.hex", "r");
+    static char line[20000];
+    if (f == NULL)
+        return -1;
+    n_flight = 0;
+    while (fgets(line, sizeof line, f) != NULL && n_flight < 8) {
+        char hex[17000];
+        captured *c = &flight[n_flight];
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        if (sscanf(line, "%7s %d %16999s", c->who, &c->type, hex) != 3)
+            continue;
+        size_t n = strlen(hex) / 2;
+        if (n > sizeof c->msg)
+            continue;
+        for (size_t i = 0; i < n; i++)
+            c->msg[i] = (uint8_t)(hexval(hex[2 * i]) << 4 | hexval(hex[2 * i + 1]));
+        c->len = n;
+        n_flight++;
+    }
+    fclose(f);
+    return n_flight >= 5 ? 0 : -1;
+}
+
+static const captured *find_msg(int type)
+{
+    for (size_t i = 0; i < n_flight; i++)
+        if (flight[i].type == type)
+            return &flight[i];
+    fail_msg("message type %d not in the vector file", type);
+    return NULL;
+}
+
+/* body of a captured message (after the 4-byte header, whose length is checked) */
+static const uint8_t *body_of(const captured *c, size_t *len)
+{
+    assert_true(c->len >= 4);
+    size_t n = (size_t)c->msg[1] << 16 | (size_t)c->msg[2] << 8 | c->msg[3];
+    assert_int_equal(n, c->len - 4);
+    assert_int_equal(c->msg[0], c->type);
+    *len = n;
+    return c->msg + 4;
+}
+
+static int has16(const uint16_t *l, size_t n, uint16_t v)
+{
+    for (size_t i = 0; i < n; i++)
+        if (l[i] == v)
+            return 1;
+    return 0;
+}
+
+/* ------------------------------------------------ real OpenSSL messages */
+
+static void test_parse_openssl_client_hello(void **state)
+{
+    (void)state;
+    size_t len;
+    const uint8_t *b = body_of(find_msg(1), &len);
+    static glass_client_hello ch;
+    glass_hs_where where = { 0 };
+
+    assert_int_equal(glass_client_hello_parse(&ch, b, len, &where), 0);
+    assert_int_equal(ch.client_version, 0x0303);
+    assert_memory_equal(ch.random, b + 2, 32);
+    assert_true(has16(ch.cipher_suites, ch.n_cipher_suites, 0xC02F));
+    assert_true(has16(ch.cipher_suites, ch.n_cipher_suites, 0xC030));
+    assert_true(ch.offers_null_compression);
+    assert_true(ch.has_extensions);
+    assert_string_equal(ch.ext.server_name, "glass.test");
+    assert_true(ch.ext.present & GLASS_EXTBIT_SERVER_NAME);
+    assert_true(ch.ext.present & GLASS_EXTBIT_SIGNATURE_ALGORITHMS);
+    assert_true(has16(ch.ext.sigalgs, ch.ext.n_sigalgs, GLASS_SIGALG_RSA_SHA256));
+    assert_true(ch.ext.present & GLASS_EXTBIT_SUPPORTED_GROUPS);
+    assert_true(has16(ch.ext.groups, ch.ext.n_groups, GLASS_GROUP_X25519));
+    assert_true(ch.ext.present & GLASS_EXTBIT_EXTENDED_MASTER_SECRET);
+    /* OpenSSL signals RFC 5746 with the SCSV or the extension */
+    assert_true(glass_suite_offered_scsv(&ch) ||
+                (ch.ext.present & GLASS_EXTBIT_RENEGOTIATION_INFO));
+    /* a server picks ECDHE first by default */
+    const glass_suite_info *s = glass_suite_choose(glass_default_suites, GLASS_SUITE_COUNT, &ch);
+    assert_non_null(s);
+    assert_int_equal(s->id, 0xC02F);
+}
+
+static void test_parse_openssl_server_flight(void **state)
+{
+    (void)state;
+    size_t len;
+    const uint8_t *b;
+    glass_hs_where where = { 0 };
+
+    static glass_server_hello sh;
+    b = body_of(find_msg(2), &len);
+    assert_int_equal(glass_server_hello_parse(&sh, b, len, &where), 0);
+    assert_int_equal(sh.server_version, 0x0303);
+    assert_int_equal(sh.cipher_suite, 0xC02F);      /* what the script asked for */
+    assert_int_equal(sh.compression_method, 0);
+    assert_true(sh.ext.present & GLASS_EXTBIT_RENEGOTIATION_INFO);
+    assert_int_equal(sh.ext.renegotiation_info_len, 0);
+    assert_true(sh.ext.present & GLASS_EXTBIT_EXTENDED_MASTER_SECRET);
+
+    glass_certificate_msg cert;
+    b = body_of(find_msg(11), &len);
+    assert_int_equal(glass_certificate_parse(&cert, b, len, &where), 0);
+    assert_int_equal(cert.n_certs, 1);
+    /* a DER SEQUENCE whose own length covers exactly cert_len bytes */
+    assert_int_equal(cert.cert[0][0], 0x30);
+    assert_int_equal(cert.cert[0][1], 0x82);
+    assert_int_equal(((size_t)cert.cert[0][2] << 8 | cert.cert[0][3]) + 4, cert.cert_len[0]);
+
+    static glass_server_key_exchange ske;
+    b = body_of(find_msg(12), &len);
+    assert_int_equal(glass_server_key_exchange_parse(&ske, b, len, &where), 0);
+    assert_int_equal(ske.curve_type, 3);
+    assert_int_equal(ske.named_group, GLASS_GROUP_X25519);  /* OpenSSL's first group */
+    assert_int_equal(ske.public_key_len, 32);
+    assert_int_equal(ske.params_len, 4 + 32);
+    assert_int_equal(ske.signature_len, 256);               /* RSA-2048 */
+
+    b = body_of(find_msg(14), &len);
+    assert_int_equal(glass_server_hello_done_parse(b, len, &where), 0);
+}
+
+/* Every strict prefix of every real message must fail cleanly, pointing
+ * at an offset inside the body. */
+static void test_truncated_messages_fail(void **state)
+{
+    (void)state;
+    static glass_hs_message m;
+    for (size_t k = 0; k < n_flight; k++) {
+        size_t len;
+        const uint8_t *b = body_of(&flight[k], &len);
+        for (size_t cut = 0; cut < len; cut++) {
+            glass_hs_where where = { 0 };
+            int err;
+            switch (flight[k].type) {
+            case 1:  err = glass_client_hello_parse(&m.u.client_hello, b, cut, &where); break;
+            case 2:  err = glass_server_hello_parse(&m.u.server_hello, b, cut, &where); break;
+            case 11: err = glass_certificate_parse(&m.u.certificate, b, cut, &where); break;
+            case 12: err = glass_server_key_exchange_parse(&m.u.server_key_exchange, b, cut,
+                                                           &where); break;
+            default: continue;
+            }
+            /* a ClientHello/ServerHello cut exactly before its extensions
+             * is still a valid message (section 7.4.1.2) */
+            if (err == 0 && (flight[k].type == 1 || flight[k].type == 2))
+                continue;
+            assert_int_equal(err, GLASS_E_DECODE);
+            assert_non_null(where.message);
+            assert_non_null(where.field);
+            assert_true(where.offset <= cut);
+        }
+    }
+}
+
+/* Any single corrupted byte: a clean success or a clean error, no crash
+ * (run under ASan by make test SANITIZE=1). */
+static void test_corrupted_bytes_no_crash(void **state)
+{
+    (void)state;
+    static glass_hs_message m;
+    static uint8_t buf[8192];
+    for (size_t k = 0; k < n_flight; k++) {
+        size_t len;
+        const uint8_t *b = body_of(&flight[k], &len);
+        for (size_t pos = 0; pos < len && pos < 400; pos++) {
+            static const uint8_t vals[] = { 0x00, 0xff, 0x01, 0x80 };
+            for (size_t v = 0; v < sizeof vals; v++) {
+                memcpy(buf, b, len);
+                buf[pos] = vals[v];
+                glass_hs_where where = { 0 };
+                int err = 0;
+                switch (flight[k].type) {
+                case 1:  err = glass_client_hello_parse(&m.u.client_hello, buf, len, &where); break;
+                case 2:  err = glass_server_hello_parse(&m.u.server_hello, buf, len, &where); break;
+                case 11: err = glass_certificate_parse(&m.u.certificate, buf, len, &where); break;
+                case 12: err = glass_server_key_exchange_parse(&m.u.server_key_exchange, buf,
+                                                               len, &where); break;
+                default: break;
+                }
+                assert_true(err <= 0);
+                if (err != 0) {
+                    assert_non_null(where.message);
+                    assert_true(glass_alert_for_error(err) != GLASS_ALERT_INTERNAL_ERROR);
+                }
+            }
+        }
+    }
+}
+
+/* -------------------------------------------------- our own round trips */
+
+static void fill_client_hello(glass_client_hello *ch)
+{
+    memset(ch, 0, sizeof *ch);
+    ch->client_version = 0x0303;
+    for (int i = 0; i < 32; i++)
+        ch->random[i] = (uint8_t)i;
+    for (int i = 0; i < GLASS_SUITE_COUNT; i++)
+        ch->cipher_suites[i] = glass_default_suites[i];
+    ch->n_cipher_suites = GLASS_SUITE_COUNT;
+    ch->compression_methods[0] = 0;
+    ch->n_compression_methods = 1;
+    ch->has_extensions = 1;
+    glass_hello_exts *e = &ch->ext;
+    e->present = GLASS_EXTBIT_SERVER_NAME | GLASS_EXTBIT_SUPPORTED_GROUPS |
+                 GLASS_EXTBIT_EC_POINT_FORMATS | GLASS_EXTBIT_SIGNATURE_ALGORITHMS |
+                 GLASS_EXTBIT_EXTENDED_MASTER_SECRET | GLASS_EXTBIT_RENEGOTIATION_INFO;
+    strcpy(e->server_name, "www.example.com");
+    e->groups[0] = GLASS_GROUP_X25519; e->n_groups = 1;
+    e->point_formats[0] = 0; e->n_point_formats = 1;
+    e->sigalgs[0] = GLASS_SIGALG_RSA_SHA256;
+    e->sigalgs[1] = GLASS_SIGALG_RSA_SHA384;
+    e->sigalgs[2] = GLASS_SIGALG_RSA_SHA512;
+    e->n_sigalgs = 3;
+}
+
+static void test_client_hello_roundtrip(void **state)
+{
+    (void)state;
+    static glass_client_hello in, out;
+    uint8_t buf[1024];
+    glass_writer w;
+    fill_client_hello(&in);
+    glass_writer_init(&w, buf, sizeof buf);
+    assert_int_equal(glass_client_hello_write(&in, &w), 0);
+    /* fixed part: 2 + 32 + 1 + (2 + 8) + (1 + 1) */
+    assert_int_equal(buf[34], 0);                /* empty session id */
+    assert_int_equal(buf[35] << 8 | buf[36], 8); /* four suites */
+    assert_int_equal(glass_client_hello_parse(&out, buf, w.len, NULL), 0);
+    assert_int_equal(out.n_cipher_suites, 4);
+    assert_memory_equal(out.cipher_suites, in.cipher_suites, 8);
+    assert_memory_equal(out.random, in.random, 32);
+    assert_int_equal(out.ext.present, in.ext.present);
+    assert_string_equal(out.ext.server_name, "www.example.com");
+    assert_int_equal(out.ext.n_sigalgs, 3);
+    assert_int_equal(out.ext.sigalgs[2], GLASS_SIGALG_RSA_SHA512);
+    assert_int_equal(out.ext.n_groups, 1);
+    assert_int_equal(out.ext.renegotiation_info_len, 0);
+    assert_int_equal(glass_sigalg_choose(&out.ext), GLASS_SIGALG_RSA_SHA256);
+}
+
+static void test_server_hello_roundtrip(void **state)
+{
+    (void)state;
+    static glass_server_hello in, out;
+    uint8_t buf[256];
+    glass_writer w;
+    memset(&in, 0, sizeof in);
+    in.server_version = 0x0303;
+    memset(in.random, 0xAB, 32);
+    memset(in.session_id, 0x5A, 32);
+    in.session_id_len = 32;
+    in.cipher_suite = 0x009D;
+    in.has_extensions = 1;
+    in.ext.present = GLASS_EXTBIT_RENEGOTIATION_INFO | GLASS_EXTBIT_EXTENDED_MASTER_SECRET |
+                     GLASS_EXTBIT_SERVER_NAME;
+    glass_writer_init(&w, buf, sizeof buf);
+    assert_int_equal(glass_server_hello_write(&in, &w), 0);
+    /* 2+32+1+32+2+1 fixed, ext block 2 + (4+1) + (4) + (4) */
+    assert_int_equal(w.len, 70 + 2 + 5 + 4 + 4);
+    assert_int_equal(glass_server_hello_parse(&out, buf, w.len, NULL), 0);
+    assert_int_equal(out.cipher_suite, 0x009D);
+    assert_int_equal(out.session_id_len, 32);
+    assert_int_equal(out.ext.present, in.ext.present);
+}
+
+static void test_small_messages_roundtrip(void **state)
+{
+    (void)state;
+    uint8_t buf[1024];
+    glass_writer w;
+    glass_hs_where where;
+
+    /* Certificate: two certificates, each uint24-prefixed inside a uint24 list */
+    static const uint8_t c1[] = { 0x30, 0x03, 1, 2, 3 }, c2[] = { 0x30, 0x00 };
+    glass_certificate_msg cm = { 2, { c1, c2 }, { sizeof c1, sizeof c2 } }, cm2;
+    glass_writer_init(&w, buf, sizeof buf);
+    assert_int_equal(glass_certificate_write(&cm, &w), 0);
+    assert_int_equal(w.len, 3 + 3 + 5 + 3 + 2);
+    assert_int_equal(glass_certificate_parse(&cm2, buf, w.len, &where), 0);
+    assert_int_equal(cm2.n_certs, 2);
+    assert_memory_equal(cm2.cert[0], c1, sizeof c1);
+    /* an empty ASN.1Cert<1..2^24-1> is malformed */
+    static const uint8_t empty_cert[] = { 0, 0, 3, 0, 0, 0 };
+    assert_int_equal(glass_certificate_parse(&cm2, empty_cert, sizeof empty_cert, &where),
+                     GLASS_E_DECODE);
+
+    /* ClientKeyExchange: RSA has a uint16 length, ECDHE a uint8 one */
+    static glass_client_key_exchange ck, ck2;
+    memset(&ck, 0, sizeof ck);
+    ck.kx = GLASS_KX_RSA; ck.len = 256; memset(ck.data, 7, 256);
+    glass_writer_init(&w, buf, sizeof buf);
+    assert_int_equal(glass_client_key_exchange_write(&ck, &w), 0);
+    assert_int_equal(w.len, 258);
+    assert_int_equal(buf[0] << 8 | buf[1], 256);
+    assert_int_equal(glass_client_key_exchange_parse(&ck2, GLASS_KX_RSA, buf, w.len, &where), 0);
+    assert_int_equal(ck2.len, 256);
+    ck.kx = GLASS_KX_ECDHE_RSA; ck.len = 32;
+    glass_writer_init(&w, buf, sizeof buf);
+    assert_int_equal(glass_client_key_exchange_write(&ck, &w), 0);
+    assert_int_equal(w.len, 33);
+    assert_int_equal(glass_client_key_exchange_parse(&ck2, GLASS_KX_ECDHE_RSA, buf, 33, &where), 0);
+    /* a 31-byte X25519 key is refused */
+    buf[0] = 31;
+    assert_int_equal(glass_client_key_exchange_parse(&ck2, GLASS_KX_ECDHE_RSA, buf, 32, &where),
+                     GLASS_E_BAD_KEY_SHARE);
+
+    /* Finished: exactly 12 bytes */
+    glass_finished fin, fin2;
+    memset(fin.verify_data, 0xEE, 12);
+    glass_writer_init(&w, buf, sizeof buf);
+    assert_int_equal(glass_finished_write(&fin, &w), 0);
+    assert_int_equal(w.len, 12);
+    assert_int_equal(glass_finished_parse(&fin2, buf, 12, &where), 0);
+    assert_int_equal(glass_finished_parse(&fin2, buf, 11, &where), GLASS_E_DECODE);
+    assert_int_equal(glass_finished_parse(&fin2, buf, 13, &where), GLASS_E_DECODE);
+
+    /* ChangeCipherSpec: the single byte 1 */
+    glass_change_cipher_spec ccs;
+    static const uint8_t one = 1, two = 2;
+    assert_int_equal(glass_change_cipher_spec_parse(&ccs, &one, 1, &where), 0);
+    assert_int_equal(glass_change_cipher_spec_parse(&ccs, &two, 1, &where), GLASS_E_DECODE);
+
+    /* ServerHelloDone: empty */
+    assert_int_equal(glass_server_hello_done_parse(&one, 1, &where), GLASS_E_DECODE);
+    assert_string_equal(where.message, "ServerHelloDone");
+}
+
+/* A ClientHello with a hand-made extensions block. */
+static size_t hello_with_exts(uint8_t *buf, size_t cap, const uint8_t *exts, size_t exts_len)
+{
+    glass_writer w;
+    glass_writer_init(&w, buf, cap);
+    glass_write_u16(&w, 0x0303);
+    for (int i = 0; i < 32; i++)
+        glass_write_u8(&w, 0x11);
+    glass_write_u8(&w, 0);
+    glass_write_u16(&w, 2);
+    glass_write_u16(&w, 0xC02F);
+    glass_write_u8(&w, 1);
+    glass_write_u8(&w, 0);
+    glass_write_u16(&w, (uint16_t)exts_len);
+    glass_write_bytes(&w, exts, exts_len);
+    assert_true(glass_writer_ok(&w));
+    return w.len;
+}
+
+static void test_extension_rules(void **state)
+{
+    (void)state;
+    static glass_client_hello ch;
+    static glass_server_hello sh;
+    uint8_t buf[512];
+    glass_hs_where where;
+    size_t n;
+
+    /* GREASE (RFC 8701) and ALPN are ignored by the server, but listed */
+    static const uint8_t grease[] = { 0x0a, 0x0a, 0, 0, 0x00, 0x10, 0, 5, 0, 3, 2, 'h', '2',
+                                      0x00, 0x17, 0, 0 };
+    n = hello_with_exts(buf, sizeof buf, grease, sizeof grease);
+    assert_int_equal(glass_client_hello_parse(&ch, buf, n, &where), 0);
+    assert_int_equal(ch.ext.n_ignored, 2);
+    assert_int_equal(ch.ext.ignored[0], 0x0a0a);
+    assert_int_equal(ch.ext.ignored[1], 16);
+    assert_true(ch.ext.present & GLASS_EXTBIT_EXTENDED_MASTER_SECRET);
+
+    /* the same extension twice (RFC 5246 section 7.4.1.4) */
+    static const uint8_t dup[] = { 0x00, 0x17, 0, 0, 0xff, 0x01, 0, 1, 0, 0x00, 0x17, 0, 0 };
+    n = hello_with_exts(buf, sizeof buf, dup, sizeof dup);
+    assert_int_equal(glass_client_hello_parse(&ch, buf, n, &where), GLASS_E_DUPLICATE_EXTENSION);
+    assert_int_equal(where.offset, n - 0);    /* at the empty body of the second one */
+    /* an unknown type twice is a duplicate too */
+    static const uint8_t dup_unknown[] = { 0x12, 0x34, 0, 0, 0x12, 0x34, 0, 1, 9 };
+    n = hello_with_exts(buf, sizeof buf, dup_unknown, sizeof dup_unknown);
+    assert_int_equal(glass_client_hello_parse(&ch, buf, n, &where), GLASS_E_DUPLICATE_EXTENSION);
+
+    /* extended_master_secret must be empty */
+    static const uint8_t ems_body[] = { 0x00, 0x17, 0, 1, 0 };
+    n = hello_with_exts(buf, sizeof buf, ems_body, sizeof ems_body);
+    assert_int_equal(glass_client_hello_parse(&ch, buf, n, &where), GLASS_E_DECODE);
+    assert_string_equal(where.field, "extended_master_secret");
+
+    /* inner length of supported_groups longer than the extension */
+    static const uint8_t bad_inner[] = { 0x00, 0x0a, 0, 4, 0, 4, 0, 29 };
+    n = hello_with_exts(buf, sizeof buf, bad_inner, sizeof bad_inner);
+    assert_int_equal(glass_client_hello_parse(&ch, buf, n, &where), GLASS_E_DECODE);
+    /* odd-length group list */
+    static const uint8_t odd[] = { 0x00, 0x0a, 0, 5, 0, 3, 0, 29, 1 };
+    n = hello_with_exts(buf, sizeof buf, odd, sizeof odd);
+    assert_int_equal(glass_client_hello_parse(&ch, buf, n, &where), GLASS_E_DECODE);
+    /* point formats without uncompressed */
+    static const uint8_t pf[] = { 0x00, 0x0b, 0, 2, 1, 1 };
+    n = hello_with_exts(buf, sizeof buf, pf, sizeof pf);
+    assert_int_equal(glass_client_hello_parse(&ch, buf, n, &where), GLASS_E_ILLEGAL_PARAMETER);
+    /* server_name with a NUL byte inside */
+    static const uint8_t sni_nul[] = { 0x00, 0x00, 0, 8, 0, 6, 0, 0, 3, 'a', 0, 'b' };
+    n = hello_with_exts(buf, sizeof buf, sni_nul, sizeof sni_nul);
+    assert_int_equal(glass_client_hello_parse(&ch, buf, n, &where), GLASS_E_ILLEGAL_PARAMETER);
+    /* extensions block length larger than what follows */
+    n = hello_with_exts(buf, sizeof buf, grease, sizeof grease);
+    assert_int_equal(glass_client_hello_parse(&ch, buf, n - 1, &where), GLASS_E_DECODE);
+
+    /* ServerHello: unknown extension -> unsupported_extension */
+    glass_writer w;
+    glass_writer_init(&w, buf, sizeof buf);
+    glass_write_u16(&w, 0x0303);
+    for (int i = 0; i < 32; i++)
+        glass_write_u8(&w, 0x22);
+    glass_write_u8(&w, 0);
+    glass_write_u16(&w, 0xC02F);
+    glass_write_u8(&w, 0);
+    size_t base = w.len;
+    static const uint8_t sh_unknown[] = { 0, 4, 0x00, 0x23, 0, 0 };   /* session_ticket */
+    glass_write_bytes(&w, sh_unknown, sizeof sh_unknown);
+    assert_int_equal(glass_server_hello_parse(&sh, buf, w.len, &where),
+                     GLASS_E_UNSUPPORTED_EXTENSION);
+    assert_int_equal(glass_alert_for_error(GLASS_E_UNSUPPORTED_EXTENSION),
+                     GLASS_ALERT_UNSUPPORTED_EXTENSION);
+    /* ServerHello with signature_algorithms: servers MUST NOT send it */
+    w.len = base;
+    static const uint8_t sh_sig[] = { 0, 8, 0, 13, 0, 4, 0, 2, 4, 1 };
+    glass_write_bytes(&w, sh_sig, sizeof sh_sig);
+    assert_int_equal(glass_server_hello_parse(&sh, buf, w.len, &where),
+                     GLASS_E_UNSUPPORTED_EXTENSION);
+}
+
+static void test_suite_choice(void **state)
+{
+    (void)state;
+    static glass_client_hello ch;
+    fill_client_hello(&ch);
+    /* server preference wins over the client's order */
+    ch.cipher_suites[0] = 0x009D; ch.cipher_suites[1] = 0xC030; ch.n_cipher_suites = 2;
+    assert_int_equal(glass_suite_choose(glass_default_suites, 4, &ch)->id, 0xC030);
+    static const uint16_t rsa_first[] = { 0x009D, 0xC030 };
+    assert_int_equal(glass_suite_choose(rsa_first, 2, &ch)->id, 0x009D);
+    /* without signature_algorithms, ECDHE is not possible (no SHA-1 signing) */
+    ch.ext.present &= ~GLASS_EXTBIT_SIGNATURE_ALGORITHMS;
+    assert_int_equal(glass_suite_choose(glass_default_suites, 4, &ch)->id, 0x009D);
+    /* without X25519 either */
+    ch.ext.present |= GLASS_EXTBIT_SIGNATURE_ALGORITHMS;
+    ch.ext.groups[0] = 23;
+    assert_int_equal(glass_suite_choose(glass_default_suites, 4, &ch)->id, 0x009D);
+    /* nothing in common */
+    ch.cipher_suites[0] = 0x002F; ch.n_cipher_suites = 1;
+    assert_null(glass_suite_choose(glass_default_suites, 4, &ch));
+    /* the suites' parameters (RFC 5288/5289) */
+    const glass_suite_info *s = glass_suite_find(0xC030);
+    assert_int_equal(s->prf_hash, GLASS_HASH_SHA384);
+    assert_int_equal(s->key_len, 32);
+    assert_int_equal(s->kx, GLASS_KX_ECDHE_RSA);
+    s = glass_suite_find(0x009C);
+    assert_int_equal(s->prf_hash, GLASS_HASH_SHA256);
+    assert_int_equal(s->key_len, 16);
+    assert_int_equal(s->kx, GLASS_KX_RSA);
+    assert_null(glass_suite_find(0x00FF));
+}
+
+static void test_alert_table_covers_every_error(void **state)
+{
+    (void)state;
+    static const int codes[] = {
+#define CODE_(name, value, text) value,
+        GLASS_ERROR_LIST(CODE_)
+#undef CODE_
+    };
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        int a = glass_alert_for_error(codes[i]);
+        assert_true(a == GLASS_ALERT_NONE || strcmp(glass_alert_name(a), "unknown") != 0);
+    }
+    /* RFC 5246 section 7.2.2 meanings */
+    assert_int_equal(glass_alert_for_error(GLASS_E_UNEXPECTED_MESSAGE), 10);
+    assert_int_equal(glass_alert_for_error(GLASS_E_DECODE), 50);
+    assert_int_equal(glass_alert_for_error(GLASS_E_BAD_FINISHED), 51);
+    assert_int_equal(glass_alert_for_error(GLASS_E_PROTOCOL_VERSION), 70);
+    assert_int_equal(glass_alert_for_error(GLASS_E_NO_COMMON_SUITE), 40);
+    assert_int_equal(glass_alert_for_error(GLASS_E_CERT_EXPIRED), 45);
+    assert_int_equal(glass_alert_for_error(GLASS_E_CERT_UNKNOWN_ISSUER), 48);
+    assert_int_equal(glass_alert_for_error(GLASS_E_CERT_HOSTNAME), 42);
+    assert_int_equal(glass_alert_for_error(GLASS_E_WANT_READ), GLASS_ALERT_NONE);
+    assert_int_equal(glass_alert_for_error(GLASS_E_INTERNAL), 80);
+    assert_string_equal(glass_alert_name(110), "unsupported_extension");
+}
+
+static void test_names(void **state)
+{
+    (void)state;
+    assert_string_equal(glass_hs_state_name(GLASS_ST_CLIENT_HELLO), "ClientHello");
+    assert_string_equal(glass_hs_state_name(GLASS_ST_SERVER_KEY_EXCHANGE), "ServerKeyExchange");
+    assert_string_equal(glass_hs_state_name(GLASS_ST_COUNT), "unknown");
+    assert_string_equal(glass_hs_type_name(GLASS_HS_SERVER_HELLO_DONE), "ServerHelloDone");
+    assert_string_equal(glass_hs_type_name(GLASS_HS_CHANGE_CIPHER_SPEC), "ChangeCipherSpec");
+    assert_string_equal(glass_sigalg_name(GLASS_SIGALG_RSA_SHA384), "rsa_pkcs1_sha384");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parse_openssl_client_hello),
+        cmocka_unit_test(test_parse_openssl_server_flight),
+        cmocka_unit_test(test_truncated_messages_fail),
+        cmocka_unit_test(test_corrupted_bytes_no_crash),
+        cmocka_unit_test(test_client_hello_roundtrip),
+        cmocka_unit_test(test_server_hello_roundtrip),
+        cmocka_unit_test(test_small_messages_roundtrip),
+        cmocka_unit_test(test_extension_rules),
+        cmocka_unit_test(test_suite_choice),
+        cmocka_unit_test(test_alert_table_covers_every_error),
+        cmocka_unit_test(test_names),
+    };
+    return cmocka_run_group_tests(tests, load_flight, NULL);
+}
