@@ -178,6 +178,9 @@ FUZZ_CFLAGS   = $(CSTD) $(WARN) $(FUZZ_FLAGS) $(INCLUDES) -Iexamples/glass-kat
 # glass-kat's sources without its main(): fuzz_kat stands in for it
 KAT_LIB_SRCS := $(filter-out examples/glass-kat/main.c,$(sort $(wildcard examples/glass-kat/*.c)))
 FUZZ_EXTRA_kat := $(KAT_LIB_SRCS)
+# the server and client targets share the fuzzer-as-peer harness
+FUZZ_EXTRA_server := tests/fuzz/peer.c
+FUZZ_EXTRA_client := tests/fuzz/peer.c
 FUZZ_BINS    := $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
 FUZZ_REPLAY_BINS := $(FUZZ_NAMES:%=$(BUILD)/fuzz-replay/fuzz_%)
 

@@ -84,6 +84,72 @@ def record_seeds():
     return seeds
 
 
+GOLDEN = {  # golden transcript -> fuzz_client's configuration byte
+    "handshake_rsa_aes128.hex": 1, "handshake_rsa_aes256.hex": 2,
+    "handshake_ecdhe_aes128.hex": 3, "handshake_ecdhe_aes256.hex": 4,
+}
+
+
+def golden_sends(path):
+    """[(who, bytes)] of a tests/vectors/handshake_*.hex transcript."""
+    out = []
+    with open(path) as f:
+        for line in f:
+            if line[:2] in ("C ", "S "):
+                out.append((line[0], bytes.fromhex(line[2:].strip())))
+    return out
+
+
+def plaintext_messages(stream):
+    """Handshake messages of the plaintext records at the start of a stream
+    (up to its ChangeCipherSpec)."""
+    msgs, data, i = [], b"", 0
+    while i + 5 <= len(stream):
+        ctype, _, n = struct.unpack(">BHH", stream[i:i + 5])
+        if ctype != 22:
+            break
+        data += stream[i + 5:i + 5 + n]
+        i += 5 + n
+    while len(data) >= 4:
+        n = int.from_bytes(data[1:4], "big")
+        msgs.append((data[0], data[4:4 + n]))
+        data = data[4 + n:]
+    return msgs
+
+
+def handshake_seeds(target):
+    seeds = []
+    for name, cfg in sorted(GOLDEN.items()):
+        sends = golden_sends(os.path.join("tests/vectors", name))
+        client = b"".join(b for who, b in sends if who == "C")
+        server = b"".join(b for who, b in sends if who == "S")
+        if target == "server":
+            seeds.append(client)
+            seeds.append(client[:len(client) // 2])
+        elif target == "client":
+            seeds.append(bytes([cfg]) + server)
+            seeds.append(bytes([cfg | 8]) + server)
+        else:
+            sel = {1: 0, 2: 1, 11: 2, 12: 3, 14: 4}
+            rsa = name.startswith("handshake_rsa")
+            for t, body in plaintext_messages(client) + plaintext_messages(server):
+                if t == 16:
+                    seeds.append(bytes([5 if rsa else 6]) + body)
+                elif t in sel:
+                    seeds.append(bytes([sel[t]]) + body)
+    if target == "hs_msg":
+        seeds += [bytes([7]) + bytes(range(12)), bytes([8, 1]), bytes([4])]
+        with open("tests/vectors/hs_openssl_flight.hex") as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) == 3 and parts[0] in ("client", "server") and parts[1].isdigit():
+                    t, msg = int(parts[1]), bytes.fromhex(parts[2])
+                    m = {1: 0, 2: 1, 11: 2, 12: 3, 14: 4}
+                    if t in m:
+                        seeds.append(bytes([m[t]]) + msg[4:])
+    return seeds
+
+
 def seeds_for(target, shared):
     s = []
     if target in ("der", "x509"):
@@ -107,6 +173,8 @@ def seeds_for(target, shared):
                 s.append(f.read())
     if target == "record":
         s += record_seeds()
+    if target in ("hs_msg", "server", "client"):
+        s += handshake_seeds(target)
     if target == "kat":
         files = sorted(glob.glob("tests/vectors/*.rsp") + glob.glob("tests/vectors/*.txt"))
         if shared and os.path.isdir(shared):
