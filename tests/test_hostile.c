@@ -126,10 +126,13 @@ static long feed_recv(void *ctx, uint8_t *buf, size_t len)
     return (long)n;
 }
 
+static size_t g_sent;   /* bytes our side sent in the current run */
+
 static long sink_send(void *ctx, const uint8_t *buf, size_t len)
 {
     (void)ctx;
     (void)buf;
+    g_sent += len;
     return (long)len;
 }
 
@@ -137,6 +140,7 @@ typedef struct outcome {
     int done;             /* handshake completed */
     int err;              /* the error that stopped it (0 when done) */
     glass_alert sent;     /* the alert our side sent */
+    size_t sent_bytes;    /* everything our side sent */
 } outcome;
 
 /* Runs our side (role) against the evil peer's bytes.  suite 0x009C etc.:
@@ -151,6 +155,7 @@ static outcome run_side(int role, uint16_t suite, const char *server_name, strea
     if (server_name != NULL)
         p.ccfg.server_name = server_name;
     in->pos = 0;
+    g_sent = 0;
     glass_transport tr = { in, sink_send, feed_recv };
     assert_int_equal(glass_conn_new(&c, role == GLASS_ROLE_CLIENT ? &p.ccfg : &p.scfg, tr), 0);
     int rc = 0;
@@ -162,6 +167,7 @@ static outcome run_side(int role, uint16_t suite, const char *server_name, strea
     o.done = glass_handshake_done(c);
     o.err = o.done ? 0 : rc;
     o.sent = glass_conn_last_alert_sent(c);
+    o.sent_bytes = g_sent;
     p.server = c;                      /* freed by hs_pair_free */
     hs_pair_free(&p);
     return o;
@@ -385,6 +391,87 @@ static void test_truncated_encrypted_record(void **state)
     expect_alert(run_side(GLASS_ROLE_SERVER, 0, NULL, &g_out), GLASS_E_EOF, GLASS_ALERT_NONE);
 }
 
+/* Bad RSA premaster padding (RFC 5246 7.4.7.1, Bleichenbacher): the
+ * ClientKeyExchange is replaced by one encrypting a hand-made block with
+ * the server's public key.  Every bad kind must look exactly like a
+ * well-formed premaster that simply does not match the client's Finished:
+ * same error, same alert, same bytes sent before it. */
+enum { PM_GOOD, PM_BLOCK_TYPE_1, PM_FIRST_BYTE, PM_NO_SEPARATOR, PM_ZERO_IN_PS,
+       PM_SHORT_PREMASTER, PM_WRONG_VERSION, PM_COUNT };
+
+static void premaster_block(uint8_t *em, size_t k, int kind)
+{
+    size_t pm_len = kind == PM_SHORT_PREMASTER ? 47 : 48;
+    em[0] = 0x00;
+    em[1] = 0x02;
+    for (size_t i = 2; i < k - pm_len - 1; i++)
+        em[i] = (uint8_t)(0x11 + i % 200);          /* nonzero padding */
+    em[k - pm_len - 1] = 0x00;                        /* separator */
+    for (size_t i = k - pm_len; i < k; i++)
+        em[i] = (uint8_t)(0x5a ^ i);
+    em[k - pm_len] = 0x03;                            /* client_version */
+    em[k - pm_len + 1] = 0x03;
+    switch (kind) {
+    case PM_BLOCK_TYPE_1: em[1] = 0x01; break;
+    case PM_FIRST_BYTE:   em[0] = 0x01; break;
+    case PM_NO_SEPARATOR: em[k - pm_len - 1] = 0x42; break;
+    case PM_ZERO_IN_PS:   em[20] = 0x00; break;       /* message becomes too long */
+    case PM_WRONG_VERSION: em[k - pm_len + 1] = 0x01; break;
+    default: break;
+    }
+}
+
+typedef struct cke_arg {
+    const uint8_t *ct;
+    size_t ct_len;
+} cke_arg;
+
+static void replace_cke(stream *out, const stream *in, const rec_at *r, size_t k, void *arg)
+{
+    cke_arg *a = arg;
+    if (k != 1) {
+        keep(out, in, r);
+        return;
+    }
+    uint8_t msg[4 + 2 + 512];
+    size_t body = 2 + a->ct_len;
+    msg[0] = GLASS_HS_CLIENT_KEY_EXCHANGE;
+    msg[1] = 0;
+    msg[2] = (uint8_t)(body >> 8);
+    msg[3] = (uint8_t)body;
+    msg[4] = (uint8_t)(a->ct_len >> 8);
+    msg[5] = (uint8_t)a->ct_len;
+    memcpy(msg + 6, a->ct, a->ct_len);
+    put_record(out, GLASS_CT_HANDSHAKE, msg, 4 + body);
+}
+
+static void test_bad_premaster_padding_looks_like_wrong_finished(void **state)
+{
+    (void)state;
+    static glass_x509_list chain;
+    static glass_rsa_public pub;
+    uint8_t em[512], ct[512];
+    outcome res[PM_COUNT];
+
+    glass_x509_list_init(&chain);
+    assert_int_equal(glass_x509_list_load_file(&chain, "tests/certs/chain-localhost.pem"), 0);
+    assert_int_equal(glass_x509_rsa_public(&chain.certs[0], &pub), 0);
+    size_t k = glass_rsa_size(&pub);
+    golden(&g_in, RSA128, 'C');
+    check_client_layout(&g_in);
+    for (int kind = 0; kind < PM_COUNT; kind++) {
+        premaster_block(em, k, kind);
+        assert_int_equal(glass_rsa_public_raw(&pub, em, k, ct, k), 0);
+        cke_arg a = { ct, k };
+        rewrite(&g_out, &g_in, replace_cke, &a);
+        res[kind] = run_side(GLASS_ROLE_SERVER, 0, NULL, &g_out);
+        /* the golden Finished was made under another premaster */
+        expect_alert(res[kind], GLASS_E_BAD_RECORD_MAC, GLASS_ALERT_BAD_RECORD_MAC);
+        assert_int_equal(res[kind].sent_bytes, res[PM_GOOD].sent_bytes);
+    }
+    glass_x509_list_free(&chain);
+}
+
 /* ------------------------------------------------- evil server, our client */
 
 static void test_baseline_server_bytes_complete(void **state)
@@ -455,6 +542,25 @@ static void test_server_tampered_finished(void **state)
                  GLASS_E_BAD_RECORD_MAC, GLASS_ALERT_BAD_RECORD_MAC);
 }
 
+/* A HelloRequest (renegotiation request, RFC 5246 7.4.1.1) in the middle
+ * of the server's flight.  The RFC says a client that is negotiating
+ * ignores it (it is not part of the transcript hash), so the handshake
+ * would complete; glasstls refuses it with unexpected_message instead
+ * (stricter, still safe).  Either is accepted here; anything else (a
+ * crash, another alert, a completed handshake with a different
+ * transcript) is not. */
+static void test_hello_request_during_handshake(void **state)
+{
+    (void)state;
+    static const uint8_t hello_request[] = { GLASS_HS_HELLO_REQUEST, 0, 0, 0 };
+    golden(&g_in, RSA128, 'S');
+    insert_arg a = { 1, GLASS_CT_HANDSHAKE, hello_request, sizeof hello_request, 0 };
+    rewrite(&g_out, &g_in, insert, &a);
+    outcome o = run_side(GLASS_ROLE_CLIENT, GLASS_TLS_RSA_WITH_AES_128_GCM_SHA256, NULL, &g_out);
+    if (!o.done)
+        expect_alert(o, GLASS_E_UNEXPECTED_MESSAGE, GLASS_ALERT_UNEXPECTED_MESSAGE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -468,11 +574,13 @@ int main(void)
         cmocka_unit_test(test_oversized_record),
         cmocka_unit_test(test_tampered_encrypted_finished),
         cmocka_unit_test(test_truncated_encrypted_record),
+        cmocka_unit_test(test_bad_premaster_padding_looks_like_wrong_finished),
         cmocka_unit_test(test_baseline_server_bytes_complete),
         cmocka_unit_test(test_server_flight_in_one_byte_records),
         cmocka_unit_test(test_certificate_for_another_host),
         cmocka_unit_test(test_server_key_exchange_bad_signature),
         cmocka_unit_test(test_server_tampered_finished),
+        cmocka_unit_test(test_hello_request_during_handshake),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
