@@ -13,11 +13,10 @@
  * (split a record, insert one, duplicate one, flip a byte, cut it) and
  * feeds it to the real side through a transport that reads from it and
  * ends the stream when it is used up.  Encrypted records can only be
- * altered, not forged (we do not have the keys here): cases that need a
- * forged encrypted record (a Finished with a valid tag but wrong
- * verify_data, records after close_notify, a renegotiation request after
- * the handshake) are in tests/test_handshake.c and test_conn.c, or listed
- * as not covered in docs/hardening.md.
+ * altered, not forged (we do not have the keys here); a wrong Finished
+ * under valid encryption is made with a client and a server over the pipe
+ * instead.  Records after close_notify and renegotiation after the
+ * handshake are in tests/test_conn.c.  docs/hardening.md lists the cases.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -561,6 +560,36 @@ static void test_hello_request_during_handshake(void **state)
         expect_alert(o, GLASS_E_UNEXPECTED_MESSAGE, GLASS_ALERT_UNEXPECTED_MESSAGE);
 }
 
+/* A wrong Finished under valid encryption: a client and a server over the
+ * pipe, without the extended master secret (so the keys do not depend on
+ * the transcript), and one offered-but-unused cipher suite altered on the
+ * wire (0x009D -> 0x019D, unknown, ignored by the server).  Both sides
+ * derive the same keys, but their transcripts differ: the client's
+ * Finished decrypts and does not match (RFC 5246 7.4.9: decrypt_error). */
+static void test_wrong_finished_valid_encryption(void **state)
+{
+    (void)state;
+    static hs_pair p;
+    int ce, se;
+    /* ClientHello body: version 2, random 32, session_id 1 + 0, suites
+     * length 2, then ECDHE128, ECDHE256, RSA128, RSA256: RSA256's first
+     * byte is at 2 + 32 + 1 + 2 + 6 = 43 */
+    assert_int_equal(hs_pair_setup(&p, "chain-localhost.pem", "leaf.key", 0, 0), 0);
+    assert_int_equal(glass_default_suites[3], GLASS_TLS_RSA_WITH_AES_256_GCM_SHA384);
+    assert_int_equal(hs_pair_connect(&p), 0);
+    p.ctap.tamper_type = GLASS_HS_CLIENT_HELLO;
+    p.ctap.tamper_offset = 43;
+    hs_pair_run(&p, &ce, &se);
+    assert_int_equal(se, GLASS_E_BAD_FINISHED);
+    glass_alert a = glass_conn_last_alert_sent(p.server);
+    assert_true(a.present);
+    assert_int_equal(a.level, GLASS_ALERT_LEVEL_FATAL);
+    assert_int_equal(a.description, GLASS_ALERT_DECRYPT_ERROR);
+    assert_int_equal(ce, GLASS_E_ALERT_RECEIVED);
+    assert_int_equal(glass_conn_last_alert_received(p.client).description, GLASS_ALERT_DECRYPT_ERROR);
+    hs_pair_free(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -575,6 +604,7 @@ int main(void)
         cmocka_unit_test(test_tampered_encrypted_finished),
         cmocka_unit_test(test_truncated_encrypted_record),
         cmocka_unit_test(test_bad_premaster_padding_looks_like_wrong_finished),
+        cmocka_unit_test(test_wrong_finished_valid_encryption),
         cmocka_unit_test(test_baseline_server_bytes_complete),
         cmocka_unit_test(test_server_flight_in_one_byte_records),
         cmocka_unit_test(test_certificate_for_another_host),
