@@ -122,10 +122,13 @@ debug:
 	$(MAKE) DEBUG=1 all
 
 # docs/state-diagram.md and docs/alerts.md are generated from the tables
-# the code runs on (the handshake tables, the error->alert table).
-docs: $(BUILD)/bin/glass-states
+# the code runs on (the handshake tables, the error->alert table); the
+# glass-step examples inside docs/*.md are real, deterministic runs
+# (tests/tools/docs_examples.py; tests/sh/docs_fresh.sh fails when stale).
+docs: $(BUILD)/bin/glass-states $(BUILD)/bin/glass-step
 	$(BUILD)/bin/glass-states > docs/state-diagram.md
 	$(BUILD)/bin/glass-states --alerts > docs/alerts.md
+	BUILD=$(BUILD) python3 tests/tools/docs_examples.py docs/*.md
 
 # ---------------------------------------------------------------- install
 install: all
@@ -150,7 +153,7 @@ CT_BINS := $(CT_SRCS:tests/ctcheck/%.c=build/ctcheck/%)
 
 build/ctcheck/%: tests/ctcheck/%.c $(wildcard crypto/*.c crypto/*.h include/glasstls/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) -O2 -g $(INCLUDES) -o $@ $< $(filter crypto/%.c,$^) $(LIBS)
+	$(CC) $(CSTD) $(WARN) -O2 -g -gdwarf-4 $(INCLUDES) -o $@ $< $(filter crypto/%.c,$^) $(LIBS)
 
 ctcheck: $(CT_BINS)
 	@sh tests/ctcheck/run.sh $(CT_BINS)

@@ -5,8 +5,9 @@
  * Why bit-slicing: the textbook AES looks bytes up in a 256-entry S-box
  * table.  Which cache line a lookup touches depends on the key, and cache
  * timing then leaks the key.  Here there are no tables at all: the S-box is
- * computed as a fixed circuit of AND/XOR gates (Boyar and Peralta, "A depth-16
- * circuit for the AES S-box", 2011: 113 gates), applied to 64 bytes at once.
+ * computed as a fixed circuit of AND/XOR gates (J. Boyar and R. Peralta,
+ * "A depth-16 circuit for the AES S-box", IFIP SEC 2012: 128 gates, 34 of
+ * them AND), applied to 128 bytes (eight blocks) at once.
  *
  * The state layout.  Four 16-byte blocks (lanes 0..3) share one 64-bit word.
  * AES views a block as a 4x4 matrix of bytes a[r][c], with input byte
@@ -52,7 +53,9 @@ typedef uint64_t plane __attribute__((vector_size(16)));
 
 /* ---------------------------------------------------------------- S-box */
 
-/* SubBytes (FIPS 197 5.1.1) on eight bit planes: the Boyar-Peralta circuit.
+/* SubBytes (FIPS 197 5.1.1) on eight bit planes: the Boyar-Peralta depth-16
+ * circuit, gate by gate with the paper's names (t = top linear layer,
+ * m = middle non-linear layer, l = bottom linear layer).
  * Their input U0 is the most significant bit, so U0 = q[7] ... U7 = q[0];
  * the output S0 is again the most significant bit.  The circuit computes the
  * inverse in GF(2^8) (through a tower of subfields) and the affine map in

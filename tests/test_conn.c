@@ -13,8 +13,11 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include "glasstls/err.h"
 #include "glasstls/tls.h"
 #include "conn/conn.h"
@@ -35,17 +38,16 @@ typedef struct pair {
     glass_conn *a, *b;
 } pair;
 
-/* Two established connections a <-> b over a pipe of the given capacity. */
-static pair *pair_new(size_t capacity)
+/* Two established connections a <-> b over the transports ta, tb. */
+static pair *pair_over(glass_transport ta, glass_transport tb)
 {
     pair *q = calloc(1, sizeof *q);
     assert_non_null(q);
     glass_config_init(&q->cfg, GLASS_ROLE_CLIENT);
     q->cfg.verify_peer = 0;
     q->cfg.rng = fixed_rng;
-    q->p = glass_pipe_new(capacity);
-    assert_int_equal(glass_conn_new(&q->a, &q->cfg, glass_pipe_client(q->p)), GLASS_OK);
-    assert_int_equal(glass_conn_new(&q->b, &q->cfg, glass_pipe_server(q->p)), GLASS_OK);
+    assert_int_equal(glass_conn_new(&q->a, &q->cfg, ta), GLASS_OK);
+    assert_int_equal(glass_conn_new(&q->b, &q->cfg, tb), GLASS_OK);
     glass_record *ra = &q->a->rec, *rb = &q->b->rec;
     assert_int_equal(glass_record_set_keys(ra, GLASS_DIR_WRITE, k1, 16, s1), GLASS_OK);
     assert_int_equal(glass_record_set_keys(rb, GLASS_DIR_READ, k1, 16, s1), GLASS_OK);
@@ -59,6 +61,15 @@ static pair *pair_new(size_t capacity)
     assert_int_equal(glass_record_next(rb, &m), GLASS_OK);
     assert_int_equal(m.type, GLASS_CT_CHANGE_CIPHER_SPEC);
     q->a->established = q->b->established = 1;
+    return q;
+}
+
+/* ... over a pipe of the given capacity. */
+static pair *pair_new(size_t capacity)
+{
+    glass_pipe *p = glass_pipe_new(capacity);
+    pair *q = pair_over(glass_pipe_client(p), glass_pipe_server(p));
+    q->p = p;
     return q;
 }
 
@@ -230,6 +241,52 @@ static void test_nonblocking_partial_writes(void **state)
     pair_free(q);
 }
 
+static void test_nonblocking_socketpair(void **state)
+{
+    (void)state;
+    int sv[2];
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(fcntl(sv[i], F_SETFL, fcntl(sv[i], F_GETFL) | O_NONBLOCK), 0);
+    pair *q = pair_over(glass_transport_fd(sv[0]), glass_transport_fd(sv[1]));
+    size_t n = 200000, sent = 0, got = 0;
+    fill_src(n);
+    int spins = 0;
+    while (got < n) {
+        assert_true(++spins < 1000000);
+        if (sent < n) {
+            long w = glass_write(q->a, src + sent, n - sent);
+            assert_true(w > 0 || w == GLASS_E_WANT_WRITE);
+            if (w > 0)
+                sent += (size_t)w;
+        } else {
+            int rc = glass_flush(q->a);
+            assert_true(rc == GLASS_OK || rc == GLASS_E_WANT_WRITE);
+        }
+        long r = glass_read(q->b, dst + got, n - got);
+        assert_true(r > 0 || r == GLASS_E_WANT_READ);
+        if (r > 0)
+            got += (size_t)r;
+    }
+    assert_memory_equal(dst, src, n);
+    /* close: a's close_notify reaches b, b's reply reaches a */
+    int rc;
+    while ((rc = glass_close(q->a)) == GLASS_E_WANT_WRITE)
+        assert_true(++spins < 1000000);
+    assert_int_equal(rc, GLASS_OK);
+    uint8_t buf[8];
+    long r;
+    while ((r = glass_read(q->b, buf, sizeof buf)) == GLASS_E_WANT_READ)
+        assert_true(++spins < 1000000);
+    assert_int_equal(r, GLASS_E_CLOSED);
+    while ((r = glass_read(q->a, buf, sizeof buf)) == GLASS_E_WANT_READ)
+        assert_true(++spins < 1000000);
+    assert_int_equal(r, GLASS_E_CLOSED);
+    pair_free(q);
+    close(sv[0]);
+    close(sv[1]);
+}
+
 static void test_one_byte_transport(void **state)
 {
     (void)state;
@@ -360,6 +417,7 @@ int main(void)
         cmocka_unit_test(test_small_roundtrip_both_ways),
         cmocka_unit_test(test_large_write_is_split_into_full_records),
         cmocka_unit_test(test_nonblocking_partial_writes),
+        cmocka_unit_test(test_nonblocking_socketpair),
         cmocka_unit_test(test_one_byte_transport),
         cmocka_unit_test(test_close_notify_both_ways),
         cmocka_unit_test(test_eof_without_close_notify),

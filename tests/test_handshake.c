@@ -7,8 +7,11 @@
  * Golden transcripts: tests/vectors/handshake_<suite>.hex hold every byte
  * both sides sent (handshake, then one request and one answer), with fixed
  * random generators and the fixed clock of tests/hs/fixture.h.  They are
- * glasstls's own output, so they prove REPEATABILITY, not correctness (the
- * interop tests in tests/sh/ do that against OpenSSL, GnuTLS and curl).
+ * glasstls's own output, so this test proves REPEATABILITY; their
+ * correctness is checked independently by tests/tools/check_golden.py
+ * (Python + python3-cryptography re-derive the randoms from the seed, the
+ * keys, both Finished and the application data; tests/sh/golden_independent.sh)
+ * and by the interop tests against OpenSSL, GnuTLS and curl.
  * A change to them must be deliberate: anything that alters a byte on the
  * wire (message or extension order, a new extension, the RNG draw order,
  * the test certificates in tests/certs/) changes them.  To regenerate,
@@ -292,6 +295,16 @@ static void test_require_ems(void **state)
     assert_int_not_equal(hs_pair_run(&p, &ce, &se), 0);
     assert_int_equal(se, GLASS_E_EMS_REQUIRED);
     assert_int_equal(glass_conn_last_alert_received(p.client).description,
+                     GLASS_ALERT_HANDSHAKE_FAILURE);
+    hs_pair_free(&p);
+    /* the client side of the setting: a server that does not answer it */
+    assert_int_equal(hs_pair_setup(&p, "chain-localhost.pem", "leaf.key", 0, 1), 0);
+    p.ccfg.require_ems = 1;
+    p.scfg.disable_ems = 1;
+    assert_int_equal(hs_pair_connect(&p), 0);
+    assert_int_not_equal(hs_pair_run(&p, &ce, &se), 0);
+    assert_int_equal(ce, GLASS_E_EMS_REQUIRED);
+    assert_int_equal(glass_conn_last_alert_received(p.server).description,
                      GLASS_ALERT_HANDSHAKE_FAILURE);
     hs_pair_free(&p);
 }

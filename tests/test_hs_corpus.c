@@ -489,7 +489,7 @@ enum {
     CC_SH_TRUNCATED, CC_SH_EXT_INNER, CC_SH_DUP_EXT, CC_DONE_FIRST, CC_EARLY_CCS,
     CC_HELLO_REQUEST, CC_OVERSIZED, CC_CERT_EMPTY, CC_CERT_INNER, CC_CERT_GARBAGE,
     CC_SKIP_SKE, CC_SKE_FOR_RSA, CC_SKE_BAD_SIG, CC_SKE_GROUP, CC_SKE_SIGALG,
-    CC_CCS_AFTER_CERT,
+    CC_CCS_AFTER_CERT, CC_HELLO_REQUEST_FLOOD,
 };
 
 static const client_case client_cases[] = {
@@ -503,7 +503,9 @@ static const client_case client_cases[] = {
     { "duplicated extension", CC_SH_DUP_EXT, GLASS_E_DUPLICATE_EXTENSION },
     { "ServerHelloDone first", CC_DONE_FIRST, GLASS_E_UNEXPECTED_MESSAGE },
     { "ChangeCipherSpec first", CC_EARLY_CCS, GLASS_E_UNEXPECTED_MESSAGE },
-    { "HelloRequest first", CC_HELLO_REQUEST, GLASS_E_UNEXPECTED_MESSAGE },
+    /* RFC 5246 7.4.1.1: ignored; the TLS 1.1 ServerHello after it is not */
+    { "HelloRequest, then ServerHello TLS 1.1", CC_HELLO_REQUEST, GLASS_E_PROTOCOL_VERSION },
+    { "nine HelloRequests", CC_HELLO_REQUEST_FLOOD, GLASS_E_UNEXPECTED_MESSAGE },
     { "oversized message", CC_OVERSIZED, GLASS_E_HS_TOO_LARGE },
     { "empty Certificate", CC_CERT_EMPTY, GLASS_E_NO_CERTIFICATE },
     { "Certificate inner length", CC_CERT_INNER, GLASS_E_DECODE },
@@ -558,6 +560,13 @@ static void client_input(buf *in, int kind, const glass_x509_list *chain)
     case CC_HELLO_REQUEST: {
         static const uint8_t hr[] = { 0, 0, 0, 0 };
         record(in, 22, hr, sizeof hr);
+        server_hello(in, 0x0302, 0xC02F, 0, NULL);
+        break;
+    }
+    case CC_HELLO_REQUEST_FLOOD: {
+        static const uint8_t hr[] = { 0, 0, 0, 0 };
+        for (int k = 0; k < 9; k++)
+            record(in, 22, hr, sizeof hr);
         break;
     }
     case CC_OVERSIZED: {

@@ -18,7 +18,8 @@ extern "C" {
 #define GLASS_AES_BLOCK_SIZE 16
 
 typedef struct glass_aes_key {
-    /* expanded round keys: bit-sliced (portable) layout and byte (AES-NI) layout */
+    /* expanded round keys: bit-sliced planes for the portable code (8 x 128
+     * bits per round, crypto/aes.c) and the FIPS 197 bytes for AES-NI */
     _Alignas(16) uint64_t sk[15 * 16];
     _Alignas(16) uint8_t  rk[15 * 16];
     unsigned rounds;         /* 10 or 14 */

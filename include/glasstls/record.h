@@ -43,8 +43,9 @@ typedef struct glass_transport {
 /* A transport over a file descriptor (a connected socket, or a pipe):
  * blocking or non-blocking, as the descriptor is.  EINTR is retried;
  * EAGAIN/EWOULDBLOCK become GLASS_E_WANT_READ/WRITE; SIGPIPE is not raised
- * on sockets (MSG_NOSIGNAL).  The descriptor is kept in ctx (no allocation)
- * and is never closed by glasstls. */
+ * on sockets (MSG_NOSIGNAL), but write(2) on a pipe whose reader is gone
+ * raises it as usual.  The descriptor is kept in ctx (no allocation) and is
+ * never closed by glasstls. */
 glass_transport glass_transport_fd(int fd);
 
 /* An in-memory pipe: two byte queues, client->server and server->client,

@@ -39,6 +39,8 @@ int glass_conn_new(glass_conn **out, const glass_config *cfg, glass_transport tr
         return GLASS_E_NO_MEMORY;
     }
     glass_record_init(&c->rec, tr, cfg->role == GLASS_ROLE_SERVER, c->mem, max_hs);
+    c->rec.trace = cfg->trace;             /* records and alerts (glasstls/trace.h) */
+    c->rec.trace_ctx = cfg->trace_ctx;
 
     glass_hs_env env;
     memset(&env, 0, sizeof env);

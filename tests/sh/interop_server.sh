@@ -8,7 +8,7 @@ set -u
 need openssl gnutls-cli curl python3
 PORT=$(free_port)
 "$BUILD/bin/glass-server" --listen 127.0.0.1:$PORT --cert $CERTS/chain-localhost.pem \
-    --key $CERTS/leaf.key --count 12 2>"$TMP/server.log" &
+    --key $CERTS/leaf.key --count 14 2>"$TMP/server.log" &
 PIDS="$PIDS $!"
 wait_for "$TMP/server.log" "listening on" || exit 1
 
@@ -39,9 +39,19 @@ echo "$SUITES" | while IFS=: read -r hex ossl kx ciph; do
         ok "curl              $ossl"
     else bad "curl              $ossl"; echo "$out" | tail -15; fi
 done > "$TMP/r3"
-cat "$TMP/r1" "$TMP/r2" "$TMP/r3"
-PASSES=$(cat "$TMP/r1" "$TMP/r2" "$TMP/r3" | grep -c '^ok')
-FAILS=$(cat "$TMP/r1" "$TMP/r2" "$TMP/r3" | grep -c '^FAIL')
+# refusals seen by OpenSSL: a TLS 1.1 client, and no suite in common
+{
+out=$(echo | timeout 10 openssl s_client -tls1_1 -cipher 'DEFAULT@SECLEVEL=0' \
+      -connect 127.0.0.1:$PORT 2>&1)
+if echo "$out" | grep -q "alert protocol version"; then ok "openssl s_client -tls1_1 gets protocol_version"
+else bad "openssl s_client -tls1_1 gets protocol_version"; echo "$out" | tail -5; fi
+out=$(echo | timeout 10 openssl s_client -tls1_2 -cipher AES128-SHA -connect 127.0.0.1:$PORT 2>&1)
+if echo "$out" | grep -q "alert handshake failure"; then ok "openssl s_client CBC-only gets handshake_failure"
+else bad "openssl s_client CBC-only gets handshake_failure"; echo "$out" | tail -5; fi
+} > "$TMP/r4"
+cat "$TMP/r1" "$TMP/r2" "$TMP/r3" "$TMP/r4"
+PASSES=$(cat "$TMP/r1" "$TMP/r2" "$TMP/r3" "$TMP/r4" | grep -c '^ok')
+FAILS=$(cat "$TMP/r1" "$TMP/r2" "$TMP/r3" "$TMP/r4" | grep -c '^FAIL')
 echo "--- glass-server log"; cat "$TMP/server.log"
 # every suite must appear in the server's log as negotiated
 for s in TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 \

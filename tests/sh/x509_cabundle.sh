@@ -32,5 +32,22 @@ fi
 [ "$ok" = "$rsa" ] || { echo "FAIL: $rsa RSA roots but $ok verified self-signatures"; status=1; }
 [ $((rsa + unsup)) = "$certs" ] || { echo "FAIL: RSA + unsupported != total"; status=1; }
 [ $rc = 0 ] || { echo "FAIL: glass-x509 show exited $rc"; status=1; }
+# every subject printed as openssl prints it in RFC 2253 escaping
+# (-nameopt sep_comma_plus_space,sname,utf8,esc_2253), in bundle order
+if command -v openssl >/dev/null; then
+    tmp=$(mktemp -d)
+    awk -v d="$tmp" '/-----BEGIN CERTIFICATE-----/ { n++ } n { print > (d "/" sprintf("%04d", n) ".pem") }' "$BUNDLE"
+    for f in "$tmp"/*.pem; do
+        openssl x509 -in "$f" -noout -subject -nameopt sep_comma_plus_space,sname,utf8,esc_2253
+    done | sed 's/^subject=//' > "$tmp/openssl.txt"
+    echo "$out" | sed -n 's/^  Subject: *//p' > "$tmp/glass.txt"
+    if cmp -s "$tmp/openssl.txt" "$tmp/glass.txt"; then
+        echo "ok: all $(wc -l < "$tmp/glass.txt") subjects print as openssl prints them"
+    else
+        echo "FAIL: subjects differ from openssl's:"; diff "$tmp/openssl.txt" "$tmp/glass.txt" | head -n 20
+        status=1
+    fi
+    rm -rf "$tmp"
+fi
 [ $status = 0 ] && echo "ok: $certs certificates parsed, $rsa RSA self-signatures verify, $unsup non-RSA roots reported unsupported"
 exit $status

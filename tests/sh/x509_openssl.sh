@@ -99,6 +99,24 @@ else
     echo "FAIL chain-ec-leaf.pem"; fail=$((fail + 1))
 fi
 
+# glass-x509 show: subject and SHA-256 fingerprint of every fixture as
+# openssl prints them
+for f in $C/*.pem; do
+    case "$f" in */chain-*) continue ;; esac
+    n=$((n + 1))
+    gfp=$("$G" show "$f" | sed -n 's/^  SHA-256 fingerprint: //p')
+    ofp=$(openssl x509 -in "$f" -noout -fingerprint -sha256 | sed 's/.*=//')
+    gsub=$("$G" show "$f" | sed -n 's/^  Subject: *//p')
+    osub=$(openssl x509 -in "$f" -noout -subject -nameopt sep_comma_plus_space,sname,utf8,esc_2253 | sed 's/^subject=//')
+    if [ -n "$gfp" ] && [ "$gfp" = "$ofp" ] && [ "$gsub" = "$osub" ]; then
+        :
+    else
+        echo "FAIL show $f: fingerprint '$gfp' vs '$ofp', subject '$gsub' vs '$osub'"
+        fail=$((fail + 1))
+    fi
+done
+echo "ok   glass-x509 show: fingerprints and subjects of every fixture match openssl x509"
+
 # exit codes: 2 for unreadable input, 0 for --help
 n=$((n + 1))
 "$G" verify --ca $C/root.pem $C/no-such-file.pem >/dev/null 2>&1; e1=$?
