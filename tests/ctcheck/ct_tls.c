@@ -14,9 +14,15 @@
  * program checks for correctness.
  *
  * The portable crypto path is forced (glass_crypto_set_hw(0)): valgrind
- * does not model AES-NI, PCLMULQDQ or SHA-NI as constant-time instructions
- * (it tracks definedness through them, but says nothing about their
- * timing), so what is checked is our own C code.
+ * cannot judge AES-NI, PCLMULQDQ or SHA-NI (it hides some of them from
+ * CPUID and runs the others through helper functions; that they take the
+ * same time for all data is the CPU vendor's claim, not something memcheck
+ * sees), so what is checked is our own C code.
+ *
+ * Inside lib/, GLASS_CT_PUBLIC (glasstls/ct.h; active only in this build,
+ * -DGLASS_CTGRIND) marks the two error codes the ClientKeyExchange handler
+ * returns as public: a fault in the RSA private-key operation and an
+ * all-zero X25519 share, both of which end the handshake with an alert.
  *
  *   1. server premaster handling: the ClientKeyExchange handler of the
  *      server table (recv_client_key_exchange, server_table.c) on a good
