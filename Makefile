@@ -162,9 +162,19 @@ clean:
 CT_SRCS := $(sort $(wildcard tests/ctcheck/ct_*.c tests/ctcheck/ctfail_*.c))
 CT_BINS := $(CT_SRCS:tests/ctcheck/%.c=build/ctcheck/%)
 
-build/ctcheck/%: tests/ctcheck/%.c $(wildcard crypto/*.c crypto/*.h include/glasstls/*.h)
+CT_DEPS := $(wildcard crypto/*.c crypto/*.h include/glasstls/*.h)
+CT_LINK  = $(CC) $(CSTD) $(WARN) -O2 -g -gdwarf-4 -DGLASS_CTGRIND $(INCLUDES) -o $@ $< \
+           $(filter crypto/%.c lib/%.c,$^) $(LIBS)
+
+build/ctcheck/%: tests/ctcheck/%.c $(CT_DEPS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) -O2 -g -gdwarf-4 $(INCLUDES) -o $@ $< $(filter crypto/%.c,$^) $(LIBS)
+	$(CT_LINK)
+
+# ct_tls* / ctfail_tls* check the TLS layer: lib/ is compiled in as well.
+CT_TLS_BINS := $(filter build/ctcheck/ct_tls% build/ctcheck/ctfail_tls%,$(CT_BINS))
+$(CT_TLS_BINS): build/ctcheck/%: tests/ctcheck/%.c $(CT_DEPS) $(wildcard lib/*/*.c lib/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CT_LINK)
 
 ctcheck: $(CT_BINS)
 	@sh tests/ctcheck/run.sh $(CT_BINS)

@@ -199,11 +199,15 @@ static int recv_client_key_exchange(glass_hs *hs, glass_hs_io *io)
             err = glass_rsa_tls_premaster(key, hs->env.rng, hs->env.rng_ctx, cke->data,
                                           cke->len, hs->client_version, random48,
                                           hs->premaster);
+        /* err is nonzero only for a fault in the private-key operation
+         * (RSA's result check), which ends the handshake: public. */
+        GLASS_CT_PUBLIC(&err, sizeof err);
         glass_wipe(random48, sizeof random48);
         hs->premaster_len = 48;
     } else {
         err = glass_x25519_shared(hs->premaster, hs->x25519_priv, cke->data);
         glass_wipe(hs->x25519_priv, sizeof hs->x25519_priv);
+        GLASS_CT_PUBLIC(&err, sizeof err);   /* an all-zero share: an alert says so */
         if (err == GLASS_E_X25519_ZERO)
             err = GLASS_E_BAD_KEY_SHARE;
         hs->premaster_len = 32;

@@ -108,11 +108,12 @@ int glass_record_open(glass_record_cipher *c, uint8_t type, uint16_t version,
     uint8_t *ct = body + GLASS_GCM_EXPLICIT_NONCE;
     int rc = glass_gcm_open(&c->gcm, nonce, sizeof nonce, aad, sizeof aad,
                             ct, len, ct + len, GLASS_GCM_TAG_SIZE, ct);
-    if (rc == GLASS_E_BAD_TAG)
-        return GLASS_E_BAD_RECORD_MAC;     /* RFC 5246 6.2.3.3: bad_record_mac */
-    if (rc != GLASS_OK)
-        return rc;
-    c->seq++;
-    *pt_len = len;
-    return GLASS_OK;
+    /* The tag verdict stays a mask until it is returned (the caller's
+     * branch on it is the bad_record_mac alert, RFC 5246 6.2.3.3); every
+     * other error of glass_gcm_open came before any secret was touched. */
+    uint32_t ok = glass_ct_eq32((uint32_t)rc, (uint32_t)GLASS_OK);
+    uint32_t bad_tag = glass_ct_eq32((uint32_t)rc, (uint32_t)GLASS_E_BAD_TAG);
+    c->seq += ok & 1u;
+    *pt_len = len & ok;                    /* len < 2^15; 0 on failure */
+    return (int)glass_ct_select32(bad_tag, (uint32_t)GLASS_E_BAD_RECORD_MAC, (uint32_t)rc);
 }
