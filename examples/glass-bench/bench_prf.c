@@ -89,12 +89,12 @@ static void ossl_once(void *p)
 
 static double glass_rate(void *p)
 {
-    return bench_rate(glass_once, p, bench_seconds(0.4), 1, NULL);
+    return bench_rate(glass_once, p, bench_seconds(0.25), 1, NULL);
 }
 
 static double ossl_rate(void *p)
 {
-    return bench_rate(ossl_once, p, bench_seconds(0.4), 1, NULL);
+    return bench_rate(ossl_once, p, bench_seconds(0.25), 1, NULL);
 }
 
 void bench_prf(void)

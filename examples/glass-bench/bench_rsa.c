@@ -32,20 +32,23 @@ typedef struct rsa_arg {
     uint64_t seed;
     uint8_t dig[32];
     uint8_t sig[GLASS_RSA_MAX_BYTES];
+    int sign_failed, verify_failed;     /* counted: a failing call is no figure */
 } rsa_arg;
 
 static void do_sign(void *p)
 {
     rsa_arg *a = p;
-    (void)glass_rsa_pkcs1_sign(&a->key, bench_rng, &a->seed, GLASS_HASH_SHA256, a->dig, 32,
-                               a->sig, sizeof a->sig);
+    if (glass_rsa_pkcs1_sign(&a->key, bench_rng, &a->seed, GLASS_HASH_SHA256, a->dig, 32,
+                             a->sig, sizeof a->sig) < 0)
+        a->sign_failed++;
 }
 
 static void do_verify(void *p)
 {
     rsa_arg *a = p;
-    (void)glass_rsa_pkcs1_verify(&a->key.pub, GLASS_HASH_SHA256, a->dig, 32, a->sig,
-                                 glass_rsa_size(&a->key.pub));
+    if (glass_rsa_pkcs1_verify(&a->key.pub, GLASS_HASH_SHA256, a->dig, 32, a->sig,
+                               glass_rsa_size(&a->key.pub)) != 0)
+        a->verify_failed++;
 }
 
 void bench_rsa(void)
@@ -72,8 +75,8 @@ void bench_rsa(void)
         snprintf(args, sizeof args, "-seconds 1 rsa%u", sizes[i]);
         snprintf(row, sizeof row, "rsa %u bits", sizes[i]);
         for (int r = 0; r < n; r++) {
-            gs[r] = bench_rate(do_sign, &a, bench_seconds(0.4), 1, NULL);
-            gv[r] = bench_rate(do_verify, &a, bench_seconds(0.3), 1, NULL);
+            gs[r] = bench_rate(do_sign, &a, bench_seconds(0.3), 1, NULL);
+            gv[r] = bench_rate(do_verify, &a, bench_seconds(0.2), 1, NULL);
             /* openssl speed rsaN row: sign(s) verify(s) sign/s verify/s */
             static const int cols[2] = { 2, 3 };
             double sv[2];
@@ -83,12 +86,19 @@ void bench_rsa(void)
                 no++;
             }
         }
+        if (a.sign_failed || a.verify_failed)
+            printf("rsa%u: %d signatures and %d verifications failed\n", sizes[i],
+                   a.sign_failed, a.verify_failed);
+        a.sign_failed = a.verify_failed = 0;
+        /* medians first: an argument list has no order of evaluation */
+        double mgs = bench_median(gs, n, &sp[0]), mos = bench_median(os, no, &sp[1]);
+        double mgv = bench_median(gv, n, &sp[2]), mov = bench_median(ov, no, &sp[3]);
         snprintf(name, sizeof name, "RSA-%u private (sign)", sizes[i]);
-        bench_figure(name, bench_median(gs, n, &sp[0]), sp[0], "op/s", bench_median(os, no, &sp[1]),
-                     sp[1], "openssl speed sign/s", sizes[i] == 2048 ? 0.2 : 0);
+        bench_figure(name, mgs, sp[0], "op/s", mos, sp[1], "openssl speed sign/s",
+                     sizes[i] == 2048 ? 0.2 : 0);
         snprintf(name, sizeof name, "RSA-%u public (verify)", sizes[i]);
-        bench_figure(name, bench_median(gv, n, &sp[2]), sp[2], "op/s", bench_median(ov, no, &sp[3]),
-                     sp[3], "openssl speed verify/s", sizes[i] == 2048 ? 0.4 : 0);
+        bench_figure(name, mgv, sp[2], "op/s", mov, sp[3], "openssl speed verify/s",
+                     sizes[i] == 2048 ? 0.4 : 0);
         glass_rsa_private_free(&a.key);
     }
 }

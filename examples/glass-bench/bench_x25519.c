@@ -21,7 +21,7 @@ static void one_x25519(void *arg)
 
 static double glass_rate(void *p)
 {
-    return bench_rate(one_x25519, p, bench_seconds(0.4), 1, NULL);
+    return bench_rate(one_x25519, p, bench_seconds(0.25), 1, NULL);
 }
 
 static double openssl_rate(void *p)

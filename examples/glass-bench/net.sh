@@ -26,7 +26,7 @@ CERTS=$(pwd)/tests/certs
 if [ "${GLASS_BENCH_QUICK:-0}" != 0 ]; then
     ROUNDS=1; STIME=1; BULK_MB=8
 else
-    ROUNDS=3; STIME=2; BULK_MB=256
+    ROUNDS=3; STIME=1; BULK_MB=256
 fi
 TCK=$(getconf CLK_TCK)
 
