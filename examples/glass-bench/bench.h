@@ -81,6 +81,10 @@ double bench_median(double *v, int n, double *spread);
  * or that variable is unset. */
 int bench_selected(const char *name);
 
+/* `glass-bench --icount WHAT N` (bench_icount.c, for icount.sh): runs N
+ * operations of one kind; 0 or -1. */
+int bench_icount(const char *what, long n);
+
 /* ---- the benchmarks (one file each: bench_<name>.c), listed in main.c ---- */
 void bench_prf(void);
 void bench_memory(void);
