@@ -9,11 +9,12 @@
 #     and suite, alternating, ROUNDS rounds of STIME seconds each; for each
 #     server: handshakes per second of the SERVER's CPU time (utime + stime
 #     of its process from /proc/PID/stat, before and after) and per wall
-#     second (s_time's count over its real seconds).
+#     second (s_time's count over the wall time of its run).
 #   bulk: a BULK_MB MiB file downloaded over loopback by glass-client
 #     (AES-128-GCM, ECDHE) from glass-server --root and from
 #     `openssl s_server -WWW`, alternating; MB/s = 10^6 bytes per wall second
-#     of the download (glass-client's run), size checked.
+#     of the download (glass-client's run), size checked; also per second of
+#     the server's CPU time.
 #
 # Output, one line per figure, tab-separated (glass-bench parses it):
 #   FIGURE name glass glass_spread unit ref ref_spread ref_name target
@@ -115,36 +116,38 @@ done
 # bulk transfer
 head -c $((BULK_MB * 1048576)) /dev/zero >"$TMP/bulk.bin"
 SIZE=$((BULK_MB * 1048576))
-one_get() {   # port -> MB/s, or -1
-    t0=$(now)
+one_get() {   # port server_pid -> "MB/s MB_per_server_CPU_s", or "-1 -1"
+    c0=$(cpu_ticks "$2"); t0=$(now)
     got=$(timeout 120 "$BUILD/bin/glass-client" --cafile "$CERTS/root.pem" --suites C02F \
           "https://localhost:$1/bulk.bin" 2>>"$TMP/client.log" | wc -c)
-    t1=$(now)
+    t1=$(now); c1=$(cpu_ticks "$2")
     if [ "$got" = "$SIZE" ]; then
-        awk -v s="$SIZE" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f\n", s / 1e6 / (b - a) }'
+        awk -v s="$SIZE" -v a="$t0" -v b="$t1" -v c="$((c1 - c0))" -v tck="$TCK" \
+            'BEGIN { printf "%.1f %.1f\n", s / 1e6 / (b - a), (c > 0 ? s / 1e6 / (c / tck) : -1) }'
     else
         echo "net: bulk download from port $1 got $got of $SIZE bytes" >>"$TMP/client.log"
-        echo -1
+        echo "-1 -1"
     fi
 }
-gb=""; ob=""
-first=$(one_get $GPORT)
-if [ "$first" = -1 ] && [ $BULK_MB -gt 60 ]; then
+gb=""; ob=""; gc=""; oc=""
+set -- $(one_get $GPORT $GPID)
+if [ "$1" = -1 ] && [ $BULK_MB -gt 60 ]; then
     # glass-server reads a file whole with glass_read_file(), which stops
     # at 64 MiB: measure both servers on 60 MiB instead, and say so.
     echo "net: glass-server could not serve $BULK_MB MiB (glass_read_file limit 64 MiB); using 60 MiB"
     BULK_MB=60
     SIZE=$((BULK_MB * 1048576))
     head -c $SIZE /dev/zero >"$TMP/bulk.bin"
-    first=$(one_get $GPORT)
+    set -- $(one_get $GPORT $GPID)
 fi
-gb="$first"
-ob="$(one_get $OPORT)"
+gb="$1"; gc="$2"
+set -- $(one_get $OPORT $OPID); ob="$1"; oc="$2"
 r=1
 while [ $r -lt $ROUNDS ]; do
-    gb="$gb $(one_get $GPORT)"
-    ob="$ob $(one_get $OPORT)"
+    set -- $(one_get $GPORT $GPID); gb="$gb $1"; gc="$gc $2"
+    set -- $(one_get $OPORT $OPID); ob="$ob $1"; oc="$oc $2"
     r=$((r + 1))
 done
 figure "bulk ${BULK_MB} MiB AES-128-GCM, glass-client" "MB/s" "openssl s_server -WWW" 0.6 "$gb" "$ob"
+figure "bulk ${BULK_MB} MiB /server-CPU-s" "MB/s" "openssl s_server -WWW" 0 "$gc" "$oc"
 exit 0
