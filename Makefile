@@ -116,7 +116,7 @@ kat-long: $(BUILD)/bin/glass-kat
 	GLASS_KAT_LONG=1 $(MAKE) --no-print-directory kat
 
 bench: all
-	@$(BUILD)/bin/glass-bench
+	@BUILD=$(BUILD) $(BUILD)/bin/glass-bench
 
 debug:
 	$(MAKE) DEBUG=1 all
