@@ -8,6 +8,7 @@
  * time" in bignum.h (bit length, small-word division, public exponent).
  */
 #include "bignum.h"
+#include "cpu.h"
 
 #include "glasstls/ct.h"
 #include "glasstls/err.h"
@@ -262,88 +263,11 @@ void glass_bn_mont_rr(glass_limb *rr, const glass_limb *m, size_t n)
 
 /* One row of the fused CIOS loop, limbs 1 .. n-1:
  *   t[j-1] = low limb of (t[j] + a[j]*bi + q*m[j] + carries)
- * with the two carry chains in *c1 (a*bi) and *c2 (q*m).  The x86-64
- * version is the same computation in assembly (GCC spills the 128-bit
- * temporaries of the C version to the stack); the choice is a platform
- * check made once, here. */
-#if defined(__x86_64__) && GLASS_LIMB_BITS == 64 && (defined(__GNUC__) || defined(__clang__))
-static inline void mont_row(glass_limb *t, const glass_limb *a, const glass_limb *m,
-                            glass_limb bi, glass_limb q, size_t n, glass_limb *c1, glass_limb *c2)
-{
-    glass_limb x = *c1, y = *c2, s;
-    size_t j = 1;
-    if (n < 2)
-        return;
-    if (((n - 1) & 1) != 0) {          /* an odd count: one limb first */
-        __asm__ volatile(
-        "movq 0(%[a],%[j],8), %%rax\n\t"
-        "mulq %[bi]\n\t"
-        "addq %[x], %%rax\n\t"
-        "adcq $0, %%rdx\n\t"
-        "addq 0(%[t],%[j],8), %%rax\n\t"
-        "adcq $0, %%rdx\n\t"
-        "movq %%rdx, %[x]\n\t"
-        "movq %%rax, %[s]\n\t"
-        "movq 0(%[m],%[j],8), %%rax\n\t"
-        "mulq %[q]\n\t"
-        "addq %[y], %%rax\n\t"
-        "adcq $0, %%rdx\n\t"
-        "addq %[s], %%rax\n\t"
-        "adcq $0, %%rdx\n\t"
-        "movq %%rdx, %[y]\n\t"
-        "movq %%rax, 0-8(%[t],%[j],8)\n\t"
-        "incq %[j]\n\t"
-        : [x] "+&r"(x), [y] "+&r"(y), [j] "+&r"(j), [s] "=&r"(s)
-        : [a] "r"(a), [t] "r"(t), [m] "r"(m), [bi] "r"(bi), [q] "r"(q), [n] "r"(n)
-        : "rax", "rdx", "cc", "memory");
-    }
-    if (j < n) {                        /* then two limbs per iteration */
-        __asm__ volatile(
-        "1:\n\t"
-        "movq 0(%[a],%[j],8), %%rax\n\t"
-        "mulq %[bi]\n\t"
-        "addq %[x], %%rax\n\t"
-        "adcq $0, %%rdx\n\t"
-        "addq 0(%[t],%[j],8), %%rax\n\t"
-        "adcq $0, %%rdx\n\t"
-        "movq %%rdx, %[x]\n\t"
-        "movq %%rax, %[s]\n\t"
-        "movq 0(%[m],%[j],8), %%rax\n\t"
-        "mulq %[q]\n\t"
-        "addq %[y], %%rax\n\t"
-        "adcq $0, %%rdx\n\t"
-        "addq %[s], %%rax\n\t"
-        "adcq $0, %%rdx\n\t"
-        "movq %%rdx, %[y]\n\t"
-        "movq %%rax, 0-8(%[t],%[j],8)\n\t"
-        "movq 8(%[a],%[j],8), %%rax\n\t"
-        "mulq %[bi]\n\t"
-        "addq %[x], %%rax\n\t"
-        "adcq $0, %%rdx\n\t"
-        "addq 8(%[t],%[j],8), %%rax\n\t"
-        "adcq $0, %%rdx\n\t"
-        "movq %%rdx, %[x]\n\t"
-        "movq %%rax, %[s]\n\t"
-        "movq 8(%[m],%[j],8), %%rax\n\t"
-        "mulq %[q]\n\t"
-        "addq %[y], %%rax\n\t"
-        "adcq $0, %%rdx\n\t"
-        "addq %[s], %%rax\n\t"
-        "adcq $0, %%rdx\n\t"
-        "movq %%rdx, %[y]\n\t"
-        "movq %%rax, 8-8(%[t],%[j],8)\n\t"
-        "addq $2, %[j]\n\t"
-        "cmpq %[n], %[j]\n\t"
-        "jb 1b\n\t"
-        : [x] "+&r"(x), [y] "+&r"(y), [j] "+&r"(j), [s] "=&r"(s)
-        : [a] "r"(a), [t] "r"(t), [m] "r"(m), [bi] "r"(bi), [q] "r"(q), [n] "r"(n)
-        : "rax", "rdx", "cc", "memory");
-    }
-    *c1 = x;
-    *c2 = y;
-}
-#else
-static inline void mont_row(glass_limb *t, const glass_limb *a, const glass_limb *m,
+ * with the two carry chains in *c1 (a*bi) and *c2 (q*m).  This is the
+ * portable version; crypto/bignum_x86.c has the same computation in x86-64
+ * assembly (GCC spills the 128-bit temporaries of this C to the stack),
+ * chosen at run time and switched off by GLASS_NO_ASM=1. */
+static void mont_row_c(glass_limb *t, const glass_limb *a, const glass_limb *m,
                             glass_limb bi, glass_limb q, size_t n, glass_limb *c1, glass_limb *c2)
 {
     glass_limb x = *c1, y = *c2;
@@ -357,13 +281,24 @@ static inline void mont_row(glass_limb *t, const glass_limb *a, const glass_limb
     *c1 = x;
     *c2 = y;
 }
-#endif
+
+typedef void (*mont_row_fn)(glass_limb *t, const glass_limb *a, const glass_limb *m,
+                            glass_limb bi, glass_limb q, size_t n,
+                            glass_limb *c1, glass_limb *c2);
+
+static mont_row_fn pick_mont_row(void)
+{
+    if (GLASS_BN_HAVE_X86 && glass_cpu_fast_paths_on())
+        return glass_bn_mont_row_x86;
+    return mont_row_c;
+}
 
 void glass_bn_mont_mul(glass_limb *r, const glass_limb *a, const glass_limb *b, const glass_mont *mc)
 {
     const size_t n = mc->n;
     const glass_limb *m = mc->m;
     glass_limb t[GLASS_BN_MAX_LIMBS + 1];
+    const mont_row_fn mont_row = pick_mont_row();
 
     for (size_t i = 0; i < n + 1; i++)
         t[i] = 0;

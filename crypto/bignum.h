@@ -144,4 +144,16 @@ void glass_bn_modexp_pub(glass_limb *r, const glass_limb *base, const glass_limb
  * when gcd(x, m) = 1, else zero (r is then meaningless). */
 glass_limb glass_bn_modinv(glass_limb *r, const glass_limb *x, const glass_limb *m, size_t n);
 
+/* The x86-64 assembly row of the Montgomery multiplication (bignum_x86.c):
+ * a platform switch, 1 where it is built.  bignum.c chooses it at run time. */
+#if defined(__x86_64__) && GLASS_LIMB_BITS == 64 && (defined(__GNUC__) || defined(__clang__))
+#define GLASS_BN_HAVE_X86 1
+void glass_bn_mont_row_x86(glass_limb *t, const glass_limb *a, const glass_limb *m,
+                           glass_limb bi, glass_limb q, size_t n,
+                           glass_limb *c1, glass_limb *c2);
+#else
+#define GLASS_BN_HAVE_X86 0
+#define glass_bn_mont_row_x86 NULL
+#endif
+
 #endif /* GLASS_BIGNUM_H */

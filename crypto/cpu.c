@@ -79,7 +79,7 @@ void glass_crypto_set_hw(int enabled)
     atomic_store(&hw_mode, enabled ? 1 : 0);
 }
 
-int glass_crypto_hw_enabled(void)
+int glass_cpu_fast_paths_on(void)
 {
     int m = atomic_load(&hw_mode);
     if (m < 0) {
@@ -87,7 +87,12 @@ int glass_crypto_hw_enabled(void)
         m = (e != NULL && e[0] != '\0' && strcmp(e, "0") != 0) ? 0 : 1;
         atomic_store(&hw_mode, m);
     }
-    return m && glass_crypto_hw_available();
+    return m;
+}
+
+int glass_crypto_hw_enabled(void)
+{
+    return glass_cpu_fast_paths_on() && glass_crypto_hw_available();
 }
 
 int glass_cpu_has_aesni(void)  { return (glass_cpu_features() & GLASS_CPU_AESNI) != 0; }

@@ -31,6 +31,11 @@
 #define GLASS_CPU_SHANI     (1u << 9)
 unsigned glass_cpu_features(void);
 
+/* 1 unless the fast paths were switched off (GLASS_NO_ASM=1 or
+ * glass_crypto_set_hw(0)), whatever the CPU: for fast paths that need only
+ * the base x86-64 instruction set (the bignum row). */
+int glass_cpu_fast_paths_on(void);
+
 /* Each returns 1 when the CPU has the feature (always 0 off x86-64).  They
  * ignore the run-time switch: callers also check glass_crypto_hw_enabled(). */
 int glass_cpu_has_aesni(void);    /* CPUID.1:ECX.AESNI[bit 25] */

@@ -2,6 +2,7 @@
 # Layering check (../shared/DESIGN.md): includes point down only.
 #   crypto/  may include only crypto-level public headers and its own files;
 #   lib/<layer>/ may include lib/<lower layer>/ and public headers of its own
+#   (render, the trace renderers, sits on top: it reads handshake messages)
 #   level or below.
 # Order, lowest first.  A public header belongs to the layer named after it.
 set -u
@@ -9,6 +10,7 @@ rank_dir() {
     case "$1" in
         crypto) echo 0 ;; common) echo 1 ;; trace) echo 2 ;; keys) echo 3 ;;
         x509) echo 4 ;; record) echo 5 ;; handshake) echo 6 ;; conn) echo 7 ;;
+        render) echo 8 ;;
         *) echo 99 ;;
     esac
 }

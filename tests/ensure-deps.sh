@@ -1,14 +1,20 @@
 #!/bin/sh
 # Makes sure the test-only tools are installed: cmocka (unit tests),
 # pkg-config, valgrind, and the interop peers (openssl, gnutls-cli, curl,
-# python3-cryptography, tshark).  Installs them with apt-get when running
+# python3-cryptography, tshark), gdb (the debugging test) and Node.js with
+# npm (the Mermaid check; npm then fetches mermaid itself).  Installs them with apt-get when running
 # as root (or with sudo); otherwise prints one line saying what to install.
 set -u
 need=""
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
-for p in libcmocka-dev pkg-config openssl gnutls-bin curl python3-cryptography valgrind tshark; do
+for p in libcmocka-dev pkg-config openssl gnutls-bin curl python3-cryptography valgrind tshark \
+         gdb; do
     have_pkg "$p" || need="$need $p"
 done
+# Node.js may come from elsewhere than Debian (with its own npm): only a
+# missing command is asked of apt-get.
+command -v node >/dev/null 2>&1 || need="$need nodejs"
+command -v npm >/dev/null 2>&1 || need="$need npm"
 [ -z "$need" ] && exit 0
 if [ "$(id -u)" = 0 ]; then
     SUDO=""

@@ -297,6 +297,16 @@ static void test_require_ems(void **state)
     assert_int_equal(glass_conn_last_alert_received(p.client).description,
                      GLASS_ALERT_HANDSHAKE_FAILURE);
     hs_pair_free(&p);
+    /* the client side of the setting: a server that does not answer it */
+    assert_int_equal(hs_pair_setup(&p, "chain-localhost.pem", "leaf.key", 0, 1), 0);
+    p.ccfg.require_ems = 1;
+    p.scfg.disable_ems = 1;
+    assert_int_equal(hs_pair_connect(&p), 0);
+    assert_int_not_equal(hs_pair_run(&p, &ce, &se), 0);
+    assert_int_equal(ce, GLASS_E_EMS_REQUIRED);
+    assert_int_equal(glass_conn_last_alert_received(p.server).description,
+                     GLASS_ALERT_HANDSHAKE_FAILURE);
+    hs_pair_free(&p);
 }
 
 int main(void)

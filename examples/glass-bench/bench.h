@@ -93,5 +93,6 @@ void bench_sha(void);
 void bench_aes(void);
 void bench_x25519(void);
 void bench_rsa(void);
+void bench_handshake(void);
 
 #endif /* GLASS_BENCH_H */

@@ -29,6 +29,7 @@ static const bench_entry bench_list[] = {
     { "aes-gcm", bench_aes },      /* AES-128/256-GCM, both paths (bench_aes.c) */
     { "x25519", bench_x25519 },    /* X25519 (bench_x25519.c) */
     { "rsa", bench_rsa },          /* RSA-2048/3072/4096 sign and verify (bench_rsa.c) */
+    { "handshake", bench_handshake }, /* in-memory handshakes/s, trace off/on (bench_handshake.c) */
     { "memory", bench_memory },    /* bytes per connection, code size (bench_memory.c) */
     { "net", bench_net },          /* loopback handshakes and bulk transfer (net.sh) */
     { NULL, NULL }

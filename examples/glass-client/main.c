@@ -3,7 +3,12 @@
  * prints the response body.
  *
  *   glass-client [--cafile FILE] [--suites HEX,...] [--no-ems] [--head]
+ *                [--trace 0-3] [--mermaid FILE] [--keylog FILE]
  *                https://HOST[:PORT]/PATH
+ *
+ * --trace prints the handshake on stderr (glasstls/trace.h), --mermaid
+ * writes it as a sequence diagram, --keylog (or SSLKEYLOGFILE) appends the
+ * NSS key log line Wireshark needs to decrypt the capture.
  *
  * The server's certificate chain and host name are checked against the
  * certificates in --cafile (default: the system's /etc/ssl/certs).  On
@@ -24,11 +29,15 @@
 #include "glasstls/err.h"
 #include "glasstls/handshake.h"
 #include "glasstls/tls.h"
+#include "glasstls/trace.h"
 #include "glasstls/x509.h"
+
+#define PROG "glass-client"
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: glass-client [--cafile FILE] [--suites HEX,...] [--no-ems] [--head]"
+    fprintf(stderr, "usage: glass-client [--cafile FILE] [--suites HEX,...] [--no-ems] [--head]\n"
+                    "                    [--trace 0-3] [--mermaid FILE] [--keylog FILE]"
                     " https://HOST[:PORT]/PATH\n");
     exit(2);
 }
@@ -79,6 +88,48 @@ static int connect_to(const char *host, const char *port)
     return fd;
 }
 
+/* ---- trace (glasstls/trace.h): --trace 0-3, --mermaid FILE, --keylog FILE,
+ * and the SSLKEYLOGFILE environment variable (a key log for Wireshark).
+ * The text goes to stderr.  With none of them cfg.trace stays NULL. ---- */
+typedef struct trace_opts {
+    int level;
+    const char *mermaid, *keylog;
+    glass_tracer *tracer;
+} trace_opts;
+
+/* Takes argv[*i] (and its value) when it is a trace option: 1, else 0. */
+static int trace_arg(int argc, char **argv, int *i, trace_opts *o)
+{
+    if (*i + 1 >= argc)
+        return 0;
+    if (strcmp(argv[*i], "--trace") == 0) o->level = atoi(argv[++*i]);
+    else if (strcmp(argv[*i], "--mermaid") == 0) o->mermaid = argv[++*i];
+    else if (strcmp(argv[*i], "--keylog") == 0) o->keylog = argv[++*i];
+    else return 0;
+    return 1;
+}
+
+/* Sets cfg->trace up (0), or says why it cannot (-1). */
+static int trace_setup(trace_opts *o, glass_config *cfg)
+{
+    const char *env = getenv("SSLKEYLOGFILE");
+    const char *keylog = o->keylog ? o->keylog : (env && env[0] ? env : NULL);
+    if (o->level <= 0 && o->mermaid == NULL && keylog == NULL)
+        return 0;
+    if ((o->tracer = glass_tracer_new()) == NULL)
+        return -1;
+    glass_tracer_text(o->tracer, stderr, o->level, -1);
+    if ((o->mermaid && glass_tracer_mermaid(o->tracer, o->mermaid) != 0) ||
+        (keylog && glass_tracer_keylog(o->tracer, keylog) != 0)) {
+        fprintf(stderr, "%s: cannot write %s\n", PROG, o->mermaid ? o->mermaid : keylog);
+        return -1;
+    }
+    cfg->trace = glass_tracer_observe;
+    cfg->trace_ctx = o->tracer;
+    return 0;
+}
+/* ---- end of trace ---- */
+
 static size_t parse_suites(const char *list, uint16_t *out, size_t cap)
 {
     size_t n = 0;
@@ -110,7 +161,9 @@ int main(int argc, char **argv)
 {
     const char *cafile = NULL, *url = NULL, *suites = NULL;
     int no_ems = 0, head = 0;
+    trace_opts tr = { 0, NULL, NULL, NULL };
     for (int i = 1; i < argc; i++) {
+        if (trace_arg(argc, argv, &i, &tr)) continue;
         if (strcmp(argv[i], "--cafile") == 0 && i + 1 < argc) cafile = argv[++i];
         else if (strcmp(argv[i], "--suites") == 0 && i + 1 < argc) suites = argv[++i];
         else if (strcmp(argv[i], "--no-ems") == 0) no_ems = 1;
@@ -137,6 +190,8 @@ int main(int argc, char **argv)
     cfg.trust = &trust;
     cfg.server_name = host;
     cfg.disable_ems = no_ems;
+    if (trace_setup(&tr, &cfg) != 0)
+        return 1;
     if (suites != NULL)
         cfg.suite_count = parse_suites(suites, cfg.suites, GLASS_CONFIG_MAX_SUITES);
 
@@ -199,5 +254,6 @@ int main(int argc, char **argv)
     glass_conn_free(c);
     close(fd);
     glass_x509_list_free(&trust);
+    glass_tracer_free(tr.tracer);
     return status;
 }

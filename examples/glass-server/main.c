@@ -3,13 +3,17 @@
  *
  *   glass-server --listen 127.0.0.1:8443 --cert chain.pem --key key.pem
  *                [--root DIR] [--suites C02F,009C,...] [--count N]
- *                [--require-ems]
+ *                [--require-ems] [--trace 0-3] [--mermaid FILE] [--keylog FILE]
  *
  * Answers GET requests: the files under --root (no "..", "index.html" for a
  * directory), or a fixed HTML page at "/" when no root is given.  One
  * connection at a time; --count N stops after N connections (for tests).
  * Each connection prints one line on stderr: the suite and the requested
  * path, or why the handshake failed and which alert was sent.
+ *
+ * --trace prints each handshake on stderr (glasstls/trace.h), --mermaid
+ * writes them as a sequence diagram, --keylog (or SSLKEYLOGFILE) appends
+ * the NSS key log lines Wireshark needs to decrypt a capture.
  *
  * Public API only: glasstls/tls.h (connections), glasstls/x509.h (files).
  */
@@ -29,7 +33,10 @@
 #include "glasstls/err.h"
 #include "glasstls/handshake.h"
 #include "glasstls/tls.h"
+#include "glasstls/trace.h"
 #include "glasstls/x509.h"
+
+#define PROG "glass-server"
 
 static const char page[] =
     "<!DOCTYPE html>\n<html><head><title>glasstls</title></head>\n"
@@ -40,7 +47,8 @@ static void usage(void)
 {
     fprintf(stderr, "usage: glass-server --listen ADDR:PORT --cert CHAIN.pem --key KEY.pem\n"
                     "                    [--root DIR] [--suites HEX,HEX,...] [--count N]"
-                    " [--require-ems]\n");
+                    " [--require-ems]\n"
+                    "                    [--trace 0-3] [--mermaid FILE] [--keylog FILE]\n");
     exit(2);
 }
 
@@ -151,12 +159,21 @@ static void serve_path(glass_conn *c, const char *root, const char *path)
 static void handle(int fd, const glass_config *cfg, const char *root)
 {
     glass_conn *c;
+    /* a client that stops sending must not hold the (one-at-a-time) server:
+     * a read waiting 10 s ends the connection (it returns "would block") */
+    struct timeval limit = { 10, 0 };
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
     int rc = glass_conn_new(&c, cfg, glass_transport_fd(fd));
     if (rc != 0) {
         fprintf(stderr, "glass-server: %s\n", glass_strerror(rc));
         return;
     }
     rc = glass_handshake(c);
+    if (rc == GLASS_E_WANT_READ || rc == GLASS_E_WANT_WRITE) {
+        fprintf(stderr, "glass-server: handshake timed out in %s\n", glass_conn_state_name(c));
+        glass_conn_free(c);
+        return;
+    }
     if (rc != 0) {
         glass_alert a = glass_conn_last_alert_sent(c), r = glass_conn_last_alert_received(c);
         fprintf(stderr, "glass-server: handshake failed in %s: %s%s%s%s%s\n",
@@ -190,6 +207,48 @@ static void handle(int fd, const glass_config *cfg, const char *root)
     glass_conn_free(c);
 }
 
+/* ---- trace (glasstls/trace.h): --trace 0-3, --mermaid FILE, --keylog FILE,
+ * and the SSLKEYLOGFILE environment variable (a key log for Wireshark).
+ * The text goes to stderr.  With none of them cfg.trace stays NULL. ---- */
+typedef struct trace_opts {
+    int level;
+    const char *mermaid, *keylog;
+    glass_tracer *tracer;
+} trace_opts;
+
+/* Takes argv[*i] (and its value) when it is a trace option: 1, else 0. */
+static int trace_arg(int argc, char **argv, int *i, trace_opts *o)
+{
+    if (*i + 1 >= argc)
+        return 0;
+    if (strcmp(argv[*i], "--trace") == 0) o->level = atoi(argv[++*i]);
+    else if (strcmp(argv[*i], "--mermaid") == 0) o->mermaid = argv[++*i];
+    else if (strcmp(argv[*i], "--keylog") == 0) o->keylog = argv[++*i];
+    else return 0;
+    return 1;
+}
+
+/* Sets cfg->trace up (0), or says why it cannot (-1). */
+static int trace_setup(trace_opts *o, glass_config *cfg)
+{
+    const char *env = getenv("SSLKEYLOGFILE");
+    const char *keylog = o->keylog ? o->keylog : (env && env[0] ? env : NULL);
+    if (o->level <= 0 && o->mermaid == NULL && keylog == NULL)
+        return 0;
+    if ((o->tracer = glass_tracer_new()) == NULL)
+        return -1;
+    glass_tracer_text(o->tracer, stderr, o->level, -1);
+    if ((o->mermaid && glass_tracer_mermaid(o->tracer, o->mermaid) != 0) ||
+        (keylog && glass_tracer_keylog(o->tracer, keylog) != 0)) {
+        fprintf(stderr, "%s: cannot write %s\n", PROG, o->mermaid ? o->mermaid : keylog);
+        return -1;
+    }
+    cfg->trace = glass_tracer_observe;
+    cfg->trace_ctx = o->tracer;
+    return 0;
+}
+/* ---- end of trace ---- */
+
 static size_t parse_suites(const char *list, uint16_t *out, size_t cap)
 {
     size_t n = 0;
@@ -205,7 +264,9 @@ int main(int argc, char **argv)
     const char *listen_spec = NULL, *cert = NULL, *keyf = NULL, *root = NULL, *suites = NULL;
     long count = -1;
     int require_ems = 0;
+    trace_opts tr = { 0, NULL, NULL, NULL };
     for (int i = 1; i < argc; i++) {
+        if (trace_arg(argc, argv, &i, &tr)) continue;
         if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) listen_spec = argv[++i];
         else if (strcmp(argv[i], "--cert") == 0 && i + 1 < argc) cert = argv[++i];
         else if (strcmp(argv[i], "--key") == 0 && i + 1 < argc) keyf = argv[++i];
@@ -237,6 +298,8 @@ int main(int argc, char **argv)
     cfg.chain = &chain;
     cfg.key = &key;
     cfg.require_ems = require_ems;
+    if (trace_setup(&tr, &cfg) != 0)
+        return 1;
     if (suites != NULL)
         cfg.suite_count = parse_suites(suites, cfg.suites, GLASS_CONFIG_MAX_SUITES);
 
@@ -259,5 +322,6 @@ int main(int argc, char **argv)
     close(lfd);
     glass_x509_list_free(&chain);
     glass_rsa_private_free(&key);
+    glass_tracer_free(tr.tracer);
     return 0;
 }

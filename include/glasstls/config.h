@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include "glasstls/drbg.h"
 #include "glasstls/rsa.h"
+#include "glasstls/trace.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -38,11 +39,8 @@ struct glass_x509_list;    /* certificates: a chain (leaf first) or trust anchor
  * Used to check certificate validity.  Default: time(NULL). */
 typedef int64_t (*glass_clock_fn)(void *ctx);
 
-/* The trace hook (lib/trace): receives one event per step, message,
- * secret, record and alert.  The events are defined by glasstls/trace.h;
- * until that lands the hook is stored but never called. */
-struct glass_trace_event;
-typedef void (*glass_trace_fn)(void *ctx, const struct glass_trace_event *ev);
+/* The trace hook: glass_trace_fn (glasstls/trace.h) receives one event
+ * per step, message, secret, record, alert and certificate check. */
 
 #define GLASS_CONFIG_MAX_SUITES 16
 

@@ -18,5 +18,7 @@
 #include "glasstls/config.h"
 #include "glasstls/tls.h"
 #include "glasstls/handshake.h"
+#include "glasstls/trace.h"
+#include "glasstls/x509.h"
 
 #endif /* GLASSTLS_GLASSTLS_H */

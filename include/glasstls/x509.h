@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "glasstls/rsa.h"
+#include "glasstls/trace.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -215,6 +216,14 @@ typedef struct glass_x509_verify_detail {
  * detail (may be NULL) says which certificate and why. */
 int glass_x509_verify(const glass_x509_cert *chain, size_t n, const glass_x509_list *trust,
                       const char *hostname, int64_t now, glass_x509_verify_detail *detail);
+
+/* The same, reporting each step (path building, every signature, the
+ * trust anchor, validity, issuer constraints, host name, the result) to a
+ * trace observer (glasstls/trace.h) as GLASS_TRACE_CERT events; fn NULL
+ * builds no event. */
+int glass_x509_verify_trace(const glass_x509_cert *chain, size_t n,
+                            const glass_x509_list *trust, const char *hostname, int64_t now,
+                            glass_x509_verify_detail *detail, glass_trace_fn fn, void *ctx);
 
 /* RFC 6125 section 6.4: does the certificate match this host?  host is a
  * DNS name (compared with subjectAltName dNSName entries, or the subject

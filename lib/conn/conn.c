@@ -44,6 +44,8 @@ int glass_conn_new(glass_conn **out, const glass_config *cfg, glass_transport tr
     }
     glass_record_init_split(&c->rec, tr, cfg->role == GLASS_ROLE_SERVER, c->mem, c->hs_mem,
                             max_hs);
+    c->rec.trace = cfg->trace;             /* records and alerts (glasstls/trace.h) */
+    c->rec.trace_ctx = cfg->trace_ctx;
 
     glass_hs_env env;
     memset(&env, 0, sizeof env);

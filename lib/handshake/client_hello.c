@@ -42,8 +42,11 @@ int glass_client_hello_write(const glass_client_hello *m, glass_writer *w)
     mark = glass_write_vector_begin(w, 1);
     glass_write_bytes(w, m->compression_methods, m->n_compression_methods);
     glass_write_vector_end(w, mark, 1);
-    if (m->has_extensions)
-        glass_exts_write(&m->ext, 0, w);
+    if (m->has_extensions) {
+        int rc = glass_exts_write(&m->ext, 0, w);
+        if (rc != 0)
+            return rc;
+    }
     return w->err;
 }
 

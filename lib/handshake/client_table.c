@@ -140,8 +140,9 @@ static int recv_certificate(glass_hs *hs, glass_hs_io *io)
     }
     if (cfg->verify_peer) {
         int64_t now = hs->env.clock(hs->env.clock_ctx);
-        err = glass_x509_verify(hs->peer_certs, cm->n_certs, cfg->trust, cfg->server_name,
-                                now, &hs->verify);
+        err = glass_x509_verify_trace(hs->peer_certs, cm->n_certs, cfg->trust,
+                                      cfg->server_name, now, &hs->verify, cfg->trace,
+                                      cfg->trace_ctx);
         if (err != 0)
             return err;
     }

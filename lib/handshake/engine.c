@@ -17,9 +17,9 @@
  *   4. move to the next step.
  * The message of the step stays readable in hs->last (glass_hs_last_message).
  *
- * Observer points (for the trace module, issue 9): glass_hs_observe() is called
- * when a state is entered, a message was sent or parsed, and (from
- * keyschedule.c) when secrets are derived.  It does nothing yet.
+ * Observer points (glasstls/trace.h): glass_hs_observe() is called when a
+ * state is entered and when a message was sent or parsed;
+ * glass_hs_observe_secret() (from keyschedule.c) for each secret derived.
  */
 #include "handshake/hs_internal.h"
 
@@ -29,13 +29,49 @@
 #include "glasstls/err.h"
 #include "handshake/codec.h"
 
-/* The one place a trace observer will hook in (issue 9): it will turn
- * these into glass_trace_event values for cfg->trace.  Tracing must never
- * change behaviour, so this returns nothing. */
+/* The one place the handshake talks to a trace observer (glasstls/trace.h):
+ * turns an observer point into a glass_trace_event for cfg->trace.  It only
+ * reads hs, so tracing never changes behaviour; with no observer nothing
+ * is built. */
 void glass_hs_observe(glass_hs *hs, glass_hs_event ev)
 {
-    (void)hs;
-    (void)ev;
+    const glass_config *cfg = hs->env.cfg;
+    if (cfg->trace == NULL || ev == GLASS_HS_EV_SECRETS_DERIVED)
+        return;                    /* secrets go one by one: glass_hs_observe_secret */
+    glass_trace_event e;
+    memset(&e, 0, sizeof e);
+    e.is_server = hs->is_server;
+    if (ev == GLASS_HS_EV_STATE_ENTERED) {
+        const glass_hs_step_def *st = &hs->table[hs->next];
+        e.kind = GLASS_TRACE_STATE;
+        e.state = st->state;
+        e.state_name = glass_hs_state_name(st->state);
+        e.handler = st->handler_name;
+        e.we_send = st->dir == GLASS_HS_SEND;
+    } else {
+        e.kind = GLASS_TRACE_MESSAGE;
+        e.sent = ev == GLASS_HS_EV_MESSAGE_SENT;
+        e.msg = &hs->last;
+        e.data = hs->last_raw;
+        e.len = hs->last_raw_len;
+    }
+    cfg->trace(cfg->trace_ctx, &e);
+}
+
+void glass_hs_observe_secret(glass_hs *hs, int which, const uint8_t *p, size_t len)
+{
+    const glass_config *cfg = hs->env.cfg;
+    glass_trace_event e;
+    memset(&e, 0, sizeof e);
+    e.kind = GLASS_TRACE_SECRET;
+    e.is_server = hs->is_server;
+    e.secret = (glass_trace_secret)which;
+    e.data = p;
+    e.len = len;
+    e.ems = hs->ems;
+    e.client_random = hs->client_random;
+    e.server_random = hs->server_random;
+    cfg->trace(cfg->trace_ctx, &e);
 }
 
 int glass_hs_random(glass_hs *hs, uint8_t *out, size_t len)
@@ -134,6 +170,8 @@ int glass_hs_is_ecdhe(const glass_hs *hs)
     return hs->suite != NULL && hs->suite->kx == GLASS_KX_ECDHE_RSA;
 }
 
+static const uint8_t ccs_value = 1;         /* a ChangeCipherSpec's one byte */
+
 static int run_send(glass_hs *hs, const glass_hs_step_def *st)
 {
     glass_record *rec = hs->env.rec;
@@ -148,6 +186,8 @@ static int run_send(glass_hs *hs, const glass_hs_step_def *st)
         if (err == 0)
             err = glass_record_queue_ccs(rec);
         hs->last.u.change_cipher_spec.type = 1;
+        hs->last_raw = &ccs_value;
+        hs->last_raw_len = 1;
         return err;
     }
 
@@ -166,6 +206,8 @@ static int run_send(glass_hs *hs, const glass_hs_step_def *st)
     if (!glass_writer_ok(&w))
         return GLASS_E_BUFFER_TOO_SMALL;   /* our message exceeds max_handshake_size */
     glass_transcript_add(&hs->transcript, buf, w.len);
+    hs->last_raw = buf;
+    hs->last_raw_len = w.len;
     return glass_record_queue_handshake(rec, w.len);
 }
 
@@ -189,6 +231,8 @@ static int run_recv(glass_hs *hs, const glass_hs_step_def *st)
 
     memset(&hs->last, 0, sizeof hs->last);
     hs->last.sent = 0;
+    hs->last_raw = m.data;
+    hs->last_raw_len = m.len;
     if (m.type == GLASS_CT_CHANGE_CIPHER_SPEC) {
         hs->last.type = GLASS_HS_CHANGE_CIPHER_SPEC;
         if (st->msg_type != GLASS_HS_CHANGE_CIPHER_SPEC)

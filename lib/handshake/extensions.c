@@ -32,8 +32,14 @@ static void ext_begin(glass_writer *w, uint16_t type, size_t *mark)
 
 int glass_exts_write(const glass_hello_exts *e, int from_server, glass_writer *w)
 {
-    size_t all = glass_write_vector_begin(w, 2), m, inner;
+    size_t all, m, inner;
 
+    /* RFC 6066 section 3: HostName<1..2^16-1>.  A ClientHello parsed from
+     * a peer may hold the extension without a host_name (only other name
+     * types): it cannot be written back as one (found by fuzz_hs_msg). */
+    if ((e->present & GLASS_EXTBIT_SERVER_NAME) && !from_server && e->server_name[0] == '\0')
+        return GLASS_E_INVALID_ARG;
+    all = glass_write_vector_begin(w, 2);
     if (e->present & GLASS_EXTBIT_SERVER_NAME) {
         ext_begin(w, GLASS_EXT_SERVER_NAME, &m);
         if (!from_server) {                 /* a ServerHello sends it empty */

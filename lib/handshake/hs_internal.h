@@ -76,6 +76,8 @@ struct glass_hs {
     unsigned     hello_requests;     /* client: HelloRequests ignored so far */
 
     glass_hs_message last;           /* the message of the last step */
+    const uint8_t   *last_raw;       /* its bytes, header included (for the trace) */
+    size_t           last_raw_len;
     glass_hs_where   where;          /* where the last parse failed */
     glass_x509_verify_detail verify; /* why the peer's chain was refused */
 
@@ -124,6 +126,9 @@ typedef enum glass_hs_event {
     GLASS_HS_EV_SECRETS_DERIVED      /* hs->master, record keys set */
 } glass_hs_event;
 void glass_hs_observe(glass_hs *hs, glass_hs_event ev);
+/* keyschedule.c: one secret for the trace (call only when
+ * hs->env.cfg->trace is set; secrets are wiped right after). */
+void glass_hs_observe_secret(glass_hs *hs, int which, const uint8_t *p, size_t len);
 
 /* engine.c: a random value from the configured generator. */
 int glass_hs_random(glass_hs *hs, uint8_t *out, size_t len);

@@ -38,6 +38,13 @@ int glass_hs_derive_keys(glass_hs *hs)
         err = glass_master_secret(s->prf_hash, hs->premaster, hs->premaster_len,
                                   hs->client_random, hs->server_random, hs->master);
     }
+    if (err == 0 && hs->env.cfg->trace != NULL) {          /* glasstls/trace.h */
+        glass_hs_observe_secret(hs, GLASS_SECRET_PREMASTER, hs->premaster, hs->premaster_len);
+        if (hs->ems)
+            glass_hs_observe_secret(hs, GLASS_SECRET_SESSION_HASH, session_hash,
+                                    glass_hash_size(s->prf_hash));
+        glass_hs_observe_secret(hs, GLASS_SECRET_MASTER, hs->master, sizeof hs->master);
+    }
     glass_wipe(hs->premaster, sizeof hs->premaster);
     if (err != 0)
         return err;
@@ -49,6 +56,12 @@ int glass_hs_derive_keys(glass_hs *hs)
     if (err == 0) {
         const uint8_t *client_key = block, *server_key = block + k;
         const uint8_t *client_iv = block + 2 * k, *server_iv = block + 2 * k + iv;
+        if (hs->env.cfg->trace != NULL) {
+            glass_hs_observe_secret(hs, GLASS_SECRET_CLIENT_WRITE_KEY, client_key, k);
+            glass_hs_observe_secret(hs, GLASS_SECRET_SERVER_WRITE_KEY, server_key, k);
+            glass_hs_observe_secret(hs, GLASS_SECRET_CLIENT_WRITE_IV, client_iv, iv);
+            glass_hs_observe_secret(hs, GLASS_SECRET_SERVER_WRITE_IV, server_iv, iv);
+        }
         /* our write side uses our role's keys, the read side the peer's */
         err = glass_record_set_keys(hs->env.rec, GLASS_DIR_WRITE,
                                     hs->is_server ? server_key : client_key, k,

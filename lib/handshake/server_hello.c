@@ -36,8 +36,11 @@ int glass_server_hello_write(const glass_server_hello *m, glass_writer *w)
     glass_write_vector_end(w, mark, 1);
     glass_write_u16(w, m->cipher_suite);
     glass_write_u8(w, m->compression_method);
-    if (m->has_extensions)
-        glass_exts_write(&m->ext, 1, w);
+    if (m->has_extensions) {
+        int rc = glass_exts_write(&m->ext, 1, w);
+        if (rc != 0)
+            return rc;
+    }
     return w->err;
 }
 

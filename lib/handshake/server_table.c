@@ -184,15 +184,18 @@ static int recv_client_key_exchange(glass_hs *hs, glass_hs_io *io)
     if (hs->suite->kx == GLASS_KX_RSA) {
         const glass_rsa_private *key = hs->env.cfg->key;
         uint8_t random48[48];
-        /* the length is public: a wrong one is a decoding error */
-        if (cke->len != glass_rsa_size(&key->pub))
-            return GLASS_E_DECODE;
         /* 7.4.7.1: a random premaster is drawn first, and used in place of
          * the decrypted one when the padding, length or version is wrong —
          * without any branch on which: the handshake then fails at
-         * Finished exactly like a wrong key would. */
+         * Finished exactly like a wrong key would.  A ciphertext that is
+         * not k bytes long cannot be decrypted (RFC 8017 7.2.2 step 1);
+         * 7.4.7.1 says "MUST NOT generate an alert if processing an
+         * RSA-encrypted premaster secret message fails", so it takes the
+         * random premaster too (the branch is on a public length). */
         err = glass_hs_random(hs, random48, sizeof random48);
-        if (err == 0)
+        if (err == 0 && cke->len != glass_rsa_size(&key->pub))
+            memcpy(hs->premaster, random48, sizeof random48);
+        else if (err == 0)
             err = glass_rsa_tls_premaster(key, hs->env.rng, hs->env.rng_ctx, cke->data,
                                           cke->len, hs->client_version, random48,
                                           hs->premaster);

@@ -92,6 +92,38 @@ static int activate(glass_record_cipher *cur, glass_record_keys *pending)
     return rc;
 }
 
+/* Trace (glasstls/trace.h): one event per record sealed or opened and per
+ * alert; called only when r->trace is set, so it costs one test when off. */
+static void trace_record(const glass_record *r, int sent, uint8_t type,
+                         const glass_record_cipher *c, const uint8_t *data, size_t len,
+                         size_t pt_len)
+{
+    glass_trace_event e;
+    memset(&e, 0, sizeof e);
+    e.kind = GLASS_TRACE_RECORD;
+    e.is_server = r->is_server;
+    e.sent = sent;
+    e.content_type = type;
+    e.seq = c->seq - 1;                    /* seal/open already counted it */
+    e.encrypted = c->active;
+    e.data = data;
+    e.len = len;
+    e.plaintext_len = pt_len;
+    r->trace(r->trace_ctx, &e);
+}
+
+static void trace_alert(const glass_record *r, int sent, uint8_t level, uint8_t desc)
+{
+    glass_trace_event e;
+    memset(&e, 0, sizeof e);
+    e.kind = GLASS_TRACE_ALERT;
+    e.is_server = r->is_server;
+    e.sent = sent;
+    e.alert_level = level;
+    e.alert_desc = desc;
+    r->trace(r->trace_ctx, &e);
+}
+
 /* ------------------------------------------------------------ reading */
 
 /* Reads until `in` holds want bytes of the current record. */
@@ -158,6 +190,8 @@ static int read_record(glass_record *r)
         r->read.seq++;
     }
     r->records_in++;
+    if (r->trace != NULL)                  /* opened: its plaintext */
+        trace_record(r, 0, type, &r->read, r->in + payload_off(&r->read), pt_len, pt_len);
     /* 6.2.1: no zero-length handshake, alert or ChangeCipherSpec
      * fragments; empty application data is allowed (and skipped), but not
      * without end. */
@@ -229,6 +263,8 @@ static int take_alert(glass_record *r)
     r->alert_in.present = 1;
     r->alert_in.level = level;
     r->alert_in.description = desc;
+    if (r->trace != NULL)
+        trace_alert(r, 0, level, desc);
     if (level == GLASS_ALERT_LEVEL_FATAL)
         return GLASS_E_ALERT_RECEIVED;
     if (desc == GLASS_ALERT_CLOSE_NOTIFY) {
@@ -354,6 +390,8 @@ static int seal_out(glass_record *r, uint8_t type, size_t len)
     r->records_out++;
     r->out_len = payload_off(&r->write) + len + (r->write.active ? GLASS_GCM_TAG_SIZE : 0);
     r->out_sent = 0;
+    if (r->trace != NULL)                  /* sealed: the record as sent */
+        trace_record(r, 1, type, &r->write, r->out, r->out_len, len);
     return GLASS_OK;
 }
 
@@ -462,6 +500,10 @@ int glass_record_queue_alert(glass_record *r, uint8_t level, uint8_t desc)
     r->records_out++;
     r->alert_len = off + 2 + (r->write.active ? GLASS_GCM_TAG_SIZE : 0);
     r->alert_sent = 0;
+    if (r->trace != NULL) {
+        trace_alert(r, 1, level, desc);
+        trace_record(r, 1, GLASS_CT_ALERT, &r->write, r->alert_out, r->alert_len, 2);
+    }
     r->alert_out_last.present = 1;
     r->alert_out_last.level = level;
     r->alert_out_last.description = desc;

@@ -34,6 +34,7 @@
 #include <stdint.h>
 #include "glasstls/record.h"
 #include "glasstls/gcm.h"
+#include "glasstls/trace.h"
 
 /* Input buffer: one record of the largest allowed ciphertext. */
 #define GLASS_RECORD_IN_SIZE  (GLASS_RECORD_HEADER_SIZE + GLASS_MAX_CIPHERTEXT)
@@ -118,6 +119,10 @@ typedef struct glass_record {
     glass_alert alert_out_last; /* the last alert queued */
     int peer_closed;        /* close_notify received */
     int we_closed;          /* close_notify queued */
+
+    /* ---- trace (glasstls/trace.h): set by the connection; NULL = off ---- */
+    glass_trace_fn trace;
+    void          *trace_ctx;
 } glass_record;
 
 /* Bytes of buffer memory glass_record_init() needs for a handshake-message

@@ -19,6 +19,8 @@
  *      keyUsage is present (RFC 5246 7.4.2), then the host name (RFC 6125).
  *
  * Revocation (CRL, OCSP), name constraints and policies are not checked.
+ * With a trace observer (glass_x509_verify_trace) each step that passes is
+ * reported as a GLASS_TRACE_CERT event, and the result at the end.
  */
 #include "glasstls/x509.h"
 
@@ -33,6 +35,42 @@ typedef struct path_t {
     size_t len;
     int    anchored;        /* cert[len-1] is a trust anchor */
 } path_t;
+
+/* The trace observer of one validation (glasstls/trace.h). */
+typedef struct vtrace {
+    glass_trace_fn fn;
+    void          *ctx;
+} vtrace;
+
+/* Reports one step of the validation; builds nothing without an observer. */
+static void trace_step(const vtrace *t, glass_trace_cert_step st, int depth,
+                       const glass_x509_cert *c, const glass_x509_cert *issuer, int result,
+                       const char *fmt, ...)
+{
+    if (t->fn == NULL)
+        return;
+    char subj[256] = "", iss[256] = "", detail[512] = "";
+    if (c != NULL && glass_x509_subject_string(c, subj, sizeof subj) < 0)
+        snprintf(subj, sizeof subj, "(unreadable name)");
+    if (issuer != NULL && glass_x509_subject_string(issuer, iss, sizeof iss) < 0)
+        snprintf(iss, sizeof iss, "(unreadable name)");
+    if (fmt != NULL) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(detail, sizeof detail, fmt, ap);
+        va_end(ap);
+    }
+    glass_trace_event e;
+    memset(&e, 0, sizeof e);
+    e.kind = GLASS_TRACE_CERT;
+    e.cert_step = st;
+    e.depth = depth;
+    e.subject = c != NULL ? subj : NULL;
+    e.issuer = issuer != NULL ? iss : NULL;
+    e.result = result;
+    e.detail = detail[0] ? detail : NULL;
+    t->fn(t->ctx, &e);
+}
 
 static int same_bytes(const glass_bytes *a, const glass_bytes *b)
 {
@@ -78,8 +116,10 @@ static int report(glass_x509_verify_detail *det, int err, int depth,
 
 /* Step 1.  Returns 0 with p filled, or an error with det set. */
 static int build(path_t *p, const glass_x509_cert *chain, size_t n,
-                 const glass_x509_list *trust, glass_x509_verify_detail *det)
+                 const glass_x509_list *trust, glass_x509_verify_detail *det,
+                 const vtrace *t)
 {
+    char alg[96];
     int used[GLASS_X509_MAX_CHAIN] = { 0 };
     p->cert[0] = &chain[0];
     p->len = 1;
@@ -92,6 +132,8 @@ static int build(path_t *p, const glass_x509_cert *chain, size_t n,
         for (size_t i = 0; trust != NULL && i < trust->count; i++)    /* c is an anchor */
             if (same_bytes(&trust->certs[i].der, &c->der)) {
                 p->anchored = 1;
+                trace_step(t, GLASS_CERT_ANCHOR, depth, c, NULL, 0,
+                           "is itself one of the trusted CA certificates");
                 return 0;
             }
         if (p->len == GLASS_X509_MAX_CHAIN)
@@ -105,6 +147,11 @@ static int build(path_t *p, const glass_x509_cert *chain, size_t n,
             if (r == 0) {
                 p->cert[p->len++] = a;
                 p->anchored = 1;
+                trace_step(t, GLASS_CERT_SIGNATURE, depth, c, a, 0,
+                           "%s signature verified with the public key of a trusted CA",
+                           glass_x509_sig_alg_name(c, alg, sizeof alg));
+                trace_step(t, GLASS_CERT_ANCHOR, depth + 1, a, NULL, 0,
+                           "trusted CA certificate, already held by the client");
                 return 0;
             }
             if (sig_err == 0)
@@ -118,6 +165,9 @@ static int build(path_t *p, const glass_x509_cert *chain, size_t n,
             if (r == 0) {
                 used[i] = 1;
                 next = &chain[i];
+                trace_step(t, GLASS_CERT_SIGNATURE, depth, c, next, 0,
+                           "%s signature verified with the public key of a certificate "
+                           "the peer sent", glass_x509_sig_alg_name(c, alg, sizeof alg));
                 break;
             }
             if (sig_err == 0)
@@ -127,7 +177,6 @@ static int build(path_t *p, const glass_x509_cert *chain, size_t n,
             if (sig_err == GLASS_E_CERT_SHA1)
                 return report(det, sig_err, depth, c, "signed with sha1WithRSAEncryption");
             if (sig_err == GLASS_E_CERT_UNSUPPORTED_ALG) {
-                char alg[96];
                 return report(det, sig_err, depth, c, "signature algorithm %s (glasstls "
                               "verifies RSA PKCS#1 v1.5 with SHA-256/384/512 by RSA keys "
                               "up to %d bits)", glass_x509_sig_alg_name(c, alg, sizeof(alg)),
@@ -228,32 +277,69 @@ static int check_leaf(const glass_x509_cert *c, const char *hostname,
     return 0;
 }
 
-int glass_x509_verify(const glass_x509_cert *chain, size_t n, const glass_x509_list *trust,
-                      const char *hostname, int64_t now, glass_x509_verify_detail *det)
+static int verify_path(const glass_x509_cert *chain, size_t n, const glass_x509_list *trust,
+                       const char *hostname, int64_t now, glass_x509_verify_detail *det,
+                       const vtrace *t)
 {
-    if (det != NULL) {
-        memset(det, 0, sizeof(*det));
-        det->depth = -1;
-    }
     if (chain == NULL || n == 0)
         return report(det, GLASS_E_INVALID_ARG, -1, NULL, "no certificate given");
+    trace_step(t, GLASS_CERT_START, 0, &chain[0], NULL, 0,
+               "%zu certificate(s) sent, checked against %zu trusted CA certificate(s)", n,
+               trust != NULL ? trust->count : (size_t)0);
     path_t p;
-    int r = build(&p, chain, n, trust, det);
+    int r = build(&p, chain, n, trust, det, t);
     if (r != 0)
         return r;
     if (det != NULL)
         det->path_len = p.len;
     for (size_t k = 0; k < p.len; k++) {
         r = check_cert(p.cert[k], (int)k, now, det);
-        if (r == 0 && k >= 1)
+        if (r == 0 && t->fn != NULL) {
+            char t1[32], t2[32];
+            glass_x509_time_format(p.cert[k]->not_before, t1);
+            glass_x509_time_format(p.cert[k]->not_after, t2);
+            trace_step(t, GLASS_CERT_VALIDITY, (int)k, p.cert[k], NULL, 0,
+                       "valid from %s to %s; RSA key of %zu bits", t1, t2,
+                       p.cert[k]->key_bits);
+        }
+        if (r == 0 && k >= 1) {
             r = check_issuer(&p, k, det);
+            if (r == 0)
+                trace_step(t, GLASS_CERT_ISSUER, (int)k, p.cert[k], NULL, 0,
+                           "a CA (basicConstraints cA), allowed to sign certificates");
+        }
         if (r != 0)
             return r;
     }
     r = check_leaf(p.cert[0], hostname, det);
     if (r != 0)
         return r;
+    if (hostname != NULL)
+        trace_step(t, GLASS_CERT_HOSTNAME, 0, p.cert[0], NULL, 0,
+                   "names the host \"%.100s\" (RFC 6125)", hostname);
     if (det != NULL)
         snprintf(det->message, sizeof(det->message), "OK");
     return 0;
+}
+
+int glass_x509_verify_trace(const glass_x509_cert *chain, size_t n,
+                            const glass_x509_list *trust, const char *hostname, int64_t now,
+                            glass_x509_verify_detail *det, glass_trace_fn fn, void *ctx)
+{
+    vtrace t = { fn, ctx };
+    if (det != NULL) {
+        memset(det, 0, sizeof(*det));
+        det->depth = -1;
+    }
+    int r = verify_path(chain, n, trust, hostname, now, det, &t);
+    if (fn != NULL)
+        trace_step(&t, GLASS_CERT_RESULT, det != NULL ? det->depth : -1, NULL, NULL, r, "%s",
+                   det != NULL && det->message[0] ? det->message : glass_strerror(r));
+    return r;
+}
+
+int glass_x509_verify(const glass_x509_cert *chain, size_t n, const glass_x509_list *trust,
+                      const char *hostname, int64_t now, glass_x509_verify_detail *det)
+{
+    return glass_x509_verify_trace(chain, n, trust, hostname, now, det, NULL, NULL);
 }

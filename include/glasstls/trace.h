@@ -1,0 +1,166 @@
+/*
+ * glasstls/trace.h — seeing through a connection: the trace observer API
+ * (typed events) and the built-in renderers (text at three levels, a
+ * Mermaid sequence diagram of the handshake that really happened, and an
+ * NSS key log for Wireshark).  docs/api.md, "Observe a handshake".
+ *
+ * The hook: set cfg->trace (glasstls/config.h) to a glass_trace_fn and
+ * cfg->trace_ctx to what it needs.  The library then calls it with one
+ * glass_trace_event for each:
+ *
+ *   GLASS_TRACE_STATE     a handshake step starts (state entered)
+ *   GLASS_TRACE_MESSAGE   a handshake message was sent, or received and
+ *                         parsed: its typed struct (glass_hs_message,
+ *                         glasstls/handshake.h) and its bytes
+ *   GLASS_TRACE_SECRET    a secret or key was derived (premaster, session
+ *                         hash, master secret, write keys and IVs)
+ *   GLASS_TRACE_RECORD    a record was sealed (about to be sent) or opened
+ *   GLASS_TRACE_ALERT     an alert was sent or received
+ *   GLASS_TRACE_CERT      one step of certificate path validation
+ *
+ * Rules: the hook must not call back into the connection; everything an
+ * event points to is valid only during the call.  Tracing never changes
+ * what the library does, and with cfg->trace == NULL no event is built
+ * (every emitting site tests the pointer first).
+ *
+ * Layering: the event types live at the trace layer (lib/trace, below
+ * everything that emits events).  The renderers understand handshake
+ * messages, so they live in lib/render, above the connection; they are
+ * declared here so a program includes one header to observe.
+ */
+#ifndef GLASSTLS_TRACE_H
+#define GLASSTLS_TRACE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct glass_hs_message;           /* glasstls/handshake.h */
+
+typedef enum glass_trace_kind {
+    GLASS_TRACE_STATE = 1,
+    GLASS_TRACE_MESSAGE,
+    GLASS_TRACE_SECRET,
+    GLASS_TRACE_RECORD,
+    GLASS_TRACE_ALERT,
+    GLASS_TRACE_CERT
+} glass_trace_kind;
+
+/* What a GLASS_TRACE_SECRET event carries (RFC 5246 6.3, 8.1; RFC 7627). */
+typedef enum glass_trace_secret {
+    GLASS_SECRET_PREMASTER = 1,     /* premaster secret (48 RSA, 32 X25519) */
+    GLASS_SECRET_SESSION_HASH,      /* RFC 7627: Hash(handshake..ClientKeyExchange) */
+    GLASS_SECRET_MASTER,            /* master secret (48) */
+    GLASS_SECRET_CLIENT_WRITE_KEY,
+    GLASS_SECRET_SERVER_WRITE_KEY,
+    GLASS_SECRET_CLIENT_WRITE_IV,   /* the 4-byte GCM salt (RFC 5288 3) */
+    GLASS_SECRET_SERVER_WRITE_IV
+} glass_trace_secret;
+
+/* The steps of certificate validation (lib/x509/verify.c), in order. */
+typedef enum glass_trace_cert_step {
+    GLASS_CERT_START = 1,           /* validation begins: n certificates sent */
+    GLASS_CERT_SIGNATURE,           /* subject's signature checked with issuer's key */
+    GLASS_CERT_ANCHOR,              /* the path reached a trusted CA certificate */
+    GLASS_CERT_VALIDITY,            /* notBefore <= now <= notAfter, key size, extensions */
+    GLASS_CERT_ISSUER,              /* the issuer may issue (cA, keyCertSign, pathLen) */
+    GLASS_CERT_HOSTNAME,            /* the leaf names the host (RFC 6125) */
+    GLASS_CERT_RESULT               /* the outcome: err 0 or the reason */
+} glass_trace_cert_step;
+
+typedef struct glass_trace_event {
+    glass_trace_kind kind;
+    int  is_server;                 /* the side that emits the event */
+
+    /* STATE: the step about to run */
+    int         state;              /* glass_hs_state_id */
+    const char *state_name;         /* "ServerHello" */
+    const char *handler;            /* "recv_server_hello" */
+    int         we_send;            /* the step sends (1) or receives (0) */
+
+    /* MESSAGE: sent (1) or received and parsed (0) */
+    int sent;
+    const struct glass_hs_message *msg;   /* typed fields */
+    /* MESSAGE: the message bytes, 4-byte header included (ChangeCipherSpec:
+     * its one byte).  SECRET: the secret.  RECORD: sealed: the whole
+     * record as sent; opened: the plaintext. */
+    const uint8_t *data;
+    size_t         len;
+
+    /* SECRET */
+    glass_trace_secret secret;
+    int                ems;               /* master secret: extended (RFC 7627) */
+    const uint8_t     *client_random;     /* 32 bytes (for the key log) */
+    const uint8_t     *server_random;
+
+    /* RECORD */
+    int      content_type;          /* glass_content_type */
+    uint64_t seq;                   /* its sequence number */
+    int      encrypted;             /* under AES-GCM (else plaintext) */
+    size_t   plaintext_len;
+
+    /* ALERT (sent is set too) */
+    int alert_level, alert_desc;
+
+    /* CERT */
+    glass_trace_cert_step cert_step;
+    int         depth;              /* 0 leaf, 1 its issuer ... */
+    const char *subject;            /* of the certificate at depth */
+    const char *issuer;             /* SIGNATURE: the certificate whose key verified */
+    int         result;             /* 0 or the glass_err of this step */
+    const char *detail;             /* a sentence, or NULL */
+} glass_trace_event;
+
+typedef void (*glass_trace_fn)(void *ctx, const glass_trace_event *ev);
+
+/* "premaster secret", "master secret", "client_write_key", ... */
+const char *glass_trace_secret_name(glass_trace_secret s);
+
+/* Calls fn(ctx, ev) when fn is not NULL.  The one call every emitting site
+ * makes, after testing fn itself so that no event is built when off. */
+void glass_trace_emit(glass_trace_fn fn, void *ctx, const glass_trace_event *ev);
+
+/* ------------------------------------------------------------ renderers
+ * (lib/render).  A glass_tracer is one observer that can render to any of
+ * three outputs at once.  Use it as cfg->trace = glass_tracer_observe,
+ * cfg->trace_ctx = tracer; one tracer may observe both a client and a
+ * server in one process (glass-step): a message seen leaving one side is
+ * then not drawn again when the other side receives it. */
+typedef struct glass_tracer glass_tracer;
+
+/* NULL when out of memory. */
+glass_tracer *glass_tracer_new(void);
+
+/* Text: level 0 off; 1 one line per step of the handshake, named as in a
+ * textbook diagram ("Client -> Server: ClientHello"); 2 adds every field
+ * of every message decoded, records, and each certificate check; 3 adds
+ * hex dumps of messages and records and the key schedule (after a one-line
+ * warning that secrets are printed).  Colour when color is 1; -1 means
+ * "when out is a terminal". */
+void glass_tracer_text(glass_tracer *t, FILE *out, int level, int color);
+
+/* Mermaid sequenceDiagram of the handshake as it happens, written to path
+ * (created or truncated now; complete at glass_tracer_free()).
+ * GLASS_E_FILE when it cannot be created, GLASS_E_INVALID_ARG for NULL. */
+int glass_tracer_mermaid(glass_tracer *t, const char *path);
+
+/* NSS key log (CLIENT_RANDOM <client_random> <master_secret>, hex), one
+ * line per handshake, appended to path — the SSLKEYLOGFILE format
+ * Wireshark reads.  GLASS_E_FILE when it cannot be opened,
+ * GLASS_E_INVALID_ARG for NULL (e.g. an unset SSLKEYLOGFILE). */
+int glass_tracer_keylog(glass_tracer *t, const char *path);
+
+/* The observer to put in cfg->trace (ctx: the glass_tracer). */
+void glass_tracer_observe(void *ctx, const glass_trace_event *ev);
+
+/* Finishes and closes the files, frees the tracer.  NULL is allowed. */
+void glass_tracer_free(glass_tracer *t);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* GLASSTLS_TRACE_H */

@@ -1,0 +1,180 @@
+/*
+ * fields.c — level 2 of the text trace: every field of a handshake message
+ * decoded, like a protocol dissector (RFC 5246 section 7.4 names; the
+ * extensions of RFC 6066, 8422, 5246, 7627, 5746).
+ */
+#include <string.h>
+#include "glasstls/x509.h"
+#include "render/render.h"
+
+#define F(...) glass_render_text(t, __VA_ARGS__)
+
+static const char *group_name(uint16_t g)
+{
+    return g == GLASS_GROUP_X25519 ? "x25519" : g == 23 ? "secp256r1" : g == 24 ? "secp384r1"
+         : "unknown";
+}
+
+static void random_field(glass_tracer *t, const uint8_t r[32])
+{
+    char hex[65], when[32];
+    /* RFC 5246 7.4.1.2: gmt_unix_time (4 bytes) || random_bytes (28);
+     * glasstls fills all 32 at random, so the "time" means nothing. */
+    uint32_t gmt = (uint32_t)r[0] << 24 | (uint32_t)r[1] << 16 | (uint32_t)r[2] << 8 | r[3];
+    glass_x509_time_format((int64_t)gmt, when);
+    glass_render_hex(r, 32, hex);
+    F("      random: %s\n", hex);
+    F("        gmt_unix_time: 0x%08x (%s, random here)\n", (unsigned)gmt, when);
+}
+
+static void session_field(glass_tracer *t, const uint8_t *id, size_t len)
+{
+    char hex[65];
+    glass_render_hex(id, len, hex);
+    F("      session_id (%zu bytes): %s\n", len, len ? hex : "empty");
+}
+
+static void exts(glass_tracer *t, const glass_hello_exts *e)
+{
+    size_t i;
+    F("      extensions:\n");
+    if (e->present & GLASS_EXTBIT_SERVER_NAME)
+        F("        server_name (0): host_name \"%s\"\n", e->server_name);
+    if (e->present & GLASS_EXTBIT_SUPPORTED_GROUPS) {
+        F("        supported_groups (10):");
+        for (i = 0; i < e->n_groups; i++)
+            F(" %s (%u)", group_name(e->groups[i]), e->groups[i]);
+        F("\n");
+    }
+    if (e->present & GLASS_EXTBIT_EC_POINT_FORMATS) {
+        F("        ec_point_formats (11):");
+        for (i = 0; i < e->n_point_formats; i++)
+            F(" %s (%u)", e->point_formats[i] == 0 ? "uncompressed" : "other",
+              e->point_formats[i]);
+        F("\n");
+    }
+    if (e->present & GLASS_EXTBIT_SIGNATURE_ALGORITHMS) {
+        F("        signature_algorithms (13):");
+        for (i = 0; i < e->n_sigalgs; i++)
+            F(" %s (0x%04x)", glass_sigalg_name(e->sigalgs[i]), e->sigalgs[i]);
+        F("\n");
+    }
+    if (e->present & GLASS_EXTBIT_EXTENDED_MASTER_SECRET)
+        F("        extended_master_secret (23): empty\n");
+    if (e->present & GLASS_EXTBIT_RENEGOTIATION_INFO)
+        F("        renegotiation_info (65281): %zu bytes%s\n", e->renegotiation_info_len,
+          e->renegotiation_info_len ? "" : " (initial handshake, RFC 5746)");
+    for (i = 0; i < e->n_ignored; i++)
+        F("        extension %u: not understood, ignored\n", e->ignored[i]);
+}
+
+static void client_hello(glass_tracer *t, const glass_client_hello *ch)
+{
+    size_t i;
+    F("      client_version: 0x%04x%s\n", ch->client_version,
+      ch->client_version == GLASS_TLS12_VERSION ? " (TLS 1.2)" : "");
+    random_field(t, ch->random);
+    session_field(t, ch->session_id, ch->session_id_len);
+    F("      cipher_suites (%zu):\n", ch->n_cipher_suites);
+    for (i = 0; i < ch->n_cipher_suites; i++) {
+        const glass_suite_info *s = glass_suite_find(ch->cipher_suites[i]);
+        F("        0x%04x %s\n", ch->cipher_suites[i], s ? s->name
+          : ch->cipher_suites[i] == GLASS_TLS_EMPTY_RENEGOTIATION_INFO_SCSV
+          ? "TLS_EMPTY_RENEGOTIATION_INFO_SCSV" : "(not supported by glasstls)");
+    }
+    F("      compression_methods (%zu):", ch->n_compression_methods);
+    for (i = 0; i < ch->n_compression_methods; i++)
+        F(" %s (%u)", ch->compression_methods[i] == 0 ? "null" : "other",
+          ch->compression_methods[i]);
+    F("\n");
+    if (ch->has_extensions)
+        exts(t, &ch->ext);
+}
+
+static void server_hello(glass_tracer *t, const glass_server_hello *sh)
+{
+    const glass_suite_info *s = glass_suite_find(sh->cipher_suite);
+    F("      server_version: 0x%04x%s\n", sh->server_version,
+      sh->server_version == GLASS_TLS12_VERSION ? " (TLS 1.2)" : "");
+    random_field(t, sh->random);
+    session_field(t, sh->session_id, sh->session_id_len);
+    F("      cipher_suite: 0x%04x %s\n", sh->cipher_suite, s ? s->name : "(unknown)");
+    if (s != NULL)
+        F("        key exchange %s, AES-%u-GCM, PRF and Finished with %s\n",
+          s->kx == GLASS_KX_RSA ? "RSA" : "ECDHE_RSA (X25519)", s->key_len * 8u,
+          s->prf_hash == GLASS_HASH_SHA384 ? "SHA-384" : "SHA-256");
+    F("      compression_method: %s (%u)\n", sh->compression_method ? "other" : "null",
+      sh->compression_method);
+    if (sh->has_extensions)
+        exts(t, &sh->ext);
+}
+
+static void certificate(glass_tracer *t, const glass_certificate_msg *cm)
+{
+    F("      certificate_list: %zu certificate(s), leaf first\n", cm->n_certs);
+    for (size_t i = 0; i < cm->n_certs; i++) {
+        glass_x509_cert c;
+        char buf[256], a[96], t1[32], t2[32];
+        F("        [%zu] %zu bytes of DER\n", i, cm->cert_len[i]);
+        if (glass_x509_parse(&c, cm->cert[i], cm->cert_len[i]) != 0) {
+            F("          (not a parsable X.509 certificate)\n");
+            continue;
+        }
+        glass_x509_subject_string(&c, buf, sizeof buf);
+        F("          subject: %s\n", buf);
+        glass_x509_issuer_string(&c, buf, sizeof buf);
+        F("          issuer:  %s\n", buf);
+        glass_x509_time_format(c.not_before, t1);
+        glass_x509_time_format(c.not_after, t2);
+        F("          validity: %s .. %s\n", t1, t2);
+        F("          public key: %s, %zu bits\n", glass_x509_key_type_name(&c, a, sizeof a),
+          c.key_bits);
+        F("          signature: %s\n", glass_x509_sig_alg_name(&c, a, sizeof a));
+    }
+}
+
+static void server_key_exchange(glass_tracer *t, const glass_server_key_exchange *ske)
+{
+    char hex[65];
+    F("      curve_type: %s (%u)\n", ske->curve_type == 3 ? "named_curve" : "other",
+      ske->curve_type);
+    F("      named_group: %s (%u)\n", group_name(ske->named_group), ske->named_group);
+    glass_render_hex(ske->public_key, ske->public_key_len <= 32 ? ske->public_key_len : 32, hex);
+    F("      public key (%zu bytes): %s\n", ske->public_key_len, hex);
+    F("      signature algorithm: %s (0x%04x)\n", glass_sigalg_name(ske->sigalg), ske->sigalg);
+    F("      signature: %zu bytes over client_random + server_random + params\n",
+      ske->signature_len);
+}
+
+static void client_key_exchange(glass_tracer *t, const glass_client_key_exchange *cke)
+{
+    if (cke->kx == GLASS_KX_RSA) {
+        F("      EncryptedPreMasterSecret: %zu bytes (RSA PKCS#1 v1.5)\n", cke->len);
+        return;
+    }
+    char hex[65];
+    glass_render_hex(cke->data, cke->len <= 32 ? cke->len : 32, hex);
+    F("      ecdh_Yc (X25519 public key, %zu bytes): %s\n", cke->len, hex);
+}
+
+void glass_render_fields(glass_tracer *t, const glass_hs_message *m)
+{
+    char hex[25];
+    switch (m->type) {
+    case GLASS_HS_CLIENT_HELLO:        client_hello(t, &m->u.client_hello); break;
+    case GLASS_HS_SERVER_HELLO:        server_hello(t, &m->u.server_hello); break;
+    case GLASS_HS_CERTIFICATE:         certificate(t, &m->u.certificate); break;
+    case GLASS_HS_SERVER_KEY_EXCHANGE: server_key_exchange(t, &m->u.server_key_exchange); break;
+    case GLASS_HS_SERVER_HELLO_DONE:   F("      (empty body)\n"); break;
+    case GLASS_HS_CLIENT_KEY_EXCHANGE: client_key_exchange(t, &m->u.client_key_exchange); break;
+    case GLASS_HS_CHANGE_CIPHER_SPEC:
+        F("      type: change_cipher_spec (%u)\n", m->u.change_cipher_spec.type);
+        break;
+    case GLASS_HS_FINISHED:
+        glass_render_hex(m->u.finished.verify_data, 12, hex);
+        F("      verify_data (12 bytes): %s\n", hex);
+        break;
+    default:
+        break;
+    }
+}

@@ -1,0 +1,76 @@
+/*
+ * render.h — the built-in trace renderers (glasstls/trace.h), internal to
+ * lib/render: the tracer object (tracer.c: dispatch, deferral, key log),
+ * the text lines (text.c), the dissector-style fields of each message
+ * (fields.c) and the Mermaid diagram (mermaid.c).
+ *
+ * lib/render sits above the connection (tests/check-layers.sh): it reads
+ * the typed handshake messages, suite and alert names, and parses the
+ * certificates of a Certificate message to name them.
+ */
+#ifndef GLASS_RENDER_RENDER_H
+#define GLASS_RENDER_RENDER_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "glasstls/trace.h"
+#include "glasstls/handshake.h"
+
+/* A text buffer that holds output while it must wait (see tracer.c). */
+typedef struct glass_defer {
+    char  *buf;
+    size_t len, cap;
+} glass_defer;
+
+struct glass_tracer {
+    FILE *text;
+    int   level;                 /* 0..3 */
+    int   color;
+    FILE *mermaid;
+    FILE *keylog;
+    unsigned seen;               /* bit 0: client events seen, bit 1: server */
+    int   step_recv[2];          /* the current step of each side receives */
+    int   sending[2];            /* a side is in a sending step, message not yet reported */
+    int   deferring;             /* output goes to the defer buffers */
+    glass_defer dtext, dmmd;
+    uint8_t keylog_random[32];   /* the last CLIENT_RANDOM written */
+    int   keylog_done;
+};
+
+
+/* Output, deferred or direct. */
+void glass_render_text(glass_tracer *t, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void glass_render_mmd(glass_tracer *t, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Colour codes, empty when colour is off. */
+const char *glass_render_col(const glass_tracer *t, int which);
+enum { COL_RESET, COL_ARROW, COL_LOCAL, COL_DETAIL, COL_SECRET, COL_WARN };
+
+/* "Client" / "Server" */
+static inline const char *glass_render_who(int is_server) { return is_server ? "Server" : "Client"; }
+/* 1 when events of the other side are observed by this tracer too. */
+static inline int glass_render_peer_seen(const glass_tracer *t, int is_server)
+{
+    return (t->seen >> (is_server ? 0 : 1)) & 1u;
+}
+
+/* text.c */
+void glass_render_text_event(glass_tracer *t, const glass_trace_event *ev);
+/* A one-line summary of a message for level 1 and the diagram. */
+void glass_render_summary(const glass_hs_message *m, char *out, size_t cap);
+/* Hex dump, 16 bytes a line, indented. */
+void glass_render_hexdump(glass_tracer *t, const char *indent, const uint8_t *p, size_t n);
+/* hex string of n bytes (out: 2n+1). */
+void glass_render_hex(const uint8_t *p, size_t n, char *out);
+
+/* fields.c: level 2, every field of a message */
+void glass_render_fields(glass_tracer *t, const glass_hs_message *m);
+
+/* mermaid.c */
+void glass_render_mermaid_event(glass_tracer *t, const glass_trace_event *ev);
+
+#endif /* GLASS_RENDER_RENDER_H */

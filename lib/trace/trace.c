@@ -1,0 +1,26 @@
+/*
+ * trace.c — the trace plumbing (glasstls/trace.h): the one emit call every
+ * emitting site uses, and the names of secrets.  The renderers that
+ * understand handshake messages are in lib/render.
+ */
+#include "glasstls/trace.h"
+
+void glass_trace_emit(glass_trace_fn fn, void *ctx, const glass_trace_event *ev)
+{
+    if (fn != NULL)
+        fn(ctx, ev);
+}
+
+const char *glass_trace_secret_name(glass_trace_secret s)
+{
+    switch (s) {
+    case GLASS_SECRET_PREMASTER:        return "premaster secret";
+    case GLASS_SECRET_SESSION_HASH:     return "session hash";
+    case GLASS_SECRET_MASTER:           return "master secret";
+    case GLASS_SECRET_CLIENT_WRITE_KEY: return "client_write_key";
+    case GLASS_SECRET_SERVER_WRITE_KEY: return "server_write_key";
+    case GLASS_SECRET_CLIENT_WRITE_IV:  return "client_write_IV";
+    case GLASS_SECRET_SERVER_WRITE_IV:  return "server_write_IV";
+    }
+    return "unknown";
+}

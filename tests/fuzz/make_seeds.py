@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+"""make_seeds.py TARGET OUTDIR [SHARED_VECTORS]
+
+Writes a seed corpus for one fuzz target (tests/fuzz/fuzz_TARGET.c) into
+OUTDIR, generated from the repository's fixtures so that no large corpus is
+committed: certificates and keys from tests/certs and tests/fixtures,
+vector files from tests/vectors (and the first 8 KiB of each file under
+SHARED_VECTORS when given), and records built here byte by byte following
+RFC 5246 section 6.2.  Python standard library only.  Run from the
+repository root.
+"""
+import base64
+import glob
+import hashlib
+import os
+import re
+import struct
+import sys
+
+PEM_RE = re.compile(rb"-----BEGIN ([A-Z0-9 ]+)-----\r?\n(.*?)-----END \1-----", re.S)
+
+
+def pem_blocks(path):
+    with open(path, "rb") as f:
+        text = f.read()
+    out = []
+    for label, body in PEM_RE.findall(text):
+        lines = [l for l in body.split(b"\n") if l and b":" not in l]
+        try:
+            out.append((label.decode(), base64.b64decode(b"".join(lines))))
+        except Exception:
+            pass
+    return out
+
+
+def cert_files():
+    return sorted(glob.glob("tests/certs/*.pem"))
+
+
+def key_files():
+    return sorted(glob.glob("tests/certs/*.key") + glob.glob("tests/fixtures/rsa/*.pem"))
+
+
+def rec(ctype, payload, version=0x0303):
+    return struct.pack(">BHH", ctype, version, len(payload)) + payload
+
+
+def hs(msg_type, body):
+    return struct.pack(">B", msg_type) + len(body).to_bytes(3, "big") + body
+
+
+def item(ctype, payload):
+    return struct.pack(">BH", ctype, len(payload)) + payload
+
+
+def record_seeds():
+    hello = hs(1, bytes([3, 3]) + bytes(range(32)) + b"\x00" + b"\x00\x02\xc0\x2f" + b"\x01\x00")
+    fin = hs(20, bytes(12))
+    raw = [
+        rec(22, hello, 0x0301),
+        rec(22, hello[:10]) + rec(22, hello[10:]),
+        rec(22, hello + fin),
+        rec(21, b"\x01\x00"),                    # close_notify
+        rec(21, b"\x02\x28"),                    # fatal handshake_failure
+        rec(21, b"\x01\x5a") + rec(23, b"hello"),  # warning then data
+        rec(23, b"") * 3 + rec(23, b"data"),
+        rec(20, b"\x01"),
+        rec(22, hs(2, bytes(70))[:30]),          # truncated
+        rec(23, bytes(16384)),
+        rec(22, b"\x0b\x01\x00\x00"),           # 64 KiB certificate header
+    ]
+    # the sealed form: items the harness turns into records
+    sealed = [
+        item(22, hello) + item(20, b"\x01") + item(22, fin) + item(23, b"application data"),
+        item(22, hello[:7]) + item(22, hello[7:]) + item(20, b"\x01") + item(21, b"\x01\x00"),
+        item(20, b"\x01") + item(23, b"") + item(23, b"x" * 300) + item(21, b"\x02\x0a"),
+        item(20, b"\x01") + item(22, fin[:2]) + item(23, b"y") + item(22, fin[2:]),
+    ]
+    seeds = []
+    for flags in (0x00, 0x01, 0x04, 0x08, 0x20, 0x40):
+        seeds += [bytes([flags]) + s for s in raw]
+    for flags in (0x02, 0x03, 0x06, 0x0a, 0x12, 0x22):
+        seeds += [bytes([flags]) + s for s in sealed]
+    return seeds
+
+
+GOLDEN = {  # golden transcript -> fuzz_client's configuration byte
+    "handshake_rsa_aes128.hex": 1, "handshake_rsa_aes256.hex": 2,
+    "handshake_ecdhe_aes128.hex": 3, "handshake_ecdhe_aes256.hex": 4,
+}
+
+
+def golden_sends(path):
+    """[(who, bytes)] of a tests/vectors/handshake_*.hex transcript."""
+    out = []
+    with open(path) as f:
+        for line in f:
+            if line[:2] in ("C ", "S "):
+                out.append((line[0], bytes.fromhex(line[2:].strip())))
+    return out
+
+
+def plaintext_messages(stream):
+    """Handshake messages of the plaintext records at the start of a stream
+    (up to its ChangeCipherSpec)."""
+    msgs, data, i = [], b"", 0
+    while i + 5 <= len(stream):
+        ctype, _, n = struct.unpack(">BHH", stream[i:i + 5])
+        if ctype != 22:
+            break
+        data += stream[i + 5:i + 5 + n]
+        i += 5 + n
+    while len(data) >= 4:
+        n = int.from_bytes(data[1:4], "big")
+        msgs.append((data[0], data[4:4 + n]))
+        data = data[4 + n:]
+    return msgs
+
+
+def handshake_seeds(target):
+    seeds = []
+    for name, cfg in sorted(GOLDEN.items()):
+        sends = golden_sends(os.path.join("tests/vectors", name))
+        client = b"".join(b for who, b in sends if who == "C")
+        server = b"".join(b for who, b in sends if who == "S")
+        if target == "server":
+            seeds.append(client)
+            seeds.append(client[:len(client) // 2])
+        elif target == "client":
+            seeds.append(bytes([cfg]) + server)
+            seeds.append(bytes([cfg | 8]) + server)
+        else:
+            sel = {1: 0, 2: 1, 11: 2, 12: 3, 14: 4}
+            rsa = name.startswith("handshake_rsa")
+            for t, body in plaintext_messages(client) + plaintext_messages(server):
+                if t == 16:
+                    seeds.append(bytes([5 if rsa else 6]) + body)
+                elif t in sel:
+                    seeds.append(bytes([sel[t]]) + body)
+    if target == "hs_msg":
+        seeds += [bytes([7]) + bytes(range(12)), bytes([8, 1]), bytes([4])]
+        with open("tests/vectors/hs_openssl_flight.hex") as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) == 3 and parts[0] in ("client", "server") and parts[1].isdigit():
+                    t, msg = int(parts[1]), bytes.fromhex(parts[2])
+                    m = {1: 0, 2: 1, 11: 2, 12: 3, 14: 4}
+                    if t in m:
+                        seeds.append(bytes([m[t]]) + msg[4:])
+    return seeds
+
+
+def seeds_for(target, shared):
+    s = []
+    if target in ("der", "x509"):
+        for p in cert_files():
+            s += [d for label, d in pem_blocks(p) if label == "CERTIFICATE"]
+        with open("tests/certs/localhost.der", "rb") as f:
+            s.append(f.read())
+    if target == "x509":
+        for p in sorted(glob.glob("tests/certs/chain-*.pem")):
+            s.append(b"".join(d for label, d in pem_blocks(p) if label == "CERTIFICATE"))
+    if target in ("der", "key"):
+        for p in key_files():
+            s += [d for label, d in pem_blocks(p)]
+    if target in ("pem", "key"):
+        for p in key_files():
+            with open(p, "rb") as f:
+                s.append(f.read())
+    if target == "pem":
+        for p in cert_files():
+            with open(p, "rb") as f:
+                s.append(f.read())
+    if target == "record":
+        s += record_seeds()
+    if target in ("hs_msg", "server", "client"):
+        s += handshake_seeds(target)
+    if target == "kat":
+        files = sorted(glob.glob("tests/vectors/*.rsp") + glob.glob("tests/vectors/*.txt"))
+        if shared and os.path.isdir(shared):
+            for root, _, names in os.walk(shared):
+                files += [os.path.join(root, n) for n in sorted(names) if n != "README.md"]
+        for p in files:
+            with open(p, "rb") as f:
+                data = f.read(8192)
+            # cut at a line end so the seed is a well-formed (short) file
+            cut = data.rfind(b"\n\n")
+            s.append(data[:cut + 1] if cut > 0 else data)
+    return s
+
+
+def main():
+    target, outdir = sys.argv[1], sys.argv[2]
+    shared = sys.argv[3] if len(sys.argv) > 3 else ""
+    os.makedirs(outdir, exist_ok=True)
+    seeds = seeds_for(target, shared)
+    if not seeds:
+        sys.exit("make_seeds.py: no seeds for target %r" % target)
+    for data in seeds:
+        name = "seed-" + hashlib.sha1(data).hexdigest()
+        with open(os.path.join(outdir, name), "wb") as f:
+            f.write(data)
+    print("%s: %d seeds in %s" % (target, len(seeds), outdir))
+
+
+if __name__ == "__main__":
+    main()

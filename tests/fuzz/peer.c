@@ -1,0 +1,157 @@
+/*
+ * peer.c — see peer.h.
+ */
+#include "peer.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz.h"
+#include "glasstls/drbg.h"
+#include "glasstls/err.h"
+#include "glasstls/x509.h"
+
+#define FIXED_NOW 1893456000        /* 2030-01-01T00:00:00Z (tests/hs/fixture.h) */
+
+static glass_x509_list g_chain, g_trust;
+static glass_rsa_private g_key;
+static int g_loaded;
+
+/* Loaded once: key loading does RSA consistency checks. */
+static void load_files(void)
+{
+    if (g_loaded)
+        return;
+    glass_x509_list_init(&g_chain);
+    glass_x509_list_init(&g_trust);
+    if (glass_x509_list_load_file(&g_chain, "tests/certs/chain-localhost.pem") != 0 ||
+        glass_x509_key_load_file(&g_key, "tests/certs/leaf.key") != 0 ||
+        glass_x509_list_load_file(&g_trust, "tests/certs/root.pem") != 0) {
+        fprintf(stderr, "fuzz peer: run from the repository root (tests/certs)\n");
+        abort();
+    }
+    g_loaded = 1;
+}
+
+typedef struct feed {
+    const uint8_t *p;
+    size_t len, pos;
+} feed;
+
+static long f_recv(void *ctx, uint8_t *buf, size_t len)
+{
+    feed *f = ctx;
+    if (f->pos == f->len)
+        return 0;                      /* the peer closed the TCP stream */
+    size_t n = f->len - f->pos;
+    if (n > len)
+        n = len;
+    memcpy(buf, f->p + f->pos, n);
+    f->pos += n;
+    return (long)n;
+}
+
+static long f_send(void *ctx, const uint8_t *buf, size_t len)
+{
+    (void)ctx;
+    (void)buf;
+    return (long)len;
+}
+
+static int64_t fixed_clock(void *ctx)
+{
+    (void)ctx;
+    return FIXED_NOW;
+}
+
+static int blocked(long rc)
+{
+    return rc == GLASS_E_WANT_READ || rc == GLASS_E_WANT_WRITE;
+}
+
+/* A failure the connection itself detected must have sent its alert. */
+static void check_alert(glass_conn *c, int err)
+{
+    int want = glass_alert_for_error(err);
+    glass_alert sent = glass_conn_last_alert_sent(c);
+    if (want == GLASS_ALERT_NONE || err == GLASS_E_CLOSED || err == GLASS_E_ALERT_RECEIVED)
+        return;
+    FUZZ_CHECK(sent.present);
+    FUZZ_CHECK(sent.level == GLASS_ALERT_LEVEL_FATAL);
+    FUZZ_CHECK(sent.description == want);
+}
+
+void fuzz_peer_run(int role, uint16_t suite, int ems, const uint8_t *in, size_t len)
+{
+    static const uint8_t cseed[] = "glasstls test client entropy, fixed";
+    static const uint8_t sseed[] = "glasstls test server entropy, fixed";
+    glass_drbg rng;
+    glass_config cfg;
+    glass_conn *c = NULL;
+    feed f = { in, len, 0 };
+    glass_transport tr = { &f, f_send, f_recv };
+
+    load_files();
+    if (role == GLASS_ROLE_CLIENT)
+        glass_drbg_instantiate(&rng, GLASS_HASH_SHA256, cseed, sizeof cseed - 1, NULL, 0, NULL, 0);
+    else
+        glass_drbg_instantiate(&rng, GLASS_HASH_SHA256, sseed, sizeof sseed - 1, NULL, 0, NULL, 0);
+    glass_config_init(&cfg, role);
+    cfg.rng = glass_drbg_rng;
+    cfg.rng_ctx = &rng;
+    cfg.clock = fixed_clock;
+    if (role == GLASS_ROLE_CLIENT) {
+        cfg.trust = &g_trust;
+        cfg.server_name = "localhost";
+        if (suite != 0) {
+            cfg.suites[0] = suite;
+            cfg.suite_count = 1;
+        }
+        cfg.disable_ems = !ems;
+    } else {
+        cfg.chain = &g_chain;
+        cfg.key = &g_key;
+    }
+    FUZZ_CHECK(glass_conn_new(&c, &cfg, tr) == 0);
+
+    /* the handshake: every step either moves on or fails; the transport
+     * never blocks (it ends), so the number of steps is bounded */
+    int rc = 0;
+    int steps;
+    for (steps = 0; steps < 64 && !glass_handshake_done(c); steps++) {
+        rc = glass_handshake_step(c);
+        if (rc != 0 && !blocked(rc))
+            break;
+    }
+    FUZZ_CHECK(steps < 64);
+    if (rc != 0 && !blocked(rc)) {
+        FUZZ_CHECK(!glass_handshake_done(c));
+        FUZZ_CHECK(glass_conn_error(c) == rc);
+        check_alert(c, rc);
+        const glass_hs_where *w = glass_conn_parse_error(c);
+        (void)w;
+        (void)glass_conn_state_name(c);
+    } else if (glass_handshake_done(c)) {
+        /* application data: echo what arrives until the input ends */
+        uint8_t buf[4096];
+        for (int i = 0; i < 1024; i++) {
+            long n = glass_read(c, buf, sizeof buf);
+            if (n <= 0) {
+                if (n < 0 && !blocked(n))
+                    check_alert(c, (int)n);
+                break;
+            }
+            FUZZ_CHECK((size_t)n <= sizeof buf);
+            (void)glass_write(c, buf, (size_t)n);
+        }
+        (void)glass_close(c);
+    }
+    (void)glass_conn_last_message(c);
+    if (getenv("GLASS_FUZZ_VERBOSE") != NULL)   /* for checking seeds by hand */
+        fprintf(stderr, "fuzz peer: %s, state %s, result %d\n",
+                glass_handshake_done(c) ? "handshake done" : "handshake failed",
+                glass_conn_state_name(c), glass_conn_error(c));
+    glass_conn_free(c);
+    glass_drbg_free(&rng);
+}

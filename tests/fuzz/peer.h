@@ -1,0 +1,23 @@
+/*
+ * peer.h — one glasstls connection (client or server) whose peer is the
+ * fuzzer: every byte it reads comes from the fuzz input, every byte it
+ * writes goes to a sink.  Fixed DRBG seeds and clock, the same as the
+ * handshake tests (tests/hs/fixture.c), so the golden transcripts in
+ * tests/vectors/handshake_*.hex replay to a complete handshake and make
+ * good seeds.  Used by fuzz_server.c and fuzz_client.c.
+ */
+#ifndef GLASS_FUZZ_PEER_H
+#define GLASS_FUZZ_PEER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "glasstls/tls.h"
+
+/* role: GLASS_ROLE_CLIENT or GLASS_ROLE_SERVER.  suite: 0 for the
+ * defaults, or the one suite the client offers (as the golden transcripts
+ * were made).  Runs the handshake, then reads application data and
+ * answers it, until the input ends or the connection fails; checks that
+ * a failure produced the alert glass_alert_for_error() names. */
+void fuzz_peer_run(int role, uint16_t suite, int ems, const uint8_t *in, size_t len);
+
+#endif /* GLASS_FUZZ_PEER_H */

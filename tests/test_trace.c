@@ -1,0 +1,344 @@
+/*
+ * test_trace.c — the trace (glasstls/trace.h): tracing changes nothing on
+ * the wire; the events follow the step table; both sides report the same
+ * master secret, and it is the PRF of the premaster they report; sealed
+ * records are the bytes that went out; a refused certificate is reported
+ * with its reason; the NSS key log line holds the client random and the
+ * master secret.  (The text and Mermaid output: tests/sh/trace_golden.sh.)
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "glasstls/err.h"
+#include "glasstls/handshake.h"
+#include "glasstls/prf.h"
+#include "glasstls/tls.h"
+#include "glasstls/trace.h"
+#include "hs/fixture.c"
+
+#define MAX_EV 512
+
+typedef struct rec_ev {
+    glass_trace_event ev;
+    uint8_t data[64];          /* secrets (first 64 bytes) */
+    char    handler[40];
+    uint8_t random[32], srandom[32];
+    int     msg_type;          /* MESSAGE: ev.msg is valid only during the call */
+} rec_ev;
+
+typedef struct recorder {
+    rec_ev ev[MAX_EV];
+    size_t n;
+    glass_tracer *forward;     /* optional: also hand the event to a tracer */
+    const hs_log *log;         /* the wire, to match sealed records */
+    size_t sealed_found, sealed_seen;
+} recorder;
+
+static int in_log(const hs_log *log, int is_server, const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i + 3 <= log->len;) {
+        size_t len = (size_t)log->bytes[i + 1] << 8 | log->bytes[i + 2];
+        if (log->bytes[i] == (is_server ? 'S' : 'C') && len >= n &&
+            memcmp(log->bytes + i + 3, p, n) == 0)
+            return 1;
+        i += 3 + len;
+    }
+    return 0;
+}
+
+static void record_event(void *ctx, const glass_trace_event *ev)
+{
+    recorder *r = ctx;
+    if (r->n < MAX_EV) {
+        rec_ev *e = &r->ev[r->n++];
+        e->ev = *ev;
+        if (ev->kind == GLASS_TRACE_SECRET) {
+            memcpy(e->data, ev->data, ev->len < 64 ? ev->len : 64);
+            memcpy(e->random, ev->client_random, 32);
+            memcpy(e->srandom, ev->server_random, 32);
+        }
+        if (ev->kind == GLASS_TRACE_MESSAGE)
+            e->msg_type = ev->msg != NULL ? ev->msg->type : -1;
+        if (ev->kind == GLASS_TRACE_STATE)
+            snprintf(e->handler, sizeof e->handler, "%s", ev->handler);
+    }
+    if (ev->kind == GLASS_TRACE_RECORD && ev->sent && r->log != NULL) {
+        /* the sealed record goes out right after this call: remember it */
+        r->sealed_seen++;
+    }
+    if (r->forward != NULL)
+        glass_tracer_observe(r->forward, ev);
+}
+
+static void run_pair(hs_pair *p, const char *chain, uint16_t suite, int ems,
+                     glass_trace_fn fn, void *ctx, int expect_ok)
+{
+    assert_int_equal(hs_pair_setup(p, chain, "leaf.key", suite, ems), 0);
+    p->ccfg.trace = p->scfg.trace = fn;
+    p->ccfg.trace_ctx = p->scfg.trace_ctx = ctx;
+    assert_int_equal(hs_pair_connect(p), 0);
+    int ce, se;
+    int rc = hs_pair_run(p, &ce, &se);
+    if (expect_ok)
+        assert_int_equal(rc, 0);
+    else
+        assert_int_not_equal(rc, 0);
+}
+
+/* The same fixed-seed handshake with no observer, a recording observer and
+ * the full level-3 tracer: identical bytes on the wire. */
+static void test_trace_changes_nothing(void **state)
+{
+    (void)state;
+    static const uint16_t suites[] = { 0xC02F, 0x009C, 0xC030, 0x009D };
+    for (size_t k = 0; k < 4; k++) {
+        static hs_pair a, b, c;
+        static recorder rec;
+        memset(&rec, 0, sizeof rec);
+        run_pair(&a, "chain-localhost.pem", suites[k], 1, NULL, NULL, 1);
+        run_pair(&b, "chain-localhost.pem", suites[k], 1, record_event, &rec, 1);
+        FILE *out = tmpfile();
+        assert_non_null(out);
+        glass_tracer *t = glass_tracer_new();
+        assert_non_null(t);
+        glass_tracer_text(t, out, 3, 0);
+        run_pair(&c, "chain-localhost.pem", suites[k], 1, glass_tracer_observe, t, 1);
+        glass_tracer_free(t);
+        assert_true(ftell(out) > 10000);          /* level 3 wrote a lot */
+        fclose(out);
+        assert_true(rec.n > 40);
+        assert_int_equal(a.log.len, b.log.len);
+        assert_memory_equal(a.log.bytes, b.log.bytes, a.log.len);
+        assert_int_equal(a.log.len, c.log.len);
+        assert_memory_equal(a.log.bytes, c.log.bytes, a.log.len);
+        hs_pair_free(&a);
+        hs_pair_free(&b);
+        hs_pair_free(&c);
+    }
+}
+
+/* STATE events are the rows of the table that run, in order, each
+ * followed by its MESSAGE; secrets agree between the sides and with the
+ * PRF; every sealed record is on the wire. */
+static void check_events(uint16_t suite, int ems)
+{
+    static hs_pair p;
+    static recorder rec;
+    memset(&rec, 0, sizeof rec);
+    rec.log = &p.log;
+    run_pair(&p, "chain-localhost.pem", suite, ems, record_event, &rec, 1);
+    const glass_suite_info *si = glass_suite_find(suite);
+    assert_non_null(si);
+
+    for (int role = 0; role <= 1; role++) {
+        size_t row = 0, states = 0, messages = 0;
+        glass_hs_step_info info;
+        for (size_t i = 0; i < rec.n; i++) {
+            const glass_trace_event *ev = &rec.ev[i].ev;
+            if (ev->is_server != role)
+                continue;
+            if (ev->kind == GLASS_TRACE_STATE) {
+                /* the next table row that runs for this suite */
+                for (;;) {
+                    assert_true(glass_hs_table_step(role, row, &info));
+                    row++;
+                    if (info.state != GLASS_ST_SERVER_KEY_EXCHANGE || si->kx == GLASS_KX_ECDHE_RSA)
+                        break;
+                }
+                assert_string_equal(rec.ev[i].handler, info.handler);
+                assert_int_equal(ev->state, info.state);
+                assert_int_equal(ev->we_send, info.we_send);
+                states++;
+            } else if (ev->kind == GLASS_TRACE_MESSAGE) {
+                assert_int_equal(ev->sent, info.we_send);
+                assert_int_equal(rec.ev[i].msg_type, info.msg_type);
+                assert_non_null(ev->data);
+                messages++;
+            }
+        }
+        assert_int_equal(states, messages);
+        assert_int_equal(states, si->kx == GLASS_KX_RSA ? 9 : 10);
+    }
+
+    /* secrets: per side premaster, [session hash], master, 2 keys, 2 IVs */
+    const rec_ev *pm[2] = { NULL, NULL }, *sh[2] = { NULL, NULL }, *ms[2] = { NULL, NULL };
+    size_t keys[2] = { 0, 0 };
+    for (size_t i = 0; i < rec.n; i++) {
+        const glass_trace_event *ev = &rec.ev[i].ev;
+        if (ev->kind != GLASS_TRACE_SECRET)
+            continue;
+        int s = ev->is_server;
+        switch (ev->secret) {
+        case GLASS_SECRET_PREMASTER:    pm[s] = &rec.ev[i]; break;
+        case GLASS_SECRET_SESSION_HASH: sh[s] = &rec.ev[i]; break;
+        case GLASS_SECRET_MASTER:       ms[s] = &rec.ev[i]; break;
+        case GLASS_SECRET_CLIENT_WRITE_KEY: case GLASS_SECRET_SERVER_WRITE_KEY:
+            assert_int_equal(ev->len, si->key_len); keys[s]++; break;
+        case GLASS_SECRET_CLIENT_WRITE_IV: case GLASS_SECRET_SERVER_WRITE_IV:
+            assert_int_equal(ev->len, 4); keys[s]++; break;
+        }
+    }
+    for (int s = 0; s <= 1; s++) {
+        assert_non_null(pm[s]);
+        assert_non_null(ms[s]);
+        assert_int_equal(keys[s], 4);
+        assert_int_equal(pm[s]->ev.len, si->kx == GLASS_KX_RSA ? 48 : 32);
+        assert_int_equal(ms[s]->ev.len, 48);
+        assert_int_equal(ems ? 1 : 0, sh[s] != NULL ? 1 : 0);
+    }
+    /* both sides derived the same premaster and master secret */
+    assert_memory_equal(pm[0]->data, pm[1]->data, pm[0]->ev.len);
+    assert_memory_equal(ms[0]->data, ms[1]->data, 48);
+    /* and the master is the PRF of the premaster (RFC 5246 8.1 / RFC 7627 4) */
+    uint8_t master[48];
+    if (ems)
+        assert_int_equal(glass_extended_master_secret(si->prf_hash, pm[0]->data, pm[0]->ev.len,
+                                                      sh[0]->data, sh[0]->ev.len, master), 0);
+    else
+        assert_int_equal(glass_master_secret(si->prf_hash, pm[0]->data, pm[0]->ev.len,
+                                             ms[0]->random, ms[0]->srandom, master), 0);
+    assert_memory_equal(master, ms[0]->data, 48);
+    assert_true(rec.sealed_seen >= 6);
+    hs_pair_free(&p);
+}
+
+static void test_events_ecdhe_ems(void **state) { (void)state; check_events(0xC02F, 1); }
+static void test_events_rsa_ems(void **state)   { (void)state; check_events(0x009C, 1); }
+static void test_events_rsa_classic(void **state) { (void)state; check_events(0x009D, 0); }
+
+/* Sealed records: the bytes the event shows are the bytes sent. */
+typedef struct seal_check {
+    hs_pair *p;
+    const uint8_t *pending;
+    size_t pending_len;
+    int pending_server;
+    size_t checked, found;
+    uint8_t copy[20000];
+} seal_check;
+
+static void check_prev(seal_check *s)
+{
+    if (s->pending_len != 0) {
+        s->checked++;
+        s->found += in_log(&s->p->log, s->pending_server, s->copy, s->pending_len);
+        s->pending_len = 0;
+    }
+}
+
+static void seal_event(void *ctx, const glass_trace_event *ev)
+{
+    seal_check *s = ctx;
+    check_prev(s);                  /* the record of the last call has gone out by now */
+    if (ev->kind == GLASS_TRACE_RECORD && ev->sent && ev->len <= sizeof s->copy) {
+        memcpy(s->copy, ev->data, ev->len);
+        s->pending_len = ev->len;
+        s->pending_server = ev->is_server;
+    }
+}
+
+static void test_sealed_records_are_sent(void **state)
+{
+    (void)state;
+    static hs_pair p;
+    static seal_check s;
+    memset(&s, 0, sizeof s);
+    s.p = &p;
+    run_pair(&p, "chain-localhost.pem", 0xC02F, 1, seal_event, &s, 1);
+    check_prev(&s);
+    assert_true(s.checked >= 9);
+    assert_int_equal(s.found, s.checked);
+    hs_pair_free(&p);
+}
+
+/* A refused certificate: the result event has the error and reason, and
+ * the alert sent is reported. */
+static void test_refused_certificate(void **state)
+{
+    (void)state;
+    static hs_pair p;
+    static recorder rec;
+    memset(&rec, 0, sizeof rec);
+    run_pair(&p, "chain-wronghost.pem", 0xC02F, 1, record_event, &rec, 0);
+    int result_seen = 0, alert_seen = 0;
+    for (size_t i = 0; i < rec.n; i++) {
+        const glass_trace_event *ev = &rec.ev[i].ev;
+        if (ev->kind == GLASS_TRACE_CERT && ev->cert_step == GLASS_CERT_RESULT) {
+            assert_int_equal(ev->result, GLASS_E_CERT_HOSTNAME);
+            result_seen = 1;
+        }
+        if (ev->kind == GLASS_TRACE_ALERT && ev->sent && !ev->is_server) {
+            assert_int_equal(ev->alert_level, GLASS_ALERT_LEVEL_FATAL);
+            assert_int_equal(ev->alert_desc, glass_alert_for_error(GLASS_E_CERT_HOSTNAME));
+            alert_seen = 1;
+        }
+    }
+    assert_true(result_seen);
+    assert_true(alert_seen);
+    hs_pair_free(&p);
+}
+
+/* The key log: one CLIENT_RANDOM line with the ClientHello random and the
+ * master secret both sides derived, even though both sides are observed. */
+static void test_keylog(void **state)
+{
+    (void)state;
+    static hs_pair p;
+    static recorder rec;
+    char path[] = "/tmp/glass-keylog-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    memset(&rec, 0, sizeof rec);
+    rec.forward = glass_tracer_new();
+    assert_non_null(rec.forward);
+    assert_int_equal(glass_tracer_keylog(rec.forward, path), 0);
+    assert_int_equal(glass_tracer_keylog(rec.forward, NULL), GLASS_E_INVALID_ARG);
+    run_pair(&p, "chain-localhost.pem", 0xC02F, 1, record_event, &rec, 1);
+    glass_tracer_free(rec.forward);
+
+    const rec_ev *ms = NULL;
+    for (size_t i = 0; i < rec.n; i++)
+        if (rec.ev[i].ev.kind == GLASS_TRACE_SECRET && rec.ev[i].ev.secret == GLASS_SECRET_MASTER)
+            ms = &rec.ev[i];
+    assert_non_null(ms);
+    char want[256], got[512];
+    int n = snprintf(want, sizeof want, "CLIENT_RANDOM ");
+    for (int i = 0; i < 32; i++)
+        n += snprintf(want + n, sizeof want - (size_t)n, "%02x", ms->random[i]);
+    n += snprintf(want + n, sizeof want - (size_t)n, " ");
+    for (int i = 0; i < 48; i++)
+        n += snprintf(want + n, sizeof want - (size_t)n, "%02x", ms->data[i]);
+    snprintf(want + n, sizeof want - (size_t)n, "\n");
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    size_t len = fread(got, 1, sizeof got - 1, f);
+    fclose(f);
+    unlink(path);
+    got[len] = '\0';
+    assert_string_equal(got, want);                /* exactly one line */
+    /* the client random is the one in the ClientHello on the wire: record
+     * header (5) + handshake header (4) + version (2) */
+    assert_memory_equal(ms->random, p.log.bytes + 3 + 5 + 4 + 2, 32);
+    hs_pair_free(&p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_trace_changes_nothing),
+        cmocka_unit_test(test_events_ecdhe_ems),
+        cmocka_unit_test(test_events_rsa_ems),
+        cmocka_unit_test(test_events_rsa_classic),
+        cmocka_unit_test(test_sealed_records_are_sent),
+        cmocka_unit_test(test_refused_certificate),
+        cmocka_unit_test(test_keylog),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""docs_examples.py — the examples in docs/ are real glass-step output.
+
+A region of a Markdown file between
+
+    <!-- BEGIN glass-step ARGS [step=N] -->
+    <!-- END glass-step -->
+
+holds the output of `$BUILD/bin/glass-step --no-pause --seed 1 ARGS` (a
+deterministic run), in a ```text block; with step=N only that step of the
+run (from its "== step N:" line to the next step); "mermaid ARGS" puts the
+Mermaid diagram of that run (--mermaid) in a ```mermaid block.
+
+    python3 tests/tools/docs_examples.py docs/*.md          # rewrite (make docs)
+    python3 tests/tools/docs_examples.py --check docs/*.md  # exit 1 when stale
+"""
+import os
+import re
+import subprocess
+import sys
+
+BEGIN = re.compile(r'^<!-- BEGIN glass-step (.*?) -->$')
+END = '<!-- END glass-step -->'
+cache = {}
+
+
+def run(args):
+    if args not in cache:
+        build = os.environ.get('BUILD', 'build')
+        cmd = [os.path.join(build, 'bin', 'glass-step'), '--no-pause', '--seed', '1'] + args.split()
+        cache[args] = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    return cache[args]
+
+
+def mermaid(args):
+    import tempfile
+    build = os.environ.get('BUILD', 'build')
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, 'diagram.mmd')
+        cmd = [os.path.join(build, 'bin', 'glass-step'), '--no-pause', '--seed', '1',
+               '--trace', '0', '--mermaid', out] + args.split()
+        subprocess.run(cmd, check=True, capture_output=True)
+        with open(out) as f:
+            return '```mermaid\n' + f.read() + '```\n'
+
+
+def example(spec):
+    if spec.startswith('mermaid'):
+        return mermaid(spec[len('mermaid'):].strip())
+    m = re.match(r'^(.*?)(?:\s+step=(\d+))?$', spec)
+    out = run(m.group(1).strip())
+    if m.group(2):
+        n = int(m.group(2))
+        lines, keep = [], False
+        for line in out.splitlines():
+            if line.startswith('== step '):
+                keep = line.startswith('== step %d:' % n)
+            if keep:
+                lines.append(line)
+        out = '\n'.join(lines).rstrip('\n') + '\n'
+    else:
+        out = out.strip('\n') + '\n'
+    return '```text\n' + out + '```\n'
+
+
+def render(text):
+    res, lines, i = [], text.splitlines(keepends=True), 0
+    while i < len(lines):
+        res.append(lines[i])
+        m = BEGIN.match(lines[i].rstrip('\n'))
+        i += 1
+        if not m:
+            continue
+        while i < len(lines) and lines[i].rstrip('\n') != END:
+            i += 1
+        if i == len(lines):
+            sys.exit('unterminated glass-step region: ' + m.group(0))
+        res.append(example(m.group(1)))
+        res.append(lines[i])
+        i += 1
+    return ''.join(res)
+
+
+def main():
+    check = '--check' in sys.argv
+    stale = 0
+    for path in [a for a in sys.argv[1:] if a != '--check']:
+        with open(path) as f:
+            old = f.read()
+        new = render(old)
+        if new == old:
+            continue
+        if check:
+            stale += 1
+            print('%s: examples are stale (run `make docs`)' % path)
+        else:
+            with open(path, 'w') as f:
+                f.write(new)
+            print('regenerated the examples in ' + path)
+    sys.exit(1 if stale else 0)
+
+
+main()
