@@ -83,7 +83,8 @@ void bench_handshake(void)
     double ref = bench_openssl_speed(NULL, "-elapsed -seconds 2 rsa2048", "rsa 2048", 2);
 
     /* The machine is shared and noisy: off and on are measured in turns
-     * (ROUNDS rounds of 0.4 CPU-second each, the time base of bench.h) and the medians compared. */
+     * (ROUNDS rounds of 0.4 CPU-second each, the time base of bench.h)
+     * and the medians compared. */
     enum { ROUNDS = 5 };
     static const uint16_t suites[] = { 0xC02F, 0x009C };
     for (size_t k = 0; k < sizeof suites / sizeof suites[0]; k++) {
