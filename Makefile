@@ -121,7 +121,7 @@ kat-long: $(BUILD)/bin/glass-kat
 	GLASS_KAT_LONG=1 $(MAKE) --no-print-directory kat
 
 bench: all
-	@$(BUILD)/bin/glass-bench
+	@BUILD=$(BUILD) $(BUILD)/bin/glass-bench
 
 # The HTTPS journey over loopback: examples/demo.sh starts glass-server with
 # the demo certificate on a free port, fetches its page with glass-client

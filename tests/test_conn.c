@@ -409,6 +409,46 @@ static void test_renegotiation_refused(void **state)
     pair_free(q);
 }
 
+/* The handshake buffers are freed once application data moves (the first
+ * glass_read/glass_write), and a handshake message longer than the header
+ * kept afterwards is still read whole and refused with no_renegotiation
+ * (both ends of the pair are clients, so it is a HelloRequest, here with a
+ * 300-byte body: the refusal looks only at the type). */
+static void test_handshake_buffers_released(void **state)
+{
+    (void)state;
+    pair *q = pair_new(0);
+    glass_conn *first = q->a, *peer = q->b;
+    uint8_t buf[16];
+    size_t before = glass_conn_memory(first);
+    assert_int_equal(glass_write(first, (const uint8_t *)"x", 1), 1);
+    size_t after = glass_conn_memory(first);
+    assert_int_equal(before - after, 2 * GLASS_DEFAULT_MAX_HANDSHAKE);
+    /* the peer still holds its buffers: it sends the long message */
+    size_t cap;
+    uint8_t *out = glass_record_hs_out(&peer->rec, &cap);
+    assert_non_null(out);
+    assert_true(cap >= 304);
+    memset(out, 0x33, 304);
+    out[0] = 0;
+    out[1] = 0;
+    out[2] = 300 >> 8;
+    out[3] = 300 & 0xff;
+    assert_int_equal(glass_record_queue_handshake(&peer->rec, 304), GLASS_OK);
+    assert_int_equal(glass_write(peer, (const uint8_t *)"after", 5), 5);
+    assert_int_equal(glass_conn_memory(peer), after);
+    assert_int_equal(glass_read(first, buf, sizeof buf), 5);
+    assert_memory_equal(buf, "after", 5);
+    glass_alert al = glass_conn_last_alert_sent(first);
+    assert_int_equal(al.level, GLASS_ALERT_LEVEL_WARNING);
+    assert_int_equal(al.description, GLASS_ALERT_NO_RENEGOTIATION);
+    assert_int_equal(glass_conn_error(first), 0);
+    /* and data still flows both ways */
+    assert_int_equal(glass_read(peer, buf, sizeof buf), 1);
+    assert_int_equal(buf[0], 'x');
+    pair_free(q);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -423,6 +463,7 @@ int main(void)
         cmocka_unit_test(test_eof_without_close_notify),
         cmocka_unit_test(test_fatal_error_sends_its_alert),
         cmocka_unit_test(test_renegotiation_refused),
+        cmocka_unit_test(test_handshake_buffers_released),
     };
     return cmocka_run_group_tests_name("conn", tests, NULL, NULL);
 }

@@ -45,7 +45,9 @@ typedef struct glass_transport {
  * EAGAIN/EWOULDBLOCK become GLASS_E_WANT_READ/WRITE; SIGPIPE is not raised
  * on sockets (MSG_NOSIGNAL), but write(2) on a pipe whose reader is gone
  * raises it as usual.  The descriptor is kept in ctx (no allocation) and is
- * never closed by glasstls. */
+ * never closed by glasstls.  On a TCP socket it turns TCP_NODELAY on: a
+ * flight of records sent one by one would otherwise stall on Nagle and the
+ * peer's delayed ACK (up to 40 ms per handshake). */
 glass_transport glass_transport_fd(int fd);
 
 /* An in-memory pipe: two byte queues, client->server and server->client,

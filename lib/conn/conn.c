@@ -32,13 +32,18 @@ int glass_conn_new(glass_conn **out, const glass_config *cfg, glass_transport tr
     c->cfg = cfg;
     size_t max_hs = cfg->max_handshake_size ? cfg->max_handshake_size
                                             : GLASS_DEFAULT_MAX_HANDSHAKE;
-    c->mem_size = glass_record_mem_size(max_hs);
+    c->mem_size = GLASS_RECORD_IN_SIZE + GLASS_RECORD_OUT_SIZE;
+    c->hs_mem_size = 2 * max_hs;
     c->mem = calloc(1, c->mem_size);
-    if (c->mem == NULL) {
+    c->hs_mem = calloc(1, c->hs_mem_size);
+    if (c->mem == NULL || c->hs_mem == NULL) {
+        free(c->mem);
+        free(c->hs_mem);
         free(c);
         return GLASS_E_NO_MEMORY;
     }
-    glass_record_init(&c->rec, tr, cfg->role == GLASS_ROLE_SERVER, c->mem, max_hs);
+    glass_record_init_split(&c->rec, tr, cfg->role == GLASS_ROLE_SERVER, c->mem, c->hs_mem,
+                            max_hs);
     c->rec.trace = cfg->trace;             /* records and alerts (glasstls/trace.h) */
     c->rec.trace_ctx = cfg->trace_ctx;
 
@@ -76,6 +81,9 @@ void glass_conn_free(glass_conn *c)
     glass_hs_free(c->hs);
     glass_record_wipe(&c->rec, c->mem_size);
     free(c->mem);
+    if (c->hs_mem != NULL)
+        glass_wipe(c->hs_mem, c->hs_mem_size);
+    free(c->hs_mem);
     glass_drbg_free(&c->drbg);
     glass_wipe(c, sizeof *c);
     free(c);
@@ -147,6 +155,22 @@ int glass_handshake_done(const glass_conn *c)
     return c != NULL && c->established;
 }
 
+/* Once the handshake is over and application data moves, the handshake
+ * buffers (2 * max_handshake_size bytes) are wiped and freed: a connection
+ * in the middle of a transfer keeps only the record buffers.  Done at the
+ * first glass_read/glass_write rather than at the last step, so that the
+ * byte pointers of glass_conn_last_message() stay valid until then.  No-op
+ * while the last flight is still being sent (tried again next call). */
+static void release_handshake_buffers(glass_conn *c)
+{
+    if (c->hs_mem == NULL || !c->established || glass_record_end_handshake(&c->rec) != GLASS_OK)
+        return;
+    glass_wipe(c->hs_mem, c->hs_mem_size);
+    free(c->hs_mem);
+    c->hs_mem = NULL;
+    c->hs_mem_size = 0;
+}
+
 /* A handshake message after the handshake is a renegotiation attempt
  * (HelloRequest from a server, ClientHello from a client): refused with a
  * no_renegotiation warning (RFC 5246 section 7.2.2, RFC 5746 section 4). */
@@ -168,6 +192,7 @@ long glass_read(glass_conn *c, uint8_t *buf, size_t len)
         if (rc != GLASS_OK)
             return rc;
     }
+    release_handshake_buffers(c);
     if (c->rec.peer_closed)
         return GLASS_E_CLOSED;
     if (len == 0)
@@ -214,6 +239,7 @@ long glass_write(glass_conn *c, const uint8_t *buf, size_t len)
         if (rc != GLASS_OK)
             return rc;
     }
+    release_handshake_buffers(c);
     if (c->rec.we_closed)
         return GLASS_E_STATE;              /* nothing after close_notify */
     size_t done = 0;
@@ -323,5 +349,5 @@ int glass_conn_we_closed(const glass_conn *c)
 
 size_t glass_conn_memory(const glass_conn *c)
 {
-    return sizeof *c + c->mem_size + glass_hs_memory(c->hs);
+    return sizeof *c + c->mem_size + c->hs_mem_size + glass_hs_memory(c->hs);
 }

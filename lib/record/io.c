@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include "glasstls/err.h"
@@ -53,6 +55,13 @@ static long fd_recv(void *ctx, uint8_t *buf, size_t len)
 
 glass_transport glass_transport_fd(int fd)
 {
+    /* Each send is a whole record, and a flight is several records sent one
+     * after the other: with Nagle's algorithm on, the second waits for the
+     * ACK of the first, which the peer delays (up to 40 ms) while it waits
+     * for the rest of the flight — every handshake would stall.  So
+     * TCP_NODELAY; on anything but a TCP socket this fails, harmlessly. */
+    int one = 1;
+    (void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     glass_transport t;
     t.ctx = (void *)(intptr_t)fd;
     t.send = fd_send;

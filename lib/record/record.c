@@ -28,14 +28,34 @@ size_t glass_record_mem_size(size_t max_hs)
 void glass_record_init(glass_record *r, glass_transport tr, int is_server,
                        uint8_t *mem, size_t max_hs)
 {
+    glass_record_init_split(r, tr, is_server, mem,
+                            mem + GLASS_RECORD_IN_SIZE + GLASS_RECORD_OUT_SIZE, max_hs);
+}
+
+void glass_record_init_split(glass_record *r, glass_transport tr, int is_server,
+                             uint8_t *rec_mem, uint8_t *hs_mem, size_t max_hs)
+{
     memset(r, 0, sizeof *r);
     r->tr = tr;
     r->is_server = is_server;
-    r->in = mem;
+    r->in = rec_mem;
     r->out = r->in + GLASS_RECORD_IN_SIZE;
-    r->hs_in = r->out + GLASS_RECORD_OUT_SIZE;
-    r->hs_out = r->hs_in + max_hs;
-    r->max_hs = max_hs;
+    r->hs_in = hs_mem;
+    r->hs_out = hs_mem + max_hs;
+    r->max_hs = r->hs_in_cap = r->hs_out_cap = max_hs;
+}
+
+int glass_record_end_handshake(glass_record *r)
+{
+    if (r->hs_out_sent < r->hs_out_len || (r->hs_in_have != 0 && !r->hs_in_done))
+        return GLASS_E_STATE;
+    r->hs_in_have = r->hs_in_need = 0;
+    r->hs_in_done = 0;
+    r->hs_out_len = r->hs_out_sent = 0;
+    r->hs_in = r->hs_small_in;
+    r->hs_out = r->hs_small_out;
+    r->hs_in_cap = r->hs_out_cap = GLASS_HS_HEADER_LEN;
+    return GLASS_OK;
 }
 
 void glass_record_wipe(glass_record *r, size_t mem_size)
@@ -209,7 +229,9 @@ static int take_handshake(glass_record *r)
         size_t n = goal - r->hs_in_have;
         if (n > avail)
             n = avail;
-        memcpy(r->hs_in + r->hs_in_have, r->in + r->in_off, n);
+        /* bytes beyond hs_in_cap (after the handshake: the body) are dropped */
+        size_t room = r->hs_in_have < r->hs_in_cap ? r->hs_in_cap - r->hs_in_have : 0;
+        memcpy(r->hs_in + r->hs_in_have, r->in + r->in_off, n < room ? n : room);
         r->hs_in_have += n;
         r->in_off += n;
         if (r->hs_in_need == 0 && r->hs_in_have == GLASS_HS_HEADER_LEN) {
@@ -299,7 +321,7 @@ int glass_record_next(glass_record *r, glass_record_msg *m)
                 r->hs_in_done = 1;
                 m->type = GLASS_CT_HANDSHAKE;
                 m->data = r->hs_in;
-                m->len = r->hs_in_need;
+                m->len = r->hs_in_need < r->hs_in_cap ? r->hs_in_need : r->hs_in_cap;
                 return GLASS_OK;
             }
             break;
@@ -429,13 +451,13 @@ uint8_t *glass_record_hs_out(glass_record *r, size_t *cap)
         *cap = 0;
         return NULL;
     }
-    *cap = r->max_hs;
+    *cap = r->hs_out_cap;
     return r->hs_out;
 }
 
 int glass_record_queue_handshake(glass_record *r, size_t len)
 {
-    if (len < GLASS_HS_HEADER_LEN || len > r->max_hs)
+    if (len < GLASS_HS_HEADER_LEN || len > r->hs_out_cap)
         return GLASS_E_INVALID_ARG;
     if (r->hs_out_sent < r->hs_out_len)
         return GLASS_E_STATE;              /* hs_out was overwritten mid-send */

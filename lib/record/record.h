@@ -93,8 +93,9 @@ typedef struct glass_record {
     unsigned empty_run;     /* consecutive empty app-data records / warnings */
 
     /* ---- handshake reassembly ---- */
-    uint8_t *hs_in;         /* max_hs bytes */
-    size_t   max_hs;
+    uint8_t *hs_in;         /* hs_in_cap bytes (max_hs during the handshake) */
+    size_t   max_hs;        /* the largest handshake message accepted */
+    size_t   hs_in_cap;     /* bytes of a message kept: after the handshake only the header */
     size_t   hs_in_have;    /* bytes of the message being assembled */
     size_t   hs_in_need;    /* its full length once the header is known, else 0 */
     int      hs_in_done;    /* a complete message was returned: drop it next call */
@@ -102,8 +103,10 @@ typedef struct glass_record {
     /* ---- output ---- */
     uint8_t *out;           /* GLASS_RECORD_OUT_SIZE bytes: one sealed record */
     size_t   out_len, out_sent;
-    uint8_t *hs_out;        /* max_hs bytes: the handshake message being sent */
-    size_t   hs_out_len, hs_out_sent;
+    uint8_t *hs_out;        /* hs_out_cap bytes: the handshake message being sent */
+    size_t   hs_out_len, hs_out_sent, hs_out_cap;
+    /* after glass_record_end_handshake(): header-sized stand-ins for hs_in/out */
+    uint8_t  hs_small_in[GLASS_HS_HEADER_LEN], hs_small_out[GLASS_HS_HEADER_LEN];
     uint8_t  alert_out[GLASS_RECORD_ALERT_SIZE];
     size_t   alert_len, alert_sent;
 
@@ -131,7 +134,24 @@ size_t glass_record_mem_size(size_t max_hs);
 void glass_record_init(glass_record *r, glass_transport tr, int is_server,
                        uint8_t *mem, size_t max_hs);
 
-/* Wipes keys and buffers (the memory stays the caller's). */
+/* The same with the buffers in two blocks: rec_mem (GLASS_RECORD_IN_SIZE +
+ * GLASS_RECORD_OUT_SIZE bytes, needed for the whole connection) and hs_mem
+ * (2 * max_hs bytes: the handshake-message buffers, needed only until
+ * glass_record_end_handshake()). */
+void glass_record_init_split(glass_record *r, glass_transport tr, int is_server,
+                             uint8_t *rec_mem, uint8_t *hs_mem, size_t max_hs);
+
+/* The handshake is over: stop using the handshake-message buffers (hs_mem
+ * of glass_record_init_split, which the caller may then wipe and free).
+ * Afterwards a handshake message is still read and checked against max_hs,
+ * but only its 4-byte header is kept and returned (m->len 4) — enough to
+ * refuse a renegotiation — and glass_record_hs_out() offers 4 bytes (a
+ * HelloRequest).  GLASS_E_STATE while a handshake message is still being
+ * sent or received: call again later. */
+int glass_record_end_handshake(glass_record *r);
+
+/* Wipes keys and buffers (the memory stays the caller's); mem_size bytes
+ * from r->in, i.e. the rec_mem block (plus hs_mem when contiguous). */
 void glass_record_wipe(glass_record *r, size_t mem_size);
 
 /* ---- reading ---- */

@@ -1,0 +1,153 @@
+#!/bin/sh
+# net.sh — glass-bench's network figures (run by glass-bench, which prints
+# them in its table; runnable alone from the repository root).
+#
+#   handshakes: `openssl s_time -new -tls1_2 -cipher X` (full handshakes,
+#     no resumption) against glass-server, then against `openssl s_server
+#     -tls1_2 -no_ticket` with the same certificate chain (tests/certs:
+#     RSA-2048 leaf and intermediate)
+#     and suite, alternating, ROUNDS rounds of STIME seconds each; for each
+#     server: handshakes per second of the SERVER's CPU time (utime + stime
+#     of its process from /proc/PID/stat, before and after) and per wall
+#     second (s_time's count over the wall time of its run).
+#   bulk: a BULK_MB MiB file downloaded over loopback by glass-client
+#     (AES-128-GCM, ECDHE) from glass-server --root and from
+#     `openssl s_server -WWW`, alternating; MB/s = 10^6 bytes per wall second
+#     of the download (glass-client's run), size checked; also per second of
+#     the server's CPU time.
+#
+# Output, one line per figure, tab-separated (glass-bench parses it):
+#   FIGURE name glass glass_spread unit ref ref_spread ref_name target
+# Each value is the median of the rounds; spread = (max-min)/median.
+# Any other line is a note that glass-bench prints as it is.
+# Environment: BUILD (build dir), GLASS_BENCH_QUICK=1 (one short round).
+set -u
+BUILD=${BUILD:-build}
+CERTS=$(pwd)/tests/certs
+if [ "${GLASS_BENCH_QUICK:-0}" != 0 ]; then
+    ROUNDS=1; STIME=1; BULK_MB=8
+else
+    ROUNDS=3; STIME=1; BULK_MB=256
+fi
+TCK=$(getconf CLK_TCK)
+
+for t in openssl python3 "$BUILD/bin/glass-server" "$BUILD/bin/glass-client"; do
+    command -v "$t" >/dev/null 2>&1 || { echo "net: $t is missing, no network figures"; exit 0; }
+done
+TMP=$(mktemp -d)
+PIDS=""
+cleanup() {
+    for p in $PIDS; do kill "$p" 2>/dev/null; done
+    for p in $PIDS; do wait "$p" 2>/dev/null; done
+    rm -rf "$TMP"
+}
+trap cleanup EXIT INT TERM
+
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+wait_port() {   # until 127.0.0.1:$1 accepts (5 s max)
+    python3 - "$1" <<'PY'
+import socket, sys, time
+for _ in range(100):
+    try:
+        socket.create_connection(("127.0.0.1", int(sys.argv[1])), 0.2).close(); sys.exit(0)
+    except OSError:
+        time.sleep(0.05)
+sys.exit(1)
+PY
+}
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+now() { date +%s.%N; }
+# stats v1 v2 ...: "median spread"
+stats() {
+    echo "$@" | tr ' ' '\n' | awk '$1 > 0' | sort -g | awk '
+        { v[NR] = $1 } END {
+            if (NR == 0) { print "-1 -1"; exit }
+            m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+            printf "%.1f %.3f\n", m, (m > 0 ? (v[NR] - v[1]) / m : -1) }'
+}
+figure() {   # name unit refname target glass_values ref_values
+    set -- "$1" "$2" "$3" "$4" "$(stats $5)" "$(stats $6)"
+    printf 'FIGURE\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "${5% *}" "${5#* }" "$2" \
+        "${6% *}" "${6#* }" "$3" "$4"
+}
+
+GPORT=$(free_port)
+"$BUILD/bin/glass-server" --listen 127.0.0.1:$GPORT --cert "$CERTS/chain-localhost.pem" \
+    --key "$CERTS/leaf.key" --root "$TMP" 2>"$TMP/glass-server.log" &
+GPID=$!
+PIDS="$PIDS $GPID"
+OPORT=$(free_port)
+# -WWW serves files relative to its working directory ($TMP)
+(cd "$TMP" && exec openssl s_server -quiet -accept $OPORT -tls1_2 -no_ticket \
+    -cert "$CERTS/localhost.pem" -cert_chain "$CERTS/int.pem" -key "$CERTS/leaf.key" -WWW) \
+    >"$TMP/s_server.log" 2>&1 </dev/null &
+OPID=$!
+PIDS="$PIDS $OPID"
+wait_port $GPORT && wait_port $OPORT || { echo "net: a server did not start"; exit 0; }
+
+# one_stime PID PORT CIPHER -> "per_server_cpu_second per_wall_second"
+# (s_time's own "real seconds" are whole seconds, so the wall time is ours)
+one_stime() {
+    c0=$(cpu_ticks "$1"); t0=$(now)
+    out=$(timeout $((STIME + 20)) openssl s_time -connect 127.0.0.1:$2 -new -tls1_2 \
+          -cipher "$3" -time $STIME 2>&1)
+    c1=$(cpu_ticks "$1"); t1=$(now)
+    echo "$out" | awk -v c="$((c1 - c0))" -v tck="$TCK" -v t0="$t0" -v t1="$t1" '
+        /connections in .* real seconds/ { n = $1 }
+        END { if (n > 0 && c > 0) printf "%.1f %.1f\n", n / (c / tck), (n / (t1 - t0));
+              else print "-1 -1" }'
+}
+
+for suite in ECDHE-RSA-AES128-GCM-SHA256 ECDHE-RSA-AES256-GCM-SHA384 \
+             AES128-GCM-SHA256 AES256-GCM-SHA384; do
+    gc=""; gw=""; oc=""; ow=""
+    r=0
+    while [ $r -lt $ROUNDS ]; do
+        set -- $(one_stime $GPID $GPORT $suite); gc="$gc $1"; gw="$gw $2"
+        set -- $(one_stime $OPID $OPORT $suite); oc="$oc $1"; ow="$ow $2"
+        r=$((r + 1))
+    done
+    figure "handshakes $suite /server-CPU-s" "hs/s" "openssl s_server" 0.5 "$gc" "$oc"
+    figure "handshakes $suite /wall-s" "hs/s" "openssl s_server" 0 "$gw" "$ow"
+done
+
+# bulk transfer
+head -c $((BULK_MB * 1048576)) /dev/zero >"$TMP/bulk.bin"
+SIZE=$((BULK_MB * 1048576))
+one_get() {   # port server_pid -> "MB/s MB_per_server_CPU_s", or "-1 -1"
+    c0=$(cpu_ticks "$2"); t0=$(now)
+    got=$(timeout 120 "$BUILD/bin/glass-client" --cafile "$CERTS/root.pem" --suites C02F \
+          "https://localhost:$1/bulk.bin" 2>>"$TMP/client.log" | wc -c)
+    t1=$(now); c1=$(cpu_ticks "$2")
+    if [ "$got" = "$SIZE" ]; then
+        awk -v s="$SIZE" -v a="$t0" -v b="$t1" -v c="$((c1 - c0))" -v tck="$TCK" \
+            'BEGIN { printf "%.1f %.1f\n", s / 1e6 / (b - a), (c > 0 ? s / 1e6 / (c / tck) : -1) }'
+    else
+        echo "net: bulk download from port $1 got $got of $SIZE bytes" >>"$TMP/client.log"
+        echo "-1 -1"
+    fi
+}
+gb=""; ob=""; gc=""; oc=""
+set -- $(one_get $GPORT $GPID)
+if [ "$1" = -1 ] && [ $BULK_MB -gt 60 ]; then
+    # glass-server reads a file whole with glass_read_file(), which stops
+    # at 64 MiB: measure both servers on 60 MiB instead, and say so.
+    echo "net: glass-server could not serve $BULK_MB MiB (glass_read_file limit 64 MiB); using 60 MiB"
+    BULK_MB=60
+    SIZE=$((BULK_MB * 1048576))
+    head -c $SIZE /dev/zero >"$TMP/bulk.bin"
+    set -- $(one_get $GPORT $GPID)
+fi
+gb="$1"; gc="$2"
+set -- $(one_get $OPORT $OPID); ob="$1"; oc="$2"
+r=1
+while [ $r -lt $ROUNDS ]; do
+    set -- $(one_get $GPORT $GPID); gb="$gb $1"; gc="$gc $2"
+    set -- $(one_get $OPORT $OPID); ob="$ob $1"; oc="$oc $2"
+    r=$((r + 1))
+done
+figure "bulk ${BULK_MB} MiB AES-128-GCM, glass-client" "MB/s" "openssl s_server -WWW" 0.6 "$gb" "$ob"
+figure "bulk ${BULK_MB} MiB /server-CPU-s" "MB/s" "openssl s_server -WWW" 0 "$gc" "$oc"
+exit 0
