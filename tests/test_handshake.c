@@ -225,6 +225,25 @@ static void test_client_refuses_bad_certificates(void **state)
     refuse("chain-unknownca.pem", GLASS_E_CERT_UNKNOWN_ISSUER, GLASS_ALERT_UNKNOWN_CA);
 }
 
+/* RFC 6066 section 3: no server_name for an IP literal; the certificate is
+ * then checked against its iPAddress entries. */
+static void test_no_sni_for_ip_literals(void **state)
+{
+    static hs_pair p;
+    static const char *const hosts[] = { "127.0.0.1", "::1", "[::1]" };
+    static const char *const chains[] = { "chain-ipv4.pem", "chain-ipv6.pem", "chain-ipv6.pem" };
+    int ce, se;
+    (void)state;
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(hs_pair_setup(&p, chains[i], "leaf.key", 0, 1), 0);
+        p.ccfg.server_name = hosts[i];
+        assert_int_equal(hs_pair_connect(&p), 0);
+        assert_int_equal(hs_pair_run(&p, &ce, &se), 0);
+        assert_null(glass_conn_server_name(p.server));
+        hs_pair_free(&p);
+    }
+}
+
 /* RFC 5246 7.4.7.1: a corrupted RSA ciphertext (bad padding once
  * decrypted) must not be told apart from a good premaster with a wrong
  * Finished.  The server goes on with a random premaster, so its keys differ
@@ -317,6 +336,7 @@ int main(void)
         cmocka_unit_test(test_steps_and_last_message),
         cmocka_unit_test(test_transcript_is_deterministic_and_golden),
         cmocka_unit_test(test_client_refuses_bad_certificates),
+        cmocka_unit_test(test_no_sni_for_ip_literals),
         cmocka_unit_test(test_rsa_bad_padding_looks_like_bad_finished),
         cmocka_unit_test(test_require_ems),
         cmocka_unit_test(test_one_byte_at_a_time),

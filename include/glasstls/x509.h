@@ -230,6 +230,11 @@ int glass_x509_verify_trace(const glass_x509_cert *chain, size_t n,
  * CN when there is no subjectAltName) or an IPv4/IPv6 literal (compared
  * with iPAddress entries only).  0 or GLASS_E_CERT_HOSTNAME. */
 int glass_x509_check_host(const glass_x509_cert *cert, const char *host);
+
+/* 1 when host is an IPv4 or IPv6 literal ("127.0.0.1", "::1" or "[::1]"),
+ * else 0.  A client sends no server_name for those (RFC 6066 section 3:
+ * "Literal IPv4 and IPv6 addresses are not permitted in HostName"). */
+int glass_x509_is_ip_literal(const char *host);
 /* Iterates the subjectAltName entries: *pos starts at 0.  Returns 1 with
  * *tag (the GeneralName context tag number: 2 dNSName, 7 iPAddress, 1
  * rfc822Name, 6 URI, ...) and *value (contents), 0 at the end. */

@@ -19,6 +19,7 @@
 #include <string.h>
 #include "glasstls/ct.h"
 #include "glasstls/err.h"
+#include "glasstls/x509.h"
 #include "handshake/codec.h"
 #include "handshake/suites.h"
 
@@ -59,7 +60,10 @@ static int send_client_hello(glass_hs *hs, glass_hs_io *io)
     glass_hello_exts *e = &ch->ext;
     e->present = GLASS_EXTBIT_SUPPORTED_GROUPS | GLASS_EXTBIT_EC_POINT_FORMATS |
                  GLASS_EXTBIT_SIGNATURE_ALGORITHMS | GLASS_EXTBIT_RENEGOTIATION_INFO;
-    if (cfg->server_name != NULL && cfg->server_name[0] != '\0') {
+    /* SNI carries host names only, never IP literals (RFC 6066 section 3);
+     * the certificate is still checked against the literal (iPAddress). */
+    if (cfg->server_name != NULL && cfg->server_name[0] != '\0' &&
+        !glass_x509_is_ip_literal(cfg->server_name)) {
         size_t len = strlen(cfg->server_name);
         if (len > GLASS_HS_MAX_HOSTNAME)
             return GLASS_E_INVALID_ARG;

@@ -103,6 +103,12 @@ static size_t ip_literal(const char *host, uint8_t out[16])
     return 0;
 }
 
+int glass_x509_is_ip_literal(const char *host)
+{
+    uint8_t ip[16];
+    return host != NULL && ip_literal(host, ip) != 0;
+}
+
 int glass_x509_check_host(const glass_x509_cert *c, const char *host)
 {
     if (c == NULL || host == NULL)
