@@ -409,7 +409,7 @@ void glass_bn_modexp_ct(glass_limb *r, const glass_limb *base, const glass_limb 
         for (size_t j = 0; j < n; j++)
             t[j] = 0;
         for (unsigned i = 0; i < WIN_SIZE; i++) {
-            glass_limb mask = glass_limb_eq(idx, i);
+            glass_limb mask = glass_limb_barrier(glass_limb_eq(idx, i));
             for (size_t j = 0; j < n; j++)
                 t[j] |= table[i][j] & mask;
         }
@@ -428,7 +428,7 @@ static void ct_lookup(glass_limb *t, const glass_limb (*table)[GLASS_BN_MAX_LIMB
     for (size_t j = 0; j < n; j++)
         t[j] = 0;
     for (unsigned i = 0; i < WIN_SIZE; i++) {
-        glass_limb mask = glass_limb_eq(idx, i);
+        glass_limb mask = glass_limb_barrier(glass_limb_eq(idx, i));
         for (size_t j = 0; j < n; j++)
             t[j] |= table[i][j] & mask;
     }

@@ -43,6 +43,17 @@ static inline size_t glass_bn_limbs_for_bytes(size_t len)
 }
 
 /* ---- limb masks ---- */
+/* Hides a value from the optimiser, so it cannot prove a mask is 0 or
+ * all-ones and turn "x & mask" back into a branch (clang -O2 did exactly
+ * that in ct_lookup, bignum.c: a jump on the secret exponent window,
+ * found by `make CC=clang ctcheck`). */
+static inline glass_limb glass_limb_barrier(glass_limb x)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    __asm__("" : "+r"(x));
+#endif
+    return x;
+}
 static inline glass_limb glass_limb_is_zero(glass_limb x)
 {
     return (glass_limb)0 - ((~x & (x - 1)) >> (GLASS_LIMB_BITS - 1));
