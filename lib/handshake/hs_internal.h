@@ -118,6 +118,12 @@ int glass_hs_finished_compute(glass_hs *hs, int from_client, const uint8_t *hash
 /* Checks a received verify_data in constant time: 0 or GLASS_E_BAD_FINISHED. */
 int glass_hs_finished_check(glass_hs *hs, const uint8_t got[GLASS_VERIFY_DATA_SIZE]);
 
+/* shared_steps.c: step bodies both roles share (the tables' handlers call
+ * them).  from_client: 1 for the client's Finished, 0 for the server's. */
+int glass_hs_recv_change_cipher_spec(glass_hs *hs, glass_hs_io *io);
+int glass_hs_send_finished(glass_hs *hs, glass_hs_io *io, int from_client);
+int glass_hs_recv_finished(glass_hs *hs, glass_hs_io *io);
+
 /* engine.c: the observer points for the trace (issue 9). */
 typedef enum glass_hs_event {
     GLASS_HS_EV_STATE_ENTERED,       /* hs->state */

@@ -219,17 +219,12 @@ static int recv_client_key_exchange(glass_hs *hs, glass_hs_io *io)
 
 static int recv_change_cipher_spec(glass_hs *hs, glass_hs_io *io)
 {
-    return glass_change_cipher_spec_parse(&hs->last.u.change_cipher_spec, io->body, io->len,
-                                          &hs->where);
+    return glass_hs_recv_change_cipher_spec(hs, io);
 }
 
 static int recv_finished(glass_hs *hs, glass_hs_io *io)
 {
-    glass_finished *f = &hs->last.u.finished;
-    int err = glass_finished_parse(f, io->body, io->len, &hs->where);
-    if (err != 0)
-        return err;
-    return glass_hs_finished_check(hs, f->verify_data);
+    return glass_hs_recv_finished(hs, io);
 }
 
 static int send_change_cipher_spec(glass_hs *hs, glass_hs_io *io)
@@ -241,15 +236,7 @@ static int send_change_cipher_spec(glass_hs *hs, glass_hs_io *io)
 
 static int send_finished(glass_hs *hs, glass_hs_io *io)
 {
-    uint8_t hash[GLASS_HASH_MAX_SIZE];
-    glass_finished *f = &hs->last.u.finished;
-    int n = glass_transcript_hash(&hs->transcript, hs->suite->prf_hash, hash);
-    if (n < 0)
-        return n;
-    int err = glass_hs_finished_compute(hs, 0, hash, f->verify_data);
-    if (err != 0)
-        return err;
-    return glass_finished_write(f, io->w);
+    return glass_hs_send_finished(hs, io, 0);
 }
 
 #define S GLASS_HS_SEND
