@@ -261,12 +261,28 @@ void glass_bn_mont_rr(glass_limb *rr, const glass_limb *m, size_t n)
     }
 }
 
+/* r = hi - m unless that borrows and no carry c says hi >= R > m: the
+ * last step of every Montgomery product, whose hi (with c) is < 2m.
+ * r may alias nothing but hi. */
+static void mont_final_sub(glass_limb *r, const glass_limb *hi, glass_limb c,
+                           const glass_limb *m, size_t n)
+{
+    glass_limb borrow = 0;
+    for (size_t j = 0; j < n; j++) {
+        glass_dlimb d = (glass_dlimb)hi[j] - m[j] - borrow;
+        r[j] = (glass_limb)d;
+        borrow = (glass_limb)(d >> W) & 1;
+    }
+    glass_limb keep = ~glass_limb_nonzero(c) & ((glass_limb)0 - borrow);
+    for (size_t j = 0; j < n; j++)
+        r[j] = (hi[j] & keep) | (r[j] & ~keep);
+}
+
 /* One row of the fused CIOS loop, limbs 1 .. n-1:
  *   t[j-1] = low limb of (t[j] + a[j]*bi + q*m[j] + carries)
  * with the two carry chains in *c1 (a*bi) and *c2 (q*m).  This is the
  * portable version; crypto/bignum_x86.c has the same computation in x86-64
- * assembly (GCC spills the 128-bit temporaries of this C to the stack),
- * chosen at run time and switched off by GLASS_NO_ASM=1. */
+ * assembly (GCC spills the 128-bit temporaries of this C to the stack). */
 static void mont_row_c(glass_limb *t, const glass_limb *a, const glass_limb *m,
                             glass_limb bi, glass_limb q, size_t n, glass_limb *c1, glass_limb *c2)
 {
@@ -286,25 +302,19 @@ typedef void (*mont_row_fn)(glass_limb *t, const glass_limb *a, const glass_limb
                             glass_limb bi, glass_limb q, size_t n,
                             glass_limb *c1, glass_limb *c2);
 
-static mont_row_fn pick_mont_row(void)
-{
-    if (GLASS_BN_HAVE_X86 && glass_cpu_fast_paths_on())
-        return glass_bn_mont_row_x86;
-    return mont_row_c;
-}
-
-void glass_bn_mont_mul(glass_limb *r, const glass_limb *a, const glass_limb *b, const glass_mont *mc)
+/* r = a * b / R mod m by CIOS (Koc-Acar-Kaliski 1996), with the
+ * multiplication and the reduction of each row fused in one pass:
+ * t = (t + a*b[i] + q*m) / 2^w where q = (t + a*b[i]) * (-m^-1) mod 2^w
+ * zeroes the low limb. */
+static void mont_mul_cios(glass_limb *r, const glass_limb *a, const glass_limb *b,
+                          const glass_mont *mc, mont_row_fn mont_row)
 {
     const size_t n = mc->n;
     const glass_limb *m = mc->m;
     glass_limb t[GLASS_BN_MAX_LIMBS + 1];
-    const mont_row_fn mont_row = pick_mont_row();
 
     for (size_t i = 0; i < n + 1; i++)
         t[i] = 0;
-    /* CIOS (Koc-Acar-Kaliski 1996), with the multiplication and the
-     * reduction of each row fused in one pass: t = (t + a*b[i] + q*m) / 2^w
-     * where q = (t + a*b[i]) * (-m^-1) mod 2^w zeroes the low limb. */
     for (size_t i = 0; i < n; i++) {
         const glass_limb bi = b[i];
         glass_dlimb s = (glass_dlimb)a[0] * bi + t[0];
@@ -318,17 +328,146 @@ void glass_bn_mont_mul(glass_limb *r, const glass_limb *a, const glass_limb *b, 
         t[n - 1] = (glass_limb)s;
         t[n] = (glass_limb)(s >> W);
     }
-    /* t < 2m: one conditional subtraction, r = t - m unless that borrows
-     * (and no top carry says t >= R > m) */
-    glass_limb borrow = 0;
-    for (size_t j = 0; j < n; j++) {
-        glass_dlimb d = (glass_dlimb)t[j] - m[j] - borrow;
-        r[j] = (glass_limb)d;
-        borrow = (glass_limb)(d >> W) & 1;
+    /* t < 2m: one conditional subtraction */
+    mont_final_sub(r, t, t[n], m, n);
+}
+
+/* t (2n limbs) = a^2, computing each cross product once (HAC algorithm
+ * 14.16, arranged by rows): a^2 = 2 * sum over i < j of a[i]a[j] 2^(w(i+j))
+ * + sum of a[i]^2 2^(2wi). */
+static void sqr_wide_c(glass_limb *t, const glass_limb *a, size_t n)
+{
+    /* 1. the cross products a[i]*a[j], i < j; row i ends at t[i+n],
+     *    which no earlier row reached */
+    for (size_t i = 0; i < 2 * n; i++)
+        t[i] = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        glass_limb c = 0;
+        for (size_t j = i + 1; j < n; j++) {
+            glass_dlimb s = (glass_dlimb)a[i] * a[j] + t[i + j] + c;
+            t[i + j] = (glass_limb)s;
+            c = (glass_limb)(s >> W);
+        }
+        t[i + n] = c;
     }
-    glass_limb keep = ~glass_limb_nonzero(t[n]) & ((glass_limb)0 - borrow);
-    for (size_t j = 0; j < n; j++)
-        r[j] = (t[j] & keep) | (r[j] & ~keep);
+    /* 2. double them (their sum is below a^2 / 2, so no bit is lost) */
+    glass_limb top = 0;
+    for (size_t i = 0; i < 2 * n; i++) {
+        glass_limb x = t[i];
+        t[i] = (x << 1) | top;
+        top = x >> (W - 1);
+    }
+    /* 3. add the squares a[i]^2 at limb 2i */
+    glass_limb c = 0;
+    for (size_t i = 0; i < n; i++) {
+        glass_dlimb sq = (glass_dlimb)a[i] * a[i];
+        glass_dlimb s = (glass_dlimb)t[2 * i] + (glass_limb)sq + c;
+        t[2 * i] = (glass_limb)s;
+        s = (glass_dlimb)t[2 * i + 1] + (glass_limb)(sq >> W) + (glass_limb)(s >> W);
+        t[2 * i + 1] = (glass_limb)s;
+        c = (glass_limb)(s >> W);
+    }
+}
+
+/* r = t / R mod m for t < m*R of 2n limbs (t is destroyed): Montgomery
+ * reduction one limb at a time (HAC algorithm 14.32): adding q*m*2^(wi)
+ * with q = t[i] * (-m^-1) mod 2^w zeroes limb i; what is left above limb
+ * n-1 is < 2m. */
+static void mont_redc_c(glass_limb *r, glass_limb *t, const glass_mont *mc)
+{
+    const size_t n = mc->n;
+    const glass_limb *m = mc->m;
+    glass_limb c = 0;                    /* the carry into t[i + n] */
+    for (size_t i = 0; i < n; i++) {
+        const glass_limb q = t[i] * mc->m0inv;
+        glass_limb k = 0;
+        for (size_t j = 0; j < n; j++) {
+            glass_dlimb s = (glass_dlimb)q * m[j] + t[i + j] + k;
+            t[i + j] = (glass_limb)s;
+            k = (glass_limb)(s >> W);
+        }
+        glass_dlimb s = (glass_dlimb)t[i + n] + k + c;
+        t[i + n] = (glass_limb)s;
+        c = (glass_limb)(s >> W);
+    }
+    mont_final_sub(r, t + n, c, m, n);
+}
+
+static void mont_sqr_c(glass_limb *r, const glass_limb *a, const glass_mont *mc)
+{
+    glass_limb t[2 * GLASS_BN_MAX_LIMBS];
+    sqr_wide_c(t, a, mc->n);
+    mont_redc_c(r, t, mc);
+}
+
+int glass_bn_path_available(glass_bn_path path, size_t n)
+{
+    switch (path) {
+    case GLASS_BN_C:
+        return 1;
+    case GLASS_BN_MULQ:
+        return GLASS_BN_HAVE_X86;
+    case GLASS_BN_ADX:
+        return GLASS_BN_HAVE_ADX && n > 0 && n % 8 == 0 && glass_cpu_has_bmi2_adx();
+    }
+    return 0;
+}
+
+glass_bn_path glass_bn_path_for(size_t n)
+{
+    if (!glass_cpu_fast_paths_on())
+        return GLASS_BN_C;
+    if (glass_bn_path_available(GLASS_BN_ADX, n))
+        return GLASS_BN_ADX;
+    if (GLASS_BN_HAVE_X86)
+        return GLASS_BN_MULQ;
+    return GLASS_BN_C;
+}
+
+void glass_bn_mont_mul_path(glass_bn_path path, glass_limb *r, const glass_limb *a,
+                            const glass_limb *b, const glass_mont *mc)
+{
+#if GLASS_BN_HAVE_ADX
+    if (path == GLASS_BN_ADX) {
+        glass_bn_mont_mul_adx(r, a, b, mc);
+        return;
+    }
+#endif
+#if GLASS_BN_HAVE_X86
+    if (path == GLASS_BN_MULQ) {
+        mont_mul_cios(r, a, b, mc, glass_bn_mont_row_x86);
+        return;
+    }
+#endif
+    mont_mul_cios(r, a, b, mc, mont_row_c);
+}
+
+void glass_bn_mont_sqr_path(glass_bn_path path, glass_limb *r, const glass_limb *a,
+                            const glass_mont *mc)
+{
+#if GLASS_BN_HAVE_ADX
+    if (path == GLASS_BN_ADX) {
+        glass_bn_mont_sqr_adx(r, a, mc);
+        return;
+    }
+#endif
+#if GLASS_BN_HAVE_X86
+    if (path == GLASS_BN_MULQ) {
+        mont_mul_cios(r, a, a, mc, glass_bn_mont_row_x86);
+        return;
+    }
+#endif
+    mont_sqr_c(r, a, mc);
+}
+
+void glass_bn_mont_mul(glass_limb *r, const glass_limb *a, const glass_limb *b, const glass_mont *mc)
+{
+    glass_bn_mont_mul_path(glass_bn_path_for(mc->n), r, a, b, mc);
+}
+
+void glass_bn_mont_sqr(glass_limb *r, const glass_limb *a, const glass_mont *mc)
+{
+    glass_bn_mont_sqr_path(glass_bn_path_for(mc->n), r, a, mc);
 }
 
 void glass_bn_to_mont_wide(glass_limb *r, const glass_limb *x, size_t xn, const glass_mont *mc)
@@ -404,7 +543,7 @@ void glass_bn_modexp_ct(glass_limb *r, const glass_limb *base, const glass_limb 
     for (size_t w = windows; w-- > 0;) {
         if (w != windows - 1)             /* public: position only */
             for (int s = 0; s < WIN; s++)
-                glass_bn_mont_mul(acc, acc, acc, mc);
+                glass_bn_mont_sqr(acc, acc, mc);
         glass_limb idx = window_at(e, elimbs, w * WIN);
         for (size_t j = 0; j < n; j++)
             t[j] = 0;
@@ -459,7 +598,7 @@ void glass_bn_modexp2_ct(glass_limb *r, const glass_limb *b1, const glass_limb *
     for (size_t w = windows; w-- > 0;) {
         if (w != windows - 1)
             for (int s = 0; s < WIN; s++)
-                glass_bn_mont_mul(acc, acc, acc, mc);
+                glass_bn_mont_sqr(acc, acc, mc);
         ct_lookup(t, (const glass_limb (*)[GLASS_BN_MAX_LIMBS])t1, window_at(e1, elimbs, w * WIN), n);
         glass_bn_mont_mul(acc, acc, t, mc);
         ct_lookup(t, (const glass_limb (*)[GLASS_BN_MAX_LIMBS])t2, window_at(e2, elimbs, w * WIN), n);
@@ -481,7 +620,7 @@ void glass_bn_modexp_pub(glass_limb *r, const glass_limb *base, const glass_limb
     /* HAC 14.79, left to right; e is public so its bits may branch. */
     glass_bn_mont_one(acc, mc);
     for (size_t i = bits; i-- > 0;) {
-        glass_bn_mont_mul(acc, acc, acc, mc);
+        glass_bn_mont_sqr(acc, acc, mc);
         if ((e[i / W] >> (i % W)) & 1)
             glass_bn_mont_mul(acc, acc, base, mc);
     }

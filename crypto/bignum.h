@@ -126,6 +126,9 @@ void glass_bn_mont_rr(glass_limb *rr, const glass_limb *m, size_t n);
 /* r = a * b / R mod m.  Needs a < R and b < m (or the reverse); r < m.
  * r may alias a or b. */
 void glass_bn_mont_mul(glass_limb *r, const glass_limb *a, const glass_limb *b, const glass_mont *mc);
+/* r = a * a / R mod m, the same as glass_bn_mont_mul(r, a, a, mc) for
+ * a < m, with about a quarter fewer limb products. */
+void glass_bn_mont_sqr(glass_limb *r, const glass_limb *a, const glass_mont *mc);
 /* r = x * R mod m (Montgomery form) for x of xn <= 2n limbs. */
 void glass_bn_to_mont_wide(glass_limb *r, const glass_limb *x, size_t xn, const glass_mont *mc);
 /* r = x mod m for x of xn <= 2n limbs. */
@@ -155,16 +158,41 @@ void glass_bn_modexp_pub(glass_limb *r, const glass_limb *base, const glass_limb
  * when gcd(x, m) = 1, else zero (r is then meaningless). */
 glass_limb glass_bn_modinv(glass_limb *r, const glass_limb *x, const glass_limb *m, size_t n);
 
-/* The x86-64 assembly row of the Montgomery multiplication (bignum_x86.c):
- * a platform switch, 1 where it is built.  bignum.c chooses it at run time. */
+/* ---- the implementations behind glass_bn_mont_mul / _sqr ----
+ * glass_bn_mont_mul and glass_bn_mont_sqr choose one at run time (the
+ * choice depends on the CPU, the switch and n, all public):
+ *   GLASS_BN_ADX   MULX/ADCX/ADOX (bignum_adx.c), n a multiple of 8, CPUs
+ *                  with BMI2 and ADX;
+ *   GLASS_BN_MULQ  the portable CIOS loop with its inner row in x86-64
+ *                  assembly (bignum_x86.c), any x86-64;
+ *   GLASS_BN_C     the portable code (the reference; GLASS_NO_ASM=1).
+ * The tests run every available path against GLASS_BN_C. */
+typedef enum glass_bn_path { GLASS_BN_C, GLASS_BN_MULQ, GLASS_BN_ADX } glass_bn_path;
+/* 1 when the path can run here for n limbs (ignores the run-time switch). */
+int  glass_bn_path_available(glass_bn_path path, size_t n);
+/* The path glass_bn_mont_mul / _sqr use for n limbs right now. */
+glass_bn_path glass_bn_path_for(size_t n);
+void glass_bn_mont_mul_path(glass_bn_path path, glass_limb *r, const glass_limb *a,
+                            const glass_limb *b, const glass_mont *mc);
+void glass_bn_mont_sqr_path(glass_bn_path path, glass_limb *r, const glass_limb *a,
+                            const glass_mont *mc);
+
+/* The x86-64 assembly row of the Montgomery multiplication (bignum_x86.c)
+ * and the MULX/ADX multiplication and squaring (bignum_adx.c): a platform
+ * switch, 1 where they are built. */
 #if defined(__x86_64__) && GLASS_LIMB_BITS == 64 && (defined(__GNUC__) || defined(__clang__))
 #define GLASS_BN_HAVE_X86 1
+#define GLASS_BN_HAVE_ADX 1
 void glass_bn_mont_row_x86(glass_limb *t, const glass_limb *a, const glass_limb *m,
                            glass_limb bi, glass_limb q, size_t n,
                            glass_limb *c1, glass_limb *c2);
+/* n (mc->n) a multiple of 8; the same contracts as glass_bn_mont_mul/_sqr. */
+void glass_bn_mont_mul_adx(glass_limb *r, const glass_limb *a, const glass_limb *b,
+                           const glass_mont *mc);
+void glass_bn_mont_sqr_adx(glass_limb *r, const glass_limb *a, const glass_mont *mc);
 #else
 #define GLASS_BN_HAVE_X86 0
-#define glass_bn_mont_row_x86 NULL
+#define GLASS_BN_HAVE_ADX 0
 #endif
 
 #endif /* GLASS_BIGNUM_H */

@@ -29,6 +29,8 @@
 #define GLASS_CPU_VAES      (1u << 7)
 #define GLASS_CPU_VPCLMUL   (1u << 8)
 #define GLASS_CPU_SHANI     (1u << 9)
+#define GLASS_CPU_BMI2      (1u << 10)  /* MULX (and SHLX, ...) */
+#define GLASS_CPU_ADX       (1u << 11)  /* ADCX, ADOX */
 unsigned glass_cpu_features(void);
 
 /* 1 unless the fast paths were switched off (GLASS_NO_ASM=1 or
@@ -45,5 +47,9 @@ int glass_cpu_has_sse41(void);    /* CPUID.1:ECX.SSE4_1[bit 19] */
 /* SHA extensions, CPUID.(EAX=7,ECX=0):EBX.SHA[bit 29], together with
  * SSSE3 and SSE4.1, which the SHA-256 fast path also uses. */
 int glass_cpu_has_shani(void);
+/* BMI2, CPUID.(EAX=7,ECX=0):EBX.BMI2[bit 8] (MULX), together with ADX,
+ * CPUID.(EAX=7,ECX=0):EBX.ADX[bit 19] (ADCX, ADOX): the bignum fast path
+ * (crypto/bignum_adx.c) needs both. */
+int glass_cpu_has_bmi2_adx(void);
 
 #endif /* GLASS_CRYPTO_CPU_H */

@@ -1,6 +1,6 @@
 #!/bin/sh
 # GLASS_NO_ASM=1 must switch every fast path off (AES-NI/VAES GCM, SHA-NI,
-# the x86-64 bignum row) and the portable code must then pass the same
+# the x86-64 bignum row and the MULX/ADX bignum code) and the portable code must then pass the same
 # tests and vectors.  test_aes also checks glass_crypto_hw_enabled() and a
 # fresh key in that mode.
 set -u
@@ -8,7 +8,7 @@ BUILD=${BUILD:-build}
 SHARED_VECTORS=${SHARED_VECTORS:-../shared/vectors}
 export GLASS_NO_ASM=1
 status=0
-for t in test_aes test_gcm test_sha2 test_bignum test_rsa; do
+for t in test_aes test_gcm test_sha2 test_bignum test_bignum_paths test_rsa; do
     if "$BUILD/tests/$t" >/dev/null 2>&1; then echo "ok   $t with GLASS_NO_ASM=1"
     else echo "FAIL $t with GLASS_NO_ASM=1"; status=1; fi
 done
