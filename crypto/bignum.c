@@ -522,6 +522,54 @@ static glass_limb window_at(const glass_limb *e, size_t elimbs, size_t bit)
     return v & (WIN_SIZE - 1);
 }
 
+/* table[i] = table[1]^i for i = 2 .. WIN_SIZE-1: the even powers by a
+ * squaring, the odd ones by a multiplication. */
+static void table_fill(glass_limb (*table)[GLASS_BN_MAX_LIMBS], const glass_mont *mc)
+{
+    for (unsigned i = 2; i < WIN_SIZE; i++) {
+        if (i % 2 == 0)
+            glass_bn_mont_sqr(table[i], table[i / 2], mc);
+        else
+            glass_bn_mont_mul(table[i], table[i - 1], table[1], mc);
+    }
+}
+
+void glass_bn_ct_lookup_c(glass_limb *t, const glass_limb *table, size_t stride,
+                          size_t entries, glass_limb idx, size_t n)
+{
+    for (size_t j = 0; j < n; j++)
+        t[j] = 0;
+    for (size_t i = 0; i < entries; i++) {
+        glass_limb mask = glass_limb_barrier(glass_limb_eq(idx, i));
+        for (size_t j = 0; j < n; j++)
+            t[j] |= table[i * stride + j] & mask;
+    }
+}
+
+int glass_bn_ct_lookup_avx2_available(size_t n)
+{
+    return GLASS_BN_HAVE_AVX2 && n % 4 == 0 && (glass_cpu_features() & GLASS_CPU_AVX2) != 0;
+}
+
+void glass_bn_ct_lookup(glass_limb *t, const glass_limb *table, size_t stride,
+                        size_t entries, glass_limb idx, size_t n)
+{
+#if GLASS_BN_HAVE_AVX2
+    if (glass_cpu_fast_paths_on() && glass_bn_ct_lookup_avx2_available(n)) {
+        glass_bn_ct_lookup_avx2(t, table, stride, entries, idx, n);
+        return;
+    }
+#endif
+    glass_bn_ct_lookup_c(t, table, stride, entries, idx, n);
+}
+
+/* table[idx] of a window table, every entry read (no secret address) */
+static void ct_lookup(glass_limb *t, const glass_limb (*table)[GLASS_BN_MAX_LIMBS],
+                      glass_limb idx, size_t n)
+{
+    glass_bn_ct_lookup(t, &table[0][0], GLASS_BN_MAX_LIMBS, WIN_SIZE, idx, n);
+}
+
 void glass_bn_modexp_ct(glass_limb *r, const glass_limb *base, const glass_limb *e,
                         size_t ebits, const glass_mont *mc)
 {
@@ -534,8 +582,7 @@ void glass_bn_modexp_ct(glass_limb *r, const glass_limb *base, const glass_limb 
      * entry, read by scanning the whole table (no secret index). */
     glass_bn_mont_one(table[0], mc);
     glass_bn_copy(table[1], base, n);
-    for (unsigned i = 2; i < WIN_SIZE; i++)
-        glass_bn_mont_mul(table[i], table[i - 1], base, mc);
+    table_fill(table, mc);
 
     size_t windows = (ebits + WIN - 1) / WIN;
     const size_t elimbs = (ebits + W - 1) / W;
@@ -544,33 +591,13 @@ void glass_bn_modexp_ct(glass_limb *r, const glass_limb *base, const glass_limb 
         if (w != windows - 1)             /* public: position only */
             for (int s = 0; s < WIN; s++)
                 glass_bn_mont_sqr(acc, acc, mc);
-        glass_limb idx = window_at(e, elimbs, w * WIN);
-        for (size_t j = 0; j < n; j++)
-            t[j] = 0;
-        for (unsigned i = 0; i < WIN_SIZE; i++) {
-            glass_limb mask = glass_limb_barrier(glass_limb_eq(idx, i));
-            for (size_t j = 0; j < n; j++)
-                t[j] |= table[i][j] & mask;
-        }
+        ct_lookup(t, (const glass_limb (*)[GLASS_BN_MAX_LIMBS])table, window_at(e, elimbs, w * WIN), n);
         glass_bn_mont_mul(acc, acc, t, mc);
     }
     glass_bn_copy(r, acc, n);
     glass_wipe(table, sizeof table);
     glass_wipe(acc, sizeof acc);
     glass_wipe(t, sizeof t);
-}
-
-/* Reads table[idx] by scanning every entry (no secret-dependent address). */
-static void ct_lookup(glass_limb *t, const glass_limb (*table)[GLASS_BN_MAX_LIMBS],
-                      glass_limb idx, size_t n)
-{
-    for (size_t j = 0; j < n; j++)
-        t[j] = 0;
-    for (unsigned i = 0; i < WIN_SIZE; i++) {
-        glass_limb mask = glass_limb_barrier(glass_limb_eq(idx, i));
-        for (size_t j = 0; j < n; j++)
-            t[j] |= table[i][j] & mask;
-    }
 }
 
 void glass_bn_modexp2_ct(glass_limb *r, const glass_limb *b1, const glass_limb *e1,
@@ -588,10 +615,8 @@ void glass_bn_modexp2_ct(glass_limb *r, const glass_limb *b1, const glass_limb *
     glass_bn_copy(t2[0], t1[0], n);
     glass_bn_copy(t1[1], b1, n);
     glass_bn_copy(t2[1], b2, n);
-    for (unsigned i = 2; i < WIN_SIZE; i++) {
-        glass_bn_mont_mul(t1[i], t1[i - 1], b1, mc);
-        glass_bn_mont_mul(t2[i], t2[i - 1], b2, mc);
-    }
+    table_fill(t1, mc);
+    table_fill(t2, mc);
     size_t windows = (ebits + WIN - 1) / WIN;
     const size_t elimbs = (ebits + W - 1) / W;
     glass_bn_copy(acc, t1[0], n);

@@ -177,12 +177,26 @@ void glass_bn_mont_mul_path(glass_bn_path path, glass_limb *r, const glass_limb 
 void glass_bn_mont_sqr_path(glass_bn_path path, glass_limb *r, const glass_limb *a,
                             const glass_mont *mc);
 
+/* t (n limbs) = the entry idx of a table of `entries` entries, each n
+ * limbs and `stride` limbs apart, reading every entry whatever idx is (the
+ * exponentiations' window lookup; idx may be secret).  The portable loop,
+ * and where it runs (AVX2, n a multiple of 4), the vector version of
+ * bignum_avx2.c: glass_bn_ct_lookup() picks one. */
+void glass_bn_ct_lookup(glass_limb *t, const glass_limb *table, size_t stride,
+                        size_t entries, glass_limb idx, size_t n);
+void glass_bn_ct_lookup_c(glass_limb *t, const glass_limb *table, size_t stride,
+                          size_t entries, glass_limb idx, size_t n);
+int  glass_bn_ct_lookup_avx2_available(size_t n);   /* ignores the switch */
+
 /* The x86-64 assembly row of the Montgomery multiplication (bignum_x86.c)
  * and the MULX/ADX multiplication and squaring (bignum_adx.c): a platform
  * switch, 1 where they are built. */
 #if defined(__x86_64__) && GLASS_LIMB_BITS == 64 && (defined(__GNUC__) || defined(__clang__))
 #define GLASS_BN_HAVE_X86 1
 #define GLASS_BN_HAVE_ADX 1
+#define GLASS_BN_HAVE_AVX2 1
+void glass_bn_ct_lookup_avx2(glass_limb *t, const glass_limb *table, size_t stride,
+                             size_t entries, glass_limb idx, size_t n);
 void glass_bn_mont_row_x86(glass_limb *t, const glass_limb *a, const glass_limb *m,
                            glass_limb bi, glass_limb q, size_t n,
                            glass_limb *c1, glass_limb *c2);
@@ -193,6 +207,7 @@ void glass_bn_mont_sqr_adx(glass_limb *r, const glass_limb *a, const glass_mont 
 #else
 #define GLASS_BN_HAVE_X86 0
 #define GLASS_BN_HAVE_ADX 0
+#define GLASS_BN_HAVE_AVX2 0
 #endif
 
 #endif /* GLASS_BIGNUM_H */

@@ -38,117 +38,178 @@
 
 #define ADX __attribute__((target("bmi2,adx")))
 
-/* One limb of a row: (lo, hout) = rdx * y[off]; lo += t[off] + CF;
- * lo += hin + OF (the high half of the previous limb); t[off] = lo. */
-#define STEP(yoff, toff, hin, hout)                    \
-    "mulxq " yoff "(%[y]), %[lo], %[" hout "]\n\t"     \
-    "adcxq " toff "(%[t]), %[lo]\n\t"                  \
-    "adoxq %[" hin "], %[lo]\n\t"                      \
-    "movq %[lo], " toff "(%[t])\n\t"
+/* One limb of a row: (lo, hout) = rdx * yp[yoff]; lo += tp[toff] + CF;
+ * lo += hin + OF (the high half of the previous limb); tp[toff] = lo. */
+#define STEP2(yoff, toff, hin, hout)                    \
+    "mulxq " yoff "(%[yp]), %[lo], %[" hout "]\n\t"     \
+    "adcxq " toff "(%[tp]), %[lo]\n\t"                  \
+    "adoxq %[" hin "], %[lo]\n\t"                       \
+    "movq %[lo], " toff "(%[tp])\n\t"
+#define STEP(off, hin, hout) STEP2(off, off, hin, hout)
 
-/* t[0 .. len] += x * y[0 .. len-1] + c * 2^(64 len), for len a positive
- * multiple of 8; returns the carry out of t[len] (0 or 1), which belongs
- * at t[len + 1].  When t[len] is 0 on entry and c = 0 nothing carries
- * out. */
-static inline ADX glass_limb acc_row(glass_limb *t, const glass_limb *y, glass_limb x,
-                                     size_t len, glass_limb c)
+/* The same for a limb nothing was written to yet: tp[toff] = lo + hin,
+ * one carry chain. */
+#define STEP_W(yoff, toff, hin, hout)                   \
+    "mulxq " yoff "(%[yp]), %[lo], %[" hout "]\n\t"     \
+    "adcxq %[" hin "], %[lo]\n\t"                       \
+    "movq %[lo], " toff "(%[tp])\n\t"
+
+/* A row, tp[0 .. len-1] += rdx * yp[0 .. len-1], 8 limbs per turn for
+ * %rcx = len / 8 turns; needs CF = OF = 0 and h0 = 0.  LEA and JRCXZ
+ * leave CF and OF alone, so the chains run through the whole row.  At
+ * the end tp points at the row's top limb, and h0 holds what belongs
+ * there: the last high half plus both chains' last carries (this cannot
+ * overflow: x * y + t < 2^64 * 2^(64 len)). */
+#define ROW                                             \
+    "1:\n\t"                                            \
+    STEP("0", "h0", "h1")                               \
+    STEP("8", "h1", "h0")                               \
+    STEP("16", "h0", "h1")                              \
+    STEP("24", "h1", "h0")                              \
+    STEP("32", "h0", "h1")                              \
+    STEP("40", "h1", "h0")                              \
+    STEP("48", "h0", "h1")                              \
+    STEP("56", "h1", "h0")                              \
+    "leaq 64(%[yp]), %[yp]\n\t"                         \
+    "leaq 64(%[tp]), %[tp]\n\t"                         \
+    "leaq -1(%%rcx), %%rcx\n\t"                         \
+    "jrcxz 2f\n\t"                                      \
+    "jmp 1b\n"                                          \
+    "2:\n\t"                                            \
+    "movl $0, %k[lo]\n\t"                               \
+    "adcxq %[lo], %[h0]\n\t"                            \
+    "adoxq %[lo], %[h0]\n\t"
+
+/* The start of a row: rcx = blocks, tp = the row's first limb of t,
+ * yp = the multiplicand, h0 = 0, CF = OF = 0 (XOR clears both). */
+#define ROW_START(tr, y)                                \
+    "movq %[nb], %%rcx\n\t"                             \
+    "movq %[" tr "], %[tp]\n\t"                         \
+    "movq %[" y "], %[yp]\n\t"                          \
+    "xorl %k[h0], %k[h0]\n\t"                           \
+    "xorl %k[lo], %k[lo]\n\t"
+
+/* The end of a row whose top limb already holds a value, with a carry c
+ * (0 or 1) pending at that limb: top += h0 + c, and c = the carry out of
+ * it, which belongs at the next row's top limb. */
+#define ROW_END_CARRY                                   \
+    "addq %[c], %[h0]\n\t"                              \
+    "movl $0, %k[c]\n\t"                                \
+    "adcq $0, %[c]\n\t"                                 \
+    "addq %[h0], (%[tp])\n\t"                           \
+    "adcq $0, %[c]\n\t"
+
+/* t[0 .. 2n-1] = a * b: row i adds a * b[i] at t[i] and stores its top
+ * limb in t[i+n], which no earlier row reached.  t must be zero. */
+static inline ADX void mul_wide(glass_limb *t, const glass_limb *a, const glass_limb *b, size_t n)
 {
-    glass_limb lo, h0 = 0, h1;
-    size_t blocks = len / 8;
+    glass_limb *tp, lo, h0, h1;
+    const glass_limb *yp;
+    size_t rows = n, nb = n / 8;
     __asm__ volatile(
-        "xorl %k[lo], %k[lo]\n\t"           /* CF = OF = 0 */
-        "1:\n\t"
-        STEP("0", "0", "h0", "h1")
-        STEP("8", "8", "h1", "h0")
-        STEP("16", "16", "h0", "h1")
-        STEP("24", "24", "h1", "h0")
-        STEP("32", "32", "h0", "h1")
-        STEP("40", "40", "h1", "h0")
-        STEP("48", "48", "h0", "h1")
-        STEP("56", "56", "h1", "h0")
-        /* next block; LEA and JRCXZ leave CF and OF alone */
-        "leaq 64(%[y]), %[y]\n\t"
-        "leaq 64(%[t]), %[t]\n\t"
-        "leaq -1(%[nb]), %[nb]\n\t"
-        "jrcxz 2f\n\t"
-        "jmp 1b\n"
-        "2:\n\t"
-        /* the row's top limb: last high half plus both chains' carries
-         * (cannot overflow), then t[len] += it + c with the carry out */
-        "movq $0, %[lo]\n\t"
-        "adcxq %[lo], %[h0]\n\t"
-        "adoxq %[lo], %[h0]\n\t"
-        "addq %[c], %[h0]\n\t"
-        "movq $0, %[c]\n\t"
-        "adcq $0, %[c]\n\t"
-        "addq %[h0], 0(%[t])\n\t"
-        "adcq $0, %[c]\n\t"
-        : [t] "+r"(t), [y] "+r"(y), [nb] "+c"(blocks), [c] "+r"(c),
-          [lo] "=&r"(lo), [h0] "+&r"(h0), [h1] "=&r"(h1)
-        : "d"(x)
-        : "cc", "memory");
+        "3:\n\t"
+        "movq (%[bp]), %%rdx\n\t"
+        "leaq 8(%[bp]), %[bp]\n\t"
+        ROW_START("tr", "a")
+        ROW
+        "movq %[h0], (%[tp])\n\t"
+        "leaq 8(%[tr]), %[tr]\n\t"
+        "decq %[rows]\n\t"
+        "jnz 3b\n\t"
+        : [tr] "+r"(t), [bp] "+r"(b), [rows] "+r"(rows), [tp] "=&r"(tp), [yp] "=&r"(yp),
+          [lo] "=&r"(lo), [h0] "=&r"(h0), [h1] "=&r"(h1)
+        : [a] "rm"(a), [nb] "rm"(nb)
+        : "rcx", "rdx", "cc", "memory");
+}
+
+/* The cross rows of a square between one 8-limb block x and the len
+ * limbs y above it: for i = 0 .. 7, t[i .. i+len] += x[i] * y, each top
+ * limb added with the pending carry c; returns the last carry (it
+ * belongs at t[8 + len]). */
+static inline ADX glass_limb cross_rows(glass_limb *t, const glass_limb *x, const glass_limb *y,
+                                        size_t len, glass_limb c)
+{
+    glass_limb *tp, lo, h0, h1;
+    const glass_limb *yp;
+    size_t rows = 8, nb = len / 8;
+    __asm__ volatile(
+        "3:\n\t"
+        "movq (%[xp]), %%rdx\n\t"
+        "leaq 8(%[xp]), %[xp]\n\t"
+        ROW_START("tr", "y")
+        ROW
+        ROW_END_CARRY
+        "leaq 8(%[tr]), %[tr]\n\t"
+        "decq %[rows]\n\t"
+        "jnz 3b\n\t"
+        : [tr] "+r"(t), [xp] "+r"(x), [rows] "+r"(rows), [c] "+r"(c), [tp] "=&r"(tp),
+          [yp] "=&r"(yp), [lo] "=&r"(lo), [h0] "=&r"(h0), [h1] "=&r"(h1)
+        : [y] "rm"(y), [nb] "rm"(nb)
+        : "rcx", "rdx", "cc", "memory");
     return c;
 }
 
-/* t[0 .. 15] = the off-diagonal half of a[0..7]^2: the sum of a[i]*a[j]
- * * 2^(64(i+j)) over i < j.  t[0 .. 15] must be zero on entry.  Row i
- * multiplies a[i] by a[i+1 .. 7] into t[2i+1 .. i+7] and writes its top
- * limb to t[i+8], which no earlier row reached. */
+/* t[0 .. 15] = the off-diagonal half of a[0..7]^2: the sum of
+ * a[i]*a[j] * 2^(64(i+j)) over i < j.  Row i multiplies a[i] by
+ * a[i+1 .. 7] into t[2i+1 .. i+7], all of which but the last were
+ * written by earlier rows, and writes its top limb t[i+8] fresh.  Row 0
+ * writes t[1 .. 8]; t[0] and t[15] are 0. */
 static inline ADX void triangle8(glass_limb *t, const glass_limb *a)
 {
-    const glass_limb *y = a;
     glass_limb lo, h0, h1, z = 0;
-#define ROW_START(aoff) "movq " aoff "(%[y]), %%rdx\n\txorl %k[lo], %k[lo]\n\t"
-#define ROW_END(h, toff) \
-    "adcxq %[z], %[" h "]\n\tadoxq %[z], %[" h "]\n\tmovq %[" h "], " toff "(%[t])\n\t"
+#define TRI_START(aoff) "movq " aoff "(%[yp]), %%rdx\n\txorl %k[lo], %k[lo]\n\t"
+#define TRI_END(h, toff) \
+    "adcxq %[z], %[" h "]\n\tadoxq %[z], %[" h "]\n\tmovq %[" h "], " toff "(%[tp])\n\t"
     __asm__ volatile(
-        ROW_START("0")                                  /* a[0] * a[1..7] */
-        STEP("8", "8", "z", "h0")
-        STEP("16", "16", "h0", "h1")
-        STEP("24", "24", "h1", "h0")
-        STEP("32", "32", "h0", "h1")
-        STEP("40", "40", "h1", "h0")
-        STEP("48", "48", "h0", "h1")
-        STEP("56", "56", "h1", "h0")
-        ROW_END("h0", "64")
-        ROW_START("8")                                  /* a[1] * a[2..7] */
-        STEP("16", "24", "z", "h0")
-        STEP("24", "32", "h0", "h1")
-        STEP("32", "40", "h1", "h0")
-        STEP("40", "48", "h0", "h1")
-        STEP("48", "56", "h1", "h0")
-        STEP("56", "64", "h0", "h1")
-        ROW_END("h1", "72")
-        ROW_START("16")                                 /* a[2] * a[3..7] */
-        STEP("24", "40", "z", "h0")
-        STEP("32", "48", "h0", "h1")
-        STEP("40", "56", "h1", "h0")
-        STEP("48", "64", "h0", "h1")
-        STEP("56", "72", "h1", "h0")
-        ROW_END("h0", "80")
-        ROW_START("24")                                 /* a[3] * a[4..7] */
-        STEP("32", "56", "z", "h0")
-        STEP("40", "64", "h0", "h1")
-        STEP("48", "72", "h1", "h0")
-        STEP("56", "80", "h0", "h1")
-        ROW_END("h1", "88")
-        ROW_START("32")                                 /* a[4] * a[5..7] */
-        STEP("40", "72", "z", "h0")
-        STEP("48", "80", "h0", "h1")
-        STEP("56", "88", "h1", "h0")
-        ROW_END("h0", "96")
-        ROW_START("40")                                 /* a[5] * a[6..7] */
-        STEP("48", "88", "z", "h0")
-        STEP("56", "96", "h0", "h1")
-        ROW_END("h1", "104")
-        ROW_START("48")                                 /* a[6] * a[7] */
-        STEP("56", "104", "z", "h0")
-        ROW_END("h0", "112")
+        "movq %[z], 0(%[tp])\n\t"
+        "movq %[z], 120(%[tp])\n\t"
+        TRI_START("0")                                  /* a[0] * a[1..7] */
+        STEP_W("8", "8", "z", "h0")
+        STEP_W("16", "16", "h0", "h1")
+        STEP_W("24", "24", "h1", "h0")
+        STEP_W("32", "32", "h0", "h1")
+        STEP_W("40", "40", "h1", "h0")
+        STEP_W("48", "48", "h0", "h1")
+        STEP_W("56", "56", "h1", "h0")
+        TRI_END("h0", "64")
+        TRI_START("8")                                  /* a[1] * a[2..7] */
+        STEP2("16", "24", "z", "h0")
+        STEP2("24", "32", "h0", "h1")
+        STEP2("32", "40", "h1", "h0")
+        STEP2("40", "48", "h0", "h1")
+        STEP2("48", "56", "h1", "h0")
+        STEP2("56", "64", "h0", "h1")
+        TRI_END("h1", "72")
+        TRI_START("16")                                 /* a[2] * a[3..7] */
+        STEP2("24", "40", "z", "h0")
+        STEP2("32", "48", "h0", "h1")
+        STEP2("40", "56", "h1", "h0")
+        STEP2("48", "64", "h0", "h1")
+        STEP2("56", "72", "h1", "h0")
+        TRI_END("h0", "80")
+        TRI_START("24")                                 /* a[3] * a[4..7] */
+        STEP2("32", "56", "z", "h0")
+        STEP2("40", "64", "h0", "h1")
+        STEP2("48", "72", "h1", "h0")
+        STEP2("56", "80", "h0", "h1")
+        TRI_END("h1", "88")
+        TRI_START("32")                                 /* a[4] * a[5..7] */
+        STEP2("40", "72", "z", "h0")
+        STEP2("48", "80", "h0", "h1")
+        STEP2("56", "88", "h1", "h0")
+        TRI_END("h0", "96")
+        TRI_START("40")                                 /* a[5] * a[6..7] */
+        STEP2("48", "88", "z", "h0")
+        STEP2("56", "96", "h0", "h1")
+        TRI_END("h1", "104")
+        TRI_START("48")                                 /* a[6] * a[7] */
+        STEP2("56", "104", "z", "h0")
+        TRI_END("h0", "112")
         : [lo] "=&r"(lo), [h0] "=&r"(h0), [h1] "=&r"(h1)
-        : [t] "r"(t), [y] "r"(y), [z] "r"(z)
+        : [tp] "r"(t), [yp] "r"(a), [z] "r"(z)
         : "rdx", "cc", "memory");
-#undef ROW_START
-#undef ROW_END
+#undef TRI_START
+#undef TRI_END
 }
 
 /* t[0 .. 2n-1] = 2 * t + the sum of a[i]^2 * 2^(128 i): doubling on the
@@ -189,28 +250,67 @@ static inline ADX void double_add_squares(glass_limb *t, const glass_limb *a, si
 #undef DIAG
 }
 
-/* r = t / R mod m for t < m * R of 2n limbs (destroyed): n rows of
- * t += q * m * 2^(64 i) with q = t[i] * (-m^-1) mod 2^64, which zero the
- * low half; the high half (with the last carry) is < 2m, and one
- * conditional subtraction of m brings it below m. */
+/* r = t / R mod m for t < m * R of 2n limbs (destroyed).  Row i adds
+ * q * m at t[i] with q = t[i] * (-m^-1) mod 2^64, which zeroes t[i] (the
+ * carry out of each row's top limb goes to the next row's top limb).
+ * What is left, c * R + t[n .. 2n-1], is below 2m; then r = t - m unless
+ * that borrows with c = 0 (a mask, c - borrow, picks with CMOV, which
+ * reads both values whatever it keeps). */
 static ADX void redc(glass_limb *r, glass_limb *t, const glass_mont *mc)
 {
-    const size_t n = mc->n;
+    glass_limb *tp, lo, h0, h1, c = 0;
+    const glass_limb *yp;
     const glass_limb *m = mc->m;
-    glass_limb c = 0;
-    for (size_t i = 0; i < n; i++)
-        c = acc_row(t + i, m, t[i] * mc->m0inv, n, c);
-    /* r = t - m unless that borrows and no carry says t >= R > m */
-    glass_limb borrow = 0;
-    const glass_limb *hi = t + n;
-    for (size_t j = 0; j < n; j++) {
-        glass_dlimb d = (glass_dlimb)hi[j] - m[j] - borrow;
-        r[j] = (glass_limb)d;
-        borrow = (glass_limb)(d >> 64) & 1;
-    }
-    glass_limb keep = ~glass_limb_nonzero(c) & ((glass_limb)0 - borrow);
-    for (size_t j = 0; j < n; j++)
-        r[j] = (hi[j] & keep) | (r[j] & ~keep);
+    const glass_limb m0inv = mc->m0inv;
+    size_t rows = mc->n, nb = mc->n / 8;
+#define SUB(off) \
+    "movq " off "(%[h1]), %[lo]\n\tsbbq " off "(%[yp]), %[lo]\n\tmovq %[lo], " off "(%[tp])\n\t"
+#define SEL(off) \
+    "movq " off "(%[tp]), %[lo]\n\tcmovnzq " off "(%[tr]), %[lo]\n\tmovq %[lo], " off "(%[tp])\n\t"
+    __asm__ volatile(
+        "3:\n\t"
+        "movq (%[tr]), %%rdx\n\t"
+        "imulq %[m0inv], %%rdx\n\t"
+        ROW_START("tr", "m")
+        ROW
+        ROW_END_CARRY
+        "leaq 8(%[tr]), %[tr]\n\t"
+        "decq %[rows]\n\t"
+        "jnz 3b\n\t"
+        /* tr = t + n: r = t[n ..] - m, the borrow left in CF */
+        "movq %[tr], %[h1]\n\t"
+        "movq %[m], %[yp]\n\t"
+        "movq %[r], %[tp]\n\t"
+        "movq %[nb], %%rcx\n\t"
+        "clc\n\t"
+        "4:\n\t"
+        SUB("0") SUB("8") SUB("16") SUB("24") SUB("32") SUB("40") SUB("48") SUB("56")
+        "leaq 64(%[h1]), %[h1]\n\t"
+        "leaq 64(%[yp]), %[yp]\n\t"
+        "leaq 64(%[tp]), %[tp]\n\t"
+        "leaq -1(%%rcx), %%rcx\n\t"
+        "jrcxz 5f\n\t"
+        "jmp 4b\n"
+        "5:\n\t"
+        /* c - borrow: -1 keeps t[n ..] (it was below m), 0 keeps t - m */
+        "sbbq $0, %[c]\n\t"
+        "movq %[r], %[tp]\n\t"
+        "movq %[nb], %%rcx\n\t"
+        "testq %[c], %[c]\n\t"
+        "6:\n\t"
+        SEL("0") SEL("8") SEL("16") SEL("24") SEL("32") SEL("40") SEL("48") SEL("56")
+        "leaq 64(%[tr]), %[tr]\n\t"
+        "leaq 64(%[tp]), %[tp]\n\t"
+        "leaq -1(%%rcx), %%rcx\n\t"
+        "jrcxz 7f\n\t"
+        "jmp 6b\n"
+        "7:\n\t"
+        : [tr] "+r"(t), [rows] "+r"(rows), [c] "+r"(c), [tp] "=&r"(tp), [yp] "=&r"(yp),
+          [lo] "=&r"(lo), [h0] "=&r"(h0), [h1] "=&r"(h1)
+        : [m] "rm"(m), [m0inv] "rm"(m0inv), [nb] "rm"(nb), [r] "rm"(r)
+        : "rcx", "rdx", "cc", "memory");
+#undef SUB
+#undef SEL
 }
 
 ADX void glass_bn_mont_mul_adx(glass_limb *r, const glass_limb *a, const glass_limb *b,
@@ -220,9 +320,7 @@ ADX void glass_bn_mont_mul_adx(glass_limb *r, const glass_limb *a, const glass_l
     glass_limb t[2 * GLASS_BN_MAX_LIMBS];
     for (size_t i = 0; i < 2 * n; i++)
         t[i] = 0;
-    /* row i adds a * b[i] at t[i]; its top limb t[i+n] is still 0 */
-    for (size_t i = 0; i < n; i++)
-        (void)acc_row(t + i, a, b[i], n, 0);
+    mul_wide(t, a, b, n);
     redc(r, t, mc);
 }
 
@@ -230,24 +328,25 @@ ADX void glass_bn_mont_sqr_adx(glass_limb *r, const glass_limb *a, const glass_m
 {
     const size_t n = mc->n;
     glass_limb t[2 * GLASS_BN_MAX_LIMBS];
-    for (size_t i = 0; i < 2 * n; i++)
-        t[i] = 0;
-    /* the products a[i]*a[j], i < j, inside each 8-limb block ... */
+    /* the products a[i]*a[j], i < j, inside each 8-limb block (this
+     * writes every limb of t) ... */
     for (size_t blk = 0; blk < n; blk += 8)
         triangle8(t + 2 * blk, a + blk);
-    /* ... and between a block and every limb above it: for each limb i of
-     * the block, a full row a[i] * a[blk+8 .. n-1] at t[i + blk + 8] */
-    for (size_t blk = 0; blk + 8 < n; blk += 8) {
-        glass_limb c = 0;
-        for (size_t i = blk; i < blk + 8; i++)
-            c = acc_row(t + i + blk + 8, a + blk + 8, a[i], n - blk - 8, c);
-        /* the last row's carry belongs at t[blk + n + 8]: ripple it up
-         * (over every limb to the top, whatever its value) */
-        for (size_t j = blk + n + 8; j < 2 * n; j++) {
-            glass_dlimb s = (glass_dlimb)t[j] + c;
-            t[j] = (glass_limb)s;
-            c = (glass_limb)(s >> 64);
-        }
+    /* ... and between each block and every limb above it: for each limb
+     * i of the block a full row a[i] * a[blk+8 .. n-1] at t[i + blk + 8].
+     * A block's last carry belongs at t[blk + n + 8], the top limb of the
+     * next block's first row, so it is handed on; after the last block it
+     * belongs at t[2n - 8] and is carried up through the last 8 limbs. */
+    glass_limb c = 0;
+    for (size_t blk = 0; blk + 8 < n; blk += 8)
+        c = cross_rows(t + 2 * blk + 8, a + blk, a + blk + 8, n - blk - 8, c);
+    if (n > 8) {
+        glass_limb *p = t + 2 * n - 8;
+        __asm__ volatile(
+            "addq %[c], 0(%[p])\n\tadcq $0, 8(%[p])\n\tadcq $0, 16(%[p])\n\t"
+            "adcq $0, 24(%[p])\n\tadcq $0, 32(%[p])\n\tadcq $0, 40(%[p])\n\t"
+            "adcq $0, 48(%[p])\n\tadcq $0, 56(%[p])\n\t"
+            : : [p] "r"(p), [c] "r"(c) : "cc", "memory");
     }
     double_add_squares(t, a, n);
     redc(r, t, mc);

@@ -15,7 +15,8 @@
  *
  * The portable multiplication itself is checked against Python's integers
  * in test_bignum.c (test_mont_known); here the portable squaring is also
- * compared with it.  A path this CPU lacks is reported and skipped (the
+ * compared with it, and the window lookup's AVX2 version with the portable
+ * loop.  A path this CPU lacks is reported and skipped (the
  * ADX one is then still built and tested on machines that have it).
  */
 #include <setjmp.h>
@@ -230,12 +231,53 @@ static void test_modexp_hw_on_off(void **state)
     }
 }
 
+/* The window lookup: the portable loop and the AVX2 one against a plain
+ * copy of the entry, for every index, every limb count up to the maximum
+ * (the AVX2 one takes multiples of 4), and an index past the table (no
+ * entry: all zero). */
+static void test_ct_lookup(void **state)
+{
+    (void)state;
+    static glass_limb table[32][MAXN];
+    glass_limb got[MAXN], want[MAXN];
+    int vec = 0;
+    for (size_t i = 0; i < 32; i++)
+        for (size_t j = 0; j < MAXN; j++)
+            table[i][j] = rnd();
+    for (size_t n = 1; n <= MAXN; n++) {
+        for (glass_limb idx = 0; idx <= 32; idx++) {
+            if (idx < 32)
+                memcpy(want, table[idx], n * sizeof(glass_limb));
+            else
+                memset(want, 0, n * sizeof(glass_limb));
+            memset(got, 0xa5, sizeof got);
+            glass_bn_ct_lookup_c(got, &table[0][0], MAXN, 32, idx, n);
+            assert_memory_equal(got, want, n * sizeof(glass_limb));
+            memset(got, 0xa5, sizeof got);
+            glass_bn_ct_lookup(got, &table[0][0], MAXN, 32, idx, n);
+            assert_memory_equal(got, want, n * sizeof(glass_limb));
+#if GLASS_BN_HAVE_AVX2
+            if (glass_bn_ct_lookup_avx2_available(n)) {
+                memset(got, 0xa5, sizeof got);
+                glass_bn_ct_lookup_avx2(got, &table[0][0], MAXN, 32, idx, n);
+                assert_memory_equal(got, want, n * sizeof(glass_limb));
+                /* nothing past n limbs is written */
+                assert_true(n == MAXN || got[n] == (glass_limb)0xa5a5a5a5a5a5a5a5ull);
+                vec++;
+            }
+#endif
+        }
+    }
+    printf("  %d AVX2 lookups compared%s\n", vec, vec ? "" : " (no AVX2 here: skipped)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rsa_limb_counts),
         cmocka_unit_test(test_other_limb_counts),
         cmocka_unit_test(test_modexp_hw_on_off),
+        cmocka_unit_test(test_ct_lookup),
     };
     return cmocka_run_group_tests_name("bignum_paths", tests, NULL, NULL);
 }
