@@ -524,13 +524,14 @@ static glass_limb window_at(const glass_limb *e, size_t elimbs, size_t bit)
 
 /* table[i] = table[1]^i for i = 2 .. WIN_SIZE-1: the even powers by a
  * squaring, the odd ones by a multiplication. */
-static void table_fill(glass_limb (*table)[GLASS_BN_MAX_LIMBS], const glass_mont *mc)
+static void table_fill(glass_limb (*table)[GLASS_BN_MAX_LIMBS], const glass_mont *mc,
+                       glass_bn_path path)
 {
     for (unsigned i = 2; i < WIN_SIZE; i++) {
         if (i % 2 == 0)
-            glass_bn_mont_sqr(table[i], table[i / 2], mc);
+            glass_bn_mont_sqr_path(path, table[i], table[i / 2], mc);
         else
-            glass_bn_mont_mul(table[i], table[i - 1], table[1], mc);
+            glass_bn_mont_mul_path(path, table[i], table[i - 1], table[1], mc);
     }
 }
 
@@ -574,6 +575,7 @@ void glass_bn_modexp_ct(glass_limb *r, const glass_limb *base, const glass_limb 
                         size_t ebits, const glass_mont *mc)
 {
     const size_t n = mc->n;
+    const glass_bn_path path = glass_bn_path_for(n);   /* public: CPU, switch, n */
     glass_limb table[WIN_SIZE][GLASS_BN_MAX_LIMBS];
     glass_limb acc[GLASS_BN_MAX_LIMBS], t[GLASS_BN_MAX_LIMBS];
 
@@ -582,7 +584,7 @@ void glass_bn_modexp_ct(glass_limb *r, const glass_limb *base, const glass_limb 
      * entry, read by scanning the whole table (no secret index). */
     glass_bn_mont_one(table[0], mc);
     glass_bn_copy(table[1], base, n);
-    table_fill(table, mc);
+    table_fill(table, mc, path);
 
     size_t windows = (ebits + WIN - 1) / WIN;
     const size_t elimbs = (ebits + W - 1) / W;
@@ -590,9 +592,9 @@ void glass_bn_modexp_ct(glass_limb *r, const glass_limb *base, const glass_limb 
     for (size_t w = windows; w-- > 0;) {
         if (w != windows - 1)             /* public: position only */
             for (int s = 0; s < WIN; s++)
-                glass_bn_mont_sqr(acc, acc, mc);
+                glass_bn_mont_sqr_path(path, acc, acc, mc);
         ct_lookup(t, (const glass_limb (*)[GLASS_BN_MAX_LIMBS])table, window_at(e, elimbs, w * WIN), n);
-        glass_bn_mont_mul(acc, acc, t, mc);
+        glass_bn_mont_mul_path(path, acc, acc, t, mc);
     }
     glass_bn_copy(r, acc, n);
     glass_wipe(table, sizeof table);
@@ -605,6 +607,7 @@ void glass_bn_modexp2_ct(glass_limb *r, const glass_limb *b1, const glass_limb *
                          size_t ebits, const glass_mont *mc)
 {
     const size_t n = mc->n;
+    const glass_bn_path path = glass_bn_path_for(n);
     glass_limb t1[WIN_SIZE][GLASS_BN_MAX_LIMBS], t2[WIN_SIZE][GLASS_BN_MAX_LIMBS];
     glass_limb acc[GLASS_BN_MAX_LIMBS], t[GLASS_BN_MAX_LIMBS];
 
@@ -615,19 +618,19 @@ void glass_bn_modexp2_ct(glass_limb *r, const glass_limb *b1, const glass_limb *
     glass_bn_copy(t2[0], t1[0], n);
     glass_bn_copy(t1[1], b1, n);
     glass_bn_copy(t2[1], b2, n);
-    table_fill(t1, mc);
-    table_fill(t2, mc);
+    table_fill(t1, mc, path);
+    table_fill(t2, mc, path);
     size_t windows = (ebits + WIN - 1) / WIN;
     const size_t elimbs = (ebits + W - 1) / W;
     glass_bn_copy(acc, t1[0], n);
     for (size_t w = windows; w-- > 0;) {
         if (w != windows - 1)
             for (int s = 0; s < WIN; s++)
-                glass_bn_mont_sqr(acc, acc, mc);
+                glass_bn_mont_sqr_path(path, acc, acc, mc);
         ct_lookup(t, (const glass_limb (*)[GLASS_BN_MAX_LIMBS])t1, window_at(e1, elimbs, w * WIN), n);
-        glass_bn_mont_mul(acc, acc, t, mc);
+        glass_bn_mont_mul_path(path, acc, acc, t, mc);
         ct_lookup(t, (const glass_limb (*)[GLASS_BN_MAX_LIMBS])t2, window_at(e2, elimbs, w * WIN), n);
-        glass_bn_mont_mul(acc, acc, t, mc);
+        glass_bn_mont_mul_path(path, acc, acc, t, mc);
     }
     glass_bn_copy(r, acc, n);
     glass_wipe(t1, sizeof t1);
@@ -641,13 +644,14 @@ void glass_bn_modexp_pub(glass_limb *r, const glass_limb *base, const glass_limb
 {
     glass_limb acc[GLASS_BN_MAX_LIMBS];
     size_t bits = glass_bn_bitlen(e, en);
+    const glass_bn_path path = glass_bn_path_for(mc->n);
 
     /* HAC 14.79, left to right; e is public so its bits may branch. */
     glass_bn_mont_one(acc, mc);
     for (size_t i = bits; i-- > 0;) {
-        glass_bn_mont_sqr(acc, acc, mc);
+        glass_bn_mont_sqr_path(path, acc, acc, mc);
         if ((e[i / W] >> (i % W)) & 1)
-            glass_bn_mont_mul(acc, acc, base, mc);
+            glass_bn_mont_mul_path(path, acc, acc, base, mc);
     }
     glass_bn_copy(r, acc, mc->n);
     glass_wipe(acc, sizeof acc);

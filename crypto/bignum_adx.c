@@ -54,36 +54,54 @@
     "adcxq %[" hin "], %[lo]\n\t"                       \
     "movq %[lo], " toff "(%[tp])\n\t"
 
-/* A row, tp[0 .. len-1] += rdx * yp[0 .. len-1], 8 limbs per turn for
- * %rcx = len / 8 turns; needs CF = OF = 0 and h0 = 0.  LEA and JRCXZ
- * leave CF and OF alone, so the chains run through the whole row.  At
- * the end tp points at the row's top limb, and h0 holds what belongs
- * there: the last high half plus both chains' last carries (this cannot
- * overflow: x * y + t < 2^64 * 2^(64 len)). */
-#define ROW                                             \
+/* Eight limbs of a row, tp[o] += rdx * yp[o] for the eight offsets o,
+ * with the chains running through; the last high half is left in h0. */
+#define ROW8(o0, o1, o2, o3, o4, o5, o6, o7)            \
+    STEP(o0, "h0", "h1") STEP(o1, "h1", "h0")           \
+    STEP(o2, "h0", "h1") STEP(o3, "h1", "h0")           \
+    STEP(o4, "h0", "h1") STEP(o5, "h1", "h0")           \
+    STEP(o6, "h0", "h1") STEP(o7, "h1", "h0")
+
+/* The row's top limb: the last high half plus both chains' last carries
+ * (this cannot overflow: x * y + t < 2^64 * 2^(64 len)), in h0. */
+#define ROW_TOP                                         \
+    "movl $0, %k[lo]\n\t"                               \
+    "adcxq %[lo], %[h0]\n\t"                            \
+    "adoxq %[lo], %[h0]\n\t"
+
+/* A row, tp[0 .. len-1] += rdx * yp[0 .. len-1], for any len a multiple
+ * of 8: 8 limbs per turn for %[nb] = len / 8 turns.  Needs CF = OF = 0
+ * and h0 = 0.  LEA and JRCXZ leave CF and OF alone, so the chains run
+ * through the whole row.  At the end tp points at the row's top limb and
+ * h0 holds what belongs there. */
+#define ROW_LOOP                                        \
+    "movq %[nb], %%rcx\n\t"                             \
     "1:\n\t"                                            \
-    STEP("0", "h0", "h1")                               \
-    STEP("8", "h1", "h0")                               \
-    STEP("16", "h0", "h1")                              \
-    STEP("24", "h1", "h0")                              \
-    STEP("32", "h0", "h1")                              \
-    STEP("40", "h1", "h0")                              \
-    STEP("48", "h0", "h1")                              \
-    STEP("56", "h1", "h0")                              \
+    ROW8("0", "8", "16", "24", "32", "40", "48", "56")  \
     "leaq 64(%[yp]), %[yp]\n\t"                         \
     "leaq 64(%[tp]), %[tp]\n\t"                         \
     "leaq -1(%%rcx), %%rcx\n\t"                         \
     "jrcxz 2f\n\t"                                      \
     "jmp 1b\n"                                          \
     "2:\n\t"                                            \
-    "movl $0, %k[lo]\n\t"                               \
-    "adcxq %[lo], %[h0]\n\t"                            \
-    "adoxq %[lo], %[h0]\n\t"
+    ROW_TOP
 
-/* The start of a row: rcx = blocks, tp = the row's first limb of t,
- * yp = the multiplicand, h0 = 0, CF = OF = 0 (XOR clears both). */
+/* The same, straight-line, for len = 8 and len = 16 (the rows of
+ * RSA-2048's CRT halves, where the loop's own instructions would be a
+ * tenth of the work). */
+#define ROW_8                                           \
+    ROW8("0", "8", "16", "24", "32", "40", "48", "56")  \
+    "leaq 64(%[tp]), %[tp]\n\t"                         \
+    ROW_TOP
+#define ROW_16                                          \
+    ROW8("0", "8", "16", "24", "32", "40", "48", "56")  \
+    ROW8("64", "72", "80", "88", "96", "104", "112", "120") \
+    "leaq 128(%[tp]), %[tp]\n\t"                        \
+    ROW_TOP
+
+/* The start of a row: tp = the row's first limb of t, yp = the
+ * multiplicand, h0 = 0, CF = OF = 0 (XOR clears both). */
 #define ROW_START(tr, y)                                \
-    "movq %[nb], %%rcx\n\t"                             \
     "movq %[" tr "], %[tp]\n\t"                         \
     "movq %[" y "], %[yp]\n\t"                          \
     "xorl %k[h0], %k[h0]\n\t"                           \
@@ -101,51 +119,66 @@
 
 /* t[0 .. 2n-1] = a * b: row i adds a * b[i] at t[i] and stores its top
  * limb in t[i+n], which no earlier row reached.  t must be zero. */
+#define MUL_WIDE(ROWCODE)                                                       \
+    glass_limb *tp, lo, h0, h1;                                                 \
+    const glass_limb *yp;                                                       \
+    size_t rows = n, nb = n / 8;                                                \
+    __asm__ volatile(                                                           \
+        "3:\n\t"                                                                \
+        "movq (%[bp]), %%rdx\n\t"                                               \
+        "leaq 8(%[bp]), %[bp]\n\t"                                              \
+        ROW_START("tr", "a")                                                    \
+        ROWCODE                                                                 \
+        "movq %[h0], (%[tp])\n\t"                                               \
+        "leaq 8(%[tr]), %[tr]\n\t"                                              \
+        "decq %[rows]\n\t"                                                      \
+        "jnz 3b\n\t"                                                            \
+        : [tr] "+r"(t), [bp] "+r"(b), [rows] "+r"(rows), [tp] "=&r"(tp),       \
+          [yp] "=&r"(yp), [lo] "=&r"(lo), [h0] "=&r"(h0), [h1] "=&r"(h1)       \
+        : [a] "rm"(a), [nb] "rm"(nb)                                            \
+        : "rcx", "rdx", "cc", "memory")
+
 static inline ADX void mul_wide(glass_limb *t, const glass_limb *a, const glass_limb *b, size_t n)
 {
-    glass_limb *tp, lo, h0, h1;
-    const glass_limb *yp;
-    size_t rows = n, nb = n / 8;
-    __asm__ volatile(
-        "3:\n\t"
-        "movq (%[bp]), %%rdx\n\t"
-        "leaq 8(%[bp]), %[bp]\n\t"
-        ROW_START("tr", "a")
-        ROW
-        "movq %[h0], (%[tp])\n\t"
-        "leaq 8(%[tr]), %[tr]\n\t"
-        "decq %[rows]\n\t"
-        "jnz 3b\n\t"
-        : [tr] "+r"(t), [bp] "+r"(b), [rows] "+r"(rows), [tp] "=&r"(tp), [yp] "=&r"(yp),
-          [lo] "=&r"(lo), [h0] "=&r"(h0), [h1] "=&r"(h1)
-        : [a] "rm"(a), [nb] "rm"(nb)
-        : "rcx", "rdx", "cc", "memory");
+    if (n == 16) {
+        MUL_WIDE(ROW_16);
+    } else {
+        MUL_WIDE(ROW_LOOP);
+    }
 }
 
 /* The cross rows of a square between one 8-limb block x and the len
  * limbs y above it: for i = 0 .. 7, t[i .. i+len] += x[i] * y, each top
  * limb added with the pending carry c; returns the last carry (it
  * belongs at t[8 + len]). */
+#define CROSS_ROWS(ROWCODE)                                                     \
+    glass_limb *tp, lo, h0, h1;                                                 \
+    const glass_limb *yp;                                                       \
+    size_t rows = 8, nb = len / 8;                                              \
+    __asm__ volatile(                                                           \
+        "3:\n\t"                                                                \
+        "movq (%[xp]), %%rdx\n\t"                                               \
+        "leaq 8(%[xp]), %[xp]\n\t"                                              \
+        ROW_START("tr", "y")                                                    \
+        ROWCODE                                                                 \
+        ROW_END_CARRY                                                           \
+        "leaq 8(%[tr]), %[tr]\n\t"                                              \
+        "decq %[rows]\n\t"                                                      \
+        "jnz 3b\n\t"                                                            \
+        : [tr] "+r"(t), [xp] "+r"(x), [rows] "+r"(rows), [c] "+r"(c),          \
+          [tp] "=&r"(tp), [yp] "=&r"(yp), [lo] "=&r"(lo), [h0] "=&r"(h0),       \
+          [h1] "=&r"(h1)                                                        \
+        : [y] "rm"(y), [nb] "rm"(nb)                                            \
+        : "rcx", "rdx", "cc", "memory")
+
 static inline ADX glass_limb cross_rows(glass_limb *t, const glass_limb *x, const glass_limb *y,
                                         size_t len, glass_limb c)
 {
-    glass_limb *tp, lo, h0, h1;
-    const glass_limb *yp;
-    size_t rows = 8, nb = len / 8;
-    __asm__ volatile(
-        "3:\n\t"
-        "movq (%[xp]), %%rdx\n\t"
-        "leaq 8(%[xp]), %[xp]\n\t"
-        ROW_START("tr", "y")
-        ROW
-        ROW_END_CARRY
-        "leaq 8(%[tr]), %[tr]\n\t"
-        "decq %[rows]\n\t"
-        "jnz 3b\n\t"
-        : [tr] "+r"(t), [xp] "+r"(x), [rows] "+r"(rows), [c] "+r"(c), [tp] "=&r"(tp),
-          [yp] "=&r"(yp), [lo] "=&r"(lo), [h0] "=&r"(h0), [h1] "=&r"(h1)
-        : [y] "rm"(y), [nb] "rm"(nb)
-        : "rcx", "rdx", "cc", "memory");
+    if (len == 8) {
+        CROSS_ROWS(ROW_8);
+    } else {
+        CROSS_ROWS(ROW_LOOP);
+    }
     return c;
 }
 
@@ -256,62 +289,69 @@ static inline ADX void double_add_squares(glass_limb *t, const glass_limb *a, si
  * What is left, c * R + t[n .. 2n-1], is below 2m; then r = t - m unless
  * that borrows with c = 0 (a mask, c - borrow, picks with CMOV, which
  * reads both values whatever it keeps). */
-static ADX void redc(glass_limb *r, glass_limb *t, const glass_mont *mc)
-{
-    glass_limb *tp, lo, h0, h1, c = 0;
-    const glass_limb *yp;
-    const glass_limb *m = mc->m;
-    const glass_limb m0inv = mc->m0inv;
-    size_t rows = mc->n, nb = mc->n / 8;
 #define SUB(off) \
     "movq " off "(%[h1]), %[lo]\n\tsbbq " off "(%[yp]), %[lo]\n\tmovq %[lo], " off "(%[tp])\n\t"
 #define SEL(off) \
     "movq " off "(%[tp]), %[lo]\n\tcmovnzq " off "(%[tr]), %[lo]\n\tmovq %[lo], " off "(%[tp])\n\t"
-    __asm__ volatile(
-        "3:\n\t"
-        "movq (%[tr]), %%rdx\n\t"
-        "imulq %[m0inv], %%rdx\n\t"
-        ROW_START("tr", "m")
-        ROW
-        ROW_END_CARRY
-        "leaq 8(%[tr]), %[tr]\n\t"
-        "decq %[rows]\n\t"
-        "jnz 3b\n\t"
-        /* tr = t + n: r = t[n ..] - m, the borrow left in CF */
-        "movq %[tr], %[h1]\n\t"
-        "movq %[m], %[yp]\n\t"
-        "movq %[r], %[tp]\n\t"
-        "movq %[nb], %%rcx\n\t"
-        "clc\n\t"
-        "4:\n\t"
-        SUB("0") SUB("8") SUB("16") SUB("24") SUB("32") SUB("40") SUB("48") SUB("56")
-        "leaq 64(%[h1]), %[h1]\n\t"
-        "leaq 64(%[yp]), %[yp]\n\t"
-        "leaq 64(%[tp]), %[tp]\n\t"
-        "leaq -1(%%rcx), %%rcx\n\t"
-        "jrcxz 5f\n\t"
-        "jmp 4b\n"
-        "5:\n\t"
-        /* c - borrow: -1 keeps t[n ..] (it was below m), 0 keeps t - m */
-        "sbbq $0, %[c]\n\t"
-        "movq %[r], %[tp]\n\t"
-        "movq %[nb], %%rcx\n\t"
-        "testq %[c], %[c]\n\t"
-        "6:\n\t"
-        SEL("0") SEL("8") SEL("16") SEL("24") SEL("32") SEL("40") SEL("48") SEL("56")
-        "leaq 64(%[tr]), %[tr]\n\t"
-        "leaq 64(%[tp]), %[tp]\n\t"
-        "leaq -1(%%rcx), %%rcx\n\t"
-        "jrcxz 7f\n\t"
-        "jmp 6b\n"
-        "7:\n\t"
-        : [tr] "+r"(t), [rows] "+r"(rows), [c] "+r"(c), [tp] "=&r"(tp), [yp] "=&r"(yp),
-          [lo] "=&r"(lo), [h0] "=&r"(h0), [h1] "=&r"(h1)
-        : [m] "rm"(m), [m0inv] "rm"(m0inv), [nb] "rm"(nb), [r] "rm"(r)
-        : "rcx", "rdx", "cc", "memory");
+#define REDC(ROWCODE)                                                           \
+    glass_limb *tp, lo, h0, h1, c = 0;                                          \
+    const glass_limb *yp;                                                       \
+    const glass_limb *m = mc->m;                                                \
+    const glass_limb m0inv = mc->m0inv;                                         \
+    size_t rows = mc->n, nb = mc->n / 8;                                        \
+    __asm__ volatile(                                                           \
+        "3:\n\t"                                                                \
+        "movq (%[tr]), %%rdx\n\t"                                               \
+        "imulq %[m0inv], %%rdx\n\t"                                             \
+        ROW_START("tr", "m")                                                    \
+        ROWCODE                                                                 \
+        ROW_END_CARRY                                                           \
+        "leaq 8(%[tr]), %[tr]\n\t"                                              \
+        "decq %[rows]\n\t"                                                      \
+        "jnz 3b\n\t"                                                            \
+        /* tr = t + n: r = t[n ..] - m, the borrow left in CF */                \
+        "movq %[tr], %[h1]\n\t"                                                 \
+        "movq %[m], %[yp]\n\t"                                                  \
+        "movq %[r], %[tp]\n\t"                                                  \
+        "movq %[nb], %%rcx\n\t"                                                 \
+        "clc\n\t"                                                               \
+        "4:\n\t"                                                                \
+        SUB("0") SUB("8") SUB("16") SUB("24") SUB("32") SUB("40") SUB("48") SUB("56") \
+        "leaq 64(%[h1]), %[h1]\n\t"                                             \
+        "leaq 64(%[yp]), %[yp]\n\t"                                             \
+        "leaq 64(%[tp]), %[tp]\n\t"                                             \
+        "leaq -1(%%rcx), %%rcx\n\t"                                             \
+        "jrcxz 5f\n\t"                                                          \
+        "jmp 4b\n"                                                              \
+        "5:\n\t"                                                                \
+        /* c - borrow: -1 keeps t[n ..] (it was below m), 0 keeps t - m */      \
+        "sbbq $0, %[c]\n\t"                                                     \
+        "movq %[r], %[tp]\n\t"                                                  \
+        "movq %[nb], %%rcx\n\t"                                                 \
+        "testq %[c], %[c]\n\t"                                                  \
+        "6:\n\t"                                                                \
+        SEL("0") SEL("8") SEL("16") SEL("24") SEL("32") SEL("40") SEL("48") SEL("56") \
+        "leaq 64(%[tr]), %[tr]\n\t"                                             \
+        "leaq 64(%[tp]), %[tp]\n\t"                                             \
+        "leaq -1(%%rcx), %%rcx\n\t"                                             \
+        "jrcxz 7f\n\t"                                                          \
+        "jmp 6b\n"                                                              \
+        "7:\n\t"                                                                \
+        : [tr] "+r"(t), [rows] "+r"(rows), [c] "+r"(c), [tp] "=&r"(tp),        \
+          [yp] "=&r"(yp), [lo] "=&r"(lo), [h0] "=&r"(h0), [h1] "=&r"(h1)       \
+        : [m] "rm"(m), [m0inv] "rm"(m0inv), [nb] "rm"(nb), [r] "rm"(r)          \
+        : "rcx", "rdx", "cc", "memory")
+
+static ADX void redc(glass_limb *r, glass_limb *t, const glass_mont *mc)
+{
+    if (mc->n == 16) {
+        REDC(ROW_16);
+    } else {
+        REDC(ROW_LOOP);
+    }
+}
 #undef SUB
 #undef SEL
-}
 
 ADX void glass_bn_mont_mul_adx(glass_limb *r, const glass_limb *a, const glass_limb *b,
                                const glass_mont *mc)
