@@ -1,7 +1,9 @@
 /*
  * bignum.c — fixed-capacity multi-precision integers for RSA.
  * See bignum.h for the conventions and the references (Montgomery 1985;
- * Koc-Acar-Kaliski 1996 CIOS; HAC 14.61, 14.79, 14.82).
+ * Koc-Acar-Kaliski 1996 CIOS; HAC 14.16, 14.32, 14.61, 14.79, 14.82,
+ * 14.88).  This file is the portable reference; the run-time choice of the
+ * x86-64 fast paths is made here too (glass_bn_path_for, ct lookup).
  *
  * Constant time: every loop runs over the limb count (public); a value
  * decides nothing but masks.  The only exceptions are named "variable

@@ -14,10 +14,16 @@
  * References: Montgomery multiplication — P. Montgomery, "Modular
  * multiplication without trial division", Math. Comp. 44 (1985), in the
  * CIOS form of Koc, Acar, Kaliski, "Analyzing and comparing Montgomery
- * multiplication algorithms", IEEE Micro 16(3) 1996; exponentiation —
- * HAC (Menezes et al.) algorithm 14.82 (fixed window) and 14.79 (binary);
- * inversion — the binary extended GCD, HAC algorithm 14.61, in a
- * branch-free fixed-iteration form.
+ * multiplication algorithms", IEEE Micro 16(3) 1996 (and, for squaring,
+ * their separated form: the square first, then the reduction of HAC
+ * algorithm 14.32); squaring — HAC algorithm 14.16 (each cross product
+ * once, doubled, plus the squares); exponentiation — HAC (Menezes et al.)
+ * algorithm 14.82 (fixed window), 14.88 (two bases, shared squarings) and
+ * 14.79 (binary); inversion — the binary extended GCD, HAC algorithm
+ * 14.61, in a branch-free fixed-iteration form.  The x86-64 fast paths
+ * (bignum_x86.c, bignum_adx.c after Intel's 2012 white paper on MULX/ADCX/
+ * ADOX, bignum_avx2.c) compute exactly what the portable code computes and
+ * are tested against it (tests/test_bignum_paths.c).
  */
 #ifndef GLASS_BIGNUM_H
 #define GLASS_BIGNUM_H

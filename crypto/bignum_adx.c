@@ -5,14 +5,13 @@
  * tests/test_bignum_paths.c checks every path against it).
  *
  * The idea, from Intel's white paper "New Instructions Supporting Large
- * Integer Arithmetic on Intel Architecture Processors" (Gopal, Guilford,
- * Ozturk, Wolrich, Feghali, Dixon, Kasper; 2012): MULX multiplies by RDX
- * without touching the flags, and ADCX / ADOX are add-with-carry
- * instructions that read and write only CF / only OF.  A row of a
- * schoolbook product, t += x * y, produces for every limb j a low half
- * (which belongs at t[j]) and a high half (which belongs at t[j+1]); the
- * low halves are summed on the CF chain and the high halves on the OF
- * chain, so the two carry chains run side by side in one pass without
+ * Integer Arithmetic on Intel Architecture Processors" (Intel, 2012):
+ * MULX multiplies by RDX without touching the flags, and ADCX / ADOX are
+ * add-with-carry instructions that read and write only CF / only OF.  A
+ * row of a schoolbook product, t += x * y, produces for every limb j a low
+ * half (which belongs at t[j]) and a high half (which belongs at t[j+1]);
+ * the low halves are added to t on the CF chain and the high halves on the
+ * OF chain, so the two carry chains run side by side in one pass without
  * saving a flag.  Each limb costs four instructions: MULX, ADCX, ADOX and
  * the store.
  *
@@ -27,10 +26,13 @@
  *     reduces the same way.  The off-diagonal triangle is cut into 8-limb
  *     blocks: an unrolled triangle inside each block, and full rows of
  *     whole blocks between blocks, so every row is a multiple of 8 limbs.
+ * A row runs 8 limbs per loop turn; rows of 8 and 16 limbs (RSA-2048's
+ * CRT halves) are straight-line code.
  *
  * Constant time: the instruction sequence and every address depend only on
- * n (public); the limbs only flow through MULX/ADCX/ADOX/ADC.  The final
- * subtraction is chosen with a mask.
+ * n (public); the limbs only flow through MULX/ADCX/ADOX/ADC/SBB.  The
+ * final subtraction keeps one of two values with CMOV, which reads both
+ * whatever the condition.
  */
 #include "bignum.h"
 
