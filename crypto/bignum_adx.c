@@ -88,19 +88,6 @@
     "2:\n\t"                                            \
     ROW_TOP
 
-/* The same, straight-line, for len = 8 and len = 16 (the rows of
- * RSA-2048's CRT halves, where the loop's own instructions would be a
- * tenth of the work). */
-#define ROW_8                                           \
-    ROW8("0", "8", "16", "24", "32", "40", "48", "56")  \
-    "leaq 64(%[tp]), %[tp]\n\t"                         \
-    ROW_TOP
-#define ROW_16                                          \
-    ROW8("0", "8", "16", "24", "32", "40", "48", "56")  \
-    ROW8("64", "72", "80", "88", "96", "104", "112", "120") \
-    "leaq 128(%[tp]), %[tp]\n\t"                        \
-    ROW_TOP
-
 /* The start of a row: tp = the row's first limb of t, yp = the
  * multiplicand, h0 = 0, CF = OF = 0 (XOR clears both). */
 #define ROW_START(tr, y)                                \
@@ -112,12 +99,18 @@
 /* The end of a row whose top limb already holds a value, with a carry c
  * (0 or 1) pending at that limb: top += h0 + c, and c = the carry out of
  * it, which belongs at the next row's top limb. */
-#define ROW_END_CARRY                                   \
+#define ROW_END_CARRY_AT(off)                           \
     "addq %[c], %[h0]\n\t"                              \
     "movl $0, %k[c]\n\t"                                \
     "adcq $0, %[c]\n\t"                                 \
-    "addq %[h0], (%[tp])\n\t"                           \
+    "addq %[h0], " off "(%[tp])\n\t"                    \
     "adcq $0, %[c]\n\t"
+#define ROW_END_CARRY ROW_END_CARRY_AT("0")
+
+/* For the straight-line rows of 8 and 16 limbs, tp itself walks down t
+ * one limb per row and yp stays put: CF = OF = 0 and h0 = 0 is all a row
+ * needs. */
+#define ROW_CLEAR "xorl %k[h0], %k[h0]\n\txorl %k[lo], %k[lo]\n\t"
 
 /* t[0 .. 2n-1] = a * b: row i adds a * b[i] at t[i] and stores its top
  * limb in t[i+n], which no earlier row reached.  t must be zero. */
@@ -140,10 +133,32 @@
         : [a] "rm"(a), [nb] "rm"(nb)                                            \
         : "rcx", "rdx", "cc", "memory")
 
+static inline ADX void mul_wide16(glass_limb *t, const glass_limb *a, const glass_limb *b)
+{
+    glass_limb lo, h0, h1;
+    size_t rows = 16;
+    __asm__ volatile(
+        "3:\n\t"
+        "movq (%[bp]), %%rdx\n\t"
+        "leaq 8(%[bp]), %[bp]\n\t"
+        ROW_CLEAR
+        ROW8("0", "8", "16", "24", "32", "40", "48", "56")
+        ROW8("64", "72", "80", "88", "96", "104", "112", "120")
+        ROW_TOP
+        "movq %[h0], 128(%[tp])\n\t"
+        "leaq 8(%[tp]), %[tp]\n\t"
+        "decq %[rows]\n\t"
+        "jnz 3b\n\t"
+        : [tp] "+r"(t), [bp] "+r"(b), [rows] "+r"(rows),
+          [lo] "=&r"(lo), [h0] "=&r"(h0), [h1] "=&r"(h1)
+        : [yp] "r"(a)
+        : "rdx", "cc", "memory");
+}
+
 static inline ADX void mul_wide(glass_limb *t, const glass_limb *a, const glass_limb *b, size_t n)
 {
     if (n == 16) {
-        MUL_WIDE(ROW_16);
+        mul_wide16(t, a, b);
     } else {
         MUL_WIDE(ROW_LOOP);
     }
@@ -173,14 +188,35 @@ static inline ADX void mul_wide(glass_limb *t, const glass_limb *a, const glass_
         : [y] "rm"(y), [nb] "rm"(nb)                                            \
         : "rcx", "rdx", "cc", "memory")
 
+static inline ADX glass_limb cross_rows8(glass_limb *t, const glass_limb *x, const glass_limb *y,
+                                         glass_limb c)
+{
+    glass_limb lo, h0, h1;
+    size_t rows = 8;
+    __asm__ volatile(
+        "3:\n\t"
+        "movq (%[xp]), %%rdx\n\t"
+        "leaq 8(%[xp]), %[xp]\n\t"
+        ROW_CLEAR
+        ROW8("0", "8", "16", "24", "32", "40", "48", "56")
+        ROW_TOP
+        ROW_END_CARRY_AT("64")
+        "leaq 8(%[tp]), %[tp]\n\t"
+        "decq %[rows]\n\t"
+        "jnz 3b\n\t"
+        : [tp] "+r"(t), [xp] "+r"(x), [rows] "+r"(rows), [c] "+r"(c),
+          [lo] "=&r"(lo), [h0] "=&r"(h0), [h1] "=&r"(h1)
+        : [yp] "r"(y)
+        : "rdx", "cc", "memory");
+    return c;
+}
+
 static inline ADX glass_limb cross_rows(glass_limb *t, const glass_limb *x, const glass_limb *y,
                                         size_t len, glass_limb c)
 {
-    if (len == 8) {
-        CROSS_ROWS(ROW_8);
-    } else {
-        CROSS_ROWS(ROW_LOOP);
-    }
+    if (len == 8)
+        return cross_rows8(t, x, y, c);
+    CROSS_ROWS(ROW_LOOP);
     return c;
 }
 
@@ -344,10 +380,60 @@ static inline ADX void double_add_squares(glass_limb *t, const glass_limb *a, si
         : [m] "rm"(m), [m0inv] "rm"(m0inv), [nb] "rm"(nb), [r] "rm"(r)          \
         : "rcx", "rdx", "cc", "memory")
 
+/* The same for 16 limbs, straight-line.  The first limb of each row,
+ * t[i] + low(q * m[0]), is 0 by the choice of q: only its carries are
+ * kept, not the limb. */
+#define SUB16(op, off) \
+    "movq " off "(%[tp]), %[lo]\n\t" op " " off "(%[yp]), %[lo]\n\tmovq %[lo], " off "(%[rp])\n\t"
+#define SEL16(off) \
+    "movq " off "(%[rp]), %[lo]\n\tcmovnzq " off "(%[tp]), %[lo]\n\tmovq %[lo], " off "(%[rp])\n\t"
+static ADX void redc16(glass_limb *r, glass_limb *t, const glass_mont *mc)
+{
+    glass_limb lo, h0, h1, c = 0;
+    const glass_limb *m = mc->m;
+    const glass_limb m0inv = mc->m0inv;
+    size_t rows = 16;
+    __asm__ volatile(
+        "3:\n\t"
+        "movq (%[tp]), %%rdx\n\t"
+        "imulq %[m0inv], %%rdx\n\t"
+        ROW_CLEAR
+        "mulxq 0(%[yp]), %[lo], %[h1]\n\t"
+        "adcxq 0(%[tp]), %[lo]\n\t"
+        "adoxq %[h0], %[lo]\n\t"
+        STEP("8", "h1", "h0") STEP("16", "h0", "h1") STEP("24", "h1", "h0")
+        STEP("32", "h0", "h1") STEP("40", "h1", "h0") STEP("48", "h0", "h1")
+        STEP("56", "h1", "h0") STEP("64", "h0", "h1") STEP("72", "h1", "h0")
+        STEP("80", "h0", "h1") STEP("88", "h1", "h0") STEP("96", "h0", "h1")
+        STEP("104", "h1", "h0") STEP("112", "h0", "h1") STEP("120", "h1", "h0")
+        ROW_TOP
+        ROW_END_CARRY_AT("128")
+        "leaq 8(%[tp]), %[tp]\n\t"
+        "decq %[rows]\n\t"
+        "jnz 3b\n\t"
+        /* tp = t + 16: r = t[16 ..] - m, the borrow left in CF */
+        SUB16("subq", "0") SUB16("sbbq", "8") SUB16("sbbq", "16") SUB16("sbbq", "24")
+        SUB16("sbbq", "32") SUB16("sbbq", "40") SUB16("sbbq", "48") SUB16("sbbq", "56")
+        SUB16("sbbq", "64") SUB16("sbbq", "72") SUB16("sbbq", "80") SUB16("sbbq", "88")
+        SUB16("sbbq", "96") SUB16("sbbq", "104") SUB16("sbbq", "112") SUB16("sbbq", "120")
+        /* c - borrow: -1 keeps t[16 ..] (it was below m), 0 keeps t - m */
+        "sbbq $0, %[c]\n\t"
+        "testq %[c], %[c]\n\t"
+        SEL16("0") SEL16("8") SEL16("16") SEL16("24") SEL16("32") SEL16("40")
+        SEL16("48") SEL16("56") SEL16("64") SEL16("72") SEL16("80") SEL16("88")
+        SEL16("96") SEL16("104") SEL16("112") SEL16("120")
+        : [tp] "+r"(t), [rows] "+r"(rows), [c] "+r"(c),
+          [lo] "=&r"(lo), [h0] "=&r"(h0), [h1] "=&r"(h1)
+        : [yp] "r"(m), [m0inv] "rm"(m0inv), [rp] "r"(r)
+        : "rdx", "cc", "memory");
+}
+#undef SUB16
+#undef SEL16
+
 static ADX void redc(glass_limb *r, glass_limb *t, const glass_mont *mc)
 {
     if (mc->n == 16) {
-        REDC(ROW_16);
+        redc16(r, t, mc);
     } else {
         REDC(ROW_LOOP);
     }
