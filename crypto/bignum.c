@@ -429,6 +429,7 @@ glass_bn_path glass_bn_path_for(size_t n)
 void glass_bn_mont_mul_path(glass_bn_path path, glass_limb *r, const glass_limb *a,
                             const glass_limb *b, const glass_mont *mc)
 {
+    (void)path;                          /* without fast paths: always C */
 #if GLASS_BN_HAVE_ADX
     if (path == GLASS_BN_ADX) {
         glass_bn_mont_mul_adx(r, a, b, mc);
@@ -447,6 +448,7 @@ void glass_bn_mont_mul_path(glass_bn_path path, glass_limb *r, const glass_limb 
 void glass_bn_mont_sqr_path(glass_bn_path path, glass_limb *r, const glass_limb *a,
                             const glass_mont *mc)
 {
+    (void)path;
 #if GLASS_BN_HAVE_ADX
     if (path == GLASS_BN_ADX) {
         glass_bn_mont_sqr_adx(r, a, mc);
