@@ -389,19 +389,23 @@ static inline ADX void double_add_squares(glass_limb *t, const glass_limb *a, si
     "movq " off "(%[rp]), %[lo]\n\tcmovnzq " off "(%[tp]), %[lo]\n\tmovq %[lo], " off "(%[rp])\n\t"
 static ADX void redc16(glass_limb *r, glass_limb *t, const glass_mont *mc)
 {
-    glass_limb lo, h0, h1, c = 0;
+    glass_limb lo, h0, h1, c = 0, next = t[0];
     const glass_limb *m = mc->m;
     const glass_limb m0inv = mc->m0inv;
     size_t rows = 16;
     __asm__ volatile(
         "3:\n\t"
-        "movq (%[tp]), %%rdx\n\t"
+        "movq %[next], %%rdx\n\t"
         "imulq %[m0inv], %%rdx\n\t"
         ROW_CLEAR
         "mulxq 0(%[yp]), %[lo], %[h1]\n\t"
         "adcxq 0(%[tp]), %[lo]\n\t"
         "adoxq %[h0], %[lo]\n\t"
-        STEP("8", "h1", "h0") STEP("16", "h0", "h1") STEP("24", "h1", "h0")
+        STEP("8", "h1", "h0")
+        /* t[i+1] is final now: the next row's q comes from this register
+         * rather than through memory, shortening the row-to-row chain */
+        "movq %[lo], %[next]\n\t"
+        STEP("16", "h0", "h1") STEP("24", "h1", "h0")
         STEP("32", "h0", "h1") STEP("40", "h1", "h0") STEP("48", "h0", "h1")
         STEP("56", "h1", "h0") STEP("64", "h0", "h1") STEP("72", "h1", "h0")
         STEP("80", "h0", "h1") STEP("88", "h1", "h0") STEP("96", "h0", "h1")
@@ -422,7 +426,7 @@ static ADX void redc16(glass_limb *r, glass_limb *t, const glass_mont *mc)
         SEL16("0") SEL16("8") SEL16("16") SEL16("24") SEL16("32") SEL16("40")
         SEL16("48") SEL16("56") SEL16("64") SEL16("72") SEL16("80") SEL16("88")
         SEL16("96") SEL16("104") SEL16("112") SEL16("120")
-        : [tp] "+r"(t), [rows] "+r"(rows), [c] "+r"(c),
+        : [tp] "+r"(t), [rows] "+r"(rows), [c] "+r"(c), [next] "+r"(next),
           [lo] "=&r"(lo), [h0] "=&r"(h0), [h1] "=&r"(h1)
         : [yp] "r"(m), [m0inv] "rm"(m0inv), [rp] "r"(r)
         : "rdx", "cc", "memory");
