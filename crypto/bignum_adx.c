@@ -114,25 +114,6 @@
 
 /* t[0 .. 2n-1] = a * b: row i adds a * b[i] at t[i] and stores its top
  * limb in t[i+n], which no earlier row reached.  t must be zero. */
-#define MUL_WIDE(ROWCODE)                                                       \
-    glass_limb *tp, lo, h0, h1;                                                 \
-    const glass_limb *yp;                                                       \
-    size_t rows = n, nb = n / 8;                                                \
-    __asm__ volatile(                                                           \
-        "3:\n\t"                                                                \
-        "movq (%[bp]), %%rdx\n\t"                                               \
-        "leaq 8(%[bp]), %[bp]\n\t"                                              \
-        ROW_START("tr", "a")                                                    \
-        ROWCODE                                                                 \
-        "movq %[h0], (%[tp])\n\t"                                               \
-        "leaq 8(%[tr]), %[tr]\n\t"                                              \
-        "decq %[rows]\n\t"                                                      \
-        "jnz 3b\n\t"                                                            \
-        : [tr] "+r"(t), [bp] "+r"(b), [rows] "+r"(rows), [tp] "=&r"(tp),       \
-          [yp] "=&r"(yp), [lo] "=&r"(lo), [h0] "=&r"(h0), [h1] "=&r"(h1)       \
-        : [a] "rm"(a), [nb] "rm"(nb)                                            \
-        : "rcx", "rdx", "cc", "memory")
-
 static inline ADX void mul_wide16(glass_limb *t, const glass_limb *a, const glass_limb *b)
 {
     glass_limb lo, h0, h1;
@@ -160,7 +141,23 @@ static inline ADX void mul_wide(glass_limb *t, const glass_limb *a, const glass_
     if (n == 16) {
         mul_wide16(t, a, b);
     } else {
-        MUL_WIDE(ROW_LOOP);
+        glass_limb *tp, lo, h0, h1;
+        const glass_limb *yp;
+        size_t rows = n, nb = n / 8;
+        __asm__ volatile(
+            "3:\n\t"
+            "movq (%[bp]), %%rdx\n\t"
+            "leaq 8(%[bp]), %[bp]\n\t"
+            ROW_START("tr", "a")
+            ROW_LOOP
+            "movq %[h0], (%[tp])\n\t"
+            "leaq 8(%[tr]), %[tr]\n\t"
+            "decq %[rows]\n\t"
+            "jnz 3b\n\t"
+            : [tr] "+r"(t), [bp] "+r"(b), [rows] "+r"(rows), [tp] "=&r"(tp),
+              [yp] "=&r"(yp), [lo] "=&r"(lo), [h0] "=&r"(h0), [h1] "=&r"(h1)
+            : [a] "rm"(a), [nb] "rm"(nb)
+            : "rcx", "rdx", "cc", "memory");
     }
 }
 
@@ -168,26 +165,6 @@ static inline ADX void mul_wide(glass_limb *t, const glass_limb *a, const glass_
  * limbs y above it: for i = 0 .. 7, t[i .. i+len] += x[i] * y, each top
  * limb added with the pending carry c; returns the last carry (it
  * belongs at t[8 + len]). */
-#define CROSS_ROWS(ROWCODE)                                                     \
-    glass_limb *tp, lo, h0, h1;                                                 \
-    const glass_limb *yp;                                                       \
-    size_t rows = 8, nb = len / 8;                                              \
-    __asm__ volatile(                                                           \
-        "3:\n\t"                                                                \
-        "movq (%[xp]), %%rdx\n\t"                                               \
-        "leaq 8(%[xp]), %[xp]\n\t"                                              \
-        ROW_START("tr", "y")                                                    \
-        ROWCODE                                                                 \
-        ROW_END_CARRY                                                           \
-        "leaq 8(%[tr]), %[tr]\n\t"                                              \
-        "decq %[rows]\n\t"                                                      \
-        "jnz 3b\n\t"                                                            \
-        : [tr] "+r"(t), [xp] "+r"(x), [rows] "+r"(rows), [c] "+r"(c),          \
-          [tp] "=&r"(tp), [yp] "=&r"(yp), [lo] "=&r"(lo), [h0] "=&r"(h0),       \
-          [h1] "=&r"(h1)                                                        \
-        : [y] "rm"(y), [nb] "rm"(nb)                                            \
-        : "rcx", "rdx", "cc", "memory")
-
 static inline ADX glass_limb cross_rows8(glass_limb *t, const glass_limb *x, const glass_limb *y,
                                          glass_limb c)
 {
@@ -216,7 +193,24 @@ static inline ADX glass_limb cross_rows(glass_limb *t, const glass_limb *x, cons
 {
     if (len == 8)
         return cross_rows8(t, x, y, c);
-    CROSS_ROWS(ROW_LOOP);
+    glass_limb *tp, lo, h0, h1;
+    const glass_limb *yp;
+    size_t rows = 8, nb = len / 8;
+    __asm__ volatile(
+        "3:\n\t"
+        "movq (%[xp]), %%rdx\n\t"
+        "leaq 8(%[xp]), %[xp]\n\t"
+        ROW_START("tr", "y")
+        ROW_LOOP
+        ROW_END_CARRY
+        "leaq 8(%[tr]), %[tr]\n\t"
+        "decq %[rows]\n\t"
+        "jnz 3b\n\t"
+        : [tr] "+r"(t), [xp] "+r"(x), [rows] "+r"(rows), [c] "+r"(c),
+          [tp] "=&r"(tp), [yp] "=&r"(yp), [lo] "=&r"(lo), [h0] "=&r"(h0),
+          [h1] "=&r"(h1)
+        : [y] "rm"(y), [nb] "rm"(nb)
+        : "rcx", "rdx", "cc", "memory");
     return c;
 }
 
@@ -326,61 +320,10 @@ static inline ADX void double_add_squares(glass_limb *t, const glass_limb *a, si
  * carry out of each row's top limb goes to the next row's top limb).
  * What is left, c * R + t[n .. 2n-1], is below 2m; then r = t - m unless
  * that borrows with c = 0 (a mask, c - borrow, picks with CMOV, which
- * reads both values whatever it keeps). */
-#define SUB(off) \
-    "movq " off "(%[h1]), %[lo]\n\tsbbq " off "(%[yp]), %[lo]\n\tmovq %[lo], " off "(%[tp])\n\t"
-#define SEL(off) \
-    "movq " off "(%[tp]), %[lo]\n\tcmovnzq " off "(%[tr]), %[lo]\n\tmovq %[lo], " off "(%[tp])\n\t"
-#define REDC(ROWCODE)                                                           \
-    glass_limb *tp, lo, h0, h1, c = 0;                                          \
-    const glass_limb *yp;                                                       \
-    const glass_limb *m = mc->m;                                                \
-    const glass_limb m0inv = mc->m0inv;                                         \
-    size_t rows = mc->n, nb = mc->n / 8;                                        \
-    __asm__ volatile(                                                           \
-        "3:\n\t"                                                                \
-        "movq (%[tr]), %%rdx\n\t"                                               \
-        "imulq %[m0inv], %%rdx\n\t"                                             \
-        ROW_START("tr", "m")                                                    \
-        ROWCODE                                                                 \
-        ROW_END_CARRY                                                           \
-        "leaq 8(%[tr]), %[tr]\n\t"                                              \
-        "decq %[rows]\n\t"                                                      \
-        "jnz 3b\n\t"                                                            \
-        /* tr = t + n: r = t[n ..] - m, the borrow left in CF */                \
-        "movq %[tr], %[h1]\n\t"                                                 \
-        "movq %[m], %[yp]\n\t"                                                  \
-        "movq %[r], %[tp]\n\t"                                                  \
-        "movq %[nb], %%rcx\n\t"                                                 \
-        "clc\n\t"                                                               \
-        "4:\n\t"                                                                \
-        SUB("0") SUB("8") SUB("16") SUB("24") SUB("32") SUB("40") SUB("48") SUB("56") \
-        "leaq 64(%[h1]), %[h1]\n\t"                                             \
-        "leaq 64(%[yp]), %[yp]\n\t"                                             \
-        "leaq 64(%[tp]), %[tp]\n\t"                                             \
-        "leaq -1(%%rcx), %%rcx\n\t"                                             \
-        "jrcxz 5f\n\t"                                                          \
-        "jmp 4b\n"                                                              \
-        "5:\n\t"                                                                \
-        /* c - borrow: -1 keeps t[n ..] (it was below m), 0 keeps t - m */      \
-        "sbbq $0, %[c]\n\t"                                                     \
-        "movq %[r], %[tp]\n\t"                                                  \
-        "movq %[nb], %%rcx\n\t"                                                 \
-        "testq %[c], %[c]\n\t"                                                  \
-        "6:\n\t"                                                                \
-        SEL("0") SEL("8") SEL("16") SEL("24") SEL("32") SEL("40") SEL("48") SEL("56") \
-        "leaq 64(%[tr]), %[tr]\n\t"                                             \
-        "leaq 64(%[tp]), %[tp]\n\t"                                             \
-        "leaq -1(%%rcx), %%rcx\n\t"                                             \
-        "jrcxz 7f\n\t"                                                          \
-        "jmp 6b\n"                                                              \
-        "7:\n\t"                                                                \
-        : [tr] "+r"(t), [rows] "+r"(rows), [c] "+r"(c), [tp] "=&r"(tp),        \
-          [yp] "=&r"(yp), [lo] "=&r"(lo), [h0] "=&r"(h0), [h1] "=&r"(h1)       \
-        : [m] "rm"(m), [m0inv] "rm"(m0inv), [nb] "rm"(nb), [r] "rm"(r)          \
-        : "rcx", "rdx", "cc", "memory")
+ * reads both values whatever it keeps).  redc16 below is the 16-limb
+ * case, straight-line; redc() the general one. */
 
-/* The same for 16 limbs, straight-line.  The first limb of each row,
+/* redc for 16 limbs, straight-line.  The first limb of each row,
  * t[i] + low(q * m[0]), is 0 by the choice of q: only its carries are
  * kept, not the limb. */
 #define SUB16(op, off) \
@@ -434,12 +377,64 @@ static ADX void redc16(glass_limb *r, glass_limb *t, const glass_mont *mc)
 #undef SUB16
 #undef SEL16
 
+/* any n, a multiple of 8: the rows, the subtraction and the choice run 8
+ * limbs per loop turn */
+#define SUB(off) \
+    "movq " off "(%[h1]), %[lo]\n\tsbbq " off "(%[yp]), %[lo]\n\tmovq %[lo], " off "(%[tp])\n\t"
+#define SEL(off) \
+    "movq " off "(%[tp]), %[lo]\n\tcmovnzq " off "(%[tr]), %[lo]\n\tmovq %[lo], " off "(%[tp])\n\t"
 static ADX void redc(glass_limb *r, glass_limb *t, const glass_mont *mc)
 {
     if (mc->n == 16) {
         redc16(r, t, mc);
     } else {
-        REDC(ROW_LOOP);
+        glass_limb *tp, lo, h0, h1, c = 0;
+        const glass_limb *yp;
+        const glass_limb *m = mc->m;
+        const glass_limb m0inv = mc->m0inv;
+        size_t rows = mc->n, nb = mc->n / 8;
+        __asm__ volatile(
+            "3:\n\t"
+            "movq (%[tr]), %%rdx\n\t"
+            "imulq %[m0inv], %%rdx\n\t"
+            ROW_START("tr", "m")
+            ROW_LOOP
+            ROW_END_CARRY
+            "leaq 8(%[tr]), %[tr]\n\t"
+            "decq %[rows]\n\t"
+            "jnz 3b\n\t"
+            /* tr = t + n: r = t[n ..] - m, the borrow left in CF */
+            "movq %[tr], %[h1]\n\t"
+            "movq %[m], %[yp]\n\t"
+            "movq %[r], %[tp]\n\t"
+            "movq %[nb], %%rcx\n\t"
+            "clc\n\t"
+            "4:\n\t"
+            SUB("0") SUB("8") SUB("16") SUB("24") SUB("32") SUB("40") SUB("48") SUB("56")
+            "leaq 64(%[h1]), %[h1]\n\t"
+            "leaq 64(%[yp]), %[yp]\n\t"
+            "leaq 64(%[tp]), %[tp]\n\t"
+            "leaq -1(%%rcx), %%rcx\n\t"
+            "jrcxz 5f\n\t"
+            "jmp 4b\n"
+            "5:\n\t"
+            /* c - borrow: -1 keeps t[n ..] (it was below m), 0 keeps t - m */
+            "sbbq $0, %[c]\n\t"
+            "movq %[r], %[tp]\n\t"
+            "movq %[nb], %%rcx\n\t"
+            "testq %[c], %[c]\n\t"
+            "6:\n\t"
+            SEL("0") SEL("8") SEL("16") SEL("24") SEL("32") SEL("40") SEL("48") SEL("56")
+            "leaq 64(%[tr]), %[tr]\n\t"
+            "leaq 64(%[tp]), %[tp]\n\t"
+            "leaq -1(%%rcx), %%rcx\n\t"
+            "jrcxz 7f\n\t"
+            "jmp 6b\n"
+            "7:\n\t"
+            : [tr] "+r"(t), [rows] "+r"(rows), [c] "+r"(c), [tp] "=&r"(tp),
+              [yp] "=&r"(yp), [lo] "=&r"(lo), [h0] "=&r"(h0), [h1] "=&r"(h1)
+            : [m] "rm"(m), [m0inv] "rm"(m0inv), [nb] "rm"(nb), [r] "rm"(r)
+            : "rcx", "rdx", "cc", "memory");
     }
 }
 #undef SUB
