@@ -277,6 +277,121 @@ static inline ADX void triangle8(glass_limb *t, const glass_limb *a)
 #undef TRI_END
 }
 
+/* t[0 .. 31] = the off-diagonal half of a[0..15]^2, straight-line (the
+ * squarings of RSA-2048's CRT halves): row i multiplies a[i] by
+ * a[i+1 .. 15] into t[2i+1 .. i+15], all written by earlier rows, and
+ * writes its top limb t[i+16] fresh; row 0 writes t[1 .. 16]; t[0] and
+ * t[31] are 0.  The same rows as triangle8 with twice the reach. */
+static inline ADX void triangle16(glass_limb *t, const glass_limb *a)
+{
+    glass_limb lo, h0, h1, z = 0;
+#define TRI_START(aoff) "movq " aoff "(%[yp]), %%rdx\n\txorl %k[lo], %k[lo]\n\t"
+#define TRI_END(h, toff) \
+    "adcxq %[z], %[" h "]\n\tadoxq %[z], %[" h "]\n\tmovq %[" h "], " toff "(%[tp])\n\t"
+    __asm__ volatile(
+        "movq %[z], 0(%[tp])\n\t"
+        "movq %[z], 248(%[tp])\n\t"
+        TRI_START("0")                    /* a[0] * a[1..15] */
+        STEP_W("8", "8", "z", "h0") STEP_W("16", "16", "h0", "h1")
+        STEP_W("24", "24", "h1", "h0") STEP_W("32", "32", "h0", "h1")
+        STEP_W("40", "40", "h1", "h0") STEP_W("48", "48", "h0", "h1")
+        STEP_W("56", "56", "h1", "h0") STEP_W("64", "64", "h0", "h1")
+        STEP_W("72", "72", "h1", "h0") STEP_W("80", "80", "h0", "h1")
+        STEP_W("88", "88", "h1", "h0") STEP_W("96", "96", "h0", "h1")
+        STEP_W("104", "104", "h1", "h0") STEP_W("112", "112", "h0", "h1")
+        STEP_W("120", "120", "h1", "h0")
+        TRI_END("h0", "128")
+        TRI_START("8")                    /* a[1] * a[2..15] */
+        STEP2("16", "24", "z", "h0") STEP2("24", "32", "h0", "h1")
+        STEP2("32", "40", "h1", "h0") STEP2("40", "48", "h0", "h1")
+        STEP2("48", "56", "h1", "h0") STEP2("56", "64", "h0", "h1")
+        STEP2("64", "72", "h1", "h0") STEP2("72", "80", "h0", "h1")
+        STEP2("80", "88", "h1", "h0") STEP2("88", "96", "h0", "h1")
+        STEP2("96", "104", "h1", "h0") STEP2("104", "112", "h0", "h1")
+        STEP2("112", "120", "h1", "h0") STEP2("120", "128", "h0", "h1")
+        TRI_END("h1", "136")
+        TRI_START("16")                   /* a[2] * a[3..15] */
+        STEP2("24", "40", "z", "h0") STEP2("32", "48", "h0", "h1")
+        STEP2("40", "56", "h1", "h0") STEP2("48", "64", "h0", "h1")
+        STEP2("56", "72", "h1", "h0") STEP2("64", "80", "h0", "h1")
+        STEP2("72", "88", "h1", "h0") STEP2("80", "96", "h0", "h1")
+        STEP2("88", "104", "h1", "h0") STEP2("96", "112", "h0", "h1")
+        STEP2("104", "120", "h1", "h0") STEP2("112", "128", "h0", "h1")
+        STEP2("120", "136", "h1", "h0")
+        TRI_END("h0", "144")
+        TRI_START("24")                   /* a[3] * a[4..15] */
+        STEP2("32", "56", "z", "h0") STEP2("40", "64", "h0", "h1")
+        STEP2("48", "72", "h1", "h0") STEP2("56", "80", "h0", "h1")
+        STEP2("64", "88", "h1", "h0") STEP2("72", "96", "h0", "h1")
+        STEP2("80", "104", "h1", "h0") STEP2("88", "112", "h0", "h1")
+        STEP2("96", "120", "h1", "h0") STEP2("104", "128", "h0", "h1")
+        STEP2("112", "136", "h1", "h0") STEP2("120", "144", "h0", "h1")
+        TRI_END("h1", "152")
+        TRI_START("32")                   /* a[4] * a[5..15] */
+        STEP2("40", "72", "z", "h0") STEP2("48", "80", "h0", "h1")
+        STEP2("56", "88", "h1", "h0") STEP2("64", "96", "h0", "h1")
+        STEP2("72", "104", "h1", "h0") STEP2("80", "112", "h0", "h1")
+        STEP2("88", "120", "h1", "h0") STEP2("96", "128", "h0", "h1")
+        STEP2("104", "136", "h1", "h0") STEP2("112", "144", "h0", "h1")
+        STEP2("120", "152", "h1", "h0")
+        TRI_END("h0", "160")
+        TRI_START("40")                   /* a[5] * a[6..15] */
+        STEP2("48", "88", "z", "h0") STEP2("56", "96", "h0", "h1")
+        STEP2("64", "104", "h1", "h0") STEP2("72", "112", "h0", "h1")
+        STEP2("80", "120", "h1", "h0") STEP2("88", "128", "h0", "h1")
+        STEP2("96", "136", "h1", "h0") STEP2("104", "144", "h0", "h1")
+        STEP2("112", "152", "h1", "h0") STEP2("120", "160", "h0", "h1")
+        TRI_END("h1", "168")
+        TRI_START("48")                   /* a[6] * a[7..15] */
+        STEP2("56", "104", "z", "h0") STEP2("64", "112", "h0", "h1")
+        STEP2("72", "120", "h1", "h0") STEP2("80", "128", "h0", "h1")
+        STEP2("88", "136", "h1", "h0") STEP2("96", "144", "h0", "h1")
+        STEP2("104", "152", "h1", "h0") STEP2("112", "160", "h0", "h1")
+        STEP2("120", "168", "h1", "h0")
+        TRI_END("h0", "176")
+        TRI_START("56")                   /* a[7] * a[8..15] */
+        STEP2("64", "120", "z", "h0") STEP2("72", "128", "h0", "h1")
+        STEP2("80", "136", "h1", "h0") STEP2("88", "144", "h0", "h1")
+        STEP2("96", "152", "h1", "h0") STEP2("104", "160", "h0", "h1")
+        STEP2("112", "168", "h1", "h0") STEP2("120", "176", "h0", "h1")
+        TRI_END("h1", "184")
+        TRI_START("64")                   /* a[8] * a[9..15] */
+        STEP2("72", "136", "z", "h0") STEP2("80", "144", "h0", "h1")
+        STEP2("88", "152", "h1", "h0") STEP2("96", "160", "h0", "h1")
+        STEP2("104", "168", "h1", "h0") STEP2("112", "176", "h0", "h1")
+        STEP2("120", "184", "h1", "h0")
+        TRI_END("h0", "192")
+        TRI_START("72")                   /* a[9] * a[10..15] */
+        STEP2("80", "152", "z", "h0") STEP2("88", "160", "h0", "h1")
+        STEP2("96", "168", "h1", "h0") STEP2("104", "176", "h0", "h1")
+        STEP2("112", "184", "h1", "h0") STEP2("120", "192", "h0", "h1")
+        TRI_END("h1", "200")
+        TRI_START("80")                   /* a[10] * a[11..15] */
+        STEP2("88", "168", "z", "h0") STEP2("96", "176", "h0", "h1")
+        STEP2("104", "184", "h1", "h0") STEP2("112", "192", "h0", "h1")
+        STEP2("120", "200", "h1", "h0")
+        TRI_END("h0", "208")
+        TRI_START("88")                   /* a[11] * a[12..15] */
+        STEP2("96", "184", "z", "h0") STEP2("104", "192", "h0", "h1")
+        STEP2("112", "200", "h1", "h0") STEP2("120", "208", "h0", "h1")
+        TRI_END("h1", "216")
+        TRI_START("96")                   /* a[12] * a[13..15] */
+        STEP2("104", "200", "z", "h0") STEP2("112", "208", "h0", "h1")
+        STEP2("120", "216", "h1", "h0")
+        TRI_END("h0", "224")
+        TRI_START("104")                  /* a[13] * a[14..15] */
+        STEP2("112", "216", "z", "h0") STEP2("120", "224", "h0", "h1")
+        TRI_END("h1", "232")
+        TRI_START("112")                  /* a[14] * a[15..15] */
+        STEP2("120", "232", "z", "h0")
+        TRI_END("h0", "240")
+        : [lo] "=&r"(lo), [h0] "=&r"(h0), [h1] "=&r"(h1)
+        : [tp] "r"(t), [yp] "r"(a), [z] "r"(z)
+        : "rdx", "cc", "memory");
+#undef TRI_START
+#undef TRI_END
+}
+
 /* t[0 .. 2n-1] = 2 * t + the sum of a[i]^2 * 2^(128 i): doubling on the
  * CF chain (ADCX x, x adds x to itself with the carry), the squares on
  * the OF chain.  The result must fit in 2n limbs (it is a^2). */
@@ -455,6 +570,12 @@ ADX void glass_bn_mont_sqr_adx(glass_limb *r, const glass_limb *a, const glass_m
 {
     const size_t n = mc->n;
     glass_limb t[2 * GLASS_BN_MAX_LIMBS];
+    if (n == 16) {
+        triangle16(t, a);
+        double_add_squares(t, a, n);
+        redc(r, t, mc);
+        return;
+    }
     /* the products a[i]*a[j], i < j, inside each 8-limb block (this
      * writes every limb of t) ... */
     for (size_t blk = 0; blk < n; blk += 8)
