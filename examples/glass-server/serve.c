@@ -163,9 +163,8 @@ static void linger_after_failure(int fd)
         ;
 }
 
-void *serve_connection(void *arg)
+void serve_connection(session *s)
 {
-    session *s = arg;
     const server_opts *o = s->opts;
     char result[300];
     set_timeouts(s->fd, o->io_timeout);
@@ -205,5 +204,4 @@ void *serve_connection(void *arg)
     close(s->fd);
     free(s);
     server_conn_done();
-    return NULL;
 }
