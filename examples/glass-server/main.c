@@ -73,16 +73,21 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t changed = PTHREAD_COND_INITIALIZER;
 static long active;
 
+/* The line is formatted first and written whole: one write() on the
+ * unbuffered stderr, and the lock held only for that. */
 void server_log(const char *fmt, ...)
 {
+    char line[2048];
     va_list ap;
     va_start(ap, fmt);
-    pthread_mutex_lock(&lock);
-    fputs(PROG ": ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fflush(stderr);
-    pthread_mutex_unlock(&lock);
+    int n = snprintf(line, sizeof line, "%s: ", PROG);
+    int m = vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
     va_end(ap);
+    if (m < 0 || (size_t)m >= sizeof line - (size_t)n)
+        snprintf(line + sizeof line - 5, 5, "...\n");     /* cut, but still a line */
+    pthread_mutex_lock(&lock);
+    fputs(line, stderr);
+    pthread_mutex_unlock(&lock);
 }
 
 void server_conn_done(void)

@@ -37,6 +37,8 @@ typedef struct server_opts {
 typedef struct session {
     glass_conn *c;
     int fd;
+    glass_transport fd_transport;                /* glass_transport_fd(fd), corked (serve.c) */
+    int unpushed;                                /* sent since the socket was last uncorked */
     const server_opts *opts;
     char peer[80];                               /* "127.0.0.1:53211" */
     char steps[SESSION_MAX_STEPS][160];          /* "received ClientHello (...)" */
