@@ -8,6 +8,8 @@
  *      the handshake plus the request must be done within
  *      --handshake-timeout, so a client that stalls or trickles bytes
  *      holds only its own thread, and not for long;
+ *   (the transport is the file descriptor's, with the socket corked
+ *   until we wait for the client: a flight leaves as one TCP segment);
  *   2. the handshake, one glass_handshake_step() at a time, remembering
  *      what each step sent or received (the built-in page shows it);
  *   3. one HTTP request (http.c);
@@ -31,8 +33,6 @@
 #include "glasstls/err.h"
 #include "glasstls/handshake.h"
 #include "server.h"
-
-
 
 /* ---- the transport: the file descriptor's, corked between reads ----
  * The library sends each record as soon as it is sealed: the server's
