@@ -19,6 +19,11 @@
 #     sit on the same loopback; their CPU is read the same way (all
 #     threads, from /proc/PID/stat).  glass-server writes its one log line
 #     per connection to a file; `s_server -quiet` logs nothing.
+#   memory: glass-server's own resident memory per open connection, idle
+#     and in the middle of a download, NMEM (100; 10 in quick mode)
+#     connections held by one python3 client; no reference server can hold
+#     them (s_server serves one at a time), so the reference column is the
+#     40 KiB target.  See the section at the end.
 #
 # Output, one line per figure, tab-separated (glass-bench parses it):
 #   FIGURE name glass glass_spread unit ref ref_spread ref_name target
@@ -29,9 +34,9 @@ set -u
 BUILD=${BUILD:-build}
 CERTS=$(pwd)/tests/certs
 if [ "${GLASS_BENCH_QUICK:-0}" != 0 ]; then
-    ROUNDS=1; STIME=1; BULK_MB=8
+    ROUNDS=1; STIME=1; BULK_MB=8; NMEM=10
 else
-    ROUNDS=3; STIME=1; BULK_MB=256
+    ROUNDS=3; STIME=1; BULK_MB=256; NMEM=100
 fi
 TCK=$(getconf CLK_TCK)
 
@@ -143,4 +148,70 @@ while [ $r -lt $ROUNDS ]; do
 done
 figure "bulk ${BULK_MB} MiB AES-128-GCM, glass-client" "MB/s" "openssl s_server -WWW" 0.6 "$gb" "$ob"
 figure "bulk ${BULK_MB} MiB /server-CPU-s" "MB/s" "openssl s_server -WWW" 0 "$gc" "$oc"
+
+# memory: glass-server's own resident memory (RssAnon in /proc/PID/status:
+# anonymous pages, so heap and thread stacks, not the shared code) grown
+# from 1 to 1 + NMEM open connections, / NMEM; a fresh server each round,
+# so no earlier round's freed memory is counted or reused.  Clients: one
+# python3 process (its ssl module) holding them all.  idle = after the
+# handshake; mid-transfer = downloading bulk.bin, 16 KiB read, the rest
+# left unread so the server stays blocked in the middle of a write.
+mem_round() {   # mode -> bytes per connection, or -1
+    port=$(free_port)
+    "$BUILD/bin/glass-server" --listen 127.0.0.1:$port --cert "$CERTS/chain-localhost.pem" \
+        --key "$CERTS/leaf.key" --root "$TMP" 2>>"$TMP/glass-server-mem.log" &
+    mpid=$!
+    PIDS="$PIDS $mpid"
+    if wait_port $port; then
+        timeout 120 python3 - $port $mpid $NMEM "$1" <<'PY' || echo -1
+import socket, ssl, sys, time
+port, pid, n, mode = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
+def rss_anon():
+    with open("/proc/%s/status" % pid) as f:
+        for line in f:
+            if line.startswith("RssAnon:"):
+                return int(line.split()[1]) * 1024
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+ctx.check_hostname = False
+ctx.verify_mode = ssl.CERT_NONE
+ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+def one():
+    s = ctx.wrap_socket(socket.create_connection(("127.0.0.1", port)), server_hostname="localhost")
+    if mode == "busy":
+        s.sendall(b"GET /bulk.bin HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        got = 0
+        while got < 16384:
+            d = s.recv(16384 - got)
+            if not d:
+                raise SystemExit(1)
+            got += len(d)
+    return s
+held = [one()]
+time.sleep(0.3)
+r0 = rss_anon()
+held += [one() for _ in range(n)]
+time.sleep(0.5)
+print("%.0f" % ((rss_anon() - r0) / n))
+for s in held:
+    s.close()
+PY
+    else
+        echo -1
+    fi
+    kill $mpid 2>/dev/null
+    wait $mpid 2>/dev/null
+}
+for mode in idle busy; do
+    v=""
+    r=0
+    while [ $r -lt $ROUNDS ]; do
+        v="$v $(mem_round $mode)"
+        r=$((r + 1))
+    done
+    if [ $mode = idle ]; then
+        figure "memory/conn: glass-server RSS, $NMEM idle" "B" "target 40 KiB" 0 "$v" 40960
+    else
+        figure "memory/conn: glass-server RSS, $NMEM mid-transfer" "B" "target 40 KiB" -1 "$v" 40960
+    fi
+done
 exit 0
