@@ -136,6 +136,14 @@ static void sha256_blocks(uint32_t state[8], const uint8_t *p, size_t nblocks)
     glass_sha256_blocks_portable(state, p, nblocks);
 }
 
+/* An empty message from the initial hash value H0 (SHA-256 or SHA-224). */
+static void sha256_start(glass_sha256_ctx *ctx, const uint32_t H0[8])
+{
+    memcpy(ctx->h, H0, 8 * sizeof H0[0]);
+    ctx->total = 0;
+    ctx->buf_len = 0;
+}
+
 void glass_sha256_init(glass_sha256_ctx *ctx)
 {
     /* 5.3.3: fractional parts of the square roots of the first 8 primes. */
@@ -143,9 +151,7 @@ void glass_sha256_init(glass_sha256_ctx *ctx)
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
     };
-    memcpy(ctx->h, H0, sizeof H0);
-    ctx->total = 0;
-    ctx->buf_len = 0;
+    sha256_start(ctx, H0);
 }
 
 void glass_sha256_update(glass_sha256_ctx *ctx, const void *data, size_t len)
@@ -224,9 +230,7 @@ void glass_sha224_init(glass_sha256_ctx *ctx)
         0xc1059ed8, 0x367cd507, 0x3070dd17, 0xf70e5939,
         0xffc00b31, 0x68581511, 0x64f98fa7, 0xbefa4fa4,
     };
-    memcpy(ctx->h, H0, sizeof H0);
-    ctx->total = 0;
-    ctx->buf_len = 0;
+    sha256_start(ctx, H0);
 }
 
 void glass_sha224_update(glass_sha256_ctx *ctx, const void *data, size_t len)
