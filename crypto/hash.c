@@ -1,6 +1,6 @@
 /*
  * hash.c — "any hash, chosen at run time" (glasstls/sha2.h): one switch
- * per operation over SHA-1, SHA-256, SHA-384 and SHA-512, so HMAC, the
+ * per operation over SHA-1, SHA-224, SHA-256, SHA-384 and SHA-512, so HMAC, the
  * TLS PRF, HMAC_DRBG and RSA signatures are written once for all of them.
  * Sizes from FIPS 180-4 section 1, Figure 1.
  */
@@ -12,6 +12,7 @@ size_t glass_hash_size(glass_hash_id id)
 {
     switch (id) {
     case GLASS_HASH_SHA1:   return GLASS_SHA1_SIZE;
+    case GLASS_HASH_SHA224: return GLASS_SHA224_SIZE;
     case GLASS_HASH_SHA256: return GLASS_SHA256_SIZE;
     case GLASS_HASH_SHA384: return GLASS_SHA384_SIZE;
     case GLASS_HASH_SHA512: return GLASS_SHA512_SIZE;
@@ -23,6 +24,7 @@ size_t glass_hash_block_size(glass_hash_id id)
 {
     switch (id) {
     case GLASS_HASH_SHA1:
+    case GLASS_HASH_SHA224:
     case GLASS_HASH_SHA256: return 64;
     case GLASS_HASH_SHA384:
     case GLASS_HASH_SHA512: return 128;
@@ -34,6 +36,7 @@ const char *glass_hash_name(glass_hash_id id)
 {
     switch (id) {
     case GLASS_HASH_SHA1:   return "SHA-1";
+    case GLASS_HASH_SHA224: return "SHA-224";
     case GLASS_HASH_SHA256: return "SHA-256";
     case GLASS_HASH_SHA384: return "SHA-384";
     case GLASS_HASH_SHA512: return "SHA-512";
@@ -46,6 +49,7 @@ int glass_hash_init(glass_hash_ctx *ctx, glass_hash_id id)
     ctx->id = id;
     switch (id) {
     case GLASS_HASH_SHA1:   glass_sha1_init(&ctx->u.sha1);     return GLASS_OK;
+    case GLASS_HASH_SHA224: glass_sha224_init(&ctx->u.sha256); return GLASS_OK;
     case GLASS_HASH_SHA256: glass_sha256_init(&ctx->u.sha256); return GLASS_OK;
     case GLASS_HASH_SHA384: glass_sha384_init(&ctx->u.sha512); return GLASS_OK;
     case GLASS_HASH_SHA512: glass_sha512_init(&ctx->u.sha512); return GLASS_OK;
@@ -61,6 +65,7 @@ void glass_hash_update(glass_hash_ctx *ctx, const void *data, size_t len)
 {
     switch (ctx->id) {
     case GLASS_HASH_SHA1:   glass_sha1_update(&ctx->u.sha1, data, len);     break;
+    case GLASS_HASH_SHA224: glass_sha224_update(&ctx->u.sha256, data, len); break;
     case GLASS_HASH_SHA256: glass_sha256_update(&ctx->u.sha256, data, len); break;
     case GLASS_HASH_SHA384: glass_sha384_update(&ctx->u.sha512, data, len); break;
     case GLASS_HASH_SHA512: glass_sha512_update(&ctx->u.sha512, data, len); break;
@@ -72,6 +77,7 @@ void glass_hash_final(glass_hash_ctx *ctx, uint8_t *out)
 {
     switch (ctx->id) {
     case GLASS_HASH_SHA1:   glass_sha1_final(&ctx->u.sha1, out);     break;
+    case GLASS_HASH_SHA224: glass_sha224_final(&ctx->u.sha256, out); break;
     case GLASS_HASH_SHA256: glass_sha256_final(&ctx->u.sha256, out); break;
     case GLASS_HASH_SHA384: glass_sha384_final(&ctx->u.sha512, out); break;
     case GLASS_HASH_SHA512: glass_sha512_final(&ctx->u.sha512, out); break;

@@ -189,6 +189,9 @@ static const uint8_t prefix_sha1[] = {
 static const uint8_t prefix_sha256[] = {
     0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01,
     0x05, 0x00, 0x04, 0x20 };
+static const uint8_t prefix_sha224[] = {
+    0x30, 0x2d, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x04,
+    0x05, 0x00, 0x04, 0x1c };
 static const uint8_t prefix_sha384[] = {
     0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02,
     0x05, 0x00, 0x04, 0x30 };
@@ -200,6 +203,7 @@ static int digest_info(glass_hash_id hash, const uint8_t **prefix, size_t *plen,
 {
     switch (hash) {
     case GLASS_HASH_SHA1:   *prefix = prefix_sha1;   *plen = sizeof prefix_sha1;   *hlen = 20; return 0;
+    case GLASS_HASH_SHA224: *prefix = prefix_sha224; *plen = sizeof prefix_sha224; *hlen = 28; return 0;
     case GLASS_HASH_SHA256: *prefix = prefix_sha256; *plen = sizeof prefix_sha256; *hlen = 32; return 0;
     case GLASS_HASH_SHA384: *prefix = prefix_sha384; *plen = sizeof prefix_sha384; *hlen = 48; return 0;
     case GLASS_HASH_SHA512: *prefix = prefix_sha512; *plen = sizeof prefix_sha512; *hlen = 64; return 0;

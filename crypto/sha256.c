@@ -1,10 +1,13 @@
 /*
- * sha256.c — SHA-256 (FIPS 180-4, "Secure Hash Standard", August 2015).
+ * sha256.c — SHA-256 and SHA-224 (FIPS 180-4, "Secure Hash Standard",
+ * August 2015).
  *
  *   section 4.1.2  the functions Ch, Maj, Sigma0/1, sigma0/1
  *   section 4.2.2  the 64 constants K
  *   section 5.1.1  padding;  section 5.3.3  the initial hash value
  *   section 6.2.2  the compression function (message schedule + 64 rounds)
+ *   section 5.3.2 and 6.3  SHA-224: another initial value, the same
+ *                  compression, the digest cut to its first 224 bits
  *
  * The portable compression function below is the reference loop of 6.2.2
  * written as eight rounds per macro step so the compiler can keep the
@@ -133,6 +136,14 @@ static void sha256_blocks(uint32_t state[8], const uint8_t *p, size_t nblocks)
     glass_sha256_blocks_portable(state, p, nblocks);
 }
 
+/* An empty message from the initial hash value H0 (SHA-256 or SHA-224). */
+static void sha256_start(glass_sha256_ctx *ctx, const uint32_t H0[8])
+{
+    memcpy(ctx->h, H0, 8 * sizeof H0[0]);
+    ctx->total = 0;
+    ctx->buf_len = 0;
+}
+
 void glass_sha256_init(glass_sha256_ctx *ctx)
 {
     /* 5.3.3: fractional parts of the square roots of the first 8 primes. */
@@ -140,9 +151,7 @@ void glass_sha256_init(glass_sha256_ctx *ctx)
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
     };
-    memcpy(ctx->h, H0, sizeof H0);
-    ctx->total = 0;
-    ctx->buf_len = 0;
+    sha256_start(ctx, H0);
 }
 
 void glass_sha256_update(glass_sha256_ctx *ctx, const void *data, size_t len)
@@ -209,4 +218,38 @@ void glass_sha256(const void *data, size_t len, uint8_t out[GLASS_SHA256_SIZE])
     glass_sha256_init(&ctx);
     glass_sha256_update(&ctx, data, len);
     glass_sha256_final(&ctx, out);
+}
+
+/* ---- SHA-224 (FIPS 180-4 section 6.3) ---- */
+
+void glass_sha224_init(glass_sha256_ctx *ctx)
+{
+    /* 5.3.2: the second 32 bits of the fractional parts of the square
+     * roots of the 9th through 16th primes (23 .. 53). */
+    static const uint32_t H0[8] = {
+        0xc1059ed8, 0x367cd507, 0x3070dd17, 0xf70e5939,
+        0xffc00b31, 0x68581511, 0x64f98fa7, 0xbefa4fa4,
+    };
+    sha256_start(ctx, H0);
+}
+
+void glass_sha224_update(glass_sha256_ctx *ctx, const void *data, size_t len)
+{
+    glass_sha256_update(ctx, data, len);     /* 6.3: the SHA-256 steps */
+}
+
+void glass_sha224_final(glass_sha256_ctx *ctx, uint8_t out[GLASS_SHA224_SIZE])
+{
+    uint8_t full[GLASS_SHA256_SIZE];
+    glass_sha256_final(ctx, full);           /* padding and last blocks as SHA-256 */
+    memcpy(out, full, GLASS_SHA224_SIZE);    /* 6.3: the left-most 224 bits, H0..H6 */
+    glass_wipe(full, sizeof full);
+}
+
+void glass_sha224(const void *data, size_t len, uint8_t out[GLASS_SHA224_SIZE])
+{
+    glass_sha256_ctx ctx;
+    glass_sha224_init(&ctx);
+    glass_sha224_update(&ctx, data, len);
+    glass_sha224_final(&ctx, out);
 }

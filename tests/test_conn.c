@@ -409,7 +409,7 @@ static void test_renegotiation_refused(void **state)
     pair_free(q);
 }
 
-/* The handshake buffers are freed once application data moves (the first
+/* The handshake buffers and state are freed once application data moves (the first
  * glass_read/glass_write), and a handshake message longer than the header
  * kept afterwards is still read whole and refused with no_renegotiation
  * (both ends of the pair are clients, so it is a HelloRequest, here with a
@@ -421,9 +421,13 @@ static void test_handshake_buffers_released(void **state)
     glass_conn *first = q->a, *peer = q->b;
     uint8_t buf[16];
     size_t before = glass_conn_memory(first);
+    size_t hs_bytes = glass_hs_memory(first->hs);
     assert_int_equal(glass_write(first, (const uint8_t *)"x", 1), 1);
     size_t after = glass_conn_memory(first);
-    assert_int_equal(before - after, 2 * GLASS_DEFAULT_MAX_HANDSHAKE);
+    /* the handshake buffers and the handshake state (test_conn_release
+     * checks what the queries answer afterwards) */
+    assert_int_equal(before - after, 2 * GLASS_DEFAULT_MAX_HANDSHAKE + hs_bytes);
+    assert_null(first->hs);
     /* the peer still holds its buffers: it sends the long message */
     size_t cap;
     uint8_t *out = glass_record_hs_out(&peer->rec, &cap);

@@ -269,32 +269,61 @@ static void test_plaintext_overflow(void **state)
     fix_free(f);
 }
 
+/* Under AES-GCM a valid record body is at most 8 + 2^14 + 16 bytes
+ * (RFC 5288 section 3); anything longer, up to the 2^14 + 2048 that RFC
+ * 5246 6.2.3 allows any cipher and beyond, can only hold more than 2^14
+ * bytes of plaintext and is record_overflow (6.2.3) — refused from its
+ * header, before the body is read, which is why the input buffer holds
+ * only 5 + 8 + 2^14 + 16 bytes. */
 static void test_ciphertext_overflow(void **state)
 {
     (void)state;
     glass_record_cipher peer;
     glass_record_msg m;
-    /* ciphertext longer than 2^14 + 2048: refused from the header */
+    const size_t gcm_max = 8 + 16384 + 16;
+    assert_int_equal(GLASS_RECORD_IN_SIZE, 5 + gcm_max);
+    static const size_t too_long[] = { 16384 + 2049, 16384 + 2048, 8 + 16384 + 16 + 1 };
+    memset(big, 0, sizeof big);
+    for (size_t i = 0; i < sizeof too_long / sizeof too_long[0]; i++) {
+        fix *f = fix_new(0);
+        start_encrypted_read(f, &peer, key16, 16);
+        add_rec(&f->s, GLASS_CT_APPLICATION_DATA, big, too_long[i]);
+        assert_int_equal(glass_record_next(&f->r, &m), GLASS_E_RECORD_OVERFLOW);
+        /* refused from the header: the body was not even read */
+        assert_int_equal(f->s.in_pos, f->s.in_len - too_long[i]);
+        fix_free(f);
+        glass_record_cipher_wipe(&peer);
+    }
+
+    /* exactly 8 + 2^14 + 16 is read whole and goes to decryption (here: a
+     * bad tag) */
     fix *f = fix_new(0);
     start_encrypted_read(f, &peer, key16, 16);
-    memset(big, 0, sizeof big);
-    add_rec(&f->s, GLASS_CT_APPLICATION_DATA, big, 16384 + 2049);
-    assert_int_equal(glass_record_next(&f->r, &m), GLASS_E_RECORD_OVERFLOW);
-    fix_free(f);
-    glass_record_cipher_wipe(&peer);
-
-    /* 2^14 + 2048 is allowed through to decryption (here: a bad tag) */
-    f = fix_new(0);
-    start_encrypted_read(f, &peer, key16, 16);
-    add_rec(&f->s, GLASS_CT_APPLICATION_DATA, big, 16384 + 2048);
+    add_rec(&f->s, GLASS_CT_APPLICATION_DATA, big, gcm_max);
     assert_int_equal(glass_record_next(&f->r, &m), GLASS_E_BAD_RECORD_MAC);
+    assert_int_equal(f->s.in_pos, f->s.in_len);
     fix_free(f);
     glass_record_cipher_wipe(&peer);
 
-    /* a valid ciphertext whose plaintext is 2^14 + 1 bytes: overflow after
-     * opening (sealed by hand, since glass_record_seal refuses it too) */
+    /* and a valid record of that length, 2^14 bytes of plaintext, opens */
     f = fix_new(0);
     start_encrypted_read(f, &peer, key16, 16);
+    memset(big, 0x5A, 16384);
+    add_sealed(&f->s, &peer, GLASS_CT_APPLICATION_DATA, big, 16384);
+    assert_int_equal(f->s.in_len - f->s.in_pos, 5 + gcm_max);
+    assert_int_equal(glass_record_next(&f->r, &m), GLASS_OK);
+    assert_int_equal(m.type, GLASS_CT_APPLICATION_DATA);
+    assert_int_equal(m.len, 16384);
+    assert_memory_equal(m.data, big, 16384);
+    fix_free(f);
+    glass_record_cipher_wipe(&peer);
+
+    /* a valid ciphertext whose plaintext is 2^14 + 1 bytes (sealed by hand,
+     * since glass_record_seal refuses it too): its body is one byte over
+     * the GCM maximum, so it is refused from the header as well */
+    f = fix_new(0);
+    start_encrypted_read(f, &peer, key16, 16);
+    memset(big, 0, sizeof big);
     assert_int_equal(glass_record_seal(&peer, GLASS_CT_APPLICATION_DATA, big, 16385),
                      GLASS_E_RECORD_OVERFLOW);
     {
@@ -314,6 +343,7 @@ static void test_ciphertext_overflow(void **state)
         f->s.in_len += 5 + 8 + len + 16;
     }
     assert_int_equal(glass_record_next(&f->r, &m), GLASS_E_RECORD_OVERFLOW);
+    assert_int_equal(f->s.in_pos, f->s.in_len - (8 + 16385 + 16));
     fix_free(f);
     glass_record_cipher_wipe(&peer);
 }

@@ -1,10 +1,10 @@
 /*
- * test_sha2.c — SHA-1/256/384/512 and the glass_hash_* dispatch.
+ * test_sha2.c — SHA-1/224/256/384/512 and the glass_hash_* dispatch.
  *
  * Known answers at the block-boundary lengths come from Python's hashlib
  * (command beside the table); everything else checks that every way of
  * feeding the same bytes (one-shot, split at every offset, byte by byte,
- * through glass_hash_*) gives the same digest.  SHA-256 runs every test
+ * through glass_hash_*) gives the same digest.  SHA-224/256 run every test
  * with the hardware path on and off when the CPU has one, and compares the
  * two paths directly.  The NIST vectors are run by glass-kat.
  */
@@ -25,7 +25,7 @@ typedef struct known { size_t len; const char *hex; } known;
 /* Message: byte i = (i * 7 + 3) & 255.  Digests generated with
  *   python3 -c 'import hashlib; m = bytes((i*7+3)&255 for i in range(200));
  *     [print(h, n, hashlib.new(h, m[:n]).hexdigest()) for h in
- *      ("sha1","sha256","sha384","sha512")
+ *      ("sha1","sha224","sha256","sha384","sha512")
  *      for n in (0,55,56,63,64,111,112,127,128,129)]'
  */
 static const known K_SHA1[] = {
@@ -39,6 +39,18 @@ static const known K_SHA1[] = {
     { 127, "34d5e582029e9b9b85b2febe31da3db7cdabaaea" },
     { 128, "a09133e6730ffe899efb70204cb5646cd5dc24ee" },
     { 129, "808aea332ce367541d37adae7f94e59c5c1a934e" },
+};
+static const known K_SHA224[] = {
+    { 0, "d14a028c2a3a2bc9476102bb288234c415a2b01f828ea62ac5b3e42f" },
+    { 55, "703a7d6e61c83903b5db54ddf6dda2268211b47c90bbdac2ed306d8a" },
+    { 56, "850fef35478d7a94a417713dbded4a39c18be2b40e6f20f47066d306" },
+    { 63, "246a939bfdd1eedb1ad51b53a250d197b5752aab09580b7f1df50df7" },
+    { 64, "e480c1c21ffd3f109fc0cde0daf967c748932b64f8e259d98db17420" },
+    { 111, "5d5ba2469a7db3e3d5b622bdefbb8fef5582222b0f3dd41db4b62075" },
+    { 112, "df564afcb13bf4a0b08d0d3132418ad63f523107e6003f3506167a5b" },
+    { 127, "f2d23206c9419be75e54c12e79b49903565a9240f09d0bf15c548ed4" },
+    { 128, "6df983e89c8c13cecdfb5f16fc67792ae3c4d062df69124d889a396f" },
+    { 129, "cdb66bc3b48b8c446ba9e6220d9f9c25e2ed612094901834cde92dc6" },
 };
 static const known K_SHA256[] = {
     { 0, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" },
@@ -123,6 +135,7 @@ static void check_known(glass_hash_id id, const known *k, size_t nk)
             /* the same through the algorithm's own one-shot function */
             switch (id) {
             case GLASS_HASH_SHA1:   glass_sha1(msg, k[i].len, got); break;
+            case GLASS_HASH_SHA224: glass_sha224(msg, k[i].len, got); break;
             case GLASS_HASH_SHA256: glass_sha256(msg, k[i].len, got); break;
             case GLASS_HASH_SHA384: glass_sha384(msg, k[i].len, got); break;
             case GLASS_HASH_SHA512: glass_sha512(msg, k[i].len, got); break;
@@ -135,6 +148,7 @@ static void check_known(glass_hash_id id, const known *k, size_t nk)
 }
 
 static void test_sha1_boundaries(void **state)   { (void)state; check_known(GLASS_HASH_SHA1, K_SHA1, 10); }
+static void test_sha224_boundaries(void **state) { (void)state; check_known(GLASS_HASH_SHA224, K_SHA224, 10); }
 static void test_sha256_boundaries(void **state) { (void)state; check_known(GLASS_HASH_SHA256, K_SHA256, 10); }
 static void test_sha384_boundaries(void **state) { (void)state; check_known(GLASS_HASH_SHA384, K_SHA384, 10); }
 static void test_sha512_boundaries(void **state) { (void)state; check_known(GLASS_HASH_SHA512, K_SHA512, 10); }
@@ -172,7 +186,8 @@ static void check_splits(glass_hash_id id, size_t len)
 
 static void test_split_updates(void **state)
 {
-    static const glass_hash_id ids[] = { GLASS_HASH_SHA1, GLASS_HASH_SHA256, GLASS_HASH_SHA384, GLASS_HASH_SHA512 };
+    static const glass_hash_id ids[] = { GLASS_HASH_SHA1, GLASS_HASH_SHA224, GLASS_HASH_SHA256,
+                                         GLASS_HASH_SHA384, GLASS_HASH_SHA512 };
     static const size_t lens[] = { 0, 1, 55, 56, 63, 64, 65, 111, 112, 127, 128, 129, 300, 1200 };
     int modes[2], nm = hw_modes(modes);
     (void)state;
@@ -188,10 +203,11 @@ static void test_split_updates(void **state)
 /* Documented in sha2.h: data may be NULL when len is 0, and hashes nothing. */
 static void test_null_zero_length(void **state)
 {
-    static const glass_hash_id ids[] = { GLASS_HASH_SHA1, GLASS_HASH_SHA256, GLASS_HASH_SHA384, GLASS_HASH_SHA512 };
+    static const glass_hash_id ids[] = { GLASS_HASH_SHA1, GLASS_HASH_SHA224, GLASS_HASH_SHA256,
+                                         GLASS_HASH_SHA384, GLASS_HASH_SHA512 };
     uint8_t want[GLASS_HASH_MAX_SIZE], got[GLASS_HASH_MAX_SIZE];
     (void)state;
-    for (size_t i = 0; i < 4; i++) {
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
         size_t n = glass_hash_size(ids[i]);
         glass_hash_ctx ctx;
         glass_hash(ids[i], "", 0, want);
@@ -244,15 +260,18 @@ static void test_dispatch(void **state)
     uint8_t out[GLASS_HASH_MAX_SIZE];
     (void)state;
     assert_int_equal(glass_hash_size(GLASS_HASH_SHA1), 20);
+    assert_int_equal(glass_hash_size(GLASS_HASH_SHA224), 28);
     assert_int_equal(glass_hash_size(GLASS_HASH_SHA256), 32);
     assert_int_equal(glass_hash_size(GLASS_HASH_SHA384), 48);
     assert_int_equal(glass_hash_size(GLASS_HASH_SHA512), 64);
     assert_int_equal(glass_hash_size(GLASS_HASH_NONE), 0);
     assert_int_equal(glass_hash_block_size(GLASS_HASH_SHA1), 64);
+    assert_int_equal(glass_hash_block_size(GLASS_HASH_SHA224), 64);
     assert_int_equal(glass_hash_block_size(GLASS_HASH_SHA256), 64);
     assert_int_equal(glass_hash_block_size(GLASS_HASH_SHA384), 128);
     assert_int_equal(glass_hash_block_size(GLASS_HASH_SHA512), 128);
     assert_int_equal(glass_hash_block_size((glass_hash_id)42), 0);
+    assert_string_equal(glass_hash_name(GLASS_HASH_SHA224), "SHA-224");
     assert_string_equal(glass_hash_name(GLASS_HASH_SHA256), "SHA-256");
     assert_string_equal(glass_hash_name(GLASS_HASH_SHA384), "SHA-384");
     assert_string_equal(glass_hash_name((glass_hash_id)42), "unknown");
@@ -264,6 +283,11 @@ static void test_dispatch(void **state)
     glass_sha384(msg, 10, s384);
     glass_sha512(msg, 10, s512);
     assert_memory_not_equal(s384, s512, 48);
+    /* nor is SHA-224 a truncated SHA-256 (5.3.2) */
+    uint8_t s224[28], s256[32];
+    glass_sha224(msg, 10, s224);
+    glass_sha256(msg, 10, s256);
+    assert_memory_not_equal(s224, s256, 28);
 }
 
 /* final() wipes the context (sha2.h): no digest state left behind. */
@@ -287,6 +311,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sha1_boundaries),
+        cmocka_unit_test(test_sha224_boundaries),
         cmocka_unit_test(test_sha256_boundaries),
         cmocka_unit_test(test_sha384_boundaries),
         cmocka_unit_test(test_sha512_boundaries),

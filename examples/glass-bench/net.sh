@@ -10,11 +10,20 @@
 #     server: handshakes per second of the SERVER's CPU time (utime + stime
 #     of its process from /proc/PID/stat, before and after) and per wall
 #     second (s_time's count over the wall time of its run).
-#   bulk: a BULK_MB MiB file downloaded over loopback by glass-client
-#     (AES-128-GCM, ECDHE) from glass-server --root and from
-#     `openssl s_server -WWW`, alternating; MB/s = 10^6 bytes per wall second
-#     of the download (glass-client's run), size checked; also per second of
-#     the server's CPU time.
+#   bulk: a BULK_MB MiB file (256; 8 in quick mode) downloaded over
+#     loopback by glass-client (AES-128-GCM, ECDHE) from glass-server --root
+#     and from `openssl s_server -WWW`, alternating; MB/s = 10^6 bytes per
+#     wall second of the download (glass-client's run, its output piped to
+#     wc -c: the size is checked); also per second of the server's CPU time.
+#   Fairness: both servers get the same chain, key and suite, and both
+#     sit on the same loopback; their CPU is read the same way (all
+#     threads, from /proc/PID/stat).  glass-server writes its one log line
+#     per connection to a file; `s_server -quiet` logs nothing.
+#   memory: glass-server's own resident memory per open connection, idle
+#     and in the middle of a download, NMEM (100; 10 in quick mode)
+#     connections held by one python3 client; no reference server can hold
+#     them (s_server serves one at a time), so the reference column is the
+#     40 KiB target.  See the section at the end.
 #
 # Output, one line per figure, tab-separated (glass-bench parses it):
 #   FIGURE name glass glass_spread unit ref ref_spread ref_name target
@@ -25,9 +34,9 @@ set -u
 BUILD=${BUILD:-build}
 CERTS=$(pwd)/tests/certs
 if [ "${GLASS_BENCH_QUICK:-0}" != 0 ]; then
-    ROUNDS=1; STIME=1; BULK_MB=8
+    ROUNDS=1; STIME=1; BULK_MB=8; NMEM=10
 else
-    ROUNDS=3; STIME=1; BULK_MB=256
+    ROUNDS=3; STIME=1; BULK_MB=256; NMEM=100
 fi
 TCK=$(getconf CLK_TCK)
 
@@ -113,9 +122,10 @@ for suite in ECDHE-RSA-AES128-GCM-SHA256 ECDHE-RSA-AES256-GCM-SHA384 \
     figure "handshakes $suite /wall-s" "hs/s" "openssl s_server" 0 "$gw" "$ow"
 done
 
-# bulk transfer
-head -c $((BULK_MB * 1048576)) /dev/zero >"$TMP/bulk.bin"
+# bulk transfer: the file lives in $TMP (removed on exit); glass-server
+# streams it (16 KiB read, one full record), so its size has no limit.
 SIZE=$((BULK_MB * 1048576))
+head -c $SIZE /dev/zero >"$TMP/bulk.bin"
 one_get() {   # port server_pid -> "MB/s MB_per_server_CPU_s", or "-1 -1"
     c0=$(cpu_ticks "$2"); t0=$(now)
     got=$(timeout 120 "$BUILD/bin/glass-client" --cafile "$CERTS/root.pem" --suites C02F \
@@ -130,19 +140,7 @@ one_get() {   # port server_pid -> "MB/s MB_per_server_CPU_s", or "-1 -1"
     fi
 }
 gb=""; ob=""; gc=""; oc=""
-set -- $(one_get $GPORT $GPID)
-if [ "$1" = -1 ] && [ $BULK_MB -gt 60 ]; then
-    # glass-server reads a file whole with glass_read_file(), which stops
-    # at 64 MiB: measure both servers on 60 MiB instead, and say so.
-    echo "net: glass-server could not serve $BULK_MB MiB (glass_read_file limit 64 MiB); using 60 MiB"
-    BULK_MB=60
-    SIZE=$((BULK_MB * 1048576))
-    head -c $SIZE /dev/zero >"$TMP/bulk.bin"
-    set -- $(one_get $GPORT $GPID)
-fi
-gb="$1"; gc="$2"
-set -- $(one_get $OPORT $OPID); ob="$1"; oc="$2"
-r=1
+r=0
 while [ $r -lt $ROUNDS ]; do
     set -- $(one_get $GPORT $GPID); gb="$gb $1"; gc="$gc $2"
     set -- $(one_get $OPORT $OPID); ob="$ob $1"; oc="$oc $2"
@@ -150,4 +148,70 @@ while [ $r -lt $ROUNDS ]; do
 done
 figure "bulk ${BULK_MB} MiB AES-128-GCM, glass-client" "MB/s" "openssl s_server -WWW" 0.6 "$gb" "$ob"
 figure "bulk ${BULK_MB} MiB /server-CPU-s" "MB/s" "openssl s_server -WWW" 0 "$gc" "$oc"
+
+# memory: glass-server's own resident memory (RssAnon in /proc/PID/status:
+# anonymous pages, so heap and thread stacks, not the shared code) grown
+# from 1 to 1 + NMEM open connections, / NMEM; a fresh server each round,
+# so no earlier round's freed memory is counted or reused.  Clients: one
+# python3 process (its ssl module) holding them all.  idle = after the
+# handshake; mid-transfer = downloading bulk.bin, 16 KiB read, the rest
+# left unread so the server stays blocked in the middle of a write.
+mem_round() {   # mode -> bytes per connection, or -1
+    port=$(free_port)
+    "$BUILD/bin/glass-server" --listen 127.0.0.1:$port --cert "$CERTS/chain-localhost.pem" \
+        --key "$CERTS/leaf.key" --root "$TMP" 2>>"$TMP/glass-server-mem.log" &
+    mpid=$!
+    PIDS="$PIDS $mpid"
+    if wait_port $port; then
+        timeout 120 python3 - $port $mpid $NMEM "$1" <<'PY' || echo -1
+import socket, ssl, sys, time
+port, pid, n, mode = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
+def rss_anon():
+    with open("/proc/%s/status" % pid) as f:
+        for line in f:
+            if line.startswith("RssAnon:"):
+                return int(line.split()[1]) * 1024
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+ctx.check_hostname = False
+ctx.verify_mode = ssl.CERT_NONE
+ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+def one():
+    s = ctx.wrap_socket(socket.create_connection(("127.0.0.1", port)), server_hostname="localhost")
+    if mode == "busy":
+        s.sendall(b"GET /bulk.bin HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        got = 0
+        while got < 16384:
+            d = s.recv(16384 - got)
+            if not d:
+                raise SystemExit(1)
+            got += len(d)
+    return s
+held = [one()]
+time.sleep(0.3)
+r0 = rss_anon()
+held += [one() for _ in range(n)]
+time.sleep(0.5)
+print("%.0f" % ((rss_anon() - r0) / n))
+for s in held:
+    s.close()
+PY
+    else
+        echo -1
+    fi
+    kill $mpid 2>/dev/null
+    wait $mpid 2>/dev/null
+}
+for mode in idle busy; do
+    v=""
+    r=0
+    while [ $r -lt $ROUNDS ]; do
+        v="$v $(mem_round $mode)"
+        r=$((r + 1))
+    done
+    if [ $mode = idle ]; then
+        figure "memory/conn: glass-server RSS, $NMEM idle" "B" "target 40 KiB" 0 "$v" 40960
+    else
+        figure "memory/conn: glass-server RSS, $NMEM mid-transfer" "B" "target 40 KiB" -1 "$v" 40960
+    fi
+done
 exit 0

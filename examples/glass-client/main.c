@@ -205,6 +205,13 @@ int main(int argc, char **argv)
         perror(outfile);
         return 1;
     }
+    /* Into a file or a pipe, the body goes out in large blocks: stdio's
+     * default for them (4 KiB) makes a write(), and for a pipe a wake-up
+     * of the program reading it, every few kilobytes, which cost more
+     * than decrypting them.  A terminal keeps its line buffering. */
+    static char body_buf[256 * 1024];
+    if (!isatty(fileno(body)))
+        setvbuf(body, body_buf, _IOFBF, sizeof body_buf);
     int fd = net_connect(u.host, u.port, (int)timeout, err, sizeof err);
     if (fd < 0) {
         fprintf(stderr, PROG ": %s\n", err);

@@ -73,16 +73,21 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t changed = PTHREAD_COND_INITIALIZER;
 static long active;
 
+/* The line is formatted first and written whole: one write() on the
+ * unbuffered stderr, and the lock held only for that. */
 void server_log(const char *fmt, ...)
 {
+    char line[2048];
     va_list ap;
     va_start(ap, fmt);
-    pthread_mutex_lock(&lock);
-    fputs(PROG ": ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fflush(stderr);
-    pthread_mutex_unlock(&lock);
+    int n = snprintf(line, sizeof line, "%s: ", PROG);
+    int m = vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
     va_end(ap);
+    if (m < 0 || (size_t)m >= sizeof line - (size_t)n)
+        snprintf(line + sizeof line - 5, 5, "...\n");     /* cut, but still a line */
+    pthread_mutex_lock(&lock);
+    fputs(line, stderr);
+    pthread_mutex_unlock(&lock);
 }
 
 void server_conn_done(void)
@@ -270,8 +275,55 @@ static void peer_name(const struct sockaddr_storage *ss, socklen_t len, char *ou
     snprintf(out, cap, ss->ss_family == AF_INET6 ? "[%s]:%s" : "%s:%s", h, p);
 }
 
-/* Starts a detached thread for a new connection; its signals stay blocked
- * so SIGINT/SIGTERM always reach the accept loop. */
+/* ---- connection threads ----
+ * One thread per connection in flight.  A thread whose connection has
+ * ended does not exit at once: up to IDLE_THREADS of them wait for the
+ * next connection.  Starting and ending a thread for every connection
+ * costs more server CPU than everything in a handshake but the RSA
+ * operation: clone(), a fresh stack faulted in page by page, and at exit
+ * glibc's madvise() of the stack, whose TLB shootdown interrupts every
+ * other CPU running the process (docs/programs.md).  The idle threads are
+ * few and bounded, so the memory they keep is bounded too. */
+#define IDLE_THREADS 8
+
+static session *queued;        /* handed to an idle thread, not yet taken (under lock) */
+static long idle;              /* threads waiting for a connection, minus queued ones */
+static long threads;           /* connection threads alive */
+static int retire;             /* main asks the idle threads to exit */
+static pthread_cond_t work = PTHREAD_COND_INITIALIZER;
+
+/* A connection thread: serves its first connection, then, while at most
+ * IDLE_THREADS threads are idle, waits for another. */
+static void *connection_thread(void *arg)
+{
+    session *s = arg;
+    while (s != NULL) {
+        serve_connection(s);           /* frees s, counts the connection done */
+        pthread_mutex_lock(&lock);
+        s = NULL;
+        if (idle < IDLE_THREADS && !retire) {
+            idle++;
+            while (queued == NULL && !retire)
+                pthread_cond_wait(&work, &lock);
+            if (queued != NULL) {      /* start_connection() already took our idle++ back */
+                s = queued;
+                queued = s->next;
+            } else {
+                idle--;
+            }
+        }
+        if (s == NULL) {
+            threads--;
+            pthread_cond_broadcast(&changed);
+        }
+        pthread_mutex_unlock(&lock);
+    }
+    return NULL;
+}
+
+/* Hands a new connection to an idle thread, or starts a detached thread
+ * for it; its signals stay blocked so SIGINT/SIGTERM always reach the
+ * accept loop. */
 static void start_connection(int fd, const struct sockaddr_storage *ss, socklen_t len,
                              const server_opts *opts)
 {
@@ -283,6 +335,20 @@ static void start_connection(int fd, const struct sockaddr_storage *ss, socklen_
     s->fd = fd;
     s->opts = opts;
     peer_name(ss, len, s->peer, sizeof s->peer);
+    pthread_mutex_lock(&lock);
+    active++;
+    if (idle > 0) {                    /* the oldest waiting connection is taken first */
+        idle--;
+        session **tail = &queued;
+        while (*tail != NULL)
+            tail = &(*tail)->next;
+        *tail = s;
+        pthread_cond_signal(&work);
+        pthread_mutex_unlock(&lock);
+        return;
+    }
+    threads++;
+    pthread_mutex_unlock(&lock);
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
@@ -290,18 +356,29 @@ static void start_connection(int fd, const struct sockaddr_storage *ss, socklen_
     sigset_t all, old;
     sigfillset(&all);
     pthread_sigmask(SIG_BLOCK, &all, &old);
-    pthread_mutex_lock(&lock);
-    active++;
-    pthread_mutex_unlock(&lock);
     pthread_t t;
-    if (pthread_create(&t, &attr, serve_connection, s) != 0) {
+    if (pthread_create(&t, &attr, connection_thread, s) != 0) {
         server_log("%s: cannot start a thread; dropped\n", s->peer);
         close(fd);
         free(s);
+        pthread_mutex_lock(&lock);
+        threads--;
+        pthread_mutex_unlock(&lock);
         server_conn_done();
     }
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     pthread_attr_destroy(&attr);
+}
+
+/* At exit, once no connection is in flight: the idle threads end. */
+static void retire_threads(void)
+{
+    pthread_mutex_lock(&lock);
+    retire = 1;
+    pthread_cond_broadcast(&work);
+    while (threads > 0)
+        pthread_cond_wait(&changed, &lock);
+    pthread_mutex_unlock(&lock);
 }
 
 static void accept_loop(int lfd, const server_opts *opts, long max_conns, long count)
@@ -423,6 +500,7 @@ int main(int argc, char **argv)
                stopping ? "stopping on a signal" : "done accepting", in_flight,
                in_flight == 1 ? "" : "s");
     wait_active_below(1, NULL);
+    retire_threads();
     server_log("every connection finished; exiting\n");
     glass_x509_list_free(&chain);
     glass_rsa_private_free(&key);

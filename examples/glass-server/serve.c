@@ -8,6 +8,8 @@
  *      the handshake plus the request must be done within
  *      --handshake-timeout, so a client that stalls or trickles bytes
  *      holds only its own thread, and not for long;
+ *   (the transport is the file descriptor's, with the socket corked
+ *   until we wait for the client: a flight leaves as one TCP segment);
  *   2. the handshake, one glass_handshake_step() at a time, remembering
  *      what each step sent or received (the built-in page shows it);
  *   3. one HTTP request (http.c);
@@ -18,6 +20,8 @@
  * Any failure ends this connection only: the library has already sent the
  * alert that matches the error (docs/alerts.md).
  */
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +34,48 @@
 #include "glasstls/handshake.h"
 #include "server.h"
 
+/* ---- the transport: the file descriptor's, corked between reads ----
+ * The library sends each record as soon as it is sealed: the server's
+ * first flight (ServerHello, Certificate, ServerKeyExchange,
+ * ServerHelloDone) is four send() calls, and with TCP_NODELAY four TCP
+ * segments, each one a trip through the kernel's TCP stack (on loopback,
+ * the receiver's side too, charged to us).  With TCP_CORK on, the kernel
+ * holds what we send until a segment is full; we uncork (push) only when
+ * we are about to wait for the client, so a flight leaves as one segment
+ * and a file as full-sized ones.  The end of a response is pushed by
+ * shutdown() or close(). */
+static int set_cork(int fd, int on)
+{
+    return setsockopt(fd, IPPROTO_TCP, TCP_CORK, &on, sizeof on);
+}
 
+static long corked_send(void *ctx, const uint8_t *buf, size_t len)
+{
+    session *s = ctx;
+    long n = s->fd_transport.send(s->fd_transport.ctx, buf, len);
+    if (n > 0)
+        s->unpushed = 1;
+    return n;
+}
+
+static long corked_recv(void *ctx, uint8_t *buf, size_t len)
+{
+    session *s = ctx;
+    if (s->unpushed) {                 /* push what the client is waiting for */
+        set_cork(s->fd, 0);
+        set_cork(s->fd, 1);
+        s->unpushed = 0;
+    }
+    return s->fd_transport.recv(s->fd_transport.ctx, buf, len);
+}
+
+static glass_transport corked_transport(session *s)
+{
+    s->fd_transport = glass_transport_fd(s->fd);
+    set_cork(s->fd, 1);
+    glass_transport t = { s, corked_send, corked_recv };
+    return t;
+}
 
 static void set_timeouts(int fd, int seconds)
 {
@@ -163,14 +208,13 @@ static void linger_after_failure(int fd)
         ;
 }
 
-void *serve_connection(void *arg)
+void serve_connection(session *s)
 {
-    session *s = arg;
     const server_opts *o = s->opts;
     char result[300];
     set_timeouts(s->fd, o->io_timeout);
     s->deadline = time(NULL) + o->handshake_timeout;
-    int rc = glass_conn_new(&s->c, o->cfg, glass_transport_fd(s->fd));
+    int rc = glass_conn_new(&s->c, o->cfg, corked_transport(s));
     if (rc != 0) {
         snprintf(result, sizeof result, "cannot start: %s", glass_strerror(rc));
     } else if ((rc = run_handshake(s)) == HS_TIMEOUT) {
@@ -205,5 +249,4 @@ void *serve_connection(void *arg)
     close(s->fd);
     free(s);
     server_conn_done();
-    return NULL;
 }

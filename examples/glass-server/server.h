@@ -4,14 +4,15 @@
  *   main.c   options, the certificate and key, the listening socket, the
  *            accept loop, signals (SIGINT/SIGTERM: stop accepting, let the
  *            connections in flight finish, exit 0)
- *   serve.c  one connection, on its own thread: timeouts, the handshake
+ *   serve.c  one connection, on a thread of its own: timeouts, the handshake
  *            step by step (remembering each step for the built-in page),
  *            one HTTP request, close_notify, the log line
  *   http.c   HTTP/1.1: parse the request, map the path under --root without
  *            ever leaving it, answer (files, the built-in page, errors)
  *
  * Concurrency: one thread per connection over the blocking file-descriptor
- * transport, with socket timeouts; docs/programs.md says why.
+ * transport, with socket timeouts; a few threads wait idle for the next
+ * connection rather than exit (main.c); docs/programs.md says why.
  */
 #ifndef GLASS_SERVER_H
 #define GLASS_SERVER_H
@@ -36,6 +37,8 @@ typedef struct server_opts {
 typedef struct session {
     glass_conn *c;
     int fd;
+    glass_transport fd_transport;                /* glass_transport_fd(fd), corked (serve.c) */
+    int unpushed;                                /* sent since the socket was last uncorked */
     const server_opts *opts;
     char peer[80];                               /* "127.0.0.1:53211" */
     char steps[SESSION_MAX_STEPS][160];          /* "received ClientHello (...)" */
@@ -44,11 +47,13 @@ typedef struct session {
     int status;                                  /* HTTP status sent, 0 none */
     unsigned long long bytes_sent;               /* application data bytes */
     long long deadline;                          /* time(): handshake + request */
+    struct session *next;                        /* main.c: waiting for an idle thread */
 } session;
 
-/* serve.c: runs one accepted connection to the end and closes fd.  The
- * argument is a malloc'ed session (fd, peer, opts set); it is freed. */
-void *serve_connection(void *arg);
+/* serve.c: runs one accepted connection to the end and closes fd, on the
+ * calling connection thread.  s is a malloc'ed session (fd, peer, opts
+ * set); it is freed. */
+void serve_connection(session *s);
 
 /* http.c: reads one request from s->c and answers it.  Returns 0 when a
  * response was sent, or a negative glass_err when the connection failed

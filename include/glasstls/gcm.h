@@ -18,12 +18,29 @@ extern "C" {
 
 typedef struct glass_gcm {
     /* Layout belongs to crypto/gcm.c: treat it as opaque. */
-    glass_aes_key aes;
+    union {
+        glass_aes_key aes;
+        /* fast path: H^1..H^16 and their Karatsuba keys (crypto/gcm_x86.c).
+         * They lie over the first 512 bytes of aes.sk, the bit-sliced round
+         * keys, which only the portable AES uses; AES-NI keys use aes.rk.
+         * A context takes one path or the other at glass_gcm_init (aes.hw),
+         * so the two never meet: 512 bytes less per context, i.e. per
+         * direction of every TLS connection (issue 12). */
+        struct {
+            _Alignas(16) uint8_t hw_table[32 * 16];
+        };
+    };
     _Alignas(16) uint8_t H[16];        /* hash subkey E_K(0^128), SP 800-38D 6.4 */
     uint64_t hp[6];                    /* portable GHASH: H halves, their XOR, bit-reversed */
-    _Alignas(16) uint8_t hw_table[32 * 16]; /* fast path: H^1..H^16 and their Karatsuba keys */
     int wide;                          /* 1: the VAES/VPCLMULQDQ (AVX-512) loop is used */
 } glass_gcm;
+
+/* hw_table must fall inside aes.sk and clear of everything else in aes */
+#ifndef __cplusplus
+_Static_assert(offsetof(glass_aes_key, sk) == 0 &&
+               sizeof(((glass_aes_key *)0)->sk) >= 32 * 16,
+               "glass_gcm.hw_table must lie within glass_aes_key.sk");
+#endif
 
 /* key_len 16 or 32. */
 int  glass_gcm_init(glass_gcm *g, const uint8_t *key, size_t key_len);

@@ -22,7 +22,8 @@ extern "C" {
 /* PRF(secret, label, seed) = P_<hash>(secret, label || seed) with
  * seed = seed1 || seed2 (either part may be NULL with length 0).
  * hash is GLASS_HASH_SHA256 or GLASS_HASH_SHA384 (the TLS 1.2 suites);
- * GLASS_HASH_SHA512 is accepted too.  label is a NUL-terminated ASCII
+ * GLASS_HASH_SHA224 and GLASS_HASH_SHA512 are accepted too (P_hash works
+ * with any hash; the IETF PRF test set has P_SHA224 and P_SHA512).  label is a NUL-terminated ASCII
  * string, used without its NUL.  Errors: GLASS_E_HASH_UNSUPPORTED for any
  * other hash, GLASS_E_INVALID_ARG for a NULL label or a NULL pointer with a
  * nonzero length.  The functions below return the same errors. */

@@ -1,5 +1,5 @@
 /*
- * glasstls/sha2.h — SHA-256, SHA-384, SHA-512 (FIPS 180-4) and a small
+ * glasstls/sha2.h — SHA-224, SHA-256, SHA-384, SHA-512 (FIPS 180-4) and a small
  * "any hash" interface used by HMAC, the TLS PRF and RSA signatures.
  *
  * Every function accepts data == NULL when len == 0 (it hashes nothing).
@@ -18,6 +18,7 @@ extern "C" {
 #endif
 
 #define GLASS_SHA1_SIZE   20
+#define GLASS_SHA224_SIZE 28
 #define GLASS_SHA256_SIZE 32
 #define GLASS_SHA384_SIZE 48
 #define GLASS_SHA512_SIZE 64
@@ -44,6 +45,14 @@ void glass_sha256_init(glass_sha256_ctx *ctx);
 void glass_sha256_update(glass_sha256_ctx *ctx, const void *data, size_t len);
 void glass_sha256_final(glass_sha256_ctx *ctx, uint8_t out[GLASS_SHA256_SIZE]);
 void glass_sha256(const void *data, size_t len, uint8_t out[GLASS_SHA256_SIZE]);
+
+/* SHA-224 (FIPS 180-4 sections 5.3.2 and 6.3) is SHA-256 with another
+ * initial hash value and the digest cut to its first 28 bytes, so it uses
+ * the SHA-256 context and update function. */
+void glass_sha224_init(glass_sha256_ctx *ctx);
+void glass_sha224_update(glass_sha256_ctx *ctx, const void *data, size_t len);
+void glass_sha224_final(glass_sha256_ctx *ctx, uint8_t out[GLASS_SHA224_SIZE]);
+void glass_sha224(const void *data, size_t len, uint8_t out[GLASS_SHA224_SIZE]);
 
 void glass_sha384_init(glass_sha512_ctx *ctx);
 void glass_sha384_update(glass_sha512_ctx *ctx, const void *data, size_t len);
@@ -77,6 +86,7 @@ typedef enum glass_hash_id {
     GLASS_HASH_SHA256 = 2,
     GLASS_HASH_SHA384 = 3,
     GLASS_HASH_SHA512 = 4,
+    GLASS_HASH_SHA224 = 5,   /* no TLS 1.2 suite uses it; for the vectors and old signatures */
 } glass_hash_id;
 
 typedef struct glass_hash_ctx {

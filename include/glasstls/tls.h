@@ -40,8 +40,11 @@ typedef struct glass_conn glass_conn;
 /* Creates a connection with cfg (which must outlive it, see config.h) over
  * tr.  All memory the connection will ever use is allocated here
  * (glass_conn_memory() tells how much); nothing is sent yet.  The
- * handshake-message buffers (2 * max_handshake_size) are freed again at
- * the first glass_read/glass_write after the handshake.
+ * handshake-message buffers (2 * max_handshake_size) and the handshake
+ * state (about 9 KB: transcript, master secret, the peer's certificates)
+ * are wiped and freed again at the first glass_read/glass_write after the
+ * handshake; an established connection keeps its struct and two record
+ * buffers (docs/record.md, "Memory").
  * Errors: GLASS_E_INVALID_ARG (bad config), GLASS_E_NO_MEMORY, GLASS_E_RNG
  * (the default generator could not be seeded). */
 int glass_conn_new(glass_conn **out, const glass_config *cfg, glass_transport tr);
@@ -100,8 +103,9 @@ const char *glass_conn_state_name(const glass_conn *c);
 
 /* The handshake message of the last step, sent or received, as a typed
  * struct (glasstls/handshake.h): type says which member of u is valid.
- * Byte pointers inside it stay valid until the next step (after the
- * handshake: until the first glass_read or glass_write). */
+ * Byte pointers inside it stay valid until the next step.  After the
+ * handshake it is the server's Finished until the first glass_read or
+ * glass_write, which releases the handshake state: NULL from then on. */
 const glass_hs_message *glass_conn_last_message(const glass_conn *c);
 
 /* Where the last handshake message failed to parse (message, field, byte
@@ -132,7 +136,7 @@ int glass_conn_peer_closed(const glass_conn *c);
 int glass_conn_we_closed(const glass_conn *c);
 
 /* Bytes of memory this connection holds now (struct and buffers; less
- * once the handshake buffers are released, see glass_conn_new). */
+ * once the handshake buffers and state are released, see glass_conn_new). */
 size_t glass_conn_memory(const glass_conn *c);
 
 #ifdef __cplusplus

@@ -6,6 +6,7 @@
  * The handshake itself is lib/handshake (reached through hs.h, the seam);
  * records are lib/record.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -78,7 +79,7 @@ void glass_conn_free(glass_conn *c)
 {
     if (c == NULL)
         return;
-    glass_hs_free(c->hs);
+    glass_hs_free(c->hs);                  /* wipes its secrets */
     glass_record_wipe(&c->rec, c->mem_size);
     free(c->mem);
     if (c->hs_mem != NULL)
@@ -156,19 +157,43 @@ int glass_handshake_done(const glass_conn *c)
 }
 
 /* Once the handshake is over and application data moves, the handshake
- * buffers (2 * max_handshake_size bytes) are wiped and freed: a connection
- * in the middle of a transfer keeps only the record buffers.  Done at the
- * first glass_read/glass_write rather than at the last step, so that the
- * byte pointers of glass_conn_last_message() stay valid until then.  No-op
- * while the last flight is still being sent (tried again next call). */
-static void release_handshake_buffers(glass_conn *c)
+ * buffers (2 * max_handshake_size bytes) and the handshake state (the
+ * transcript, the master secret, the peer's certificates: about 9 KB) are
+ * wiped and freed: a connection in the middle of a transfer keeps only
+ * the record layer and, in c->done, the few answers the glass_conn_*
+ * queries give about the handshake.  Done at the first glass_read/
+ * glass_write rather than at the last step, so that glass_conn_last_message()
+ * (the typed message and its byte pointers) stays valid until then.  No-op while the last flight
+ * is still being sent (tried again next call).  Nothing after the handshake
+ * needs the handshake state: a renegotiation is refused by the connection
+ * itself (refuse_renegotiation), alerts and close_notify are the record
+ * layer's. */
+static void release_handshake(glass_conn *c)
 {
-    if (c->hs_mem == NULL || !c->established || glass_record_end_handshake(&c->rec) != GLASS_OK)
+    if (c->hs == NULL || !c->established || glass_record_end_handshake(&c->rec) != GLASS_OK)
         return;
     glass_wipe(c->hs_mem, c->hs_mem_size);
     free(c->hs_mem);
     c->hs_mem = NULL;
     c->hs_mem_size = 0;
+
+    /* The generator (used by the handshake only: the record layer's
+     * nonces are sequence numbers) shares its memory with c->done. */
+    glass_drbg_free(&c->drbg);
+    glass_conn_done *d = &c->done;
+    const glass_hs_where *w = glass_hs_parse_error(c->hs);
+    const char *sni = glass_hs_server_name(c->hs);
+    d->state = glass_hs_state(c->hs);
+    d->suite = glass_hs_suite(c->hs);
+    d->ems = glass_hs_ems(c->hs);
+    d->has_where = w != NULL;
+    if (w != NULL)
+        d->where = *w;
+    d->has_server_name = sni != NULL;
+    if (sni != NULL)
+        snprintf(d->server_name, sizeof d->server_name, "%s", sni);
+    glass_hs_free(c->hs);
+    c->hs = NULL;
 }
 
 /* A handshake message after the handshake is a renegotiation attempt
@@ -192,7 +217,7 @@ long glass_read(glass_conn *c, uint8_t *buf, size_t len)
         if (rc != GLASS_OK)
             return rc;
     }
-    release_handshake_buffers(c);
+    release_handshake(c);
     if (c->rec.peer_closed)
         return GLASS_E_CLOSED;
     if (len == 0)
@@ -239,7 +264,7 @@ long glass_write(glass_conn *c, const uint8_t *buf, size_t len)
         if (rc != GLASS_OK)
             return rc;
     }
-    release_handshake_buffers(c);
+    release_handshake(c);
     if (c->rec.we_closed)
         return GLASS_E_STATE;              /* nothing after close_notify */
     size_t done = 0;
@@ -282,44 +307,55 @@ int glass_close(glass_conn *c)
     return flush(c);
 }
 
+/* The queries about the handshake: from its state while it exists, from
+ * c->done once it was released (release_handshake). */
+
 int glass_conn_state(const glass_conn *c)
 {
-    return glass_hs_state(c->hs);
+    return c->hs != NULL ? glass_hs_state(c->hs) : c->done.state;
 }
 
 const char *glass_conn_state_name(const glass_conn *c)
 {
-    return glass_hs_state_name(glass_hs_state(c->hs));
+    return glass_hs_state_name(glass_conn_state(c));
 }
 
+/* NULL once the handshake state is released (see conn.h: the typed
+ * message alone would cost 1,784 bytes per connection). */
 const glass_hs_message *glass_conn_last_message(const glass_conn *c)
 {
-    return glass_hs_last_message(c->hs);
+    return c->hs != NULL ? glass_hs_last_message(c->hs) : NULL;
 }
 
 const glass_hs_where *glass_conn_parse_error(const glass_conn *c)
 {
-    return glass_hs_parse_error(c->hs);
+    if (c->hs != NULL)
+        return glass_hs_parse_error(c->hs);
+    return c->done.has_where ? &c->done.where : NULL;
 }
 
+/* Released only after a successful handshake, when the peer's chain was
+ * accepted: no reason then. */
 const char *glass_conn_peer_cert_reason(const glass_conn *c)
 {
-    return glass_hs_peer_reason(c->hs);
+    return c->hs != NULL ? glass_hs_peer_reason(c->hs) : NULL;
 }
 
 const char *glass_conn_server_name(const glass_conn *c)
 {
-    return glass_hs_server_name(c->hs);
+    if (c->hs != NULL)
+        return glass_hs_server_name(c->hs);
+    return c->done.has_server_name ? c->done.server_name : NULL;
 }
 
 uint16_t glass_conn_suite(const glass_conn *c)
 {
-    return glass_hs_suite(c->hs);
+    return c->hs != NULL ? glass_hs_suite(c->hs) : c->done.suite;
 }
 
 int glass_conn_ems(const glass_conn *c)
 {
-    return glass_hs_ems(c->hs);
+    return c->hs != NULL ? glass_hs_ems(c->hs) : c->done.ems;
 }
 
 int glass_conn_error(const glass_conn *c)

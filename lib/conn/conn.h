@@ -5,10 +5,12 @@
  * handshake state (opaque, lib/handshake/hs.h), the default generator when
  * the config gives no RNG hook, and the sticky error.  Everything is
  * allocated in glass_conn_new(): the struct, one block holding the record
- * layer's buffers, and one holding the handshake-message buffers, which
- * is wiped and freed once the handshake is over and application data
- * moves (the first glass_read/glass_write after it), so an established
- * connection keeps only what records need.
+ * layer's buffers, one holding the handshake-message buffers, and the
+ * handshake state.  Once the handshake is over and application data
+ * moves (the first glass_read/glass_write after it), the handshake-message
+ * buffers and the handshake state are wiped and freed, and what the
+ * glass_conn_* queries still need of the handshake is kept in `done`; an
+ * established connection keeps only what records need.
  */
 #ifndef GLASS_CONN_CONN_H
 #define GLASS_CONN_CONN_H
@@ -18,11 +20,30 @@
 #include "record/record.h"
 #include "handshake/hs.h"
 
+/* What stays of the handshake once its state is released: the answers of
+ * glass_conn_state(), _parse_error(), _server_name(), _suite() and
+ * _ems().  No secret is kept.  Not the typed last message: a
+ * glass_hs_message is 1,784 bytes (its ClientHello member), 4% of the
+ * 40 KiB budget, to keep a Finished nobody reads once data moves;
+ * glass_conn_last_message() says NULL then (glasstls/tls.h). */
+typedef struct glass_conn_done {
+    int              state;         /* the final state (ApplicationData) */
+    uint16_t         suite;
+    int              ems;
+    int              has_where;     /* a parse error was noted (where is valid) */
+    glass_hs_where   where;
+    int              has_server_name;
+    char             server_name[GLASS_HS_MAX_HOSTNAME + 1];
+} glass_conn_done;
+
 struct glass_conn {
     const glass_config *cfg;
     glass_record rec;
-    glass_hs    *hs;
-    glass_drbg   drbg;          /* used when cfg->rng is NULL */
+    glass_hs    *hs;            /* NULL once released (see `done`) */
+    union {                     /* the generator is needed only until `done` is */
+        glass_drbg      drbg;   /* used when cfg->rng is NULL, during the handshake */
+        glass_conn_done done;   /* valid once hs is NULL */
+    };
     uint8_t     *mem;           /* the record layer's buffers */
     size_t       mem_size;
     uint8_t     *hs_mem;        /* the handshake-message buffers, NULL once released */

@@ -35,7 +35,8 @@ int glass_tls_prf(glass_hash_id hash,
     size_t label_len;
     int rc;
 
-    if (hash != GLASS_HASH_SHA256 && hash != GLASS_HASH_SHA384 && hash != GLASS_HASH_SHA512)
+    if (hash != GLASS_HASH_SHA224 && hash != GLASS_HASH_SHA256 && hash != GLASS_HASH_SHA384 &&
+        hash != GLASS_HASH_SHA512)
         return GLASS_E_HASH_UNSUPPORTED;
     if (label == NULL || (secret == NULL && secret_len > 0) ||
         (seed1 == NULL && seed1_len > 0) || (seed2 == NULL && seed2_len > 0) ||

@@ -168,9 +168,12 @@ static int read_record(glass_record *r)
     int first_hello = r->is_server && r->records_out == 0;
     if (first_hello ? (version < 0x0301 || version > 0x0303) : version != 0x0303)
         return GLASS_E_RECORD_VERSION;
-    /* 6.2.1 / 6.2.3: at most 2^14 bytes of plaintext, 2^14 + 2048 of
-     * ciphertext; checked before the body is read. */
-    if (length > (r->read.active ? GLASS_MAX_CIPHERTEXT : GLASS_MAX_PLAINTEXT))
+    /* 6.2.1 / 6.2.3: at most 2^14 bytes of plaintext; checked before the
+     * body is read.  Protected, 6.2.3 allows any cipher 2^14 + 2048, but
+     * an AES-GCM body longer than nonce + 2^14 + tag (RFC 5288 3) can
+     * only hold more than 2^14 bytes of plaintext, which is record_overflow
+     * too (6.2.3): refused here, so `in` is sized for the GCM maximum. */
+    if (length > (r->read.active ? GLASS_RECORD_MAX_GCM_BODY : GLASS_MAX_PLAINTEXT))
         return GLASS_E_RECORD_OVERFLOW;
     rc = fill(r, GLASS_RECORD_HEADER_SIZE + length);
     if (rc != GLASS_OK)

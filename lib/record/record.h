@@ -36,11 +36,19 @@
 #include "glasstls/gcm.h"
 #include "glasstls/trace.h"
 
-/* Input buffer: one record of the largest allowed ciphertext. */
-#define GLASS_RECORD_IN_SIZE  (GLASS_RECORD_HEADER_SIZE + GLASS_MAX_CIPHERTEXT)
+/* The longest valid record body under AES-GCM, the only protection of
+ * every suite glasstls offers: explicit nonce, 2^14 bytes of plaintext,
+ * tag (RFC 5288 section 3) — 2,024 bytes less than the 2^14 + 2048 that
+ * RFC 5246 6.2.3 allows any cipher.  A longer protected record could only
+ * open to more than 2^14 bytes (record_overflow, 6.2.3), so it is refused
+ * from its header with record_overflow and the buffer needs no more. */
+#define GLASS_RECORD_MAX_GCM_BODY (GLASS_GCM_EXPLICIT_NONCE + GLASS_MAX_PLAINTEXT \
+                                   + GLASS_GCM_TAG_SIZE)
+/* Input buffer: one record, header included, of the largest valid body
+ * (2^14 + 24 protected; 2^14 in plaintext). */
+#define GLASS_RECORD_IN_SIZE  (GLASS_RECORD_HEADER_SIZE + GLASS_RECORD_MAX_GCM_BODY)
 /* Output buffer: one record of 2^14 plaintext bytes sealed with GCM. */
-#define GLASS_RECORD_OUT_SIZE (GLASS_RECORD_HEADER_SIZE + GLASS_GCM_EXPLICIT_NONCE \
-                               + GLASS_MAX_PLAINTEXT + GLASS_GCM_TAG_SIZE)
+#define GLASS_RECORD_OUT_SIZE (GLASS_RECORD_HEADER_SIZE + GLASS_RECORD_MAX_GCM_BODY)
 /* An alert record sealed with GCM. */
 #define GLASS_RECORD_ALERT_SIZE (GLASS_RECORD_HEADER_SIZE + GLASS_GCM_EXPLICIT_NONCE \
                                  + 2 + GLASS_GCM_TAG_SIZE)

@@ -17,7 +17,7 @@ import hashlib, hmac, sys
 HDR_SHA = """\
 # FIPS 180-4 example messages (NIST "Examples with Intermediate Values",
 # csrc.nist.gov/projects/cryptographic-standards-and-guidelines/example-values):
-# "abc", the 448-bit two-block message (SHA-1, SHA-256), the 896-bit message
+# "abc", the 448-bit two-block message (SHA-1, SHA-224, SHA-256), the 896-bit message
 # (SHA-384, SHA-512) and one million repetitions of 'a'.
 # Digests computed with Python's hashlib:
 #   python3 tests/vectors/tools/gen_vectors.py sha > tests/vectors/sha2_fips180_examples.rsp
@@ -58,7 +58,8 @@ def sha():
     m448 = b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"
     m896 = (b"abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmno"
             b"ijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu")
-    for name, L, msgs in (("sha1", 20, [b"abc", m448]), ("sha256", 32, [b"abc", m448]),
+    for name, L, msgs in (("sha1", 20, [b"abc", m448]), ("sha224", 28, [b"abc", m448]),
+                          ("sha256", 32, [b"abc", m448]),
                           ("sha384", 48, [b"abc", m896]), ("sha512", 64, [b"abc", m896])):
         print("\n[L = %d]\n" % L)
         for m in [b""] + msgs:
@@ -79,7 +80,7 @@ def hmac_cases():
          b"than block-size data. The key needs to be hashed before being used by the HMAC "
          b"algorithm.", None),
     ]
-    for name, L in (("sha256", 32), ("sha384", 48), ("sha512", 64)):
+    for name, L in (("sha224", 28), ("sha256", 32), ("sha384", 48), ("sha512", 64)):
         print("\n[L=%d]\n" % L)
         for i, (k, m, t) in enumerate(cases):
             t = t or L
