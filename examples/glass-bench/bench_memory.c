@@ -16,10 +16,10 @@
  *   - text size of build/lib/libglasstls.a (size -t), beside libssl +
  *     libcrypto for scale.
  * The target (at most 40 KiB per connection mid-transfer; BearSSL needs
- * about 37 KB) is the reference column.  glass-server runs a thread per
- * connection, and each thread adds its stack's resident pages (about 50 KB
- * after a handshake and a file served, docs/performance.md) to these
- * figures; what is measured here is the connection itself.  Certificates
+ * about 37 KB) is the reference column.  What is measured here is the
+ * connection itself; glass-server's own resident memory per connection,
+ * which adds a thread per connection (its stack's resident pages, its
+ * malloc arena), is measured on the real server by net.sh.  Certificates
  * from tests/certs (run from the repository root).
  */
 #include <malloc.h>
