@@ -805,25 +805,28 @@ static size_t vt_sub_shr_odd(glass_limb *a, size_t *al, const glass_limb *b, siz
     return bz;
 }
 
-/* x = x + y and y = y * 2^z together, 0 < z < W (results fit in cap limbs) */
-static void vt_add_shl(glass_limb *x, size_t *xl, glass_limb *y, size_t *yl, size_t z,
-                       size_t cap)
+/* (x, y) = (f00 x + f01 y, f10 x + f11 y) for factors f <= 2^(W-1)
+ * (each sum then fits in two limbs with its carry; the results fit in
+ * cap limbs). */
+static void vt_apply(glass_limb *x, size_t *xl, glass_limb *y, size_t *yl,
+                     const glass_limb f[4], size_t cap)
 {
     const size_t n = *xl > *yl ? *xl : *yl;
-    glass_limb carry = 0, prev = 0;
+    glass_limb c0 = 0, c1 = 0;
     for (size_t i = 0; i < n; i++) {
-        glass_limb xi = x[i], yi = y[i], t = xi + yi;
-        glass_limb c1 = t < xi;
-        t += carry;
-        carry = c1 | (glass_limb)(t < carry);
-        x[i] = t;
-        y[i] = (yi << z) | (prev >> (W - z));
-        prev = yi;
+        glass_limb xi = x[i], yi = y[i];
+        glass_dlimb t0 = (glass_dlimb)f[0] * xi + (glass_dlimb)f[1] * yi + c0;
+        glass_dlimb t1 = (glass_dlimb)f[2] * xi + (glass_dlimb)f[3] * yi + c1;
+        x[i] = (glass_limb)t0;
+        y[i] = (glass_limb)t1;
+        c0 = (glass_limb)(t0 >> W);
+        c1 = (glass_limb)(t1 >> W);
     }
-    size_t top = n < cap ? n + 1 : n;
+    size_t top = n;
     if (n < cap) {
-        x[n] = carry;
-        y[n] = prev >> (W - z);
+        x[n] = c0;
+        y[n] = c1;
+        top = n + 1;
     }
     *xl = vt_len(x, top);
     *yl = vt_len(y, top);
@@ -901,35 +904,58 @@ glass_limb glass_bn_modinv_vartime(glass_limb *r, const glass_limb *x, const gla
         size_t z = vt_sub_shr(v, &vl, &none, 0);
         k += z;
     }
+    /* The cofactor steps (rr += s, s *= 2^z, or the reverse) are
+     * collected in a 2x2 matrix f of words, (rr, s) = f (rr0, s0), whose
+     * entries stay below 2^kb (kb = the shifts collected), and applied to
+     * the long numbers once about W bits have been collected: one pass of
+     * multiplications instead of some W/2 passes of additions and shifts
+     * (the idea of Lehmer's method, HAC 14.57, applied to the cofactors
+     * only; u and v are still updated exactly at every step). */
+    glass_limb f[4] = { 1, 0, 0, 1 };
+    size_t kb = 0;
     while (vl > 0) {
         /* u and v odd here */
         size_t z;
         int cmp = vt_cmp(u, ul, v, vl);
-        if (cmp > 0) {
+        if (cmp > 0)
             z = vt_sub_shr_odd(u, &ul, v, vl);       /* u = (u - v) / 2^z  */
-            if (z < W) {
-                vt_add_shl(rr, &rl, s, &sl, z, cap); /* rr += s, s *= 2^z */
-            } else {
+        else if (cmp < 0)
+            z = vt_sub_shr_odd(v, &vl, u, ul);       /* v = (v - u) / 2^z  */
+        else {                                       /* u = v: v = 0, gcd = u */
+            glass_bn_zero(v, n);
+            vl = 0;
+            z = 1;                                   /* as v = (v - u) / 2 */
+        }
+        k += z;
+        if (kb + z > W - 1) {                        /* flush: f = identity */
+            vt_apply(rr, &rl, s, &sl, f, cap);
+            f[0] = f[3] = 1;
+            f[1] = f[2] = 0;
+            kb = 0;
+        }
+        if (z > W - 1) {                             /* rare: on the numbers */
+            if (cmp > 0) {
                 vt_add(rr, &rl, s, sl, cap);
                 vt_shl(s, &sl, z, cap);
-            }
-        } else if (cmp < 0) {
-            z = vt_sub_shr_odd(v, &vl, u, ul);       /* v = (v - u) / 2^z  */
-            if (z < W) {
-                vt_add_shl(s, &sl, rr, &rl, z, cap); /* s += rr, rr *= 2^z */
             } else {
                 vt_add(s, &sl, rr, rl, cap);
                 vt_shl(rr, &rl, z, cap);
             }
-        } else {                                     /* u = v: v = 0, gcd = u */
-            glass_bn_zero(v, n);
-            vl = 0;
-            z = 1;
-            vt_add(s, &sl, rr, rl, cap);
-            vt_shl(rr, &rl, 1, cap);
+        } else if (cmp > 0) {                        /* rr += s, s *= 2^z   */
+            f[0] += f[2];
+            f[1] += f[3];
+            f[2] <<= z;
+            f[3] <<= z;
+            kb += z;
+        } else {                                     /* s += rr, rr *= 2^z  */
+            f[2] += f[0];
+            f[3] += f[1];
+            f[0] <<= z;
+            f[1] <<= z;
+            kb += z;
         }
-        k += z;
     }
+    vt_apply(rr, &rl, s, &sl, f, cap);
     glass_limb ok = (ul == 1 && u[0] == 1) ? ~(glass_limb)0 : 0;
     if (!ok) {
         glass_bn_zero(r, n);
