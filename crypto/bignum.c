@@ -7,7 +7,8 @@
  *
  * Constant time: every loop runs over the limb count (public); a value
  * decides nothing but masks.  The only exceptions are named "variable
- * time" in bignum.h (bit length, small-word division, public exponent).
+ * time" in bignum.h (bit length, small-word division, public exponent;
+ * glass_bn_modinv_vartime, in bignum_inv.c).
  */
 #include "bignum.h"
 #include "cpu.h"
@@ -699,3 +700,4 @@ glass_limb glass_bn_modinv(glass_limb *r, const glass_limb *x, const glass_limb 
     glass_wipe(v, sizeof v);
     return ok;
 }
+

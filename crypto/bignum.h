@@ -163,6 +163,14 @@ void glass_bn_modexp_pub(glass_limb *r, const glass_limb *base, const glass_limb
 /* r = x^-1 mod m for odd m and x < m, constant time.  Returns all-ones
  * when gcd(x, m) = 1, else zero (r is then meaningless). */
 glass_limb glass_bn_modinv(glass_limb *r, const glass_limb *x, const glass_limb *m, size_t n);
+/* The same result, variable time: public inputs only.  Branches and
+ * loop counts depend on x and m (binary extended Euclid, Kaliski's almost
+ * inverse then a division by 2^k, see bignum_inv.c).  x < m, m odd.  Returns
+ * all-ones when gcd(x, m) = 1, else zero with r = 0 (x = 0 included).
+ * Used by RSA on a masked value t = r*s, uniformly random and independent
+ * of the secret r (crypto/rsa.c). */
+glass_limb glass_bn_modinv_vartime(glass_limb *r, const glass_limb *x, const glass_limb *m,
+                                   size_t n);
 
 /* ---- the implementations behind glass_bn_mont_mul / _sqr ----
  * glass_bn_mont_mul and glass_bn_mont_sqr choose one at run time (the

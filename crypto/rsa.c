@@ -77,7 +77,7 @@ size_t glass_rsa_size(const glass_rsa_public *pub)
 }
 
 static int private_core(const glass_rsa_private *priv, const glass_limb *r,
-                        const glass_limb *c, glass_limb *m);
+                        const glass_limb *s, const glass_limb *c, glass_limb *m);
 
 /* Loads one CRT prime with its exponent and Montgomery constants. */
 static int load_prime(glass_limb *x, size_t *limbs, glass_limb *rr, glass_limb *m0inv,
@@ -175,7 +175,7 @@ static int private_load_inner(glass_rsa_private *priv, const glass_rsa_private_p
     one[0] = 1;
     glass_bn_zero(c, nl);
     c[0] = 0x5eed;
-    rc = private_core(priv, one, c, m);
+    rc = private_core(priv, one, one, c, m);
     glass_wipe(m, sizeof m);
     return rc != 0 ? GLASS_E_RSA_KEY : 0;
 }
@@ -244,38 +244,56 @@ static void public_core(const glass_rsa_public *pub, const glass_limb *x, glass_
     glass_bn_from_mont(r, r, &mc);
 }
 
-/* One CRT half: m_i = cb^d_i * r^-1 mod prime, for the blinded input cb
- * and the blinding value r (nl limbs each).  r^-1 = r^(prime-2) (Fermat),
- * computed in the same pass as cb^d_i (shared squarings), so no separate
- * inversion is needed. */
-static void crt_half(glass_limb *out, const glass_limb *cb, const glass_limb *r, size_t nl,
+/* One CRT half: m_i = cb^d_i mod prime for the blinded input cb (nl
+ * limbs).  The unblinding by r^-1 is done once, modulo n, after the
+ * recombination (private_core). */
+static void crt_half(glass_limb *out, const glass_limb *cb, size_t nl,
                      const glass_limb *exp, const glass_mont *mc)
 {
-    glass_limb x[GLASS_RSA_HALF_LIMBS], rm[GLASS_RSA_HALF_LIMBS], pm2[GLASS_RSA_HALF_LIMBS];
-    glass_limb two[GLASS_RSA_HALF_LIMBS];
+    glass_limb x[GLASS_RSA_HALF_LIMBS];
 
     glass_bn_to_mont_wide(x, cb, nl, mc);                     /* cb*R mod prime */
-    glass_bn_to_mont_wide(rm, r, nl, mc);                     /* r*R mod prime  */
-    glass_bn_zero(two, mc->n);
-    two[0] = 2;
-    (void)glass_bn_sub(pm2, mc->m, two, mc->n);               /* prime - 2      */
-    glass_bn_modexp2_ct(x, x, exp, rm, pm2, mc->n * W, mc);   /* cb^d_i r^-1 R  */
-    glass_bn_from_mont(out, x, mc);                           /* r = 0 mod prime gives 0: the final check fails */
+    glass_bn_modexp_ct(x, x, exp, mc->n * W, mc);             /* cb^d_i * R     */
+    glass_bn_from_mont(out, x, mc);
     glass_wipe(x, sizeof x);
-    glass_wipe(rm, sizeof rm);
-    glass_wipe(pm2, sizeof pm2);
+}
+
+/* The unblinding factor r^-1 * R mod n, from r and an independent random
+ * s (both secret, < n).  t = r*s/R is uniformly random and independent of
+ * r while s stays secret, so it may be declassified and inverted in
+ * variable time (the "masked inversion" trick), much cheaper than the
+ * constant-time binary GCD or Fermat's r^(p-2):
+ *   t^-1 = R r^-1 s^-1,  rinv = t^-1 * (s R) / R = r^-1 R.
+ * A t that is not invertible (t = 0, or sharing a factor with n: r or s
+ * does, probability ~2^-1000) gives rinv = 0; the fault check then
+ * rejects the result unless it is right anyway (c = 0). */
+static void unblinding_factor(const glass_rsa_public *pub, const glass_mont *mn,
+                              const glass_limb *r, const glass_limb *s, glass_limb *rinv)
+{
+    glass_limb t[GLASS_RSA_LIMBS], sr[GLASS_RSA_LIMBS];
+    const size_t nl = pub->nlimbs;
+
+    glass_bn_mont_mul(t, r, s, mn);                           /* t = r s / R     */
+    GLASS_CT_PUBLIC(t, nl * sizeof t[0]);                     /* uniform, independent of r */
+    (void)glass_bn_modinv_vartime(t, t, pub->n, nl);          /* R / (r s), or 0 */
+    glass_bn_mont_mul(sr, s, pub->rr, mn);                    /* s R             */
+    glass_bn_mont_mul(rinv, t, sr, mn);                       /* R / r           */
+    glass_wipe(t, sizeof t);
+    glass_wipe(sr, sizeof sr);
 }
 
 /* RSADP / RSASP1 (RFC 8017 5.1.2, 5.2.1) with blinding and a fault check.
- * c < n and r < n (nl limbs each).  Writes m = c^d mod n.  Returns 0 or
+ * c < n, r < n and s < n (nl limbs each; r is the blinding value, s masks
+ * its inversion).  Writes m = c^d mod n.  Returns 0 or
  * GLASS_E_RSA_FAULT, computed without a branch on any secret. */
 static int private_core(const glass_rsa_private *priv, const glass_limb *r,
-                        const glass_limb *c, glass_limb *m)
+                        const glass_limb *s, const glass_limb *c, glass_limb *m)
 {
     const glass_rsa_public *pub = &priv->pub;
     const size_t nl = pub->nlimbs;
     glass_mont mn;
     glass_limb re[GLASS_RSA_LIMBS], cm[GLASS_RSA_LIMBS], cb[GLASS_RSA_LIMBS];
+    glass_limb rinv[GLASS_RSA_LIMBS];
 
     pub_mont(pub, &mn);
     /* Blinding (RFC 8017 5.1.2 note, Kocher 1996): cb = c * r^e mod n,
@@ -283,6 +301,7 @@ static int private_core(const glass_rsa_private *priv, const glass_limb *r,
     glass_bn_mont_mul(re, r, pub->rr, &mn);                   /* r*R        */
     glass_bn_modexp_pub(re, re, pub->e, nl, &mn);             /* r^e * R    */
     glass_bn_mont_mul(cb, c, re, &mn);                        /* c r^e (normal form) */
+    unblinding_factor(pub, &mn, r, s, rinv);                  /* r^-1 R      */
 
     if (priv->has_crt) {
         /* RFC 8017 5.1.2 step 2.b (u = 2): m1 = c^dP mod p, m2 = c^dQ mod q,
@@ -292,8 +311,8 @@ static int private_core(const glass_rsa_private *priv, const glass_limb *r,
         glass_limb m1[GLASS_RSA_HALF_LIMBS], m2[GLASS_RSA_HALF_LIMBS];
         glass_limb h[GLASS_RSA_HALF_LIMBS], prod[GLASS_RSA_LIMBS + 2];
 
-        crt_half(m1, cb, r, nl, priv->dp, &mp);
-        crt_half(m2, cb, r, nl, priv->dq, &mq);
+        crt_half(m1, cb, nl, priv->dp, &mp);
+        crt_half(m2, cb, nl, priv->dq, &mq);
         glass_bn_reduce_wide(h, m2, priv->qlimbs, &mp);         /* m2 mod p */
         glass_bn_mod_sub(h, m1, h, priv->p, priv->plimbs);       /* m1 - m2  */
         glass_bn_mont_mul(h, h, priv->qinv, &mp);                /* * qInv / R */
@@ -302,24 +321,24 @@ static int private_core(const glass_rsa_private *priv, const glass_limb *r,
         size_t pn = priv->plimbs + priv->qlimbs;                 /* >= nl */
         glass_limb carry = 0;
         for (size_t i = 0; i < pn; i++) {                        /* + m2 */
-            glass_dlimb s = (glass_dlimb)prod[i] + (i < priv->qlimbs ? m2[i] : 0) + carry;
-            prod[i] = (glass_limb)s;
-            carry = (glass_limb)(s >> W);
+            glass_dlimb sum = (glass_dlimb)prod[i] + (i < priv->qlimbs ? m2[i] : 0) + carry;
+            prod[i] = (glass_limb)sum;
+            carry = (glass_limb)(sum >> W);
         }
         glass_bn_copy(m, prod, nl);                              /* < n: upper limbs are 0 */
+        glass_bn_mont_mul(m, m, rinv, &mn);                      /* unblind: m r^-1 */
         glass_wipe(m1, sizeof m1);
         glass_wipe(m2, sizeof m2);
         glass_wipe(h, sizeof h);
         glass_wipe(prod, sizeof prod);
     } else {
         /* first representation (n, d): m = cb^d * r^-1 mod n */
-        glass_limb x[GLASS_RSA_LIMBS], rinv[GLASS_RSA_LIMBS];
-        glass_bn_mont_mul(x, cb, pub->rr, &mn);
-        glass_bn_modexp_ct(x, x, priv->d, nl * W, &mn);
-        (void)glass_bn_modinv(rinv, r, pub->n, nl);
-        glass_bn_mont_mul(m, x, rinv, &mn);
+        glass_limb x[GLASS_RSA_LIMBS];
+        glass_bn_mont_mul(x, cb, pub->rr, &mn);                  /* cb R        */
+        glass_bn_modexp_ct(x, x, priv->d, nl * W, &mn);          /* cb^d R      */
+        glass_bn_from_mont(x, x, &mn);
+        glass_bn_mont_mul(m, x, rinv, &mn);                      /* unblind     */
         glass_wipe(x, sizeof x);
-        glass_wipe(rinv, sizeof rinv);
     }
 
     /* Fault check: m^e must give back c (a wrong half would otherwise
@@ -332,35 +351,47 @@ static int private_core(const glass_rsa_private *priv, const glass_limb *r,
     glass_bn_select(m, ok, m, cm, nl);
     glass_wipe(re, sizeof re);
     glass_wipe(cb, sizeof cb);
+    glass_wipe(rinv, sizeof rinv);
     return (int)(~ok & 1) * GLASS_E_RSA_FAULT;
 }
 
-/* A fresh blinding value r in [0, n): k + 8 random bytes reduced mod n
- * (bias below 2^-64, and no rejection loop whose length would depend on
- * the value).  r = 0 or r sharing a factor with n (probability ~2^-1000)
- * makes the fault check fail rather than the output wrong. */
-static int blinding_value(const glass_rsa_public *pub, glass_rng_fn rng, void *rng_ctx,
-                          glass_limb *r)
+/* Reduce len random bytes modulo n (k + 8 bytes: bias below 2^-64, and no
+ * rejection loop whose length would depend on the value). */
+static void random_below_n(const glass_rsa_public *pub, const uint8_t *buf, size_t len,
+                           glass_limb *x)
 {
-    uint8_t buf[GLASS_RSA_MAX_BYTES + 8];
     glass_limb wide[2 * GLASS_RSA_LIMBS];
     glass_mont mc;
-    size_t len = pub->len + 8;
     size_t wl = glass_bn_limbs_for_bytes(len);
 
-    if (rng == NULL)
-        return GLASS_E_INVALID_ARG;
-    if (rng(rng_ctx, buf, len) != 0) {
-        glass_wipe(buf, sizeof buf);
-        return GLASS_E_RNG;
-    }
     if (wl > 2 * pub->nlimbs)
         wl = 2 * pub->nlimbs;   /* never: k+8 bytes fit in 2*nlimbs limbs for k >= 128 */
     (void)glass_bn_from_bytes(wide, wl, buf, len);
     pub_mont(pub, &mc);
-    glass_bn_reduce_wide(r, wide, wl, &mc);
-    glass_wipe(buf, sizeof buf);
+    glass_bn_reduce_wide(x, wide, wl, &mc);
     glass_wipe(wide, sizeof wide);
+}
+
+/* A fresh blinding value r and an independent mask s, both in [0, n),
+ * from one RNG call of 2(k + 8) bytes: r from the first k + 8 (the bytes
+ * a single-value call would give), s from the rest.  r or s = 0 or sharing
+ * a factor with n (probability ~2^-1000) makes the fault check fail
+ * rather than the output wrong. */
+static int blinding_values(const glass_rsa_public *pub, glass_rng_fn rng, void *rng_ctx,
+                           glass_limb *r, glass_limb *s)
+{
+    uint8_t buf[2 * (GLASS_RSA_MAX_BYTES + 8)];
+    size_t len = pub->len + 8;
+
+    if (rng == NULL)
+        return GLASS_E_INVALID_ARG;
+    if (rng(rng_ctx, buf, 2 * len) != 0) {
+        glass_wipe(buf, sizeof buf);
+        return GLASS_E_RNG;
+    }
+    random_below_n(pub, buf, len, r);
+    random_below_n(pub, buf + len, len, s);
+    glass_wipe(buf, sizeof buf);
     return 0;
 }
 
@@ -378,7 +409,7 @@ int glass_rsa_private_raw_fault(const glass_rsa_private *priv, glass_rng_fn rng,
                                 const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len,
                                 int *fault)
 {
-    glass_limb c[GLASS_RSA_LIMBS], r[GLASS_RSA_LIMBS], m[GLASS_RSA_LIMBS];
+    glass_limb c[GLASS_RSA_LIMBS], r[GLASS_RSA_LIMBS], s[GLASS_RSA_LIMBS], m[GLASS_RSA_LIMBS];
     *fault = 0;
     if (priv == NULL || in == NULL || out == NULL || priv->pub.len == 0)
         return GLASS_E_INVALID_ARG;
@@ -387,12 +418,13 @@ int glass_rsa_private_raw_fault(const glass_rsa_private *priv, glass_rng_fn rng,
     int rc = load_input(&priv->pub, in, c);
     if (rc != 0)
         return rc;
-    rc = blinding_value(&priv->pub, rng, rng_ctx, r);
+    rc = blinding_values(&priv->pub, rng, rng_ctx, r, s);
     if (rc != 0)
         return rc;
-    *fault = private_core(priv, r, c, m);
+    *fault = private_core(priv, r, s, c, m);
     (void)glass_bn_to_bytes(m, priv->pub.nlimbs, out, priv->pub.len);
     glass_wipe(r, sizeof r);
+    glass_wipe(s, sizeof s);
     glass_wipe(m, sizeof m);
     return 0;
 }
