@@ -1,8 +1,8 @@
 /*
  * bignum.c — fixed-capacity multi-precision integers for RSA.
  * See bignum.h for the conventions and the references (Montgomery 1985;
- * Koc-Acar-Kaliski 1996 CIOS; HAC 14.16, 14.32, 14.61, 14.79, 14.82,
- * 14.88).  This file is the portable reference; the run-time choice of the
+ * Koc-Acar-Kaliski 1996 CIOS; HAC 14.16, 14.32, 14.61, 14.79, 14.82).
+ * This file is the portable reference; the run-time choice of the
  * x86-64 fast paths is made here too (glass_bn_path_for, ct lookup).
  *
  * Constant time: every loop runs over the limb count (public); a value
@@ -603,43 +603,6 @@ void glass_bn_modexp_ct(glass_limb *r, const glass_limb *base, const glass_limb 
     }
     glass_bn_copy(r, acc, n);
     glass_wipe(table, sizeof table);
-    glass_wipe(acc, sizeof acc);
-    glass_wipe(t, sizeof t);
-}
-
-void glass_bn_modexp2_ct(glass_limb *r, const glass_limb *b1, const glass_limb *e1,
-                         const glass_limb *b2, const glass_limb *e2,
-                         size_t ebits, const glass_mont *mc)
-{
-    const size_t n = mc->n;
-    const glass_bn_path path = glass_bn_path_for(n);
-    glass_limb t1[WIN_SIZE][GLASS_BN_MAX_LIMBS], t2[WIN_SIZE][GLASS_BN_MAX_LIMBS];
-    glass_limb acc[GLASS_BN_MAX_LIMBS], t[GLASS_BN_MAX_LIMBS];
-
-    /* Simultaneous exponentiation (HAC 14.88, Straus/Shamir) with two
-     * fixed 5-bit windows: the squarings are shared, each window costs
-     * one multiplication per base. */
-    glass_bn_mont_one(t1[0], mc);
-    glass_bn_copy(t2[0], t1[0], n);
-    glass_bn_copy(t1[1], b1, n);
-    glass_bn_copy(t2[1], b2, n);
-    table_fill(t1, mc, path);
-    table_fill(t2, mc, path);
-    size_t windows = (ebits + WIN - 1) / WIN;
-    const size_t elimbs = (ebits + W - 1) / W;
-    glass_bn_copy(acc, t1[0], n);
-    for (size_t w = windows; w-- > 0;) {
-        if (w != windows - 1)
-            for (int s = 0; s < WIN; s++)
-                glass_bn_mont_sqr_path(path, acc, acc, mc);
-        ct_lookup(t, (const glass_limb (*)[GLASS_BN_MAX_LIMBS])t1, window_at(e1, elimbs, w * WIN), n);
-        glass_bn_mont_mul_path(path, acc, acc, t, mc);
-        ct_lookup(t, (const glass_limb (*)[GLASS_BN_MAX_LIMBS])t2, window_at(e2, elimbs, w * WIN), n);
-        glass_bn_mont_mul_path(path, acc, acc, t, mc);
-    }
-    glass_bn_copy(r, acc, n);
-    glass_wipe(t1, sizeof t1);
-    glass_wipe(t2, sizeof t2);
     glass_wipe(acc, sizeof acc);
     glass_wipe(t, sizeof t);
 }

@@ -18,7 +18,7 @@
  * their separated form: the square first, then the reduction of HAC
  * algorithm 14.32); squaring — HAC algorithm 14.16 (each cross product
  * once, doubled, plus the squares); exponentiation — HAC (Menezes et al.)
- * algorithm 14.82 (fixed window), 14.88 (two bases, shared squarings) and
+ * algorithm 14.82 (fixed window) and
  * 14.79 (binary); inversion — the binary extended GCD, HAC algorithm
  * 14.61, in a branch-free fixed-iteration form.  The x86-64 fast paths
  * (bignum_x86.c, bignum_adx.c after Intel's 2012 white paper on MULX/ADCX/
@@ -150,11 +150,6 @@ void glass_bn_mont_one(glass_limb *r, const glass_mont *mc);
  * entry read at each lookup. */
 void glass_bn_modexp_ct(glass_limb *r, const glass_limb *base, const glass_limb *e,
                         size_t ebits, const glass_mont *mc);
-/* r = b1^e1 * b2^e2 in Montgomery form, both exponents secret and read
- * over ebits bits each, constant time (shared squarings). */
-void glass_bn_modexp2_ct(glass_limb *r, const glass_limb *b1, const glass_limb *e1,
-                         const glass_limb *b2, const glass_limb *e2,
-                         size_t ebits, const glass_mont *mc);
 /* The same for a public exponent: square-and-multiply over the bits of e
  * (en limbs), branching on them.  Variable time in e only. */
 void glass_bn_modexp_pub(glass_limb *r, const glass_limb *base, const glass_limb *e,
