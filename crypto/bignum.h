@@ -18,9 +18,9 @@
  * their separated form: the square first, then the reduction of HAC
  * algorithm 14.32); squaring — HAC algorithm 14.16 (each cross product
  * once, doubled, plus the squares); exponentiation — HAC (Menezes et al.)
- * algorithm 14.82 (fixed window) and
- * 14.79 (binary); inversion — the binary extended GCD, HAC algorithm
- * 14.61, in a branch-free fixed-iteration form.  The x86-64 fast paths
+ * algorithm 14.82 (fixed window) and 14.79 (binary); inversion — the
+ * binary extended GCD, HAC algorithm 14.61, in a branch-free
+ * fixed-iteration form.  The x86-64 fast paths
  * (bignum_x86.c, bignum_adx.c after Intel's 2012 white paper on MULX/ADCX/
  * ADOX, bignum_avx2.c) compute exactly what the portable code computes and
  * are tested against it (tests/test_bignum_paths.c).
