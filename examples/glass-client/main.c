@@ -42,6 +42,7 @@
 #include "glasstls/tls.h"
 #include "glasstls/trace.h"
 #include "glasstls/x509.h"
+#include "../trace_opts.h"
 
 #define SYSTEM_BUNDLE "/etc/ssl/certs/ca-certificates.crt"
 
@@ -64,47 +65,6 @@ static size_t parse_suites(const char *list, uint16_t *out, size_t cap)
     return n;
 }
 
-/* ---- trace (glasstls/trace.h): --trace 0-3, --mermaid FILE, --keylog FILE,
- * and the SSLKEYLOGFILE environment variable (a key log for Wireshark).
- * The text goes to stderr.  With none of them cfg.trace stays NULL. ---- */
-typedef struct trace_opts {
-    int level;
-    const char *mermaid, *keylog;
-    glass_tracer *tracer;
-} trace_opts;
-
-/* Takes argv[*i] (and its value) when it is a trace option: 1, else 0. */
-static int trace_arg(int argc, char **argv, int *i, trace_opts *o)
-{
-    if (*i + 1 >= argc)
-        return 0;
-    if (strcmp(argv[*i], "--trace") == 0) o->level = atoi(argv[++*i]);
-    else if (strcmp(argv[*i], "--mermaid") == 0) o->mermaid = argv[++*i];
-    else if (strcmp(argv[*i], "--keylog") == 0) o->keylog = argv[++*i];
-    else return 0;
-    return 1;
-}
-
-/* Sets cfg->trace up (0), or says why it cannot (-1). */
-static int trace_setup(trace_opts *o, glass_config *cfg)
-{
-    const char *env = getenv("SSLKEYLOGFILE");
-    const char *keylog = o->keylog ? o->keylog : (env && env[0] ? env : NULL);
-    if (o->level <= 0 && o->mermaid == NULL && keylog == NULL)
-        return 0;
-    if ((o->tracer = glass_tracer_new()) == NULL)
-        return -1;
-    glass_tracer_text(o->tracer, stderr, o->level, -1);
-    if ((o->mermaid && glass_tracer_mermaid(o->tracer, o->mermaid) != 0) ||
-        (keylog && glass_tracer_keylog(o->tracer, keylog) != 0)) {
-        fprintf(stderr, "%s: cannot write %s\n", PROG, o->mermaid ? o->mermaid : keylog);
-        return -1;
-    }
-    cfg->trace = glass_tracer_observe;
-    cfg->trace_ctx = o->tracer;
-    return 0;
-}
-/* ---- end of trace ---- */
 
 /* One line: why the handshake failed, and the alert sent or received. */
 static void report_failure(glass_conn *c, int rc)
@@ -197,7 +157,7 @@ int main(int argc, char **argv)
     cfg.disable_ems = no_ems;
     if (suites != NULL)
         cfg.suite_count = parse_suites(suites, cfg.suites, GLASS_CONFIG_MAX_SUITES);
-    if (trace_setup(&tr, &cfg) != 0)
+    if (trace_setup(&tr, &cfg, glass_tracer_observe, PROG) != 0)
         return 1;
 
     FILE *body = stdout;

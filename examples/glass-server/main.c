@@ -53,6 +53,7 @@
 #include "glasstls/tls.h"
 #include "glasstls/trace.h"
 #include "glasstls/x509.h"
+#include "../trace_opts.h"
 #include "server.h"
 
 static void usage(void)
@@ -122,47 +123,6 @@ static void observe_locked(void *ctx, const glass_trace_event *ev)
     pthread_mutex_unlock(&lock);
 }
 
-/* ---- trace (glasstls/trace.h): --trace 0-3, --mermaid FILE, --keylog FILE,
- * and the SSLKEYLOGFILE environment variable (a key log for Wireshark).
- * The text goes to stderr.  With none of them cfg.trace stays NULL. ---- */
-typedef struct trace_opts {
-    int level;
-    const char *mermaid, *keylog;
-    glass_tracer *tracer;
-} trace_opts;
-
-/* Takes argv[*i] (and its value) when it is a trace option: 1, else 0. */
-static int trace_arg(int argc, char **argv, int *i, trace_opts *o)
-{
-    if (*i + 1 >= argc)
-        return 0;
-    if (strcmp(argv[*i], "--trace") == 0) o->level = atoi(argv[++*i]);
-    else if (strcmp(argv[*i], "--mermaid") == 0) o->mermaid = argv[++*i];
-    else if (strcmp(argv[*i], "--keylog") == 0) o->keylog = argv[++*i];
-    else return 0;
-    return 1;
-}
-
-/* Sets cfg->trace up (0), or says why it cannot (-1). */
-static int trace_setup(trace_opts *o, glass_config *cfg)
-{
-    const char *env = getenv("SSLKEYLOGFILE");
-    const char *keylog = o->keylog ? o->keylog : (env && env[0] ? env : NULL);
-    if (o->level <= 0 && o->mermaid == NULL && keylog == NULL)
-        return 0;
-    if ((o->tracer = glass_tracer_new()) == NULL)
-        return -1;
-    glass_tracer_text(o->tracer, stderr, o->level, -1);
-    if ((o->mermaid && glass_tracer_mermaid(o->tracer, o->mermaid) != 0) ||
-        (keylog && glass_tracer_keylog(o->tracer, keylog) != 0)) {
-        fprintf(stderr, "%s: cannot write %s\n", PROG, o->mermaid ? o->mermaid : keylog);
-        return -1;
-    }
-    cfg->trace = observe_locked;
-    cfg->trace_ctx = o->tracer;
-    return 0;
-}
-/* ---- end of trace ---- */
 
 /* ---- signals: SIGINT/SIGTERM ask the accept loop to stop ---- */
 
@@ -475,7 +435,7 @@ int main(int argc, char **argv)
     cfg.require_ems = require_ems;
     if (suites != NULL)
         cfg.suite_count = parse_suites(suites, cfg.suites, GLASS_CONFIG_MAX_SUITES);
-    if (trace_setup(&tr, &cfg) != 0)
+    if (trace_setup(&tr, &cfg, observe_locked, PROG) != 0)
         return 1;
     if ((rc = glass_config_check(&cfg)) != 0) {
         fprintf(stderr, PROG ": %s\n", glass_strerror(rc));

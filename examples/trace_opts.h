@@ -1,0 +1,59 @@
+/*
+ * trace_opts.h — the trace options glass-client and glass-server share
+ * (included by each program's main.c; the only source the two share):
+ * --trace 0-3, --mermaid FILE, --keylog FILE, and the SSLKEYLOGFILE
+ * environment variable (a key log for Wireshark).  The text goes to
+ * stderr.  With none of them cfg->trace stays NULL.
+ */
+#ifndef GLASS_EXAMPLES_TRACE_OPTS_H
+#define GLASS_EXAMPLES_TRACE_OPTS_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "glasstls/config.h"
+#include "glasstls/trace.h"
+
+typedef struct trace_opts {
+    int level;
+    const char *mermaid, *keylog;
+    glass_tracer *tracer;
+} trace_opts;
+
+/* Takes argv[*i] (and its value) when it is a trace option: 1, else 0. */
+static int trace_arg(int argc, char **argv, int *i, trace_opts *o)
+{
+    if (*i + 1 >= argc)
+        return 0;
+    if (strcmp(argv[*i], "--trace") == 0) o->level = atoi(argv[++*i]);
+    else if (strcmp(argv[*i], "--mermaid") == 0) o->mermaid = argv[++*i];
+    else if (strcmp(argv[*i], "--keylog") == 0) o->keylog = argv[++*i];
+    else return 0;
+    return 1;
+}
+
+/* Sets cfg->trace up (0), or says why it cannot (-1).  observe is the
+ * hook that hands events to o->tracer: glass_tracer_observe itself, or a
+ * wrapper (glass-server serialises its threads' events with a lock). */
+static int trace_setup(trace_opts *o, glass_config *cfg, glass_trace_fn observe,
+                       const char *prog)
+{
+    const char *env = getenv("SSLKEYLOGFILE");
+    const char *keylog = o->keylog ? o->keylog : (env && env[0] ? env : NULL);
+    if (o->level <= 0 && o->mermaid == NULL && keylog == NULL)
+        return 0;
+    if ((o->tracer = glass_tracer_new()) == NULL)
+        return -1;
+    glass_tracer_text(o->tracer, stderr, o->level, -1);
+    if ((o->mermaid && glass_tracer_mermaid(o->tracer, o->mermaid) != 0) ||
+        (keylog && glass_tracer_keylog(o->tracer, keylog) != 0)) {
+        fprintf(stderr, "%s: cannot write %s\n", prog, o->mermaid ? o->mermaid : keylog);
+        return -1;
+    }
+    cfg->trace = observe;
+    cfg->trace_ctx = o->tracer;
+    return 0;
+}
+
+#endif /* GLASS_EXAMPLES_TRACE_OPTS_H */
