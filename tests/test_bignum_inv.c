@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "bignum.h"
+#include "helpers/splitmix.h"
 
 #define N512 (512 / GLASS_LIMB_BITS)
 #define MAXN GLASS_BN_MAX_LIMBS
@@ -42,10 +43,7 @@ static void from_hex(glass_limb *x, size_t n, const char *hex)
 static uint64_t seed = 12;
 static glass_limb rnd(void)
 {
-    uint64_t z = (seed += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return (glass_limb)(z ^ (z >> 31));
+    return (glass_limb)test_splitmix64(&seed);
 }
 
 /* x * r = 1 (mod m), computed independently of both inversions:

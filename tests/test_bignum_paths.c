@@ -29,6 +29,7 @@
 
 #include "bignum.h"
 #include "glasstls/aes.h"     /* glass_crypto_set_hw */
+#include "helpers/splitmix.h"
 
 #define MAXN GLASS_BN_MAX_LIMBS
 
@@ -36,10 +37,7 @@ static uint64_t rng_state = 12;
 
 static glass_limb rnd(void)
 {
-    uint64_t z = (rng_state += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return (glass_limb)(z ^ (z >> 31));
+    return (glass_limb)test_splitmix64(&rng_state);
 }
 
 typedef struct modctx {

@@ -18,19 +18,7 @@
 
 #include "glasstls/err.h"
 #include "glasstls/rsa.h"
-
-/* Deterministic test generator (splitmix64). */
-static int test_rng(void *ctx, uint8_t *out, size_t len)
-{
-    uint64_t *s = ctx;
-    for (size_t i = 0; i < len; i++) {
-        uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-        out[i] = (uint8_t)(z ^ (z >> 31));
-    }
-    return 0;
-}
+#include "helpers/splitmix.h"
 
 static int failing_rng(void *ctx, uint8_t *out, size_t len)
 {
@@ -40,12 +28,12 @@ static int failing_rng(void *ctx, uint8_t *out, size_t len)
     return GLASS_E_RNG;
 }
 
-/* Like test_rng, but zeroes the first half of every other request, so
+/* Like test_splitmix_rng, but zeroes the first half of every other request, so
  * the encryption's redraw of zero padding bytes is exercised. */
 static int zero_heavy_rng(void *ctx, uint8_t *out, size_t len)
 {
     uint64_t *s = ctx;
-    int rc = test_rng(ctx, out, len);
+    int rc = test_splitmix_rng(ctx, out, len);
     if ((*s & 1) == 0)
         memset(out, 0, len / 2);
     return rc;
@@ -60,7 +48,7 @@ static int group_setup(void **state)
 {
     (void)state;
     uint64_t s = 2026;
-    if (glass_rsa_generate(&key, 2048, test_rng, &s) != 0)
+    if (glass_rsa_generate(&key, 2048, test_splitmix_rng, &s) != 0)
         return -1;
     k = glass_rsa_size(&key.pub);
     uint8_t buf[8 * GLASS_RSA_MAX_BYTES];
@@ -149,8 +137,8 @@ static void test_private_load_bad(void **state)
     assert_int_equal(glass_rsa_private_load(&p2, &nd), 0);
     uint8_t dig[32], s1[256], s2[256];
     memset(dig, 0xab, sizeof dig);
-    assert_int_equal(glass_rsa_pkcs1_sign(&p2, test_rng, &seed, GLASS_HASH_SHA256, dig, 32, s1, k), 0);
-    assert_int_equal(glass_rsa_pkcs1_sign(&key, test_rng, &seed, GLASS_HASH_SHA256, dig, 32, s2, k), 0);
+    assert_int_equal(glass_rsa_pkcs1_sign(&p2, test_splitmix_rng, &seed, GLASS_HASH_SHA256, dig, 32, s1, k), 0);
+    assert_int_equal(glass_rsa_pkcs1_sign(&key, test_splitmix_rng, &seed, GLASS_HASH_SHA256, dig, 32, s2, k), 0);
     assert_memory_equal(s1, s2, k);
     glass_rsa_private_free(&p2);
 }
@@ -168,25 +156,25 @@ static void test_encrypt_decrypt(void **state)
     for (size_t len = 0; len <= k - 11; len += 61) {
         uint64_t s = len;
         assert_int_equal(glass_rsa_pkcs1_encrypt(&key.pub, zero_heavy_rng, &s, msg, len, ct, k), 0);
-        assert_int_equal(glass_rsa_pkcs1_decrypt(&key, test_rng, &seed, ct, k, out, sizeof out, &out_len), 0);
+        assert_int_equal(glass_rsa_pkcs1_decrypt(&key, test_splitmix_rng, &seed, ct, k, out, sizeof out, &out_len), 0);
         assert_int_equal(out_len, len);
         assert_memory_equal(out, msg, len);
     }
-    assert_int_equal(glass_rsa_pkcs1_encrypt(&key.pub, test_rng, &seed, msg, k - 10, ct, k), GLASS_E_BAD_LENGTH);
-    assert_int_equal(glass_rsa_pkcs1_encrypt(&key.pub, test_rng, &seed, msg, 10, ct, k - 1), GLASS_E_BUFFER_TOO_SMALL);
+    assert_int_equal(glass_rsa_pkcs1_encrypt(&key.pub, test_splitmix_rng, &seed, msg, k - 10, ct, k), GLASS_E_BAD_LENGTH);
+    assert_int_equal(glass_rsa_pkcs1_encrypt(&key.pub, test_splitmix_rng, &seed, msg, 10, ct, k - 1), GLASS_E_BUFFER_TOO_SMALL);
     assert_int_equal(glass_rsa_pkcs1_encrypt(&key.pub, failing_rng, NULL, msg, 10, ct, k), GLASS_E_RNG);
     /* given padding: must be k - mLen - 3 nonzero octets */
     uint8_t ps[256];
     memset(ps, 0x5a, sizeof ps);
     assert_int_equal(glass_rsa_pkcs1_encrypt_with_padding(&key.pub, ps, k - 13, msg, 10, ct, k), 0);
-    assert_int_equal(glass_rsa_pkcs1_decrypt(&key, test_rng, &seed, ct, k, out, sizeof out, &out_len), 0);
+    assert_int_equal(glass_rsa_pkcs1_decrypt(&key, test_splitmix_rng, &seed, ct, k, out, sizeof out, &out_len), 0);
     assert_int_equal(out_len, 10);
     assert_int_equal(glass_rsa_pkcs1_encrypt_with_padding(&key.pub, ps, k - 14, msg, 10, ct, k), GLASS_E_BAD_LENGTH);
     ps[7] = 0;
     assert_int_equal(glass_rsa_pkcs1_encrypt_with_padding(&key.pub, ps, k - 13, msg, 10, ct, k), GLASS_E_INVALID_ARG);
     /* output too small for the message */
-    assert_int_equal(glass_rsa_pkcs1_encrypt(&key.pub, test_rng, &seed, msg, 100, ct, k), 0);
-    assert_int_equal(glass_rsa_pkcs1_decrypt(&key, test_rng, &seed, ct, k, out, 99, &out_len), GLASS_E_BUFFER_TOO_SMALL);
+    assert_int_equal(glass_rsa_pkcs1_encrypt(&key.pub, test_splitmix_rng, &seed, msg, 100, ct, k), 0);
+    assert_int_equal(glass_rsa_pkcs1_decrypt(&key, test_splitmix_rng, &seed, ct, k, out, 99, &out_len), GLASS_E_BUFFER_TOO_SMALL);
 }
 
 static void test_decrypt_bad(void **state)
@@ -196,11 +184,11 @@ static void test_decrypt_bad(void **state)
     size_t out_len;
     /* ciphertext >= n, = n, wrong lengths */
     memcpy(ct, nbytes, k);
-    assert_int_equal(glass_rsa_pkcs1_decrypt(&key, test_rng, &seed, ct, k, out, sizeof out, &out_len), GLASS_E_RSA_RANGE);
+    assert_int_equal(glass_rsa_pkcs1_decrypt(&key, test_splitmix_rng, &seed, ct, k, out, sizeof out, &out_len), GLASS_E_RSA_RANGE);
     memset(ct, 0xff, k);
-    assert_int_equal(glass_rsa_pkcs1_decrypt(&key, test_rng, &seed, ct, k, out, sizeof out, &out_len), GLASS_E_RSA_RANGE);
-    assert_int_equal(glass_rsa_pkcs1_decrypt(&key, test_rng, &seed, ct, k - 1, out, sizeof out, &out_len), GLASS_E_BAD_LENGTH);
-    assert_int_equal(glass_rsa_pkcs1_decrypt(&key, test_rng, &seed, ct, k + 1, out, sizeof out, &out_len), GLASS_E_BAD_LENGTH);
+    assert_int_equal(glass_rsa_pkcs1_decrypt(&key, test_splitmix_rng, &seed, ct, k, out, sizeof out, &out_len), GLASS_E_RSA_RANGE);
+    assert_int_equal(glass_rsa_pkcs1_decrypt(&key, test_splitmix_rng, &seed, ct, k - 1, out, sizeof out, &out_len), GLASS_E_BAD_LENGTH);
+    assert_int_equal(glass_rsa_pkcs1_decrypt(&key, test_splitmix_rng, &seed, ct, k + 1, out, sizeof out, &out_len), GLASS_E_BAD_LENGTH);
     memset(em, 0, sizeof em);
     assert_int_equal(glass_rsa_pkcs1_decrypt(&key, failing_rng, NULL, em, k, out, sizeof out, &out_len), GLASS_E_RNG);
 
@@ -219,19 +207,19 @@ static void test_decrypt_bad(void **state)
         case 5: em[0] = 0; em[1] = 2; em[2] = 0; break;   /* empty PS */
         }
         raw_encrypt(em, ct);
-        assert_int_equal(glass_rsa_pkcs1_decrypt(&key, test_rng, &seed, ct, k, out, sizeof out, &out_len),
+        assert_int_equal(glass_rsa_pkcs1_decrypt(&key, test_splitmix_rng, &seed, ct, k, out, sizeof out, &out_len),
                          GLASS_E_RSA_PADDING);
     }
     /* PS of exactly 8 is fine, and an empty message too */
     memset(em, 0x77, k);
     em[0] = 0; em[1] = 2; em[10] = 0;
     raw_encrypt(em, ct);
-    assert_int_equal(glass_rsa_pkcs1_decrypt(&key, test_rng, &seed, ct, k, out, sizeof out, &out_len), 0);
+    assert_int_equal(glass_rsa_pkcs1_decrypt(&key, test_splitmix_rng, &seed, ct, k, out, sizeof out, &out_len), 0);
     assert_int_equal(out_len, k - 11);
     memset(em, 0x77, k);
     em[0] = 0; em[1] = 2; em[k - 1] = 0;
     raw_encrypt(em, ct);
-    assert_int_equal(glass_rsa_pkcs1_decrypt(&key, test_rng, &seed, ct, k, out, sizeof out, &out_len), 0);
+    assert_int_equal(glass_rsa_pkcs1_decrypt(&key, test_splitmix_rng, &seed, ct, k, out, sizeof out, &out_len), 0);
     assert_int_equal(out_len, 0);
 }
 
@@ -271,23 +259,23 @@ static void test_premaster(void **state)
         }
         raw_encrypt(em, ct);
         memset(out, 0, sizeof out);
-        assert_int_equal(glass_rsa_tls_premaster(&key, test_rng, &seed, ct, k, version, r48, out), 0);
+        assert_int_equal(glass_rsa_tls_premaster(&key, test_splitmix_rng, &seed, ct, k, version, r48, out), 0);
         assert_memory_equal(out, kind == 0 ? pms : r48, 48);
     }
     /* ciphertext >= n: the substitute, no error */
     memcpy(ct, nbytes, k);
-    assert_int_equal(glass_rsa_tls_premaster(&key, test_rng, &seed, ct, k, 0x0303, r48, out), 0);
+    assert_int_equal(glass_rsa_tls_premaster(&key, test_splitmix_rng, &seed, ct, k, 0x0303, r48, out), 0);
     assert_memory_equal(out, r48, 48);
     /* length and RNG errors do not depend on the content */
-    assert_int_equal(glass_rsa_tls_premaster(&key, test_rng, &seed, ct, k - 1, 0x0303, r48, out), GLASS_E_BAD_LENGTH);
+    assert_int_equal(glass_rsa_tls_premaster(&key, test_splitmix_rng, &seed, ct, k - 1, 0x0303, r48, out), GLASS_E_BAD_LENGTH);
     assert_int_equal(glass_rsa_tls_premaster(&key, failing_rng, NULL, em, k, 0x0303, r48, out), GLASS_E_RNG);
     /* a real client's encryption */
-    assert_int_equal(glass_rsa_pkcs1_encrypt(&key.pub, test_rng, &seed, pms, 48, ct, k), 0);
-    assert_int_equal(glass_rsa_tls_premaster(&key, test_rng, &seed, ct, k, 0x0303, r48, out), 0);
+    assert_int_equal(glass_rsa_pkcs1_encrypt(&key.pub, test_splitmix_rng, &seed, pms, 48, ct, k), 0);
+    assert_int_equal(glass_rsa_tls_premaster(&key, test_splitmix_rng, &seed, ct, k, 0x0303, r48, out), 0);
     assert_memory_equal(out, pms, 48);
     /* out may be random48 itself */
     memcpy(out, r48, 48);
-    assert_int_equal(glass_rsa_tls_premaster(&key, test_rng, &seed, ct, k, 0x0303, out, out), 0);
+    assert_int_equal(glass_rsa_tls_premaster(&key, test_splitmix_rng, &seed, ct, k, 0x0303, out, out), 0);
     assert_memory_equal(out, pms, 48);
 }
 
@@ -300,7 +288,7 @@ static const uint8_t sha256_prefix[19] = {
 /* Signs an arbitrary encoded block with the raw private operation. */
 static void forge(const uint8_t *em, uint8_t *sig)
 {
-    assert_int_equal(glass_rsa_private_raw(&key, test_rng, &seed, em, k, sig, k), 0);
+    assert_int_equal(glass_rsa_private_raw(&key, test_splitmix_rng, &seed, em, k, sig, k), 0);
 }
 
 static void test_sign_verify(void **state)
@@ -311,7 +299,7 @@ static void test_sign_verify(void **state)
     const glass_hash_id ids[3] = { GLASS_HASH_SHA256, GLASS_HASH_SHA384, GLASS_HASH_SHA512 };
     const size_t lens[3] = { 32, 48, 64 };
     for (int i = 0; i < 3; i++) {
-        assert_int_equal(glass_rsa_pkcs1_sign(&key, test_rng, &seed, ids[i], dig, lens[i], sig, k), 0);
+        assert_int_equal(glass_rsa_pkcs1_sign(&key, test_splitmix_rng, &seed, ids[i], dig, lens[i], sig, k), 0);
         assert_int_equal(glass_rsa_pkcs1_verify(&key.pub, ids[i], dig, lens[i], sig, k), 0);
         /* wrong hash id, changed digest, changed signature */
         assert_int_equal(glass_rsa_pkcs1_verify(&key.pub, ids[(i + 1) % 3], dig, lens[(i + 1) % 3], sig, k),
@@ -324,18 +312,18 @@ static void test_sign_verify(void **state)
         sig[100] ^= 1;
     }
     /* the signature with a trailing byte, or one short */
-    assert_int_equal(glass_rsa_pkcs1_sign(&key, test_rng, &seed, GLASS_HASH_SHA256, dig, 32, sig, k), 0);
+    assert_int_equal(glass_rsa_pkcs1_sign(&key, test_splitmix_rng, &seed, GLASS_HASH_SHA256, dig, 32, sig, k), 0);
     sig[k] = 0;
     assert_int_equal(glass_rsa_pkcs1_verify(&key.pub, GLASS_HASH_SHA256, dig, 32, sig, k + 1), GLASS_E_RSA_VERIFY);
     assert_int_equal(glass_rsa_pkcs1_verify(&key.pub, GLASS_HASH_SHA256, dig, 32, sig + 1, k - 1), GLASS_E_RSA_VERIFY);
     /* s >= n */
     assert_int_equal(glass_rsa_pkcs1_verify(&key.pub, GLASS_HASH_SHA256, dig, 32, nbytes, k), GLASS_E_RSA_VERIFY);
     /* SHA-1: verify only; wrong digest length */
-    assert_int_equal(glass_rsa_pkcs1_sign(&key, test_rng, &seed, GLASS_HASH_SHA1, dig, 20, sig, k),
+    assert_int_equal(glass_rsa_pkcs1_sign(&key, test_splitmix_rng, &seed, GLASS_HASH_SHA1, dig, 20, sig, k),
                      GLASS_E_HASH_UNSUPPORTED);
-    assert_int_equal(glass_rsa_pkcs1_sign(&key, test_rng, &seed, GLASS_HASH_SHA256, dig, 31, sig, k),
+    assert_int_equal(glass_rsa_pkcs1_sign(&key, test_splitmix_rng, &seed, GLASS_HASH_SHA256, dig, 31, sig, k),
                      GLASS_E_BAD_LENGTH);
-    assert_int_equal(glass_rsa_pkcs1_sign(&key, test_rng, &seed, GLASS_HASH_SHA256, dig, 32, sig, k - 1),
+    assert_int_equal(glass_rsa_pkcs1_sign(&key, test_splitmix_rng, &seed, GLASS_HASH_SHA256, dig, 32, sig, k - 1),
                      GLASS_E_BUFFER_TOO_SMALL);
     assert_int_equal(glass_rsa_pkcs1_sign(&key, failing_rng, NULL, GLASS_HASH_SHA256, dig, 32, sig, k), GLASS_E_RNG);
 
@@ -403,12 +391,12 @@ static void test_fault_check(void **state)
     bad = key;
     bad.dp[3] ^= 0x100;                       /* a fault in the p half */
     memset(sig, 0x55, sizeof sig);
-    assert_int_equal(glass_rsa_pkcs1_sign(&bad, test_rng, &seed, GLASS_HASH_SHA256, dig, 32, sig, k),
+    assert_int_equal(glass_rsa_pkcs1_sign(&bad, test_splitmix_rng, &seed, GLASS_HASH_SHA256, dig, 32, sig, k),
                      GLASS_E_RSA_FAULT);
     assert_memory_equal(sig, zero, k);        /* nothing released */
     bad = key;
     bad.qinv[0] ^= 1;
-    assert_int_equal(glass_rsa_pkcs1_sign(&bad, test_rng, &seed, GLASS_HASH_SHA256, dig, 32, sig, k),
+    assert_int_equal(glass_rsa_pkcs1_sign(&bad, test_splitmix_rng, &seed, GLASS_HASH_SHA256, dig, 32, sig, k),
                      GLASS_E_RSA_FAULT);
     glass_rsa_private_free(&bad);
 }
@@ -418,8 +406,8 @@ static void test_keygen_args(void **state)
     (void)state;
     static glass_rsa_private kk;
     uint64_t s = 1;
-    assert_int_equal(glass_rsa_generate(&kk, 1024, test_rng, &s), GLASS_E_INVALID_ARG);
-    assert_int_equal(glass_rsa_generate(&kk, 2047, test_rng, &s), GLASS_E_INVALID_ARG);
+    assert_int_equal(glass_rsa_generate(&kk, 1024, test_splitmix_rng, &s), GLASS_E_INVALID_ARG);
+    assert_int_equal(glass_rsa_generate(&kk, 2047, test_splitmix_rng, &s), GLASS_E_INVALID_ARG);
     assert_int_equal(glass_rsa_generate(&kk, 2048, NULL, NULL), GLASS_E_INVALID_ARG);
     assert_int_equal(glass_rsa_generate(&kk, 2048, failing_rng, NULL), GLASS_E_RNG);
     /* the group's key: the right size, e = 65537 */

@@ -17,6 +17,7 @@
 #include "glasstls/err.h"
 #include "glasstls/x25519.h"
 #include "x25519_impl.h"
+#include "helpers/splitmix.h"
 
 #define RFC_FILE "tests/vectors/x25519_rfc7748.txt"
 
@@ -237,19 +238,10 @@ static void test_u_decoding(void **state)
     }
 }
 
-/* SplitMix64: a fixed, simple generator for reproducible test inputs. */
-static uint64_t splitmix(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
 static void fill(uint64_t *s, uint8_t *p, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        p[i] = (uint8_t)splitmix(s);
+        p[i] = (uint8_t)test_splitmix64(s);
 }
 
 /* The 64-bit and the portable field code agree on random inputs, and on
@@ -266,10 +258,10 @@ static void test_impls_agree(void **state)
         fill(&seed, u, 32);
         if (n % 3 == 1)
             for (int i = 0; i < 32; i++)
-                u[i] = extremes[splitmix(&seed) % sizeof extremes];
+                u[i] = extremes[test_splitmix64(&seed) % sizeof extremes];
         if (n % 3 == 2)
             for (int i = 0; i < 32; i++)
-                k[i] = extremes[splitmix(&seed) % sizeof extremes];
+                k[i] = extremes[test_splitmix64(&seed) % sizeof extremes];
         impls[0].fn(first, k, u);
         for (size_t i = 1; i < NIMPLS; i++) {
             impls[i].fn(out, k, u);
