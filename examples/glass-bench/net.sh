@@ -82,11 +82,17 @@ figure() {   # name unit refname target glass_values ref_values
         "${6% *}" "${6#* }" "$3" "$4"
 }
 
+# start_glass_server PORT: glass-server on 127.0.0.1:PORT serving $TMP,
+# its log appended to $TMP/glass-server.log; its PID in SPID (and PIDS)
+start_glass_server() {
+    "$BUILD/bin/glass-server" --listen 127.0.0.1:$1 --cert "$CERTS/chain-localhost.pem" \
+        --key "$CERTS/leaf.key" --root "$TMP" 2>>"$TMP/glass-server.log" &
+    SPID=$!
+    PIDS="$PIDS $SPID"
+}
 GPORT=$(free_port)
-"$BUILD/bin/glass-server" --listen 127.0.0.1:$GPORT --cert "$CERTS/chain-localhost.pem" \
-    --key "$CERTS/leaf.key" --root "$TMP" 2>"$TMP/glass-server.log" &
-GPID=$!
-PIDS="$PIDS $GPID"
+start_glass_server $GPORT
+GPID=$SPID
 OPORT=$(free_port)
 # -WWW serves files relative to its working directory ($TMP)
 (cd "$TMP" && exec openssl s_server -quiet -accept $OPORT -tls1_2 -no_ticket \
@@ -158,10 +164,8 @@ figure "bulk ${BULK_MB} MiB /server-CPU-s" "MB/s" "openssl s_server -WWW" 0 "$gc
 # left unread so the server stays blocked in the middle of a write.
 mem_round() {   # mode -> bytes per connection, or -1
     port=$(free_port)
-    "$BUILD/bin/glass-server" --listen 127.0.0.1:$port --cert "$CERTS/chain-localhost.pem" \
-        --key "$CERTS/leaf.key" --root "$TMP" 2>>"$TMP/glass-server-mem.log" &
-    mpid=$!
-    PIDS="$PIDS $mpid"
+    start_glass_server $port
+    mpid=$SPID
     if wait_port $port; then
         timeout 120 python3 - $port $mpid $NMEM "$1" <<'PY' || echo -1
 import socket, ssl, sys, time
