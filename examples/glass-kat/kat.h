@@ -5,7 +5,7 @@
  * A module recognises a file from its content (detect) and runs every
  * vector in it (run), counting passed, failed and skipped vectors.  Add a
  * module: write kat_<name>.c with a `const kat_module kat_<name>` and list
- * it in kat_modules[] in main.c.
+ * it in kat_modules[] in kat_modules.c.
  */
 #ifndef GLASS_KAT_H
 #define GLASS_KAT_H
@@ -94,6 +94,10 @@ long rsp_hex(const rsp_kv *kv, uint8_t *out, size_t cap, kat_counts *c);
 
 /* ---- the modules (one file each: kat_<name>.c), listed in main.c ---- */
 extern const kat_module kat_sha, kat_hmac, kat_drbg, kat_prf, kat_tls12;
-extern const kat_module kat_aes, kat_gcm, kat_rsa, kat_x25519;
+extern const kat_module kat_aes, kat_gcm, kat_rsa, kat_x25519, kat_pending;
+
+/* All of them, in the order detect() is tried; NULL-terminated
+ * (kat_modules.c). */
+extern const kat_module *const kat_modules[];
 
 #endif /* GLASS_KAT_H */

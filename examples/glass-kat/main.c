@@ -16,21 +16,6 @@
 
 #include "kat.h"
 
-/* The modules (declared in kat.h), tried in order; the first whose
- * detect() accepts a file runs it. */
-static const kat_module *const kat_modules[] = {
-    &kat_sha,     /* SHA*ShortMsg/LongMsg/Monte.rsp, repo FIPS 180-4 examples */
-    &kat_hmac,    /* HMAC.rsp, repo RFC 4231 */
-    &kat_drbg,    /* HMAC_DRBG*.rsp */
-    &kat_prf,     /* tls12_prf.txt, repo python-generated PRF outputs */
-    &kat_tls12,   /* repo OpenSSL TLS 1.2 session: master secret, key block, Finished */
-    &kat_aes,     /* ECB*.rsp (AESAVS) */
-    &kat_gcm,     /* gcmEncryptExtIV*.rsp, gcmDecrypt*.rsp, repo GCM spec cases */
-    &kat_rsa,     /* SigGen15, SigVer15, pkcs1v15crypt-vectors.txt */
-    &kat_x25519,  /* RFC 7748 sections 5.2 and 6.1 */
-    NULL
-};
-
 #define KAT_MAX_FILE (64u << 20)
 
 int kat_verbose;

@@ -4,7 +4,8 @@
  * whole file, as glass-kat does for a file named on its command line.
  * The input is the file's content (NUL-terminated, NUL bytes refused, as
  * glass-kat's read_file() does).  The module sources are built into this
- * target; this file stands in for main.c (kat_result and the table).
+ * target; this file stands in for main.c (kat_result);
+ * the module table is glass-kat's own (kat_modules.c).
  *
  * A run may find "failed" vectors (a mutated expected value): that is a
  * result, not a finding.  A finding is a crash, a leak or a hang.
@@ -27,11 +28,6 @@ void kat_result(kat_counts *c, const kat_file *f, unsigned long line, int ok)
         c->failed++;
 }
 
-static const kat_module *const modules[] = {
-    &kat_sha, &kat_hmac, &kat_drbg, &kat_prf, &kat_tls12,
-    &kat_aes, &kat_gcm, &kat_rsa, &kat_x25519, NULL
-};
-
 /* Big inputs only slow the fuzzer down (SHA Monte, RSA): the reader's
  * logic is reached with small files. */
 #define MAX_INPUT 8192
@@ -50,9 +46,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     kat_counts c;
     const kat_module *mod = NULL;
     memset(&c, 0, sizeof c);
-    for (size_t m = 0; modules[m] != NULL && mod == NULL; m++)
-        if (modules[m]->detect(&f))
-            mod = modules[m];
+    for (size_t m = 0; kat_modules[m] != NULL && mod == NULL; m++)
+        if (kat_modules[m]->detect(&f))
+            mod = kat_modules[m];
     if (mod != NULL) {
         mod->run(&f, &c);
         FUZZ_CHECK(memchr(c.errmsg, '\0', sizeof c.errmsg) != NULL);
