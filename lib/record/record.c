@@ -162,11 +162,13 @@ static int read_record(glass_record *r)
     size_t length = (size_t)r->in[3] << 8 | r->in[4];
     if (!known_type(type))
         return GLASS_E_RECORD_TYPE;       /* 6.2.1: unexpected_message */
-    /* Every record is 0x0303, except the records of the ClientHello, where
-     * clients put an older version for compatibility (RFC 5246 Appendix
-     * E.1): a server accepts 0x0301..0x0303 until it has sent a record. */
+    /* Every record is 0x0303, except the records of the first ClientHello:
+     * "TLS servers MUST accept any value {03,XX} as the record layer
+     * version number for ClientHello" (RFC 5246 Appendix E.1), because
+     * clients put an older one there for compatibility.  So a server
+     * accepts {03,xx} until it has sent a record. */
     int first_hello = r->is_server && r->records_out == 0;
-    if (first_hello ? (version < 0x0301 || version > 0x0303) : version != 0x0303)
+    if (first_hello ? (version >> 8) != 0x03 : version != 0x0303)
         return GLASS_E_RECORD_VERSION;
     /* 6.2.1 / 6.2.3: at most 2^14 bytes of plaintext; checked before the
      * body is read.  Protected, 6.2.3 allows any cipher 2^14 + 2048, but
@@ -205,6 +207,7 @@ static int read_record(glass_record *r)
             return GLASS_E_UNEXPECTED_MESSAGE;
     } else if (type != GLASS_CT_ALERT) {
         r->empty_run = 0;
+        r->warn_run = 0;                   /* progress: the warnings were not a run */
     }
     r->in_type = type;
     r->in_off = payload_off(&r->read);
@@ -275,8 +278,8 @@ static int take_alert(glass_record *r)
         return GLASS_E_CLOSED;
     }
     /* A warning (no_renegotiation, user_canceled, ...): noted and skipped,
-     * but not without end. */
-    if (++r->empty_run > GLASS_RECORD_MAX_EMPTY)
+     * but not without end (GLASS_RECORD_MAX_WARNINGS). */
+    if (++r->warn_run > GLASS_RECORD_MAX_WARNINGS)
         return GLASS_E_UNEXPECTED_MESSAGE;
     return GLASS_OK;
 }
@@ -291,8 +294,11 @@ static int take_ccs(glass_record *r)
     drop_record(r);
     if (r->hs_in_have != 0)               /* keys may not change mid-message */
         return GLASS_E_UNEXPECTED_MESSAGE;
+    /* 7.1: the message is the single byte 1.  Anything else is not a
+     * ChangeCipherSpec at all, so it is an unexpected message (not a
+     * decoding error of a known one). */
     if (len != 1 || v != 1)
-        return GLASS_E_DECODE;
+        return GLASS_E_UNEXPECTED_MESSAGE;
     if (!r->pending_read.set)              /* not negotiated yet */
         return GLASS_E_UNEXPECTED_MESSAGE;
     return activate(&r->read, &r->pending_read);

@@ -54,9 +54,14 @@
                                  + 2 + GLASS_GCM_TAG_SIZE)
 /* The 4-byte handshake header: msg_type, uint24 length (RFC 5246 7.4). */
 #define GLASS_HS_HEADER_LEN 4
-/* Consecutive empty application-data records or warning alerts tolerated
- * before the peer is considered to be flooding us. */
+/* Consecutive empty application-data records tolerated before the peer
+ * is considered to be flooding us. */
 #define GLASS_RECORD_MAX_EMPTY 32
+/* Warning alerts tolerated in a row, with no other record between them:
+ * the fifth ends the connection with unexpected_message.  A peer that
+ * only sends warnings makes no progress and costs a full record read
+ * each (CVE-2016-8610, "SSL Death Alert"); real stacks send one or two. */
+#define GLASS_RECORD_MAX_WARNINGS 4
 
 #define GLASS_DIR_READ  0
 #define GLASS_DIR_WRITE 1
@@ -98,7 +103,8 @@ typedef struct glass_record {
     size_t   in_off, in_end;
     uint64_t records_in;    /* records received */
     uint64_t records_out;   /* records sealed (for the ClientHello version rule) */
-    unsigned empty_run;     /* consecutive empty app-data records / warnings */
+    unsigned empty_run;     /* consecutive empty app-data records */
+    unsigned warn_run;      /* consecutive warning alerts */
 
     /* ---- handshake reassembly ---- */
     uint8_t *hs_in;         /* hs_in_cap bytes (max_hs during the handshake) */
