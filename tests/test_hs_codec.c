@@ -531,6 +531,46 @@ static void test_alert_table_covers_every_error(void **state)
     assert_string_equal(glass_alert_name(110), "unsupported_extension");
 }
 
+/* RFC 6066 section 3: a host_name that is not a DNS host name is
+ * illegal_parameter; a well-formed one, known or not, is kept. */
+static void test_server_name_syntax(void **state)
+{
+    (void)state;
+    static const struct { const char *name; size_t len; int ok; } cases[] = {
+        { "localhost", 9, 1 }, { "www.example.org", 15, 1 }, { "a-b.c9", 6, 1 },
+        { "127.0.0.1", 9, 1 }, { "XN--BCHER-KVA.example", 21, 1 },
+        { "local\x07host", 10, 0 }, { "local\x1b[0mhost", 14, 0 },
+        { "lo\xc3\xa7" "alhost", 11, 0 }, { "localhost\0", 10, 0 },
+        { "localhost.", 10, 0 }, { "local..host", 11, 0 }, { ".localhost", 10, 0 },
+        { "local host", 10, 0 }, { "local_host", 10, 0 }, { "a\xff", 2, 0 },
+        /* a 64-byte label */
+        { "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.b", 66, 0 },
+    };
+    uint8_t exts[320], buf[512];
+    glass_client_hello ch;
+    glass_hs_where where;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t n = cases[i].len, e = 0;
+        exts[e++] = 0; exts[e++] = 0;                         /* server_name */
+        exts[e++] = (uint8_t)((n + 5) >> 8); exts[e++] = (uint8_t)(n + 5);
+        exts[e++] = (uint8_t)((n + 3) >> 8); exts[e++] = (uint8_t)(n + 3);
+        exts[e++] = 0;                                        /* host_name */
+        exts[e++] = (uint8_t)(n >> 8); exts[e++] = (uint8_t)n;
+        memcpy(exts + e, cases[i].name, n);
+        e += n;
+        size_t len = hello_with_exts(buf, sizeof buf, exts, e);
+        int rc = glass_client_hello_parse(&ch, buf, len, &where);
+        if (cases[i].ok) {
+            assert_int_equal(rc, 0);
+            assert_int_equal(strlen(ch.ext.server_name), n);
+            assert_memory_equal(ch.ext.server_name, cases[i].name, n);
+        } else {
+            if (rc != GLASS_E_ILLEGAL_PARAMETER)
+                fail_msg("host_name case %zu: %d, want illegal_parameter", i, rc);
+        }
+    }
+}
+
 static void test_names(void **state)
 {
     (void)state;
@@ -556,6 +596,7 @@ int main(void)
         cmocka_unit_test(test_suite_choice),
         cmocka_unit_test(test_alert_table_covers_every_error),
         cmocka_unit_test(test_names),
+        cmocka_unit_test(test_server_name_syntax),
     };
     return cmocka_run_group_tests(tests, load_flight, NULL);
 }

@@ -384,7 +384,6 @@ static const server_case server_first[] = {
     { "TLS 1.0 client", sc_old_version, GLASS_E_PROTOCOL_VERSION },
     { "no null compression", sc_no_null_compression, GLASS_E_NO_COMPRESSION },
     { "no common suite", sc_no_common_suite, GLASS_E_NO_COMMON_SUITE },
-    { "no RFC 5746 signal", sc_no_renegotiation_signal, GLASS_E_RENEGOTIATION },
     { "non-empty renegotiation_info", sc_renegotiation_not_empty, GLASS_E_RENEGOTIATION },
 };
 static const server_case server_after_hello[] = {
@@ -394,6 +393,35 @@ static const server_case server_after_hello[] = {
     { "31-byte X25519 key", sc_short_x25519_key, GLASS_E_BAD_KEY_SHARE },
     { "all-zero X25519 key", sc_zero_x25519_key, GLASS_E_BAD_KEY_SHARE },
 };
+
+/* RFC 5746: a ClientHello with neither renegotiation_info nor the SCSV is
+ * answered by default (glasstls never renegotiates), and refused with
+ * handshake_failure when the server's config requires the signal. */
+static void test_server_renegotiation_signal(void **state)
+{
+    (void)state;
+    static side s;
+    static uint8_t sink[65536];
+    for (int require = 0; require <= 1; require++) {
+        buf in = { .n = 0 };
+        assert_int_equal(hs_pair_setup(&s.p, "chain-localhost.pem", "leaf.key", 0, 1), 0);
+        s.p.scfg.require_secure_renegotiation = require;
+        s.p.pipe = glass_pipe_new(0);
+        assert_non_null(s.p.pipe);
+        s.peer = glass_pipe_client(s.p.pipe);
+        assert_int_equal(glass_conn_new(&s.conn, &s.p.scfg, glass_pipe_server(s.p.pipe)), 0);
+        sc_no_renegotiation_signal(&in);
+        send_raw(&s, &in);
+        if (require) {
+            expect_failure(&s, GLASS_E_RENEGOTIATION, "no RFC 5746 signal, required");
+        } else {
+            run_until_blocked(&s);
+            assert_string_equal(glass_conn_state_name(s.conn), "ClientKeyExchange");
+            assert_true(recv_raw(&s, sink, sizeof sink) > 0);   /* its flight */
+        }
+        side_close(&s);
+    }
+}
 
 static void test_server_corpus(void **state)
 {
@@ -700,6 +728,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_server_corpus),
+        cmocka_unit_test(test_server_renegotiation_signal),
         cmocka_unit_test(test_client_corpus),
         cmocka_unit_test(test_alert_from_peer),
         cmocka_unit_test(test_offered_session_gets_full_handshake),

@@ -91,6 +91,12 @@ typedef struct glass_config {
      * secret (it is always offered and used when both sides support it). */
     int require_ems;
 
+    /* Server: refuse a client that signals neither renegotiation_info nor
+     * TLS_EMPTY_RENEGOTIATION_INFO_SCSV (RFC 5746 section 4.3 allows
+     * either).  Off by default: glasstls never renegotiates, so the attack
+     * the extension prevents cannot happen (docs/hardening.md). */
+    int require_secure_renegotiation;
+
     /* ---- fields added by the handshake module go below this line ---- */
 
     /* Do not offer / accept the extended master secret (RFC 7627); for

@@ -38,9 +38,12 @@ static int recv_client_hello(glass_hs *hs, glass_hs_io *io)
         return GLASS_E_PROTOCOL_VERSION;
     if (!ch->offers_null_compression)
         return GLASS_E_NO_COMPRESSION;
-    /* RFC 5746 section 3.6: the SCSV or an empty renegotiation_info; a
-     * non-empty one on an initial handshake is handshake_failure.  glasstls
-     * refuses clients that signal neither (no legacy renegotiation). */
+    /* RFC 5746 section 3.6: the SCSV or an empty renegotiation_info says
+     * the client does secure renegotiation; a non-empty one on an initial
+     * handshake is handshake_failure.  A client that signals neither is
+     * accepted unless cfg->require_secure_renegotiation: the attack of RFC
+     * 5746 splices a renegotiation onto a victim's connection, and glasstls
+     * never renegotiates (every later ClientHello gets no_renegotiation). */
     if (ch->ext.present & GLASS_EXTBIT_RENEGOTIATION_INFO) {
         if (ch->ext.renegotiation_info_len != 0)
             return GLASS_E_RENEGOTIATION;
@@ -48,7 +51,7 @@ static int recv_client_hello(glass_hs *hs, glass_hs_io *io)
     }
     if (glass_suite_offered_scsv(ch))
         hs->secure_renegotiation = 1;
-    if (!hs->secure_renegotiation)
+    if (!hs->secure_renegotiation && cfg->require_secure_renegotiation)
         return GLASS_E_RENEGOTIATION;
     /* RFC 7627 section 5.3: use it when the client offers it */
     hs->ems = !cfg->disable_ems && (ch->ext.present & GLASS_EXTBIT_EXTENDED_MASTER_SECRET);
