@@ -143,6 +143,7 @@ typedef struct glass_client_hello {            /* RFC 5246 7.4.1.2 */
     int      offers_null_compression;
     int      has_extensions;                   /* the extensions block was present */
     glass_hello_exts ext;
+    int      sslv2_compat;                     /* came as an SSLv2-compatible hello (E.2) */
 } glass_client_hello;
 
 typedef struct glass_server_hello {            /* RFC 5246 7.4.1.3 */

@@ -256,7 +256,12 @@ static int run_recv(glass_hs *hs, const glass_hs_step_def *st)
         if (n < 0)
             return n;
     }
-    glass_transcript_add(&hs->transcript, m.data, m.len);
+    /* the message as it came: for an SSLv2-compatible ClientHello the v2
+     * bytes, not the ClientHello the record layer made of them (E.2) */
+    if (m.hash != NULL)
+        glass_transcript_add(&hs->transcript, m.hash, m.hash_len);
+    else
+        glass_transcript_add(&hs->transcript, m.data, m.len);
     glass_hs_io io = { m.data + GLASS_HS_HEADER_SIZE, body_len, NULL };
     return st->handler(hs, &io);
 }

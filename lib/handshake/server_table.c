@@ -31,6 +31,9 @@ static int recv_client_hello(glass_hs *hs, glass_hs_io *io)
     int err = glass_client_hello_parse(ch, io->body, io->len, &hs->where);
     if (err != 0)
         return err;
+    /* RFC 5246 E.2: the record layer rewrote a v2 CLIENT-HELLO into the
+     * ClientHello just parsed (and the transcript has the v2 bytes) */
+    ch->sslv2_compat = hs->env.rec->sslv2_hello;
     /* TLS 1.2 only: a client whose highest version is lower gets
      * protocol_version (RFC 5246 appendix E.1); a higher one is answered
      * with 1.2. */

@@ -69,7 +69,9 @@ void glass_render_summary(const glass_hs_message *m, char *out, size_t cap)
     out[0] = '\0';
     switch (m->type) {
     case GLASS_HS_CLIENT_HELLO:
-        snprintf(out, cap, " (TLS 1.2, %zu cipher suite%s offered, client random)",
+        snprintf(out, cap, " (%sTLS 1.2, %zu cipher suite%s offered, client random)",
+                 m->u.client_hello.sslv2_compat
+                     ? "SSLv2-compatible ClientHello, RFC 5246 E.2: " : "",
                  m->u.client_hello.n_cipher_suites,
                  m->u.client_hello.n_cipher_suites == 1 ? "" : "s");
         break;
