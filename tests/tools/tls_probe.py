@@ -118,8 +118,11 @@ def standard_extensions(sigalgs=None, ems=True):
 # ------------------------------------------------------------------ records
 
 class Conn:
-    def __init__(self, port):
-        self.sock = socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
+    """One TLS 1.2 connection's record layer (AES-GCM once keys are set),
+    either side: over a new connection to 127.0.0.1:port, or over sock."""
+
+    def __init__(self, port=None, sock=None):
+        self.sock = sock or socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
         self.buf = b""
         self.hs_buf = b""           # handshake bytes not yet cut into messages
         self.transcript = b""
