@@ -163,6 +163,23 @@ typedef struct glass_certificate_msg {         /* RFC 5246 7.4.2 */
     size_t         cert_len[GLASS_HS_MAX_CHAIN];
 } glass_certificate_msg;
 
+#define GLASS_HS_MAX_CERT_TYPES 16
+#define GLASS_HS_MAX_CA_NAMES   16
+
+typedef struct glass_certificate_request {     /* RFC 5246 7.4.4 */
+    /* each list keeps its first entries: 1 rsa_sign, 64 ecdsa_sign, ... */
+    uint8_t  cert_types[GLASS_HS_MAX_CERT_TYPES];
+    size_t   n_cert_types;
+    uint16_t sigalgs[GLASS_HS_MAX_SIGALGS];
+    size_t   n_sigalgs;
+    /* certificate_authorities: DER DistinguishedNames, pointing into the
+     * message; ca_names_total counts all of them (0: any CA will do) */
+    const uint8_t *ca_name[GLASS_HS_MAX_CA_NAMES];
+    size_t   ca_name_len[GLASS_HS_MAX_CA_NAMES];
+    size_t   n_ca_names;
+    size_t   ca_names_total;
+} glass_certificate_request;
+
 typedef struct glass_server_key_exchange {     /* RFC 8422 5.4, RFC 5246 7.4.3 */
     uint8_t  curve_type;                       /* 3 = named_curve */
     uint16_t named_group;                      /* 29 = x25519 */
@@ -201,6 +218,7 @@ typedef struct glass_hs_message {
         glass_server_hello         server_hello;
         glass_certificate_msg      certificate;
         glass_server_key_exchange  server_key_exchange;
+        glass_certificate_request  certificate_request;
         glass_client_key_exchange  client_key_exchange;
         glass_finished             finished;
         glass_change_cipher_spec   change_cipher_spec;
