@@ -163,6 +163,11 @@ def handshake_seeds(target):
         seeds += [sslv2_hello(), sslv2_hello(0x0301), large_hello(8300)]
     if target == "hs_msg":
         seeds += [bytes([7]) + bytes(range(12)), bytes([8, 1]), bytes([4])]
+        # CertificateRequest (RFC 5246 7.4.4): rsa_sign + ecdsa_sign, two
+        # schemes, no CA names / one CA name
+        cr = b"\x02\x01\x40" + b"\x00\x04\x04\x01\x08\x04"
+        seeds += [bytes([9]) + cr + b"\x00\x00",
+                  bytes([9]) + cr + b"\x00\x08\x00\x06" + b"\x30\x04\x31\x02\x30\x00"]
         with open("tests/vectors/hs_openssl_flight.hex") as f:
             for line in f:
                 parts = line.split()
