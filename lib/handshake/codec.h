@@ -15,15 +15,16 @@
 #include <stdint.h>
 #include "glasstls/handshake.h"
 #include "common/reader.h"
+#include "record/record.h"
 
 /* Records a parse failure: returns err after filling *where (may be NULL).
  * offset = position of reader r's first error inside the body at base. */
 int glass_hs_fail(glass_hs_where *where, const char *message, const char *field,
                   const glass_reader *r, const uint8_t *base, int err);
 
-/* The 4-byte handshake header (RFC 5246 section 7.4): type, uint24 length. */
-#define GLASS_HS_HEADER_SIZE 4
-/* Starts a handshake message of type in w; returns a mark for _end. */
+/* The 4-byte handshake header (RFC 5246 section 7.4): GLASS_HS_HEADER_SIZE
+ * and glass_hs_header_parse() are in record/record.h, the layer below.
+ * Starts a handshake message of type in w; returns a mark for _end. */
 size_t glass_hs_header_begin(glass_writer *w, uint8_t type);
 void   glass_hs_header_end(glass_writer *w, size_t mark);
 

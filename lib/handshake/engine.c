@@ -223,7 +223,7 @@ static int run_recv(glass_hs *hs, const glass_hs_step_def *st)
          * during a handshake (it is not hashed either); a flood of them is
          * unexpected. */
         if (hs->is_server || m.type != GLASS_CT_HANDSHAKE || m.len != GLASS_HS_HEADER_SIZE ||
-            m.data[0] != GLASS_HS_HELLO_REQUEST)
+            glass_hs_header_parse(m.data).type != GLASS_HS_HELLO_REQUEST)
             break;
         if (++hs->hello_requests > GLASS_HS_MAX_HELLO_REQUESTS)
             return GLASS_E_UNEXPECTED_MESSAGE;
@@ -244,11 +244,11 @@ static int run_recv(glass_hs *hs, const glass_hs_step_def *st)
         hs->last.type = GLASS_HS_NONE;
         return GLASS_E_UNEXPECTED_MESSAGE;       /* application data before Finished */
     }
-    hs->last.type = m.data[0];
-    if (m.data[0] != st->msg_type)
+    glass_hs_header h = glass_hs_header_parse(m.data);
+    hs->last.type = h.type;
+    if (h.type != st->msg_type)
         return GLASS_E_UNEXPECTED_MESSAGE;
-    size_t body_len = (size_t)m.data[1] << 16 | (size_t)m.data[2] << 8 | m.data[3];
-    if (body_len != m.len - GLASS_HS_HEADER_SIZE)
+    if (h.body_len != m.len - GLASS_HS_HEADER_SIZE)
         return GLASS_E_DECODE;
     if (st->msg_type == GLASS_HS_FINISHED) {
         /* RFC 5246 7.4.9: the hash of the messages before this one */
@@ -257,7 +257,7 @@ static int run_recv(glass_hs *hs, const glass_hs_step_def *st)
             return n;
     }
     glass_transcript_add(&hs->transcript, m.data, m.len);
-    glass_hs_io io = { m.data + GLASS_HS_HEADER_SIZE, body_len, NULL };
+    glass_hs_io io = { m.data + GLASS_HS_HEADER_SIZE, h.body_len, NULL };
     return st->handler(hs, &io);
 }
 

@@ -102,7 +102,7 @@ typedef struct direction {
     glass_record rec;
     uint8_t *mem;
     size_t mem_size;
-    uint8_t first_hs[GLASS_HS_HEADER_LEN + 512];  /* the hello, for its random */
+    uint8_t first_hs[GLASS_HS_HEADER_SIZE + 512];  /* the hello, for its random */
     size_t first_hs_len;
     unsigned handshakes, ccs, app_records;
     uint8_t app[1 << 16];
