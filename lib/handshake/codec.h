@@ -41,6 +41,26 @@ int glass_exts_write(const glass_hello_exts *e, int from_server, glass_writer *w
 int glass_exts_parse(glass_hello_exts *e, int from_server, glass_reader *r,
                      const uint8_t *base, const char *message, glass_hs_where *where);
 
+/* ---- codec.c: what ClientHello and ServerHello share (RFC 5246 7.4.1.2,
+ * 7.4.1.3): they start with version, random and session_id, and end with
+ * an optional extensions block. ---- */
+/* Writes version, the 32-byte random and session_id<0..32>. */
+void glass_hello_prefix_write(glass_writer *w, uint16_t version, const uint8_t *random,
+                              const uint8_t *session_id, size_t session_id_len);
+/* Reads them from r (over body); on failure fills *where naming message
+ * and version_field ("client_version", "server_version"). */
+int glass_hello_prefix_parse(glass_reader *r, const uint8_t *body, const char *message,
+                             const char *version_field, uint16_t *version, uint8_t *random,
+                             uint8_t *session_id, size_t *session_id_len, glass_hs_where *where);
+/* The extensions block when has_extensions, then w's error state. */
+int glass_hello_exts_write(int has_extensions, const glass_hello_exts *e, int from_server,
+                           glass_writer *w);
+/* The rest of r: nothing, or one extensions block (sets *has_extensions)
+ * and nothing after it. */
+int glass_hello_exts_parse(glass_reader *r, const uint8_t *body, const char *message,
+                           int from_server, int *has_extensions, glass_hello_exts *e,
+                           glass_hs_where *where);
+
 /* ---- one file per message ---- */
 int glass_client_hello_write(const glass_client_hello *m, glass_writer *w);
 int glass_client_hello_parse(glass_client_hello *m, const uint8_t *body, size_t len,
