@@ -23,24 +23,13 @@
 #include "handshake/codec.h"
 #include "handshake/suites.h"
 
-static const uint16_t *our_suites(const glass_hs *hs, size_t *n)
-{
-    const glass_config *cfg = hs->env.cfg;
-    if (cfg->suite_count == 0) {
-        *n = GLASS_SUITE_COUNT;
-        return glass_default_suites;
-    }
-    *n = cfg->suite_count;
-    return cfg->suites;
-}
-
 /* ---- ClientHello (RFC 5246 section 7.4.1.2) ---- */
 static int send_client_hello(glass_hs *hs, glass_hs_io *io)
 {
     const glass_config *cfg = hs->env.cfg;
     glass_client_hello *ch = &hs->last.u.client_hello;
     size_t n;
-    const uint16_t *suites = our_suites(hs, &n);
+    const uint16_t *suites = glass_suites_ours(hs->env.cfg, &n);
 
     ch->client_version = GLASS_TLS12_VERSION;
     /* All 32 bytes random: the gmt_unix_time prefix of section 7.4.1.2 is
@@ -95,7 +84,7 @@ static int recv_server_hello(glass_hs *hs, glass_hs_io *io)
     if (sh->server_version != GLASS_TLS12_VERSION)
         return GLASS_E_PROTOCOL_VERSION;
     size_t n;
-    const uint16_t *suites = our_suites(hs, &n);
+    const uint16_t *suites = glass_suites_ours(hs->env.cfg, &n);
     hs->suite = NULL;
     for (size_t i = 0; i < n; i++)
         if (suites[i] == sh->cipher_suite)
@@ -174,21 +163,14 @@ static int recv_server_key_exchange(glass_hs *hs, glass_hs_io *io)
         return err;
     if (ske->named_group != GLASS_GROUP_X25519)     /* the only group offered */
         return GLASS_E_ILLEGAL_PARAMETER;
-    glass_hash_id h = glass_sigalg_hash(ske->sigalg);  /* one we offered? */
-    if (h == GLASS_HASH_NONE)
-        return GLASS_E_ILLEGAL_PARAMETER;
-    /* digitally-signed: client_random + server_random + params (4.7) */
-    glass_hash_ctx ctx;
+    /* an algorithm we offered (else illegal_parameter), then the signature */
     uint8_t digest[GLASS_HASH_MAX_SIZE];
-    err = glass_hash_init(&ctx, h);
-    if (err != 0)
-        return err;
-    glass_hash_update(&ctx, hs->client_random, 32);
-    glass_hash_update(&ctx, hs->server_random, 32);
-    glass_hash_update(&ctx, ske->params, ske->params_len);
-    glass_hash_final(&ctx, digest);
-    err = glass_rsa_pkcs1_verify(&hs->peer_key, h, digest, glass_hash_size(h),
-                                 ske->signature, ske->signature_len);
+    int n = glass_server_key_exchange_signed_hash(ske, hs->client_random, hs->server_random,
+                                                  digest);
+    if (n < 0)
+        return n;
+    err = glass_rsa_pkcs1_verify(&hs->peer_key, glass_sigalg_hash(ske->sigalg), digest,
+                                 (size_t)n, ske->signature, ske->signature_len);
     if (err != 0)
         return GLASS_E_BAD_SKE_SIGNATURE;
     memcpy(hs->peer_x25519, ske->public_key, 32);

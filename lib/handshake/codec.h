@@ -74,8 +74,16 @@ int glass_certificate_write(const glass_certificate_msg *m, glass_writer *w);
 int glass_certificate_parse(glass_certificate_msg *m, const uint8_t *body, size_t len,
                             glass_hs_where *where);
 
-/* The ServerECDHParams alone (what is signed, RFC 8422 section 5.4). */
-int glass_server_ecdh_params_write(const glass_server_key_exchange *m, glass_writer *w);
+/* What the signature of a ServerKeyExchange covers (RFC 5246 section 4.7,
+ * RFC 8422 section 5.4): Hash(client_random + server_random +
+ * ServerECDHParams), with the hash of m->sigalg; the server signs it, the
+ * client verifies it.  Writes the digest and returns its size, or
+ * GLASS_E_ILLEGAL_PARAMETER (m->sigalg is not one glasstls uses) /
+ * GLASS_E_INVALID_ARG. */
+int glass_server_key_exchange_signed_hash(const glass_server_key_exchange *m,
+                                          const uint8_t *client_random,
+                                          const uint8_t *server_random,
+                                          uint8_t digest[GLASS_HASH_MAX_SIZE]);
 int glass_server_key_exchange_write(const glass_server_key_exchange *m, glass_writer *w);
 int glass_server_key_exchange_parse(glass_server_key_exchange *m, const uint8_t *body,
                                     size_t len, glass_hs_where *where);

@@ -55,10 +55,8 @@ static int recv_client_hello(glass_hs *hs, glass_hs_io *io)
     if (!hs->ems && cfg->require_ems)
         return GLASS_E_EMS_REQUIRED;
 
-    size_t n = cfg->suite_count;
-    const uint16_t *pref = n != 0 ? cfg->suites : glass_default_suites;
-    if (n == 0)
-        n = GLASS_SUITE_COUNT;
+    size_t n;
+    const uint16_t *pref = glass_suites_ours(cfg, &n);
     hs->suite = glass_suite_choose(pref, n, ch);
     if (hs->suite == NULL)
         return GLASS_E_NO_COMMON_SUITE;
@@ -133,34 +131,23 @@ static int send_server_key_exchange(glass_hs *hs, glass_hs_io *io)
     ske->public_key_len = 32;
     ske->sigalg = hs->sigalg;
 
-    /* sign client_random + server_random + ServerECDHParams (RFC 5246 4.7) */
-    uint8_t params[4 + 32];
-    glass_writer pw;
-    glass_writer_init(&pw, params, sizeof params);
-    err = glass_server_ecdh_params_write(ske, &pw);
-    if (err != 0)
-        return err;
-    glass_hash_id h = glass_sigalg_hash(hs->sigalg);
-    glass_hash_ctx ctx;
+    /* sign client_random + server_random + ServerECDHParams */
     uint8_t digest[GLASS_HASH_MAX_SIZE];
-    err = glass_hash_init(&ctx, h);
-    if (err != 0)
-        return err;
-    glass_hash_update(&ctx, hs->client_random, 32);
-    glass_hash_update(&ctx, hs->server_random, 32);
-    glass_hash_update(&ctx, params, pw.len);
-    glass_hash_final(&ctx, digest);
+    int n = glass_server_key_exchange_signed_hash(ske, hs->client_random, hs->server_random,
+                                                  digest);
+    if (n < 0)
+        return n;
     ske->signature_len = glass_rsa_size(&key->pub);
     if (ske->signature_len > sizeof ske->signature)
         return GLASS_E_UNSUPPORTED;
-    err = glass_rsa_pkcs1_sign(key, hs->env.rng, hs->env.rng_ctx, h, digest,
-                               glass_hash_size(h), ske->signature, ske->signature_len);
+    err = glass_rsa_pkcs1_sign(key, hs->env.rng, hs->env.rng_ctx, glass_sigalg_hash(hs->sigalg),
+                               digest, (size_t)n, ske->signature, ske->signature_len);
     if (err != 0)
         return err;
     size_t start = io->w->len;
     err = glass_server_key_exchange_write(ske, io->w);
-    ske->params = io->w->buf + start;
-    ske->params_len = pw.len;
+    ske->params = io->w->buf + start;              /* for the trace, as parsed */
+    ske->params_len = 1 + 2 + 1 + ske->public_key_len;
     return err;
 }
 

@@ -1,6 +1,6 @@
 /*
- * suites.c — the four cipher suites glasstls implements and how the server
- * chooses one.
+ * suites.c — the four cipher suites glasstls implements, the order in which
+ * it prefers them, and how the server chooses one.
  *
  *   0x009C TLS_RSA_WITH_AES_128_GCM_SHA256          RFC 5288 section 3
  *   0x009D TLS_RSA_WITH_AES_256_GCM_SHA384          RFC 5288 section 3
@@ -34,6 +34,16 @@ const uint16_t glass_default_suites[GLASS_SUITE_COUNT] = {
     GLASS_TLS_RSA_WITH_AES_128_GCM_SHA256,
     GLASS_TLS_RSA_WITH_AES_256_GCM_SHA384,
 };
+
+const uint16_t *glass_suites_ours(const glass_config *cfg, size_t *n)
+{
+    if (cfg->suite_count == 0) {
+        *n = GLASS_SUITE_COUNT;
+        return glass_default_suites;
+    }
+    *n = cfg->suite_count;
+    return cfg->suites;
+}
 
 const glass_suite_info *glass_suite_find(uint16_t id)
 {

@@ -1,12 +1,19 @@
 /*
- * suites.h — choosing a cipher suite and a signature algorithm (suites.c).
+ * suites.h — the suites in use, choosing a cipher suite and a signature
+ * algorithm (suites.c).
  */
 #ifndef GLASS_HANDSHAKE_SUITES_H
 #define GLASS_HANDSHAKE_SUITES_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include "glasstls/config.h"
 #include "glasstls/handshake.h"
+
+/* The suites this side uses, in its order of preference: the configured
+ * list (cfg->suites), or glass_default_suites when cfg->suite_count is 0.
+ * The client offers them in this order; the server picks by it. */
+const uint16_t *glass_suites_ours(const glass_config *cfg, size_t *n);
 
 /* The first rsa_pkcs1 algorithm with SHA-256/384/512 in the client's
  * signature_algorithms, or 0 when there is none (or no extension). */
