@@ -240,17 +240,21 @@ typedef enum glass_hs_state_id {
 
 const char *glass_hs_state_name(int state);
 
-/* ---- the tables, for programs that draw or explain them ---- */
+/* ---- the table, for programs that draw or explain it ---- */
 typedef struct glass_hs_step_info {
     int         state;          /* glass_hs_state_id */
     int         we_send;        /* 1: this role sends the message; 0: receives it */
     int         msg_type;       /* glass_hs_type */
-    const char *handler;        /* the function that does the step ("send_client_hello") */
+    const char *handler;        /* the function that does the step
+                                 * ("glass_client_send_client_hello") */
     const char *condition;      /* "always" or the condition's function name */
+    const char *codec;          /* the file of the message's writer and parser
+                                 * ("lib/handshake/client_hello.c") */
 } glass_hs_step_info;
 
-/* Describes step index (0, 1, ...) of the table of role (0 client, 1
- * server).  Returns 1 and fills *out, or 0 past the last step. */
+/* Describes step index (0, 1, ...) of the handshake table as role (0
+ * client, 1 server) runs it.  Returns 1 and fills *out, or 0 past the last
+ * step. */
 int glass_hs_table_step(int role, size_t index, glass_hs_step_info *out);
 
 

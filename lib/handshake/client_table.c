@@ -1,18 +1,9 @@
 /*
- * client_table.c — the client's handshake: ONE ordered table of steps
- * (RFC 5246 section 7.3, Figure 1) and the one handler of each step.
- *
- *   ClientHello        -->
- *                      <--  ServerHello
- *                      <--  Certificate
- *                      <--  ServerKeyExchange   (ECDHE_RSA only)
- *                      <--  ServerHelloDone
- *   ClientKeyExchange  -->
- *   [ChangeCipherSpec] -->
- *   Finished           -->
- *                      <--  [ChangeCipherSpec]
- *                      <--  Finished
- *   Application Data  <-->  Application Data
+ * client_table.c — the client's column of the handshake table (table.c):
+ * the handler of each step the client runs its own way (RFC 5246 section
+ * 7.3; Finished and the ChangeCipherSpec it receives are shared_steps.c).
+ * Each checks what the server sent, or builds what the client sends; the
+ * message files (client_hello.c, ...) read and write the bytes.
  */
 #include "handshake/hs_internal.h"
 
@@ -24,7 +15,7 @@
 #include "handshake/suites.h"
 
 /* ---- ClientHello (RFC 5246 section 7.4.1.2) ---- */
-static int send_client_hello(glass_hs *hs, glass_hs_io *io)
+int glass_client_send_client_hello(glass_hs *hs, glass_hs_io *io)
 {
     const glass_config *cfg = hs->env.cfg;
     glass_client_hello *ch = &hs->last.u.client_hello;
@@ -75,7 +66,7 @@ static int send_client_hello(glass_hs *hs, glass_hs_io *io)
 }
 
 /* ---- ServerHello (RFC 5246 section 7.4.1.3) ---- */
-static int recv_server_hello(glass_hs *hs, glass_hs_io *io)
+int glass_client_recv_server_hello(glass_hs *hs, glass_hs_io *io)
 {
     glass_server_hello *sh = &hs->last.u.server_hello;
     int err = glass_server_hello_parse(sh, io->body, io->len, &hs->where);
@@ -113,7 +104,7 @@ static int recv_server_hello(glass_hs *hs, glass_hs_io *io)
 
 /* ---- Certificate (RFC 5246 section 7.4.2): the chain is validated here,
  * before anything is sent to the server with its key. ---- */
-static int recv_certificate(glass_hs *hs, glass_hs_io *io)
+int glass_client_recv_certificate(glass_hs *hs, glass_hs_io *io)
 {
     const glass_config *cfg = hs->env.cfg;
     glass_certificate_msg *cm = &hs->last.u.certificate;
@@ -155,7 +146,7 @@ static int recv_certificate(glass_hs *hs, glass_hs_io *io)
 }
 
 /* ---- ServerKeyExchange (RFC 8422 section 5.4), ECDHE_RSA only ---- */
-static int recv_server_key_exchange(glass_hs *hs, glass_hs_io *io)
+int glass_client_recv_server_key_exchange(glass_hs *hs, glass_hs_io *io)
 {
     glass_server_key_exchange *ske = &hs->last.u.server_key_exchange;
     int err = glass_server_key_exchange_parse(ske, io->body, io->len, &hs->where);
@@ -178,13 +169,13 @@ static int recv_server_key_exchange(glass_hs *hs, glass_hs_io *io)
 }
 
 /* ---- ServerHelloDone (RFC 5246 section 7.4.5) ---- */
-static int recv_server_hello_done(glass_hs *hs, glass_hs_io *io)
+int glass_client_recv_server_hello_done(glass_hs *hs, glass_hs_io *io)
 {
     return glass_server_hello_done_parse(io->body, io->len, &hs->where);
 }
 
 /* ---- ClientKeyExchange (RFC 5246 section 7.4.7) ---- */
-static int send_client_key_exchange(glass_hs *hs, glass_hs_io *io)
+int glass_client_send_client_key_exchange(glass_hs *hs, glass_hs_io *io)
 {
     glass_client_key_exchange *cke = &hs->last.u.client_key_exchange;
     int err;
@@ -225,45 +216,8 @@ static int send_client_key_exchange(glass_hs *hs, glass_hs_io *io)
 
 /* ---- ChangeCipherSpec (RFC 5246 section 7.1): keys are derived now, the
  * transcript holds everything up to ClientKeyExchange ---- */
-static int send_change_cipher_spec(glass_hs *hs, glass_hs_io *io)
+int glass_client_send_change_cipher_spec(glass_hs *hs, glass_hs_io *io)
 {
     (void)io;
     return glass_hs_derive_keys(hs);
 }
-
-/* ---- Finished (RFC 5246 section 7.4.9) ---- */
-static int send_finished(glass_hs *hs, glass_hs_io *io)
-{
-    return glass_hs_send_finished(hs, io, 1);
-}
-
-static int recv_change_cipher_spec(glass_hs *hs, glass_hs_io *io)
-{
-    return glass_hs_recv_change_cipher_spec(hs, io);
-}
-
-static int recv_finished(glass_hs *hs, glass_hs_io *io)
-{
-    return glass_hs_recv_finished(hs, io);
-}
-
-#define S GLASS_HS_SEND
-#define R GLASS_HS_RECV
-const glass_hs_step_def glass_client_table[] = {
-    GLASS_HS_STEP(GLASS_ST_CLIENT_HELLO, S, GLASS_HS_CLIENT_HELLO, send_client_hello, NULL),
-    GLASS_HS_STEP(GLASS_ST_SERVER_HELLO, R, GLASS_HS_SERVER_HELLO, recv_server_hello, NULL),
-    GLASS_HS_STEP(GLASS_ST_SERVER_CERTIFICATE, R, GLASS_HS_CERTIFICATE, recv_certificate, NULL),
-    GLASS_HS_STEP(GLASS_ST_SERVER_KEY_EXCHANGE, R, GLASS_HS_SERVER_KEY_EXCHANGE,
-                  recv_server_key_exchange, glass_hs_is_ecdhe),
-    GLASS_HS_STEP(GLASS_ST_SERVER_HELLO_DONE, R, GLASS_HS_SERVER_HELLO_DONE,
-                  recv_server_hello_done, NULL),
-    GLASS_HS_STEP(GLASS_ST_CLIENT_KEY_EXCHANGE, S, GLASS_HS_CLIENT_KEY_EXCHANGE,
-                  send_client_key_exchange, NULL),
-    GLASS_HS_STEP(GLASS_ST_CLIENT_CHANGE_CIPHER_SPEC, S, GLASS_HS_CHANGE_CIPHER_SPEC,
-                  send_change_cipher_spec, NULL),
-    GLASS_HS_STEP(GLASS_ST_CLIENT_FINISHED, S, GLASS_HS_FINISHED, send_finished, NULL),
-    GLASS_HS_STEP(GLASS_ST_SERVER_CHANGE_CIPHER_SPEC, R, GLASS_HS_CHANGE_CIPHER_SPEC,
-                  recv_change_cipher_spec, NULL),
-    GLASS_HS_STEP(GLASS_ST_SERVER_FINISHED, R, GLASS_HS_FINISHED, recv_finished, NULL),
-};
-const size_t glass_client_table_len = sizeof glass_client_table / sizeof glass_client_table[0];

@@ -1,18 +1,9 @@
 /*
- * server_table.c — the server's handshake: ONE ordered table of steps
- * (RFC 5246 section 7.3, Figure 1, seen from the server) and the one
- * handler of each step.
- *
- *   ClientHello        -->
- *                      <--  ServerHello
- *                      <--  Certificate
- *                      <--  ServerKeyExchange   (ECDHE_RSA only)
- *                      <--  ServerHelloDone
- *   ClientKeyExchange  -->
- *   [ChangeCipherSpec] -->
- *   Finished           -->
- *                      <--  [ChangeCipherSpec]
- *                      <--  Finished
+ * server_table.c — the server's column of the handshake table (table.c):
+ * the handler of each step the server runs its own way (RFC 5246 section
+ * 7.3; Finished and the ChangeCipherSpec it receives are shared_steps.c).
+ * Each checks what the client sent, or builds what the server sends; the
+ * message files (client_hello.c, ...) read and write the bytes.
  */
 #include "handshake/hs_internal.h"
 
@@ -24,7 +15,7 @@
 
 /* ---- ClientHello (RFC 5246 section 7.4.1.2): every decision of the
  * server is made here. ---- */
-static int recv_client_hello(glass_hs *hs, glass_hs_io *io)
+int glass_server_recv_client_hello(glass_hs *hs, glass_hs_io *io)
 {
     const glass_config *cfg = hs->env.cfg;
     glass_client_hello *ch = &hs->last.u.client_hello;
@@ -71,7 +62,7 @@ static int recv_client_hello(glass_hs *hs, glass_hs_io *io)
 }
 
 /* ---- ServerHello (RFC 5246 section 7.4.1.3) ---- */
-static int send_server_hello(glass_hs *hs, glass_hs_io *io)
+int glass_server_send_server_hello(glass_hs *hs, glass_hs_io *io)
 {
     glass_server_hello *sh = &hs->last.u.server_hello;
     int err = glass_hs_random(hs, hs->server_random, 32);
@@ -100,7 +91,7 @@ static int send_server_hello(glass_hs *hs, glass_hs_io *io)
 }
 
 /* ---- Certificate (RFC 5246 section 7.4.2): our chain, leaf first ---- */
-static int send_certificate(glass_hs *hs, glass_hs_io *io)
+int glass_server_send_certificate(glass_hs *hs, glass_hs_io *io)
 {
     const glass_x509_list *chain = hs->env.cfg->chain;
     glass_certificate_msg *cm = &hs->last.u.certificate;
@@ -117,7 +108,7 @@ static int send_certificate(glass_hs *hs, glass_hs_io *io)
 }
 
 /* ---- ServerKeyExchange (RFC 8422 section 5.4), ECDHE_RSA only ---- */
-static int send_server_key_exchange(glass_hs *hs, glass_hs_io *io)
+int glass_server_send_server_key_exchange(glass_hs *hs, glass_hs_io *io)
 {
     glass_server_key_exchange *ske = &hs->last.u.server_key_exchange;
     const glass_rsa_private *key = hs->env.cfg->key;
@@ -152,7 +143,7 @@ static int send_server_key_exchange(glass_hs *hs, glass_hs_io *io)
 }
 
 /* ---- ServerHelloDone (RFC 5246 section 7.4.5) ---- */
-static int send_server_hello_done(glass_hs *hs, glass_hs_io *io)
+int glass_server_send_server_hello_done(glass_hs *hs, glass_hs_io *io)
 {
     (void)hs;
     return glass_server_hello_done_write(io->w);
@@ -161,7 +152,7 @@ static int send_server_hello_done(glass_hs *hs, glass_hs_io *io)
 /* ---- ClientKeyExchange (RFC 5246 section 7.4.7): the premaster, then
  * the keys (the transcript now ends with this message, as the extended
  * master secret needs). ---- */
-static int recv_client_key_exchange(glass_hs *hs, glass_hs_io *io)
+int glass_server_recv_client_key_exchange(glass_hs *hs, glass_hs_io *io)
 {
     glass_client_key_exchange *cke = &hs->last.u.client_key_exchange;
     int err = glass_client_key_exchange_parse(cke, hs->suite->kx, io->body, io->len,
@@ -204,45 +195,10 @@ static int recv_client_key_exchange(glass_hs *hs, glass_hs_io *io)
     return glass_hs_derive_keys(hs);
 }
 
-static int recv_change_cipher_spec(glass_hs *hs, glass_hs_io *io)
-{
-    return glass_hs_recv_change_cipher_spec(hs, io);
-}
-
-static int recv_finished(glass_hs *hs, glass_hs_io *io)
-{
-    return glass_hs_recv_finished(hs, io);
-}
-
-static int send_change_cipher_spec(glass_hs *hs, glass_hs_io *io)
+/* ---- ChangeCipherSpec (RFC 5246 section 7.1): nothing to do here ---- */
+int glass_server_send_change_cipher_spec(glass_hs *hs, glass_hs_io *io)
 {
     (void)hs;
     (void)io;
     return 0;                               /* keys were set at ClientKeyExchange */
 }
-
-static int send_finished(glass_hs *hs, glass_hs_io *io)
-{
-    return glass_hs_send_finished(hs, io, 0);
-}
-
-#define S GLASS_HS_SEND
-#define R GLASS_HS_RECV
-const glass_hs_step_def glass_server_table[] = {
-    GLASS_HS_STEP(GLASS_ST_CLIENT_HELLO, R, GLASS_HS_CLIENT_HELLO, recv_client_hello, NULL),
-    GLASS_HS_STEP(GLASS_ST_SERVER_HELLO, S, GLASS_HS_SERVER_HELLO, send_server_hello, NULL),
-    GLASS_HS_STEP(GLASS_ST_SERVER_CERTIFICATE, S, GLASS_HS_CERTIFICATE, send_certificate, NULL),
-    GLASS_HS_STEP(GLASS_ST_SERVER_KEY_EXCHANGE, S, GLASS_HS_SERVER_KEY_EXCHANGE,
-                  send_server_key_exchange, glass_hs_is_ecdhe),
-    GLASS_HS_STEP(GLASS_ST_SERVER_HELLO_DONE, S, GLASS_HS_SERVER_HELLO_DONE,
-                  send_server_hello_done, NULL),
-    GLASS_HS_STEP(GLASS_ST_CLIENT_KEY_EXCHANGE, R, GLASS_HS_CLIENT_KEY_EXCHANGE,
-                  recv_client_key_exchange, NULL),
-    GLASS_HS_STEP(GLASS_ST_CLIENT_CHANGE_CIPHER_SPEC, R, GLASS_HS_CHANGE_CIPHER_SPEC,
-                  recv_change_cipher_spec, NULL),
-    GLASS_HS_STEP(GLASS_ST_CLIENT_FINISHED, R, GLASS_HS_FINISHED, recv_finished, NULL),
-    GLASS_HS_STEP(GLASS_ST_SERVER_CHANGE_CIPHER_SPEC, S, GLASS_HS_CHANGE_CIPHER_SPEC,
-                  send_change_cipher_spec, NULL),
-    GLASS_HS_STEP(GLASS_ST_SERVER_FINISHED, S, GLASS_HS_FINISHED, send_finished, NULL),
-};
-const size_t glass_server_table_len = sizeof glass_server_table / sizeof glass_server_table[0];
