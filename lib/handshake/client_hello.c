@@ -14,7 +14,12 @@
  *   } ClientHello;
  *
  * The parser only checks the encoding; what the values mean (version,
- * null compression, suites) is checked by the server's handler.
+ * null compression, suites) is checked by the server's handler.  The
+ * fields shared with ServerHello are read and written by codec.c, the
+ * extensions by extensions.c.
+ *
+ * Handlers (table.c): glass_client_send_client_hello (client_table.c)
+ * writes it, glass_server_recv_client_hello (server_table.c) parses it.
  */
 #include "handshake/codec.h"
 

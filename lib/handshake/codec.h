@@ -3,7 +3,11 @@
  * (lib/handshake/<message>.c), for the handshake steps and the tests.
  *
  * Writers append the message BODY (no 4-byte handshake header) to a
- * glass_writer and return 0 or GLASS_E_BUFFER_TOO_SMALL / GLASS_E_LIMIT.
+ * glass_writer and return 0, GLASS_E_INVALID_ARG (the struct holds what
+ * the message cannot carry: no suite, a session_id longer than 32 bytes,
+ * more certificates than GLASS_HS_MAX_CHAIN, an empty key share ...),
+ * or the writer's own error: GLASS_E_BUFFER_TOO_SMALL (the buffer is
+ * full) or GLASS_E_LIMIT (a vector longer than its length prefix holds).
  * Parsers read one whole body, strictly: every length must match, no
  * trailing bytes.  On failure they return a glass_err and fill *where
  * (message, field, byte offset inside the body).

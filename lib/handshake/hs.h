@@ -71,7 +71,7 @@ size_t glass_hs_memory(const glass_hs *hs);
  * GLASS_E_WANT_READ / GLASS_E_WANT_WRITE, or an error. */
 int glass_hs_step(glass_hs *hs);
 
-/* The current state (a glass_hs_state value of glasstls/handshake.h). */
+/* The current state: a glass_hs_state_id of glasstls/handshake.h. */
 int glass_hs_state(const glass_hs *hs);
 
 /* The name of a state ("ServerHello", ...), as declared in

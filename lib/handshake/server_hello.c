@@ -14,7 +14,11 @@
  *   } ServerHello;
  *
  * The client's handler checks the values (version, suite offered,
- * compression 0, extensions offered).
+ * compression 0, extensions offered).  The fields shared with ClientHello
+ * are read and written by codec.c, the extensions by extensions.c.
+ *
+ * Handlers (table.c): glass_server_send_server_hello (server_table.c)
+ * writes it, glass_client_recv_server_hello (client_table.c) parses it.
  */
 #include "handshake/codec.h"
 

@@ -19,6 +19,11 @@
  *
  * For X25519 the point is the 32-byte u-coordinate (RFC 8422 section 5.11).
  * The RSA suites have no ServerKeyExchange (RFC 5246 section 7.4.3).
+ * The hash the signature covers is computed here too, for both sides.
+ *
+ * Handlers (table.c): glass_server_send_server_key_exchange
+ * (server_table.c) signs and writes it, glass_client_recv_server_key_exchange
+ * (client_table.c) parses it and verifies the signature.
  */
 #include "handshake/codec.h"
 

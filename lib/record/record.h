@@ -19,9 +19,11 @@
  * that nothing is pending (the connection flushes before each step);
  * alerts have their own small buffer and may be queued at any time.
  *
- * Memory: the record layer allocates nothing.  glass_record_mem_size()
- * says how many bytes of buffers it needs; the connection allocates them
- * once and hands them to glass_record_init().
+ * Memory: the record layer allocates nothing; its buffers are the caller's.
+ * glass_record_init() takes them in one block of glass_record_mem_size()
+ * bytes (tests, tools); the connection uses glass_record_init_split(): the
+ * record buffers for the whole connection, the handshake-message buffers
+ * in a second block it frees after glass_record_end_handshake().
  *
  * Non-blocking: every function that touches the transport may return
  * GLASS_E_WANT_READ / GLASS_E_WANT_WRITE; its progress is kept in the
@@ -143,8 +145,8 @@ typedef struct glass_record {
     void          *trace_ctx;
 } glass_record;
 
-/* Bytes of buffer memory glass_record_init() needs for a handshake-message
- * bound of max_hs: in + out + two handshake buffers. */
+/* Bytes of buffer memory glass_record_init() needs, in one block, for a
+ * handshake-message bound of max_hs: in + out + two handshake buffers. */
 size_t glass_record_mem_size(size_t max_hs);
 
 /* Sets r up over tr with mem (glass_record_mem_size(max_hs) bytes, owned by
