@@ -54,9 +54,7 @@ int glass_client_hello_parse(glass_client_hello *m, const uint8_t *body, size_t 
     glass_reader r, v;
 
     memset(m, 0, sizeof *m);
-    glass_reader_init(&r, body, len);
-
-    int err = glass_hello_prefix_parse(&r, body, MSG, "client_version", &m->client_version,
+    int err = glass_hello_prefix_parse(&r, body, len, MSG, "client_version", &m->client_version,
                                        m->random, m->session_id, &m->session_id_len, where);
     if (err != 0)
         return err;

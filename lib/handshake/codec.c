@@ -55,11 +55,13 @@ void glass_hello_prefix_write(glass_writer *w, uint16_t version, const uint8_t *
     glass_write_vector_end(w, mark, 1);
 }
 
-int glass_hello_prefix_parse(glass_reader *r, const uint8_t *body, const char *message,
-                             const char *version_field, uint16_t *version, uint8_t *random,
-                             uint8_t *session_id, size_t *session_id_len, glass_hs_where *where)
+int glass_hello_prefix_parse(glass_reader *r, const uint8_t *body, size_t len,
+                             const char *message, const char *version_field, uint16_t *version,
+                             uint8_t *random, uint8_t *session_id, size_t *session_id_len,
+                             glass_hs_where *where)
 {
     glass_reader v;
+    glass_reader_init(r, body, len);
     *version = glass_read_u16(r);
     if (!glass_reader_ok(r))
         return glass_hs_fail(where, message, version_field, r, body, GLASS_E_DECODE);

@@ -44,8 +44,7 @@ int glass_server_hello_parse(glass_server_hello *m, const uint8_t *body, size_t 
     glass_reader r;
 
     memset(m, 0, sizeof *m);
-    glass_reader_init(&r, body, len);
-    int err = glass_hello_prefix_parse(&r, body, MSG, "server_version", &m->server_version,
+    int err = glass_hello_prefix_parse(&r, body, len, MSG, "server_version", &m->server_version,
                                        m->random, m->session_id, &m->session_id_len, where);
     if (err != 0)
         return err;
