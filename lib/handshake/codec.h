@@ -52,13 +52,12 @@ int glass_exts_parse(glass_hello_exts *e, int from_server, glass_reader *r,
 void glass_hello_prefix_write(glass_writer *w, uint16_t version, const uint8_t *random,
                               const uint8_t *session_id, size_t session_id_len);
 /* Starts reading a hello: sets r over body (len bytes) and reads version,
- * random and session_id; on
- * failure fills *where naming message and version_field
- * ("client_version", "server_version"). */
+ * random and session_id; on failure fills *where naming message and
+ * version_field ("client_version", "server_version"). */
 int glass_hello_prefix_parse(glass_reader *r, const uint8_t *body, size_t len,
-                             const char *message,
-                             const char *version_field, uint16_t *version, uint8_t *random,
-                             uint8_t *session_id, size_t *session_id_len, glass_hs_where *where);
+                             const char *message, const char *version_field, uint16_t *version,
+                             uint8_t *random, uint8_t *session_id, size_t *session_id_len,
+                             glass_hs_where *where);
 /* The extensions block when has_extensions, then w's error state. */
 int glass_hello_exts_write(int has_extensions, const glass_hello_exts *e, int from_server,
                            glass_writer *w);
