@@ -20,7 +20,7 @@ int glass_client_send_client_hello(glass_hs *hs, glass_hs_io *io)
     const glass_config *cfg = hs->env.cfg;
     glass_client_hello *ch = &hs->last.u.client_hello;
     size_t n;
-    const uint16_t *suites = glass_suites_ours(hs->env.cfg, &n);
+    const uint16_t *suites = glass_suites_ours(cfg, &n);
 
     ch->client_version = GLASS_TLS12_VERSION;
     /* All 32 bytes random: the gmt_unix_time prefix of section 7.4.1.2 is
