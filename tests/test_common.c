@@ -283,6 +283,8 @@ static void test_error_alerts(void **state)
     assert_int_equal(glass_alert_for_error(GLASS_E_DECODE), 50);
     assert_int_equal(glass_alert_for_error(GLASS_E_BAD_RECORD_MAC), 20);
     assert_int_equal(glass_alert_for_error(GLASS_E_NO_SIGALG), 40);
+    assert_int_equal(glass_alert_for_error(GLASS_E_CERT_KU_SIGNATURE), 43);
+    assert_int_equal(glass_alert_for_error(GLASS_E_CERT_KU_ENCIPHERMENT), 43);
     assert_int_equal(glass_alert_for_error(GLASS_E_DER), 42);
     assert_int_equal(glass_alert_for_error(GLASS_E_CLOSED), GLASS_ALERT_NONE);
     /* a number that is not a code at all */

@@ -70,6 +70,8 @@ extern "C" {
     X(GLASS_E_KEY_ENCRYPTED,          -216, INTERNAL_ERROR,          "the private key is encrypted; glasstls reads only unencrypted keys") \
     X(GLASS_E_KEY_MALFORMED,          -217, INTERNAL_ERROR,          "the private key is malformed") \
     X(GLASS_E_CERT_LEAF_KEY_USAGE,    -218, UNSUPPORTED_CERTIFICATE, "the server certificate's keyUsage allows neither digitalSignature nor keyEncipherment") \
+    X(GLASS_E_CERT_KU_SIGNATURE,      -219, UNSUPPORTED_CERTIFICATE, "the server certificate's keyUsage lacks digitalSignature, which an ECDHE_RSA suite needs to sign its key exchange") \
+    X(GLASS_E_CERT_KU_ENCIPHERMENT,   -220, UNSUPPORTED_CERTIFICATE, "the server certificate's keyUsage lacks keyEncipherment, which RSA key exchange needs to encrypt the premaster secret") \
     /* ---- lib/record: -300 .. -399 ---- */ \
     X(GLASS_E_WANT_READ,              -300, NONE,                    "the transport would block: call again when there is data to read") \
     X(GLASS_E_WANT_WRITE,             -301, NONE,                    "the transport would block: call again when it can accept data") \
