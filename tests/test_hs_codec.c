@@ -493,6 +493,22 @@ static void test_suite_choice(void **state)
     /* nothing in common */
     ch.cipher_suites[0] = 0x002F; ch.n_cipher_suites = 1;
     assert_null(glass_suite_choose(glass_default_suites, 4, &ch));
+    assert_int_equal(glass_suite_refusal(glass_default_suites, 4, &ch), GLASS_E_NO_COMMON_SUITE);
+    /* ECDHE only, without X25519: no suite, whatever the signatures */
+    ch.cipher_suites[0] = 0xC030;
+    assert_null(glass_suite_choose(glass_default_suites, 4, &ch));
+    assert_int_equal(glass_suite_refusal(glass_default_suites, 4, &ch), GLASS_E_NO_COMMON_SUITE);
+    /* ECDHE only, X25519, but only signature algorithms glasstls cannot
+     * sign with (rsa_pkcs1_sha1, ecdsa_secp256r1_sha256), or none */
+    ch.ext.groups[0] = GLASS_GROUP_X25519;
+    ch.ext.sigalgs[0] = GLASS_SIGALG_RSA_SHA1; ch.ext.sigalgs[1] = 0x0403; ch.ext.n_sigalgs = 2;
+    assert_null(glass_suite_choose(glass_default_suites, 4, &ch));
+    assert_int_equal(glass_suite_refusal(glass_default_suites, 4, &ch), GLASS_E_NO_SIGALG);
+    ch.ext.present &= ~GLASS_EXTBIT_SIGNATURE_ALGORITHMS;
+    assert_int_equal(glass_suite_refusal(glass_default_suites, 4, &ch), GLASS_E_NO_SIGALG);
+    /* ... unless the server does not want ECDHE at all */
+    static const uint16_t rsa_only[] = { 0x009C, 0x009D };
+    assert_int_equal(glass_suite_refusal(rsa_only, 2, &ch), GLASS_E_NO_COMMON_SUITE);
     /* the suites' parameters (RFC 5288/5289) */
     const glass_suite_info *s = glass_suite_find(0xC030);
     assert_int_equal(s->prf_hash, GLASS_HASH_SHA384);
@@ -509,7 +525,7 @@ static void test_alert_table_covers_every_error(void **state)
 {
     (void)state;
     static const int codes[] = {
-#define CODE_(name, value, text) value,
+#define CODE_(name, value, alert, text) value,
         GLASS_ERROR_LIST(CODE_)
 #undef CODE_
     };

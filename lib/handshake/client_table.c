@@ -13,6 +13,7 @@
 #include "glasstls/x509.h"
 #include "handshake/codec.h"
 #include "handshake/suites.h"
+#include "x509/verify.h"
 
 /* ---- ClientHello (RFC 5246 section 7.4.1.2) ---- */
 int glass_client_send_client_hello(glass_hs *hs, glass_hs_io *io)
@@ -131,15 +132,14 @@ int glass_client_recv_certificate(glass_hs *hs, glass_hs_io *io)
             return err;
     }
     /* RFC 5246 7.4.2 / RFC 5280 4.2.1.3: with a keyUsage extension, the
-     * key must be allowed for what this suite does with it. */
+     * key must be allowed for what this suite does with it (the reason
+     * goes to hs->verify, as the chain's would). */
     const glass_x509_cert *leaf = &hs->peer_certs[0];
     unsigned need = hs->suite->kx == GLASS_KX_RSA ? GLASS_KU_KEY_ENCIPHERMENT
                                                   : GLASS_KU_DIGITAL_SIGNATURE;
-    if ((leaf->ext_present & GLASS_EXT_KEY_USAGE) && !(leaf->key_usage & need)) {
-        memset(hs->peer_certs, 0, sizeof hs->peer_certs);
-        return GLASS_E_CERT_LEAF_KEY_USAGE;
-    }
-    err = glass_x509_rsa_public(leaf, &hs->peer_key);
+    err = glass_x509_check_suite_key_usage(leaf, need, hs->suite->name, &hs->verify);
+    if (err == 0)
+        err = glass_x509_rsa_public(leaf, &hs->peer_key);
     /* the parsed certificates point into the record buffer: forget them */
     memset(hs->peer_certs, 0, sizeof hs->peer_certs);
     return err;

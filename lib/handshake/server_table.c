@@ -50,7 +50,7 @@ int glass_server_recv_client_hello(glass_hs *hs, glass_hs_io *io)
     const uint16_t *pref = glass_suites_ours(cfg, &n);
     hs->suite = glass_suite_choose(pref, n, ch);
     if (hs->suite == NULL)
-        return GLASS_E_NO_COMMON_SUITE;
+        return glass_suite_refusal(pref, n, ch);
     if (hs->suite->kx == GLASS_KX_ECDHE_RSA)
         hs->sigalg = glass_sigalg_choose(&ch->ext);
 
@@ -98,7 +98,7 @@ int glass_server_send_certificate(glass_hs *hs, glass_hs_io *io)
     if (chain == NULL || chain->count == 0 || hs->env.cfg->key == NULL)
         return GLASS_E_INVALID_ARG;
     if (chain->count > GLASS_HS_MAX_CHAIN)
-        return GLASS_E_CHAIN_TOO_LONG;
+        return GLASS_E_LIMIT;               /* our own chain: a local fault */
     for (size_t i = 0; i < chain->count; i++) {
         cm->cert[i] = chain->certs[i].der.p;
         cm->cert_len[i] = chain->certs[i].der.len;

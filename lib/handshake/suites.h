@@ -25,6 +25,10 @@ int glass_suite_usable(const glass_suite_info *s, const glass_hello_exts *client
  * that is usable, or NULL (no common suite: handshake_failure). */
 const glass_suite_info *glass_suite_choose(const uint16_t *pref, size_t n_pref,
                                            const glass_client_hello *ch);
+/* The error for a ClientHello glass_suite_choose() found no suite for:
+ * GLASS_E_NO_SIGALG when only the signature algorithms ruled a common suite
+ * out, else GLASS_E_NO_COMMON_SUITE. */
+int glass_suite_refusal(const uint16_t *pref, size_t n_pref, const glass_client_hello *ch);
 /* 1 when the ClientHello carries TLS_EMPTY_RENEGOTIATION_INFO_SCSV. */
 int glass_suite_offered_scsv(const glass_client_hello *ch);
 

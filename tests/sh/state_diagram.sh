@@ -17,4 +17,4 @@ if ! diff -u docs/alerts.md "$out"; then
     echo "docs/alerts.md is out of date: run 'make docs' and commit it"
     exit 1
 fi
-echo "ok: docs/alerts.md matches glass_alert_for_error()"
+echo "ok: docs/alerts.md matches the error list (glass_alert_for_error())"
