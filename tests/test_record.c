@@ -238,7 +238,7 @@ static void test_handshake_message_over_the_bound(void **state)
     add_rec(&f->s, GLASS_CT_HANDSHAKE, hdr, 4);
     glass_record_msg m;
     assert_int_equal(glass_record_next(&f->r, &m), GLASS_E_HS_TOO_LARGE);
-    assert_int_equal(glass_alert_for_error(GLASS_E_HS_TOO_LARGE), GLASS_ALERT_ILLEGAL_PARAMETER);
+    assert_int_equal(glass_alert_for_error(GLASS_E_HS_TOO_LARGE), GLASS_ALERT_DECODE_ERROR);
     fix_free(f);
 
     /* exactly at the bound is fine */

@@ -104,8 +104,6 @@ typedef struct glass_config {
      * the extension prevents cannot happen (docs/hardening.md). */
     int require_secure_renegotiation;
 
-    /* ---- fields added by the handshake module go below this line ---- */
-
     /* Do not offer / accept the extended master secret (RFC 7627); for
      * tests and demonstrations of the classic master secret only. */
     int disable_ems;

@@ -188,7 +188,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             break;
         FUZZ_CHECK(m.len <= (m.type == GLASS_CT_HANDSHAKE ? bound : GLASS_MAX_PLAINTEXT));
         if (m.type == GLASS_CT_HANDSHAKE) {
-            FUZZ_CHECK(m.len >= GLASS_HS_HEADER_LEN);
+            FUZZ_CHECK(m.len >= GLASS_HS_HEADER_SIZE);
             if (m.hash != NULL) {          /* an SSLv2-compatible ClientHello */
                 FUZZ_CHECK(flags & 1);
                 FUZZ_CHECK(m.data[0] == 1 && m.hash[0] == 1 && m.hash_len >= 28);
@@ -197,7 +197,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     sum ^= m.hash[i];
                 (void)sum;
             }
-            FUZZ_CHECK(m.len - GLASS_HS_HEADER_LEN ==
+            FUZZ_CHECK(m.len - GLASS_HS_HEADER_SIZE ==
                        ((size_t)m.data[1] << 16 | (size_t)m.data[2] << 8 | m.data[3]));
         } else if (m.type == GLASS_CT_CHANGE_CIPHER_SPEC) {
             FUZZ_CHECK(m.len == 1 && m.data[0] == 1);
