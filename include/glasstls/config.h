@@ -104,6 +104,12 @@ typedef struct glass_config {
      * the extension prevents cannot happen (docs/hardening.md). */
     int require_secure_renegotiation;
 
+    /* Server: send a CertificateRequest (RFC 5246 7.4.4), so the client
+     * answers with a Certificate message.  An empty one (no certificate)
+     * is accepted and the handshake goes on; checking a client's
+     * certificate is not implemented yet (GLASS_E_CLIENT_CERT_UNSUPPORTED). */
+    int request_client_certificate;
+
     /* Do not offer / accept the extended master secret (RFC 7627); for
      * tests and demonstrations of the classic master secret only. */
     int disable_ems;

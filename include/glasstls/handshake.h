@@ -242,7 +242,9 @@ typedef struct glass_hs_where {
     X(GLASS_ST_SERVER_HELLO,               "ServerHello") \
     X(GLASS_ST_SERVER_CERTIFICATE,         "Certificate") \
     X(GLASS_ST_SERVER_KEY_EXCHANGE,        "ServerKeyExchange") \
+    X(GLASS_ST_CERTIFICATE_REQUEST,        "CertificateRequest") \
     X(GLASS_ST_SERVER_HELLO_DONE,          "ServerHelloDone") \
+    X(GLASS_ST_CLIENT_CERTIFICATE,         "ClientCertificate") \
     X(GLASS_ST_CLIENT_KEY_EXCHANGE,        "ClientKeyExchange") \
     X(GLASS_ST_CLIENT_CHANGE_CIPHER_SPEC,  "ClientChangeCipherSpec") \
     X(GLASS_ST_CLIENT_FINISHED,            "ClientFinished") \

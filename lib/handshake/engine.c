@@ -215,23 +215,67 @@ static int run_send(glass_hs *hs, const glass_hs_step_def *st)
     return glass_record_queue_handshake(rec, w.len);
 }
 
-static int run_recv(glass_hs *hs, const glass_hs_step_def *st)
+/* The next message from the peer: the one looked at already (peek_type),
+ * or the next the record layer has. */
+static int next_message(glass_hs *hs, glass_record_msg *m)
 {
-    glass_record_msg m;
-    int err;
+    if (hs->peeked) {
+        *m = hs->peek;
+        hs->peeked = 0;
+        return 0;
+    }
     for (;;) {
-        err = glass_record_next(hs->env.rec, &m);
+        int err = glass_record_next(hs->env.rec, m);
         if (err != 0)
             return err;                    /* WANT_READ: nothing consumed */
         /* RFC 5246 7.4.1.1: a client ignores a HelloRequest that arrives
          * during a handshake (it is not hashed either); a flood of them is
          * unexpected. */
-        if (hs->is_server || m.type != GLASS_CT_HANDSHAKE || m.len != GLASS_HS_HEADER_SIZE ||
-            glass_hs_header_parse(m.data).type != GLASS_HS_HELLO_REQUEST)
-            break;
+        if (hs->is_server || m->type != GLASS_CT_HANDSHAKE || m->len != GLASS_HS_HEADER_SIZE ||
+            glass_hs_header_parse(m->data).type != GLASS_HS_HELLO_REQUEST)
+            return 0;
         if (++hs->hello_requests > GLASS_HS_MAX_HELLO_REQUESTS)
             return GLASS_E_UNEXPECTED_MESSAGE;
     }
+}
+
+/* The type of the peer's next message without taking it (the next
+ * next_message() returns it): a glass_hs_type, GLASS_HS_CHANGE_CIPHER_SPEC,
+ * GLASS_HS_NONE for application data, or an error (WANT_READ). */
+static int peek_type(glass_hs *hs)
+{
+    if (!hs->peeked) {
+        int err = next_message(hs, &hs->peek);
+        if (err != 0)
+            return err;
+        hs->peeked = 1;
+    }
+    if (hs->peek.type == GLASS_CT_CHANGE_CIPHER_SPEC)
+        return GLASS_HS_CHANGE_CIPHER_SPEC;
+    if (hs->peek.type != GLASS_CT_HANDSHAKE || hs->peek.len < GLASS_HS_HEADER_SIZE)
+        return GLASS_HS_NONE;
+    return glass_hs_header_parse(hs->peek.data).type;
+}
+
+/* 1 when the row runs, 0 when it is skipped, or an error (WANT_READ while
+ * the message that decides has not come). */
+static int row_runs(glass_hs *hs, const glass_hs_step_def *st)
+{
+    if (st->when == NULL)
+        return 1;
+    if (st->when->peer_decides && !we_send(hs, st)) {
+        int t = peek_type(hs);
+        return t < 0 ? t : t == st->msg_type;
+    }
+    return st->when->fn(hs) != 0;
+}
+
+static int run_recv(glass_hs *hs, const glass_hs_step_def *st)
+{
+    glass_record_msg m;
+    int err = next_message(hs, &m);
+    if (err != 0)
+        return err;
 
     memset(&hs->last, 0, sizeof hs->last);
     hs->last.sent = 0;
@@ -276,8 +320,12 @@ int glass_hs_step(glass_hs *hs)
         return GLASS_E_INVALID_ARG;
     if (hs->done)
         return GLASS_HS_DONE;
-    while (hs->next < glass_hs_table_len && glass_hs_table[hs->next].when != NULL &&
-           !glass_hs_table[hs->next].when->fn(hs)) {
+    while (hs->next < glass_hs_table_len) {
+        int runs = row_runs(hs, &glass_hs_table[hs->next]);
+        if (runs < 0)
+            return runs;                   /* WANT_READ: the peer has not said yet */
+        if (runs)
+            break;
         glass_hs_observe(hs, GLASS_HS_EV_STEP_SKIPPED);
         hs->next++;
     }

@@ -48,6 +48,7 @@ int glass_server_recv_client_hello(glass_hs *hs, glass_hs_io *io)
     if (!hs->secure_renegotiation && cfg->require_secure_renegotiation)
         return GLASS_E_RENEGOTIATION;
     /* RFC 7627 section 5.3: use it when the client offers it */
+    hs->cert_requested = cfg->request_client_certificate != 0;
     hs->ems = !cfg->disable_ems && (ch->ext.present & GLASS_EXTBIT_EXTENDED_MASTER_SECRET);
     if (!hs->ems && cfg->require_ems)
         return GLASS_E_EMS_REQUIRED;
@@ -149,6 +150,32 @@ int glass_server_send_server_key_exchange(glass_hs *hs, glass_hs_io *io)
 }
 
 /* ---- ServerHelloDone (RFC 5246 section 7.4.5) ---- */
+/* ---- CertificateRequest (RFC 5246 section 7.4.4), when the config asks
+ * for it: RSA certificates (rsa_sign), signed with the schemes glasstls
+ * verifies, from any CA (an empty certificate_authorities list). ---- */
+int glass_server_send_certificate_request(glass_hs *hs, glass_hs_io *io)
+{
+    glass_certificate_request *cr = &hs->last.u.certificate_request;
+    cr->cert_types[0] = 1;                 /* rsa_sign */
+    cr->n_cert_types = 1;
+    cr->n_sigalgs = glass_sigalgs_ours(cr->sigalgs, GLASS_HS_MAX_SIGALGS);
+    cr->n_ca_names = cr->ca_names_total = 0;
+    (void)hs;                              /* nothing of the handshake decides it */
+    return glass_certificate_request_write(cr, io->w);
+}
+
+/* ---- the client's Certificate (RFC 5246 section 7.4.6), after our
+ * CertificateRequest: an empty one goes on (the client has none; this
+ * server does not require one); a certificate it cannot check yet. ---- */
+int glass_server_recv_certificate(glass_hs *hs, glass_hs_io *io)
+{
+    glass_certificate_msg *cm = &hs->last.u.certificate;
+    int err = glass_certificate_parse(cm, io->body, io->len, &hs->where);
+    if (err != 0)
+        return err;
+    return cm->n_certs == 0 ? 0 : GLASS_E_CLIENT_CERT_UNSUPPORTED;
+}
+
 int glass_server_send_server_hello_done(glass_hs *hs, glass_hs_io *io)
 {
     (void)hs;

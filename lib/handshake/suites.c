@@ -83,6 +83,20 @@ const char *glass_sigalg_name(uint16_t sigalg)
     }
 }
 
+static const uint16_t our_sigalgs[] = {
+    GLASS_SIGALG_RSA_SHA256, GLASS_SIGALG_RSA_SHA384, GLASS_SIGALG_RSA_SHA512,
+};
+
+size_t glass_sigalgs_ours(uint16_t *out, size_t cap)
+{
+    size_t n = sizeof our_sigalgs / sizeof our_sigalgs[0];
+    if (n > cap)
+        n = cap;
+    for (size_t i = 0; i < n; i++)
+        out[i] = our_sigalgs[i];
+    return n;
+}
+
 /* RFC 5246 section 7.4.1.4.1: the client lists its algorithms in order of
  * preference; the server takes the first one it can sign with.  Without the
  * extension the client is taken to support {sha1, rsa} only — and glasstls

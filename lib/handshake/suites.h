@@ -18,6 +18,10 @@ const uint16_t *glass_suites_ours(const glass_config *cfg, size_t *n);
 /* The first rsa_pkcs1 algorithm with SHA-256/384/512 in the client's
  * signature_algorithms, or 0 when there is none (or no extension). */
 uint16_t glass_sigalg_choose(const glass_hello_exts *client_ext);
+/* The signature schemes glasstls signs and verifies, most preferred first
+ * (what a ClientHello and a CertificateRequest offer): writes at most cap
+ * of them into out and returns how many. */
+size_t glass_sigalgs_ours(uint16_t *out, size_t cap);
 /* 1 when the server can complete the handshake with suite s for a client
  * with these extensions. */
 int glass_suite_usable(const glass_suite_info *s, const glass_hello_exts *client_ext);

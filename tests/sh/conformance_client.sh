@@ -61,7 +61,7 @@ if command -v gnutls-serv >/dev/null 2>&1; then
     timeout 15 "$BUILD/bin/glass-client" --trace 1 --cafile $CA "https://localhost:$PORT/" \
         >"$TMP/out" 2>"$TMP/err"
     status=$?
-    if [ $status = 0 ] && grep -qi "<html" "$TMP/out" && grep -q "CertificateRequest" "$TMP/out"; then
+    if [ $status = 0 ] && grep -qi "<html" "$TMP/out" && grep -q "Server -> Client: CertificateRequest" "$TMP/err"; then
         ok "gnutls-serv --http (default: requests a certificate): page fetched"
     else
         bad "gnutls-serv --http: status $status: $(head -n 3 "$TMP/err")"
