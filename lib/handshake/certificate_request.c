@@ -15,6 +15,10 @@
  * The parser keeps the first entries of each list and pointers into the
  * message for the names; whether a certificate fits is the handler's
  * business.
+ *
+ * Handlers (table.c): glass_server_send_certificate_request
+ * (server_table.c) writes it, glass_client_recv_certificate_request
+ * (client_table.c) parses it.
  */
 #include "handshake/codec.h"
 

@@ -270,6 +270,23 @@ static int row_runs(glass_hs *hs, const glass_hs_step_def *st)
     return st->when->fn(hs) != 0;
 }
 
+/* Passes the rows that do not run, each with a "skipped" event.  With
+ * may_peek 0 it stops at a row only the peer's next message decides. */
+static int skip_rows(glass_hs *hs, int may_peek)
+{
+    while (hs->next < glass_hs_table_len) {
+        const glass_hs_step_def *st = &glass_hs_table[hs->next];
+        if (!may_peek && st->when != NULL && st->when->peer_decides && !we_send(hs, st))
+            return 0;
+        int runs = row_runs(hs, st);
+        if (runs != 0)
+            return runs < 0 ? runs : 0;
+        glass_hs_observe(hs, GLASS_HS_EV_STEP_SKIPPED);
+        hs->next++;
+    }
+    return 0;
+}
+
 static int run_recv(glass_hs *hs, const glass_hs_step_def *st)
 {
     glass_record_msg m;
@@ -320,15 +337,9 @@ int glass_hs_step(glass_hs *hs)
         return GLASS_E_INVALID_ARG;
     if (hs->done)
         return GLASS_HS_DONE;
-    while (hs->next < glass_hs_table_len) {
-        int runs = row_runs(hs, &glass_hs_table[hs->next]);
-        if (runs < 0)
-            return runs;                   /* WANT_READ: the peer has not said yet */
-        if (runs)
-            break;
-        glass_hs_observe(hs, GLASS_HS_EV_STEP_SKIPPED);
-        hs->next++;
-    }
+    int err = skip_rows(hs, 1);
+    if (err != 0)
+        return err;                        /* WANT_READ: the peer has not said yet */
     if (hs->next == glass_hs_table_len)
         return GLASS_E_INTERNAL;          /* the table always ends with a step that runs */
 
@@ -339,7 +350,7 @@ int glass_hs_step(glass_hs *hs)
         hs->entered = hs->next + 1;
         glass_hs_observe(hs, GLASS_HS_EV_STATE_ENTERED);
     }
-    int err = sending ? run_send(hs, st) : run_recv(hs, st);
+    err = sending ? run_send(hs, st) : run_recv(hs, st);
     if (err != 0)
         return err;
     glass_hs_observe(hs, sending ? GLASS_HS_EV_MESSAGE_SENT : GLASS_HS_EV_MESSAGE_PARSED);
@@ -350,6 +361,14 @@ int glass_hs_step(glass_hs *hs)
         glass_wipe(hs->x25519_priv, sizeof hs->x25519_priv);
         return GLASS_HS_DONE;
     }
+    /* the rows that are already known not to run are passed now, so the
+     * state says which step comes next (only a row whose message the peer
+     * decides on waits for that message) */
+    err = skip_rows(hs, 0);
+    if (err != 0)
+        return err;
+    if (hs->next == glass_hs_table_len)
+        return GLASS_E_INTERNAL;          /* the table always ends with a step that runs */
     hs->state = glass_hs_table[hs->next].state;
     return 0;
 }
