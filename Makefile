@@ -50,9 +50,17 @@ PROG_BINS := $(PROGS:%=$(BUILD)/bin/%)
 
 TEST_SRCS := $(sort $(wildcard tests/test_*.c))
 TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
-# shared test helpers (tests/helpers/*.c) linked into every test binary
+# Shared test helpers (tests/helpers/<name>.[ch]: hex decoder, SplitMix64,
+# the in-process handshake fixture, ...) go into one archive that every test
+# program and test tool links: the linker takes from it only the helpers a
+# program calls.
 TEST_HELPER_SRCS := $(sort $(wildcard tests/helpers/*.c))
 TEST_HELPER_OBJS := $(TEST_HELPER_SRCS:%.c=$(BUILD)/obj/%.o)
+TEST_HELPERS     := $(BUILD)/tests/libtesthelpers.a
+# Test-only programs the shell tests run (tests/tools/<name>.c ->
+# $(BUILD)/tests/tools/<name>), built with the same warnings as the library.
+TEST_TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
+TEST_TOOLS     := $(TEST_TOOL_SRCS:tests/tools/%.c=$(BUILD)/tests/tools/%)
 
 STATIC := $(BUILD)/lib/libglasstls.a
 SHARED := $(BUILD)/lib/libglasstls.so
@@ -68,7 +76,7 @@ all: lib programs
 
 lib: $(STATIC) $(SHARED)
 programs: $(PROG_BINS)
-tests: $(TEST_BINS)
+tests: $(TEST_BINS) $(TEST_TOOLS)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -96,7 +104,14 @@ $(foreach p,$(PROGS),$(eval $(call PROG_RULE,$(p))))
 $(BUILD)/obj/examples/glass-server/%.o: CFLAGS += -DGLASS_SOURCE_DIR='"$(CURDIR)"'
 
 $(BUILD)/obj/tests/%.o: CFLAGS += $(shell pkg-config --cflags cmocka 2>/dev/null)
-$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TEST_HELPER_OBJS) $(STATIC)
+$(TEST_HELPERS): $(TEST_HELPER_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	ar rcs $@ $^
+$(BUILD)/tests/tools/%: $(BUILD)/obj/tests/tools/%.o $(TEST_HELPERS) $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TEST_HELPERS) $(STATIC)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka) $(LIBS)
 

@@ -33,7 +33,7 @@
 #include "conn/conn.h"
 #include "handshake/hs_internal.h"
 #include "record/record.h"
-#include "hs/fixture.c"
+#include "helpers/hs_fixture.h"
 
 #define ECDHE GLASS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
 #define RSAKX GLASS_TLS_RSA_WITH_AES_128_GCM_SHA256
@@ -80,7 +80,7 @@ static int good_run(duel *d)
         if (glass_handshake_done(d->good))
             return 0;
         int rc = glass_handshake_step(d->good);
-        if (blocked(rc))
+        if (hs_blocked(rc))
             return 0;
         if (rc != 0)
             return rc;
@@ -95,7 +95,7 @@ static void drive(duel *d, int target)
 {
     for (int i = 0; i < 100 && glass_conn_state(d->evil) != target; i++) {
         int rc = glass_handshake_step(d->evil);
-        assert_true(rc == 0 || blocked(rc));
+        assert_true(rc == 0 || hs_blocked(rc));
         assert_int_equal(good_run(d), 0);
     }
     assert_int_equal(glass_conn_state(d->evil), target);

@@ -12,7 +12,7 @@
 #include "glasstls/err.h"
 #include "glasstls/x509.h"
 
-#define FIXED_NOW 1893456000        /* 2030-01-01T00:00:00Z (tests/hs/fixture.h) */
+#define FIXED_NOW 1893456000        /* 2030-01-01T00:00:00Z (tests/helpers/hs_fixture.h) */
 
 static glass_x509_list g_chain, g_trust;
 static glass_rsa_private g_key;

@@ -14,7 +14,7 @@ static int duel_run(duel *d)
             return 0;
         if (evil_ok && !glass_handshake_done(d->evil)) {
             int rc = glass_handshake_step(d->evil);
-            if (rc != 0 && !blocked(rc))
+            if (rc != 0 && !hs_blocked(rc))
                 evil_ok = 0;
         }
         int rg = good_run(d);
