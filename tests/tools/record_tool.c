@@ -24,19 +24,15 @@
 #include "glasstls/err.h"
 #include "glasstls/prf.h"
 #include "record/record.h"
+#include "helpers/hex.h"
 
+/* hex string h -> out (room for cap bytes), its length in *len: 0 or -1 */
 static int unhex(const char *h, uint8_t *out, size_t cap, size_t *len)
 {
-    size_t n = strlen(h);
-    if (n % 2 != 0 || n / 2 > cap)
+    long n = test_unhex(h, out, cap);
+    if (n < 0)
         return -1;
-    for (size_t i = 0; i < n / 2; i++) {
-        unsigned v;
-        if (sscanf(h + 2 * i, "%2x", &v) != 1)
-            return -1;
-        out[i] = (uint8_t)v;
-    }
-    *len = n / 2;
+    *len = (size_t)n;
     return 0;
 }
 
