@@ -1,8 +1,29 @@
 /*
- * evil_server.c — part of test_hostile.c (included there): an evil server
- * against the glasstls client.  Same method as the evil client: a glasstls
- * server stopped at a chosen state and made to misbehave.
+ * test_hostile_client.c — the hostile-peer suite, part 2: an evil server
+ * against the glasstls client.  Same method as the evil client of
+ * test_hostile.c (whose header says what every case checks): a glasstls
+ * server stopped at a chosen state and made to misbehave, through the
+ * harness of tests/helpers/duel.h.
  */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "glasstls/err.h"
+#include "glasstls/handshake.h"
+#include "glasstls/tls.h"
+#include "conn/conn.h"
+#include "handshake/hs_internal.h"
+#include "record/record.h"
+#include "helpers/duel.h"
+#include "helpers/hs_fixture.h"
+
+static duel D;
 
 /* Steps both sides (the evil one may fail or stop) until the side under
  * test fails or both are done; returns the error of the side under test. */
@@ -249,4 +270,21 @@ static void test_client_certificate_for_another_host(void **state)
     expect_fatal(&D, duel_run(&D), GLASS_E_CERT_HOSTNAME,
                  "client: localhost certificate for www.example.com");
     duel_free(&D);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_client_app_data_before_finished),
+        cmocka_unit_test(test_client_ccs_out_of_order_or_twice),
+        cmocka_unit_test(test_client_wrong_finished),
+        cmocka_unit_test(test_client_hello_request),
+        cmocka_unit_test(test_client_records_after_close_notify),
+        cmocka_unit_test(test_client_oversized_records),
+        cmocka_unit_test(test_client_handshake_message_too_long),
+        cmocka_unit_test(test_client_truncated_encrypted_record),
+        cmocka_unit_test(test_client_bad_ske_signature),
+        cmocka_unit_test(test_client_certificate_for_another_host),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
 }
