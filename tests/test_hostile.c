@@ -47,20 +47,14 @@ static duel D;
 static void test_server_app_data_before_finished(void **state)
 {
     (void)state;
-    duel_setup(&D, 1, ECDHE);
-    duel_connect(&D);
-    drive(&D, GLASS_ST_CLIENT_FINISHED);
-    assert_int_equal(glass_record_write_app(&D.evil->rec, (const uint8_t *)"GET /", 5), 5);
-    assert_int_equal(glass_record_flush(&D.evil->rec), 0);
+    duel_start(&D, 1, ECDHE, GLASS_ST_CLIENT_FINISHED);
+    evil_app_data(&D, "GET /", 5);
     expect_fatal(&D, good_run(&D), GLASS_E_UNEXPECTED_MESSAGE,
                  "server: app data before client Finished");
     duel_free(&D);
 
-    duel_setup(&D, 1, ECDHE);
-    duel_connect(&D);
-    drive(&D, GLASS_ST_CLIENT_CHANGE_CIPHER_SPEC);
-    assert_int_equal(glass_record_write_app(&D.evil->rec, (const uint8_t *)"GET /", 5), 5);
-    assert_int_equal(glass_record_flush(&D.evil->rec), 0);
+    duel_start(&D, 1, ECDHE, GLASS_ST_CLIENT_CHANGE_CIPHER_SPEC);
+    evil_app_data(&D, "GET /", 5);
     expect_fatal(&D, good_run(&D), GLASS_E_UNEXPECTED_MESSAGE,
                  "server: plaintext app data before ChangeCipherSpec");
     duel_free(&D);
@@ -70,18 +64,14 @@ static void test_server_ccs_out_of_order_or_twice(void **state)
 {
     (void)state;
     /* before ClientKeyExchange: no keys yet */
-    duel_setup(&D, 1, ECDHE);
-    duel_connect(&D);
-    drive(&D, GLASS_ST_CLIENT_KEY_EXCHANGE);
+    duel_start(&D, 1, ECDHE, GLASS_ST_CLIENT_KEY_EXCHANGE);
     evil_send(&D, plain_ccs, sizeof plain_ccs);
     expect_fatal(&D, good_run(&D), GLASS_E_UNEXPECTED_MESSAGE,
                  "server: ChangeCipherSpec before ClientKeyExchange");
     duel_free(&D);
 
     /* twice: a second one, sealed under the new keys */
-    duel_setup(&D, 1, ECDHE);
-    duel_connect(&D);
-    drive(&D, GLASS_ST_CLIENT_FINISHED);
+    duel_start(&D, 1, ECDHE, GLASS_ST_CLIENT_FINISHED);
     static const uint8_t one = 1;
     evil_seal_send(&D, GLASS_CT_CHANGE_CIPHER_SPEC, &one, 1, 0, 0);
     expect_fatal(&D, good_run(&D), GLASS_E_UNEXPECTED_MESSAGE,
@@ -104,9 +94,7 @@ static void test_server_ccs_out_of_order_or_twice(void **state)
 static void test_server_wrong_finished(void **state)
 {
     (void)state;
-    duel_setup(&D, 1, ECDHE);
-    duel_connect(&D);
-    drive(&D, GLASS_ST_CLIENT_FINISHED);
+    duel_start(&D, 1, ECDHE, GLASS_ST_CLIENT_FINISHED);
     D.evil->hs->master[0] ^= 0x80;
     assert_int_equal(glass_handshake_step(D.evil), 0);
     expect_fatal(&D, good_run(&D), GLASS_E_BAD_FINISHED, "server: wrong client Finished");
@@ -118,9 +106,7 @@ static void test_server_second_client_hello(void **state)
 {
     (void)state;
     static uint8_t ch[4096];
-    duel_setup(&D, 1, ECDHE);
-    duel_connect(&D);
-    drive(&D, GLASS_ST_CLIENT_KEY_EXCHANGE);
+    duel_start(&D, 1, ECDHE, GLASS_ST_CLIENT_KEY_EXCHANGE);
     size_t n = logged_message(&D, GLASS_HS_CLIENT_HELLO, ch, sizeof ch);
     evil_send_hs(&D, ch, n);
     expect_fatal(&D, good_run(&D), GLASS_E_UNEXPECTED_MESSAGE,
@@ -160,8 +146,7 @@ static void test_server_records_after_close_notify(void **state)
     duel_connect(&D);
     finish_handshake(&D);
     assert_int_equal(glass_close(D.evil), 0);
-    assert_int_equal(glass_record_write_app(&D.evil->rec, (const uint8_t *)"late", 4), 4);
-    assert_int_equal(glass_record_flush(&D.evil->rec), 0);
+    evil_app_data(&D, "late", 4);
     uint8_t b[8];
     assert_int_equal(glass_read(D.good, b, sizeof b), GLASS_E_CLOSED);
     assert_int_equal(glass_read(D.good, b, sizeof b), GLASS_E_CLOSED);
@@ -302,9 +287,7 @@ static void test_server_truncated_encrypted_records(void **state)
     duel_free(&D);
 
     /* the encrypted Finished, cut short */
-    duel_setup(&D, 1, ECDHE);
-    duel_connect(&D);
-    drive(&D, GLASS_ST_CLIENT_FINISHED);
+    duel_start(&D, 1, ECDHE, GLASS_ST_CLIENT_FINISHED);
     static const uint8_t fin[16] = { 20, 0, 0, 12 };
     evil_seal_send(&D, GLASS_CT_HANDSHAKE, fin, sizeof fin, 3, 1);
     expect_fatal(&D, good_run(&D), GLASS_E_BAD_RECORD_MAC,

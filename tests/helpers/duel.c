@@ -32,6 +32,13 @@ void duel_free(duel *d)
     memset(d, 0, sizeof *d);
 }
 
+void duel_start(duel *d, int evil_is_client, uint16_t suite, int target)
+{
+    duel_setup(d, evil_is_client, suite);
+    duel_connect(d);
+    drive(d, target);
+}
+
 int good_run(duel *d)
 {
     for (int i = 0; i < 50; i++) {
@@ -107,6 +114,12 @@ void evil_seal_send(duel *d, uint8_t type, const uint8_t *payload, size_t len,
         rec[4] = (uint8_t)(total - GLASS_RECORD_HEADER_SIZE);
     }
     evil_send(d, rec, total);
+}
+
+void evil_app_data(duel *d, const char *data, size_t len)
+{
+    assert_int_equal(glass_record_write_app(&d->evil->rec, (const uint8_t *)data, len), (long)len);
+    assert_int_equal(glass_record_flush(&d->evil->rec), 0);
 }
 
 void evil_send_hs(duel *d, const uint8_t *msg, size_t len)

@@ -33,6 +33,9 @@ void duel_setup(duel *d, int evil_is_client, uint16_t suite);
 void duel_connect(duel *d);
 /* Frees both sides and clears *d. */
 void duel_free(duel *d);
+/* duel_setup, duel_connect, then drive(d, target): the usual start of a
+ * case that needs no config change. */
+void duel_start(duel *d, int evil_is_client, uint16_t suite, int target);
 
 /* Steps the side under test while it makes progress; returns its error,
  * or 0 when it waits for input (or is done). */
@@ -62,6 +65,10 @@ size_t seal_by_hand(glass_record_cipher *c, uint8_t type, uint8_t *rec,
  * the record (its header length is fixed to match when fix_len). */
 void evil_seal_send(duel *d, uint8_t type, const uint8_t *payload, size_t len,
                     size_t cut, int fix_len);
+
+/* Application data of len bytes from the evil side's record layer (in the
+ * clear or sealed, whatever its write state is), flushed to the wire. */
+void evil_app_data(duel *d, const char *data, size_t len);
 
 /* Queues one handshake message through the evil side's record layer
  * (sealed with its current write state, as a real peer would). */
