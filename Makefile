@@ -222,8 +222,9 @@ FUZZ_CFLAGS   = $(CSTD) $(WARN) $(FUZZ_FLAGS) $(INCLUDES) -Itests -Iexamples/gla
 KAT_LIB_SRCS := $(filter-out examples/glass-kat/main.c,$(sort $(wildcard examples/glass-kat/*.c)))
 FUZZ_EXTRA_kat := $(KAT_LIB_SRCS)
 # the server and client targets share the fuzzer-as-peer harness
-FUZZ_EXTRA_server := tests/fuzz/peer.c
-FUZZ_EXTRA_client := tests/fuzz/peer.c
+FUZZ_EXTRA_server := tests/fuzz/peer.c tests/helpers/feed.c
+FUZZ_EXTRA_client := tests/fuzz/peer.c tests/helpers/feed.c
+FUZZ_EXTRA_record := tests/helpers/feed.c
 # fixed blinding values for the key target's signatures
 FUZZ_EXTRA_key := tests/helpers/splitmix.c
 FUZZ_BINS    := $(FUZZ_NAMES:%=build/fuzz/fuzz_%)

@@ -24,6 +24,7 @@
 #include "glasstls/err.h"
 #include "glasstls/prf.h"
 #include "record/record.h"
+#include "helpers/feed.h"
 #include "helpers/hex.h"
 
 /* hex string h -> out (room for cap bytes), its length in *len: 0 or -1 */
@@ -67,34 +68,10 @@ static uint8_t *slurp(const char *path, size_t *len)
     return buf;
 }
 
-/* A transport that reads a captured stream and writes nowhere. */
-typedef struct mem_stream {
-    const uint8_t *p;
-    size_t len, pos;
-} mem_stream;
-
-static long mem_recv(void *ctx, uint8_t *buf, size_t len)
-{
-    mem_stream *m = ctx;
-    size_t n = m->len - m->pos;
-    if (n > len)
-        n = len;
-    memcpy(buf, m->p + m->pos, n);
-    m->pos += n;
-    return (long)n;                        /* 0 at the end */
-}
-
-static long mem_send(void *ctx, const uint8_t *buf, size_t len)
-{
-    (void)ctx;
-    (void)buf;
-    return (long)len;
-}
-
 /* The stream of one direction through a glass_record. */
 typedef struct direction {
     const char *name;
-    mem_stream ms;
+    test_feed ms;              /* the captured stream, read once */
     glass_record rec;
     uint8_t *mem;
     size_t mem_size;
@@ -117,7 +94,7 @@ static int dir_init(direction *d, const char *name, const char *path, int is_ser
     d->mem = malloc(d->mem_size);
     if (d->mem == NULL)
         return -1;
-    glass_transport t = { &d->ms, mem_send, mem_recv };
+    glass_transport t = test_feed_transport(&d->ms);
     glass_record_init(&d->rec, t, is_server, d->mem, 1 << 17);
     return 0;
 }
