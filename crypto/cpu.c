@@ -70,14 +70,26 @@ static unsigned probe(void)
 static atomic_uint cpu_cache;          /* 0 = not probed yet */
 static atomic_int  hw_mode = -1;       /* -1: not decided, 0 off, 1 on */
 
-unsigned glass_cpu_features(void)
+/* The first call probes; every later one is a load (inlined below, so a
+ * predicate costs one call). */
+static unsigned probe_once(void)
+{
+    unsigned f = probe() | PROBED;
+    atomic_store(&cpu_cache, f);
+    return f;
+}
+
+static inline unsigned features(void)
 {
     unsigned f = atomic_load(&cpu_cache);
-    if (!(f & PROBED)) {
-        f = probe() | PROBED;
-        atomic_store(&cpu_cache, f);
-    }
+    if (!(f & PROBED))
+        f = probe_once();
     return f & ~PROBED;
+}
+
+unsigned glass_cpu_features(void)
+{
+    return features();
 }
 
 void glass_crypto_set_hw(int enabled)
@@ -99,7 +111,7 @@ int glass_crypto_hw_enabled(void)
 /* 1 when every bit of need was found. */
 static int has_all(unsigned need)
 {
-    return (glass_cpu_features() & need) == need;
+    return (features() & need) == need;
 }
 
 int glass_cpu_has_aesni(void)
