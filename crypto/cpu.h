@@ -5,14 +5,19 @@
  *   - it lives in its own file (sha256_x86.c, aes_x86.c, gcm_x86.c,
  *     gcm_vaes.c, bignum_x86.c, bignum_adx.c, bignum_avx2.c), whose whole
  *     body is chosen at build time: the real code where GLASS_CPU_X86_64
- *     is 1, else stubs with the same names that are never called;
+ *     is 1 (for the bignum files GLASS_BN_FAST, which also needs 64-bit
+ *     limbs), else stubs with the same names that are never called;
  *   - its entry points are declared unconditionally in an internal header,
  *     so the portable file compiles the same everywhere;
  *   - the portable file picks it with a plain `if` on the two run-time
  *     predicates of glasstls/hw.h,
  *         if (glass_crypto_hw_enabled() && glass_cpu_has_X()) fast(...);
  *         else portable(...);
- *     and glass_cpu_has_X() is 0 wherever the stubs are built.
+ *     glass_cpu_has_X() is 0 where GLASS_CPU_X86_64 is 0, and bignum.c
+ *     adds the constant GLASS_BN_FAST to its conditions, so a stub is
+ *     never reached.
+ * AES and GCM make that choice once per key (aes.c sets k->hw; gcm.c and
+ * aes.c then test the flag), the others at each call.
  * No .c file in crypto/ has a #if inside a function body
  * (tests/sh/fastpath_pattern.sh checks this).
  *
