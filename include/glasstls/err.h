@@ -100,7 +100,7 @@ extern "C" {
     X(GLASS_E_DUPLICATE_EXTENSION,    -412, ILLEGAL_PARAMETER,       "an extension appears twice in one message") \
     X(GLASS_E_CHAIN_TOO_LONG,         -413, BAD_CERTIFICATE,         "the peer sent more certificates than glasstls accepts (at most 10)") \
     X(GLASS_E_NO_CERTIFICATE,         -414, BAD_CERTIFICATE,         "the server sent an empty Certificate message") \
-    X(GLASS_E_NO_SIGALG,              -415, HANDSHAKE_FAILURE,       "the peer offers no signature algorithm glasstls can use (rsa_pkcs1 with SHA-256/384/512)") \
+    X(GLASS_E_NO_SIGALG,              -415, HANDSHAKE_FAILURE,       "the peer offers no signature algorithm glasstls can use (rsa_pkcs1 or rsa_pss_rsae with SHA-256/384/512)") \
     X(GLASS_E_BAD_KEY_SHARE,          -416, ILLEGAL_PARAMETER,       "the peer's key exchange value is invalid (wrong group, length or point)") \
     X(GLASS_E_CLIENT_CERT_UNSUPPORTED, -417, UNSUPPORTED_CERTIFICATE, "the client sent a certificate, which this glasstls server cannot check yet (it goes on only without one)") \
     /* end of list */

@@ -81,14 +81,21 @@ const glass_suite_info *glass_suite_find(uint16_t id);
 #define GLASS_GROUP_X25519          29      /* RFC 8422 section 5.1.1 */
 #define GLASS_POINT_UNCOMPRESSED    0       /* RFC 8422 section 5.1.2 */
 /* SignatureAndHashAlgorithm (RFC 5246 section 7.4.1.4.1) as one u16:
- * hash << 8 | signature. */
+ * hash << 8 | signature for the rsa_pkcs1 ones ... */
 #define GLASS_SIGALG_RSA_SHA1       0x0201
 #define GLASS_SIGALG_RSA_SHA256     0x0401
 #define GLASS_SIGALG_RSA_SHA384     0x0501
 #define GLASS_SIGALG_RSA_SHA512     0x0601
-/* The hash of an rsa_pkcs1 signature algorithm we can sign/verify with,
- * or GLASS_HASH_NONE. */
+/* ... and the SignatureScheme values RFC 8446 section 4.2.3 assigns to
+ * RSASSA-PSS with an rsaEncryption key, which TLS 1.2 uses too (salt =
+ * hash length, MGF1 with the same hash). */
+#define GLASS_SIGALG_RSA_PSS_RSAE_SHA256 0x0804
+#define GLASS_SIGALG_RSA_PSS_RSAE_SHA384 0x0805
+#define GLASS_SIGALG_RSA_PSS_RSAE_SHA512 0x0806
+/* The hash of a signature scheme glasstls signs and verifies with
+ * (rsa_pkcs1 and rsa_pss_rsae with SHA-256/384/512), or GLASS_HASH_NONE. */
 glass_hash_id glass_sigalg_hash(uint16_t sigalg);
+/* "rsa_pss_rsae_sha256", ...; "unknown" for others (never NULL). */
 const char *glass_sigalg_name(uint16_t sigalg);
 
 /* ---- extensions (RFC 6066, 8422, 5246, 5746, 7627) ---- */

@@ -157,8 +157,10 @@ int glass_client_recv_server_key_exchange(glass_hs *hs, glass_hs_io *io)
                                                   digest);
     if (n < 0)
         return n;
-    err = glass_rsa_pkcs1_verify(&hs->peer_key, glass_sigalg_hash(ske->sigalg), digest,
-                                 (size_t)n, ske->signature, ske->signature_len);
+    err = glass_sigalg_verify(&hs->peer_key, ske->sigalg, digest, (size_t)n, ske->signature,
+                              ske->signature_len);
+    if (err == GLASS_E_ILLEGAL_PARAMETER)
+        return err;
     if (err != 0)
         return GLASS_E_BAD_SKE_SIGNATURE;
     memcpy(hs->peer_x25519, ske->public_key, 32);

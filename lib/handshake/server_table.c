@@ -138,8 +138,8 @@ int glass_server_send_server_key_exchange(glass_hs *hs, glass_hs_io *io)
     ske->signature_len = glass_rsa_size(&key->pub);
     if (ske->signature_len > sizeof ske->signature)
         return GLASS_E_UNSUPPORTED;
-    err = glass_rsa_pkcs1_sign(key, hs->env.rng, hs->env.rng_ctx, glass_sigalg_hash(hs->sigalg),
-                               digest, (size_t)n, ske->signature, ske->signature_len);
+    err = glass_sigalg_sign(key, hs->env.rng, hs->env.rng_ctx, hs->sigalg, digest, (size_t)n,
+                            ske->signature, ske->signature_len);
     if (err != 0)
         return err;
     size_t start = io->w->len;
