@@ -719,7 +719,7 @@ static const client_case client_cases[] = {
     { "ServerKeyExchange for RSA", CC_SKE_FOR_RSA, GLASS_E_UNEXPECTED_MESSAGE },
     { "ServerKeyExchange bad signature", CC_SKE_BAD_SIG, GLASS_E_BAD_SKE_SIGNATURE },
     { "ServerKeyExchange group 23", CC_SKE_GROUP, GLASS_E_ILLEGAL_PARAMETER },
-    { "ServerKeyExchange rsa_pss", CC_SKE_SIGALG, GLASS_E_ILLEGAL_PARAMETER },
+    { "ServerKeyExchange ecdsa_secp256r1_sha256", CC_SKE_SIGALG, GLASS_E_ILLEGAL_PARAMETER },
     { "ChangeCipherSpec after Certificate", CC_CCS_AFTER_CERT, GLASS_E_UNEXPECTED_MESSAGE },
 };
 
@@ -820,7 +820,7 @@ static void client_input(buf *in, int kind, const glass_x509_list *chain)
     case CC_SKE_SIGALG:
         server_hello(in, 0x0303, 0xC02F, 0, NULL);
         good_certificate(in, chain);
-        ske(in, 29, 0x0804, 256);
+        ske(in, 29, 0x0403, 256);       /* ecdsa_secp256r1_sha256: not offered */
         break;
     case CC_CCS_AFTER_CERT:
         server_hello(in, 0x0303, 0xC02F, 0, NULL);

@@ -3,7 +3,7 @@
 # TLS 1.2 server of our own (tests/tools/tls_evil_server.py: flights
 # coalesced into one record or cut one byte per record, ServerHello
 # extensions in another order, HelloRequests, warning alerts, a
-# CertificateRequest), then `gnutls-serv --http` in its default
+# CertificateRequest, a ServerKeyExchange signed with RSASSA-PSS), then `gnutls-serv --http` in its default
 # configuration and `openssl s_server -verify 1`, both of which ask for a
 # client certificate.  glass-client has none, so it answers a
 # CertificateRequest with an empty Certificate (RFC 5246 7.4.6) and the
@@ -44,7 +44,7 @@ evil() {
 }
 
 for s in plain coalesced fragmented cut-across one-write extensions-reversed \
-         hello-requests warnings rsa-kx app-data-fragmented \
+         hello-requests warnings rsa-kx app-data-fragmented ske-pss ske-pss-sha384 ske-pss-sha512 \
          certificate-request certificate-request-cas; do
     evil $s page
 done

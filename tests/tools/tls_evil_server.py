@@ -127,10 +127,19 @@ def serve(conn, chain, key, scenario):
         pub = priv.public_key().public_bytes(serialization.Encoding.Raw,
                                              serialization.PublicFormat.Raw)
         params = b"\x03" + t.u16(t.X25519_GROUP) + t.vec8(pub)
-        sig = key.sign(client_random + server_random + params, padding.PKCS1v15(),
-                       hashes.SHA256())
-        flight.add(conn, t.u8(t.HT_SKE) + t.vec24(params + t.u16(t.RSA_PKCS1_SHA256)
-                                                  + t.vec16(sig)))
+        signed = client_random + server_random + params
+        if scenario.startswith("ske-pss"):     # RFC 8446 4.2.3: salt = hash length
+            alg, h = {"ske-pss": (t.RSA_PSS_SHA256, hashes.SHA256()),
+                      "ske-pss-sha384": (t.RSA_PSS_SHA384, hashes.SHA384()),
+                      "ske-pss-sha512": (t.RSA_PSS_SHA512, hashes.SHA512())}[scenario]
+            offered = exts.get(t.EXT_SIG_ALGS, b"")[2:]
+            if t.u16(alg) not in [offered[i:i + 2] for i in range(0, len(offered), 2)]:
+                return f"client: did not offer {alg:04x}"
+            sig = key.sign(signed, padding.PSS(mgf=padding.MGF1(h), salt_length=h.digest_size), h)
+        else:
+            alg = t.RSA_PKCS1_SHA256
+            sig = key.sign(signed, padding.PKCS1v15(), hashes.SHA256())
+        flight.add(conn, t.u8(t.HT_SKE) + t.vec24(params + t.u16(alg) + t.vec16(sig)))
     if scenario in ("certificate-request", "certificate-request-cas"):
         # RFC 5246 7.4.4: rsa_sign(1), ecdsa_sign(64); two schemes; CAs
         cas = b""
@@ -219,6 +228,9 @@ SCENARIOS = {
     "certificate-request": "a CertificateRequest with no CA names",
     "certificate-request-cas": "a CertificateRequest naming two CAs",
     "rsa-kx": "RSA key exchange",
+    "ske-pss": "ServerKeyExchange signed rsa_pss_rsae_sha256",
+    "ske-pss-sha384": "ServerKeyExchange signed rsa_pss_rsae_sha384",
+    "ske-pss-sha512": "ServerKeyExchange signed rsa_pss_rsae_sha512",
     "app-data-fragmented": "the HTTP response one byte per record",
 }
 
