@@ -39,11 +39,14 @@ BUILD := build/debug
 OPT   := -O0 -g3
 endif
 
-CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SANFLAGS) $(INCLUDES) -fPIC $(CFLAGS)
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SANFLAGS) $(INCLUDES) -fPIC $(VISIBILITY) $(CFLAGS)
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRCS := $(sort $(wildcard crypto/*.c) $(wildcard lib/*/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+# The library exports only what the public headers declare between
+# GLASS_API_BEGIN and GLASS_API_END (include/glasstls/export.h).
+$(LIB_OBJS): VISIBILITY := -fvisibility=hidden
 
 PROGS     := $(notdir $(patsubst %/,%,$(sort $(dir $(wildcard examples/*/*.c)))))
 PROG_BINS := $(PROGS:%=$(BUILD)/bin/%)

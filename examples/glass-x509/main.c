@@ -52,7 +52,7 @@ int cmd_verify(int argc, char **argv)
         return 2;
     }
     int64_t now = (int64_t)time(NULL);
-    if (when != NULL && glass_x509_time_parse(when, &now) != 0) {
+    if (when != NULL && glass_time_parse(when, &now) != 0) {
         fprintf(stderr, "glass-x509: --time wants YYYY-MM-DDTHH:MM:SSZ, not \"%s\"\n", when);
         return 2;
     }

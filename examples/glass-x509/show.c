@@ -115,8 +115,8 @@ static void show_cert(const glass_x509_cert *c, unsigned index, counts *k)
     printf("  Signature:      %s\n", glass_x509_sig_alg_name(c, alg, sizeof(alg)));
     glass_x509_issuer_string(c, buf, sizeof(buf));
     printf("  Issuer:         %s\n", buf);
-    glass_x509_time_format(c->not_before, t1);
-    glass_x509_time_format(c->not_after, t2);
+    glass_time_format(c->not_before, t1);
+    glass_time_format(c->not_after, t2);
     printf("  Not before:     %s\n  Not after:      %s\n", t1, t2);
     glass_x509_subject_string(c, buf, sizeof(buf));
     printf("  Subject:        %s\n", buf);

@@ -9,12 +9,15 @@
 #ifndef GLASSTLS_AES_H
 #define GLASSTLS_AES_H
 
+#include "glasstls/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+GLASS_API_BEGIN
 
 #define GLASS_AES_BLOCK_SIZE 16
 
@@ -33,6 +36,7 @@ void glass_aes_encrypt_block(const glass_aes_key *k, const uint8_t in[16], uint8
 /* Wipes the round keys. */
 void glass_aes_free(glass_aes_key *k);
 
+GLASS_API_END
 #ifdef __cplusplus
 }
 #endif

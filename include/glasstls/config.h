@@ -17,6 +17,8 @@
 #ifndef GLASSTLS_CONFIG_H
 #define GLASSTLS_CONFIG_H
 
+#include "glasstls/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include "glasstls/drbg.h"
@@ -26,6 +28,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+GLASS_API_BEGIN
 
 typedef enum glass_role {
     GLASS_ROLE_CLIENT = 0,
@@ -123,6 +126,7 @@ void glass_config_init(glass_config *cfg, glass_role role);
  * for a bad role, too many suites, or a max_handshake_size out of range. */
 int glass_config_check(const glass_config *cfg);
 
+GLASS_API_END
 #ifdef __cplusplus
 }
 #endif

@@ -8,12 +8,15 @@
 #ifndef GLASSTLS_CT_H
 #define GLASSTLS_CT_H
 
+#include "glasstls/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+GLASS_API_BEGIN
 
 /* Overwrites n bytes at p with zeros in a way the compiler may not remove
  * (used for every secret when a context is freed).  p may be NULL if n is 0. */
@@ -60,6 +63,7 @@ void glass_ct_copy(uint32_t mask, void *dst, const void *src, size_t n);
 #define GLASS_CT_PUBLIC(p, n) ((void)0)
 #endif
 
+GLASS_API_END
 #ifdef __cplusplus
 }
 #endif

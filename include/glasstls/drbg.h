@@ -9,6 +9,8 @@
 #ifndef GLASSTLS_DRBG_H
 #define GLASSTLS_DRBG_H
 
+#include "glasstls/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include "glasstls/sha2.h"
@@ -16,6 +18,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+GLASS_API_BEGIN
 
 /* The random-number hook: fill out[0..len) and return 0, or a negative
  * glass_err.  ctx is whatever the hook's owner registered with it. */
@@ -65,6 +68,7 @@ int glass_drbg_rng(void *ctx, uint8_t *out, size_t len);
 /* Reads len bytes from the operating system (getrandom(2)). */
 int glass_os_random(uint8_t *out, size_t len);
 
+GLASS_API_END
 #ifdef __cplusplus
 }
 #endif

@@ -19,9 +19,12 @@
 #ifndef GLASSTLS_ERR_H
 #define GLASSTLS_ERR_H
 
+#include "glasstls/export.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
+GLASS_API_BEGIN
 
 /* X(name, value, alert, sentence) */
 #define GLASS_ERROR_LIST(X) \
@@ -119,6 +122,7 @@ const char *glass_strerror(int err);
  * tests; "GLASS_E_UNKNOWN" for a code not in the list. */
 const char *glass_err_name(int err);
 
+GLASS_API_END
 #ifdef __cplusplus
 }
 #endif

@@ -5,6 +5,8 @@
 #ifndef GLASSTLS_GCM_H
 #define GLASSTLS_GCM_H
 
+#include "glasstls/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include "glasstls/aes.h"
@@ -12,6 +14,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+GLASS_API_BEGIN
 
 #define GLASS_GCM_TAG_SIZE 16
 #define GLASS_GCM_IV_SIZE  12
@@ -69,6 +72,7 @@ int glass_gcm_open(const glass_gcm *g,
 
 void glass_gcm_free(glass_gcm *g);
 
+GLASS_API_END
 #ifdef __cplusplus
 }
 #endif

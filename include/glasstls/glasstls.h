@@ -4,7 +4,9 @@
 #ifndef GLASSTLS_GLASSTLS_H
 #define GLASSTLS_GLASSTLS_H
 
+#include "glasstls/export.h"
 #include "glasstls/err.h"
+#include "glasstls/util.h"
 #include "glasstls/ct.h"
 #include "glasstls/hw.h"
 #include "glasstls/sha2.h"

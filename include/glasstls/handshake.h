@@ -15,6 +15,8 @@
 #ifndef GLASSTLS_HANDSHAKE_H
 #define GLASSTLS_HANDSHAKE_H
 
+#include "glasstls/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include "glasstls/sha2.h"
@@ -22,6 +24,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+GLASS_API_BEGIN
 
 #define GLASS_TLS12_VERSION 0x0303
 
@@ -286,6 +289,7 @@ typedef struct glass_hs_step_info {
 int glass_hs_table_step(int role, size_t index, glass_hs_step_info *out);
 
 
+GLASS_API_END
 #ifdef __cplusplus
 }
 #endif

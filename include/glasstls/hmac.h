@@ -4,6 +4,8 @@
 #ifndef GLASSTLS_HMAC_H
 #define GLASSTLS_HMAC_H
 
+#include "glasstls/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include "glasstls/sha2.h"
@@ -11,6 +13,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+GLASS_API_BEGIN
 
 typedef struct glass_hmac_ctx {
     glass_hash_ctx inner;
@@ -27,6 +30,7 @@ void glass_hmac_final(glass_hmac_ctx *ctx, uint8_t *out);
 int  glass_hmac(glass_hash_id id, const void *key, size_t key_len,
                 const void *data, size_t len, uint8_t *out);
 
+GLASS_API_END
 #ifdef __cplusplus
 }
 #endif

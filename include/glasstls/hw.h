@@ -17,9 +17,12 @@
 #ifndef GLASSTLS_HW_H
 #define GLASSTLS_HW_H
 
+#include "glasstls/export.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
+GLASS_API_BEGIN
 
 /* ---- the switch ----
  * On by default; off from the start when the environment variable
@@ -58,6 +61,7 @@ int glass_cpu_has_adx(void);
  * exponentiations (crypto/bignum_avx2.c). */
 int glass_cpu_has_avx2(void);
 
+GLASS_API_END
 #ifdef __cplusplus
 }
 #endif

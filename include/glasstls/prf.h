@@ -7,6 +7,8 @@
 #ifndef GLASSTLS_PRF_H
 #define GLASSTLS_PRF_H
 
+#include "glasstls/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include "glasstls/sha2.h"
@@ -14,6 +16,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+GLASS_API_BEGIN
 
 #define GLASS_MASTER_SECRET_SIZE 48
 #define GLASS_RANDOM_SIZE        32
@@ -67,6 +70,7 @@ int glass_finished_verify_data(glass_hash_id hash,
                                const uint8_t *handshake_hash, size_t hash_len,
                                uint8_t out[GLASS_VERIFY_DATA_SIZE]);
 
+GLASS_API_END
 #ifdef __cplusplus
 }
 #endif

@@ -22,12 +22,15 @@
 #ifndef GLASSTLS_RECORD_H
 #define GLASSTLS_RECORD_H
 
+#include "glasstls/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+GLASS_API_BEGIN
 
 /* ---- transports ---- */
 
@@ -154,6 +157,7 @@ typedef struct glass_alert {
     uint8_t description;   /* glass_alert_desc */
 } glass_alert;
 
+GLASS_API_END
 #ifdef __cplusplus
 }
 #endif

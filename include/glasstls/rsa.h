@@ -10,6 +10,8 @@
 #ifndef GLASSTLS_RSA_H
 #define GLASSTLS_RSA_H
 
+#include "glasstls/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include "glasstls/sha2.h"
@@ -18,6 +20,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+GLASS_API_BEGIN
 
 #define GLASS_RSA_MAX_BITS  4096
 #define GLASS_RSA_MAX_BYTES (GLASS_RSA_MAX_BITS / 8)
@@ -200,6 +203,7 @@ int glass_rsa_public_raw(const glass_rsa_public *pub, const uint8_t *in, size_t 
 int glass_rsa_generate(glass_rsa_private *priv, unsigned bits,
                        glass_rng_fn rng, void *rng_ctx);
 
+GLASS_API_END
 #ifdef __cplusplus
 }
 #endif

@@ -10,12 +10,15 @@
 #ifndef GLASSTLS_SHA2_H
 #define GLASSTLS_SHA2_H
 
+#include "glasstls/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+GLASS_API_BEGIN
 
 #define GLASS_SHA1_SIZE   20
 #define GLASS_SHA224_SIZE 28
@@ -113,6 +116,7 @@ void glass_hash_update(glass_hash_ctx *ctx, const void *data, size_t len);
 void glass_hash_final(glass_hash_ctx *ctx, uint8_t *out);
 int  glass_hash(glass_hash_id id, const void *data, size_t len, uint8_t *out);
 
+GLASS_API_END
 #ifdef __cplusplus
 }
 #endif

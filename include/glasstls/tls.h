@@ -24,6 +24,8 @@
 #ifndef GLASSTLS_TLS_H
 #define GLASSTLS_TLS_H
 
+#include "glasstls/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include "glasstls/err.h"
@@ -34,6 +36,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+GLASS_API_BEGIN
 
 typedef struct glass_conn glass_conn;
 
@@ -139,6 +142,7 @@ int glass_conn_we_closed(const glass_conn *c);
  * once the handshake buffers and state are released, see glass_conn_new). */
 size_t glass_conn_memory(const glass_conn *c);
 
+GLASS_API_END
 #ifdef __cplusplus
 }
 #endif

@@ -33,6 +33,8 @@
 #ifndef GLASSTLS_TRACE_H
 #define GLASSTLS_TRACE_H
 
+#include "glasstls/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -40,6 +42,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+GLASS_API_BEGIN
 
 struct glass_hs_message;           /* glasstls/handshake.h */
 
@@ -161,6 +164,7 @@ void glass_tracer_observe(void *ctx, const glass_trace_event *ev);
 /* Finishes and closes the files, frees the tracer.  NULL is allowed. */
 void glass_tracer_free(glass_tracer *t);
 
+GLASS_API_END
 #ifdef __cplusplus
 }
 #endif

@@ -5,12 +5,15 @@
 #ifndef GLASSTLS_X25519_H
 #define GLASSTLS_X25519_H
 
+#include "glasstls/export.h"
+
 #include <stdint.h>
 #include "glasstls/drbg.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+GLASS_API_BEGIN
 
 #define GLASS_X25519_SIZE 32
 
@@ -30,6 +33,7 @@ int glass_x25519_keypair(uint8_t pub[32], uint8_t priv[32],
 int glass_x25519_shared(uint8_t shared[32], const uint8_t priv[32],
                         const uint8_t peer_pub[32]);
 
+GLASS_API_END
 #ifdef __cplusplus
 }
 #endif

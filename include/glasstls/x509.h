@@ -14,6 +14,9 @@
 #ifndef GLASSTLS_X509_H
 #define GLASSTLS_X509_H
 
+#include "glasstls/export.h"
+#include "glasstls/util.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include "glasstls/rsa.h"
@@ -22,6 +25,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+GLASS_API_BEGIN
 
 /* ------------------------------------------------------------------ PEM */
 
@@ -190,11 +194,6 @@ int  glass_x509_list_load_file(glass_x509_list *list, const char *path);
 int  glass_x509_list_load_dir(glass_x509_list *list, const char *path);
 void glass_x509_list_free(glass_x509_list *list);
 
-/* Reads a whole file into a malloc'ed buffer (NUL-terminated; *len
- * excludes the NUL).  GLASS_E_FILE, GLASS_E_NO_MEMORY, GLASS_E_LIMIT
- * above 64 MiB. */
-int glass_read_file(const char *path, uint8_t **data, size_t *len);
-
 /* ---------------------------------------------------------- validation */
 
 #define GLASS_X509_MAX_CHAIN 10    /* certificates in a built path */
@@ -246,10 +245,6 @@ int glass_x509_san_next(const glass_x509_cert *cert, size_t *pos, int *tag, glas
  * exposed for tests.  1 when they match. */
 int glass_x509_dns_match(const char *pattern, size_t pattern_len, const char *host);
 
-/* "2030-01-01T00:00:00Z" <-> seconds.  parse: 0 or GLASS_E_INVALID_ARG. */
-int  glass_x509_time_parse(const char *iso, int64_t *t);
-void glass_x509_time_format(int64_t t, char out[32]);   /* "2030-01-01 00:00:00 UTC" */
-
 /* --------------------------------------------------------- private keys */
 
 /* Loads an RSA private key from PEM text: "RSA PRIVATE KEY" (PKCS#1,
@@ -264,6 +259,7 @@ int glass_x509_key_load_file(glass_rsa_private *key, const char *path);
 /* DER of an RSAPrivateKey (pkcs8 = 0) or PrivateKeyInfo (pkcs8 = 1). */
 int glass_x509_key_parse_der(glass_rsa_private *key, const uint8_t *der, size_t len, int pkcs8);
 
+GLASS_API_END
 #ifdef __cplusplus
 }
 #endif

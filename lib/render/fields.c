@@ -22,7 +22,7 @@ static void random_field(glass_tracer *t, const uint8_t r[32])
     /* RFC 5246 7.4.1.2: gmt_unix_time (4 bytes) || random_bytes (28);
      * glasstls fills all 32 at random, so the "time" means nothing. */
     uint32_t gmt = (uint32_t)r[0] << 24 | (uint32_t)r[1] << 16 | (uint32_t)r[2] << 8 | r[3];
-    glass_x509_time_format((int64_t)gmt, when);
+    glass_time_format((int64_t)gmt, when);
     glass_render_hex(r, 32, hex);
     F("      random: %s\n", hex);
     F("        gmt_unix_time: 0x%08x (%s, random here)\n", (unsigned)gmt, when);
@@ -125,8 +125,8 @@ static void certificate(glass_tracer *t, const glass_certificate_msg *cm)
         F("          subject: %s\n", buf);
         glass_x509_issuer_string(&c, buf, sizeof buf);
         F("          issuer:  %s\n", buf);
-        glass_x509_time_format(c.not_before, t1);
-        glass_x509_time_format(c.not_after, t2);
+        glass_time_format(c.not_before, t1);
+        glass_time_format(c.not_after, t2);
         F("          validity: %s .. %s\n", t1, t2);
         F("          public key: %s, %zu bits\n", glass_x509_key_type_name(&c, a, sizeof a),
           c.key_bits);

@@ -46,9 +46,18 @@ void glass_render_text(glass_tracer *t, const char *fmt, ...)
 void glass_render_mmd(glass_tracer *t, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Colour codes, empty when colour is off. */
-const char *glass_render_col(const glass_tracer *t, int which);
-enum { COL_RESET, COL_ARROW, COL_LOCAL, COL_DETAIL, COL_SECRET, COL_WARN };
+/* What a piece of trace text is, for its colour (ANSI when colour is on). */
+typedef enum glass_render_colour {
+    GLASS_COL_RESET,    /* back to the terminal's colour */
+    GLASS_COL_ARROW,    /* a message on the wire: "Client -> Server: ..." */
+    GLASS_COL_LOCAL,    /* what one side computes on its own */
+    GLASS_COL_DETAIL,   /* level 2 and 3 fields */
+    GLASS_COL_SECRET,   /* key material */
+    GLASS_COL_WARN      /* refusals and alerts */
+} glass_render_colour;
+
+/* The escape sequence for which, or "" when colour is off (never NULL). */
+const char *glass_render_col(const glass_tracer *t, glass_render_colour which);
 
 /* "Client" / "Server" */
 static inline const char *glass_render_who(int is_server) { return is_server ? "Server" : "Client"; }

@@ -18,7 +18,7 @@
 #include "glasstls/err.h"
 #include "render/render.h"
 
-const char *glass_render_col(const glass_tracer *t, int which)
+const char *glass_render_col(const glass_tracer *t, glass_render_colour which)
 {
     static const char *const codes[] = {
         "\033[0m", "\033[1;36m", "\033[33m", "\033[2m", "\033[31m", "\033[1;31m"
@@ -38,7 +38,7 @@ void glass_render_hex(const uint8_t *p, size_t n, char *out)
 
 void glass_render_hexdump(glass_tracer *t, const char *indent, const uint8_t *p, size_t n)
 {
-    const char *d = glass_render_col(t, COL_DETAIL), *r = glass_render_col(t, COL_RESET);
+    const char *d = glass_render_col(t, GLASS_COL_DETAIL), *r = glass_render_col(t, GLASS_COL_RESET);
     for (size_t off = 0; off < n; off += 16) {
         char hex[16 * 3 + 1], asc[17];
         size_t k, m = n - off < 16 ? n - off : 16;
@@ -122,7 +122,7 @@ void glass_render_summary(const glass_hs_message *m, char *out, size_t cap)
 static void before_send(glass_tracer *t, const glass_trace_event *ev, const char *who)
 {
     const glass_hs_message *m = ev->msg;
-    const char *l = glass_render_col(t, COL_LOCAL), *r = glass_render_col(t, COL_RESET);
+    const char *l = glass_render_col(t, GLASS_COL_LOCAL), *r = glass_render_col(t, GLASS_COL_RESET);
     if (m->type == GLASS_HS_CLIENT_KEY_EXCHANGE && m->u.client_key_exchange.kx == GLASS_KX_RSA) {
         glass_render_text(t, "%s%s: generate the premaster secret (its version and 46 random "
                           "bytes)%s\n", l, who, r);
@@ -145,7 +145,7 @@ static void before_send(glass_tracer *t, const glass_trace_event *ev, const char
 static void after_recv(glass_tracer *t, const glass_trace_event *ev, const char *who)
 {
     const glass_hs_message *m = ev->msg;
-    const char *l = glass_render_col(t, COL_LOCAL), *r = glass_render_col(t, COL_RESET);
+    const char *l = glass_render_col(t, GLASS_COL_LOCAL), *r = glass_render_col(t, GLASS_COL_RESET);
     if (m->type == GLASS_HS_CLIENT_KEY_EXCHANGE && m->u.client_key_exchange.kx == GLASS_KX_RSA)
         glass_render_text(t, "%s%s: decrypt the premaster secret with its private key (RFC "
                           "5246 7.4.7.1: a bad one silently becomes random)%s\n", l, who, r);
@@ -171,9 +171,9 @@ static void message(glass_tracer *t, const glass_trace_event *ev)
         before_send(t, ev, who);
     if (draw) {
         glass_render_summary(m, sum, sizeof sum);
-        glass_render_text(t, "%s%s -> %s: %s%s%s\n", glass_render_col(t, COL_ARROW),
+        glass_render_text(t, "%s%s -> %s: %s%s%s\n", glass_render_col(t, GLASS_COL_ARROW),
                           glass_render_who(from_server), glass_render_who(!from_server),
-                          glass_hs_type_name(m->type), glass_render_col(t, COL_RESET), sum);
+                          glass_hs_type_name(m->type), glass_render_col(t, GLASS_COL_RESET), sum);
         if (t->level >= 2)
             glass_render_fields(t, m);
         if (t->level >= 3 && ev->data != NULL) {
@@ -187,7 +187,7 @@ static void message(glass_tracer *t, const glass_trace_event *ev)
 
 static void secret(glass_tracer *t, const glass_trace_event *ev)
 {
-    const char *l = glass_render_col(t, COL_LOCAL), *r = glass_render_col(t, COL_RESET);
+    const char *l = glass_render_col(t, GLASS_COL_LOCAL), *r = glass_render_col(t, GLASS_COL_RESET);
     const char *who = glass_render_peer_seen(t, ev->is_server) ? glass_render_who(ev->is_server)
                                                                : "Both";
     if (ev->secret == GLASS_SECRET_MASTER)
@@ -201,7 +201,7 @@ static void secret(glass_tracer *t, const glass_trace_event *ev)
         char hex[2 * 64 + 1];
         size_t n = ev->len <= 64 ? ev->len : 64;
         glass_render_hex(ev->data, n, hex);
-        glass_render_text(t, "    %s%-17s (%2zu bytes) %s%s\n", glass_render_col(t, COL_SECRET),
+        glass_render_text(t, "    %s%-17s (%2zu bytes) %s%s\n", glass_render_col(t, GLASS_COL_SECRET),
                           glass_trace_secret_name(ev->secret), ev->len, hex, r);
     }
 }
@@ -211,25 +211,25 @@ static void record(glass_tracer *t, const glass_trace_event *ev)
     const char *who = glass_render_who(ev->is_server);
     if (ev->content_type == GLASS_CT_APPLICATION_DATA && ev->sent) {
         glass_render_text(t, "%s%s: encrypt %zu bytes of application data (AES-GCM, its "
-                          "write key, sequence number %llu)%s\n", glass_render_col(t, COL_LOCAL),
+                          "write key, sequence number %llu)%s\n", glass_render_col(t, GLASS_COL_LOCAL),
                           who, ev->plaintext_len, (unsigned long long)ev->seq,
-                          glass_render_col(t, COL_RESET));
+                          glass_render_col(t, GLASS_COL_RESET));
         glass_render_text(t, "%s%s -> %s: application data%s (%zu-byte record)\n",
-                          glass_render_col(t, COL_ARROW), who,
-                          glass_render_who(!ev->is_server), glass_render_col(t, COL_RESET),
+                          glass_render_col(t, GLASS_COL_ARROW), who,
+                          glass_render_who(!ev->is_server), glass_render_col(t, GLASS_COL_RESET),
                           ev->len);
     } else if (ev->content_type == GLASS_CT_APPLICATION_DATA) {
         glass_render_text(t, "%s%s: decrypt application data and check its tag: %zu bytes%s\n",
-                          glass_render_col(t, COL_LOCAL), who, ev->plaintext_len,
-                          glass_render_col(t, COL_RESET));
+                          glass_render_col(t, GLASS_COL_LOCAL), who, ev->plaintext_len,
+                          glass_render_col(t, GLASS_COL_RESET));
     }
     if (t->level >= 2)
         glass_render_text(t, "  %s%s record %s: %s (%d), seq %llu, %zu bytes of plaintext%s%s\n",
-                          glass_render_col(t, COL_DETAIL), who, ev->sent ? "sealed" : "opened",
+                          glass_render_col(t, GLASS_COL_DETAIL), who, ev->sent ? "sealed" : "opened",
                           glass_content_type_name(ev->content_type), ev->content_type,
                           (unsigned long long)ev->seq, ev->plaintext_len,
                           ev->encrypted ? ", AES-GCM" : ", in the clear",
-                          glass_render_col(t, COL_RESET));
+                          glass_render_col(t, GLASS_COL_RESET));
     if (t->level >= 3 && ev->data != NULL) {
         glass_render_text(t, "    %s:\n", ev->sent ? "record as sent" : "plaintext after opening");
         glass_render_hexdump(t, "      ", ev->data, ev->len);
@@ -241,16 +241,16 @@ static void alert(glass_tracer *t, const glass_trace_event *ev)
     if (!ev->sent && glass_render_peer_seen(t, ev->is_server))
         return;                            /* drawn when it was sent */
     int from_server = ev->sent ? ev->is_server : !ev->is_server;
-    glass_render_text(t, "%s%s -> %s: alert %s (%s)%s\n", glass_render_col(t, COL_ARROW),
+    glass_render_text(t, "%s%s -> %s: alert %s (%s)%s\n", glass_render_col(t, GLASS_COL_ARROW),
                       glass_render_who(from_server), glass_render_who(!from_server),
                       glass_alert_name(ev->alert_desc), glass_alert_level_name(ev->alert_level),
-                      glass_render_col(t, COL_RESET));
+                      glass_render_col(t, GLASS_COL_RESET));
 }
 
 static void cert(glass_tracer *t, const glass_trace_event *ev)
 {
-    const char *l = glass_render_col(t, COL_LOCAL), *d = glass_render_col(t, COL_DETAIL);
-    const char *r = glass_render_col(t, COL_RESET);
+    const char *l = glass_render_col(t, GLASS_COL_LOCAL), *d = glass_render_col(t, GLASS_COL_DETAIL);
+    const char *r = glass_render_col(t, GLASS_COL_RESET);
     switch (ev->cert_step) {
     case GLASS_CERT_START:
         glass_render_text(t, "%sClient: verify the server certificate with the CA certificates "
@@ -283,13 +283,13 @@ static void cert(glass_tracer *t, const glass_trace_event *ev)
  * sent it, or by the other when that side is not observed. */
 static void skipped(glass_tracer *t, const glass_trace_event *ev)
 {
-    const char *r = glass_render_col(t, COL_RESET);
+    const char *r = glass_render_col(t, GLASS_COL_RESET);
     if (t->level >= 2)
         glass_render_text(t, "%s-- %s skips state %s (%s %s)%s\n",
-                          glass_render_col(t, COL_DETAIL), glass_render_who(ev->is_server),
+                          glass_render_col(t, GLASS_COL_DETAIL), glass_render_who(ev->is_server),
                           ev->state_name, ev->we_send ? "send," : "receive,", ev->handler, r);
     if (ev->we_send || !glass_render_peer_seen(t, ev->is_server))
-        glass_render_text(t, "%s%s: skipped, %s%s\n", glass_render_col(t, COL_LOCAL),
+        glass_render_text(t, "%s%s: skipped, %s%s\n", glass_render_col(t, GLASS_COL_LOCAL),
                           glass_hs_type_name(ev->msg_type), ev->skipped_because, r);
 }
 
@@ -301,9 +301,9 @@ void glass_render_text_event(glass_tracer *t, const glass_trace_event *ev)
     case GLASS_TRACE_STATE:
         if (t->level >= 2)
             glass_render_text(t, "%s-- %s enters state %s (%s %s)%s\n",
-                              glass_render_col(t, COL_DETAIL), glass_render_who(ev->is_server),
+                              glass_render_col(t, GLASS_COL_DETAIL), glass_render_who(ev->is_server),
                               ev->state_name, ev->we_send ? "send," : "receive,", ev->handler,
-                              glass_render_col(t, COL_RESET));
+                              glass_render_col(t, GLASS_COL_RESET));
         break;
     case GLASS_TRACE_MESSAGE: message(t, ev); break;
     case GLASS_TRACE_SECRET:  secret(t, ev); break;

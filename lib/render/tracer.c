@@ -47,7 +47,7 @@ void glass_tracer_text(glass_tracer *t, FILE *out, int level, int color)
     t->color = color < 0 ? (out != NULL && isatty(fileno(out))) : color;
     if (t->text != NULL && t->level >= 3)
         fprintf(t->text, "%sWARNING: trace level 3 prints the secrets and keys of this "
-                "connection.%s\n", glass_render_col(t, COL_WARN), glass_render_col(t, COL_RESET));
+                "connection.%s\n", glass_render_col(t, GLASS_COL_WARN), glass_render_col(t, GLASS_COL_RESET));
 }
 
 int glass_tracer_mermaid(glass_tracer *t, const char *path)

@@ -293,43 +293,7 @@ int glass_der_is_string(uint8_t tag)
     }
 }
 
-/* ---- time ---- */
-
-/* Days since 1970-01-01 of a proleptic Gregorian date: count from March 1
- * of year 0 in 400-year eras (146097 days each), so February is the last
- * month of the counting year and leap days fall at its end. */
-static int64_t days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;                          /* 0..399 */
-    int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;  /* 0..146096 */
-    return era * 146097 + doe - 719468;                   /* 719468: 0000-03-01 to 1970-01-01 */
-}
-
-int64_t glass_time_from_civil(int y, int mo, int d, int h, int mi, int s)
-{
-    return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
-}
-
-void glass_time_to_civil(int64_t t, int *y, int *mo, int *d, int *h, int *mi, int *s)
-{
-    int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-    int64_t secs = t - days * 86400;
-    *h = (int)(secs / 3600);
-    *mi = (int)(secs / 60 % 60);
-    *s = (int)(secs % 60);
-    int64_t z = days + 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *mo = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*mo <= 2));
-}
+/* ---- time (the civil calendar is lib/common/time.c) ---- */
 
 static int digits(const uint8_t *p, size_t n)
 {

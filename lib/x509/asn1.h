@@ -22,6 +22,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "glasstls/util.h"   /* glass_time_from_civil, glass_time_to_civil */
 
 #define GLASS_DER_MAX_DEPTH 24
 #define GLASS_DER_MAX_LEN   (1u << 24)
@@ -115,8 +116,5 @@ int glass_der_oid_eq(const glass_der_tlv *t, const uint8_t *oid, size_t oid_len)
 /* Dotted text of an OID body ("1.2.840.113549.1.1.11"); returns out. */
 char *glass_der_oid_text(const uint8_t *oid, size_t len, char *out, size_t cap);
 
-/* Civil time <-> seconds since the epoch (proleptic Gregorian, UTC). */
-int64_t glass_time_from_civil(int y, int mo, int d, int h, int mi, int s);
-void    glass_time_to_civil(int64_t t, int *y, int *mo, int *d, int *h, int *mi, int *s);
 
 #endif /* GLASS_X509_ASN1_H */

@@ -1,9 +1,9 @@
 /*
  * list.c — certificate lists loaded from PEM/DER text, files and
- * directories (trust stores, chains read from disk), and the ISO time
- * helpers the tools use.  This is the only part of lib/x509 that allocates
- * ("when a file is loaded", ../shared/DESIGN.md); glass_x509_list_free()
- * releases everything.
+ * directories (trust stores, chains read from disk).  This is the only
+ * part of lib/x509 that allocates (when a file is loaded);
+ * glass_x509_list_free() releases everything.  Files are read with
+ * glass_read_file() (lib/common/file.c).
  */
 #include "glasstls/x509.h"
 
@@ -13,9 +13,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "glasstls/err.h"
+#include "glasstls/util.h"
 #include "x509/asn1.h"
 
-#define MAX_FILE (64u << 20)
 
 void glass_x509_list_init(glass_x509_list *list)
 {
@@ -90,51 +90,6 @@ int glass_x509_list_add_pem(glass_x509_list *list, const uint8_t *text, size_t l
             return r;
     }
     return r;
-}
-
-int glass_read_file(const char *path, uint8_t **data, size_t *len)
-{
-    if (path == NULL || data == NULL || len == NULL)
-        return GLASS_E_INVALID_ARG;
-    *data = NULL;
-    *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return GLASS_E_FILE;
-    size_t cap = 4096, n = 0;
-    uint8_t *buf = malloc(cap);
-    int err = buf ? 0 : GLASS_E_NO_MEMORY;
-    while (err == 0) {
-        if (cap - n < 2) {
-            if (cap >= MAX_FILE) {
-                err = GLASS_E_LIMIT;
-                break;
-            }
-            uint8_t *b = realloc(buf, cap * 2);
-            if (b == NULL) {
-                err = GLASS_E_NO_MEMORY;
-                break;
-            }
-            buf = b;
-            cap *= 2;
-        }
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0) {
-            if (ferror(f))
-                err = GLASS_E_FILE;
-            break;
-        }
-    }
-    fclose(f);
-    if (err != 0) {
-        free(buf);
-        return err;
-    }
-    buf[n] = '\0';
-    *data = buf;
-    *len = n;
-    return 0;
 }
 
 int glass_x509_list_load_file(glass_x509_list *list, const char *path)
@@ -222,38 +177,4 @@ int glass_x509_list_load_dir(glass_x509_list *list, const char *path)
     }
     free(names);
     return err;
-}
-
-/* ---- time as text ---- */
-
-int glass_x509_time_parse(const char *s, int64_t *t)
-{
-    int y, mo, d, h, mi, sec;
-    char z = 0, end = 0;
-    if (s == NULL || t == NULL)
-        return GLASS_E_INVALID_ARG;
-    if (strlen(s) != 20 ||
-        sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c%c", &y, &mo, &d, &h, &mi, &sec, &z, &end) != 7 ||
-        z != 'Z' || y < 1950 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 ||
-        h > 23 || mi > 59 || sec > 59 || h < 0 || mi < 0 || sec < 0)
-        return GLASS_E_INVALID_ARG;
-    for (int i = 0; i < 20; i++) {             /* digits where digits belong */
-        int digit = !(i == 4 || i == 7 || i == 10 || i == 13 || i == 16 || i == 19);
-        if (digit && (s[i] < '0' || s[i] > '9'))
-            return GLASS_E_INVALID_ARG;
-    }
-    int64_t v = glass_time_from_civil(y, mo, d, h, mi, sec);
-    int cy, cmo, cd, ch, cmi, cs;
-    glass_time_to_civil(v, &cy, &cmo, &cd, &ch, &cmi, &cs);
-    if (cd != d || cmo != mo)                  /* e.g. February 30 */
-        return GLASS_E_INVALID_ARG;
-    *t = v;
-    return 0;
-}
-
-void glass_x509_time_format(int64_t t, char out[32])
-{
-    int y, mo, d, h, mi, s;
-    glass_time_to_civil(t, &y, &mo, &d, &h, &mi, &s);
-    snprintf(out, 32, "%04d-%02d-%02d %02d:%02d:%02d UTC", y % 100000, mo, d, h, mi, s);
 }

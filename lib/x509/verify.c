@@ -202,14 +202,14 @@ static int check_cert(const glass_x509_cert *c, int depth, int64_t now,
 {
     char t1[32], t2[32], buf[64];
     if (now < c->not_before) {
-        glass_x509_time_format(c->not_before, t1);
-        glass_x509_time_format(now, t2);
+        glass_time_format(c->not_before, t1);
+        glass_time_format(now, t2);
         return report(det, GLASS_E_CERT_NOT_YET_VALID, depth, c,
                       "valid from %s, checked at %s", t1, t2);
     }
     if (now > c->not_after) {
-        glass_x509_time_format(c->not_after, t1);
-        glass_x509_time_format(now, t2);
+        glass_time_format(c->not_after, t1);
+        glass_time_format(now, t2);
         return report(det, GLASS_E_CERT_EXPIRED, depth, c, "expired on %s, checked at %s",
                       t1, t2);
     }
@@ -299,8 +299,8 @@ static int verify_path(const glass_x509_cert *chain, size_t n, const glass_x509_
         r = check_cert(p.cert[k], (int)k, now, det);
         if (r == 0 && t->fn != NULL) {
             char t1[32], t2[32];
-            glass_x509_time_format(p.cert[k]->not_before, t1);
-            glass_x509_time_format(p.cert[k]->not_after, t2);
+            glass_time_format(p.cert[k]->not_before, t1);
+            glass_time_format(p.cert[k]->not_after, t2);
             trace_step(t, GLASS_CERT_VALIDITY, (int)k, p.cert[k], NULL, 0,
                        "valid from %s to %s; RSA key of %zu bits", t1, t2,
                        p.cert[k]->key_bits);
