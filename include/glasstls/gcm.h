@@ -70,6 +70,8 @@ int glass_gcm_open(const glass_gcm *g,
                    const uint8_t *tag, size_t tag_len,
                    uint8_t *pt);
 
+/* Wipes the key schedule and hash key; g may be NULL.  The struct is
+ * the caller's (nothing is freed); set it up again to reuse it. */
 void glass_gcm_free(glass_gcm *g);
 
 GLASS_API_END

@@ -269,7 +269,9 @@ typedef enum glass_hs_state_id {
     GLASS_ST_COUNT
 } glass_hs_state_id;
 
-const char *glass_hs_state_name(int state);
+/* The name of a state ("ServerHello"); "unknown" for a value out of range
+ * (never NULL). */
+const char *glass_hs_state_name(glass_hs_state_id state);
 
 /* ---- the table, for programs that draw or explain it ---- */
 typedef struct glass_hs_step_info {

@@ -89,7 +89,9 @@ int glass_rsa_private_export(const glass_rsa_private *priv,
                              uint8_t *buf, size_t buf_len,
                              glass_rsa_private_parts *parts);
 
-void glass_rsa_private_free(glass_rsa_private *priv);   /* wipes */
+/* Wipes the private key (every secret limb); priv may be NULL.  The
+ * struct is the caller's: load a key into it again to reuse it. */
+void glass_rsa_private_free(glass_rsa_private *priv);
 
 /* Modulus length in bytes (the size of ciphertexts and signatures). */
 size_t glass_rsa_size(const glass_rsa_public *pub);

@@ -44,6 +44,11 @@ typedef struct glass_sha512_ctx {
     size_t   out_len;        /* 48 for SHA-384, 64 for SHA-512 */
 } glass_sha512_ctx;
 
+/* SHA-256 (FIPS 180-4 sections 5.3.3 and 6.2), streamed: _init, then
+ * _update any number of times (data may be NULL when len is 0), then
+ * _final, which writes the digest and wipes the context.  The context is
+ * the caller's (no allocation); none of these can fail.  glass_sha256()
+ * is the one-shot form. */
 void glass_sha256_init(glass_sha256_ctx *ctx);
 void glass_sha256_update(glass_sha256_ctx *ctx, const void *data, size_t len);
 void glass_sha256_final(glass_sha256_ctx *ctx, uint8_t out[GLASS_SHA256_SIZE]);
@@ -57,10 +62,13 @@ void glass_sha224_update(glass_sha256_ctx *ctx, const void *data, size_t len);
 void glass_sha224_final(glass_sha256_ctx *ctx, uint8_t out[GLASS_SHA224_SIZE]);
 void glass_sha224(const void *data, size_t len, uint8_t out[GLASS_SHA224_SIZE]);
 
+/* SHA-384 and SHA-512 (FIPS 180-4 sections 5.3.4, 5.3.5, 6.4, 6.5): the
+ * same contract as SHA-256 above, over the shared 64-bit context. */
 void glass_sha384_init(glass_sha512_ctx *ctx);
 void glass_sha384_update(glass_sha512_ctx *ctx, const void *data, size_t len);
 void glass_sha384_final(glass_sha512_ctx *ctx, uint8_t out[GLASS_SHA384_SIZE]);
 void glass_sha384(const void *data, size_t len, uint8_t out[GLASS_SHA384_SIZE]);
+
 
 void glass_sha512_init(glass_sha512_ctx *ctx);
 void glass_sha512_update(glass_sha512_ctx *ctx, const void *data, size_t len);
@@ -76,6 +84,7 @@ typedef struct glass_sha1_ctx {
     size_t   buf_len;
 } glass_sha1_ctx;
 
+/* The same contract as SHA-256 above. */
 void glass_sha1_init(glass_sha1_ctx *ctx);
 void glass_sha1_update(glass_sha1_ctx *ctx, const void *data, size_t len);
 void glass_sha1_final(glass_sha1_ctx *ctx, uint8_t out[GLASS_SHA1_SIZE]);

@@ -179,6 +179,8 @@ typedef struct glass_x509_list {
     size_t           skipped;      /* malformed blocks skipped by _load_dir */
 } glass_x509_list;
 
+/* An empty list (no allocation yet).  A list owns copies of its
+ * certificates; glass_x509_list_free() releases them (NULL allowed). */
 void glass_x509_list_init(glass_x509_list *list);
 /* Copies and parses one DER certificate and appends it. */
 int  glass_x509_list_add_der(glass_x509_list *list, const uint8_t *der, size_t len);

@@ -75,9 +75,7 @@ int glass_hs_step(glass_hs *hs);
 /* The current state: a glass_hs_state_id of glasstls/handshake.h. */
 int glass_hs_state(const glass_hs *hs);
 
-/* The name of a state ("ServerHello", ...), as declared in
- * glasstls/handshake.h. */
-const char *glass_hs_state_name(int state);
+/* glass_hs_state_name(): glasstls/handshake.h. */
 
 /* ---- looking inside (for glass_conn_* in tls.h) ---- */
 #include "glasstls/handshake.h"

@@ -29,9 +29,9 @@ static const char *const state_names[GLASS_ST_COUNT] = {
 #undef GLASS_ST_NAME_
 };
 
-const char *glass_hs_state_name(int state)
+const char *glass_hs_state_name(glass_hs_state_id state)
 {
-    if (state < 0 || state >= GLASS_ST_COUNT)
+    if ((int)state < 0 || (int)state >= GLASS_ST_COUNT)
         return "unknown";
     return state_names[state];
 }
