@@ -134,7 +134,7 @@ debug:
 
 # docs/state-diagram.md and docs/alerts.md are generated from the tables
 # the code runs on (the handshake tables, the error->alert table); the
-# glass-step examples inside docs/*.md are real, deterministic runs
+# glass-step examples and gdb sessions in docs/*.md are real, deterministic runs
 # (tests/tools/docs_examples.py; tests/sh/docs_fresh.sh fails when stale).
 docs: $(BUILD)/bin/glass-states $(BUILD)/bin/glass-step
 	$(BUILD)/bin/glass-states > docs/state-diagram.md
