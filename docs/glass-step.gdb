@@ -4,9 +4,9 @@
 #   gdb -x docs/glass-step.gdb --args build/debug/bin/glass-step --no-pause --seed 1
 #   (gdb) run
 #
-# One breakpoint per step handler of the two tables (lib/handshake/
-# client_table.c and server_table.c): each prints who runs which step and
-# the state, then waits for you.  Type `continue` (c) for the next step;
+# One breakpoint per handler named in the handshake table (lib/handshake/
+# table.c): each prints who runs which step and the state, then waits for
+# you.  Type `continue` (c) for the next step;
 # `p hs->last` is the message struct of the step, `p/x hs->client_random`,
 # `bt` shows how glass_handshake_step() got here.
 # With `set $glass_auto = 1` before this file the breakpoints print and go
@@ -41,88 +41,93 @@ define glass_stop
   end
 end
 
-# the client's table
-break send_client_hello
+# the client's handlers (client_table.c)
+break glass_client_send_client_hello
 commands
   silent
-  glass_stop send_client_hello
+  glass_stop glass_client_send_client_hello
 end
-break recv_server_hello
+break glass_client_recv_server_hello
 commands
   silent
-  glass_stop recv_server_hello
+  glass_stop glass_client_recv_server_hello
 end
-break recv_certificate
+break glass_client_recv_certificate
 commands
   silent
-  glass_stop recv_certificate
+  glass_stop glass_client_recv_certificate
 end
-break recv_server_key_exchange
+break glass_client_recv_server_key_exchange
 commands
   silent
-  glass_stop recv_server_key_exchange
+  glass_stop glass_client_recv_server_key_exchange
 end
-break recv_server_hello_done
+break glass_client_recv_server_hello_done
 commands
   silent
-  glass_stop recv_server_hello_done
+  glass_stop glass_client_recv_server_hello_done
 end
-break send_client_key_exchange
+break glass_client_send_client_key_exchange
 commands
   silent
-  glass_stop send_client_key_exchange
+  glass_stop glass_client_send_client_key_exchange
 end
-
-# the server's table
-break recv_client_hello
+break glass_client_send_change_cipher_spec
 commands
   silent
-  glass_stop recv_client_hello
-end
-break send_server_hello
-commands
-  silent
-  glass_stop send_server_hello
-end
-break send_certificate
-commands
-  silent
-  glass_stop send_certificate
-end
-break send_server_key_exchange
-commands
-  silent
-  glass_stop send_server_key_exchange
-end
-break send_server_hello_done
-commands
-  silent
-  glass_stop send_server_hello_done
-end
-break recv_client_key_exchange
-commands
-  silent
-  glass_stop recv_client_key_exchange
+  glass_stop glass_client_send_change_cipher_spec
 end
 
-# in both tables (one breakpoint, two locations)
-break send_change_cipher_spec
+# the server's handlers (server_table.c)
+break glass_server_recv_client_hello
 commands
   silent
-  glass_stop send_change_cipher_spec
+  glass_stop glass_server_recv_client_hello
 end
-break recv_change_cipher_spec
+break glass_server_send_server_hello
 commands
   silent
-  glass_stop recv_change_cipher_spec
+  glass_stop glass_server_send_server_hello
 end
-break send_finished
+break glass_server_send_certificate
 commands
   silent
-  glass_stop send_finished
+  glass_stop glass_server_send_certificate
 end
-break recv_finished
+break glass_server_send_server_key_exchange
 commands
   silent
-  glass_stop recv_finished
+  glass_stop glass_server_send_server_key_exchange
+end
+break glass_server_send_server_hello_done
+commands
+  silent
+  glass_stop glass_server_send_server_hello_done
+end
+break glass_server_recv_client_key_exchange
+commands
+  silent
+  glass_stop glass_server_recv_client_key_exchange
+end
+break glass_server_send_change_cipher_spec
+commands
+  silent
+  glass_stop glass_server_send_change_cipher_spec
+end
+
+# the handlers both roles run (shared_steps.c): each stops for either side
+break glass_hs_recv_change_cipher_spec
+commands
+  silent
+  glass_stop glass_hs_recv_change_cipher_spec
+end
+break glass_hs_send_finished
+commands
+  silent
+  glass_stop glass_hs_send_finished
+end
+break glass_hs_recv_finished
+commands
+  silent
+  glass_stop glass_hs_recv_finished
 end

@@ -1,7 +1,8 @@
 /*
  * test_common.c — the shared basics: glass_wipe, the constant-time helpers
  * (glasstls/ct.h), the bounds-checked reader/writer (lib/common/reader.h)
- * and glass_strerror / glass_err_name for every code in the X-macro list.
+ * and, for every code in the X-macro list, glass_strerror / glass_err_name
+ * and the alert it states (glass_alert_for_error).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +15,7 @@
 #include "common/reader.h"
 #include "glasstls/ct.h"
 #include "glasstls/err.h"
+#include "glasstls/record.h"
 
 static void test_wipe(void **state)
 {
@@ -183,7 +185,7 @@ static void test_writer(void **state)
 static void test_strerror(void **state)
 {
     (void)state;
-#define CHECK_(name, value, text) do { \
+#define CHECK_(name, value, alert, text) do { \
         assert_string_equal(glass_strerror(value), text); \
         assert_true(strlen(glass_strerror(value)) > 0); \
         assert_string_equal(glass_err_name(value), #name); \
@@ -194,7 +196,7 @@ static void test_strerror(void **state)
     assert_string_equal(glass_err_name(12345), "GLASS_E_UNKNOWN");
     /* distinct sentences: a code's message identifies it */
     static const int codes[] = {
-#define CODE_(name, value, text) value,
+#define CODE_(name, value, alert, text) value,
         GLASS_ERROR_LIST(CODE_)
 #undef CODE_
     };
@@ -208,6 +210,88 @@ static void test_strerror(void **state)
     }
 }
 
+/* RFC 5246 section 7.2, typed in from the AlertDescription enum rather
+ * than taken from GLASS_ALERT_LIST: the alerts a failure may send.  Left
+ * out on purpose: close_notify (not an error), the three *_RESERVED values
+ * (7.2: "MUST NOT be sent" by TLS 1.2), certificate_revoked (nothing checks
+ * revocation), user_canceled and no_renegotiation (warnings, 7.2.2). */
+static int fatal_alert_ok(int desc)
+{
+    static const int rfc5246[] = {
+        10,  /* unexpected_message */
+        20,  /* bad_record_mac */
+        22,  /* record_overflow */
+        30,  /* decompression_failure */
+        40,  /* handshake_failure */
+        42,  /* bad_certificate */
+        43,  /* unsupported_certificate */
+        45,  /* certificate_expired */
+        46,  /* certificate_unknown */
+        47,  /* illegal_parameter */
+        48,  /* unknown_ca */
+        49,  /* access_denied */
+        50,  /* decode_error */
+        51,  /* decrypt_error */
+        70,  /* protocol_version */
+        71,  /* insufficient_security */
+        80,  /* internal_error */
+        110, /* unsupported_extension */
+    };
+    for (size_t i = 0; i < sizeof rfc5246 / sizeof rfc5246[0]; i++)
+        if (rfc5246[i] == desc)
+            return 1;
+    return 0;
+}
+
+/* Every code states its alert in the list; glass_alert_for_error() gives
+ * exactly that; the alert is NONE or one a TLS 1.2 peer may be sent; and
+ * internal_error is stated for local faults only: the codes below, each
+ * reviewed as "never about what the peer sent".  A new internal_error row
+ * fails here until it is added to this list on purpose. */
+static void test_error_alerts(void **state)
+{
+    static const int local_faults[] = {
+        GLASS_E_INVALID_ARG, GLASS_E_BUFFER_TOO_SMALL, GLASS_E_NO_MEMORY,
+        GLASS_E_UNSUPPORTED, GLASS_E_RNG, GLASS_E_INTERNAL, GLASS_E_FILE, GLASS_E_LIMIT,
+        GLASS_E_STATE, GLASS_E_BAD_LENGTH, GLASS_E_DRBG_RESEED, GLASS_E_DRBG_REQUEST,
+        GLASS_E_RSA_FAULT, GLASS_E_RSA_KEYGEN, GLASS_E_HASH_UNSUPPORTED, GLASS_E_PEM,
+        GLASS_E_KEY_ENCRYPTED, GLASS_E_KEY_MALFORMED, GLASS_E_SEQ_WRAP,
+    };
+    static const struct { int code; int alert; const char *name; } rows[] = {
+#define ROW_(name, value, alert, text) { value, GLASS_ALERT_##alert, #name },
+        GLASS_ERROR_LIST(ROW_)
+#undef ROW_
+    };
+    size_t n_internal = 0;
+    (void)state;
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        int a = glass_alert_for_error(rows[i].code);
+        if (a != rows[i].alert || !(a == GLASS_ALERT_NONE || fatal_alert_ok(a)))
+            fail_msg("%s: alert %d (%s)", rows[i].name, a, glass_alert_name(a));
+        if (a != GLASS_ALERT_INTERNAL_ERROR)
+            continue;
+        n_internal++;
+        size_t k = 0;
+        while (k < sizeof local_faults / sizeof local_faults[0] && local_faults[k] != rows[i].code)
+            k++;
+        if (k == sizeof local_faults / sizeof local_faults[0])
+            fail_msg("%s sends internal_error but is not a reviewed local fault", rows[i].name);
+    }
+    assert_int_equal(n_internal, sizeof local_faults / sizeof local_faults[0]);
+    /* the peer-facing meanings of RFC 5246 section 7.2.2, spot-checked by
+     * number so a renamed alert cannot hide a change */
+    assert_int_equal(glass_alert_for_error(GLASS_E_DECODE), 50);
+    assert_int_equal(glass_alert_for_error(GLASS_E_BAD_RECORD_MAC), 20);
+    assert_int_equal(glass_alert_for_error(GLASS_E_NO_SIGALG), 40);
+    assert_int_equal(glass_alert_for_error(GLASS_E_CERT_KU_SIGNATURE), 43);
+    assert_int_equal(glass_alert_for_error(GLASS_E_CERT_KU_ENCIPHERMENT), 43);
+    assert_int_equal(glass_alert_for_error(GLASS_E_DER), 42);
+    assert_int_equal(glass_alert_for_error(GLASS_E_CLOSED), GLASS_ALERT_NONE);
+    /* a number that is not a code at all */
+    assert_int_equal(glass_alert_for_error(-10), GLASS_ALERT_INTERNAL_ERROR);
+    assert_int_equal(glass_alert_for_error(-99999), GLASS_ALERT_INTERNAL_ERROR);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -219,6 +303,7 @@ int main(void)
         cmocka_unit_test(test_reader_vectors),
         cmocka_unit_test(test_writer),
         cmocka_unit_test(test_strerror),
+        cmocka_unit_test(test_error_alerts),
     };
     return cmocka_run_group_tests_name("common", tests, NULL, NULL);
 }

@@ -225,6 +225,58 @@ static void test_client_refuses_bad_certificates(void **state)
     refuse("chain-unknownca.pem", GLASS_E_CERT_UNKNOWN_ISSUER, GLASS_ALERT_UNKNOWN_CA);
 }
 
+/* RFC 5246 7.4.2 with RFC 5280 4.2.1.3: a leaf whose keyUsage has one bit
+ * serves the suites that use the key that way and is refused for the
+ * others, with its own code, the unsupported_certificate alert and a
+ * reason naming the missing bit, the bits it has and the suite; with or
+ * without the chain check (verify_peer). */
+static void key_usage_run(const char *chain, uint16_t suite, int verify, int want_err,
+                          const char *want_missing, const char *want_has)
+{
+    static hs_pair p;
+    int ce, se;
+    assert_int_equal(hs_pair_setup(&p, chain, "leaf.key", suite, 1), 0);
+    p.ccfg.verify_peer = verify;
+    assert_int_equal(hs_pair_connect(&p), 0);
+    if (want_err == 0) {
+        assert_int_equal(hs_pair_run(&p, &ce, &se), 0);
+        assert_null(glass_conn_peer_cert_reason(p.client));
+        hs_pair_free(&p);
+        return;
+    }
+    assert_int_not_equal(hs_pair_run(&p, &ce, &se), 0);
+    assert_int_equal(ce, want_err);
+    assert_int_equal(se, GLASS_E_ALERT_RECEIVED);
+    assert_int_equal(glass_conn_last_alert_received(p.server).description,
+                     GLASS_ALERT_UNSUPPORTED_CERTIFICATE);
+    const char *why = glass_conn_peer_cert_reason(p.client);
+    assert_non_null(why);
+    assert_null(strchr(why, '\n'));
+    char want[512];
+    snprintf(want, sizeof want,
+             "certificate \"O=glasstls tests, CN=localhost\" (depth 0): %s: "
+             "its keyUsage is %s; the suite is %s",
+             glass_strerror(want_err), want_has, glass_suite_find(suite)->name);
+    assert_string_equal(why, want);
+    assert_non_null(strstr(glass_strerror(want_err), want_missing));
+    hs_pair_free(&p);
+}
+
+static void test_client_refuses_key_usage_for_suite(void **state)
+{
+    (void)state;
+    const uint16_t rsa = GLASS_TLS_RSA_WITH_AES_128_GCM_SHA256;
+    const uint16_t ecdhe = GLASS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384;
+    for (int verify = 0; verify <= 1; verify++) {
+        key_usage_run("chain-ku-sign.pem", ecdhe, verify, 0, NULL, NULL);
+        key_usage_run("chain-ku-encipher.pem", rsa, verify, 0, NULL, NULL);
+        key_usage_run("chain-ku-sign.pem", rsa, verify, GLASS_E_CERT_KU_ENCIPHERMENT,
+                      "lacks keyEncipherment", "digitalSignature");
+        key_usage_run("chain-ku-encipher.pem", ecdhe, verify, GLASS_E_CERT_KU_SIGNATURE,
+                      "lacks digitalSignature", "keyEncipherment");
+    }
+}
+
 /* RFC 6066 section 3: no server_name for an IP literal; the certificate is
  * then checked against its iPAddress entries. */
 static void test_no_sni_for_ip_literals(void **state)
@@ -336,6 +388,7 @@ int main(void)
         cmocka_unit_test(test_steps_and_last_message),
         cmocka_unit_test(test_transcript_is_deterministic_and_golden),
         cmocka_unit_test(test_client_refuses_bad_certificates),
+        cmocka_unit_test(test_client_refuses_key_usage_for_suite),
         cmocka_unit_test(test_no_sni_for_ip_literals),
         cmocka_unit_test(test_rsa_bad_padding_looks_like_bad_finished),
         cmocka_unit_test(test_require_ems),

@@ -493,6 +493,22 @@ static void test_suite_choice(void **state)
     /* nothing in common */
     ch.cipher_suites[0] = 0x002F; ch.n_cipher_suites = 1;
     assert_null(glass_suite_choose(glass_default_suites, 4, &ch));
+    assert_int_equal(glass_suite_refusal(glass_default_suites, 4, &ch), GLASS_E_NO_COMMON_SUITE);
+    /* ECDHE only, without X25519: no suite, whatever the signatures */
+    ch.cipher_suites[0] = 0xC030;
+    assert_null(glass_suite_choose(glass_default_suites, 4, &ch));
+    assert_int_equal(glass_suite_refusal(glass_default_suites, 4, &ch), GLASS_E_NO_COMMON_SUITE);
+    /* ECDHE only, X25519, but only signature algorithms glasstls cannot
+     * sign with (rsa_pkcs1_sha1, ecdsa_secp256r1_sha256), or none */
+    ch.ext.groups[0] = GLASS_GROUP_X25519;
+    ch.ext.sigalgs[0] = GLASS_SIGALG_RSA_SHA1; ch.ext.sigalgs[1] = 0x0403; ch.ext.n_sigalgs = 2;
+    assert_null(glass_suite_choose(glass_default_suites, 4, &ch));
+    assert_int_equal(glass_suite_refusal(glass_default_suites, 4, &ch), GLASS_E_NO_SIGALG);
+    ch.ext.present &= ~GLASS_EXTBIT_SIGNATURE_ALGORITHMS;
+    assert_int_equal(glass_suite_refusal(glass_default_suites, 4, &ch), GLASS_E_NO_SIGALG);
+    /* ... unless the server does not want ECDHE at all */
+    static const uint16_t rsa_only[] = { 0x009C, 0x009D };
+    assert_int_equal(glass_suite_refusal(rsa_only, 2, &ch), GLASS_E_NO_COMMON_SUITE);
     /* the suites' parameters (RFC 5288/5289) */
     const glass_suite_info *s = glass_suite_find(0xC030);
     assert_int_equal(s->prf_hash, GLASS_HASH_SHA384);
@@ -509,7 +525,7 @@ static void test_alert_table_covers_every_error(void **state)
 {
     (void)state;
     static const int codes[] = {
-#define CODE_(name, value, text) value,
+#define CODE_(name, value, alert, text) value,
         GLASS_ERROR_LIST(CODE_)
 #undef CODE_
     };
@@ -542,6 +558,71 @@ static void test_names(void **state)
     assert_string_equal(glass_sigalg_name(GLASS_SIGALG_RSA_SHA384), "rsa_pkcs1_sha384");
 }
 
+/* The handshake header: msg_type and a uint24 body length (RFC 5246 7.4). */
+static void test_hs_header_parse(void **state)
+{
+    (void)state;
+    static const uint8_t h[GLASS_HS_HEADER_SIZE] = { 0x0b, 0x01, 0x02, 0x03 };
+    glass_hs_header got = glass_hs_header_parse(h);
+    assert_int_equal(got.type, GLASS_HS_CERTIFICATE);
+    assert_int_equal(got.body_len, 0x010203);
+    static const uint8_t max[GLASS_HS_HEADER_SIZE] = { 0x00, 0xff, 0xff, 0xff };
+    got = glass_hs_header_parse(max);
+    assert_int_equal(got.type, GLASS_HS_HELLO_REQUEST);
+    assert_int_equal(got.body_len, 0xffffff);
+}
+
+/* What a ServerKeyExchange signature covers: Hash(client_random +
+ * server_random + ServerECDHParams), the hash following the sigalg.
+ * Expected digests from Python's hashlib:
+ *   cr = bytes(range(1, 33)); sr = bytes(range(0x21, 0x41))
+ *   pk = bytes(range(0x41, 0x61)); p = bytes([3, 0, 29, 32]) + pk
+ *   hashlib.sha256(cr + sr + p).hexdigest(); hashlib.sha384(cr + sr + p)... */
+static void test_ske_signed_hash(void **state)
+{
+    (void)state;
+    static const uint8_t want256[32] = {
+        0x59, 0xcc, 0x81, 0xca, 0x3a, 0xe3, 0x97, 0x27, 0xfd, 0x3f, 0x90, 0x8b,
+        0xe1, 0x60, 0x22, 0x00, 0xcb, 0x1a, 0x31, 0xe2, 0x84, 0x3a, 0x65, 0x0d,
+        0x0c, 0x21, 0x50, 0xe8, 0xf7, 0x21, 0x78, 0xf3,
+    };
+    static const uint8_t want384[48] = {
+        0x9d, 0xf6, 0x64, 0x2c, 0xa1, 0x4c, 0xc4, 0xa8, 0x4e, 0xfc, 0x34, 0x6a,
+        0x2c, 0x82, 0x0b, 0x51, 0x11, 0x58, 0x8a, 0xae, 0xd5, 0x62, 0x4f, 0xa7,
+        0x6b, 0x5d, 0xeb, 0x28, 0x65, 0x66, 0x69, 0xcd, 0x9b, 0xb0, 0xaf, 0x3c,
+        0xb0, 0xb0, 0xd1, 0xf0, 0x2f, 0x36, 0x87, 0xa8, 0xdf, 0x50, 0x16, 0x0b,
+    };
+    uint8_t cr[32], sr[32], digest[GLASS_HASH_MAX_SIZE];
+    glass_server_key_exchange ske;
+    memset(&ske, 0, sizeof ske);
+    for (int i = 0; i < 32; i++) {
+        cr[i] = (uint8_t)(1 + i);
+        sr[i] = (uint8_t)(0x21 + i);
+        ske.public_key[i] = (uint8_t)(0x41 + i);
+    }
+    ske.curve_type = 3;
+    ske.named_group = GLASS_GROUP_X25519;
+    ske.public_key_len = 32;
+    ske.sigalg = GLASS_SIGALG_RSA_SHA256;
+    assert_int_equal(glass_server_key_exchange_signed_hash(&ske, cr, sr, digest), 32);
+    assert_memory_equal(digest, want256, 32);
+    ske.sigalg = GLASS_SIGALG_RSA_SHA384;
+    assert_int_equal(glass_server_key_exchange_signed_hash(&ske, cr, sr, digest), 48);
+    assert_memory_equal(digest, want384, 48);
+    /* one byte of the point changes the hash */
+    ske.public_key[31] ^= 1;
+    assert_int_equal(glass_server_key_exchange_signed_hash(&ske, cr, sr, digest), 48);
+    assert_memory_not_equal(digest, want384, 48);
+    /* an algorithm glasstls does not use, and no point at all */
+    ske.sigalg = GLASS_SIGALG_RSA_SHA1;
+    assert_int_equal(glass_server_key_exchange_signed_hash(&ske, cr, sr, digest),
+                     GLASS_E_ILLEGAL_PARAMETER);
+    ske.sigalg = GLASS_SIGALG_RSA_SHA256;
+    ske.public_key_len = 0;
+    assert_int_equal(glass_server_key_exchange_signed_hash(&ske, cr, sr, digest),
+                     GLASS_E_INVALID_ARG);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -556,6 +637,8 @@ int main(void)
         cmocka_unit_test(test_suite_choice),
         cmocka_unit_test(test_alert_table_covers_every_error),
         cmocka_unit_test(test_names),
+        cmocka_unit_test(test_hs_header_parse),
+        cmocka_unit_test(test_ske_signed_hash),
     };
     return cmocka_run_group_tests(tests, load_flight, NULL);
 }

@@ -326,6 +326,22 @@ static void sc_no_common_suite(buf *out)
     hs_msg(&m, 1, &b);
     record(out, 22, m.b, m.n);
 }
+/* An ECDHE_RSA suite both have and X25519, but signature_algorithms lists
+ * only rsa_pkcs1_sha1 (0x0201) and ecdsa_secp256r1_sha256 (0x0403): the
+ * server has nothing to sign its ServerKeyExchange with. */
+static void sc_no_usable_sigalg(buf *out)
+{
+    buf e = { .n = 0 }, b = { .n = 0 }, m = { .n = 0 };
+    static const uint8_t x[] = {
+        0xff, 0x01, 0, 1, 0,
+        0x00, 0x0a, 0, 4, 0, 2, 0, 29,
+        0x00, 0x0d, 0, 6, 0, 4, 2, 1, 4, 3,
+    };
+    put(&e, x, sizeof x);
+    client_hello(&b, 0x0303, ecdhe_suite, 1, null_comp, 1, &e);
+    hs_msg(&m, 1, &b);
+    record(out, 22, m.b, m.n);
+}
 static void sc_no_renegotiation_signal(buf *out)
 {
     buf e = { .n = 0 }, b = { .n = 0 }, m = { .n = 0 };
@@ -384,6 +400,7 @@ static const server_case server_first[] = {
     { "TLS 1.0 client", sc_old_version, GLASS_E_PROTOCOL_VERSION },
     { "no null compression", sc_no_null_compression, GLASS_E_NO_COMPRESSION },
     { "no common suite", sc_no_common_suite, GLASS_E_NO_COMMON_SUITE },
+    { "no usable signature algorithm", sc_no_usable_sigalg, GLASS_E_NO_SIGALG },
     { "no RFC 5746 signal", sc_no_renegotiation_signal, GLASS_E_RENEGOTIATION },
     { "non-empty renegotiation_info", sc_renegotiation_not_empty, GLASS_E_RENEGOTIATION },
 };

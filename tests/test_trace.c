@@ -28,7 +28,8 @@
 typedef struct rec_ev {
     glass_trace_event ev;
     uint8_t data[64];          /* secrets (first 64 bytes) */
-    char    handler[40];
+    char    handler[64];       /* STATE, SKIPPED */
+    char    skipped_because[64];
     uint8_t random[32], srandom[32];
     int     msg_type;          /* MESSAGE: ev.msg is valid only during the call */
 } rec_ev;
@@ -66,8 +67,11 @@ static void record_event(void *ctx, const glass_trace_event *ev)
         }
         if (ev->kind == GLASS_TRACE_MESSAGE)
             e->msg_type = ev->msg != NULL ? ev->msg->type : -1;
-        if (ev->kind == GLASS_TRACE_STATE)
+        if (ev->kind == GLASS_TRACE_STATE || ev->kind == GLASS_TRACE_SKIPPED)
             snprintf(e->handler, sizeof e->handler, "%s", ev->handler);
+        if (ev->kind == GLASS_TRACE_SKIPPED)
+            snprintf(e->skipped_because, sizeof e->skipped_because, "%s",
+                     ev->skipped_because != NULL ? ev->skipped_because : "(null)");
     }
     if (ev->kind == GLASS_TRACE_RECORD && ev->sent && r->log != NULL) {
         /* the sealed record goes out right after this call: remember it */
@@ -124,9 +128,10 @@ static void test_trace_changes_nothing(void **state)
     }
 }
 
-/* STATE events are the rows of the table that run, in order, each
- * followed by its MESSAGE; secrets agree between the sides and with the
- * PRF; every sealed record is on the wire. */
+/* STATE and SKIPPED events are the rows of the table, in order: each row
+ * that runs is a STATE followed by its MESSAGE, the ServerKeyExchange of
+ * an RSA suite is SKIPPED with its reason; secrets agree between the
+ * sides and with the PRF; every sealed record is on the wire. */
 static void check_events(uint16_t suite, int ems)
 {
     static hs_pair p;
@@ -138,23 +143,28 @@ static void check_events(uint16_t suite, int ems)
     assert_non_null(si);
 
     for (int role = 0; role <= 1; role++) {
-        size_t row = 0, states = 0, messages = 0;
+        size_t row = 0, states = 0, messages = 0, skipped = 0;
         glass_hs_step_info info;
         for (size_t i = 0; i < rec.n; i++) {
             const glass_trace_event *ev = &rec.ev[i].ev;
             if (ev->is_server != role)
                 continue;
-            if (ev->kind == GLASS_TRACE_STATE) {
-                /* the next table row that runs for this suite */
-                for (;;) {
-                    assert_true(glass_hs_table_step(role, row, &info));
-                    row++;
-                    if (info.state != GLASS_ST_SERVER_KEY_EXCHANGE || si->kx == GLASS_KX_ECDHE_RSA)
-                        break;
-                }
+            if (ev->kind == GLASS_TRACE_STATE || ev->kind == GLASS_TRACE_SKIPPED) {
+                /* the next row of the table */
+                assert_true(glass_hs_table_step(role, row, &info));
+                row++;
                 assert_string_equal(rec.ev[i].handler, info.handler);
                 assert_int_equal(ev->state, info.state);
                 assert_int_equal(ev->we_send, info.we_send);
+                assert_int_equal(ev->msg_type, info.msg_type);
+                if (ev->kind == GLASS_TRACE_SKIPPED) {
+                    assert_int_equal(si->kx, GLASS_KX_RSA);
+                    assert_int_equal(ev->state, GLASS_ST_SERVER_KEY_EXCHANGE);
+                    assert_string_not_equal(info.condition, "always");
+                    assert_string_equal(rec.ev[i].skipped_because, "RSA key exchange");
+                    skipped++;
+                    continue;
+                }
                 states++;
             } else if (ev->kind == GLASS_TRACE_MESSAGE) {
                 assert_int_equal(ev->sent, info.we_send);
@@ -165,6 +175,8 @@ static void check_events(uint16_t suite, int ems)
         }
         assert_int_equal(states, messages);
         assert_int_equal(states, si->kx == GLASS_KX_RSA ? 9 : 10);
+        assert_int_equal(skipped, si->kx == GLASS_KX_RSA ? 1 : 0);
+        assert_false(glass_hs_table_step(role, row, &info));     /* every row seen */
     }
 
     /* secrets: per side premaster, [session hash], master, 2 keys, 2 IVs */

@@ -85,6 +85,27 @@ static void test_parse_fields(void **state)
     assert_string_equal(buf, "O=glasstls tests, CN=Glass Test Intermediate CA");
     assert_int_equal(glass_x509_subject_cn(c, buf, sizeof(buf)), 0);
     assert_string_equal(buf, "localhost");
+    assert_int_equal(glass_x509_subject_cn(c, buf, 9), GLASS_E_BUFFER_TOO_SMALL);
+    assert_int_equal(glass_x509_subject_cn(c, buf, 10), 0);
+    /* names without a usable CN are a DER error (hand-made Names, RFC 5280
+     * 4.1.2.4): O only; a CN as BMPString; a CN holding a NUL; cut short */
+    static const uint8_t o_only[] = { 0x30, 0x0f, 0x31, 0x0d, 0x30, 0x0b, 0x06, 0x03, 0x55, 0x04,
+                                      0x0a, 0x0c, 0x04, 'g', 'l', 'a', 's' };
+    static const uint8_t cn_bmp[] = { 0x30, 0x0f, 0x31, 0x0d, 0x30, 0x0b, 0x06, 0x03, 0x55, 0x04,
+                                      0x03, 0x1e, 0x04, 0, 'a', 0, 'b' };
+    static const uint8_t cn_nul[] = { 0x30, 0x0f, 0x31, 0x0d, 0x30, 0x0b, 0x06, 0x03, 0x55, 0x04,
+                                      0x03, 0x0c, 0x04, 'a', 0, 'b', 'c' };
+    static const struct { const uint8_t *der; size_t len; } bad_names[] = {
+        { o_only, sizeof o_only }, { cn_bmp, sizeof cn_bmp }, { cn_nul, sizeof cn_nul },
+        { cn_nul, sizeof cn_nul - 1 },
+    };
+    for (size_t i = 0; i < sizeof bad_names / sizeof bad_names[0]; i++) {
+        glass_x509_cert nocn = *c;
+        nocn.subject.p = bad_names[i].der;
+        nocn.subject.len = bad_names[i].len;
+        assert_int_equal(glass_x509_subject_cn(&nocn, buf, sizeof(buf)), GLASS_E_DER);
+        assert_string_equal(buf, "");
+    }
     /* serial, validity, modulus against openssl */
     run("openssl x509 -in " CERTS "localhost.pem -noout -serial", want, sizeof(want));
     char got[128] = "serial=";

@@ -91,8 +91,6 @@ typedef struct glass_config {
      * secret (it is always offered and used when both sides support it). */
     int require_ems;
 
-    /* ---- fields added by the handshake module go below this line ---- */
-
     /* Do not offer / accept the extended master secret (RFC 7627); for
      * tests and demonstrations of the classic master secret only. */
     int disable_ems;

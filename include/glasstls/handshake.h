@@ -38,7 +38,7 @@ typedef enum glass_hs_type {
     GLASS_HS_CLIENT_KEY_EXCHANGE = 16,
     GLASS_HS_FINISHED            = 20,
     /* Not a handshake message but a record of its own type (RFC 5246
-     * section 7.1); it has a step in the tables like the others. */
+     * section 7.1); it has steps in the table like the others. */
     GLASS_HS_CHANGE_CIPHER_SPEC  = 0x100,
     GLASS_HS_NONE                = 0x1ff
 } glass_hs_type;
@@ -215,9 +215,9 @@ typedef struct glass_hs_where {
 } glass_hs_where;
 
 /* ---- handshake states ----
- * One list, used for the enum, the names, the tables and the diagram.  A
+ * One list, used for the enum, the names, the table and the diagram.  A
  * state is named after the message its step sends or receives; which side
- * sends it is in the role's table.  X(id, name) */
+ * sends it is in the table (lib/handshake/table.c).  X(id, name) */
 #define GLASS_HS_STATE_LIST(X) \
     X(GLASS_ST_CLIENT_HELLO,               "ClientHello") \
     X(GLASS_ST_SERVER_HELLO,               "ServerHello") \
@@ -240,17 +240,21 @@ typedef enum glass_hs_state_id {
 
 const char *glass_hs_state_name(int state);
 
-/* ---- the tables, for programs that draw or explain them ---- */
+/* ---- the table, for programs that draw or explain it ---- */
 typedef struct glass_hs_step_info {
     int         state;          /* glass_hs_state_id */
     int         we_send;        /* 1: this role sends the message; 0: receives it */
     int         msg_type;       /* glass_hs_type */
-    const char *handler;        /* the function that does the step ("send_client_hello") */
+    const char *handler;        /* the function that does the step
+                                 * ("glass_client_send_client_hello") */
     const char *condition;      /* "always" or the condition's function name */
+    const char *codec;          /* the file of the message's writer and parser
+                                 * ("lib/handshake/client_hello.c") */
 } glass_hs_step_info;
 
-/* Describes step index (0, 1, ...) of the table of role (0 client, 1
- * server).  Returns 1 and fills *out, or 0 past the last step. */
+/* Describes step index (0, 1, ...) of the handshake table as role (0
+ * client, 1 server) runs it.  Returns 1 and fills *out, or 0 past the last
+ * step. */
 int glass_hs_table_step(int role, size_t index, glass_hs_step_info *out);
 
 

@@ -140,10 +140,11 @@ const char *glass_alert_name(int desc);
 const char *glass_alert_level_name(int level);
 
 /* THE table (docs/alerts.md): the one alert sent to the peer when a local
- * check fails with err.  GLASS_ALERT_NONE when nothing is sent: would
- * block, the transport failed or ended, the peer's own alert or close.
- * Every other code maps to one alert; internal_error when no better one
- * exists. */
+ * check fails with err, as the alert column of GLASS_ERROR_LIST
+ * (glasstls/err.h) states it for every code.  GLASS_ALERT_NONE when nothing
+ * is sent: would block, the transport failed or ended, the peer's own
+ * alert or close.  internal_error for local faults, and for a number that
+ * is not a glasstls code. */
 int glass_alert_for_error(int err);
 
 /* An alert as sent or received: present is 0 until there was one. */

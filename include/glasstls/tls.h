@@ -96,7 +96,7 @@ int glass_close(glass_conn *c);
 
 /* ---- looking inside ---- */
 
-/* The handshake state (glass_hs_state, glasstls/handshake.h) and its name
+/* The handshake state (a glass_hs_state_id, glasstls/handshake.h) and its name
  * ("ServerHello", ...). */
 int glass_conn_state(const glass_conn *c);
 const char *glass_conn_state_name(const glass_conn *c);

@@ -9,6 +9,8 @@
  * glass_trace_event for each:
  *
  *   GLASS_TRACE_STATE     a handshake step starts (state entered)
+ *   GLASS_TRACE_SKIPPED   a step of the table does not run, and why
+ *                         (ServerKeyExchange with RSA key exchange)
  *   GLASS_TRACE_MESSAGE   a handshake message was sent, or received and
  *                         parsed: its typed struct (glass_hs_message,
  *                         glasstls/handshake.h) and its bytes
@@ -47,7 +49,8 @@ typedef enum glass_trace_kind {
     GLASS_TRACE_SECRET,
     GLASS_TRACE_RECORD,
     GLASS_TRACE_ALERT,
-    GLASS_TRACE_CERT
+    GLASS_TRACE_CERT,
+    GLASS_TRACE_SKIPPED
 } glass_trace_kind;
 
 /* What a GLASS_TRACE_SECRET event carries (RFC 5246 6.3, 8.1; RFC 7627). */
@@ -76,11 +79,13 @@ typedef struct glass_trace_event {
     glass_trace_kind kind;
     int  is_server;                 /* the side that emits the event */
 
-    /* STATE: the step about to run */
+    /* STATE: the step about to run; SKIPPED: the step that does not */
     int         state;              /* glass_hs_state_id */
     const char *state_name;         /* "ServerHello" */
-    const char *handler;            /* "recv_server_hello" */
+    const char *handler;            /* "glass_client_recv_server_hello" */
     int         we_send;            /* the step sends (1) or receives (0) */
+    int         msg_type;           /* its message (glass_hs_type) */
+    const char *skipped_because;    /* SKIPPED: "RSA key exchange" */
 
     /* MESSAGE: sent (1) or received and parsed (0) */
     int sent;
@@ -119,10 +124,6 @@ typedef void (*glass_trace_fn)(void *ctx, const glass_trace_event *ev);
 
 /* "premaster secret", "master secret", "client_write_key", ... */
 const char *glass_trace_secret_name(glass_trace_secret s);
-
-/* Calls fn(ctx, ev) when fn is not NULL.  The one call every emitting site
- * makes, after testing fn itself so that no event is built when off. */
-void glass_trace_emit(glass_trace_fn fn, void *ctx, const glass_trace_event *ev);
 
 /* ------------------------------------------------------------ renderers
  * (lib/render).  A glass_tracer is one observer that can render to any of

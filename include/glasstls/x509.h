@@ -137,7 +137,9 @@ int glass_x509_name_string(const glass_bytes *name, char *out, size_t cap);
 int glass_x509_subject_string(const glass_x509_cert *cert, char *out, size_t cap);
 int glass_x509_issuer_string(const glass_x509_cert *cert, char *out, size_t cap);
 
-/* The subject CN (the last one) as a string; GLASS_E_PARSE if none. */
+/* The subject CN (the last one) as a string.  GLASS_E_DER when there is
+ * none, or it is not a plain string or holds a NUL byte;
+ * GLASS_E_BUFFER_TOO_SMALL when it does not fit in cap with its NUL. */
 int glass_x509_subject_cn(const glass_x509_cert *cert, char *out, size_t cap);
 
 /* Names of things for display: "sha256WithRSAEncryption", "rsaEncryption",

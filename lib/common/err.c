@@ -7,7 +7,7 @@
 const char *glass_strerror(int err)
 {
     switch (err) {
-#define GLASS_ERR_TEXT_(name, value, text) case (value): return (text);
+#define GLASS_ERR_TEXT_(name, value, alert, text) case (value): return (text);
         GLASS_ERROR_LIST(GLASS_ERR_TEXT_)
 #undef GLASS_ERR_TEXT_
     default:
@@ -18,7 +18,7 @@ const char *glass_strerror(int err)
 const char *glass_err_name(int err)
 {
     switch (err) {
-#define GLASS_ERR_NAME_(name, value, text) case (value): return #name;
+#define GLASS_ERR_NAME_(name, value, alert, text) case (value): return #name;
         GLASS_ERROR_LIST(GLASS_ERR_NAME_)
 #undef GLASS_ERR_NAME_
     default:

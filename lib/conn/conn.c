@@ -241,9 +241,10 @@ long glass_read(glass_conn *c, uint8_t *buf, size_t len)
             glass_record_consume(&c->rec, n);
             return (long)n;
         }
+        int renegotiation_start = c->cfg->role == GLASS_ROLE_CLIENT ? GLASS_HS_HELLO_REQUEST
+                                                                     : GLASS_HS_CLIENT_HELLO;
         if (m.type == GLASS_CT_HANDSHAKE &&
-            ((c->cfg->role == GLASS_ROLE_CLIENT && m.data[0] == 0) ||   /* HelloRequest */
-             (c->cfg->role == GLASS_ROLE_SERVER && m.data[0] == 1))) {  /* ClientHello */
+            glass_hs_header_parse(m.data).type == renegotiation_start) {
             rc = refuse_renegotiation(c);
             if (rc != GLASS_OK)
                 return fail(c, rc);

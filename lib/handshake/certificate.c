@@ -7,6 +7,9 @@
  * The sender's certificate comes first, each following one certifies the
  * one before.  The parser keeps pointers into the message; what the
  * certificates say is lib/x509's business (the client's handler asks it).
+ *
+ * Handlers (table.c): glass_server_send_certificate (server_table.c)
+ * writes it, glass_client_recv_certificate (client_table.c) parses it.
  */
 #include "handshake/codec.h"
 

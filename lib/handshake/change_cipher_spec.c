@@ -3,6 +3,13 @@
  * of its own content type (20) rather than a handshake message:
  *   struct { enum { change_cipher_spec(1), (255) } type; } ChangeCipherSpec;
  * It is not part of the handshake transcript.
+ *
+ * Handlers (table.c): glass_client_send_change_cipher_spec (client_table.c)
+ * and glass_server_send_change_cipher_spec (server_table.c) see to the
+ * keys, then the engine has the record layer send it
+ * (glass_record_queue_ccs writes the byte itself; the writer here is for
+ * the tests and fuzzers); glass_hs_recv_change_cipher_spec
+ * (shared_steps.c, both roles) parses it.
  */
 #include "handshake/codec.h"
 

@@ -14,7 +14,12 @@
  *   } ClientHello;
  *
  * The parser only checks the encoding; what the values mean (version,
- * null compression, suites) is checked by the server's handler.
+ * null compression, suites) is checked by the server's handler.  The
+ * fields shared with ServerHello are read and written by codec.c, the
+ * extensions by extensions.c.
+ *
+ * Handlers (table.c): glass_client_send_client_hello (client_table.c)
+ * writes it, glass_server_recv_client_hello (server_table.c) parses it.
  */
 #include "handshake/codec.h"
 
@@ -31,10 +36,8 @@ int glass_client_hello_write(const glass_client_hello *m, glass_writer *w)
         m->n_cipher_suites > GLASS_HS_MAX_SUITES || m->n_compression_methods == 0 ||
         m->n_compression_methods > sizeof m->compression_methods)
         return GLASS_E_INVALID_ARG;
-    glass_write_u16(w, m->client_version);
-    glass_write_bytes(w, m->random, 32);
-    glass_write_u8(w, (uint8_t)m->session_id_len);
-    glass_write_bytes(w, m->session_id, m->session_id_len);
+    glass_hello_prefix_write(w, m->client_version, m->random, m->session_id,
+                             m->session_id_len);
     mark = glass_write_vector_begin(w, 2);
     for (size_t i = 0; i < m->n_cipher_suites; i++)
         glass_write_u16(w, m->cipher_suites[i]);
@@ -42,12 +45,7 @@ int glass_client_hello_write(const glass_client_hello *m, glass_writer *w)
     mark = glass_write_vector_begin(w, 1);
     glass_write_bytes(w, m->compression_methods, m->n_compression_methods);
     glass_write_vector_end(w, mark, 1);
-    if (m->has_extensions) {
-        int rc = glass_exts_write(&m->ext, 0, w);
-        if (rc != 0)
-            return rc;
-    }
-    return w->err;
+    return glass_hello_exts_write(m->has_extensions, &m->ext, 0, w);
 }
 
 int glass_client_hello_parse(glass_client_hello *m, const uint8_t *body, size_t len,
@@ -56,20 +54,10 @@ int glass_client_hello_parse(glass_client_hello *m, const uint8_t *body, size_t 
     glass_reader r, v;
 
     memset(m, 0, sizeof *m);
-    glass_reader_init(&r, body, len);
-
-    m->client_version = glass_read_u16(&r);
-    if (!glass_reader_ok(&r))
-        return glass_hs_fail(where, MSG, "client_version", &r, body, GLASS_E_DECODE);
-    glass_read_copy(&r, m->random, 32);
-    if (!glass_reader_ok(&r))
-        return glass_hs_fail(where, MSG, "random", &r, body, GLASS_E_DECODE);
-
-    glass_read_vector(&r, 1, 0, 32, &v);
-    m->session_id_len = glass_reader_left(&v);
-    glass_read_copy(&v, m->session_id, m->session_id_len);
-    if (!glass_reader_ok(&r))
-        return glass_hs_fail(where, MSG, "session_id", &r, body, GLASS_E_DECODE);
+    int err = glass_hello_prefix_parse(&r, body, len, MSG, "client_version", &m->client_version,
+                                       m->random, m->session_id, &m->session_id_len, where);
+    if (err != 0)
+        return err;
 
     glass_read_vector(&r, 2, 2, 0xFFFE, &v);
     if (!glass_reader_ok(&r) || glass_reader_left(&v) % 2 != 0)
@@ -90,15 +78,5 @@ int glass_client_hello_parse(glass_client_hello *m, const uint8_t *body, size_t 
             m->compression_methods[m->n_compression_methods++] = c;
     }
 
-    /* section 7.4.1.2: the extensions block may be absent altogether. */
-    if (glass_reader_left(&r) > 0) {
-        m->has_extensions = 1;
-        int err = glass_exts_parse(&m->ext, 0, &r, body, MSG, where);
-        if (err != 0)
-            return err;
-    }
-    glass_reader_expect_end(&r);
-    if (!glass_reader_ok(&r))
-        return glass_hs_fail(where, MSG, "extensions (trailing bytes)", &r, body, GLASS_E_DECODE);
-    return 0;
+    return glass_hello_exts_parse(&r, body, MSG, 0, &m->has_extensions, &m->ext, where);
 }

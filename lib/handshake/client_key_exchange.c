@@ -10,6 +10,10 @@
  *     for X25519 the 32-byte u-coordinate.
  *
  * The body does not say which it is: the negotiated suite does.
+ *
+ * Handlers (table.c): glass_client_send_client_key_exchange
+ * (client_table.c) writes it, glass_server_recv_client_key_exchange
+ * (server_table.c) parses it.
  */
 #include "handshake/codec.h"
 

@@ -1,18 +1,9 @@
 /*
- * client_table.c — the client's handshake: ONE ordered table of steps
- * (RFC 5246 section 7.3, Figure 1) and the one handler of each step.
- *
- *   ClientHello        -->
- *                      <--  ServerHello
- *                      <--  Certificate
- *                      <--  ServerKeyExchange   (ECDHE_RSA only)
- *                      <--  ServerHelloDone
- *   ClientKeyExchange  -->
- *   [ChangeCipherSpec] -->
- *   Finished           -->
- *                      <--  [ChangeCipherSpec]
- *                      <--  Finished
- *   Application Data  <-->  Application Data
+ * client_table.c — the client's column of the handshake table (table.c):
+ * the handler of each step the client runs its own way (RFC 5246 section
+ * 7.3; Finished and the ChangeCipherSpec it receives are shared_steps.c).
+ * Each checks what the server sent, or builds what the client sends; the
+ * message files (client_hello.c, ...) read and write the bytes.
  */
 #include "handshake/hs_internal.h"
 
@@ -22,25 +13,15 @@
 #include "glasstls/x509.h"
 #include "handshake/codec.h"
 #include "handshake/suites.h"
-
-static const uint16_t *our_suites(const glass_hs *hs, size_t *n)
-{
-    const glass_config *cfg = hs->env.cfg;
-    if (cfg->suite_count == 0) {
-        *n = GLASS_SUITE_COUNT;
-        return glass_default_suites;
-    }
-    *n = cfg->suite_count;
-    return cfg->suites;
-}
+#include "x509/verify.h"
 
 /* ---- ClientHello (RFC 5246 section 7.4.1.2) ---- */
-static int send_client_hello(glass_hs *hs, glass_hs_io *io)
+int glass_client_send_client_hello(glass_hs *hs, glass_hs_io *io)
 {
     const glass_config *cfg = hs->env.cfg;
     glass_client_hello *ch = &hs->last.u.client_hello;
     size_t n;
-    const uint16_t *suites = our_suites(hs, &n);
+    const uint16_t *suites = glass_suites_ours(cfg, &n);
 
     ch->client_version = GLASS_TLS12_VERSION;
     /* All 32 bytes random: the gmt_unix_time prefix of section 7.4.1.2 is
@@ -86,7 +67,7 @@ static int send_client_hello(glass_hs *hs, glass_hs_io *io)
 }
 
 /* ---- ServerHello (RFC 5246 section 7.4.1.3) ---- */
-static int recv_server_hello(glass_hs *hs, glass_hs_io *io)
+int glass_client_recv_server_hello(glass_hs *hs, glass_hs_io *io)
 {
     glass_server_hello *sh = &hs->last.u.server_hello;
     int err = glass_server_hello_parse(sh, io->body, io->len, &hs->where);
@@ -95,7 +76,7 @@ static int recv_server_hello(glass_hs *hs, glass_hs_io *io)
     if (sh->server_version != GLASS_TLS12_VERSION)
         return GLASS_E_PROTOCOL_VERSION;
     size_t n;
-    const uint16_t *suites = our_suites(hs, &n);
+    const uint16_t *suites = glass_suites_ours(hs->env.cfg, &n);
     hs->suite = NULL;
     for (size_t i = 0; i < n; i++)
         if (suites[i] == sh->cipher_suite)
@@ -124,7 +105,7 @@ static int recv_server_hello(glass_hs *hs, glass_hs_io *io)
 
 /* ---- Certificate (RFC 5246 section 7.4.2): the chain is validated here,
  * before anything is sent to the server with its key. ---- */
-static int recv_certificate(glass_hs *hs, glass_hs_io *io)
+int glass_client_recv_certificate(glass_hs *hs, glass_hs_io *io)
 {
     const glass_config *cfg = hs->env.cfg;
     glass_certificate_msg *cm = &hs->last.u.certificate;
@@ -151,22 +132,21 @@ static int recv_certificate(glass_hs *hs, glass_hs_io *io)
             return err;
     }
     /* RFC 5246 7.4.2 / RFC 5280 4.2.1.3: with a keyUsage extension, the
-     * key must be allowed for what this suite does with it. */
+     * key must be allowed for what this suite does with it (the reason
+     * goes to hs->verify, as the chain's would). */
     const glass_x509_cert *leaf = &hs->peer_certs[0];
     unsigned need = hs->suite->kx == GLASS_KX_RSA ? GLASS_KU_KEY_ENCIPHERMENT
                                                   : GLASS_KU_DIGITAL_SIGNATURE;
-    if ((leaf->ext_present & GLASS_EXT_KEY_USAGE) && !(leaf->key_usage & need)) {
-        memset(hs->peer_certs, 0, sizeof hs->peer_certs);
-        return GLASS_E_CERT_LEAF_KEY_USAGE;
-    }
-    err = glass_x509_rsa_public(leaf, &hs->peer_key);
+    err = glass_x509_check_suite_key_usage(leaf, need, hs->suite->name, &hs->verify);
+    if (err == 0)
+        err = glass_x509_rsa_public(leaf, &hs->peer_key);
     /* the parsed certificates point into the record buffer: forget them */
     memset(hs->peer_certs, 0, sizeof hs->peer_certs);
     return err;
 }
 
 /* ---- ServerKeyExchange (RFC 8422 section 5.4), ECDHE_RSA only ---- */
-static int recv_server_key_exchange(glass_hs *hs, glass_hs_io *io)
+int glass_client_recv_server_key_exchange(glass_hs *hs, glass_hs_io *io)
 {
     glass_server_key_exchange *ske = &hs->last.u.server_key_exchange;
     int err = glass_server_key_exchange_parse(ske, io->body, io->len, &hs->where);
@@ -174,21 +154,14 @@ static int recv_server_key_exchange(glass_hs *hs, glass_hs_io *io)
         return err;
     if (ske->named_group != GLASS_GROUP_X25519)     /* the only group offered */
         return GLASS_E_ILLEGAL_PARAMETER;
-    glass_hash_id h = glass_sigalg_hash(ske->sigalg);  /* one we offered? */
-    if (h == GLASS_HASH_NONE)
-        return GLASS_E_ILLEGAL_PARAMETER;
-    /* digitally-signed: client_random + server_random + params (4.7) */
-    glass_hash_ctx ctx;
+    /* an algorithm we offered (else illegal_parameter), then the signature */
     uint8_t digest[GLASS_HASH_MAX_SIZE];
-    err = glass_hash_init(&ctx, h);
-    if (err != 0)
-        return err;
-    glass_hash_update(&ctx, hs->client_random, 32);
-    glass_hash_update(&ctx, hs->server_random, 32);
-    glass_hash_update(&ctx, ske->params, ske->params_len);
-    glass_hash_final(&ctx, digest);
-    err = glass_rsa_pkcs1_verify(&hs->peer_key, h, digest, glass_hash_size(h),
-                                 ske->signature, ske->signature_len);
+    int n = glass_server_key_exchange_signed_hash(ske, hs->client_random, hs->server_random,
+                                                  digest);
+    if (n < 0)
+        return n;
+    err = glass_rsa_pkcs1_verify(&hs->peer_key, glass_sigalg_hash(ske->sigalg), digest,
+                                 (size_t)n, ske->signature, ske->signature_len);
     if (err != 0)
         return GLASS_E_BAD_SKE_SIGNATURE;
     memcpy(hs->peer_x25519, ske->public_key, 32);
@@ -196,13 +169,13 @@ static int recv_server_key_exchange(glass_hs *hs, glass_hs_io *io)
 }
 
 /* ---- ServerHelloDone (RFC 5246 section 7.4.5) ---- */
-static int recv_server_hello_done(glass_hs *hs, glass_hs_io *io)
+int glass_client_recv_server_hello_done(glass_hs *hs, glass_hs_io *io)
 {
     return glass_server_hello_done_parse(io->body, io->len, &hs->where);
 }
 
 /* ---- ClientKeyExchange (RFC 5246 section 7.4.7) ---- */
-static int send_client_key_exchange(glass_hs *hs, glass_hs_io *io)
+int glass_client_send_client_key_exchange(glass_hs *hs, glass_hs_io *io)
 {
     glass_client_key_exchange *cke = &hs->last.u.client_key_exchange;
     int err;
@@ -243,45 +216,8 @@ static int send_client_key_exchange(glass_hs *hs, glass_hs_io *io)
 
 /* ---- ChangeCipherSpec (RFC 5246 section 7.1): keys are derived now, the
  * transcript holds everything up to ClientKeyExchange ---- */
-static int send_change_cipher_spec(glass_hs *hs, glass_hs_io *io)
+int glass_client_send_change_cipher_spec(glass_hs *hs, glass_hs_io *io)
 {
     (void)io;
     return glass_hs_derive_keys(hs);
 }
-
-/* ---- Finished (RFC 5246 section 7.4.9) ---- */
-static int send_finished(glass_hs *hs, glass_hs_io *io)
-{
-    return glass_hs_send_finished(hs, io, 1);
-}
-
-static int recv_change_cipher_spec(glass_hs *hs, glass_hs_io *io)
-{
-    return glass_hs_recv_change_cipher_spec(hs, io);
-}
-
-static int recv_finished(glass_hs *hs, glass_hs_io *io)
-{
-    return glass_hs_recv_finished(hs, io);
-}
-
-#define S GLASS_HS_SEND
-#define R GLASS_HS_RECV
-const glass_hs_step_def glass_client_table[] = {
-    GLASS_HS_STEP(GLASS_ST_CLIENT_HELLO, S, GLASS_HS_CLIENT_HELLO, send_client_hello, NULL),
-    GLASS_HS_STEP(GLASS_ST_SERVER_HELLO, R, GLASS_HS_SERVER_HELLO, recv_server_hello, NULL),
-    GLASS_HS_STEP(GLASS_ST_SERVER_CERTIFICATE, R, GLASS_HS_CERTIFICATE, recv_certificate, NULL),
-    GLASS_HS_STEP(GLASS_ST_SERVER_KEY_EXCHANGE, R, GLASS_HS_SERVER_KEY_EXCHANGE,
-                  recv_server_key_exchange, glass_hs_is_ecdhe),
-    GLASS_HS_STEP(GLASS_ST_SERVER_HELLO_DONE, R, GLASS_HS_SERVER_HELLO_DONE,
-                  recv_server_hello_done, NULL),
-    GLASS_HS_STEP(GLASS_ST_CLIENT_KEY_EXCHANGE, S, GLASS_HS_CLIENT_KEY_EXCHANGE,
-                  send_client_key_exchange, NULL),
-    GLASS_HS_STEP(GLASS_ST_CLIENT_CHANGE_CIPHER_SPEC, S, GLASS_HS_CHANGE_CIPHER_SPEC,
-                  send_change_cipher_spec, NULL),
-    GLASS_HS_STEP(GLASS_ST_CLIENT_FINISHED, S, GLASS_HS_FINISHED, send_finished, NULL),
-    GLASS_HS_STEP(GLASS_ST_SERVER_CHANGE_CIPHER_SPEC, R, GLASS_HS_CHANGE_CIPHER_SPEC,
-                  recv_change_cipher_spec, NULL),
-    GLASS_HS_STEP(GLASS_ST_SERVER_FINISHED, R, GLASS_HS_FINISHED, recv_finished, NULL),
-};
-const size_t glass_client_table_len = sizeof glass_client_table / sizeof glass_client_table[0];

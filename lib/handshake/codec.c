@@ -1,6 +1,17 @@
 /*
  * codec.c — pieces shared by the message files: the handshake header
- * (RFC 5246 section 7.4) and the record of where a parse failed.
+ * (RFC 5246 section 7.4), the record of where a parse failed, and the
+ * fields ClientHello and ServerHello have in common (RFC 5246 7.4.1.2 and
+ * 7.4.1.3):
+ *
+ *   ProtocolVersion version;
+ *   Random random;                                     32 bytes
+ *   SessionID session_id;                              opaque <0..32>
+ *   ... (the suites and compression methods of each message) ...
+ *   select (extensions_present) {
+ *       case false: struct {};
+ *       case true:  Extension extensions<0..2^16-1>;
+ *   };
  */
 #include "handshake/codec.h"
 
@@ -32,4 +43,64 @@ size_t glass_hs_header_begin(glass_writer *w, uint8_t type)
 void glass_hs_header_end(glass_writer *w, size_t mark)
 {
     glass_write_vector_end(w, mark, 3);
+}
+
+void glass_hello_prefix_write(glass_writer *w, uint16_t version, const uint8_t *random,
+                              const uint8_t *session_id, size_t session_id_len)
+{
+    glass_write_u16(w, version);
+    glass_write_bytes(w, random, 32);
+    size_t mark = glass_write_vector_begin(w, 1);
+    glass_write_bytes(w, session_id, session_id_len);
+    glass_write_vector_end(w, mark, 1);
+}
+
+int glass_hello_prefix_parse(glass_reader *r, const uint8_t *body, size_t len,
+                             const char *message, const char *version_field, uint16_t *version,
+                             uint8_t *random, uint8_t *session_id, size_t *session_id_len,
+                             glass_hs_where *where)
+{
+    glass_reader v;
+    glass_reader_init(r, body, len);
+    *version = glass_read_u16(r);
+    if (!glass_reader_ok(r))
+        return glass_hs_fail(where, message, version_field, r, body, GLASS_E_DECODE);
+    glass_read_copy(r, random, 32);
+    if (!glass_reader_ok(r))
+        return glass_hs_fail(where, message, "random", r, body, GLASS_E_DECODE);
+    glass_read_vector(r, 1, 0, 32, &v);
+    *session_id_len = glass_reader_left(&v);
+    glass_read_copy(&v, session_id, *session_id_len);
+    if (!glass_reader_ok(r))
+        return glass_hs_fail(where, message, "session_id", r, body, GLASS_E_DECODE);
+    return 0;
+}
+
+int glass_hello_exts_write(int has_extensions, const glass_hello_exts *e, int from_server,
+                           glass_writer *w)
+{
+    if (has_extensions) {
+        int err = glass_exts_write(e, from_server, w);
+        if (err != 0)
+            return err;
+    }
+    return w->err;
+}
+
+int glass_hello_exts_parse(glass_reader *r, const uint8_t *body, const char *message,
+                           int from_server, int *has_extensions, glass_hello_exts *e,
+                           glass_hs_where *where)
+{
+    /* sections 7.4.1.2 and 7.4.1.3: the block may be absent altogether */
+    if (glass_reader_left(r) > 0) {
+        *has_extensions = 1;
+        int err = glass_exts_parse(e, from_server, r, body, message, where);
+        if (err != 0)
+            return err;
+    }
+    glass_reader_expect_end(r);
+    if (!glass_reader_ok(r))
+        return glass_hs_fail(where, message, "extensions (trailing bytes)", r, body,
+                             GLASS_E_DECODE);
+    return 0;
 }

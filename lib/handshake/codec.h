@@ -3,7 +3,11 @@
  * (lib/handshake/<message>.c), for the handshake steps and the tests.
  *
  * Writers append the message BODY (no 4-byte handshake header) to a
- * glass_writer and return 0 or GLASS_E_BUFFER_TOO_SMALL / GLASS_E_LIMIT.
+ * glass_writer and return 0, GLASS_E_INVALID_ARG (the struct holds what
+ * the message cannot carry: no suite, a session_id longer than 32 bytes,
+ * more certificates than GLASS_HS_MAX_CHAIN, an empty key share ...),
+ * or the writer's own error: GLASS_E_BUFFER_TOO_SMALL (the buffer is
+ * full) or GLASS_E_LIMIT (a vector longer than its length prefix holds).
  * Parsers read one whole body, strictly: every length must match, no
  * trailing bytes.  On failure they return a glass_err and fill *where
  * (message, field, byte offset inside the body).
@@ -15,15 +19,16 @@
 #include <stdint.h>
 #include "glasstls/handshake.h"
 #include "common/reader.h"
+#include "record/record.h"
 
 /* Records a parse failure: returns err after filling *where (may be NULL).
  * offset = position of reader r's first error inside the body at base. */
 int glass_hs_fail(glass_hs_where *where, const char *message, const char *field,
                   const glass_reader *r, const uint8_t *base, int err);
 
-/* The 4-byte handshake header (RFC 5246 section 7.4): type, uint24 length. */
-#define GLASS_HS_HEADER_SIZE 4
-/* Starts a handshake message of type in w; returns a mark for _end. */
+/* The 4-byte handshake header (RFC 5246 section 7.4): GLASS_HS_HEADER_SIZE
+ * and glass_hs_header_parse() are in record/record.h, the layer below.
+ * Starts a handshake message of type in w; returns a mark for _end. */
 size_t glass_hs_header_begin(glass_writer *w, uint8_t type);
 void   glass_hs_header_end(glass_writer *w, size_t mark);
 
@@ -40,6 +45,28 @@ int glass_exts_write(const glass_hello_exts *e, int from_server, glass_writer *w
 int glass_exts_parse(glass_hello_exts *e, int from_server, glass_reader *r,
                      const uint8_t *base, const char *message, glass_hs_where *where);
 
+/* ---- codec.c: what ClientHello and ServerHello share (RFC 5246 7.4.1.2,
+ * 7.4.1.3): they start with version, random and session_id, and end with
+ * an optional extensions block. ---- */
+/* Writes version, the 32-byte random and session_id<0..32>. */
+void glass_hello_prefix_write(glass_writer *w, uint16_t version, const uint8_t *random,
+                              const uint8_t *session_id, size_t session_id_len);
+/* Starts reading a hello: sets r over body (len bytes) and reads version,
+ * random and session_id; on failure fills *where naming message and
+ * version_field ("client_version", "server_version"). */
+int glass_hello_prefix_parse(glass_reader *r, const uint8_t *body, size_t len,
+                             const char *message, const char *version_field, uint16_t *version,
+                             uint8_t *random, uint8_t *session_id, size_t *session_id_len,
+                             glass_hs_where *where);
+/* The extensions block when has_extensions, then w's error state. */
+int glass_hello_exts_write(int has_extensions, const glass_hello_exts *e, int from_server,
+                           glass_writer *w);
+/* The rest of r: nothing, or one extensions block (sets *has_extensions)
+ * and nothing after it. */
+int glass_hello_exts_parse(glass_reader *r, const uint8_t *body, const char *message,
+                           int from_server, int *has_extensions, glass_hello_exts *e,
+                           glass_hs_where *where);
+
 /* ---- one file per message ---- */
 int glass_client_hello_write(const glass_client_hello *m, glass_writer *w);
 int glass_client_hello_parse(glass_client_hello *m, const uint8_t *body, size_t len,
@@ -53,8 +80,16 @@ int glass_certificate_write(const glass_certificate_msg *m, glass_writer *w);
 int glass_certificate_parse(glass_certificate_msg *m, const uint8_t *body, size_t len,
                             glass_hs_where *where);
 
-/* The ServerECDHParams alone (what is signed, RFC 8422 section 5.4). */
-int glass_server_ecdh_params_write(const glass_server_key_exchange *m, glass_writer *w);
+/* What the signature of a ServerKeyExchange covers (RFC 5246 section 4.7,
+ * RFC 8422 section 5.4): Hash(client_random + server_random +
+ * ServerECDHParams), with the hash of m->sigalg; the server signs it, the
+ * client verifies it.  Writes the digest and returns its size, or
+ * GLASS_E_ILLEGAL_PARAMETER (m->sigalg is not one glasstls uses) /
+ * GLASS_E_INVALID_ARG. */
+int glass_server_key_exchange_signed_hash(const glass_server_key_exchange *m,
+                                          const uint8_t *client_random,
+                                          const uint8_t *server_random,
+                                          uint8_t digest[GLASS_HASH_MAX_SIZE]);
 int glass_server_key_exchange_write(const glass_server_key_exchange *m, glass_writer *w);
 int glass_server_key_exchange_parse(glass_server_key_exchange *m, const uint8_t *body,
                                     size_t len, glass_hs_where *where);

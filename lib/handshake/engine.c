@@ -1,24 +1,26 @@
 /*
- * engine.c — glass_hs_step(): runs exactly one step of the role's table
- * (client_table.c or server_table.c).  See hs_internal.h for the model and
- * hs.h for the contract with the connection.
+ * engine.c — glass_hs_step(): runs exactly one row of the handshake table
+ * (table.c) with the handler of this side's role.  See hs_internal.h for
+ * the model and hs.h for the contract with the connection.
  *
  * One step:
- *   1. skip the steps whose condition is false (ServerKeyExchange for RSA);
- *   2. enter the step's state;
- *   3. send: the handler writes the message body into the record layer's
- *      handshake buffer (the engine writes the 4-byte header), the message
- *      is added to the transcript and queued; a ChangeCipherSpec is queued
- *      after its handler (which may derive the keys);
- *      receive: read the next message; anything but the expected type is
- *      unexpected_message; the message is added to the transcript (a
- *      Finished after its verify_data input is saved), then the handler
- *      parses and checks it;
- *   4. move to the next step.
+ *   1. skip the rows whose condition is false (ServerKeyExchange for RSA),
+ *      telling the trace why;
+ *   2. enter the row's state;
+ *   3. the side that sends: the handler writes the message body into the
+ *      record layer's handshake buffer (the engine writes the 4-byte
+ *      header), the message is added to the transcript and queued; a
+ *      ChangeCipherSpec is queued after its handler (which may derive the
+ *      keys);
+ *      the side that receives: read the next message; anything but the
+ *      expected type is unexpected_message; the message is added to the
+ *      transcript (a Finished after its verify_data input is saved), then
+ *      the handler parses and checks it;
+ *   4. move to the next row.
  * The message of the step stays readable in hs->last (glass_hs_last_message).
  *
  * Observer points (glasstls/trace.h): glass_hs_observe() is called when a
- * state is entered and when a message was sent or parsed;
+ * state is entered or skipped and when a message was sent or parsed;
  * glass_hs_observe_secret() (from keyschedule.c) for each secret derived.
  */
 #include "handshake/hs_internal.h"
@@ -29,25 +31,33 @@
 #include "glasstls/err.h"
 #include "handshake/codec.h"
 
-/* The one place the handshake talks to a trace observer (glasstls/trace.h):
- * turns an observer point into a glass_trace_event for cfg->trace.  It only
- * reads hs, so tracing never changes behaviour; with no observer nothing
- * is built. */
+/* 1 when this side sends the message of row st. */
+static int we_send(const glass_hs *hs, const glass_hs_step_def *st)
+{
+    return (int)st->from == hs->is_server;
+}
+
+/* Turns an observer point into a glass_trace_event for cfg->trace (the
+ * secrets are glass_hs_observe_secret's).  It only reads hs, so tracing
+ * never changes behaviour; with no observer nothing is built. */
 void glass_hs_observe(glass_hs *hs, glass_hs_event ev)
 {
     const glass_config *cfg = hs->env.cfg;
-    if (cfg->trace == NULL || ev == GLASS_HS_EV_SECRETS_DERIVED)
-        return;                    /* secrets go one by one: glass_hs_observe_secret */
+    if (cfg->trace == NULL)
+        return;
     glass_trace_event e;
     memset(&e, 0, sizeof e);
     e.is_server = hs->is_server;
-    if (ev == GLASS_HS_EV_STATE_ENTERED) {
-        const glass_hs_step_def *st = &hs->table[hs->next];
-        e.kind = GLASS_TRACE_STATE;
+    if (ev == GLASS_HS_EV_STATE_ENTERED || ev == GLASS_HS_EV_STEP_SKIPPED) {
+        const glass_hs_step_def *st = &glass_hs_table[hs->next];
+        e.kind = ev == GLASS_HS_EV_STATE_ENTERED ? GLASS_TRACE_STATE : GLASS_TRACE_SKIPPED;
         e.state = st->state;
         e.state_name = glass_hs_state_name(st->state);
-        e.handler = st->handler_name;
-        e.we_send = st->dir == GLASS_HS_SEND;
+        e.handler = st->handler[hs->is_server].name;
+        e.we_send = we_send(hs, st);
+        e.msg_type = st->msg_type;
+        if (ev == GLASS_HS_EV_STEP_SKIPPED)
+            e.skipped_because = st->when->skipped;
     } else {
         e.kind = GLASS_TRACE_MESSAGE;
         e.sent = ev == GLASS_HS_EV_MESSAGE_SENT;
@@ -90,9 +100,7 @@ int glass_hs_new(glass_hs **out, const glass_hs_env *env)
         return GLASS_E_NO_MEMORY;
     hs->env = *env;
     hs->is_server = env->cfg->role == GLASS_ROLE_SERVER;
-    hs->table = hs->is_server ? glass_server_table : glass_client_table;
-    hs->n_steps = hs->is_server ? glass_server_table_len : glass_client_table_len;
-    hs->state = hs->table[0].state;
+    hs->state = glass_hs_table[0].state;
     hs->last.type = GLASS_HS_NONE;
     int err = glass_transcript_init(&hs->transcript);
     if (err != 0) {
@@ -153,21 +161,17 @@ int glass_hs_ems(const glass_hs *hs)
 
 int glass_hs_table_step(int role, size_t index, glass_hs_step_info *out)
 {
-    const glass_hs_step_def *t = role ? glass_server_table : glass_client_table;
-    size_t n = role ? glass_server_table_len : glass_client_table_len;
-    if (index >= n || out == NULL)
+    if (index >= glass_hs_table_len || out == NULL)
         return 0;
-    out->state = t[index].state;
-    out->we_send = t[index].dir == GLASS_HS_SEND;
-    out->msg_type = t[index].msg_type;
-    out->handler = t[index].handler_name;
-    out->condition = t[index].when != NULL ? t[index].when_name : "always";
+    const glass_hs_step_def *st = &glass_hs_table[index];
+    int r = role ? 1 : 0;
+    out->state = st->state;
+    out->we_send = (int)st->from == r;
+    out->msg_type = st->msg_type;
+    out->handler = st->handler[r].name;
+    out->condition = st->when != NULL ? st->when->name : "always";
+    out->codec = st->codec;
     return 1;
-}
-
-int glass_hs_is_ecdhe(const glass_hs *hs)
-{
-    return hs->suite != NULL && hs->suite->kx == GLASS_KX_ECDHE_RSA;
 }
 
 static const uint8_t ccs_value = 1;         /* a ChangeCipherSpec's one byte */
@@ -182,7 +186,7 @@ static int run_send(glass_hs *hs, const glass_hs_step_def *st)
     hs->last.type = st->msg_type;
     hs->last.sent = 1;
     if (st->msg_type == GLASS_HS_CHANGE_CIPHER_SPEC) {
-        err = st->handler(hs, &io);
+        err = st->handler[hs->is_server].fn(hs, &io);
         if (err == 0)
             err = glass_record_queue_ccs(rec);
         hs->last.u.change_cipher_spec.type = 1;
@@ -199,7 +203,7 @@ static int run_send(glass_hs *hs, const glass_hs_step_def *st)
     glass_writer_init(&w, buf, cap);
     size_t mark = glass_hs_header_begin(&w, (uint8_t)st->msg_type);
     io.w = &w;
-    err = st->handler(hs, &io);
+    err = st->handler[hs->is_server].fn(hs, &io);
     if (err != 0)
         return err;
     glass_hs_header_end(&w, mark);
@@ -223,7 +227,7 @@ static int run_recv(glass_hs *hs, const glass_hs_step_def *st)
          * during a handshake (it is not hashed either); a flood of them is
          * unexpected. */
         if (hs->is_server || m.type != GLASS_CT_HANDSHAKE || m.len != GLASS_HS_HEADER_SIZE ||
-            m.data[0] != GLASS_HS_HELLO_REQUEST)
+            glass_hs_header_parse(m.data).type != GLASS_HS_HELLO_REQUEST)
             break;
         if (++hs->hello_requests > GLASS_HS_MAX_HELLO_REQUESTS)
             return GLASS_E_UNEXPECTED_MESSAGE;
@@ -238,17 +242,17 @@ static int run_recv(glass_hs *hs, const glass_hs_step_def *st)
         if (st->msg_type != GLASS_HS_CHANGE_CIPHER_SPEC)
             return GLASS_E_UNEXPECTED_MESSAGE;   /* e.g. a ChangeCipherSpec too early */
         glass_hs_io io = { m.data, m.len, NULL };
-        return st->handler(hs, &io);
+        return st->handler[hs->is_server].fn(hs, &io);
     }
     if (m.type != GLASS_CT_HANDSHAKE || m.len < GLASS_HS_HEADER_SIZE) {
         hs->last.type = GLASS_HS_NONE;
         return GLASS_E_UNEXPECTED_MESSAGE;       /* application data before Finished */
     }
-    hs->last.type = m.data[0];
-    if (m.data[0] != st->msg_type)
+    glass_hs_header h = glass_hs_header_parse(m.data);
+    hs->last.type = h.type;
+    if (h.type != st->msg_type)
         return GLASS_E_UNEXPECTED_MESSAGE;
-    size_t body_len = (size_t)m.data[1] << 16 | (size_t)m.data[2] << 8 | m.data[3];
-    if (body_len != m.len - GLASS_HS_HEADER_SIZE)
+    if (h.body_len != m.len - GLASS_HS_HEADER_SIZE)
         return GLASS_E_DECODE;
     if (st->msg_type == GLASS_HS_FINISHED) {
         /* RFC 5246 7.4.9: the hash of the messages before this one */
@@ -257,8 +261,8 @@ static int run_recv(glass_hs *hs, const glass_hs_step_def *st)
             return n;
     }
     glass_transcript_add(&hs->transcript, m.data, m.len);
-    glass_hs_io io = { m.data + GLASS_HS_HEADER_SIZE, body_len, NULL };
-    return st->handler(hs, &io);
+    glass_hs_io io = { m.data + GLASS_HS_HEADER_SIZE, h.body_len, NULL };
+    return st->handler[hs->is_server].fn(hs, &io);
 }
 
 int glass_hs_step(glass_hs *hs)
@@ -267,30 +271,32 @@ int glass_hs_step(glass_hs *hs)
         return GLASS_E_INVALID_ARG;
     if (hs->done)
         return GLASS_HS_DONE;
-    while (hs->next < hs->n_steps && hs->table[hs->next].when != NULL &&
-           !hs->table[hs->next].when(hs))
+    while (hs->next < glass_hs_table_len && glass_hs_table[hs->next].when != NULL &&
+           !glass_hs_table[hs->next].when->fn(hs)) {
+        glass_hs_observe(hs, GLASS_HS_EV_STEP_SKIPPED);
         hs->next++;
-    if (hs->next == hs->n_steps)
-        return GLASS_E_INTERNAL;          /* a table always ends with a step that runs */
+    }
+    if (hs->next == glass_hs_table_len)
+        return GLASS_E_INTERNAL;          /* the table always ends with a step that runs */
 
-    const glass_hs_step_def *st = &hs->table[hs->next];
+    const glass_hs_step_def *st = &glass_hs_table[hs->next];
+    int sending = we_send(hs, st);
     hs->state = st->state;
     if (hs->entered != hs->next + 1) {      /* once per step, not per retry */
         hs->entered = hs->next + 1;
         glass_hs_observe(hs, GLASS_HS_EV_STATE_ENTERED);
     }
-    int err = st->dir == GLASS_HS_SEND ? run_send(hs, st) : run_recv(hs, st);
+    int err = sending ? run_send(hs, st) : run_recv(hs, st);
     if (err != 0)
         return err;
-    glass_hs_observe(hs, st->dir == GLASS_HS_SEND ? GLASS_HS_EV_MESSAGE_SENT
-                                                  : GLASS_HS_EV_MESSAGE_PARSED);
+    glass_hs_observe(hs, sending ? GLASS_HS_EV_MESSAGE_SENT : GLASS_HS_EV_MESSAGE_PARSED);
     hs->next++;
-    if (hs->next == hs->n_steps) {
+    if (hs->next == glass_hs_table_len) {
         hs->done = 1;
         hs->state = GLASS_ST_APPLICATION_DATA;
         glass_wipe(hs->x25519_priv, sizeof hs->x25519_priv);
         return GLASS_HS_DONE;
     }
-    hs->state = hs->table[hs->next].state;
+    hs->state = glass_hs_table[hs->next].state;
     return 0;
 }

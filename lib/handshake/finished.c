@@ -3,6 +3,9 @@
  *   struct { opaque verify_data[verify_data_length]; } Finished;
  * verify_data_length is 12 for every suite glasstls has.  Computing and
  * checking verify_data (in constant time) is keyschedule.c's job.
+ *
+ * Handlers (table.c), the same for both roles (shared_steps.c):
+ * glass_hs_send_finished writes it, glass_hs_recv_finished parses it.
  */
 #include "handshake/codec.h"
 

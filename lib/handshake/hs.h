@@ -67,11 +67,12 @@ void glass_hs_free(glass_hs *hs);
 /* Bytes of memory glass_hs_new() allocated (for glass_conn_memory()). */
 size_t glass_hs_memory(const glass_hs *hs);
 
-/* Runs one step of the role's table: 0 (more steps to run), GLASS_HS_DONE,
- * GLASS_E_WANT_READ / GLASS_E_WANT_WRITE, or an error. */
+/* Runs one step of the handshake table, as this side's role: 0 (more
+ * steps to run), GLASS_HS_DONE, GLASS_E_WANT_READ / GLASS_E_WANT_WRITE, or
+ * an error. */
 int glass_hs_step(glass_hs *hs);
 
-/* The current state (a glass_hs_state value of glasstls/handshake.h). */
+/* The current state: a glass_hs_state_id of glasstls/handshake.h. */
 int glass_hs_state(const glass_hs *hs);
 
 /* The name of a state ("ServerHello", ...), as declared in

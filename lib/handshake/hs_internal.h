@@ -1,15 +1,18 @@
 /*
- * hs_internal.h — struct glass_hs (the state of one handshake) and the
- * step tables, shared by engine.c, client_table.c, server_table.c and
- * keyschedule.c.  The connection sees only the opaque type (hs.h).
+ * hs_internal.h — struct glass_hs (the state of one handshake), the step
+ * table and its handlers, shared by the files of lib/handshake.  The
+ * connection sees only the opaque type (hs.h).
  *
- * How a handshake runs: each role has ONE ordered table of steps
- * (client_table.c, server_table.c).  A step names its state, its direction
- * (we send or we receive), the message type, the one handler that does the
- * work, and the condition under which it runs (ServerKeyExchange only for
- * ECDHE).  glass_hs_step() (engine.c) runs exactly one step: it skips steps
- * whose condition is false, then either lets the handler write the message
- * and queues it, or reads the next message, checks it is the expected
+ * How a handshake runs: ONE ordered table of steps (table.c, RFC 5246
+ * section 7.3, Figure 1) serves both roles.  A row names its state, the
+ * side that sends the message, the message type and the file of its
+ * writer and parser, the condition under which it runs (ServerKeyExchange
+ * only for ECDHE), and the one handler of each role that does the work:
+ * the client's are in client_table.c, the server's in server_table.c, the
+ * ones both roles run the same way in shared_steps.c.  glass_hs_step()
+ * (engine.c) runs exactly one step: it skips the rows whose condition is
+ * false, then either lets the handler write the message and queues it (the
+ * side that sends), or reads the next message, checks it is the expected
  * type (unexpected_message otherwise) and gives its body to the handler.
  */
 #ifndef GLASS_HANDSHAKE_HS_INTERNAL_H
@@ -30,7 +33,8 @@
  * them unexpected. */
 #define GLASS_HS_MAX_HELLO_REQUESTS 8
 
-typedef enum glass_hs_dir { GLASS_HS_SEND = 0, GLASS_HS_RECV = 1 } glass_hs_dir;
+/* The side that sends a step's message: the same values as is_server. */
+typedef enum glass_hs_sender { GLASS_HS_FROM_CLIENT = 0, GLASS_HS_FROM_SERVER = 1 } glass_hs_sender;
 
 /* What a handler gets: the received body, or the writer for the body it
  * sends (the engine writes the 4-byte header around it). */
@@ -41,35 +45,59 @@ typedef struct glass_hs_io {
 } glass_hs_io;
 
 typedef int (*glass_hs_handler)(glass_hs *hs, glass_hs_io *io);
-typedef int (*glass_hs_cond)(const glass_hs *hs);
+
+typedef struct glass_hs_handler_def {
+    glass_hs_handler fn;
+    const char      *name;           /* for the diagram, the trace and gdb */
+} glass_hs_handler_def;
+#define GLASS_HS_HANDLER(fn) { fn, #fn }
+
+/* A condition on a row: the row runs when fn(hs) is 1. */
+typedef struct glass_hs_cond_def {
+    int        (*fn)(const glass_hs *hs);
+    const char  *name;               /* for the diagram: "is_ecdhe" */
+    const char  *skipped;            /* why the row is skipped: "RSA key exchange" */
+} glass_hs_cond_def;
 
 typedef struct glass_hs_step_def {
-    glass_hs_state_id state;
-    glass_hs_dir     dir;
-    int              msg_type;       /* glass_hs_type */
-    glass_hs_handler handler;
-    glass_hs_cond    when;           /* NULL: always */
-    const char      *handler_name;   /* for the diagram and the trace */
-    const char      *when_name;
+    glass_hs_state_id       state;
+    glass_hs_sender         from;
+    int                     msg_type;    /* glass_hs_type */
+    const char             *codec;       /* the message's file: "lib/handshake/finished.c" */
+    const glass_hs_cond_def *when;       /* NULL: always */
+    glass_hs_handler_def    handler[2];  /* [0] the client's, [1] the server's */
 } glass_hs_step_def;
 
-#define GLASS_HS_STEP(state, dir, type, handler, when) \
-    { state, dir, type, handler, when, #handler, #when }
+extern const glass_hs_step_def glass_hs_table[];
+extern const size_t glass_hs_table_len;
 
-extern const glass_hs_step_def glass_client_table[];
-extern const size_t glass_client_table_len;
-extern const glass_hs_step_def glass_server_table[];
-extern const size_t glass_server_table_len;
-
-/* Conditions shared by both tables. */
-int glass_hs_is_ecdhe(const glass_hs *hs);
+/* ---- the handlers the table names ---- */
+/* client_table.c */
+int glass_client_send_client_hello(glass_hs *hs, glass_hs_io *io);
+int glass_client_recv_server_hello(glass_hs *hs, glass_hs_io *io);
+int glass_client_recv_certificate(glass_hs *hs, glass_hs_io *io);
+int glass_client_recv_server_key_exchange(glass_hs *hs, glass_hs_io *io);
+int glass_client_recv_server_hello_done(glass_hs *hs, glass_hs_io *io);
+int glass_client_send_client_key_exchange(glass_hs *hs, glass_hs_io *io);
+int glass_client_send_change_cipher_spec(glass_hs *hs, glass_hs_io *io);
+/* server_table.c */
+int glass_server_recv_client_hello(glass_hs *hs, glass_hs_io *io);
+int glass_server_send_server_hello(glass_hs *hs, glass_hs_io *io);
+int glass_server_send_certificate(glass_hs *hs, glass_hs_io *io);
+int glass_server_send_server_key_exchange(glass_hs *hs, glass_hs_io *io);
+int glass_server_send_server_hello_done(glass_hs *hs, glass_hs_io *io);
+int glass_server_recv_client_key_exchange(glass_hs *hs, glass_hs_io *io);
+int glass_server_send_change_cipher_spec(glass_hs *hs, glass_hs_io *io);
+/* shared_steps.c: the same for both roles (a breakpoint there stops at
+ * the step of either side; hs->is_server says which) */
+int glass_hs_send_finished(glass_hs *hs, glass_hs_io *io);
+int glass_hs_recv_change_cipher_spec(glass_hs *hs, glass_hs_io *io);
+int glass_hs_recv_finished(glass_hs *hs, glass_hs_io *io);
 
 struct glass_hs {
     glass_hs_env env;
     int          is_server;
-    const glass_hs_step_def *table;
-    size_t       n_steps;
-    size_t       next;               /* index of the next step to run */
+    size_t       next;               /* index of the next row of glass_hs_table */
     int          state;              /* glass_hs_state_id of that step */
     int          done;
     size_t       entered;            /* 1 + index of the step last entered */
@@ -118,18 +146,12 @@ int glass_hs_finished_compute(glass_hs *hs, int from_client, const uint8_t *hash
 /* Checks a received verify_data in constant time: 0 or GLASS_E_BAD_FINISHED. */
 int glass_hs_finished_check(glass_hs *hs, const uint8_t got[GLASS_VERIFY_DATA_SIZE]);
 
-/* shared_steps.c: step bodies both roles share (the tables' handlers call
- * them).  from_client: 1 for the client's Finished, 0 for the server's. */
-int glass_hs_recv_change_cipher_spec(glass_hs *hs, glass_hs_io *io);
-int glass_hs_send_finished(glass_hs *hs, glass_hs_io *io, int from_client);
-int glass_hs_recv_finished(glass_hs *hs, glass_hs_io *io);
-
-/* engine.c: the observer points for the trace (issue 9). */
+/* engine.c: the observer points for the trace (glasstls/trace.h). */
 typedef enum glass_hs_event {
-    GLASS_HS_EV_STATE_ENTERED,       /* hs->state */
+    GLASS_HS_EV_STATE_ENTERED,       /* the row hs->next */
+    GLASS_HS_EV_STEP_SKIPPED,        /* the row hs->next, whose condition is false */
     GLASS_HS_EV_MESSAGE_SENT,        /* hs->last */
-    GLASS_HS_EV_MESSAGE_PARSED,      /* hs->last */
-    GLASS_HS_EV_SECRETS_DERIVED      /* hs->master, record keys set */
+    GLASS_HS_EV_MESSAGE_PARSED       /* hs->last */
 } glass_hs_event;
 void glass_hs_observe(glass_hs *hs, glass_hs_event ev);
 /* keyschedule.c: one secret for the trace (call only when

@@ -72,8 +72,6 @@ int glass_hs_derive_keys(glass_hs *hs)
                                         hs->is_server ? client_iv : server_iv);
     }
     glass_wipe(block, sizeof block);
-    if (err == 0)
-        glass_hs_observe(hs, GLASS_HS_EV_SECRETS_DERIVED);
     return err;
 }
 

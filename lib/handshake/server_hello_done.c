@@ -1,6 +1,9 @@
 /*
  * server_hello_done.c — ServerHelloDone (RFC 5246 section 7.4.5):
  * struct { } ServerHelloDone;  an empty body.
+ *
+ * Handlers (table.c): glass_server_send_server_hello_done (server_table.c)
+ * writes it, glass_client_recv_server_hello_done (client_table.c) parses it.
  */
 #include "handshake/codec.h"
 
@@ -8,8 +11,7 @@
 
 int glass_server_hello_done_write(glass_writer *w)
 {
-    (void)w;                     /* nothing to write: the body is empty */
-    return w->err;
+    return w->err;               /* the body is empty: nothing to write */
 }
 
 int glass_server_hello_done_parse(const uint8_t *body, size_t len, glass_hs_where *where)

@@ -19,15 +19,23 @@
  *
  * For X25519 the point is the 32-byte u-coordinate (RFC 8422 section 5.11).
  * The RSA suites have no ServerKeyExchange (RFC 5246 section 7.4.3).
+ * The hash the signature covers is computed here too, for both sides.
+ *
+ * Handlers (table.c): glass_server_send_server_key_exchange
+ * (server_table.c) signs and writes it, glass_client_recv_server_key_exchange
+ * (client_table.c) parses it and verifies the signature.
  */
 #include "handshake/codec.h"
 
 #include <string.h>
 #include "glasstls/err.h"
+#include "handshake/suites.h"
 
 #define MSG "ServerKeyExchange"
 
-int glass_server_ecdh_params_write(const glass_server_key_exchange *m, glass_writer *w)
+/* The ServerECDHParams alone: the first part of the message, and what is
+ * signed after the two randoms. */
+static int ecdh_params_write(const glass_server_key_exchange *m, glass_writer *w)
 {
     if (m->public_key_len == 0 || m->public_key_len > sizeof m->public_key)
         return GLASS_E_INVALID_ARG;
@@ -40,7 +48,7 @@ int glass_server_ecdh_params_write(const glass_server_key_exchange *m, glass_wri
 
 int glass_server_key_exchange_write(const glass_server_key_exchange *m, glass_writer *w)
 {
-    int err = glass_server_ecdh_params_write(m, w);
+    int err = ecdh_params_write(m, w);
     if (err != 0)
         return err;
     if (m->signature_len > sizeof m->signature)
@@ -50,6 +58,33 @@ int glass_server_key_exchange_write(const glass_server_key_exchange *m, glass_wr
     glass_write_bytes(w, m->signature, m->signature_len);
     glass_write_vector_end(w, mark, 2);
     return w->err;
+}
+
+/* The client hashes the parameters re-encoded from the parsed fields: the
+ * parser accepts exactly one encoding of them (named_curve, a 2-byte
+ * group, a 32-byte point), so these are the bytes it received. */
+int glass_server_key_exchange_signed_hash(const glass_server_key_exchange *m,
+                                          const uint8_t *client_random,
+                                          const uint8_t *server_random,
+                                          uint8_t digest[GLASS_HASH_MAX_SIZE])
+{
+    uint8_t params[1 + 2 + 1 + sizeof m->public_key];
+    glass_writer pw;
+    glass_hash_ctx ctx;
+    glass_hash_id h = glass_sigalg_hash(m->sigalg);
+    if (h == GLASS_HASH_NONE)
+        return GLASS_E_ILLEGAL_PARAMETER;
+    glass_writer_init(&pw, params, sizeof params);
+    int err = ecdh_params_write(m, &pw);
+    if (err == 0)
+        err = glass_hash_init(&ctx, h);
+    if (err != 0)
+        return err;
+    glass_hash_update(&ctx, client_random, 32);
+    glass_hash_update(&ctx, server_random, 32);
+    glass_hash_update(&ctx, params, pw.len);
+    glass_hash_final(&ctx, digest);
+    return (int)glass_hash_size(h);
 }
 
 int glass_server_key_exchange_parse(glass_server_key_exchange *m, const uint8_t *body,

@@ -1,18 +1,9 @@
 /*
- * server_table.c — the server's handshake: ONE ordered table of steps
- * (RFC 5246 section 7.3, Figure 1, seen from the server) and the one
- * handler of each step.
- *
- *   ClientHello        -->
- *                      <--  ServerHello
- *                      <--  Certificate
- *                      <--  ServerKeyExchange   (ECDHE_RSA only)
- *                      <--  ServerHelloDone
- *   ClientKeyExchange  -->
- *   [ChangeCipherSpec] -->
- *   Finished           -->
- *                      <--  [ChangeCipherSpec]
- *                      <--  Finished
+ * server_table.c — the server's column of the handshake table (table.c):
+ * the handler of each step the server runs its own way (RFC 5246 section
+ * 7.3; Finished and the ChangeCipherSpec it receives are shared_steps.c).
+ * Each checks what the client sent, or builds what the server sends; the
+ * message files (client_hello.c, ...) read and write the bytes.
  */
 #include "handshake/hs_internal.h"
 
@@ -24,7 +15,7 @@
 
 /* ---- ClientHello (RFC 5246 section 7.4.1.2): every decision of the
  * server is made here. ---- */
-static int recv_client_hello(glass_hs *hs, glass_hs_io *io)
+int glass_server_recv_client_hello(glass_hs *hs, glass_hs_io *io)
 {
     const glass_config *cfg = hs->env.cfg;
     glass_client_hello *ch = &hs->last.u.client_hello;
@@ -55,13 +46,11 @@ static int recv_client_hello(glass_hs *hs, glass_hs_io *io)
     if (!hs->ems && cfg->require_ems)
         return GLASS_E_EMS_REQUIRED;
 
-    size_t n = cfg->suite_count;
-    const uint16_t *pref = n != 0 ? cfg->suites : glass_default_suites;
-    if (n == 0)
-        n = GLASS_SUITE_COUNT;
+    size_t n;
+    const uint16_t *pref = glass_suites_ours(cfg, &n);
     hs->suite = glass_suite_choose(pref, n, ch);
     if (hs->suite == NULL)
-        return GLASS_E_NO_COMMON_SUITE;
+        return glass_suite_refusal(pref, n, ch);
     if (hs->suite->kx == GLASS_KX_ECDHE_RSA)
         hs->sigalg = glass_sigalg_choose(&ch->ext);
 
@@ -73,7 +62,7 @@ static int recv_client_hello(glass_hs *hs, glass_hs_io *io)
 }
 
 /* ---- ServerHello (RFC 5246 section 7.4.1.3) ---- */
-static int send_server_hello(glass_hs *hs, glass_hs_io *io)
+int glass_server_send_server_hello(glass_hs *hs, glass_hs_io *io)
 {
     glass_server_hello *sh = &hs->last.u.server_hello;
     int err = glass_hs_random(hs, hs->server_random, 32);
@@ -102,14 +91,14 @@ static int send_server_hello(glass_hs *hs, glass_hs_io *io)
 }
 
 /* ---- Certificate (RFC 5246 section 7.4.2): our chain, leaf first ---- */
-static int send_certificate(glass_hs *hs, glass_hs_io *io)
+int glass_server_send_certificate(glass_hs *hs, glass_hs_io *io)
 {
     const glass_x509_list *chain = hs->env.cfg->chain;
     glass_certificate_msg *cm = &hs->last.u.certificate;
     if (chain == NULL || chain->count == 0 || hs->env.cfg->key == NULL)
         return GLASS_E_INVALID_ARG;
     if (chain->count > GLASS_HS_MAX_CHAIN)
-        return GLASS_E_CHAIN_TOO_LONG;
+        return GLASS_E_LIMIT;               /* our own chain: a local fault */
     for (size_t i = 0; i < chain->count; i++) {
         cm->cert[i] = chain->certs[i].der.p;
         cm->cert_len[i] = chain->certs[i].der.len;
@@ -119,7 +108,7 @@ static int send_certificate(glass_hs *hs, glass_hs_io *io)
 }
 
 /* ---- ServerKeyExchange (RFC 8422 section 5.4), ECDHE_RSA only ---- */
-static int send_server_key_exchange(glass_hs *hs, glass_hs_io *io)
+int glass_server_send_server_key_exchange(glass_hs *hs, glass_hs_io *io)
 {
     glass_server_key_exchange *ske = &hs->last.u.server_key_exchange;
     const glass_rsa_private *key = hs->env.cfg->key;
@@ -133,39 +122,28 @@ static int send_server_key_exchange(glass_hs *hs, glass_hs_io *io)
     ske->public_key_len = 32;
     ske->sigalg = hs->sigalg;
 
-    /* sign client_random + server_random + ServerECDHParams (RFC 5246 4.7) */
-    uint8_t params[4 + 32];
-    glass_writer pw;
-    glass_writer_init(&pw, params, sizeof params);
-    err = glass_server_ecdh_params_write(ske, &pw);
-    if (err != 0)
-        return err;
-    glass_hash_id h = glass_sigalg_hash(hs->sigalg);
-    glass_hash_ctx ctx;
+    /* sign client_random + server_random + ServerECDHParams */
     uint8_t digest[GLASS_HASH_MAX_SIZE];
-    err = glass_hash_init(&ctx, h);
-    if (err != 0)
-        return err;
-    glass_hash_update(&ctx, hs->client_random, 32);
-    glass_hash_update(&ctx, hs->server_random, 32);
-    glass_hash_update(&ctx, params, pw.len);
-    glass_hash_final(&ctx, digest);
+    int n = glass_server_key_exchange_signed_hash(ske, hs->client_random, hs->server_random,
+                                                  digest);
+    if (n < 0)
+        return n;
     ske->signature_len = glass_rsa_size(&key->pub);
     if (ske->signature_len > sizeof ske->signature)
         return GLASS_E_UNSUPPORTED;
-    err = glass_rsa_pkcs1_sign(key, hs->env.rng, hs->env.rng_ctx, h, digest,
-                               glass_hash_size(h), ske->signature, ske->signature_len);
+    err = glass_rsa_pkcs1_sign(key, hs->env.rng, hs->env.rng_ctx, glass_sigalg_hash(hs->sigalg),
+                               digest, (size_t)n, ske->signature, ske->signature_len);
     if (err != 0)
         return err;
     size_t start = io->w->len;
     err = glass_server_key_exchange_write(ske, io->w);
-    ske->params = io->w->buf + start;
-    ske->params_len = pw.len;
+    ske->params = io->w->buf + start;              /* for the trace, as parsed */
+    ske->params_len = 1 + 2 + 1 + ske->public_key_len;
     return err;
 }
 
 /* ---- ServerHelloDone (RFC 5246 section 7.4.5) ---- */
-static int send_server_hello_done(glass_hs *hs, glass_hs_io *io)
+int glass_server_send_server_hello_done(glass_hs *hs, glass_hs_io *io)
 {
     (void)hs;
     return glass_server_hello_done_write(io->w);
@@ -174,7 +152,7 @@ static int send_server_hello_done(glass_hs *hs, glass_hs_io *io)
 /* ---- ClientKeyExchange (RFC 5246 section 7.4.7): the premaster, then
  * the keys (the transcript now ends with this message, as the extended
  * master secret needs). ---- */
-static int recv_client_key_exchange(glass_hs *hs, glass_hs_io *io)
+int glass_server_recv_client_key_exchange(glass_hs *hs, glass_hs_io *io)
 {
     glass_client_key_exchange *cke = &hs->last.u.client_key_exchange;
     int err = glass_client_key_exchange_parse(cke, hs->suite->kx, io->body, io->len,
@@ -217,45 +195,10 @@ static int recv_client_key_exchange(glass_hs *hs, glass_hs_io *io)
     return glass_hs_derive_keys(hs);
 }
 
-static int recv_change_cipher_spec(glass_hs *hs, glass_hs_io *io)
-{
-    return glass_hs_recv_change_cipher_spec(hs, io);
-}
-
-static int recv_finished(glass_hs *hs, glass_hs_io *io)
-{
-    return glass_hs_recv_finished(hs, io);
-}
-
-static int send_change_cipher_spec(glass_hs *hs, glass_hs_io *io)
+/* ---- ChangeCipherSpec (RFC 5246 section 7.1): nothing to do here ---- */
+int glass_server_send_change_cipher_spec(glass_hs *hs, glass_hs_io *io)
 {
     (void)hs;
     (void)io;
     return 0;                               /* keys were set at ClientKeyExchange */
 }
-
-static int send_finished(glass_hs *hs, glass_hs_io *io)
-{
-    return glass_hs_send_finished(hs, io, 0);
-}
-
-#define S GLASS_HS_SEND
-#define R GLASS_HS_RECV
-const glass_hs_step_def glass_server_table[] = {
-    GLASS_HS_STEP(GLASS_ST_CLIENT_HELLO, R, GLASS_HS_CLIENT_HELLO, recv_client_hello, NULL),
-    GLASS_HS_STEP(GLASS_ST_SERVER_HELLO, S, GLASS_HS_SERVER_HELLO, send_server_hello, NULL),
-    GLASS_HS_STEP(GLASS_ST_SERVER_CERTIFICATE, S, GLASS_HS_CERTIFICATE, send_certificate, NULL),
-    GLASS_HS_STEP(GLASS_ST_SERVER_KEY_EXCHANGE, S, GLASS_HS_SERVER_KEY_EXCHANGE,
-                  send_server_key_exchange, glass_hs_is_ecdhe),
-    GLASS_HS_STEP(GLASS_ST_SERVER_HELLO_DONE, S, GLASS_HS_SERVER_HELLO_DONE,
-                  send_server_hello_done, NULL),
-    GLASS_HS_STEP(GLASS_ST_CLIENT_KEY_EXCHANGE, R, GLASS_HS_CLIENT_KEY_EXCHANGE,
-                  recv_client_key_exchange, NULL),
-    GLASS_HS_STEP(GLASS_ST_CLIENT_CHANGE_CIPHER_SPEC, R, GLASS_HS_CHANGE_CIPHER_SPEC,
-                  recv_change_cipher_spec, NULL),
-    GLASS_HS_STEP(GLASS_ST_CLIENT_FINISHED, R, GLASS_HS_FINISHED, recv_finished, NULL),
-    GLASS_HS_STEP(GLASS_ST_SERVER_CHANGE_CIPHER_SPEC, S, GLASS_HS_CHANGE_CIPHER_SPEC,
-                  send_change_cipher_spec, NULL),
-    GLASS_HS_STEP(GLASS_ST_SERVER_FINISHED, S, GLASS_HS_FINISHED, send_finished, NULL),
-};
-const size_t glass_server_table_len = sizeof glass_server_table / sizeof glass_server_table[0];

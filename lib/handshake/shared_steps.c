@@ -1,9 +1,9 @@
 /*
- * shared_steps.c — the bodies of the steps both roles run the same way:
- * receiving ChangeCipherSpec (RFC 5246 section 7.1) and sending and
- * receiving Finished (section 7.4.9).  The client and server tables keep
- * their own named handlers (one breakpoint per step, and the names the
- * trace and docs show); those call these.
+ * shared_steps.c — the handlers of the steps both roles run the same way
+ * (both columns of table.c name them): receiving ChangeCipherSpec (RFC
+ * 5246 section 7.1), and sending and receiving Finished (section 7.4.9).
+ * hs->is_server says which side runs: a breakpoint here stops at the step
+ * of either.
  */
 #include "handshake/hs_internal.h"
 
@@ -17,14 +17,14 @@ int glass_hs_recv_change_cipher_spec(glass_hs *hs, glass_hs_io *io)
                                           &hs->where);
 }
 
-int glass_hs_send_finished(glass_hs *hs, glass_hs_io *io, int from_client)
+int glass_hs_send_finished(glass_hs *hs, glass_hs_io *io)
 {
     uint8_t hash[GLASS_HASH_MAX_SIZE];
     glass_finished *f = &hs->last.u.finished;
     int n = glass_transcript_hash(&hs->transcript, hs->suite->prf_hash, hash);
     if (n < 0)
         return n;
-    int err = glass_hs_finished_compute(hs, from_client, hash, f->verify_data);
+    int err = glass_hs_finished_compute(hs, !hs->is_server, hash, f->verify_data);
     if (err != 0)
         return err;
     return glass_finished_write(f, io->w);

@@ -1,6 +1,6 @@
 /*
- * suites.c — the four cipher suites glasstls implements and how the server
- * chooses one.
+ * suites.c — the four cipher suites glasstls implements, the order in which
+ * it prefers them, and how the server chooses one.
  *
  *   0x009C TLS_RSA_WITH_AES_128_GCM_SHA256          RFC 5288 section 3
  *   0x009D TLS_RSA_WITH_AES_256_GCM_SHA384          RFC 5288 section 3
@@ -14,6 +14,7 @@
 #include "handshake/suites.h"
 
 #include <stddef.h>
+#include "glasstls/err.h"
 
 static const glass_suite_info suites[GLASS_SUITE_COUNT] = {
     { GLASS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
@@ -34,6 +35,16 @@ const uint16_t glass_default_suites[GLASS_SUITE_COUNT] = {
     GLASS_TLS_RSA_WITH_AES_128_GCM_SHA256,
     GLASS_TLS_RSA_WITH_AES_256_GCM_SHA384,
 };
+
+const uint16_t *glass_suites_ours(const glass_config *cfg, size_t *n)
+{
+    if (cfg->suite_count == 0) {
+        *n = GLASS_SUITE_COUNT;
+        return glass_default_suites;
+    }
+    *n = cfg->suite_count;
+    return cfg->suites;
+}
 
 const glass_suite_info *glass_suite_find(uint16_t id)
 {
@@ -90,14 +101,17 @@ uint16_t glass_sigalg_choose(const glass_hello_exts *client_ext)
  * section 5.1: a server "MUST NOT negotiate the use of an ECC cipher suite
  * unless" it can respect the client's curves; glasstls reads an absent
  * extension as "no curve we know") and a signature algorithm both can use. */
+static int offers_x25519(const glass_hello_exts *client_ext)
+{
+    return (client_ext->present & GLASS_EXTBIT_SUPPORTED_GROUPS) &&
+           contains16(client_ext->groups, client_ext->n_groups, GLASS_GROUP_X25519);
+}
+
 int glass_suite_usable(const glass_suite_info *s, const glass_hello_exts *client_ext)
 {
     if (s->kx != GLASS_KX_ECDHE_RSA)
         return 1;
-    if (!(client_ext->present & GLASS_EXTBIT_SUPPORTED_GROUPS) ||
-        !contains16(client_ext->groups, client_ext->n_groups, GLASS_GROUP_X25519))
-        return 0;
-    return glass_sigalg_choose(client_ext) != 0;
+    return offers_x25519(client_ext) && glass_sigalg_choose(client_ext) != 0;
 }
 
 /* RFC 5246 section 7.4.1.3: the server picks one suite the client offered.
@@ -112,6 +126,22 @@ const glass_suite_info *glass_suite_choose(const uint16_t *pref, size_t n_pref,
             return s;
     }
     return NULL;
+}
+
+/* Why glass_suite_choose() found nothing: GLASS_E_NO_SIGALG when a suite
+ * both sides have would do but for the client's signature_algorithms (an
+ * ECDHE_RSA suite, X25519 offered, no rsa_pkcs1 with SHA-256/384/512),
+ * otherwise GLASS_E_NO_COMMON_SUITE.  Both are handshake_failure. */
+int glass_suite_refusal(const uint16_t *pref, size_t n_pref, const glass_client_hello *ch)
+{
+    for (size_t i = 0; i < n_pref; i++) {
+        const glass_suite_info *s = glass_suite_find(pref[i]);
+        if (s != NULL && s->kx == GLASS_KX_ECDHE_RSA &&
+            contains16(ch->cipher_suites, ch->n_cipher_suites, s->id) &&
+            offers_x25519(&ch->ext) && glass_sigalg_choose(&ch->ext) == 0)
+            return GLASS_E_NO_SIGALG;
+    }
+    return GLASS_E_NO_COMMON_SUITE;
 }
 
 int glass_suite_offered_scsv(const glass_client_hello *ch)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "glasstls/ct.h"
 #include "glasstls/err.h"
+#include "common/reader.h"
 #include "record/record.h"
 
 /* Where the payload starts in a record buffer for a given state. */
@@ -18,6 +19,16 @@ static size_t payload_off(const glass_record_cipher *c)
 size_t glass_record_payload_offset(const glass_record_cipher *c)
 {
     return payload_off(c);
+}
+
+glass_hs_header glass_hs_header_parse(const uint8_t *msg)
+{
+    glass_reader r;
+    glass_hs_header h;
+    glass_reader_init(&r, msg, GLASS_HS_HEADER_SIZE);
+    h.type = glass_read_u8(&r);
+    h.body_len = glass_read_u24(&r);
+    return h;
 }
 
 size_t glass_record_mem_size(size_t max_hs)
@@ -54,7 +65,7 @@ int glass_record_end_handshake(glass_record *r)
     r->hs_out_len = r->hs_out_sent = 0;
     r->hs_in = r->hs_small_in;
     r->hs_out = r->hs_small_out;
-    r->hs_in_cap = r->hs_out_cap = GLASS_HS_HEADER_LEN;
+    r->hs_in_cap = r->hs_out_cap = GLASS_HS_HEADER_SIZE;
     return GLASS_OK;
 }
 
@@ -228,7 +239,7 @@ static int take_handshake(glass_record *r)
 {
     while (r->in_off < r->in_end) {
         size_t avail = r->in_end - r->in_off;
-        size_t goal = r->hs_in_need ? r->hs_in_need : GLASS_HS_HEADER_LEN;
+        size_t goal = r->hs_in_need ? r->hs_in_need : GLASS_HS_HEADER_SIZE;
         size_t n = goal - r->hs_in_have;
         if (n > avail)
             n = avail;
@@ -237,12 +248,11 @@ static int take_handshake(glass_record *r)
         memcpy(r->hs_in + r->hs_in_have, r->in + r->in_off, n < room ? n : room);
         r->hs_in_have += n;
         r->in_off += n;
-        if (r->hs_in_need == 0 && r->hs_in_have == GLASS_HS_HEADER_LEN) {
-            /* RFC 5246 7.4: msg_type, uint24 length */
-            size_t body = (size_t)r->hs_in[1] << 16 | (size_t)r->hs_in[2] << 8 | r->hs_in[3];
-            if (body > r->max_hs - GLASS_HS_HEADER_LEN)
+        if (r->hs_in_need == 0 && r->hs_in_have == GLASS_HS_HEADER_SIZE) {
+            size_t body = glass_hs_header_parse(r->hs_in).body_len;
+            if (body > r->max_hs - GLASS_HS_HEADER_SIZE)
                 return GLASS_E_HS_TOO_LARGE;
-            r->hs_in_need = GLASS_HS_HEADER_LEN + body;
+            r->hs_in_need = GLASS_HS_HEADER_SIZE + body;
         }
         if (r->hs_in_need != 0 && r->hs_in_have == r->hs_in_need)
             return 1;
@@ -460,7 +470,7 @@ uint8_t *glass_record_hs_out(glass_record *r, size_t *cap)
 
 int glass_record_queue_handshake(glass_record *r, size_t len)
 {
-    if (len < GLASS_HS_HEADER_LEN || len > r->hs_out_cap)
+    if (len < GLASS_HS_HEADER_SIZE || len > r->hs_out_cap)
         return GLASS_E_INVALID_ARG;
     if (r->hs_out_sent < r->hs_out_len)
         return GLASS_E_STATE;              /* hs_out was overwritten mid-send */

@@ -19,9 +19,11 @@
  * that nothing is pending (the connection flushes before each step);
  * alerts have their own small buffer and may be queued at any time.
  *
- * Memory: the record layer allocates nothing.  glass_record_mem_size()
- * says how many bytes of buffers it needs; the connection allocates them
- * once and hands them to glass_record_init().
+ * Memory: the record layer allocates nothing; its buffers are the caller's.
+ * glass_record_init() takes them in one block of glass_record_mem_size()
+ * bytes (tests, tools); the connection uses glass_record_init_split(): the
+ * record buffers for the whole connection, the handshake-message buffers
+ * in a second block it frees after glass_record_end_handshake().
  *
  * Non-blocking: every function that touches the transport may return
  * GLASS_E_WANT_READ / GLASS_E_WANT_WRITE; its progress is kept in the
@@ -52,8 +54,18 @@
 /* An alert record sealed with GCM. */
 #define GLASS_RECORD_ALERT_SIZE (GLASS_RECORD_HEADER_SIZE + GLASS_GCM_EXPLICIT_NONCE \
                                  + 2 + GLASS_GCM_TAG_SIZE)
-/* The 4-byte handshake header: msg_type, uint24 length (RFC 5246 7.4). */
-#define GLASS_HS_HEADER_LEN 4
+/* The 4-byte handshake header (RFC 5246 section 7.4): msg_type, then the
+ * body length as a uint24.  Defined here, at the lowest layer that reads
+ * it: the record layer reassembles whole messages from it, the handshake
+ * (lib/handshake/codec.c writes it) and the connection read it. */
+#define GLASS_HS_HEADER_SIZE 4
+typedef struct glass_hs_header {
+    uint8_t type;           /* glass_hs_type */
+    size_t  body_len;       /* bytes after the header */
+} glass_hs_header;
+/* The header at the start of msg, which holds at least
+ * GLASS_HS_HEADER_SIZE bytes. */
+glass_hs_header glass_hs_header_parse(const uint8_t *msg);
 /* Consecutive empty application-data records or warning alerts tolerated
  * before the peer is considered to be flooding us. */
 #define GLASS_RECORD_MAX_EMPTY 32
@@ -114,7 +126,7 @@ typedef struct glass_record {
     uint8_t *hs_out;        /* hs_out_cap bytes: the handshake message being sent */
     size_t   hs_out_len, hs_out_sent, hs_out_cap;
     /* after glass_record_end_handshake(): header-sized stand-ins for hs_in/out */
-    uint8_t  hs_small_in[GLASS_HS_HEADER_LEN], hs_small_out[GLASS_HS_HEADER_LEN];
+    uint8_t  hs_small_in[GLASS_HS_HEADER_SIZE], hs_small_out[GLASS_HS_HEADER_SIZE];
     uint8_t  alert_out[GLASS_RECORD_ALERT_SIZE];
     size_t   alert_len, alert_sent;
 
@@ -133,8 +145,8 @@ typedef struct glass_record {
     void          *trace_ctx;
 } glass_record;
 
-/* Bytes of buffer memory glass_record_init() needs for a handshake-message
- * bound of max_hs: in + out + two handshake buffers. */
+/* Bytes of buffer memory glass_record_init() needs, in one block, for a
+ * handshake-message bound of max_hs: in + out + two handshake buffers. */
 size_t glass_record_mem_size(size_t max_hs);
 
 /* Sets r up over tr with mem (glass_record_mem_size(max_hs) bytes, owned by

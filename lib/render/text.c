@@ -3,12 +3,14 @@
  *   1  one line per step, named as in a textbook diagram of the handshake:
  *      arrows for messages ("Client -> Server: ClientHello") and lines for
  *      what one side does on its own ("Server: decrypt the premaster
- *      secret with its private key");
- *   2  adds each state entered, every field of every message (fields.c),
- *      every record sealed or opened and every certificate check;
+ *      secret with its private key"), and the steps skipped
+ *      ("ServerKeyExchange: skipped, RSA key exchange");
+ *   2  adds each state entered or skipped, every field of every message
+ *      (fields.c), every record sealed or opened and every certificate
+ *      check;
  *   3  adds hex dumps of messages and records, and the key schedule.
- * A message is drawn once: when it is sent, or, when the sending side is
- * not observed by this tracer, when it is received.
+ * A message (or a skipped one) is drawn once: when it is sent, or, when
+ * the sending side is not observed by this tracer, when it is received.
  */
 #include <string.h>
 #include "glasstls/record.h"
@@ -264,6 +266,21 @@ static void cert(glass_tracer *t, const glass_trace_event *ev)
         glass_render_text(t, "    %s    issuer: %s%s\n", d, ev->issuer, r);
 }
 
+/* A step of the table that does not run ("ServerKeyExchange: skipped, RSA
+ * key exchange"): drawn once, like a message, by the side that would have
+ * sent it, or by the other when that side is not observed. */
+static void skipped(glass_tracer *t, const glass_trace_event *ev)
+{
+    const char *r = glass_render_col(t, COL_RESET);
+    if (t->level >= 2)
+        glass_render_text(t, "%s-- %s skips state %s (%s %s)%s\n",
+                          glass_render_col(t, COL_DETAIL), glass_render_who(ev->is_server),
+                          ev->state_name, ev->we_send ? "send," : "receive,", ev->handler, r);
+    if (ev->we_send || !glass_render_peer_seen(t, ev->is_server))
+        glass_render_text(t, "%s%s: skipped, %s%s\n", glass_render_col(t, COL_LOCAL),
+                          glass_hs_type_name(ev->msg_type), ev->skipped_because, r);
+}
+
 void glass_render_text_event(glass_tracer *t, const glass_trace_event *ev)
 {
     if (t->text == NULL)
@@ -281,5 +298,6 @@ void glass_render_text_event(glass_tracer *t, const glass_trace_event *ev)
     case GLASS_TRACE_RECORD:  record(t, ev); break;
     case GLASS_TRACE_ALERT:   alert(t, ev); break;
     case GLASS_TRACE_CERT:    cert(t, ev); break;
+    case GLASS_TRACE_SKIPPED: skipped(t, ev); break;
     }
 }

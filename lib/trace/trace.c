@@ -1,15 +1,10 @@
 /*
- * trace.c — the trace plumbing (glasstls/trace.h): the one emit call every
- * emitting site uses, and the names of secrets.  The renderers that
- * understand handshake messages are in lib/render.
+ * trace.c — the trace layer (glasstls/trace.h): the event types are in the
+ * header; each emitting site (lib/x509, lib/record, lib/handshake) tests
+ * its observer pointer and calls it.  Here: the names of secrets.  The
+ * renderers that understand handshake messages are in lib/render.
  */
 #include "glasstls/trace.h"
-
-void glass_trace_emit(glass_trace_fn fn, void *ctx, const glass_trace_event *ev)
-{
-    if (fn != NULL)
-        fn(ctx, ev);
-}
 
 const char *glass_trace_secret_name(glass_trace_secret s)
 {

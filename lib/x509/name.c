@@ -232,13 +232,15 @@ int glass_x509_subject_cn(const glass_x509_cert *c, char *out, size_t cap)
     if (err != 0)
         return err;
     /* only the plain single-byte string types: a host name is ASCII */
-    if (!x.found || x.value.len >= cap ||
+    if (!x.found ||
         (x.value.tag != GLASS_DER_UTF8_STRING && x.value.tag != GLASS_DER_PRINTABLE_STRING &&
          x.value.tag != GLASS_DER_IA5_STRING && x.value.tag != GLASS_DER_T61_STRING))
-        return GLASS_E_PARSE;
+        return GLASS_E_DER;
+    if (x.value.len >= cap)
+        return GLASS_E_BUFFER_TOO_SMALL;
     for (size_t i = 0; i < x.value.len; i++)
         if (x.value.val[i] == 0)
-            return GLASS_E_PARSE;
+            return GLASS_E_DER;
     memcpy(out, x.value.val, x.value.len);
     out[x.value.len] = '\0';
     return 0;

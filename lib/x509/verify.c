@@ -16,7 +16,9 @@
  *      serverAuth when it has an extendedKeyUsage;
  *   4. check the leaf: serverAuth when extendedKeyUsage is present
  *      (RFC 5280 4.2.1.12), digitalSignature or keyEncipherment when
- *      keyUsage is present (RFC 5246 7.4.2), then the host name (RFC 6125).
+ *      keyUsage is present (RFC 5246 7.4.2), then the host name (RFC 6125);
+ *   5. once the suite is known (the handshake calls it): the one keyUsage
+ *      bit that suite needs (glass_x509_check_suite_key_usage, verify.h).
  *
  * Revocation (CRL, OCSP), name constraints and policies are not checked.
  * With a trace observer (glass_x509_verify_trace) each step that passes is
@@ -29,6 +31,7 @@
 #include <string.h>
 #include "glasstls/err.h"
 #include "x509/asn1.h"
+#include "x509/verify.h"
 
 typedef struct path_t {
     const glass_x509_cert *cert[GLASS_X509_MAX_CHAIN];
@@ -342,4 +345,46 @@ int glass_x509_verify(const glass_x509_cert *chain, size_t n, const glass_x509_l
                       const char *hostname, int64_t now, glass_x509_verify_detail *det)
 {
     return glass_x509_verify_trace(chain, n, trust, hostname, now, det, NULL, NULL);
+}
+
+/* The keyUsage bits of c, by their RFC 5280 4.2.1.3 names: "a, b". */
+static void key_usage_text(unsigned ku, char *out, size_t cap)
+{
+    static const char *const names[] = {
+        "digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment",
+        "keyAgreement", "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly",
+    };
+    size_t len = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (!(ku & (1u << i)))
+            continue;
+        int n = snprintf(out + len, cap - len, "%s%s", len != 0 ? ", " : "", names[i]);
+        if (n < 0 || (size_t)n >= cap - len)
+            return;                          /* truncated: cap is large enough */
+        len += (size_t)n;
+    }
+    if (len == 0)
+        snprintf(out, cap, "empty");
+}
+
+int glass_x509_check_suite_key_usage(const glass_x509_cert *leaf, unsigned need,
+                                     const char *suite, glass_x509_verify_detail *det)
+{
+    int err;
+    if (leaf == NULL)
+        return GLASS_E_INVALID_ARG;
+    if (need == GLASS_KU_DIGITAL_SIGNATURE)
+        err = GLASS_E_CERT_KU_SIGNATURE;
+    else if (need == GLASS_KU_KEY_ENCIPHERMENT)
+        err = GLASS_E_CERT_KU_ENCIPHERMENT;
+    else
+        return GLASS_E_INVALID_ARG;
+    /* without the extension every use is allowed (RFC 5280 4.2.1.3) */
+    if (!(leaf->ext_present & GLASS_EXT_KEY_USAGE) || (leaf->key_usage & need))
+        return 0;
+    char has[160];
+    key_usage_text(leaf->key_usage, has, sizeof has);
+    return report(det, err, 0, leaf, "its keyUsage is %s; the suite is %s", has,
+                  suite != NULL ? suite : "(unnamed)");
 }

@@ -14,6 +14,8 @@
 # The wildcard leaf's CN (wildcard-cn.example) is deliberately not in its
 # subjectAltName: a CN must be ignored when a subjectAltName is present.
 # ipcn has CN=127.0.0.1 and no subjectAltName: IP literals never match a CN.
+# ku-sign allows only digitalSignature (ECDHE_RSA suites), ku-encipher only
+# keyEncipherment (RSA key exchange).
 set -eu
 cd "$(dirname "$0")"
 OUT=$(pwd)
@@ -142,6 +144,18 @@ keyUsage = critical, digitalSignature, keyEncipherment
 extendedKeyUsage = clientAuth
 authorityKeyIdentifier = keyid
 subjectAltName = DNS:localhost
+[ ku_sign ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+authorityKeyIdentifier = keyid
+subjectAltName = DNS:localhost
+[ ku_encipher ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, keyEncipherment
+extendedKeyUsage = serverAuth
+authorityKeyIdentifier = keyid
+subjectAltName = DNS:localhost
 [ demo ]
 basicConstraints = critical, CA:FALSE
 keyUsage = critical, digitalSignature, keyEncipherment
@@ -216,9 +230,14 @@ openssl x509 -inform DER -in "$WORK/bad.der" -out badsig.pem
 sign demo-ca     "glasstls demo CA"            demo-ca    self   root
 sign demo-server "localhost"                   demo-server demo-ca demo
 
+# ---- keyUsage with one bit: good for one kind of suite only (signed last,
+# so the serial numbers of the files above stay what they were)
+sign ku-sign     "localhost"                   leaf       int    ku_sign
+sign ku-encipher "localhost"                   leaf       int    ku_encipher
+
 # ---- chains (leaf first, as a server sends them)
 for l in localhost ipv4 ipv6 wildcard cnonly ipcn ec-leaf expired notyet wronghost critical \
-         clientauth sha1 weak1024 badsig; do
+         clientauth sha1 weak1024 badsig ku-sign ku-encipher; do
     cat "$l.pem" int.pem > "chain-$l.pem"
 done
 cp unknownca.pem chain-unknownca.pem

@@ -24,8 +24,9 @@
  * returns as public: a fault in the RSA private-key operation and an
  * all-zero X25519 share, both of which end the handshake with an alert.
  *
- *   1. server premaster handling: the ClientKeyExchange handler of the
- *      server table (recv_client_key_exchange, server_table.c) on a good
+ *   1. server premaster handling: the server's ClientKeyExchange handler
+ *      in the handshake table (glass_server_recv_client_key_exchange,
+ *      server_table.c) on a good
  *      RSA premaster, a bad version, bad padding, a wrong-length
  *      ciphertext, and an X25519 share; it derives master and keys;
  *   2. the key schedule directly (lib/keys/prf.c): master secret,
@@ -140,10 +141,10 @@ enum variant { GOOD, BAD_VERSION, BAD_PADDING, BAD_LENGTH, X25519 };
 
 static const glass_hs_step_def *cke_step(void)
 {
-    for (size_t i = 0; i < glass_server_table_len; i++)
-        if (glass_server_table[i].msg_type == GLASS_HS_CLIENT_KEY_EXCHANGE &&
-            glass_server_table[i].dir == GLASS_HS_RECV)
-            return &glass_server_table[i];
+    for (size_t i = 0; i < glass_hs_table_len; i++)
+        if (glass_hs_table[i].msg_type == GLASS_HS_CLIENT_KEY_EXCHANGE &&
+            glass_hs_table[i].from == GLASS_HS_FROM_CLIENT)
+            return &glass_hs_table[i];
     return NULL;
 }
 
@@ -243,7 +244,7 @@ static void handshake(glass_rsa_private *key, uint16_t suite, int ems, enum vari
 
     /* 1. the handler under test: premaster, master secret, record keys */
     glass_hs_io io = { body, body_len, NULL };
-    int rc = step->handler(hs, &io);
+    int rc = step->handler[1].fn(hs, &io);   /* the server's */
     PUBLIC(&rc, sizeof rc);
     check(rc == 0, "ClientKeyExchange refused (7.4.7.1: never an error for RSA)");
 

@@ -165,8 +165,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             break;
         FUZZ_CHECK(m.len <= (m.type == GLASS_CT_HANDSHAKE ? max_hs : GLASS_MAX_PLAINTEXT));
         if (m.type == GLASS_CT_HANDSHAKE) {
-            FUZZ_CHECK(m.len >= GLASS_HS_HEADER_LEN);
-            FUZZ_CHECK(m.len - GLASS_HS_HEADER_LEN ==
+            FUZZ_CHECK(m.len >= GLASS_HS_HEADER_SIZE);
+            FUZZ_CHECK(m.len - GLASS_HS_HEADER_SIZE ==
                        ((size_t)m.data[1] << 16 | (size_t)m.data[2] << 8 | m.data[3]));
         } else if (m.type == GLASS_CT_CHANGE_CIPHER_SPEC) {
             FUZZ_CHECK(m.len == 1 && m.data[0] == 1);

@@ -1,12 +1,13 @@
 #!/bin/sh
 # glass-client refuses bad certificates from `openssl s_server`: a wrong
-# host name, an unknown CA and an expired certificate, each with the right
-# alert and a one-line reason on stderr (exit status 1).
+# host name, an unknown CA and an expired certificate, and a keyUsage that
+# does not allow what the suite needs, each with the right alert and a
+# one-line reason on stderr (exit status 1).
 set -u
 . tests/hs/interop_lib.sh
 need openssl python3
 
-refuse() {   # chain-file alert reason-pattern alert-number
+refuse() {   # chain-file alert reason-pattern alert-number [glass-client options]
     split_chain $CERTS/$1
     PORT=$(free_port)
     timeout 20 openssl s_server -tls1_2 -www -accept 127.0.0.1:$PORT -naccept 1 \
@@ -14,7 +15,7 @@ refuse() {   # chain-file alert reason-pattern alert-number
         >"$TMP/os.log" 2>&1 &
     pid=$!
     wait_for "$TMP/os.log" ACCEPT
-    timeout 10 "$BUILD/bin/glass-client" --cafile $CERTS/root.pem \
+    timeout 10 "$BUILD/bin/glass-client" --cafile $CERTS/root.pem ${5:-} \
         https://localhost:$PORT/ >"$TMP/out" 2>"$TMP/err"
     status=$?
     # let s_server (-naccept 1) log the alert and exit by itself; bounded
@@ -35,5 +36,8 @@ refuse() {   # chain-file alert reason-pattern alert-number
 refuse chain-wronghost.pem bad_certificate "does not match the host name" 42
 refuse chain-unknownca.pem unknown_ca "unknown certificate authority" 48
 refuse chain-expired.pem certificate_expired "expired" 45
+# digitalSignature only, offered to RSA key exchange alone (and the reverse)
+refuse chain-ku-sign.pem unsupported_certificate "lacks keyEncipherment.*the suite is TLS_RSA_WITH_AES_128_GCM_SHA256" 43 "--suites 009C"
+refuse chain-ku-encipher.pem unsupported_certificate "lacks digitalSignature.*the suite is TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256" 43 "--suites C02F"
 
 finish

@@ -8,7 +8,7 @@ set -u
 need openssl gnutls-cli curl python3
 PORT=$(free_port)
 "$BUILD/bin/glass-server" --listen 127.0.0.1:$PORT --cert $CERTS/chain-localhost.pem \
-    --key $CERTS/leaf.key --count 14 2>"$TMP/server.log" &
+    --key $CERTS/leaf.key --count 15 2>"$TMP/server.log" &
 PIDS="$PIDS $!"
 wait_for "$TMP/server.log" "listening on" || exit 1
 
@@ -39,7 +39,8 @@ echo "$SUITES" | while IFS=: read -r hex ossl kx ciph; do
         ok "curl              $ossl"
     else bad "curl              $ossl"; echo "$out" | tail -15; fi
 done > "$TMP/r3"
-# refusals seen by OpenSSL: a TLS 1.1 client, and no suite in common
+# refusals seen by OpenSSL: a TLS 1.1 client, no suite in common, and an
+# ECDHE_RSA suite with only SHA-1 to sign with (no usable signature algorithm)
 {
 out=$(echo | timeout 10 openssl s_client -tls1_1 -cipher 'DEFAULT@SECLEVEL=0' \
       -connect 127.0.0.1:$PORT 2>&1)
@@ -48,6 +49,17 @@ else bad "openssl s_client -tls1_1 gets protocol_version"; echo "$out" | tail -5
 out=$(echo | timeout 10 openssl s_client -tls1_2 -cipher AES128-SHA -connect 127.0.0.1:$PORT 2>&1)
 if echo "$out" | grep -q "alert handshake failure"; then ok "openssl s_client CBC-only gets handshake_failure"
 else bad "openssl s_client CBC-only gets handshake_failure"; echo "$out" | tail -5; fi
+out=$(echo | timeout 10 openssl s_client -tls1_2 -cipher 'ECDHE-RSA-AES128-GCM-SHA256:@SECLEVEL=0' \
+      -sigalgs RSA+SHA1 -connect 127.0.0.1:$PORT 2>&1)
+# the server logs the connection once it is over: wait for the line (bounded)
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+    grep -q "no signature algorithm glasstls can use" "$TMP/server.log" && break; sleep 0.2
+done
+if echo "$out" | grep -q "alert handshake failure" &&
+   grep -q "no signature algorithm glasstls can use.*alert sent: handshake_failure" "$TMP/server.log"
+then ok "openssl s_client -sigalgs RSA+SHA1 gets handshake_failure (GLASS_E_NO_SIGALG)"
+else bad "openssl s_client -sigalgs RSA+SHA1 gets handshake_failure (GLASS_E_NO_SIGALG)"
+     echo "$out" | tail -5; fi
 } > "$TMP/r4"
 cat "$TMP/r1" "$TMP/r2" "$TMP/r3" "$TMP/r4"
 PASSES=$(cat "$TMP/r1" "$TMP/r2" "$TMP/r3" "$TMP/r4" | grep -c '^ok')

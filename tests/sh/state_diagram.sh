@@ -11,10 +11,10 @@ if ! diff -u docs/state-diagram.md "$out"; then
     exit 1
 fi
 grep -q 'stateDiagram-v2' "$out" || { echo "no Mermaid diagram in the output"; exit 1; }
-echo "ok: docs/state-diagram.md matches the tables"
+echo "ok: docs/state-diagram.md matches the handshake table"
 "$BUILD/bin/glass-states" --alerts > "$out" || { echo "glass-states --alerts failed"; exit 1; }
 if ! diff -u docs/alerts.md "$out"; then
     echo "docs/alerts.md is out of date: run 'make docs' and commit it"
     exit 1
 fi
-echo "ok: docs/alerts.md matches glass_alert_for_error()"
+echo "ok: docs/alerts.md matches the error list (glass_alert_for_error())"

@@ -63,6 +63,9 @@ chain-cnonly.pem|root.pem|cn-only.glass.test|OK|0|
 chain-demo-server.pem|demo-ca.pem|localhost|OK|0|
 chain-demo-server.pem|demo-ca.pem|127.0.0.1|OK|0|
 chain-demo-server.pem|demo-ca.pem|::1|OK|0|
+# one keyUsage bit: a valid chain (the suite decides at the handshake)
+chain-ku-sign.pem|root.pem|localhost|OK|0|
+chain-ku-encipher.pem|root.pem|localhost|OK|0|
 # one broken certificate per reason (openssl: X509_V_ERR_* numbers;
 # 19 = "self-signed certificate in certificate chain", its unknown-root case)
 chain-expired.pem|root.pem|localhost|GLASS_E_CERT_EXPIRED|10|

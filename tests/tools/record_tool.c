@@ -102,7 +102,7 @@ typedef struct direction {
     glass_record rec;
     uint8_t *mem;
     size_t mem_size;
-    uint8_t first_hs[GLASS_HS_HEADER_LEN + 512];  /* the hello, for its random */
+    uint8_t first_hs[GLASS_HS_HEADER_SIZE + 512];  /* the hello, for its random */
     size_t first_hs_len;
     unsigned handshakes, ccs, app_records;
     uint8_t app[1 << 16];
@@ -136,7 +136,7 @@ static int dir_run(direction *d, int stop_after_first)
         int rc = glass_record_next(&d->rec, &m);
         if (rc == GLASS_E_CLOSED) {
             d->closed = 1;
-            return d->ms.pos == d->ms.len ? 0 : GLASS_E_PARSE;  /* nothing after it */
+            return d->ms.pos == d->ms.len ? 0 : GLASS_E_DECODE;  /* nothing after it */
         }
         if (rc == GLASS_E_EOF)
             return d->rec.in_have == 0 && d->rec.hs_in_have == 0 ? 0 : rc;
@@ -154,7 +154,7 @@ static int dir_run(direction *d, int stop_after_first)
                 printf("%s: encrypted handshake message type %u length %zu\n",
                        d->name, m.data[0], m.len);
                 if (m.data[0] != 20 || m.len != 16)
-                    return GLASS_E_PARSE;
+                    return GLASS_E_DECODE;
             }
             if (stop_after_first)
                 return 1;
