@@ -1,5 +1,5 @@
 /*
- * test_hostile.c — a hostile-peer suite (issue 11): an evil client against
+ * test_hostile.c — a hostile-peer suite: an evil client against
  * the glasstls server, and an evil server against the glasstls client, over
  * the in-memory pipe with fixed DRBG seeds and a fixed clock (every run is
  * the same run).
