@@ -2,7 +2,7 @@
  * list.c — certificate lists loaded from PEM/DER text, files and
  * directories (trust stores, chains read from disk), and the ISO time
  * helpers the tools use.  This is the only part of lib/x509 that allocates
- * ("when a file is loaded", ../shared/DESIGN.md); glass_x509_list_free()
+ * ("when a file is loaded", docs/ARCHITECTURE.md); glass_x509_list_free()
  * releases everything.
  */
 #include "glasstls/x509.h"
