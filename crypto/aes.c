@@ -340,7 +340,8 @@ int glass_aes_setkey(glass_aes_key *k, const uint8_t *key, size_t key_len)
     memset(k, 0, sizeof *k);
     k->rounds = key_len == 16 ? 10 : 14;          /* FIPS 197 Figure 4 */
     expand_key(key, (unsigned)(key_len / 4), k->rounds, k->rk);
-    k->hw = glass_crypto_hw_enabled();
+    /* the fast path is chosen here, once per key (cpu.h) */
+    k->hw = glass_crypto_hw_enabled() && glass_cpu_has_aesni();
     if (!k->hw) {
         /* each round key, copied to all eight lanes, in bit-sliced form */
         for (unsigned r = 0; r <= k->rounds; r++) {

@@ -18,8 +18,9 @@ void glass_aes_ct_encrypt8(const glass_aes_key *k, const uint8_t in[128], uint8_
 void glass_ghash_ct_init(uint64_t hp[6], const uint8_t H[16]);
 void glass_ghash_ct(const uint64_t hp[6], uint8_t y[16], const uint8_t *x, size_t nblocks);
 
-/* ---- x86-64 AES-NI / PCLMULQDQ (aes_x86.c, gcm_x86.c).  Only called when
- * glass_crypto_hw_available() said yes; stubs elsewhere. ---- */
+/* ---- x86-64 AES-NI / PCLMULQDQ (aes_x86.c, gcm_x86.c).  Called only for
+ * keys set up when glass_crypto_hw_enabled() && glass_cpu_has_aesni()
+ * (aes.c); stubs where GLASS_CPU_X86_64 is 0 (cpu.h). ---- */
 void glass_aes_hw_encrypt_block(const glass_aes_key *k, const uint8_t in[16], uint8_t out[16]);
 /* Fills g->hw_table with the powers of H the bulk loop needs. */
 void glass_gcm_hw_init(glass_gcm *g);
@@ -34,7 +35,7 @@ void glass_gcm_hw_ghash(const glass_gcm *g, uint8_t y[16], const uint8_t *x, siz
 void glass_gcm_hw_ctr_ghash(const glass_gcm *g, int decrypt, uint8_t ctr[16], uint8_t y[16],
                             const uint8_t *in, uint8_t *out, size_t nblocks);
 
-/* CPU features: crypto/cpu.h */
+/* The switch, the CPU predicates and GLASS_CPU_X86_64: crypto/cpu.h */
 #include "cpu.h"
 
 #endif

@@ -7,13 +7,14 @@
  *
  * The round keys are the same bytes the portable key expansion (aes.c,
  * FIPS 197 5.2) writes to glass_aes_key.rk, loaded 16 bytes at a time.
- * Built only on x86-64; the functions are compiled for the AES extension
- * with a target attribute and called only after CPUID said the CPU has it
- * (cpu.c).
+ * The real code where GLASS_CPU_X86_64 is 1 (cpu.h), a stub elsewhere; the
+ * function is compiled for the AES extension with a target attribute and
+ * called only for keys set up with the fast path (aes.c: the switch and
+ * glass_cpu_has_aesni()).
  */
 #include "aes_internal.h"
 
-#if defined(__x86_64__)
+#if GLASS_CPU_X86_64
 #include <immintrin.h>
 
 #define HW __attribute__((target("aes,sse4.1")))
@@ -28,7 +29,7 @@ HW void glass_aes_hw_encrypt_block(const glass_aes_key *k, const uint8_t in[16],
     _mm_storeu_si128((__m128i *)(void *)out, x);
 }
 
-#else  /* not x86-64: never called, glass_crypto_hw_available() is 0 */
+#else  /* stub, never called: glass_cpu_has_aesni() is 0, so no key has hw set */
 
 void glass_aes_hw_encrypt_block(const glass_aes_key *k, const uint8_t in[16], uint8_t out[16])
 {

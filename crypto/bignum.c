@@ -409,60 +409,46 @@ int glass_bn_path_available(glass_bn_path path, size_t n)
     case GLASS_BN_C:
         return 1;
     case GLASS_BN_MULQ:
-        return GLASS_BN_HAVE_X86;
+        return GLASS_BN_FAST && glass_cpu_has_x86_64();
     case GLASS_BN_ADX:
-        return GLASS_BN_HAVE_ADX && n > 0 && n % 8 == 0 && glass_cpu_has_bmi2_adx();
+        return GLASS_BN_FAST && n > 0 && n % 8 == 0 && glass_cpu_has_adx();
     }
     return 0;
 }
 
 glass_bn_path glass_bn_path_for(size_t n)
 {
-    if (!glass_cpu_fast_paths_on())
+    if (!glass_crypto_hw_enabled())
         return GLASS_BN_C;
     if (glass_bn_path_available(GLASS_BN_ADX, n))
         return GLASS_BN_ADX;
-    if (GLASS_BN_HAVE_X86)
+    if (glass_bn_path_available(GLASS_BN_MULQ, n))
         return GLASS_BN_MULQ;
     return GLASS_BN_C;
 }
 
+/* The callers pass only a path glass_bn_path_available() accepted, so the
+ * stubs of the fast-path files are never reached. */
 void glass_bn_mont_mul_path(glass_bn_path path, glass_limb *r, const glass_limb *a,
                             const glass_limb *b, const glass_mont *mc)
 {
-    (void)path;                          /* without fast paths: always C */
-#if GLASS_BN_HAVE_ADX
-    if (path == GLASS_BN_ADX) {
+    if (path == GLASS_BN_ADX)
         glass_bn_mont_mul_adx(r, a, b, mc);
-        return;
-    }
-#endif
-#if GLASS_BN_HAVE_X86
-    if (path == GLASS_BN_MULQ) {
+    else if (path == GLASS_BN_MULQ)
         mont_mul_cios(r, a, b, mc, glass_bn_mont_row_x86);
-        return;
-    }
-#endif
-    mont_mul_cios(r, a, b, mc, mont_row_c);
+    else
+        mont_mul_cios(r, a, b, mc, mont_row_c);
 }
 
 void glass_bn_mont_sqr_path(glass_bn_path path, glass_limb *r, const glass_limb *a,
                             const glass_mont *mc)
 {
-    (void)path;
-#if GLASS_BN_HAVE_ADX
-    if (path == GLASS_BN_ADX) {
+    if (path == GLASS_BN_ADX)
         glass_bn_mont_sqr_adx(r, a, mc);
-        return;
-    }
-#endif
-#if GLASS_BN_HAVE_X86
-    if (path == GLASS_BN_MULQ) {
+    else if (path == GLASS_BN_MULQ)
         mont_mul_cios(r, a, a, mc, glass_bn_mont_row_x86);
-        return;
-    }
-#endif
-    mont_sqr_c(r, a, mc);
+    else
+        mont_sqr_c(r, a, mc);
 }
 
 void glass_bn_mont_mul(glass_limb *r, const glass_limb *a, const glass_limb *b, const glass_mont *mc)
@@ -554,19 +540,16 @@ void glass_bn_ct_lookup_c(glass_limb *t, const glass_limb *table, size_t stride,
 
 int glass_bn_ct_lookup_avx2_available(size_t n)
 {
-    return GLASS_BN_HAVE_AVX2 && n % 4 == 0 && (glass_cpu_features() & GLASS_CPU_AVX2) != 0;
+    return GLASS_BN_FAST && n % 4 == 0 && glass_cpu_has_avx2();
 }
 
 void glass_bn_ct_lookup(glass_limb *t, const glass_limb *table, size_t stride,
                         size_t entries, glass_limb idx, size_t n)
 {
-#if GLASS_BN_HAVE_AVX2
-    if (glass_cpu_fast_paths_on() && glass_bn_ct_lookup_avx2_available(n)) {
+    if (glass_crypto_hw_enabled() && glass_bn_ct_lookup_avx2_available(n))
         glass_bn_ct_lookup_avx2(t, table, stride, entries, idx, n);
-        return;
-    }
-#endif
-    glass_bn_ct_lookup_c(t, table, stride, entries, idx, n);
+    else
+        glass_bn_ct_lookup_c(t, table, stride, entries, idx, n);
 }
 
 /* table[idx] of a window table, every entry read (no secret address) */

@@ -32,6 +32,7 @@
 #include <stdint.h>
 
 #include "glasstls/rsa.h"   /* glass_limb, GLASS_LIMB_BITS */
+#include "cpu.h"             /* GLASS_CPU_X86_64, the fast-path predicates */
 
 #if GLASS_LIMB_BITS == 64
 typedef unsigned __int128 glass_dlimb;
@@ -197,13 +198,13 @@ void glass_bn_ct_lookup_c(glass_limb *t, const glass_limb *table, size_t stride,
                           size_t entries, glass_limb idx, size_t n);
 int  glass_bn_ct_lookup_avx2_available(size_t n);   /* ignores the switch */
 
-/* The x86-64 assembly row of the Montgomery multiplication (bignum_x86.c)
- * and the MULX/ADX multiplication and squaring (bignum_adx.c): a platform
- * switch, 1 where they are built. */
-#if defined(__x86_64__) && GLASS_LIMB_BITS == 64 && (defined(__GNUC__) || defined(__clang__))
-#define GLASS_BN_HAVE_X86 1
-#define GLASS_BN_HAVE_ADX 1
-#define GLASS_BN_HAVE_AVX2 1
+/* ---- the fast paths (the pattern of cpu.h) ----
+ * bignum_x86.c (the assembly row of the Montgomery multiplication),
+ * bignum_adx.c (MULX/ADX multiplication and squaring) and bignum_avx2.c
+ * (the window lookup) hold the real code where GLASS_BN_FAST is 1, stubs
+ * that are never called elsewhere.  bignum.c tests GLASS_BN_FAST (a
+ * constant) and the run-time predicates in plain `if`s. */
+#define GLASS_BN_FAST (GLASS_CPU_X86_64 && GLASS_LIMB_BITS == 64)
 void glass_bn_ct_lookup_avx2(glass_limb *t, const glass_limb *table, size_t stride,
                              size_t entries, glass_limb idx, size_t n);
 void glass_bn_mont_row_x86(glass_limb *t, const glass_limb *a, const glass_limb *m,
@@ -213,10 +214,5 @@ void glass_bn_mont_row_x86(glass_limb *t, const glass_limb *a, const glass_limb 
 void glass_bn_mont_mul_adx(glass_limb *r, const glass_limb *a, const glass_limb *b,
                            const glass_mont *mc);
 void glass_bn_mont_sqr_adx(glass_limb *r, const glass_limb *a, const glass_mont *mc);
-#else
-#define GLASS_BN_HAVE_X86 0
-#define GLASS_BN_HAVE_ADX 0
-#define GLASS_BN_HAVE_AVX2 0
-#endif
 
 #endif /* GLASS_BIGNUM_H */

@@ -1,8 +1,9 @@
 /*
  * bignum_adx.c — Montgomery multiplication and squaring for x86-64 CPUs
  * with BMI2 (MULX) and ADX (ADCX, ADOX), chosen at run time by bignum.c
- * (GLASS_NO_ASM=1 or glass_crypto_set_hw(0) selects the portable code, and
- * tests/test_bignum_paths.c checks every path against it).
+ * when glass_cpu_has_adx() (GLASS_NO_ASM=1 or glass_crypto_set_hw(0) selects
+ * the portable code, and tests/test_bignum_paths.c checks every path
+ * against it).  Stubs where GLASS_BN_FAST is 0 (bignum.h).
  *
  * The idea, from Intel's white paper "New Instructions Supporting Large
  * Integer Arithmetic on Intel Architecture Processors" (Intel, 2012):
@@ -36,7 +37,7 @@
  */
 #include "bignum.h"
 
-#if GLASS_BN_HAVE_ADX
+#if GLASS_BN_FAST
 
 #define ADX __attribute__((target("bmi2,adx")))
 
@@ -600,4 +601,16 @@ ADX void glass_bn_mont_sqr_adx(glass_limb *r, const glass_limb *a, const glass_m
     redc(r, t, mc);
 }
 
-#endif /* GLASS_BN_HAVE_ADX */
+#else
+/* Stubs, never called: glass_bn_path_available(GLASS_BN_ADX, n) is 0 here. */
+void glass_bn_mont_mul_adx(glass_limb *r, const glass_limb *a, const glass_limb *b,
+                           const glass_mont *mc)
+{
+    (void)r; (void)a; (void)b; (void)mc;
+}
+
+void glass_bn_mont_sqr_adx(glass_limb *r, const glass_limb *a, const glass_mont *mc)
+{
+    (void)r; (void)a; (void)mc;
+}
+#endif /* GLASS_BN_FAST */

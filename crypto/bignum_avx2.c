@@ -2,9 +2,10 @@
  * bignum_avx2.c — the constant-time table lookup of the windowed
  * exponentiations (bignum.c, ct_lookup) with 256-bit AVX2 registers, for
  * x86-64 CPUs with AVX2 (CPUID.(EAX=7,ECX=0):EBX.AVX2[bit 5], and the OS
- * saving the YMM state: cpu.c).  Chosen at run time by bignum.c
- * (GLASS_NO_ASM=1 or glass_crypto_set_hw(0) selects the portable loop) and
- * tested against it in tests/test_bignum_paths.c.
+ * saving the YMM state: glass_cpu_has_avx2()).  Chosen at run time by
+ * bignum.c (GLASS_NO_ASM=1 or glass_crypto_set_hw(0) selects the portable
+ * loop) and tested against it in tests/test_bignum_paths.c.  A stub where
+ * GLASS_BN_FAST is 0 (bignum.h).
  *
  * The same computation as the portable loop: every entry of the table is
  * read, ANDed with a mask that is all-ones only for the wanted entry, and
@@ -15,7 +16,7 @@
  */
 #include "bignum.h"
 
-#if GLASS_BN_HAVE_AVX2
+#if GLASS_BN_FAST
 #include <immintrin.h>
 
 #define AVX2 __attribute__((target("avx2")))
@@ -59,4 +60,11 @@ AVX2 void glass_bn_ct_lookup_avx2(glass_limb *t, const glass_limb *table, size_t
     _mm256_zeroall();
 }
 
-#endif /* GLASS_BN_HAVE_AVX2 */
+#else
+/* Stub, never called: glass_bn_ct_lookup_avx2_available(n) is 0 here. */
+void glass_bn_ct_lookup_avx2(glass_limb *t, const glass_limb *table, size_t stride,
+                             size_t entries, glass_limb idx, size_t n)
+{
+    (void)t; (void)table; (void)stride; (void)entries; (void)idx; (void)n;
+}
+#endif /* GLASS_BN_FAST */

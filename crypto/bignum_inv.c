@@ -34,22 +34,24 @@ static int vt_cmp(const glass_limb *a, size_t al, const glass_limb *b, size_t bl
     return 0;
 }
 
-/* trailing zero bits of a nonzero limb */
+/* trailing zero bits of a nonzero limb (the compiler's instruction where
+ * it has one, a loop elsewhere; chosen by whole function) */
+#if defined(__GNUC__) || defined(__clang__)
 static unsigned vt_ctz(glass_limb x)
 {
-#if defined(__GNUC__) && GLASS_LIMB_BITS == 64
-    return (unsigned)__builtin_ctzll(x);
-#elif defined(__GNUC__)
-    return (unsigned)__builtin_ctz(x);
+    return (unsigned)__builtin_ctzll((unsigned long long)x);
+}
 #else
+static unsigned vt_ctz(glass_limb x)
+{
     unsigned z = 0;
     while ((x & 1) == 0) {
         x >>= 1;
         z++;
     }
     return z;
-#endif
 }
+#endif
 
 /* Limbs above a number's length are kept zero up to its capacity. */
 

@@ -8,12 +8,13 @@
  * portable version to the stack; this keeps them in rax:rdx.
  *
  * Chosen at run time by bignum.c (GLASS_NO_ASM=1 or glass_crypto_set_hw(0)
- * selects the portable code); tested against it on every vector.  No branch
+ * selects the portable code); tested against it on every vector.  A stub
+ * where GLASS_BN_FAST is 0 (bignum.h).  No branch
  * or address depends on the limbs: only on n, which is public.
  */
 #include "bignum.h"
 
-#if GLASS_BN_HAVE_X86
+#if GLASS_BN_FAST
 
 void glass_bn_mont_row_x86(glass_limb *t, const glass_limb *a, const glass_limb *m,
                            glass_limb bi, glass_limb q, size_t n,
@@ -92,4 +93,12 @@ void glass_bn_mont_row_x86(glass_limb *t, const glass_limb *a, const glass_limb 
     *c2 = y;
 }
 
-#endif /* GLASS_BN_HAVE_X86 */
+#else
+/* Stub, never called: glass_bn_path_available(GLASS_BN_MULQ, n) is 0 here. */
+void glass_bn_mont_row_x86(glass_limb *t, const glass_limb *a, const glass_limb *m,
+                           glass_limb bi, glass_limb q, size_t n,
+                           glass_limb *c1, glass_limb *c2)
+{
+    (void)t; (void)a; (void)m; (void)bi; (void)q; (void)n; (void)c1; (void)c2;
+}
+#endif /* GLASS_BN_FAST */

@@ -2,19 +2,20 @@
  * cpu.c — which fast paths the processor offers, probed once and cached
  * (the one piece of global state crypto/ allows), and the switch that turns
  * the fast paths off (glass_crypto_set_hw(), environment GLASS_NO_ASM=1).
- * Internal view: crypto/cpu.h.
+ * Public view: glasstls/hw.h; the pattern the fast paths follow: cpu.h.
  *
  * x86-64 feature bits: Intel SDM Vol. 2A, CPUID leaf 01H (ECX) and leaf 07H
  * (EBX, ECX); XGETBV tells whether the OS saves the wider registers.
  */
-#include "glasstls/aes.h"
+#include "glasstls/hw.h"
 #include "cpu.h"
 
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__x86_64__)
+#if GLASS_CPU_X86_64
 #include <cpuid.h>
 
 static uint64_t xgetbv0(void)
@@ -26,9 +27,9 @@ static uint64_t xgetbv0(void)
 
 static unsigned probe(void)
 {
-    unsigned a, b, c, d, f = 0;
+    unsigned a, b, c, d, f = GLASS_CPU_X86_64_BASE;
     if (!__get_cpuid(1, &a, &b, &c, &d))
-        return 0;
+        return f;
     if (c & (1u << 25)) f |= GLASS_CPU_AESNI;
     if (c & (1u << 1))  f |= GLASS_CPU_PCLMUL;
     if (c & (1u << 9))  f |= GLASS_CPU_SSSE3;
@@ -58,6 +59,7 @@ static unsigned probe(void)
     return f;
 }
 #else
+/* Not x86-64 with GCC or Clang: no fast path is built, none is offered. */
 static unsigned probe(void)
 {
     return 0;
@@ -68,20 +70,26 @@ static unsigned probe(void)
 static atomic_uint cpu_cache;          /* 0 = not probed yet */
 static atomic_int  hw_mode = -1;       /* -1: not decided, 0 off, 1 on */
 
-unsigned glass_cpu_features(void)
+/* The first call probes; every later one is a load (inlined below, so a
+ * predicate costs one call). */
+static unsigned probe_once(void)
+{
+    unsigned f = probe() | PROBED;
+    atomic_store(&cpu_cache, f);
+    return f;
+}
+
+static inline unsigned features(void)
 {
     unsigned f = atomic_load(&cpu_cache);
-    if (!(f & PROBED)) {
-        f = probe() | PROBED;
-        atomic_store(&cpu_cache, f);
-    }
+    if (!(f & PROBED))
+        f = probe_once();
     return f & ~PROBED;
 }
 
-int glass_crypto_hw_available(void)
+unsigned glass_cpu_features(void)
 {
-    const unsigned need = GLASS_CPU_AESNI | GLASS_CPU_PCLMUL | GLASS_CPU_SSSE3 | GLASS_CPU_SSE41;
-    return (glass_cpu_features() & need) == need;
+    return features();
 }
 
 void glass_crypto_set_hw(int enabled)
@@ -89,7 +97,7 @@ void glass_crypto_set_hw(int enabled)
     atomic_store(&hw_mode, enabled ? 1 : 0);
 }
 
-int glass_cpu_fast_paths_on(void)
+int glass_crypto_hw_enabled(void)
 {
     int m = atomic_load(&hw_mode);
     if (m < 0) {
@@ -100,22 +108,24 @@ int glass_cpu_fast_paths_on(void)
     return m;
 }
 
-int glass_crypto_hw_enabled(void)
+/* 1 when every bit of need was found. */
+static int has_all(unsigned need)
 {
-    return glass_cpu_fast_paths_on() && glass_crypto_hw_available();
+    return (features() & need) == need;
 }
 
-int glass_cpu_has_aesni(void)  { return (glass_cpu_features() & GLASS_CPU_AESNI) != 0; }
-int glass_cpu_has_pclmul(void) { return (glass_cpu_features() & GLASS_CPU_PCLMUL) != 0; }
-int glass_cpu_has_ssse3(void)  { return (glass_cpu_features() & GLASS_CPU_SSSE3) != 0; }
-int glass_cpu_has_sse41(void)  { return (glass_cpu_features() & GLASS_CPU_SSE41) != 0; }
+int glass_cpu_has_aesni(void)
+{
+    return has_all(GLASS_CPU_AESNI | GLASS_CPU_PCLMUL | GLASS_CPU_SSSE3 | GLASS_CPU_SSE41);
+}
+int glass_cpu_has_vaes(void)
+{
+    return has_all(GLASS_CPU_AVX512 | GLASS_CPU_VAES | GLASS_CPU_VPCLMUL);
+}
 int glass_cpu_has_shani(void)
 {
-    const unsigned need = GLASS_CPU_SHANI | GLASS_CPU_SSSE3 | GLASS_CPU_SSE41;
-    return (glass_cpu_features() & need) == need;
+    return has_all(GLASS_CPU_SHANI | GLASS_CPU_SSSE3 | GLASS_CPU_SSE41);
 }
-int glass_cpu_has_bmi2_adx(void)
-{
-    const unsigned need = GLASS_CPU_BMI2 | GLASS_CPU_ADX;
-    return (glass_cpu_features() & need) == need;
-}
+int glass_cpu_has_x86_64(void) { return has_all(GLASS_CPU_X86_64_BASE); }
+int glass_cpu_has_adx(void)    { return has_all(GLASS_CPU_BMI2 | GLASS_CPU_ADX); }
+int glass_cpu_has_avx2(void)   { return has_all(GLASS_CPU_AVX2); }

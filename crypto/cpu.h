@@ -1,24 +1,46 @@
 /*
- * cpu.h — internal: which CPU fast paths exist, probed once (CPUID on
- * x86-64) and cached.  This cached probe is the one piece of global state
- * crypto/ allows (../shared/DESIGN.md).  The public switch is
- * glass_crypto_set_hw() / glass_crypto_hw_enabled() in glasstls/aes.h;
- * every fast path checks both: glass_crypto_hw_enabled() && glass_cpu_has_X().
+ * cpu.h — internal: the CPU probe behind the fast paths of crypto/.
+ *
+ * Every fast path follows one pattern:
+ *   - it lives in its own file (sha256_x86.c, aes_x86.c, gcm_x86.c,
+ *     gcm_vaes.c, bignum_x86.c, bignum_adx.c, bignum_avx2.c), whose whole
+ *     body is chosen at build time: the real code where GLASS_CPU_X86_64
+ *     is 1 (for the bignum files GLASS_BN_FAST, which also needs 64-bit
+ *     limbs), else stubs with the same names that are never called;
+ *   - its entry points are declared unconditionally in an internal header,
+ *     so the portable file compiles the same everywhere;
+ *   - the portable file picks it with a plain `if` on the two run-time
+ *     predicates of glasstls/hw.h,
+ *         if (glass_crypto_hw_enabled() && glass_cpu_has_X()) fast(...);
+ *         else portable(...);
+ *     glass_cpu_has_X() is 0 where GLASS_CPU_X86_64 is 0, and bignum.c
+ *     adds the constant GLASS_BN_FAST to its conditions, so a stub is
+ *     never reached.
+ * AES and GCM make that choice once per key (aes.c sets k->hw; gcm.c and
+ * aes.c then test the flag), the others at each call.
+ * No .c file in crypto/ has a #if inside a function body
+ * (tests/sh/fastpath_pattern.sh checks this).
+ *
+ * The cached probe and the switch in cpu.c are the one piece of global
+ * state crypto/ allows (docs/ARCHITECTURE.md, Conventions).
  */
 #ifndef GLASS_CRYPTO_CPU_H
 #define GLASS_CRYPTO_CPU_H
 
-/* glass_crypto_hw_available / glass_crypto_set_hw / glass_crypto_hw_enabled
- * are public and declared there (implemented in cpu.c). */
-#include "glasstls/aes.h"
+/* The switch and the per-feature predicates are public (cpu.c). */
+#include "glasstls/hw.h"
 
+/* The build-time choice: 1 where the fast-path files hold the real code
+ * (x86-64 with GCC or Clang: target attributes, intrinsics, inline asm). */
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define GLASS_CPU_X86_64 1
 #else
 #define GLASS_CPU_X86_64 0
 #endif
 
-/* Feature bits returned by glass_cpu_features() (probed once, cached). */
+/* Feature bits returned by glass_cpu_features() (probed once, cached;
+ * 0 when GLASS_CPU_X86_64 is 0).  The glass_cpu_has_X() predicates combine
+ * them; the fast paths use only the predicates. */
 #define GLASS_CPU_AESNI     (1u << 0)
 #define GLASS_CPU_PCLMUL    (1u << 1)
 #define GLASS_CPU_SSSE3     (1u << 2)
@@ -31,25 +53,7 @@
 #define GLASS_CPU_SHANI     (1u << 9)
 #define GLASS_CPU_BMI2      (1u << 10)  /* MULX (and SHLX, ...) */
 #define GLASS_CPU_ADX       (1u << 11)  /* ADCX, ADOX */
+#define GLASS_CPU_X86_64_BASE (1u << 12) /* set on every x86-64 CPU */
 unsigned glass_cpu_features(void);
-
-/* 1 unless the fast paths were switched off (GLASS_NO_ASM=1 or
- * glass_crypto_set_hw(0)), whatever the CPU: for fast paths that need only
- * the base x86-64 instruction set (the bignum row). */
-int glass_cpu_fast_paths_on(void);
-
-/* Each returns 1 when the CPU has the feature (always 0 off x86-64).  They
- * ignore the run-time switch: callers also check glass_crypto_hw_enabled(). */
-int glass_cpu_has_aesni(void);    /* CPUID.1:ECX.AESNI[bit 25] */
-int glass_cpu_has_pclmul(void);   /* CPUID.1:ECX.PCLMULQDQ[bit 1] */
-int glass_cpu_has_ssse3(void);    /* CPUID.1:ECX.SSSE3[bit 9] */
-int glass_cpu_has_sse41(void);    /* CPUID.1:ECX.SSE4_1[bit 19] */
-/* SHA extensions, CPUID.(EAX=7,ECX=0):EBX.SHA[bit 29], together with
- * SSSE3 and SSE4.1, which the SHA-256 fast path also uses. */
-int glass_cpu_has_shani(void);
-/* BMI2, CPUID.(EAX=7,ECX=0):EBX.BMI2[bit 8] (MULX), together with ADX,
- * CPUID.(EAX=7,ECX=0):EBX.ADX[bit 19] (ADCX, ADOX): the bignum fast path
- * (crypto/bignum_adx.c) needs both. */
-int glass_cpu_has_bmi2_adx(void);
 
 #endif /* GLASS_CRYPTO_CPU_H */

@@ -18,15 +18,14 @@
  * is folded back into weight 2^k after multiplying it by 19.
  *
  * Only for compilers with unsigned __int128 (GCC and Clang on 64-bit
- * targets); fe25519_25.h is the portable fallback.  Everything is
+ * targets): included only by x25519_fe51.c when GLASS_X25519_FE51 is 1
+ * (x25519_impl.h); fe25519_25.h is the portable fallback.  Everything is
  * constant-time: no branch or index depends on a limb value.
  */
 #ifndef GLASS_FE25519_51_H
 #define GLASS_FE25519_51_H
 
 #include <stdint.h>
-
-#if defined(__SIZEOF_INT128__)
 
 typedef unsigned __int128 glass_u128;
 typedef uint64_t fe51[5];
@@ -207,5 +206,4 @@ static inline void fe51_cswap(fe51 f, fe51 g, uint64_t swap)
     }
 }
 
-#endif /* __SIZEOF_INT128__ */
 #endif /* GLASS_FE25519_51_H */

@@ -7,14 +7,16 @@
  * H^16..H^1, are summed lane by lane, the four lanes folded into one, and
  * reduced once (aggregated reduction, as in gcm_x86.c).
  *
- * Used only when cpu.c found AVX-512F/BW/VL, VAES and VPCLMULQDQ and the OS
- * saves the 512-bit registers; the functions carry a target attribute, so
- * no compiler flag is needed and nothing else in the library uses AVX-512.
+ * Used only when glass_cpu_has_vaes() (AVX-512F/BW/VL, VAES and VPCLMULQDQ,
+ * the OS saving the 512-bit registers), through g->wide (gcm_x86.c); the
+ * functions carry a target attribute, so no compiler flag is needed and
+ * nothing else in the library uses AVX-512.  Where GLASS_CPU_X86_64 is 0
+ * its only caller, gcm_x86.c, is a stub, so nothing is built here.
  */
 #include "glasstls/ct.h"
 #include "aes_internal.h"
 
-#if defined(__x86_64__)
+#if GLASS_CPU_X86_64
 #include "ghash_x86.h"
 
 #define WIDE __attribute__((target("aes,pclmul,ssse3,sse4.1,avx,avx2,avx512f,avx512bw,avx512vl,vaes,vpclmulqdq")))
@@ -154,4 +156,7 @@ WIDE size_t glass_gcm_vaes_bulk(const glass_gcm *g, int decrypt, __m128i *ctr_le
     return done;
 }
 
+#else
+/* ISO C forbids an empty translation unit, hence this declaration. */
+typedef int glass_gcm_vaes_unused;
 #endif

@@ -20,7 +20,7 @@
 #include "glasstls/ct.h"
 #include "aes_internal.h"
 
-#if defined(__x86_64__)
+#if GLASS_CPU_X86_64
 #include "ghash_x86.h"
 
 HW void glass_gcm_hw_init(glass_gcm *g)
@@ -32,14 +32,13 @@ HW void glass_gcm_hw_init(glass_gcm *g)
         t[16 + i] = karakey(p);
         p = gfmul(p, h);
     }
-    const unsigned wide = GLASS_CPU_AVX512 | GLASS_CPU_VAES | GLASS_CPU_VPCLMUL;
-    g->wide = (glass_cpu_features() & wide) == wide;
+    /* the 16-block loop of gcm_vaes.c, chosen with this key (cpu.h) */
+    g->wide = glass_crypto_hw_enabled() && glass_cpu_has_vaes();
 }
 
 void glass_gcm_hw_set_wide(glass_gcm *g, int on)
 {
-    const unsigned wide = GLASS_CPU_AVX512 | GLASS_CPU_VAES | GLASS_CPU_VPCLMUL;
-    g->wide = on && g->aes.hw && (glass_cpu_features() & wide) == wide;
+    g->wide = on && g->aes.hw && glass_cpu_has_vaes();
 }
 
 /* Y' = (Y ^ X1)*H^n ^ X2*H^(n-1) ^ ... ^ Xn*H, n <= 8, x reflected. */
@@ -162,7 +161,7 @@ HW void glass_gcm_hw_ctr_ghash(const glass_gcm *g, int decrypt, uint8_t ctr[16],
     storeu(y, bswap128(yy));
 }
 
-#else  /* not x86-64: never called, glass_crypto_hw_available() is 0 */
+#else  /* stubs, never called: glass_cpu_has_aesni() is 0, so no key has hw set */
 
 void glass_gcm_hw_init(glass_gcm *g)
 {

@@ -8,7 +8,7 @@
  * 128-bit integer whose bit 127-i is the coefficient of x^i (the
  * "reflected" representation of ghash.c, whose comment explains the one-bit
  * shift and the reduction used here too).  Include only from files whose
- * body is guarded by #if defined(__x86_64__).
+ * body is guarded by #if GLASS_CPU_X86_64 (cpu.h).
  */
 #ifndef GLASS_GHASH_X86_H
 #define GLASS_GHASH_X86_H

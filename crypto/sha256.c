@@ -123,17 +123,14 @@ void glass_sha256_blocks_portable(uint32_t state[8], const uint8_t *p, size_t nb
     glass_wipe(W, sizeof W);
 }
 
-/* Chooses the compression function: SHA-NI when the CPU has it and the
- * hardware path is enabled (glass_crypto_set_hw, GLASS_NO_ASM), else C. */
+/* Chooses the compression function: SHA-NI when the switch is on
+ * (glass_crypto_set_hw, GLASS_NO_ASM) and the CPU has it, else C. */
 static void sha256_blocks(uint32_t state[8], const uint8_t *p, size_t nblocks)
 {
-#if GLASS_HAVE_SHA256_X86
-    if (glass_crypto_hw_enabled() && glass_cpu_has_shani()) {
+    if (glass_crypto_hw_enabled() && glass_cpu_has_shani())
         glass_sha256_blocks_shani(state, p, nblocks);
-        return;
-    }
-#endif
-    glass_sha256_blocks_portable(state, p, nblocks);
+    else
+        glass_sha256_blocks_portable(state, p, nblocks);
 }
 
 /* An empty message from the initial hash value H0 (SHA-256 or SHA-224). */

@@ -3,8 +3,8 @@
  * 6.2.2) with the x86 SHA extensions (Intel SDM vol. 2, SHA256RNDS2,
  * SHA256MSG1, SHA256MSG2; Intel, "Intel SHA Extensions", 2013).
  *
- * Chosen at run time by sha256.c when glass_cpu_has_shani() and the
- * hardware path is enabled.  The instructions keep the state in two
+ * Chosen at run time by sha256.c when glass_crypto_hw_enabled() and
+ * glass_cpu_has_shani(); a stub where GLASS_CPU_X86_64 is 0 (cpu.h).  The instructions keep the state in two
  * registers, ABEF and CDGH (A in the highest lane), and do two rounds per
  * SHA256RNDS2 from the two sums K[t] + W[t] in the low half of the third
  * operand.  SHA256MSG1/MSG2 compute the message schedule (6.2.2 step 1)
@@ -15,7 +15,7 @@
  */
 #include "sha256_impl.h"
 
-#if GLASS_HAVE_SHA256_X86
+#if GLASS_CPU_X86_64
 
 #include <immintrin.h>
 
@@ -83,7 +83,9 @@ void glass_sha256_blocks_shani(uint32_t state[8], const uint8_t *p, size_t nbloc
 }
 
 #else
-/* Not x86-64: sha256.c never calls the fast path.  ISO C forbids an empty
- * translation unit, hence this declaration. */
-typedef int glass_sha256_x86_unused;
+/* Stub, never called: glass_cpu_has_shani() is 0 here. */
+void glass_sha256_blocks_shani(uint32_t state[8], const uint8_t *p, size_t nblocks)
+{
+    (void)state; (void)p; (void)nblocks;
+}
 #endif

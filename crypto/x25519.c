@@ -16,13 +16,16 @@
 #include "glasstls/err.h"
 #include "x25519_impl.h"
 
-/* Platform choice (the only compile-time switch): 64-bit limbs when the
- * compiler offers 128-bit products, the portable 25.5-bit code otherwise. */
-#if defined(GLASS_HAVE_FE51)
-#define x25519_impl glass_x25519_fe51
-#else
-#define x25519_impl glass_x25519_fe25
-#endif
+/* Platform choice: 64-bit limbs when the compiler offers 128-bit products,
+ * the portable 25.5-bit code otherwise.  GLASS_X25519_FE51 (x25519_impl.h)
+ * is the only compile-time switch; here it is a constant in a plain `if`. */
+static void x25519_impl(uint8_t out[32], const uint8_t scalar[32], const uint8_t u[32])
+{
+    if (GLASS_X25519_FE51)
+        glass_x25519_fe51(out, scalar, u);
+    else
+        glass_x25519_fe25(out, scalar, u);
+}
 
 void glass_x25519(uint8_t out[32], const uint8_t scalar[32], const uint8_t u[32])
 {

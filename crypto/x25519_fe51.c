@@ -1,11 +1,12 @@
 /*
  * x25519_fe51.c — X25519 (RFC 7748 section 5) over the 64-bit field code:
  * five 51-bit limbs with 128-bit products (fe25519_51.h).  The default on
- * compilers that have unsigned __int128; see x25519_impl.h.
+ * compilers that have unsigned __int128 (GLASS_X25519_FE51, x25519_impl.h),
+ * a stub elsewhere.
  */
 #include "x25519_impl.h"
 
-#if defined(GLASS_HAVE_FE51)
+#if GLASS_X25519_FE51
 #include "fe25519_51.h"
 
 typedef fe51 fe;
@@ -26,6 +27,10 @@ void glass_x25519_fe51(uint8_t out[32], const uint8_t scalar[32], const uint8_t 
     x25519_ladder(out, scalar, u);
 }
 #else
-/* No 128-bit integers on this platform: only the portable code is built. */
-typedef int glass_x25519_fe51_unavailable;
+/* Stub, never called: without 128-bit integers x25519.c uses the portable
+ * code (GLASS_X25519_FE51 is 0). */
+void glass_x25519_fe51(uint8_t out[32], const uint8_t scalar[32], const uint8_t u[32])
+{
+    (void)out; (void)scalar; (void)u;
+}
 #endif

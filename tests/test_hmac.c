@@ -12,9 +12,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "glasstls/aes.h"
 #include "glasstls/err.h"
 #include "glasstls/hmac.h"
+#include "glasstls/hw.h"
 
 typedef struct known { glass_hash_id id; size_t klen; const char *hex; } known;
 

@@ -16,8 +16,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "glasstls/aes.h"
 #include "glasstls/err.h"
+#include "glasstls/hw.h"
 #include "glasstls/sha2.h"
 
 typedef struct known { size_t len; const char *hex; } known;
@@ -110,7 +110,7 @@ static void unhex(const char *h, uint8_t *out, size_t n)
 /* Hardware settings to try: {1, 0} when a fast path exists, else {0}. */
 static int hw_modes(int modes[2])
 {
-    if (glass_crypto_hw_available()) {
+    if (glass_cpu_has_shani()) {
         modes[0] = 1;
         modes[1] = 0;
         return 2;
@@ -236,7 +236,7 @@ static void test_sha256_paths_agree(void **state)
 {
     uint8_t a[32], b[32];
     (void)state;
-    if (!glass_crypto_hw_available()) {
+    if (!glass_cpu_has_shani()) {
         print_message("no hardware fast path on this CPU: portable code only\n");
         skip();
     }

@@ -26,7 +26,7 @@ typedef void (*x25519_fn)(uint8_t out[32], const uint8_t k[32], const uint8_t u[
 /* Every implementation built on this platform, tested the same way. */
 static const struct { const char *name; x25519_fn fn; } impls[] = {
     { "public", glass_x25519 },
-#if defined(GLASS_HAVE_FE51)
+#if GLASS_X25519_FE51
     { "fe51", glass_x25519_fe51 },
 #endif
     { "fe25", glass_x25519_fe25 },

@@ -17,8 +17,8 @@
 #include <string.h>
 
 #include "bench.h"
-#include "glasstls/aes.h"
 #include "glasstls/hmac.h"
+#include "glasstls/hw.h"
 #include "glasstls/sha2.h"
 
 typedef struct job {
@@ -85,7 +85,7 @@ void bench_sha(void)
         { "HMAC-SHA256", GLASS_HASH_SHA256, 1, 64,    "-hmac sha256", "hmac(sha256)", 0 },
     };
     const char *noshani = "OPENSSL_ia32cap=':~0x20000000'";
-    int hw = glass_crypto_hw_available() && glass_crypto_hw_enabled();
+    int hw = glass_crypto_hw_enabled() && glass_cpu_has_shani();
     char name[64];
 
     memset(buf, 0xa5, sizeof buf);

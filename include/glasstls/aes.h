@@ -2,7 +2,8 @@
  * glasstls/aes.h — the AES block cipher (FIPS 197), AES-128 and AES-256.
  *
  * The portable code is constant-time (no table indexed by secret data); on
- * x86-64 an AES-NI path is chosen at run time (see glass_crypto_set_hw()).
+ * x86-64 an AES-NI path is chosen at key set-up (the switch and
+ * glass_cpu_has_aesni() in glasstls/hw.h).
  * The struct layout belongs to crypto/aes.c: treat it as opaque.
  */
 #ifndef GLASSTLS_AES_H
@@ -31,14 +32,6 @@ int  glass_aes_setkey(glass_aes_key *k, const uint8_t *key, size_t key_len);
 void glass_aes_encrypt_block(const glass_aes_key *k, const uint8_t in[16], uint8_t out[16]);
 /* Wipes the round keys. */
 void glass_aes_free(glass_aes_key *k);
-
-/* ---- hardware fast paths (x86-64 AES-NI + PCLMULQDQ) ----
- * On by default when the CPU has them, off when the environment variable
- * GLASS_NO_ASM is set to a non-empty value other than "0".  The setting is
- * read at key set-up: contexts made afterwards use the new choice. */
-int  glass_crypto_hw_available(void);   /* 1 when the CPU supports the fast path */
-void glass_crypto_set_hw(int enabled);  /* 0 forces the portable code */
-int  glass_crypto_hw_enabled(void);     /* 1 when new keys will use the fast path */
 
 #ifdef __cplusplus
 }

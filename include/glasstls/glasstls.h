@@ -6,6 +6,7 @@
 
 #include "glasstls/err.h"
 #include "glasstls/ct.h"
+#include "glasstls/hw.h"
 #include "glasstls/sha2.h"
 #include "glasstls/hmac.h"
 #include "glasstls/drbg.h"

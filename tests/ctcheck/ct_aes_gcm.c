@@ -13,6 +13,7 @@
 #include "glasstls/aes.h"
 #include "glasstls/err.h"
 #include "glasstls/gcm.h"
+#include "glasstls/hw.h"
 
 #define SECRET(p, n) VALGRIND_MAKE_MEM_UNDEFINED((p), (n))
 #define PUBLIC(p, n) VALGRIND_MAKE_MEM_DEFINED((p), (n))

@@ -14,8 +14,8 @@
 #include <string.h>
 #include <valgrind/memcheck.h>
 
-#include "glasstls/aes.h"   /* glass_crypto_set_hw */
 #include "glasstls/err.h"
+#include "glasstls/hw.h"
 #include "glasstls/rsa.h"
 
 static uint64_t state = 99;

@@ -10,9 +10,9 @@
 #include <string.h>
 #include <valgrind/memcheck.h>
 
-#include "glasstls/aes.h"
 #include "glasstls/drbg.h"
 #include "glasstls/hmac.h"
+#include "glasstls/hw.h"
 #include "glasstls/sha2.h"
 
 int main(void)

@@ -42,9 +42,9 @@
 #include <string.h>
 #include <valgrind/memcheck.h>
 
-#include "glasstls/aes.h"
 #include "glasstls/config.h"
 #include "glasstls/err.h"
+#include "glasstls/hw.h"
 #include "glasstls/prf.h"
 #include "glasstls/rsa.h"
 #include "glasstls/x25519.h"
