@@ -56,9 +56,17 @@ PROG_BINS := $(PROGS:%=$(BUILD)/bin/%)
 
 TEST_SRCS := $(sort $(wildcard tests/test_*.c))
 TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
-# shared test helpers (tests/helpers/*.c) linked into every test binary
+# Shared test helpers (tests/helpers/<name>.[ch]: hex decoder, SplitMix64,
+# the in-process handshake fixture, ...) go into one archive that every test
+# program and test tool links: the linker takes from it only the helpers a
+# program calls.
 TEST_HELPER_SRCS := $(sort $(wildcard tests/helpers/*.c))
 TEST_HELPER_OBJS := $(TEST_HELPER_SRCS:%.c=$(BUILD)/obj/%.o)
+TEST_HELPERS     := $(BUILD)/tests/libtesthelpers.a
+# Test-only programs the shell tests run (tests/tools/<name>.c ->
+# $(BUILD)/tests/tools/<name>), built with the same warnings as the library.
+TEST_TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
+TEST_TOOLS     := $(TEST_TOOL_SRCS:tests/tools/%.c=$(BUILD)/tests/tools/%)
 
 STATIC := $(BUILD)/lib/libglasstls.a
 SHARED := $(BUILD)/lib/libglasstls.so
@@ -74,7 +82,7 @@ all: lib programs
 
 lib: $(STATIC) $(SHARED)
 programs: $(PROG_BINS)
-tests: $(TEST_BINS)
+tests: $(TEST_BINS) $(TEST_TOOLS)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -101,8 +109,16 @@ $(foreach p,$(PROGS),$(eval $(call PROG_RULE,$(p))))
 # the source tree it was built from.
 $(BUILD)/obj/examples/glass-server/%.o: CFLAGS += -DGLASS_SOURCE_DIR='"$(CURDIR)"'
 
-$(BUILD)/obj/tests/%.o: CFLAGS += $(shell pkg-config --cflags cmocka 2>/dev/null)
-$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TEST_HELPER_OBJS) $(STATIC)
+# test sources, tools and fuzz targets include "helpers/<name>.h" from tests/
+$(BUILD)/obj/tests/%.o: CFLAGS += -Itests $(shell pkg-config --cflags cmocka 2>/dev/null)
+$(TEST_HELPERS): $(TEST_HELPER_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	ar rcs $@ $^
+$(BUILD)/tests/tools/%: $(BUILD)/obj/tests/tools/%.o $(TEST_HELPERS) $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TEST_HELPERS) $(STATIC)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka) $(LIBS)
 
@@ -174,8 +190,8 @@ CT_SRCS := $(sort $(wildcard tests/ctcheck/ct_*.c tests/ctcheck/ctfail_*.c))
 CT_BINS := $(CT_SRCS:tests/ctcheck/%.c=build/ctcheck/%)
 
 CT_DEPS := $(wildcard crypto/*.c crypto/*.h include/glasstls/*.h)
-CT_LINK  = $(CC) $(CSTD) $(WARN) -O2 -g -gdwarf-4 -DGLASS_CTGRIND $(INCLUDES) -o $@ $< \
-           $(filter crypto/%.c lib/%.c,$^) $(LIBS)
+CT_LINK  = $(CC) $(CSTD) $(WARN) -O2 -g -gdwarf-4 -DGLASS_CTGRIND $(INCLUDES) -Itests -o $@ $< \
+           $(filter crypto/%.c lib/%.c tests/helpers/%.c,$^) $(LIBS)
 
 build/ctcheck/%: tests/ctcheck/%.c $(CT_DEPS)
 	@mkdir -p $(dir $@)
@@ -186,6 +202,9 @@ CT_TLS_BINS := $(filter build/ctcheck/ct_tls% build/ctcheck/ctfail_tls%,$(CT_BIN
 $(CT_TLS_BINS): build/ctcheck/%: tests/ctcheck/%.c $(CT_DEPS) $(wildcard lib/*/*.c lib/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CT_LINK)
+
+# the checks that draw their (public or secret) random bytes from SplitMix64
+build/ctcheck/ct_rsa build/ctcheck/ct_tls: tests/helpers/splitmix.c tests/helpers/splitmix.h
 
 ctcheck: $(CT_BINS)
 	@sh tests/ctcheck/run.sh $(CT_BINS)
@@ -209,13 +228,16 @@ FUZZ_CC      ?= clang
 FUZZ_NAMES   := $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
 FUZZ_FLAGS   := -O2 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
                 -fno-sanitize-recover=all
-FUZZ_CFLAGS   = $(CSTD) $(WARN) $(FUZZ_FLAGS) $(INCLUDES) -Iexamples/glass-kat
+FUZZ_CFLAGS   = $(CSTD) $(WARN) $(FUZZ_FLAGS) $(INCLUDES) -Itests -Iexamples/glass-kat
 # glass-kat's sources without its main(): fuzz_kat stands in for it
 KAT_LIB_SRCS := $(filter-out examples/glass-kat/main.c,$(sort $(wildcard examples/glass-kat/*.c)))
 FUZZ_EXTRA_kat := $(KAT_LIB_SRCS)
 # the server and client targets share the fuzzer-as-peer harness
-FUZZ_EXTRA_server := tests/fuzz/peer.c
-FUZZ_EXTRA_client := tests/fuzz/peer.c
+FUZZ_EXTRA_server := tests/fuzz/peer.c tests/helpers/feed.c
+FUZZ_EXTRA_client := tests/fuzz/peer.c tests/helpers/feed.c
+FUZZ_EXTRA_record := tests/helpers/feed.c
+# fixed blinding values for the key target's signatures
+FUZZ_EXTRA_key := tests/helpers/splitmix.c
 FUZZ_BINS    := $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
 FUZZ_REPLAY_BINS := $(FUZZ_NAMES:%=$(BUILD)/fuzz-replay/fuzz_%)
 

@@ -1,9 +1,12 @@
 /*
  * trace_opts.h — the trace options glass-client and glass-server share
- * (included by each program's main.c; the only source the two share):
+ * (included by glass-client's main.c and glass-server's server.h; the
+ * only source the two share):
  * --trace 0-3, --mermaid FILE, --keylog FILE, and the SSLKEYLOGFILE
  * environment variable (a key log for Wireshark).  The text goes to
- * stderr.  With none of them cfg->trace stays NULL.
+ * stderr.  With none of them cfg->trace stays NULL.  The functions are
+ * static inline, so a file that includes the header without calling them
+ * (glass-server's files, through server.h) gets no copy and no warning.
  */
 #ifndef GLASS_EXAMPLES_TRACE_OPTS_H
 #define GLASS_EXAMPLES_TRACE_OPTS_H
@@ -22,7 +25,7 @@ typedef struct trace_opts {
 } trace_opts;
 
 /* Takes argv[*i] (and its value) when it is a trace option: 1, else 0. */
-static int trace_arg(int argc, char **argv, int *i, trace_opts *o)
+static inline int trace_arg(int argc, char **argv, int *i, trace_opts *o)
 {
     if (*i + 1 >= argc)
         return 0;
@@ -36,7 +39,7 @@ static int trace_arg(int argc, char **argv, int *i, trace_opts *o)
 /* Sets cfg->trace up (0), or says why it cannot (-1).  observe is the
  * hook that hands events to o->tracer: glass_tracer_observe itself, or a
  * wrapper (glass-server serialises its threads' events with a lock). */
-static int trace_setup(trace_opts *o, glass_config *cfg, glass_trace_fn observe,
+static inline int trace_setup(trace_opts *o, glass_config *cfg, glass_trace_fn observe,
                        const char *prog)
 {
     const char *env = getenv("SSLKEYLOGFILE");

@@ -17,30 +17,13 @@
 #include "glasstls/aes.h"
 #include "glasstls/err.h"
 #include "glasstls/hw.h"
+#include "helpers/hex.h"
+#include "helpers/splitmix.h"
 
-/* splitmix64: a fixed-seed generator, so a failure can be reproduced */
+/* SplitMix64 from a fixed seed, so a failure can be reproduced */
 static uint64_t rng_state = 0x676c617373746c73u;
-static uint64_t rng(void)
-{
-    uint64_t z = (rng_state += 0x9E3779B97F4A7C15u);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
-    return z ^ (z >> 31);
-}
-static void rng_fill(uint8_t *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        p[i] = (uint8_t)rng();
-}
-
-static void unhex(const char *s, uint8_t *out)
-{
-    for (size_t i = 0; s[2 * i]; i++) {
-        unsigned v;
-        sscanf(s + 2 * i, "%2x", &v);
-        out[i] = (uint8_t)v;
-    }
-}
+static uint64_t rng(void) { return test_splitmix64(&rng_state); }
+static void rng_fill(uint8_t *p, size_t n) { test_splitmix_rng(&rng_state, p, n); }
 
 /* the paths this machine can run: 0 portable, 1 AES-NI */
 static int npaths(void)
@@ -66,7 +49,7 @@ static void test_fips197_appendix_c(void **state)
             glass_crypto_set_hw(hw);
             assert_int_equal(glass_aes_setkey(&k, key, v ? 32 : 16), GLASS_OK);
             assert_int_equal(k.hw, hw);
-            unhex(want[v], ct);
+            assert_int_equal(test_unhex(want[v], ct, sizeof ct), sizeof ct);
             glass_aes_encrypt_block(&k, pt, out);
             assert_memory_equal(out, ct, 16);
             glass_aes_encrypt_block(&k, pt, pt);        /* in place */

@@ -17,6 +17,7 @@
 
 #include "bignum.h"
 #include "glasstls/err.h"
+#include "helpers/bn_hex.h"
 
 #define N512 (512 / GLASS_LIMB_BITS)
 
@@ -31,14 +32,7 @@ static const char *RR = "259e3abc25f6787e94194401fe257967e59ab39931395cfb4dbaf20
 
 static void from_hex(glass_limb *x, size_t n, const char *hex)
 {
-    uint8_t buf[512];
-    size_t len = strlen(hex) / 2;
-    for (size_t i = 0; i < len; i++) {
-        unsigned v;
-        assert_int_equal(sscanf(hex + 2 * i, "%2x", &v), 1);
-        buf[i] = (uint8_t)v;
-    }
-    assert_int_equal(glass_bn_from_bytes(x, n, buf, len), 0);
+    assert_int_equal(test_bn_from_hex(x, n, hex), 0);
 }
 
 typedef struct ctx512 {

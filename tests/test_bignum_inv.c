@@ -19,6 +19,7 @@
 
 #include "bignum.h"
 #include "helpers/splitmix.h"
+#include "helpers/bn_hex.h"
 
 #define N512 (512 / GLASS_LIMB_BITS)
 #define MAXN GLASS_BN_MAX_LIMBS
@@ -29,14 +30,7 @@ static const char *AINV = "ef48cdd90bddcab3b8690152c8059c4f145f507d9d4d60ee398ff
 
 static void from_hex(glass_limb *x, size_t n, const char *hex)
 {
-    uint8_t buf[512];
-    size_t len = strlen(hex) / 2;
-    for (size_t i = 0; i < len; i++) {
-        unsigned v;
-        assert_int_equal(sscanf(hex + 2 * i, "%2x", &v), 1);
-        buf[i] = (uint8_t)v;
-    }
-    assert_int_equal(glass_bn_from_bytes(x, n, buf, len), 0);
+    assert_int_equal(test_bn_from_hex(x, n, hex), 0);
 }
 
 /* splitmix64: the test's own reproducible randomness */

@@ -6,7 +6,7 @@
  * wipes and frees the handshake-message buffers and the handshake state
  * (transcript, master secret, the peer's certificates) and keeps only the
  * record layer and a few answers about the handshake.  These tests run real
- * handshakes (tests/hs/fixture.c, client and server over the in-memory
+ * handshakes (tests/helpers/hs_fixture.c, client and server over the in-memory
  * pipe) and check, for both sides:
  *   - that every glass_conn_* query answers exactly as before the release,
  *     except glass_conn_last_message(), documented to say NULL from then on;
@@ -32,7 +32,7 @@
 #include "glasstls/handshake.h"
 #include "glasstls/tls.h"
 #include "conn/conn.h"
-#include "hs/fixture.c"
+#include "helpers/hs_fixture.h"
 
 /* Everything the glass_conn_* queries say about the handshake. */
 typedef struct answers {

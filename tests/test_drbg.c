@@ -15,16 +15,7 @@
 
 #include "glasstls/drbg.h"
 #include "glasstls/err.h"
-
-static void unhex(const char *h, uint8_t *out, size_t n)
-{
-    assert_int_equal(strlen(h), 2 * n);
-    for (size_t i = 0; i < n; i++) {
-        unsigned v;
-        assert_int_equal(sscanf(h + 2 * i, "%2x", &v), 1);
-        out[i] = (uint8_t)v;
-    }
-}
+#include "helpers/hex.h"
 
 static uint8_t ent[96];
 
@@ -44,12 +35,12 @@ static void test_sha512_known_answer(void **state)
     assert_int_equal(glass_drbg_instantiate(&d, GLASS_HASH_SHA512, ent, 32, ent + 32, 16,
                                             (const uint8_t *)"glasstls", 8), GLASS_OK);
     assert_int_equal(glass_drbg_generate(&d, out, 100, NULL, 0), GLASS_OK);
-    unhex("24872b67d4fed02b59bb5c18a601b9d48ecf9253b4888d509c7715cccb26622208c59fea0f0d751ad11a3e96146b63e1d95f9259f750e338b739f42c81a9f45f7bb2157c418fa16ba548373d9d2e3d55665a29287de95cc6441db51cc76afc77bd2d36b6", want, 100);
+    assert_int_equal(test_unhex("24872b67d4fed02b59bb5c18a601b9d48ecf9253b4888d509c7715cccb26622208c59fea0f0d751ad11a3e96146b63e1d95f9259f750e338b739f42c81a9f45f7bb2157c418fa16ba548373d9d2e3d55665a29287de95cc6441db51cc76afc77bd2d36b6", want, 100), 100);
     assert_memory_equal(out, want, 100);
     assert_int_equal(glass_drbg_reseed(&d, ent + 64, 32,
                                        (const uint8_t *)"more", 4), GLASS_OK);
     assert_int_equal(glass_drbg_generate(&d, out, 100, (const uint8_t *)"add", 3), GLASS_OK);
-    unhex("ed61061d5d090b7d7eb29b5faf0f4fbd936a676d8d1987d1b4e5a6699429d4cd9e1cde342e7f268fa14221086e4ca43f242de1abd5b59314c09cca2f8dc62a05cec94a92e921a6370d503615608605a448634fe13337df448d5b146a137c3f0976e2c6a9", want, 100);
+    assert_int_equal(test_unhex("ed61061d5d090b7d7eb29b5faf0f4fbd936a676d8d1987d1b4e5a6699429d4cd9e1cde342e7f268fa14221086e4ca43f242de1abd5b59314c09cca2f8dc62a05cec94a92e921a6370d503615608605a448634fe13337df448d5b146a137c3f0976e2c6a9", want, 100), 100);
     assert_memory_equal(out, want, 100);
     glass_drbg_free(&d);
 }

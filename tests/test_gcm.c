@@ -19,20 +19,12 @@
 #include "glasstls/gcm.h"
 #include "glasstls/hw.h"
 #include "aes_internal.h"      /* glass_gcm_hw_set_wide: reach both x86 loops */
+#include "helpers/hex.h"
+#include "helpers/splitmix.h"
 
 static uint64_t rng_state = 0x67636d2d74657374u;   /* fixed seed: reproducible */
-static uint64_t rng(void)
-{
-    uint64_t z = (rng_state += 0x9E3779B97F4A7C15u);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
-    return z ^ (z >> 31);
-}
-static void rng_fill(uint8_t *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        p[i] = (uint8_t)rng();
-}
+static uint64_t rng(void) { return test_splitmix64(&rng_state); }
+static void rng_fill(uint8_t *p, size_t n) { test_splitmix_rng(&rng_state, p, n); }
 
 static int npaths(void)
 {
@@ -51,16 +43,13 @@ static int all_zero(const uint8_t *p, size_t n)
 
 static size_t hexfield(const char *line, const char *name, uint8_t *out, size_t cap)
 {
-    size_t n = strlen(name), len = 0;
+    size_t n = strlen(name);
     if (strncmp(line, name, n) != 0 || strncmp(line + n, " = ", 3) != 0)
         return (size_t)-1;
-    for (const char *p = line + n + 3; p[0] && p[0] != '\n' && p[0] != '\r'; p += 2) {
-        unsigned v = 0;
-        assert_true(len < cap);
-        assert_int_equal(sscanf(p, "%2x", &v), 1);
-        out[len++] = (uint8_t)v;
-    }
-    return len;
+    const char *hex = line + n + 3;
+    long len = test_unhex_n(hex, strcspn(hex, "\r\n"), out, cap);
+    assert_true(len >= 0);
+    return (size_t)len;
 }
 
 static void test_spec_vectors(void **state)

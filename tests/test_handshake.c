@@ -1,12 +1,12 @@
 /*
  * test_handshake.c — whole TLS 1.2 handshakes, client and server in one
- * process over the in-memory pipe (tests/hs/fixture.c): every suite, with
+ * process over the in-memory pipe (tests/helpers/hs_fixture.c): every suite, with
  * and without the extended master secret; determinism and the golden
  * transcripts; the certificate refusals; the Bleichenbacher-safe RSA path.
  *
  * Golden transcripts: tests/vectors/handshake_<suite>.hex hold every byte
  * both sides sent (handshake, then one request and one answer), with fixed
- * random generators and the fixed clock of tests/hs/fixture.h.  They are
+ * random generators and the fixed clock of tests/helpers/hs_fixture.h.  They are
  * glasstls's own output, so this test proves REPEATABILITY; their
  * correctness is checked independently by tests/tools/check_golden.py
  * (Python + python3-cryptography re-derive the randoms from the seed, the
@@ -33,7 +33,7 @@
 #include "glasstls/err.h"
 #include "glasstls/handshake.h"
 #include "glasstls/tls.h"
-#include "hs/fixture.c"
+#include "helpers/hs_fixture.h"
 
 static const uint16_t all_suites[] = {
     GLASS_TLS_RSA_WITH_AES_128_GCM_SHA256, GLASS_TLS_RSA_WITH_AES_256_GCM_SHA384,
@@ -186,7 +186,7 @@ static void test_transcript_is_deterministic_and_golden(void **state)
             snprintf(comment, sizeof comment,
                      "# glasstls golden transcript, suite 0x%04X with extended master secret:\n"
                      "# every byte sent by the client (C) and the server (S), one line per send;\n"
-                     "# fixed DRBG seeds and clock (tests/hs/fixture.c), tests/certs/chain-localhost.pem.\n"
+                     "# fixed DRBG seeds and clock (tests/helpers/hs_fixture.c), tests/certs/chain-localhost.pem.\n"
                      "# Made by: GLASS_REGEN_GOLDEN=1 build/tests/test_handshake (see its header).\n",
                      all_suites[i]);
             assert_int_equal(hs_log_write_hex(&a.log, path, comment), 0);

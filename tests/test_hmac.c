@@ -15,6 +15,7 @@
 #include "glasstls/err.h"
 #include "glasstls/hmac.h"
 #include "glasstls/hw.h"
+#include "helpers/hex.h"
 
 typedef struct known { glass_hash_id id; size_t klen; const char *hex; } known;
 
@@ -66,16 +67,6 @@ static const known K_HMAC[] = {
 
 static uint8_t key[200], msg[200];
 
-static void unhex(const char *h, uint8_t *out, size_t n)
-{
-    assert_int_equal(strlen(h), 2 * n);
-    for (size_t i = 0; i < n; i++) {
-        unsigned v;
-        assert_int_equal(sscanf(h + 2 * i, "%2x", &v), 1);
-        out[i] = (uint8_t)v;
-    }
-}
-
 static void test_key_lengths(void **state)
 {
     uint8_t want[GLASS_HASH_MAX_SIZE], got[GLASS_HASH_MAX_SIZE];
@@ -84,7 +75,7 @@ static void test_key_lengths(void **state)
         glass_crypto_set_hw(hw);
         for (size_t i = 0; i < sizeof K_HMAC / sizeof K_HMAC[0]; i++) {
             size_t n = glass_hash_size(K_HMAC[i].id);
-            unhex(K_HMAC[i].hex, want, n);
+            assert_int_equal(test_unhex(K_HMAC[i].hex, want, n), n);
             memset(got, 0, sizeof got);
             assert_int_equal(glass_hmac(K_HMAC[i].id, key, K_HMAC[i].klen, msg, 100, got), GLASS_OK);
             assert_memory_equal(got, want, n);
@@ -154,7 +145,7 @@ static void test_errors_and_empty(void **state)
     assert_int_equal(glass_hmac(GLASS_HASH_NONE, key, 10, msg, 10, out), GLASS_E_HASH_UNSUPPORTED);
     assert_int_equal(glass_hmac_init(&ctx, (glass_hash_id)77, key, 10), GLASS_E_HASH_UNSUPPORTED);
     /* NULL key and NULL data with length 0: the empty key and message */
-    unhex(K_HMAC[9].hex, want, 32);                /* SHA-256, key length 0 */
+    assert_int_equal(test_unhex(K_HMAC[9].hex, want, 32), 32);                /* SHA-256, key length 0 */
     assert_int_equal(K_HMAC[9].klen, 0);
     assert_int_equal(glass_hmac(GLASS_HASH_SHA256, NULL, 0, msg, 100, out), GLASS_OK);
     assert_memory_equal(out, want, 32);

@@ -1,8 +1,9 @@
 /*
- * test_hostile.c — a hostile-peer suite: an evil client against
- * the glasstls server, and an evil server against the glasstls client, over
- * the in-memory pipe with fixed DRBG seeds and a fixed clock (every run is
- * the same run).
+ * test_hostile.c — the hostile-peer suite, part 1: an evil client against
+ * the glasstls server (part 2, the evil server against the client, is
+ * test_hostile_client.c; the bad RSA premasters are
+ * test_hostile_premaster.c), over the in-memory pipe with fixed DRBG
+ * seeds and a fixed clock (every run is the same run).
  *
  * The evil peer is a glasstls connection that we drive by hand: we stop it
  * at a chosen handshake state (glass_conn_state()), then make it misbehave
@@ -14,8 +15,9 @@
  *   - the alert it sent (glass_conn_last_alert_sent), which is the one
  *     glass_alert_for_error() gives for that error (RFC 5246 section 7.2);
  *   - the alert the evil peer really read off the wire;
- * and tests/sh/hostile_valgrind.sh runs this binary under valgrind for
- * leaks and invalid accesses.  docs/hardening.md ("Hostile peers") lists
+ * and tests/sh/hostile_valgrind.sh runs the three binaries under valgrind
+ * for leaks and invalid accesses.  The harness (the duel) is
+ * tests/helpers/duel.[ch].  docs/hardening.md ("Hostile peers") lists
  * the cases and the alerts observed.
  */
 #include <setjmp.h>
@@ -33,232 +35,10 @@
 #include "conn/conn.h"
 #include "handshake/hs_internal.h"
 #include "record/record.h"
-#include "hs/fixture.c"
-
-#define ECDHE GLASS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
-#define RSAKX GLASS_TLS_RSA_WITH_AES_128_GCM_SHA256
-#define RSA_BYTES 512              /* room for any modulus we use */
-
-/* ------------------------------------------------------------ the duel */
-
-/* One glasstls side under test and one evil side, over one pipe. */
-typedef struct duel {
-    hs_pair p;
-    glass_conn *evil, *good;
-    int evil_is_client;
-} duel;
+#include "helpers/duel.h"
+#include "helpers/hs_fixture.h"
 
 static duel D;
-
-/* Loads the test certificates and creates both connections.  The caller
- * may change the configs between duel_setup() and duel_connect(). */
-static void duel_setup(duel *d, int evil_is_client, uint16_t suite)
-{
-    memset(d, 0, sizeof *d);
-    assert_int_equal(hs_pair_setup(&d->p, "chain-localhost.pem", "leaf.key", suite, 1), 0);
-    d->evil_is_client = evil_is_client;
-}
-
-static void duel_connect(duel *d)
-{
-    assert_int_equal(hs_pair_connect(&d->p), 0);
-    d->evil = d->evil_is_client ? d->p.client : d->p.server;
-    d->good = d->evil_is_client ? d->p.server : d->p.client;
-}
-
-static void duel_free(duel *d)
-{
-    hs_pair_free(&d->p);
-    memset(d, 0, sizeof *d);
-}
-
-/* Steps the side under test while it makes progress; returns its error,
- * or 0 when it waits for input (or is done). */
-static int good_run(duel *d)
-{
-    for (int i = 0; i < 50; i++) {
-        if (glass_handshake_done(d->good))
-            return 0;
-        int rc = glass_handshake_step(d->good);
-        if (blocked(rc))
-            return 0;
-        if (rc != 0)
-            return rc;
-    }
-    return 0;
-}
-
-/* Runs both sides until the evil one is about to run the step of state
- * `target` (its previous step's bytes are on the wire); the side under
- * test has read all it could. */
-static void drive(duel *d, int target)
-{
-    for (int i = 0; i < 100 && glass_conn_state(d->evil) != target; i++) {
-        int rc = glass_handshake_step(d->evil);
-        assert_true(rc == 0 || blocked(rc));
-        assert_int_equal(good_run(d), 0);
-    }
-    assert_int_equal(glass_conn_state(d->evil), target);
-    assert_int_equal(glass_record_pending(&d->evil->rec), 0);
-    assert_int_equal(good_run(d), 0);
-}
-
-/* A whole honest handshake. */
-static void finish_handshake(duel *d)
-{
-    int ce, se;
-    assert_int_equal(hs_pair_run(&d->p, &ce, &se), 0);
-    assert_true(glass_handshake_done(d->evil));
-    assert_true(glass_handshake_done(d->good));
-}
-
-/* Raw bytes from the evil side. */
-static void evil_send(duel *d, const uint8_t *b, size_t n)
-{
-    glass_transport t = d->evil->rec.tr;
-    assert_int_equal(t.send(t.ctx, b, n), (long)n);
-}
-
-/* Seals a record by hand (RFC 5246 section 6.2.3.3, RFC 5288 section 3),
- * without the record layer's own checks, so it can also make records the
- * library would refuse to write (plaintext over 2^14): header, explicit
- * nonce = sequence number, AES-GCM over the plaintext with
- * additional_data = seq_num || type || version || length.  Advances c. */
-static size_t seal_by_hand(glass_record_cipher *c, uint8_t type, uint8_t *rec,
-                           const uint8_t *pt, size_t len)
-{
-    uint8_t nonce[12], aad[13];
-    size_t body = GLASS_GCM_EXPLICIT_NONCE + len + GLASS_GCM_TAG_SIZE;
-    assert_true(c->active);
-    assert_true(body <= 0xFFFF);
-    rec[0] = type; rec[1] = 3; rec[2] = 3;
-    rec[3] = (uint8_t)(body >> 8); rec[4] = (uint8_t)body;
-    for (int i = 0; i < 8; i++)
-        aad[i] = rec[5 + i] = (uint8_t)(c->seq >> (56 - 8 * i));
-    aad[8] = type; aad[9] = 3; aad[10] = 3;
-    aad[11] = (uint8_t)(len >> 8); aad[12] = (uint8_t)len;
-    memcpy(nonce, c->salt, 4);
-    memcpy(nonce + 4, rec + 5, 8);
-    assert_int_equal(glass_gcm_seal(&c->gcm, nonce, sizeof nonce, aad, sizeof aad, pt, len,
-                                    rec + 13, rec + 13 + len, GLASS_GCM_TAG_SIZE), 0);
-    c->seq++;
-    return GLASS_RECORD_HEADER_SIZE + body;
-}
-
-/* Seals len bytes of payload as one record of `type` with the evil side's
- * current write state and sends it; cut bytes are dropped from the end of
- * the record (its header length is fixed to match when fix_len). */
-static void evil_seal_send(duel *d, uint8_t type, const uint8_t *payload, size_t len,
-                           size_t cut, int fix_len)
-{
-    static uint8_t rec[GLASS_RECORD_HEADER_SIZE + 0x10000];
-    assert_true(GLASS_RECORD_HEADER_SIZE + GLASS_GCM_EXPLICIT_NONCE + len +
-                GLASS_GCM_TAG_SIZE <= sizeof rec);
-    size_t total = seal_by_hand(&d->evil->rec.write, type, rec, payload, len);
-    assert_true(cut < total);
-    total -= cut;
-    if (fix_len) {
-        rec[3] = (uint8_t)((total - GLASS_RECORD_HEADER_SIZE) >> 8);
-        rec[4] = (uint8_t)(total - GLASS_RECORD_HEADER_SIZE);
-    }
-    evil_send(d, rec, total);
-}
-
-/* Queues one handshake message through the evil side's record layer
- * (sealed with its current write state, as a real peer would). */
-static void evil_send_hs(duel *d, const uint8_t *msg, size_t len)
-{
-    size_t cap;
-    uint8_t *out = glass_record_hs_out(&d->evil->rec, &cap);
-    assert_true(len <= cap);
-    memcpy(out, msg, len);
-    assert_int_equal(glass_record_queue_handshake(&d->evil->rec, len), 0);
-    assert_int_equal(glass_record_flush(&d->evil->rec), 0);
-}
-
-/* The alert the evil side reads off the wire (handshake messages before
- * it are skipped): its description, or -1 when none came. */
-static int evil_reads_alert(duel *d, int *level)
-{
-    glass_record *r = &d->evil->rec;
-    for (int i = 0; i < 50; i++) {
-        glass_record_msg m;
-        int rc = glass_record_next(r, &m);
-        if (rc == GLASS_E_ALERT_RECEIVED || rc == GLASS_E_CLOSED)
-            break;
-        if (rc != 0)
-            break;
-        if (m.type == GLASS_CT_APPLICATION_DATA)
-            glass_record_consume(r, m.len);
-    }
-    if (!r->alert_in.present)
-        return -1;
-    if (level != NULL)
-        *level = r->alert_in.level;
-    return r->alert_in.description;
-}
-
-/* The side under test failed with want_err, sent the matching fatal alert,
- * the evil side read that alert, and the error is sticky. */
-static void expect_fatal(duel *d, int got, int want_err, const char *what)
-{
-    if (got != want_err)
-        fail_msg("%s: got %s (%s), want %s", what, glass_err_name(got), glass_strerror(got),
-                 glass_err_name(want_err));
-    assert_int_equal(glass_conn_error(d->good), want_err);
-    int want_alert = glass_alert_for_error(want_err);
-    glass_alert sent = glass_conn_last_alert_sent(d->good);
-    assert_true(sent.present);
-    assert_int_equal(sent.level, GLASS_ALERT_LEVEL_FATAL);
-    assert_int_equal(sent.description, want_alert);
-    int level = 0;
-    int seen = evil_reads_alert(d, &level);
-    if (seen != want_alert)
-        fail_msg("%s: the peer read alert %d, want %d (%s)", what, seen, want_alert,
-                 glass_alert_name(want_alert));
-    assert_int_equal(level, GLASS_ALERT_LEVEL_FATAL);
-    assert_int_equal(glass_handshake_step(d->good), want_err);
-    uint8_t b[4];
-    assert_int_equal(glass_read(d->good, b, sizeof b), want_err);
-    printf("    %-52s -> %s, alert %s (%d)\n", what, glass_err_name(want_err),
-           glass_alert_name(want_alert), want_alert);
-}
-
-/* Application data from the evil side to the side under test, then back:
- * the connection still works. */
-static void still_works(duel *d)
-{
-    uint8_t b[16];
-    assert_int_equal(glass_write(d->evil, (const uint8_t *)"ping", 4), 4);
-    assert_int_equal(glass_read(d->good, b, sizeof b), 4);
-    assert_memory_equal(b, "ping", 4);
-    assert_int_equal(glass_write(d->good, (const uint8_t *)"pong", 4), 4);
-    assert_int_equal(glass_read(d->evil, b, sizeof b), 4);
-    assert_memory_equal(b, "pong", 4);
-}
-
-/* The handshake message the evil side queued last (its own bytes, from
- * the tap's log), e.g. its ClientHello: the last record it sent whose
- * handshake type is `type`, written into msg. */
-static size_t logged_message(duel *d, int type, uint8_t *msg, size_t cap)
-{
-    char who = d->evil_is_client ? 'C' : 'S';
-    size_t found = 0;
-    const hs_log *log = &d->p.log;
-    for (size_t i = 0; i + 3 <= log->len;) {
-        size_t n = (size_t)log->bytes[i + 1] << 8 | log->bytes[i + 2];
-        const uint8_t *r = log->bytes + i + 3;
-        if (log->bytes[i] == who && n > 9 && r[0] == GLASS_CT_HANDSHAKE && r[5] == type) {
-            size_t len = ((size_t)r[3] << 8 | r[4]);
-            assert_true(len <= cap && len + 5 <= n);
-            memcpy(msg, r + 5, len);
-            found = len;
-        }
-        i += 3 + n;
-    }
-    assert_true(found > 0);
-    return found;
-}
 
 /* ============================================ against the glasstls server */
 
@@ -267,43 +47,31 @@ static size_t logged_message(duel *d, int type, uint8_t *msg, size_t cap)
 static void test_server_app_data_before_finished(void **state)
 {
     (void)state;
-    duel_setup(&D, 1, ECDHE);
-    duel_connect(&D);
-    drive(&D, GLASS_ST_CLIENT_FINISHED);
-    assert_int_equal(glass_record_write_app(&D.evil->rec, (const uint8_t *)"GET /", 5), 5);
-    assert_int_equal(glass_record_flush(&D.evil->rec), 0);
+    duel_start(&D, 1, ECDHE, GLASS_ST_CLIENT_FINISHED);
+    evil_app_data(&D, "GET /", 5);
     expect_fatal(&D, good_run(&D), GLASS_E_UNEXPECTED_MESSAGE,
                  "server: app data before client Finished");
     duel_free(&D);
 
-    duel_setup(&D, 1, ECDHE);
-    duel_connect(&D);
-    drive(&D, GLASS_ST_CLIENT_CHANGE_CIPHER_SPEC);
-    assert_int_equal(glass_record_write_app(&D.evil->rec, (const uint8_t *)"GET /", 5), 5);
-    assert_int_equal(glass_record_flush(&D.evil->rec), 0);
+    duel_start(&D, 1, ECDHE, GLASS_ST_CLIENT_CHANGE_CIPHER_SPEC);
+    evil_app_data(&D, "GET /", 5);
     expect_fatal(&D, good_run(&D), GLASS_E_UNEXPECTED_MESSAGE,
                  "server: plaintext app data before ChangeCipherSpec");
     duel_free(&D);
 }
 
-static const uint8_t plain_ccs[] = { 20, 3, 3, 0, 1, 1 };
-
 static void test_server_ccs_out_of_order_or_twice(void **state)
 {
     (void)state;
     /* before ClientKeyExchange: no keys yet */
-    duel_setup(&D, 1, ECDHE);
-    duel_connect(&D);
-    drive(&D, GLASS_ST_CLIENT_KEY_EXCHANGE);
+    duel_start(&D, 1, ECDHE, GLASS_ST_CLIENT_KEY_EXCHANGE);
     evil_send(&D, plain_ccs, sizeof plain_ccs);
     expect_fatal(&D, good_run(&D), GLASS_E_UNEXPECTED_MESSAGE,
                  "server: ChangeCipherSpec before ClientKeyExchange");
     duel_free(&D);
 
     /* twice: a second one, sealed under the new keys */
-    duel_setup(&D, 1, ECDHE);
-    duel_connect(&D);
-    drive(&D, GLASS_ST_CLIENT_FINISHED);
+    duel_start(&D, 1, ECDHE, GLASS_ST_CLIENT_FINISHED);
     static const uint8_t one = 1;
     evil_seal_send(&D, GLASS_CT_CHANGE_CIPHER_SPEC, &one, 1, 0, 0);
     expect_fatal(&D, good_run(&D), GLASS_E_UNEXPECTED_MESSAGE,
@@ -326,9 +94,7 @@ static void test_server_ccs_out_of_order_or_twice(void **state)
 static void test_server_wrong_finished(void **state)
 {
     (void)state;
-    duel_setup(&D, 1, ECDHE);
-    duel_connect(&D);
-    drive(&D, GLASS_ST_CLIENT_FINISHED);
+    duel_start(&D, 1, ECDHE, GLASS_ST_CLIENT_FINISHED);
     D.evil->hs->master[0] ^= 0x80;
     assert_int_equal(glass_handshake_step(D.evil), 0);
     expect_fatal(&D, good_run(&D), GLASS_E_BAD_FINISHED, "server: wrong client Finished");
@@ -340,9 +106,7 @@ static void test_server_second_client_hello(void **state)
 {
     (void)state;
     static uint8_t ch[4096];
-    duel_setup(&D, 1, ECDHE);
-    duel_connect(&D);
-    drive(&D, GLASS_ST_CLIENT_KEY_EXCHANGE);
+    duel_start(&D, 1, ECDHE, GLASS_ST_CLIENT_KEY_EXCHANGE);
     size_t n = logged_message(&D, GLASS_HS_CLIENT_HELLO, ch, sizeof ch);
     evil_send_hs(&D, ch, n);
     expect_fatal(&D, good_run(&D), GLASS_E_UNEXPECTED_MESSAGE,
@@ -382,8 +146,7 @@ static void test_server_records_after_close_notify(void **state)
     duel_connect(&D);
     finish_handshake(&D);
     assert_int_equal(glass_close(D.evil), 0);
-    assert_int_equal(glass_record_write_app(&D.evil->rec, (const uint8_t *)"late", 4), 4);
-    assert_int_equal(glass_record_flush(&D.evil->rec), 0);
+    evil_app_data(&D, "late", 4);
     uint8_t b[8];
     assert_int_equal(glass_read(D.good, b, sizeof b), GLASS_E_CLOSED);
     assert_int_equal(glass_read(D.good, b, sizeof b), GLASS_E_CLOSED);
@@ -468,15 +231,6 @@ static size_t padded_client_hello(uint8_t *msg, size_t body_len)
     return 4 + body_len;
 }
 
-static void send_plain_hs(duel *d, const uint8_t *msg, size_t len)
-{
-    static uint8_t rec[GLASS_RECORD_HEADER_SIZE + GLASS_MAX_PLAINTEXT];
-    assert_true(len <= GLASS_MAX_PLAINTEXT);
-    rec[0] = 22; rec[1] = 3; rec[2] = 3; rec[3] = (uint8_t)(len >> 8); rec[4] = (uint8_t)len;
-    memcpy(rec + 5, msg, len);
-    evil_send(d, rec, 5 + len);
-}
-
 /* The server's bound on one handshake message is max_handshake_size,
  * header included: exactly the bound is read, one byte more is refused. */
 static void test_server_handshake_message_too_long(void **state)
@@ -533,9 +287,7 @@ static void test_server_truncated_encrypted_records(void **state)
     duel_free(&D);
 
     /* the encrypted Finished, cut short */
-    duel_setup(&D, 1, ECDHE);
-    duel_connect(&D);
-    drive(&D, GLASS_ST_CLIENT_FINISHED);
+    duel_start(&D, 1, ECDHE, GLASS_ST_CLIENT_FINISHED);
     static const uint8_t fin[16] = { 20, 0, 0, 12 };
     evil_seal_send(&D, GLASS_CT_HANDSHAKE, fin, sizeof fin, 3, 1);
     expect_fatal(&D, good_run(&D), GLASS_E_BAD_RECORD_MAC,
@@ -688,9 +440,6 @@ static void test_one_byte_records(void **state)
     one_byte_records(0, RSAKX);
 }
 
-#include "hostile/rsa_premaster.c"
-#include "hostile/evil_server.c"
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -704,17 +453,6 @@ int main(void)
         cmocka_unit_test(test_server_handshake_message_too_long),
         cmocka_unit_test(test_server_truncated_encrypted_records),
         cmocka_unit_test(test_one_byte_records),
-        cmocka_unit_test(test_server_rsa_premaster_paddings),
-        cmocka_unit_test(test_client_app_data_before_finished),
-        cmocka_unit_test(test_client_ccs_out_of_order_or_twice),
-        cmocka_unit_test(test_client_wrong_finished),
-        cmocka_unit_test(test_client_hello_request),
-        cmocka_unit_test(test_client_records_after_close_notify),
-        cmocka_unit_test(test_client_oversized_records),
-        cmocka_unit_test(test_client_handshake_message_too_long),
-        cmocka_unit_test(test_client_truncated_encrypted_record),
-        cmocka_unit_test(test_client_bad_ske_signature),
-        cmocka_unit_test(test_client_certificate_for_another_host),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

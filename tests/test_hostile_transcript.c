@@ -7,7 +7,7 @@
  * and (under make memcheck / SANITIZE=1) that nothing leaks or crashes.
  *
  * How the evil peer is made: both sides use fixed DRBG seeds and a fixed
- * clock (tests/hs/fixture.c), so the golden transcripts
+ * clock (tests/helpers/hs_fixture.c), so the golden transcripts
  * tests/vectors/handshake_*.hex replay exactly: the client half fed to a
  * fresh server completes a handshake, and so does the server half fed to
  * a fresh client.  Each case edits that byte stream record by record
@@ -31,7 +31,7 @@
 #include "glasstls/err.h"
 #include "glasstls/handshake.h"
 #include "glasstls/tls.h"
-#include "hs/fixture.c"
+#include "helpers/hs_fixture.h"
 
 /* ------------------------------------------------------------ streams */
 

@@ -21,6 +21,7 @@
 #include "glasstls/record.h"
 #include "handshake/codec.h"
 #include "handshake/suites.h"
+#include "helpers/hex.h"
 
 /* ------------------------------------------------------------ vectors */
 
@@ -33,14 +34,6 @@ typedef struct captured {
 
 static captured flight[8];
 static size_t n_flight;
-
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
 
 static int load_flight(void **state)
 {
@@ -57,12 +50,10 @@ static int load_flight(void **state)
             continue;
         if (sscanf(line, "%7s %d %16999s", c->who, &c->type, hex) != 3)
             continue;
-        size_t n = strlen(hex) / 2;
-        if (n > sizeof c->msg)
+        long n = test_unhex(hex, c->msg, sizeof c->msg);
+        if (n < 0)
             continue;
-        for (size_t i = 0; i < n; i++)
-            c->msg[i] = (uint8_t)(hexval(hex[2 * i]) << 4 | hexval(hex[2 * i + 1]));
-        c->len = n;
+        c->len = (size_t)n;
         n_flight++;
     }
     fclose(f);

@@ -23,7 +23,7 @@
 #include "glasstls/err.h"
 #include "glasstls/handshake.h"
 #include "glasstls/tls.h"
-#include "hs/fixture.c"
+#include "helpers/hs_fixture.h"
 
 /* ------------------------------------------------------------ bytes */
 

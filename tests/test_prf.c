@@ -16,16 +16,7 @@
 
 #include "glasstls/err.h"
 #include "glasstls/prf.h"
-
-static void unhex(const char *h, uint8_t *out, size_t n)
-{
-    assert_int_equal(strlen(h), 2 * n);
-    for (size_t i = 0; i < n; i++) {
-        unsigned v;
-        assert_int_equal(sscanf(h + 2 * i, "%2x", &v), 1);
-        out[i] = (uint8_t)v;
-    }
-}
+#include "helpers/hex.h"
 
 typedef struct schedule {
     glass_hash_id id;
@@ -69,22 +60,22 @@ static void test_key_schedule(void **state)
     for (size_t i = 0; i < 2; i++) {
         glass_hash_id id = K[i].id;
         assert_int_equal(glass_master_secret(id, pms, 48, cr, sr, ms), GLASS_OK);
-        unhex(K[i].master, want, 48);
+        assert_int_equal(test_unhex(K[i].master, want, 48), 48);
         assert_memory_equal(ms, want, 48);
 
         assert_int_equal(glass_extended_master_secret(id, pms, 48, hs, 32, out), GLASS_OK);
-        unhex(K[i].ems, want, 48);
+        assert_int_equal(test_unhex(K[i].ems, want, 48), 48);
         assert_memory_equal(out, want, 48);
 
         assert_int_equal(glass_key_block(id, ms, cr, sr, out, 72), GLASS_OK);
-        unhex(K[i].key_block, want, 72);
+        assert_int_equal(test_unhex(K[i].key_block, want, 72), 72);
         assert_memory_equal(out, want, 72);
 
         assert_int_equal(glass_finished_verify_data(id, ms, 1, hs, 32, out), GLASS_OK);
-        unhex(K[i].client, want, 12);
+        assert_int_equal(test_unhex(K[i].client, want, 12), 12);
         assert_memory_equal(out, want, 12);
         assert_int_equal(glass_finished_verify_data(id, ms, 0, hs, 32, out), GLASS_OK);
-        unhex(K[i].server, want, 12);
+        assert_int_equal(test_unhex(K[i].server, want, 12), 12);
         assert_memory_equal(out, want, 12);
     }
 }

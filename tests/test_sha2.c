@@ -19,6 +19,7 @@
 #include "glasstls/err.h"
 #include "glasstls/hw.h"
 #include "glasstls/sha2.h"
+#include "helpers/hex.h"
 
 typedef struct known { size_t len; const char *hex; } known;
 
@@ -97,16 +98,6 @@ static void fill_msg(void)
         msg[i] = (uint8_t)((i * 7 + 3) & 255);
 }
 
-static void unhex(const char *h, uint8_t *out, size_t n)
-{
-    assert_int_equal(strlen(h), 2 * n);
-    for (size_t i = 0; i < n; i++) {
-        unsigned v;
-        assert_int_equal(sscanf(h + 2 * i, "%2x", &v), 1);
-        out[i] = (uint8_t)v;
-    }
-}
-
 /* Hardware settings to try: {1, 0} when a fast path exists, else {0}. */
 static int hw_modes(int modes[2])
 {
@@ -128,7 +119,7 @@ static void check_known(glass_hash_id id, const known *k, size_t nk)
     for (int m = 0; m < nm; m++) {
         glass_crypto_set_hw(modes[m]);
         for (size_t i = 0; i < nk; i++) {
-            unhex(k[i].hex, want, n);
+            assert_int_equal(test_unhex(k[i].hex, want, n), n);
             memset(got, 0, sizeof got);
             assert_int_equal(glass_hash(id, msg, k[i].len, got), GLASS_OK);
             assert_memory_equal(got, want, n);
@@ -227,7 +218,7 @@ static void test_null_zero_length(void **state)
     glass_sha256_init(&c);
     glass_sha256_update(&c, NULL, 0);
     glass_sha256_final(&c, got);
-    unhex(K_SHA256[0].hex, want, 32);
+    assert_int_equal(test_unhex(K_SHA256[0].hex, want, 32), 32);
     assert_memory_equal(got, want, 32);
 }
 

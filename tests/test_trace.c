@@ -21,7 +21,7 @@
 #include "glasstls/prf.h"
 #include "glasstls/tls.h"
 #include "glasstls/trace.h"
-#include "hs/fixture.c"
+#include "helpers/hs_fixture.h"
 
 #define MAX_EV 512
 

@@ -18,6 +18,7 @@
 #include "glasstls/x25519.h"
 #include "x25519_impl.h"
 #include "helpers/splitmix.h"
+#include "helpers/hex.h"
 
 #define RFC_FILE "tests/vectors/x25519_rfc7748.txt"
 
@@ -33,23 +34,10 @@ static const struct { const char *name; x25519_fn fn; } impls[] = {
 };
 #define NIMPLS (sizeof impls / sizeof impls[0])
 
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 /* Parses exactly 64 hex digits into out; fails the test otherwise. */
 static void hex32(const char *s, uint8_t out[32])
 {
-    for (int i = 0; i < 32; i++) {
-        int hi = hexval((unsigned char)s[2 * i]), lo = hexval((unsigned char)s[2 * i + 1]);
-        assert_true(hi >= 0 && lo >= 0);
-        out[i] = (uint8_t)(hi << 4 | lo);
-    }
-    assert_true(s[64] == '\0' || s[64] == '\n' || s[64] == '\r');
+    assert_int_equal(test_unhex_n(s, strcspn(s, "\r\n"), out, 32), 32);
 }
 
 /* The value of "Key = value" lines of the RFC file, in order.  A minimal

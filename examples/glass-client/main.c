@@ -85,8 +85,113 @@ static void report_failure(glass_conn *c, int rc)
                 glass_conn_state_name(c), glass_strerror(rc), alert);
 }
 
-/* The handshake, one step at a time, keeping the subject of the server's
- * certificate (its DER is only valid until the next step). */
+/* ---- the phases of main ---- */
+
+/* Everything one fetch holds, from the command line to the connection. */
+typedef struct client {
+    /* the command line */
+    const char *cafile, *suites, *outfile;
+    int no_ems, insecure, verbose, show_headers;
+    long timeout;
+    trace_opts tr;
+    url u;
+    /* set up */
+    glass_x509_list trust;
+    glass_config cfg;
+    FILE *body;                /* where the body goes: stdout or -o FILE */
+    /* connected */
+    int fd;
+    glass_conn *c;
+    char subject[300];         /* the server certificate's subject */
+} client;
+
+/* 1. The command line and the URL; exits 2 on a usage error. */
+static void parse_options(int argc, char **argv, client *cl)
+{
+    const char *text = NULL;
+    cl->timeout = 10;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (trace_arg(argc, argv, &i, &cl->tr)) continue;
+        if (strcmp(a, "--cafile") == 0 && i + 1 < argc) cl->cafile = argv[++i];
+        else if (strcmp(a, "--suites") == 0 && i + 1 < argc) cl->suites = argv[++i];
+        else if (strcmp(a, "--timeout") == 0 && i + 1 < argc) cl->timeout = atol(argv[++i]);
+        else if (strcmp(a, "-o") == 0 && i + 1 < argc) cl->outfile = argv[++i];
+        else if (strcmp(a, "--no-ems") == 0) cl->no_ems = 1;
+        else if (strcmp(a, "-k") == 0 || strcmp(a, "--insecure") == 0) cl->insecure = 1;
+        else if (strcmp(a, "-v") == 0) cl->verbose = 1;
+        else if (strcmp(a, "-i") == 0 || strcmp(a, "--head") == 0) cl->show_headers = 1;
+        else if (a[0] != '-' && text == NULL) text = a;
+        else usage();
+    }
+    char err[600];
+    if (text == NULL || cl->timeout < 1 || cl->timeout > 3600)
+        usage();
+    if (url_parse(text, &cl->u, err, sizeof err) != 0) {
+        fprintf(stderr, PROG ": %s\n", err);
+        exit(2);
+    }
+}
+
+/* 2a. The trust anchors (or, with -k, a loud warning instead). */
+static int load_trust(client *cl)
+{
+    if (cl->insecure) {
+        fprintf(stderr, "\n*** " PROG ": WARNING: -k/--insecure: the server's certificate is NOT"
+                        " checked.\n*** Anyone between you and %s can read and change this"
+                        " connection.\n\n", cl->u.host);
+        cl->cfg.verify_peer = 0;
+        return 0;
+    }
+    const char *file = cl->cafile ? cl->cafile : SYSTEM_BUNDLE;
+    int rc = glass_x509_list_load_file(&cl->trust, file);
+    if (rc != 0 || cl->trust.count == 0) {
+        fprintf(stderr, PROG ": trust anchors %s: %s\n", file,
+                rc ? glass_strerror(rc) : "no certificates");
+        return -1;
+    }
+    cl->cfg.trust = &cl->trust;
+    return 0;
+}
+
+/* 2b. Where the body goes.  Into a file or a pipe, it goes out in large
+ * blocks: stdio's default for them (4 KiB) makes a write(), and for a
+ * pipe a wake-up of the program reading it, every few kilobytes, which
+ * cost more than decrypting them.  A terminal keeps its line buffering. */
+static int open_output(client *cl)
+{
+    static char body_buf[256 * 1024];
+    cl->body = stdout;
+    if (cl->outfile != NULL && (cl->body = fopen(cl->outfile, "wb")) == NULL) {
+        cl->body = stdout;
+        perror(cl->outfile);
+        return -1;
+    }
+    if (!isatty(fileno(cl->body)))
+        setvbuf(cl->body, body_buf, _IOFBF, sizeof body_buf);
+    return 0;
+}
+
+/* 2. Set up: the configuration (trust, SNI, suites, trace) and the
+ * output; 0, or -1 after saying why. */
+static int set_up(client *cl)
+{
+    signal(SIGPIPE, SIG_IGN);
+    glass_x509_list_init(&cl->trust);
+    glass_config_init(&cl->cfg, GLASS_ROLE_CLIENT);
+    if (load_trust(cl) != 0)
+        return -1;
+    cl->cfg.server_name = cl->u.host;
+    cl->cfg.disable_ems = cl->no_ems;
+    if (cl->suites != NULL)
+        cl->cfg.suite_count = parse_suites(cl->suites, cl->cfg.suites, GLASS_CONFIG_MAX_SUITES);
+    if (trace_setup(&cl->tr, &cl->cfg, glass_tracer_observe, PROG) != 0)
+        return -1;
+    return open_output(cl);
+}
+
+/* 3a. The handshake, one step at a time, keeping the subject of the
+ * server's certificate (its DER is only valid until the next step). */
 static int handshake(glass_conn *c, char *subject, size_t cap)
 {
     snprintf(subject, cap, "?");
@@ -104,103 +209,44 @@ static int handshake(glass_conn *c, char *subject, size_t cap)
     return 0;
 }
 
-int main(int argc, char **argv)
+/* 3. DNS, TCP, then TLS: 0, or -1 after saying why. */
+static int connect_and_handshake(client *cl)
 {
-    const char *cafile = NULL, *text = NULL, *suites = NULL, *outfile = NULL;
-    int no_ems = 0, insecure = 0, verbose = 0, show_headers = 0;
-    long timeout = 10;
-    trace_opts tr = { 0, NULL, NULL, NULL };
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (trace_arg(argc, argv, &i, &tr)) continue;
-        if (strcmp(a, "--cafile") == 0 && i + 1 < argc) cafile = argv[++i];
-        else if (strcmp(a, "--suites") == 0 && i + 1 < argc) suites = argv[++i];
-        else if (strcmp(a, "--timeout") == 0 && i + 1 < argc) timeout = atol(argv[++i]);
-        else if (strcmp(a, "-o") == 0 && i + 1 < argc) outfile = argv[++i];
-        else if (strcmp(a, "--no-ems") == 0) no_ems = 1;
-        else if (strcmp(a, "-k") == 0 || strcmp(a, "--insecure") == 0) insecure = 1;
-        else if (strcmp(a, "-v") == 0) verbose = 1;
-        else if (strcmp(a, "-i") == 0 || strcmp(a, "--head") == 0) show_headers = 1;
-        else if (a[0] != '-' && text == NULL) text = a;
-        else usage();
-    }
-    url u;
     char err[600];
-    if (text == NULL || timeout < 1 || timeout > 3600)
-        usage();
-    if (url_parse(text, &u, err, sizeof err) != 0) {
+    cl->fd = net_connect(cl->u.host, cl->u.port, (int)cl->timeout, err, sizeof err);
+    if (cl->fd < 0) {
         fprintf(stderr, PROG ": %s\n", err);
-        return 2;
+        return -1;
     }
-    signal(SIGPIPE, SIG_IGN);
-
-    glass_x509_list trust;
-    glass_x509_list_init(&trust);
-    glass_config cfg;
-    glass_config_init(&cfg, GLASS_ROLE_CLIENT);
-    if (insecure) {
-        fprintf(stderr, "\n*** " PROG ": WARNING: -k/--insecure: the server's certificate is NOT"
-                        " checked.\n*** Anyone between you and %s can read and change this"
-                        " connection.\n\n", u.host);
-        cfg.verify_peer = 0;
-    } else {
-        const char *file = cafile ? cafile : SYSTEM_BUNDLE;
-        int rc = glass_x509_list_load_file(&trust, file);
-        if (rc != 0 || trust.count == 0) {
-            fprintf(stderr, PROG ": trust anchors %s: %s\n", file,
-                    rc ? glass_strerror(rc) : "no certificates");
-            return 1;
-        }
-        cfg.trust = &trust;
-    }
-    cfg.server_name = u.host;
-    cfg.disable_ems = no_ems;
-    if (suites != NULL)
-        cfg.suite_count = parse_suites(suites, cfg.suites, GLASS_CONFIG_MAX_SUITES);
-    if (trace_setup(&tr, &cfg, glass_tracer_observe, PROG) != 0)
-        return 1;
-
-    FILE *body = stdout;
-    if (outfile != NULL && (body = fopen(outfile, "wb")) == NULL) {
-        perror(outfile);
-        return 1;
-    }
-    /* Into a file or a pipe, the body goes out in large blocks: stdio's
-     * default for them (4 KiB) makes a write(), and for a pipe a wake-up
-     * of the program reading it, every few kilobytes, which cost more
-     * than decrypting them.  A terminal keeps its line buffering. */
-    static char body_buf[256 * 1024];
-    if (!isatty(fileno(body)))
-        setvbuf(body, body_buf, _IOFBF, sizeof body_buf);
-    int fd = net_connect(u.host, u.port, (int)timeout, err, sizeof err);
-    if (fd < 0) {
-        fprintf(stderr, PROG ": %s\n", err);
-        return 1;
-    }
-    glass_conn *c;
-    char subject[300];
-    int rc = glass_conn_new(&c, &cfg, glass_transport_fd(fd));
+    int rc = glass_conn_new(&cl->c, &cl->cfg, glass_transport_fd(cl->fd));
     if (rc != 0) {
         fprintf(stderr, PROG ": %s\n", glass_strerror(rc));
-        return 1;
+        return -1;
     }
-    if ((rc = handshake(c, subject, sizeof subject)) != 0) {
-        report_failure(c, rc);
-        glass_conn_free(c);
-        close(fd);
-        glass_x509_list_free(&trust);
-        glass_tracer_free(tr.tracer);
-        return 1;
+    if ((rc = handshake(cl->c, cl->subject, sizeof cl->subject)) != 0) {
+        report_failure(cl->c, rc);
+        return -1;
     }
-    if (verbose) {
-        const glass_suite_info *s = glass_suite_find(glass_conn_suite(c));
-        fprintf(stderr, PROG ": %s, key exchange %s, %s; certificate \"%s\" %s%s\n",
-                s ? s->name : "?", s && s->kx == GLASS_KX_ECDHE_RSA ? "ECDHE X25519" : "RSA",
-                glass_conn_ems(c) ? "extended master secret" : "no extended master secret",
-                subject, insecure ? "NOT CHECKED" : "verified for ", insecure ? "" : u.host);
-    }
-    fetch_opts fo = { body, show_headers };
-    int status = fetch(c, &u, &fo, err, sizeof err);
+    return 0;
+}
+
+/* -v: one line on what the handshake agreed on and whom it reached. */
+static void report_connection(const client *cl)
+{
+    const glass_suite_info *s = glass_suite_find(glass_conn_suite(cl->c));
+    fprintf(stderr, PROG ": %s, key exchange %s, %s; certificate \"%s\" %s%s\n",
+            s ? s->name : "?", s && s->kx == GLASS_KX_ECDHE_RSA ? "ECDHE X25519" : "RSA",
+            glass_conn_ems(cl->c) ? "extended master secret" : "no extended master secret",
+            cl->subject, cl->insecure ? "NOT CHECKED" : "verified for ",
+            cl->insecure ? "" : cl->u.host);
+}
+
+/* 4. GET, the whole response, our close_notify: the exit status. */
+static int exchange(client *cl)
+{
+    char err[600];
+    fetch_opts fo = { cl->body, cl->show_headers };
+    int status = fetch(cl->c, &cl->u, &fo, err, sizeof err);
     int exit_code = 0;
     if (status < 0) {
         fprintf(stderr, PROG ": %s\n", err);
@@ -210,14 +256,38 @@ int main(int argc, char **argv)
         exit_code = 1;
     }
     if (status >= 0)
-        glass_close(c);            /* our close_notify: the exchange is complete */
-    if (body != stdout && fclose(body) != 0) {
-        perror(outfile);
-        exit_code = 1;
+        glass_close(cl->c);        /* our close_notify: the exchange is complete */
+    return exit_code;
+}
+
+/* At the end: the output file closed (-1 if it failed), everything freed. */
+static int clean_up(client *cl)
+{
+    int rc = 0;
+    if (cl->body != NULL && cl->body != stdout && fclose(cl->body) != 0) {
+        perror(cl->outfile);
+        rc = -1;
     }
-    glass_conn_free(c);
-    close(fd);
-    glass_x509_list_free(&trust);
-    glass_tracer_free(tr.tracer);
+    glass_conn_free(cl->c);
+    if (cl->fd >= 0)
+        close(cl->fd);
+    glass_x509_list_free(&cl->trust);
+    glass_tracer_free(cl->tr.tracer);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    static client cl = { .fd = -1 };
+    parse_options(argc, argv, &cl);                /* 1. options and the URL */
+    int exit_code = 1;
+    if (set_up(&cl) == 0 &&                        /* 2. trust, config, trace, output */
+        connect_and_handshake(&cl) == 0) {         /* 3. DNS, TCP, the TLS handshake */
+        if (cl.verbose)
+            report_connection(&cl);                /*    -v: suite and certificate */
+        exit_code = exchange(&cl);                 /* 4. the HTTP request and response */
+    }
+    if (clean_up(&cl) != 0)                        /* 5. close the output, free */
+        exit_code = 1;
     return exit_code;
 }

@@ -1,25 +1,36 @@
 /*
  * server.h — the pieces of glass-server and what they share.
  *
- *   main.c   options, the certificate and key, the listening socket, the
- *            accept loop, signals (SIGINT/SIGTERM: stop accepting, let the
- *            connections in flight finish, exit 0)
- *   serve.c  one connection, on a thread of its own: timeouts, the handshake
- *            step by step (remembering each step for the built-in page),
- *            one HTTP request, close_notify, the log line
- *   http.c   HTTP/1.1: parse the request, map the path under --root without
- *            ever leaving it, answer (files, the built-in page, errors)
+ *   main.c     the outline: options, certificate and key, configuration,
+ *              listen, the accept loop, drain the connections, exit
+ *   options.c  the command line and its defaults (the demo certificate)
+ *   signals.c  SIGINT/SIGTERM: stop accepting, let the connections in
+ *              flight finish, exit 0
+ *   listen.c   the listening socket (IPv4 or IPv6), peer names
+ *   pool.c     the connection threads (idle ones wait for the next
+ *              connection) and the count of connections in flight
+ *   serve.c    one connection, on a thread of its own: timeouts, the handshake
+ *              step by step (remembering each step for the built-in page),
+ *              one HTTP request, close_notify, the log line
+ *   http.c     HTTP/1.1: parse the request, map the path under --root without
+ *              ever leaving it, answer (files, the built-in page, errors)
+ *   log.c      log lines and trace events, whole, from many threads
  *
  * Concurrency: one thread per connection over the blocking file-descriptor
  * transport, with socket timeouts; a few threads wait idle for the next
- * connection rather than exit (main.c); docs/programs.md says why.
+ * connection rather than exit (pool.c); docs/programs.md says why.
  */
 #ifndef GLASS_SERVER_H
 #define GLASS_SERVER_H
 
+#include <limits.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
 #include "glasstls/tls.h"
+#include "glasstls/trace.h"
+#include "../trace_opts.h"
 
 #define PROG "glass-server"
 
@@ -47,7 +58,7 @@ typedef struct session {
     int status;                                  /* HTTP status sent, 0 none */
     unsigned long long bytes_sent;               /* application data bytes */
     long long deadline;                          /* time(): handshake + request */
-    struct session *next;                        /* main.c: waiting for an idle thread */
+    struct session *next;                        /* pool.c: waiting for an idle thread */
 } session;
 
 /* serve.c: runs one accepted connection to the end and closes fd, on the
@@ -69,10 +80,69 @@ int http_decode_path(const char *target, char *out, size_t cap);
 /* Returned by http_serve() (and used in serve.c) when a read timed out. */
 #define HS_TIMEOUT 1
 
-/* main.c: a connection thread has ended (counts the ones in flight). */
+/* ---- options.c ---- */
+
+/* What the command line asked for, defaults filled in. */
+typedef struct server_args {
+    const char *listen_spec;       /* "127.0.0.1:4433" */
+    const char *cert, *keyf;       /* given, or the demo certificate's paths */
+    const char *root;              /* realpath of --root, or NULL: built-in page */
+    const char *suites;            /* "C02F,009C", or NULL: the default list */
+    long count, max_conns, timeout;
+    int require_ems;
+    trace_opts tr;                 /* --trace, --mermaid, --keylog (../trace_opts.h) */
+    char demo_cert[PATH_MAX], demo_key[PATH_MAX], root_real[PATH_MAX];
+} server_args;
+
+/* Reads the command line into a (exits 2 on a usage error); 0, or -1
+ * after saying why (no demo certificate, a --root that does not exist). */
+int parse_options(int argc, char **argv, server_args *a);
+
+/* "C02F,009C" -> IANA values; returns how many (at most cap). */
+size_t parse_suites(const char *list, uint16_t *out, size_t cap);
+
+/* ---- signals.c ---- */
+
+/* Set by SIGINT/SIGTERM once catch_signals() ran; SIGPIPE is ignored. */
+extern volatile sig_atomic_t server_stopping;
+void catch_signals(void);
+
+/* ---- listen.c ---- */
+
+/* "127.0.0.1:4433", "[::1]:4433", ":4433" (every address): a listening
+ * non-blocking socket and its address in shown, or -1. */
+int listen_on(const char *spec, char *shown, size_t cap);
+
+/* "127.0.0.1:53211", "[::1]:53211". */
+void peer_name(const struct sockaddr_storage *ss, socklen_t len, char *out, size_t cap);
+
+/* ---- pool.c ---- */
+
+/* Hands a new connection to an idle thread, or starts a detached thread
+ * for it (its signals blocked, so SIGINT/SIGTERM always reach the accept
+ * loop).  The connection counts as in flight until server_conn_done(). */
+void pool_start_connection(int fd, const struct sockaddr_storage *ss, socklen_t len,
+                           const server_opts *opts);
+
+/* A connection has ended (serve.c): one fewer in flight. */
 void server_conn_done(void);
 
-/* main.c: the one mutex that serializes log lines and trace output. */
+/* Waits until fewer than limit connections are in flight (limit 1: none),
+ * re-checking *stop (when not NULL) every second.  Returns the number in
+ * flight. */
+long pool_wait_below(long limit, volatile sig_atomic_t *stop);
+long pool_in_flight(void);
+
+/* At exit, once no connection is in flight: the idle threads end. */
+void pool_retire_threads(void);
+
+/* ---- log.c ---- */
+
+/* One whole line on stderr, "glass-server: " first; never mixed with
+ * another thread's line or trace event. */
 void server_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The trace hook: glass_tracer_observe(ctx, ev) under the log's mutex. */
+void server_observe_locked(void *ctx, const glass_trace_event *ev);
 
 #endif /* GLASS_SERVER_H */

@@ -197,120 +197,196 @@ static int run_http(stepper *s, glass_conn *client, glass_conn *server)
     return 0;
 }
 
-int main(int argc, char **argv)
-{
-    const char *suite_arg = NULL, *mermaid = NULL, *keylog = NULL, *seed = NULL;
-    const char *cert = "tests/certs/chain-localhost.pem", *keyf = "tests/certs/leaf.key";
-    const char *ca = "tests/certs/root.pem";
-    int level = 1, no_ems = 0;
-    stepper s = { NULL, 0, 1 };
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--suite") == 0 && i + 1 < argc) suite_arg = argv[++i];
-        else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) seed = argv[++i];
-        else if (strcmp(argv[i], "--trace") == 0 && i + 1 < argc) level = atoi(argv[++i]);
-        else if (strcmp(argv[i], "--mermaid") == 0 && i + 1 < argc) mermaid = argv[++i];
-        else if (strcmp(argv[i], "--keylog") == 0 && i + 1 < argc) keylog = argv[++i];
-        else if (strcmp(argv[i], "--cert") == 0 && i + 1 < argc) cert = argv[++i];
-        else if (strcmp(argv[i], "--key") == 0 && i + 1 < argc) keyf = argv[++i];
-        else if (strcmp(argv[i], "--ca") == 0 && i + 1 < argc) ca = argv[++i];
-        else if (strcmp(argv[i], "--no-pause") == 0) s.pause = 0;
-        else if (strcmp(argv[i], "--no-ems") == 0) no_ems = 1;
-        else usage();
-    }
-    if (level < 0 || level > 3)
-        usage();
+/* ---- the phases of main ---- */
 
+/* What the command line asked for. */
+typedef struct options {
+    const char *suite_arg, *mermaid, *keylog, *seed;
+    const char *cert, *keyf, *ca;
+    int level, no_ems, pause;
+} options;
+
+/* Everything one run holds: the certificates, the two configurations,
+ * their generators when seeded, and the two connections over one pipe. */
+typedef struct lab {
+    stepper s;
     glass_x509_list chain, trust;
     glass_rsa_private key;
-    glass_x509_list_init(&chain);
-    glass_x509_list_init(&trust);
-    memset(&key, 0, sizeof key);
-    int rc = glass_x509_list_load_file(&chain, cert);
-    if (rc == 0)
-        rc = glass_x509_key_load_file(&key, keyf);
-    if (rc == 0)
-        rc = glass_x509_list_load_file(&trust, ca);
-    if (rc != 0) {
-        fprintf(stderr, "glass-step: loading %s, %s, %s: %s (run from the repository root, or "
-                "give --cert, --key and --ca)\n", cert, keyf, ca, glass_strerror(rc));
-        return 1;
-    }
-
-    s.tracer = glass_tracer_new();
-    if (s.tracer == NULL)
-        return 1;
-    glass_tracer_text(s.tracer, stdout, level, -1);
-    if ((mermaid && glass_tracer_mermaid(s.tracer, mermaid) != 0) ||
-        (keylog && glass_tracer_keylog(s.tracer, keylog) != 0)) {
-        fprintf(stderr, "glass-step: cannot write %s\n", mermaid ? mermaid : keylog);
-        return 1;
-    }
-
     glass_config ccfg, scfg;
     glass_drbg crng, srng;
-    glass_config_init(&ccfg, GLASS_ROLE_CLIENT);
-    glass_config_init(&scfg, GLASS_ROLE_SERVER);
-    ccfg.trust = &trust;
-    ccfg.server_name = "localhost";
-    ccfg.disable_ems = no_ems;
-    scfg.chain = &chain;
-    scfg.key = &key;
-    if (suite_arg != NULL) {
-        ccfg.suites[0] = parse_suite(suite_arg);
-        ccfg.suite_count = 1;
-    }
-    if (seed != NULL) {                    /* deterministic: fixed DRBG seeds and clock */
-        /* the "entropy" is a fixed text of at least 32 bytes (SP 800-90A) */
-        char cs[128], ss[128];
-        int cn = snprintf(cs, sizeof cs, "glass-step client entropy, fixed, seed %s", seed);
-        int sn = snprintf(ss, sizeof ss, "glass-step server entropy, fixed, seed %s", seed);
-        if (glass_drbg_instantiate(&crng, GLASS_HASH_SHA256, (const uint8_t *)cs, (size_t)cn,
-                                   NULL, 0, NULL, 0) != 0 ||
-            glass_drbg_instantiate(&srng, GLASS_HASH_SHA256, (const uint8_t *)ss, (size_t)sn,
-                                   NULL, 0, NULL, 0) != 0) {
-            fprintf(stderr, "glass-step: the generators could not be seeded\n");
-            return 1;
-        }
-        ccfg.rng = glass_drbg_rng; ccfg.rng_ctx = &crng;
-        scfg.rng = glass_drbg_rng; scfg.rng_ctx = &srng;
-        ccfg.clock = fixed_clock;
-        scfg.clock = fixed_clock;
-    }
-    ccfg.trace = scfg.trace = observe;
-    ccfg.trace_ctx = scfg.trace_ctx = &s;
+    int seeded;
+    glass_pipe *pipe;
+    glass_conn *side[2];               /* [0] the client, [1] the server */
+} lab;
 
-    glass_pipe *pipe = glass_pipe_new(0);
-    glass_conn *side[2] = { NULL, NULL };
-    if (pipe == NULL)
-        return 1;
-    rc = glass_conn_new(&side[0], &ccfg, glass_pipe_client(pipe));
+/* 1. The command line; exits 2 on a usage error. */
+static void parse_options(int argc, char **argv, options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->cert = "tests/certs/chain-localhost.pem";
+    o->keyf = "tests/certs/leaf.key";
+    o->ca = "tests/certs/root.pem";
+    o->level = 1;
+    o->pause = 1;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--suite") == 0 && i + 1 < argc) o->suite_arg = argv[++i];
+        else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) o->seed = argv[++i];
+        else if (strcmp(argv[i], "--trace") == 0 && i + 1 < argc) o->level = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--mermaid") == 0 && i + 1 < argc) o->mermaid = argv[++i];
+        else if (strcmp(argv[i], "--keylog") == 0 && i + 1 < argc) o->keylog = argv[++i];
+        else if (strcmp(argv[i], "--cert") == 0 && i + 1 < argc) o->cert = argv[++i];
+        else if (strcmp(argv[i], "--key") == 0 && i + 1 < argc) o->keyf = argv[++i];
+        else if (strcmp(argv[i], "--ca") == 0 && i + 1 < argc) o->ca = argv[++i];
+        else if (strcmp(argv[i], "--no-pause") == 0) o->pause = 0;
+        else if (strcmp(argv[i], "--no-ems") == 0) o->no_ems = 1;
+        else usage();
+    }
+    if (o->level < 0 || o->level > 3)
+        usage();
+}
+
+/* 2a. The server's chain and key, and the client's trust anchor. */
+static int load_certificates(const options *o, lab *l)
+{
+    int rc = glass_x509_list_load_file(&l->chain, o->cert);
     if (rc == 0)
-        rc = glass_conn_new(&side[1], &scfg, glass_pipe_server(pipe));
+        rc = glass_x509_key_load_file(&l->key, o->keyf);
+    if (rc == 0)
+        rc = glass_x509_list_load_file(&l->trust, o->ca);
+    if (rc != 0)
+        fprintf(stderr, "glass-step: loading %s, %s, %s: %s (run from the repository root, or "
+                "give --cert, --key and --ca)\n", o->cert, o->keyf, o->ca, glass_strerror(rc));
+    return rc;
+}
+
+/* 2b. The tracer that prints each step (and writes the diagram, key log). */
+static int set_up_tracer(const options *o, stepper *s)
+{
+    s->pause = o->pause;
+    s->tracer = glass_tracer_new();
+    if (s->tracer == NULL)
+        return -1;
+    glass_tracer_text(s->tracer, stdout, o->level, -1);
+    if ((o->mermaid && glass_tracer_mermaid(s->tracer, o->mermaid) != 0) ||
+        (o->keylog && glass_tracer_keylog(s->tracer, o->keylog) != 0)) {
+        fprintf(stderr, "glass-step: cannot write %s\n", o->mermaid ? o->mermaid : o->keylog);
+        return -1;
+    }
+    return 0;
+}
+
+/* 2c. --seed N: both generators are HMAC-DRBGs seeded from N and the
+ * clock is fixed, so the run is the same every time. */
+static int seed_generators(const char *seed, lab *l)
+{
+    /* the "entropy" is a fixed text of at least 32 bytes (SP 800-90A) */
+    char cs[128], ss[128];
+    int cn = snprintf(cs, sizeof cs, "glass-step client entropy, fixed, seed %s", seed);
+    int sn = snprintf(ss, sizeof ss, "glass-step server entropy, fixed, seed %s", seed);
+    if (glass_drbg_instantiate(&l->crng, GLASS_HASH_SHA256, (const uint8_t *)cs, (size_t)cn,
+                               NULL, 0, NULL, 0) != 0 ||
+        glass_drbg_instantiate(&l->srng, GLASS_HASH_SHA256, (const uint8_t *)ss, (size_t)sn,
+                               NULL, 0, NULL, 0) != 0) {
+        fprintf(stderr, "glass-step: the generators could not be seeded\n");
+        return -1;
+    }
+    l->seeded = 1;
+    l->ccfg.rng = glass_drbg_rng; l->ccfg.rng_ctx = &l->crng;
+    l->scfg.rng = glass_drbg_rng; l->scfg.rng_ctx = &l->srng;
+    l->ccfg.clock = fixed_clock;
+    l->scfg.clock = fixed_clock;
+    return 0;
+}
+
+/* 2d. The client's and the server's configurations, both traced. */
+static int configure(const options *o, lab *l)
+{
+    glass_config_init(&l->ccfg, GLASS_ROLE_CLIENT);
+    glass_config_init(&l->scfg, GLASS_ROLE_SERVER);
+    l->ccfg.trust = &l->trust;
+    l->ccfg.server_name = "localhost";
+    l->ccfg.disable_ems = o->no_ems;
+    l->scfg.chain = &l->chain;
+    l->scfg.key = &l->key;
+    if (o->suite_arg != NULL) {
+        l->ccfg.suites[0] = parse_suite(o->suite_arg);
+        l->ccfg.suite_count = 1;
+    }
+    if (o->seed != NULL && seed_generators(o->seed, l) != 0)
+        return -1;
+    l->ccfg.trace = l->scfg.trace = observe;
+    l->ccfg.trace_ctx = l->scfg.trace_ctx = &l->s;
+    return 0;
+}
+
+/* 2. Set up: certificates, tracer, configurations (0, or -1 said why). */
+static int set_up(const options *o, lab *l)
+{
+    glass_x509_list_init(&l->chain);
+    glass_x509_list_init(&l->trust);
+    if (load_certificates(o, l) != 0 || set_up_tracer(o, &l->s) != 0)
+        return -1;
+    return configure(o, l);
+}
+
+/* 3. The in-memory pipe and a connection at each end of it. */
+static int connect_pair(lab *l)
+{
+    if ((l->pipe = glass_pipe_new(0)) == NULL)
+        return GLASS_E_NO_MEMORY;
+    int rc = glass_conn_new(&l->side[0], &l->ccfg, glass_pipe_client(l->pipe));
+    if (rc == 0)
+        rc = glass_conn_new(&l->side[1], &l->scfg, glass_pipe_server(l->pipe));
+    return rc;
+}
+
+/* 4. What the handshake agreed on (after run_handshake). */
+static void report_handshake(glass_conn *client)
+{
+    const glass_suite_info *si = glass_suite_find(glass_conn_suite(client));
+    printf("\nHandshake complete: %s%s\n", si ? si->name : "?",
+           glass_conn_ems(client) ? ", extended master secret" : "");
+}
+
+/* At the end: everything freed, every secret wiped (NULL and empty are fine). */
+static void clean_up(lab *l)
+{
+    glass_conn_free(l->side[0]);
+    glass_conn_free(l->side[1]);
+    glass_pipe_free(l->pipe);
+    glass_tracer_free(l->s.tracer);
+    if (l->seeded) {
+        glass_drbg_free(&l->crng);
+        glass_drbg_free(&l->srng);
+    }
+    glass_x509_list_free(&l->chain);
+    glass_x509_list_free(&l->trust);
+    glass_rsa_private_free(&l->key);
+}
+
+int main(int argc, char **argv)
+{
+    options o;
+    static lab l;                                  /* zero: nothing held yet */
+    parse_options(argc, argv, &o);                 /* 1. the command line */
+    if (set_up(&o, &l) != 0) {                     /* 2. certificates, tracer, configs */
+        clean_up(&l);
+        return 1;
+    }
+    int rc = connect_pair(&l);                     /* 3. client and server over a pipe */
     if (rc == 0) {
         printf("glass-step: a TLS 1.2 client and server in one process%s\n",
-               seed ? " (fixed seed and clock: deterministic)" : "");
-        rc = run_handshake(&s, side, pipe);
+               o.seed ? " (fixed seed and clock: deterministic)" : "");
+        rc = run_handshake(&l.s, l.side, l.pipe);  /* 4. the handshake, step by step */
     }
     if (rc == 0) {
-        const glass_suite_info *si = glass_suite_find(glass_conn_suite(side[0]));
-        printf("\nHandshake complete: %s%s\n", si ? si->name : "?",
-               glass_conn_ems(side[0]) ? ", extended master secret" : "");
-        rc = run_http(&s, side[0], side[1]);
+        report_handshake(l.side[0]);
+        rc = run_http(&l.s, l.side[0], l.side[1]); /* 5. the HTTP exchange, close_notify */
     }
-    if (rc == 0)
-        printf("\nDone: %d steps.\n", s.steps);
+    if (rc == 0)                                   /* 6. report */
+        printf("\nDone: %d steps.\n", l.s.steps);
     else
         printf("\nglass-step: %s\n", glass_strerror(rc));
-    glass_conn_free(side[0]);
-    glass_conn_free(side[1]);
-    glass_pipe_free(pipe);
-    glass_tracer_free(s.tracer);
-    if (seed != NULL) {
-        glass_drbg_free(&crng);
-        glass_drbg_free(&srng);
-    }
-    glass_x509_list_free(&chain);
-    glass_x509_list_free(&trust);
-    glass_rsa_private_free(&key);
+    clean_up(&l);
     return rc == 0 ? 0 : 1;
 }

@@ -17,19 +17,14 @@
 #include "glasstls/err.h"
 #include "glasstls/hw.h"
 #include "glasstls/rsa.h"
+#include "helpers/splitmix.h"
 
 static uint64_t state = 99;
 
 static int plain_rng(void *ctx, uint8_t *out, size_t len)
 {
     (void)ctx;
-    for (size_t i = 0; i < len; i++) {
-        uint64_t z = (state += 0x9e3779b97f4a7c15ull);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-        out[i] = (uint8_t)(z ^ (z >> 31));
-    }
-    return 0;
+    return test_splitmix_rng(&state, out, len);
 }
 
 /* The blinding value is secret: whatever the RNG returns is. */

@@ -51,6 +51,7 @@
 #include "glasstls/x509.h"
 #include "handshake/hs_internal.h"
 #include "record/record.h"
+#include "helpers/splitmix.h"
 
 #define SECRET(p, n) VALGRIND_MAKE_MEM_UNDEFINED((p), (n))
 #define PUBLIC(p, n) VALGRIND_MAKE_MEM_DEFINED((p), (n))
@@ -60,12 +61,7 @@ static int failures;
 
 static void fill(uint8_t *out, size_t len)
 {
-    for (size_t i = 0; i < len; i++) {
-        uint64_t z = (state += 0x9e3779b97f4a7c15ull);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-        out[i] = (uint8_t)(z ^ (z >> 31));
-    }
+    test_splitmix_rng(&state, out, len);
 }
 
 static int plain_rng(void *ctx, uint8_t *out, size_t len)

@@ -31,6 +31,7 @@
 #include "glasstls/err.h"
 #include "glasstls/record.h"
 #include "record/record.h"
+#include "helpers/feed.h"
 
 static const uint8_t key32[32] = {
     0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b,
@@ -38,36 +39,6 @@ static const uint8_t key32[32] = {
     0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f,
 };
 static const uint8_t salt[GLASS_GCM_SALT_SIZE] = { 0xca, 0xfe, 0xba, 0xbe };
-
-typedef struct feed {
-    const uint8_t *p;
-    size_t len, pos;
-    int one_byte, block, toggle;
-} feed;
-
-static long f_recv(void *ctx, uint8_t *buf, size_t len)
-{
-    feed *f = ctx;
-    if (f->block && (f->toggle ^= 1))
-        return GLASS_E_WANT_READ;
-    if (f->pos == f->len)
-        return 0;
-    size_t n = f->len - f->pos;
-    if (n > len)
-        n = len;
-    if (f->one_byte)
-        n = 1;
-    memcpy(buf, f->p + f->pos, n);
-    f->pos += n;
-    return (long)n;
-}
-
-static long f_send(void *ctx, const uint8_t *buf, size_t len)
-{
-    (void)ctx;
-    (void)buf;
-    return (long)len;                  /* a sink */
-}
 
 /* Turns the item list into records; returns the wire length written to out
  * (capacity cap). */
@@ -121,7 +92,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint8_t flags = data[0];
     size_t key_len = (flags & 0x10) ? 32 : 16;
     size_t max_hs = (flags & 0x20) ? 64 : 65536;
-    feed f;
+    test_feed f;
     uint8_t *wire = NULL;
 
     memset(&f, 0, sizeof f);
@@ -143,7 +114,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t mem_size = glass_record_mem_size(max_hs);
     uint8_t *mem = malloc(mem_size);
     glass_record r;
-    glass_transport tr = { &f, f_send, f_recv };
+    glass_transport tr = test_feed_transport(&f);
     if (mem == NULL) {
         free(wire);
         return 0;

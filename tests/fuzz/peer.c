@@ -11,8 +11,9 @@
 #include "glasstls/drbg.h"
 #include "glasstls/err.h"
 #include "glasstls/x509.h"
+#include "helpers/feed.h"
 
-#define FIXED_NOW 1893456000        /* 2030-01-01T00:00:00Z (tests/hs/fixture.h) */
+#define FIXED_NOW 1893456000        /* 2030-01-01T00:00:00Z (tests/helpers/hs_fixture.h) */
 
 static glass_x509_list g_chain, g_trust;
 static glass_rsa_private g_key;
@@ -32,31 +33,6 @@ static void load_files(void)
         abort();
     }
     g_loaded = 1;
-}
-
-typedef struct feed {
-    const uint8_t *p;
-    size_t len, pos;
-} feed;
-
-static long f_recv(void *ctx, uint8_t *buf, size_t len)
-{
-    feed *f = ctx;
-    if (f->pos == f->len)
-        return 0;                      /* the peer closed the TCP stream */
-    size_t n = f->len - f->pos;
-    if (n > len)
-        n = len;
-    memcpy(buf, f->p + f->pos, n);
-    f->pos += n;
-    return (long)n;
-}
-
-static long f_send(void *ctx, const uint8_t *buf, size_t len)
-{
-    (void)ctx;
-    (void)buf;
-    return (long)len;
 }
 
 static int64_t fixed_clock(void *ctx)
@@ -89,8 +65,8 @@ void fuzz_peer_run(int role, uint16_t suite, int ems, const uint8_t *in, size_t 
     glass_drbg rng;
     glass_config cfg;
     glass_conn *c = NULL;
-    feed f = { in, len, 0 };
-    glass_transport tr = { &f, f_send, f_recv };
+    test_feed f = { .p = in, .len = len };
+    glass_transport tr = test_feed_transport(&f);
 
     load_files();
     if (role == GLASS_ROLE_CLIENT)

@@ -2,7 +2,7 @@
  * peer.h — one glasstls connection (client or server) whose peer is the
  * fuzzer: every byte it reads comes from the fuzz input, every byte it
  * writes goes to a sink.  Fixed DRBG seeds and clock, the same as the
- * handshake tests (tests/hs/fixture.c), so the golden transcripts in
+ * handshake tests (tests/helpers/hs_fixture.c), so the golden transcripts in
  * tests/vectors/handshake_*.hex replay to a complete handshake and make
  * good seeds.  Used by fuzz_server.c and fuzz_client.c.
  */

@@ -2,8 +2,8 @@
  * splitmix.h — the tests' reproducible randomness: SplitMix64 (Steele,
  * Lea, Flood, "Fast splittable pseudorandom number generators", OOPSLA
  * 2014).  Not for secrets: it makes test inputs and the blinding values
- * of deterministic runs repeatable.  Linked into every test binary
- * (the Makefile links every tests/helpers/ source into each).
+ * of deterministic runs repeatable.  The one copy for tests/, test tools,
+ * fuzz targets and constant-time checks (tests/test_helpers.c checks it).
  */
 #ifndef GLASS_TESTS_SPLITMIX_H
 #define GLASS_TESTS_SPLITMIX_H

@@ -6,7 +6,7 @@ RFC 7627), python3-cryptography for X25519, RSA and AES-GCM.
 
     python3 tests/tools/check_golden.py tests/vectors/handshake_ecdhe_aes128.hex
 
-Knowing only the client's fixed DRBG seed (tests/hs/fixture.c), it
+Knowing only the client's fixed DRBG seed (tests/helpers/hs_fixture.c), it
 re-derives the client's random values, checks them against the ClientHello
 and ClientKeyExchange on the wire, recomputes the premaster and master
 secrets, verifies the ServerKeyExchange signature with the certificate's
@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, x25519
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-CLIENT_SEED = b"glasstls test client entropy, fixed"   # tests/hs/fixture.c
+CLIENT_SEED = b"glasstls test client entropy, fixed"   # tests/helpers/hs_fixture.c
 SUITES = {0x009C: ("rsa", hashlib.sha256, 16), 0x009D: ("rsa", hashlib.sha384, 32),
           0xC02F: ("ecdhe", hashlib.sha256, 16), 0xC030: ("ecdhe", hashlib.sha384, 32)}
 SIGHASH = {0x0401: hashes.SHA256(), 0x0501: hashes.SHA384(), 0x0601: hashes.SHA512()}

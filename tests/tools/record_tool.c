@@ -24,19 +24,16 @@
 #include "glasstls/err.h"
 #include "glasstls/prf.h"
 #include "record/record.h"
+#include "helpers/feed.h"
+#include "helpers/hex.h"
 
+/* hex string h -> out (room for cap bytes), its length in *len: 0 or -1 */
 static int unhex(const char *h, uint8_t *out, size_t cap, size_t *len)
 {
-    size_t n = strlen(h);
-    if (n % 2 != 0 || n / 2 > cap)
+    long n = test_unhex(h, out, cap);
+    if (n < 0)
         return -1;
-    for (size_t i = 0; i < n / 2; i++) {
-        unsigned v;
-        if (sscanf(h + 2 * i, "%2x", &v) != 1)
-            return -1;
-        out[i] = (uint8_t)v;
-    }
-    *len = n / 2;
+    *len = (size_t)n;
     return 0;
 }
 
@@ -71,34 +68,10 @@ static uint8_t *slurp(const char *path, size_t *len)
     return buf;
 }
 
-/* A transport that reads a captured stream and writes nowhere. */
-typedef struct mem_stream {
-    const uint8_t *p;
-    size_t len, pos;
-} mem_stream;
-
-static long mem_recv(void *ctx, uint8_t *buf, size_t len)
-{
-    mem_stream *m = ctx;
-    size_t n = m->len - m->pos;
-    if (n > len)
-        n = len;
-    memcpy(buf, m->p + m->pos, n);
-    m->pos += n;
-    return (long)n;                        /* 0 at the end */
-}
-
-static long mem_send(void *ctx, const uint8_t *buf, size_t len)
-{
-    (void)ctx;
-    (void)buf;
-    return (long)len;
-}
-
 /* The stream of one direction through a glass_record. */
 typedef struct direction {
     const char *name;
-    mem_stream ms;
+    test_feed ms;              /* the captured stream, read once */
     glass_record rec;
     uint8_t *mem;
     size_t mem_size;
@@ -121,7 +94,7 @@ static int dir_init(direction *d, const char *name, const char *path, int is_ser
     d->mem = malloc(d->mem_size);
     if (d->mem == NULL)
         return -1;
-    glass_transport t = { &d->ms, mem_send, mem_recv };
+    glass_transport t = test_feed_transport(&d->ms);
     glass_record_init(&d->rec, t, is_server, d->mem, 1 << 17);
     return 0;
 }

@@ -20,6 +20,7 @@
 
 #include "glasstls/err.h"
 #include "glasstls/rsa.h"
+#include "helpers/hex.h"
 
 static int os_rng(void *ctx, uint8_t *out, size_t len)
 {
@@ -38,14 +39,6 @@ static uint8_t comp[8][600];
 static size_t comp_len[8];
 static const char *const names[8] = { "n", "e", "d", "p", "q", "dp", "dq", "qinv" };
 
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 static int read_key(const char *path)
 {
     char line[4096];
@@ -61,18 +54,23 @@ static int read_key(const char *path)
             if (strcmp(line, names[i]) != 0)
                 continue;
             const char *h = eq + 1;
-            size_t hl = strcspn(h, "\r\n");
-            size_t odd = hl % 2, n = 0;
-            for (size_t j = 0; j < hl && n < sizeof comp[i];) {
-                int hi = odd && j == 0 ? 0 : hexval(h[j++]);
-                int lo = hexval(h[j++]);
-                if (hi < 0 || lo < 0) {
+            size_t hl = strcspn(h, "\r\n"), n = 0;
+            if (hl % 2 != 0) {             /* an odd count: "10001" is 01 00 01 */
+                int lo = test_hexval((unsigned char)h[0]);
+                if (lo < 0) {
                     fclose(f);
                     return -1;
                 }
-                comp[i][n++] = (uint8_t)(hi << 4 | lo);
+                comp[i][n++] = (uint8_t)lo;
+                h++;
+                hl--;
             }
-            comp_len[i] = n;
+            long m = test_unhex_n(h, hl, comp[i] + n, sizeof comp[i] - n);
+            if (m < 0) {
+                fclose(f);
+                return -1;
+            }
+            comp_len[i] = n + (size_t)m;
         }
     }
     fclose(f);

@@ -1,5 +1,5 @@
 /*
- * rsa_premaster.c — part of test_hostile.c (included there): every kind of
+ * test_hostile_premaster.c — the hostile-peer suite, part 3: every kind of
  * bad RSA premaster (RFC 5246 section 7.4.7.1, RFC 8017 section 7.2.2)
  * sent by an evil client to the glasstls server.
  *
@@ -16,6 +16,27 @@
  * between that and a bad block, so each bad case must give the server the
  * same error, the same alert and byte-for-byte the same output.
  */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "glasstls/err.h"
+#include "glasstls/handshake.h"
+#include "glasstls/tls.h"
+#include "conn/conn.h"
+#include "handshake/hs_internal.h"
+#include "record/record.h"
+#include "helpers/duel.h"
+#include "helpers/hs_fixture.h"
+
+static duel D;
+
+#define RSA_BYTES 512              /* room for any modulus we use */
 
 typedef enum pm_kind {
     PM_GOOD,              /* 00 02 PS 00 03 03 R46: valid */
@@ -234,4 +255,12 @@ static void test_server_rsa_premaster_paddings(void **state)
         printf("    server: RSA premaster, %-34s -> %s, alert %s (%d), same bytes\n",
                pm_names[kind], glass_err_name(res.err), glass_alert_name(res.alert), res.alert);
     }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_server_rsa_premaster_paddings),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,8 @@
 /*
- * fixture.h — a client and a server in one process over the in-memory
+ * hs_fixture.h — a client and a server in one process over the in-memory
  * pipe, with fixed random numbers and a fixed clock, for the handshake
- * tests (tests/test_handshake.c and the malformed-input corpus).
+ * tests (tests/test_handshake.c, the malformed-input corpus, the hostile
+ * peers, the trace tests).
  */
 #ifndef GLASS_TEST_HS_FIXTURE_H
 #define GLASS_TEST_HS_FIXTURE_H
@@ -58,6 +59,8 @@ int hs_pair_connect(hs_pair *p);
  * the first error.  *client_err / *server_err get each side's result. */
 int hs_pair_run(hs_pair *p, int *client_err, int *server_err);
 void hs_pair_free(hs_pair *p);
+/* 1 when rc only says "try again" (GLASS_E_WANT_READ / _WANT_WRITE). */
+int hs_blocked(int rc);
 
 /* Writes a hex dump of a log (one line per send). */
 int hs_log_write_hex(const hs_log *log, const char *path, const char *comment);

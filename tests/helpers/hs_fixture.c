@@ -1,13 +1,11 @@
-/*
- * fixture.c — see fixture.h.  Compiled into each handshake test by
- * #include (not in tests/helpers/, which every test binary links).
- */
-#include "fixture.h"
+/* hs_fixture.c — see hs_fixture.h. */
+#include "hs_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "glasstls/err.h"
+#include "hex.h"
 
 static long tap_send(void *ctx, const uint8_t *buf, size_t len)
 {
@@ -116,7 +114,7 @@ int hs_pair_connect(hs_pair *p)
     return err;
 }
 
-static int blocked(int rc)
+int hs_blocked(int rc)
 {
     return rc == GLASS_E_WANT_READ || rc == GLASS_E_WANT_WRITE;
 }
@@ -130,24 +128,24 @@ int hs_pair_run(hs_pair *p, int *client_err, int *server_err)
             break;
         if (!cdone) {
             rc = glass_handshake_step(p->client);
-            if (rc != 0 && !blocked(rc))
+            if (rc != 0 && !hs_blocked(rc))
                 break;
         }
         if (!sdone) {
             rs = glass_handshake_step(p->server);
-            if (rs != 0 && !blocked(rs))
+            if (rs != 0 && !hs_blocked(rs))
                 break;
         }
     }
     /* let the failing side's alert reach the other one */
-    if (rc != 0 && !blocked(rc) && !glass_handshake_done(p->server))
-        for (int i = 0; i < 10 && (rs == 0 || blocked(rs)); i++)
+    if (rc != 0 && !hs_blocked(rc) && !glass_handshake_done(p->server))
+        for (int i = 0; i < 10 && (rs == 0 || hs_blocked(rs)); i++)
             rs = glass_handshake_step(p->server);
-    if (rs != 0 && !blocked(rs) && !glass_handshake_done(p->client))
-        for (int i = 0; i < 10 && (rc == 0 || blocked(rc)); i++)
+    if (rs != 0 && !hs_blocked(rs) && !glass_handshake_done(p->client))
+        for (int i = 0; i < 10 && (rc == 0 || hs_blocked(rc)); i++)
             rc = glass_handshake_step(p->client);
-    if (blocked(rc)) rc = glass_handshake_done(p->client) ? 0 : rc;
-    if (blocked(rs)) rs = glass_handshake_done(p->server) ? 0 : rs;
+    if (hs_blocked(rc)) rc = glass_handshake_done(p->client) ? 0 : rc;
+    if (hs_blocked(rs)) rs = glass_handshake_done(p->server) ? 0 : rs;
     *client_err = rc;
     *server_err = rs;
     return rc != 0 ? rc : rs;
@@ -182,13 +180,6 @@ int hs_log_write_hex(const hs_log *log, const char *path, const char *comment)
     return fclose(f) == 0 ? 0 : -1;
 }
 
-static int hexv(int c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-}
-
 int hs_log_read_hex(hs_log *log, const char *path)
 {
     FILE *f = fopen(path, "r");
@@ -213,11 +204,11 @@ int hs_log_read_hex(hs_log *log, const char *path)
         int hi, lo;
         while ((hi = fgetc(f)) != EOF && hi != '\n') {
             lo = fgetc(f);
-            if (hexv(hi) < 0 || hexv(lo) < 0 || log->len >= sizeof log->bytes) {
+            if (test_hexval(hi) < 0 || test_hexval(lo) < 0 || log->len >= sizeof log->bytes) {
                 fclose(f);
                 return -1;
             }
-            log->bytes[log->len++] = (uint8_t)(hexv(hi) << 4 | hexv(lo));
+            log->bytes[log->len++] = (uint8_t)(test_hexval(hi) << 4 | test_hexval(lo));
         }
         size_t n = log->len - start - 3;
         log->bytes[start + 1] = (uint8_t)(n >> 8);

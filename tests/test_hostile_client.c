@@ -1,8 +1,29 @@
 /*
- * evil_server.c — part of test_hostile.c (included there): an evil server
- * against the glasstls client.  Same method as the evil client: a glasstls
- * server stopped at a chosen state and made to misbehave.
+ * test_hostile_client.c — the hostile-peer suite, part 2: an evil server
+ * against the glasstls client.  Same method as the evil client of
+ * test_hostile.c (whose header says what every case checks): a glasstls
+ * server stopped at a chosen state and made to misbehave, through the
+ * harness of tests/helpers/duel.h.
  */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "glasstls/err.h"
+#include "glasstls/handshake.h"
+#include "glasstls/tls.h"
+#include "conn/conn.h"
+#include "handshake/hs_internal.h"
+#include "record/record.h"
+#include "helpers/duel.h"
+#include "helpers/hs_fixture.h"
+
+static duel D;
 
 /* Steps both sides (the evil one may fail or stop) until the side under
  * test fails or both are done; returns the error of the side under test. */
@@ -14,7 +35,7 @@ static int duel_run(duel *d)
             return 0;
         if (evil_ok && !glass_handshake_done(d->evil)) {
             int rc = glass_handshake_step(d->evil);
-            if (rc != 0 && !blocked(rc))
+            if (rc != 0 && !hs_blocked(rc))
                 evil_ok = 0;
         }
         int rg = good_run(d);
@@ -27,20 +48,14 @@ static int duel_run(duel *d)
 static void test_client_app_data_before_finished(void **state)
 {
     (void)state;
-    duel_setup(&D, 0, ECDHE);
-    duel_connect(&D);
-    drive(&D, GLASS_ST_SERVER_FINISHED);
-    assert_int_equal(glass_record_write_app(&D.evil->rec, (const uint8_t *)"HTTP/", 5), 5);
-    assert_int_equal(glass_record_flush(&D.evil->rec), 0);
+    duel_start(&D, 0, ECDHE, GLASS_ST_SERVER_FINISHED);
+    evil_app_data(&D, "HTTP/", 5);
     expect_fatal(&D, good_run(&D), GLASS_E_UNEXPECTED_MESSAGE,
                  "client: app data before server Finished");
     duel_free(&D);
 
-    duel_setup(&D, 0, ECDHE);
-    duel_connect(&D);
-    drive(&D, GLASS_ST_SERVER_CERTIFICATE);
-    assert_int_equal(glass_record_write_app(&D.evil->rec, (const uint8_t *)"HTTP/", 5), 5);
-    assert_int_equal(glass_record_flush(&D.evil->rec), 0);
+    duel_start(&D, 0, ECDHE, GLASS_ST_SERVER_CERTIFICATE);
+    evil_app_data(&D, "HTTP/", 5);
     expect_fatal(&D, good_run(&D), GLASS_E_UNEXPECTED_MESSAGE,
                  "client: plaintext app data after ServerHello");
     duel_free(&D);
@@ -51,17 +66,13 @@ static void test_client_ccs_out_of_order_or_twice(void **state)
     (void)state;
     static const uint8_t one = 1;
 
-    duel_setup(&D, 0, ECDHE);
-    duel_connect(&D);
-    drive(&D, GLASS_ST_SERVER_CERTIFICATE);
+    duel_start(&D, 0, ECDHE, GLASS_ST_SERVER_CERTIFICATE);
     evil_send(&D, plain_ccs, sizeof plain_ccs);
     expect_fatal(&D, good_run(&D), GLASS_E_UNEXPECTED_MESSAGE,
                  "client: ChangeCipherSpec right after ServerHello");
     duel_free(&D);
 
-    duel_setup(&D, 0, ECDHE);
-    duel_connect(&D);
-    drive(&D, GLASS_ST_SERVER_FINISHED);
+    duel_start(&D, 0, ECDHE, GLASS_ST_SERVER_FINISHED);
     evil_seal_send(&D, GLASS_CT_CHANGE_CIPHER_SPEC, &one, 1, 0, 0);
     expect_fatal(&D, good_run(&D), GLASS_E_UNEXPECTED_MESSAGE,
                  "client: ChangeCipherSpec twice");
@@ -71,9 +82,7 @@ static void test_client_ccs_out_of_order_or_twice(void **state)
 static void test_client_wrong_finished(void **state)
 {
     (void)state;
-    duel_setup(&D, 0, ECDHE);
-    duel_connect(&D);
-    drive(&D, GLASS_ST_SERVER_FINISHED);
+    duel_start(&D, 0, ECDHE, GLASS_ST_SERVER_FINISHED);
     D.evil->hs->master[5] ^= 0x01;
     assert_int_equal(glass_handshake_step(D.evil), 0);
     expect_fatal(&D, good_run(&D), GLASS_E_BAD_FINISHED, "client: wrong server Finished");
@@ -105,18 +114,14 @@ static void test_client_hello_request(void **state)
     duel_free(&D);
 
     /* one during the handshake: ignored */
-    duel_setup(&D, 0, ECDHE);
-    duel_connect(&D);
-    drive(&D, GLASS_ST_SERVER_HELLO);
+    duel_start(&D, 0, ECDHE, GLASS_ST_SERVER_HELLO);
     evil_send(&D, plain_hr, sizeof plain_hr);
     assert_int_equal(duel_run(&D), 0);
     assert_true(glass_handshake_done(D.good));
     duel_free(&D);
 
     /* a flood of them: unexpected_message after GLASS_HS_MAX_HELLO_REQUESTS */
-    duel_setup(&D, 0, ECDHE);
-    duel_connect(&D);
-    drive(&D, GLASS_ST_SERVER_HELLO);
+    duel_start(&D, 0, ECDHE, GLASS_ST_SERVER_HELLO);
     for (int i = 0; i <= GLASS_HS_MAX_HELLO_REQUESTS; i++)
         evil_send(&D, plain_hr, sizeof plain_hr);
     expect_fatal(&D, good_run(&D), GLASS_E_UNEXPECTED_MESSAGE,
@@ -132,8 +137,7 @@ static void test_client_records_after_close_notify(void **state)
     duel_connect(&D);
     finish_handshake(&D);
     assert_int_equal(glass_close(D.evil), 0);
-    assert_int_equal(glass_record_write_app(&D.evil->rec, (const uint8_t *)"late", 4), 4);
-    assert_int_equal(glass_record_flush(&D.evil->rec), 0);
+    evil_app_data(&D, "late", 4);
     assert_int_equal(glass_read(D.good, b, sizeof b), GLASS_E_CLOSED);
     assert_int_equal(glass_read(D.good, b, sizeof b), GLASS_E_CLOSED);
     assert_int_equal(glass_conn_error(D.good), 0);
@@ -149,9 +153,7 @@ static void test_client_oversized_records(void **state)
     static uint8_t big[GLASS_MAX_CIPHERTEXT + 64];
     uint8_t b[8];
 
-    duel_setup(&D, 0, ECDHE);
-    duel_connect(&D);
-    drive(&D, GLASS_ST_SERVER_HELLO);
+    duel_start(&D, 0, ECDHE, GLASS_ST_SERVER_HELLO);
     static const uint8_t hdr[] = { 22, 3, 3, 0xFF, 0xFF };
     evil_send(&D, hdr, sizeof hdr);
     expect_fatal(&D, good_run(&D), GLASS_E_RECORD_OVERFLOW,
@@ -249,4 +251,21 @@ static void test_client_certificate_for_another_host(void **state)
     expect_fatal(&D, duel_run(&D), GLASS_E_CERT_HOSTNAME,
                  "client: localhost certificate for www.example.com");
     duel_free(&D);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_client_app_data_before_finished),
+        cmocka_unit_test(test_client_ccs_out_of_order_or_twice),
+        cmocka_unit_test(test_client_wrong_finished),
+        cmocka_unit_test(test_client_hello_request),
+        cmocka_unit_test(test_client_records_after_close_notify),
+        cmocka_unit_test(test_client_oversized_records),
+        cmocka_unit_test(test_client_handshake_message_too_long),
+        cmocka_unit_test(test_client_truncated_encrypted_record),
+        cmocka_unit_test(test_client_bad_ske_signature),
+        cmocka_unit_test(test_client_certificate_for_another_host),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
 }

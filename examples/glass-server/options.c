@@ -1,0 +1,112 @@
+/*
+ * options.c — glass-server's command line and the defaults it leaves
+ * out: the demo certificate when --cert/--key are not given, the real
+ * path of --root, and the trace options (shared with glass-client through
+ * examples/trace_opts.h).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "server.h"
+
+static void usage(void)
+{
+    fprintf(stderr,
+            "usage: glass-server [--listen ADDR:PORT] [--cert CHAIN.pem --key KEY.pem]\n"
+            "                    [--root DIR] [--suites HEX,HEX,...] [--require-ems]\n"
+            "                    [--timeout SECONDS] [--max-conns N] [--count N]\n"
+            "                    [--trace 0-3] [--mermaid FILE] [--keylog FILE]\n"
+            "defaults: --listen 127.0.0.1:4433, the demo certificate (demos only),\n"
+            "          a built-in page showing the connection\n");
+    exit(2);
+}
+
+/* The demo certificate: found next to the program or in the source tree
+ * it was built from (GLASS_SOURCE_DIR, set by the Makefile). */
+static const char *find_demo_file(const char *name, char *out, size_t cap)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash != NULL)
+            *slash = '\0';
+        char *up = strrchr(exe, '/');          /* .../build/bin -> .../build */
+        if (up != NULL)
+            *up = '\0';
+        /* build/bin/glass-server, build/sanitize/bin/glass-server: the
+         * repository is one or two folders above the program's folder */
+        static const char *const ups[] = { "/..", "/../.." };
+        for (size_t i = 0; i < 2; i++) {
+            int w = snprintf(out, cap, "%s%s/tests/certs/%s", exe, ups[i], name);
+            if (w > 0 && (size_t)w < cap && access(out, R_OK) == 0)
+                return out;
+        }
+    }
+#ifdef GLASS_SOURCE_DIR
+    int w = snprintf(out, cap, "%s/tests/certs/%s", GLASS_SOURCE_DIR, name);
+    if (w > 0 && (size_t)w < cap && access(out, R_OK) == 0)
+        return out;
+#endif
+    return NULL;
+}
+
+int parse_options(int argc, char **argv, server_args *a)
+{
+    memset(a, 0, sizeof *a);
+    a->listen_spec = "127.0.0.1:4433";
+    a->count = -1;
+    a->max_conns = 256;
+    a->timeout = 10;
+    for (int i = 1; i < argc; i++) {
+        if (trace_arg(argc, argv, &i, &a->tr)) continue;
+        if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) a->listen_spec = argv[++i];
+        else if (strcmp(argv[i], "--cert") == 0 && i + 1 < argc) a->cert = argv[++i];
+        else if (strcmp(argv[i], "--key") == 0 && i + 1 < argc) a->keyf = argv[++i];
+        else if (strcmp(argv[i], "--root") == 0 && i + 1 < argc) a->root = argv[++i];
+        else if (strcmp(argv[i], "--suites") == 0 && i + 1 < argc) a->suites = argv[++i];
+        else if (strcmp(argv[i], "--count") == 0 && i + 1 < argc) a->count = atol(argv[++i]);
+        else if (strcmp(argv[i], "--max-conns") == 0 && i + 1 < argc) a->max_conns = atol(argv[++i]);
+        else if (strcmp(argv[i], "--timeout") == 0 && i + 1 < argc) a->timeout = atol(argv[++i]);
+        else if (strcmp(argv[i], "--require-ems") == 0) a->require_ems = 1;
+        else usage();
+    }
+    if ((a->cert == NULL) != (a->keyf == NULL) || a->max_conns < 1 || a->timeout < 1 ||
+        a->timeout > 3600)
+        usage();
+    if (a->cert == NULL) {
+        a->cert = find_demo_file("demo-server.pem", a->demo_cert, sizeof a->demo_cert);
+        a->keyf = find_demo_file("demo-server.key", a->demo_key, sizeof a->demo_key);
+        if (a->cert == NULL || a->keyf == NULL) {
+            fprintf(stderr, PROG ": the demo certificate (tests/certs/demo-server.pem) was not"
+                            " found; give --cert and --key\n");
+            return -1;
+        }
+        char shown_cert[PATH_MAX];
+        fprintf(stderr, PROG ": using the DEMO certificate %s: its private key is public,"
+                        " for demonstrations only\n",
+                realpath(a->cert, shown_cert) ? shown_cert : a->cert);
+    }
+    if (a->root != NULL) {
+        if (realpath(a->root, a->root_real) == NULL) {
+            fprintf(stderr, PROG ": --root %s: %s\n", a->root, strerror(errno));
+            return -1;
+        }
+        a->root = a->root_real;
+    }
+    return 0;
+}
+
+size_t parse_suites(const char *list, uint16_t *out, size_t cap)
+{
+    size_t n = 0;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", list);
+    for (char *tok = strtok(buf, ","); tok != NULL && n < cap; tok = strtok(NULL, ","))
+        out[n++] = (uint16_t)strtoul(tok, NULL, 16);
+    return n;
+}
