@@ -4,7 +4,7 @@
 #     notes or a sibling folder: "../shared", "DESIGN.md", "flow.md"), except
 #     the one default of the optional folder of official vectors, the
 #     Makefile's "SHARED_VECTORS ?=" line;
-#   - code and tests cite no tracker numbers ("issue 12"): a comment says
+#   - code and tests cite no tracker numbers (the word issue and a number): a comment says
 #     what it means to someone reading the repository.
 # Also checks that the check can fail, on a scratch folder holding one of
 # each.
@@ -35,7 +35,7 @@ fi
 
 mkdir -p "$TMP/tree/docs" "$TMP/tree/lib"
 echo 'See ../shared/DESIGN.md for the layers.' > "$TMP/tree/docs/x.md"
-echo '/* the 40 KiB budget (issue 12) */' > "$TMP/tree/lib/x.c"
+echo '/* the 40 KiB budget (issue '"12"') */' > "$TMP/tree/lib/x.c"
 echo 'SHARED_VECTORS ?= ../shared/vectors' > "$TMP/tree/Makefile"
 if ! scan "$TMP/tree" && [ "$(wc -l < "$TMP/found")" = 2 ]; then
     echo "ok   a pointer outside and a tracker number are found, the Makefile default is not"
