@@ -154,11 +154,11 @@ static void test_memory_per_connection(void **state)
     (void)state;
     pair *q = pair_new(0);
     size_t m = glass_conn_memory(q->a);
-    size_t expect = sizeof(struct glass_conn) + glass_record_mem_size(GLASS_DEFAULT_MAX_HANDSHAKE);
+    size_t expect = sizeof(struct glass_conn) + glass_record_mem_size(GLASS_HS_BUFFER_SIZE);
     assert_true(m >= expect);
     print_message("memory of one connection: %zu bytes (struct %zu, record buffers %zu, "
                   "handshake %zu)\n", m, sizeof(struct glass_conn),
-                  glass_record_mem_size(GLASS_DEFAULT_MAX_HANDSHAKE),
+                  glass_record_mem_size(GLASS_HS_BUFFER_SIZE),
                   m - expect);
     pair_free(q);
 }
@@ -426,7 +426,7 @@ static void test_handshake_buffers_released(void **state)
     size_t after = glass_conn_memory(first);
     /* the handshake buffers and the handshake state (test_conn_release
      * checks what the queries answer afterwards) */
-    assert_int_equal(before - after, 2 * GLASS_DEFAULT_MAX_HANDSHAKE + hs_bytes);
+    assert_int_equal(before - after, 2 * GLASS_HS_BUFFER_SIZE + hs_bytes);
     assert_null(first->hs);
     /* the peer still holds its buffers: it sends the long message */
     size_t cap;

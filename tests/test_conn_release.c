@@ -141,7 +141,7 @@ static void check_release(uint16_t suite, int default_rng)
         assert_null(glass_conn_last_message(c));           /* as tls.h says */
         size_t m = glass_conn_memory(c);
         /* released: both handshake buffers and the handshake state */
-        assert_int_equal(mem_before[i] - m, 2 * GLASS_DEFAULT_MAX_HANDSHAKE + hs_bytes[i]);
+        assert_int_equal(mem_before[i] - m, 2 * GLASS_HS_BUFFER_SIZE + hs_bytes[i]);
         /* what is left: the struct and one input and one output record */
         assert_int_equal(m, sizeof(struct glass_conn) + GLASS_RECORD_IN_SIZE +
                             GLASS_RECORD_OUT_SIZE);

@@ -289,6 +289,45 @@ static void test_bad_input(void **state)
     glass_gcm_free(NULL);
 }
 
+/* SP 800-38D 5.2.1.1: the IV has at least one bit.  An empty IV (with a
+ * valid pointer) is refused by seal and open on every path, before any
+ * output byte is written; one byte is the shortest IV that works. */
+static void test_empty_iv(void **state)
+{
+    (void)state;
+    uint8_t key[16], iv[1] = { 0x5a }, pt[32], ct[32], out[32], tag[16], t2[16];
+    rng_fill(key, sizeof key);
+    rng_fill(pt, sizeof pt);
+    int was = glass_crypto_hw_enabled();
+    for (int hw = 0; hw < npaths(); hw++) {
+        glass_gcm g;
+        glass_crypto_set_hw(hw);
+        assert_int_equal(glass_gcm_init(&g, key, sizeof key), GLASS_OK);
+        memset(ct, 0xAA, sizeof ct);
+        memset(tag, 0xAA, sizeof tag);
+        assert_int_equal(glass_gcm_seal(&g, iv, 0, NULL, 0, pt, sizeof pt, ct, tag, 16),
+                         GLASS_E_BAD_LENGTH);
+        memset(t2, 0xAA, sizeof t2);
+        assert_memory_equal(tag, t2, sizeof t2);
+        for (size_t i = 0; i < sizeof ct; i++)
+            assert_int_equal(ct[i], 0xAA);
+        assert_int_equal(glass_gcm_seal(&g, iv, 0, NULL, 0, NULL, 0, NULL, tag, 16),
+                         GLASS_E_BAD_LENGTH);
+        /* a one-byte IV works, and the same ciphertext opened with an
+         * empty IV is refused (not merely a tag mismatch) */
+        assert_int_equal(glass_gcm_seal(&g, iv, 1, NULL, 0, pt, sizeof pt, ct, tag, 16), GLASS_OK);
+        memset(out, 0xAA, sizeof out);
+        assert_int_equal(glass_gcm_open(&g, iv, 0, NULL, 0, ct, sizeof ct, tag, 16, out),
+                         GLASS_E_BAD_LENGTH);
+        for (size_t i = 0; i < sizeof out; i++)
+            assert_int_equal(out[i], 0xAA);
+        assert_int_equal(glass_gcm_open(&g, iv, 1, NULL, 0, ct, sizeof ct, tag, 16, out), GLASS_OK);
+        assert_memory_equal(out, pt, sizeof pt);
+        glass_gcm_free(&g);
+    }
+    glass_crypto_set_hw(was);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -298,6 +337,7 @@ int main(void)
         cmocka_unit_test(test_tamper),
         cmocka_unit_test(test_cross_check_random),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_empty_iv),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -34,6 +34,8 @@
 #include "glasstls/handshake.h"
 #include "glasstls/tls.h"
 #include "helpers/hs_fixture.h"
+#include "handshake/suites.h"
+#include "helpers/splitmix.h"
 
 static const uint16_t all_suites[] = {
     GLASS_TLS_RSA_WITH_AES_128_GCM_SHA256, GLASS_TLS_RSA_WITH_AES_256_GCM_SHA384,
@@ -380,6 +382,50 @@ static void test_require_ems(void **state)
     hs_pair_free(&p);
 }
 
+/* The signature schemes of a ServerKeyExchange (lib/handshake/sigalgs.c):
+ * each signs and verifies with the server key; a signature made with one
+ * padding does not pass as the other; a bit flipped anywhere fails; a
+ * scheme glasstls does not offer is illegal_parameter. */
+static void test_signature_schemes(void **state)
+{
+    (void)state;
+    static hs_pair p;
+    assert_int_equal(hs_pair_setup(&p, "chain-localhost.pem", "leaf.key", 0, 1), 0);
+    static const uint16_t schemes[] = {
+        GLASS_SIGALG_RSA_SHA256, GLASS_SIGALG_RSA_SHA384, GLASS_SIGALG_RSA_SHA512,
+        GLASS_SIGALG_RSA_PSS_RSAE_SHA256, GLASS_SIGALG_RSA_PSS_RSAE_SHA384,
+        GLASS_SIGALG_RSA_PSS_RSAE_SHA512,
+    };
+    uint8_t digest[64], sig[512], sig2[512];
+    size_t k = glass_rsa_size(&p.key.pub);
+    uint64_t seed = 42;
+    for (size_t i = 0; i < sizeof digest; i++)
+        digest[i] = (uint8_t)(i * 7 + 1);
+    for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++) {
+        uint16_t a = schemes[i];
+        size_t hl = glass_hash_size(glass_sigalg_hash(a));
+        assert_int_equal(glass_sigalg_sign(&p.key, test_splitmix_rng, &seed, a, digest, hl, sig, k), 0);
+        assert_int_equal(glass_sigalg_verify(&p.key.pub, a, digest, hl, sig, k), 0);
+        /* the other padding with the same hash refuses it */
+        uint16_t other = schemes[(i + 3) % 6];
+        assert_int_equal(glass_sigalg_hash(other), glass_sigalg_hash(a));
+        assert_int_not_equal(glass_sigalg_verify(&p.key.pub, other, digest, hl, sig, k), 0);
+        /* PSS is randomized (a fresh salt), PKCS#1 v1.5 deterministic */
+        assert_int_equal(glass_sigalg_sign(&p.key, test_splitmix_rng, &seed, a, digest, hl, sig2, k), 0);
+        assert_int_equal(memcmp(sig, sig2, k) == 0, !glass_sigalg_is_pss(a));
+        for (size_t bit = 0; bit < 8 * k; bit += 8 * k / 7) {
+            sig[bit / 8] ^= (uint8_t)(1u << (bit % 8));
+            assert_int_not_equal(glass_sigalg_verify(&p.key.pub, a, digest, hl, sig, k), 0);
+            sig[bit / 8] ^= (uint8_t)(1u << (bit % 8));
+        }
+    }
+    assert_int_equal(glass_sigalg_verify(&p.key.pub, 0x0403, digest, 32, sig, k),
+                     GLASS_E_ILLEGAL_PARAMETER);
+    assert_int_equal(glass_sigalg_sign(&p.key, test_splitmix_rng, &seed, GLASS_SIGALG_RSA_SHA1,
+                                       digest, 20, sig, k), GLASS_E_NO_SIGALG);
+    hs_pair_free(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -393,6 +439,7 @@ int main(void)
         cmocka_unit_test(test_rsa_bad_padding_looks_like_bad_finished),
         cmocka_unit_test(test_require_ems),
         cmocka_unit_test(test_one_byte_at_a_time),
+        cmocka_unit_test(test_signature_schemes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -319,7 +319,7 @@ static void test_handshake_message_over_limit(void **state)
     memset(&g_out, 0, sizeof g_out);
     put_record(&g_out, GLASS_CT_HANDSHAKE, hdr, sizeof hdr);
     expect_alert(run_side(GLASS_ROLE_SERVER, 0, NULL, &g_out),
-                 GLASS_E_HS_TOO_LARGE, GLASS_ALERT_ILLEGAL_PARAMETER);
+                 GLASS_E_HS_TOO_LARGE, GLASS_ALERT_DECODE_ERROR);
 }
 
 /* A plaintext record of 2^14 + 1 bytes (RFC 5246 6.2.1). */

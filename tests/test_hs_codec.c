@@ -538,6 +538,110 @@ static void test_alert_table_covers_every_error(void **state)
     assert_string_equal(glass_alert_name(110), "unsupported_extension");
 }
 
+/* RFC 5246 7.4.4: CertificateRequest, written and parsed; every list
+ * length checked. */
+static void test_certificate_request(void **state)
+{
+    (void)state;
+    static const uint8_t name1[] = { 0x30, 0x04, 0x31, 0x02, 0x30, 0x00 };
+    glass_certificate_request cr, back;
+    uint8_t buf[256];
+    glass_writer w;
+    glass_hs_where where;
+    memset(&cr, 0, sizeof cr);
+    cr.cert_types[0] = 1;
+    cr.cert_types[1] = 64;
+    cr.n_cert_types = 2;
+    cr.sigalgs[0] = 0x0401;
+    cr.sigalgs[1] = 0x0804;
+    cr.n_sigalgs = 2;
+    cr.ca_name[0] = name1;
+    cr.ca_name_len[0] = sizeof name1;
+    cr.n_ca_names = 1;
+    glass_writer_init(&w, buf, sizeof buf);
+    assert_int_equal(glass_certificate_request_write(&cr, &w), 0);
+    /* types<1..2^8-1>, sigalgs<2..2^16-2>, authorities<0..2^16-1> of DN<1..2^16-1> */
+    static const uint8_t want[] = { 2, 1, 64, 0, 4, 4, 1, 8, 4, 0, 8, 0, 6,
+                                    0x30, 0x04, 0x31, 0x02, 0x30, 0x00 };
+    assert_int_equal(w.len, sizeof want);
+    assert_memory_equal(buf, want, sizeof want);
+    assert_int_equal(glass_certificate_request_parse(&back, buf, w.len, &where), 0);
+    assert_int_equal(back.n_cert_types, 2);
+    assert_int_equal(back.cert_types[1], 64);
+    assert_int_equal(back.n_sigalgs, 2);
+    assert_int_equal(back.sigalgs[1], 0x0804);
+    assert_int_equal(back.n_ca_names, 1);
+    assert_int_equal(back.ca_names_total, 1);
+    assert_int_equal(back.ca_name_len[0], sizeof name1);
+    assert_memory_equal(back.ca_name[0], name1, sizeof name1);
+
+    /* no CA names: "any" */
+    static const uint8_t any[] = { 1, 1, 0, 2, 4, 1, 0, 0 };
+    assert_int_equal(glass_certificate_request_parse(&back, any, sizeof any, &where), 0);
+    assert_int_equal(back.ca_names_total, 0);
+
+    static const struct { uint8_t b[16]; size_t n; const char *field; } bad[] = {
+        { { 0, 0, 2, 4, 1, 0, 0 }, 7, "certificate_types" },             /* empty types */
+        { { 1, 1, 0, 0, 0, 0 }, 6, "supported_signature_algorithms" },   /* empty sigalgs */
+        { { 1, 1, 0, 3, 4, 1, 8, 0, 0 }, 9, "supported_signature_algorithms" }, /* odd */
+        { { 1, 1, 0, 2, 4, 1, 0, 3, 0, 0, 1 }, 11, "certificate_authorities.DistinguishedName" },
+        { { 1, 1, 0, 2, 4, 1, 0, 5, 0, 1, 0x30 }, 11, "certificate_authorities" }, /* short */
+        { { 1, 1, 0, 2, 4, 1, 0, 0, 9 }, 9, "certificate_authorities" },  /* trailing byte */
+        { { 1, 1, 0, 2, 4 }, 5, "supported_signature_algorithms" },      /* cut short */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        memset(&where, 0, sizeof where);
+        if (glass_certificate_request_parse(&back, bad[i].b, bad[i].n, &where) != GLASS_E_DECODE)
+            fail_msg("bad CertificateRequest %zu accepted", i);
+        assert_string_equal(where.message, "CertificateRequest");
+        assert_string_equal(where.field, bad[i].field);
+    }
+    /* the writer refuses what the message cannot carry */
+    cr.n_cert_types = 0;
+    glass_writer_init(&w, buf, sizeof buf);
+    assert_int_equal(glass_certificate_request_write(&cr, &w), GLASS_E_INVALID_ARG);
+}
+
+/* RFC 6066 section 3: a host_name that is not a DNS host name is
+ * illegal_parameter; a well-formed one, known or not, is kept. */
+static void test_server_name_syntax(void **state)
+{
+    (void)state;
+    static const struct { const char *name; size_t len; int ok; } cases[] = {
+        { "localhost", 9, 1 }, { "www.example.org", 15, 1 }, { "a-b.c9", 6, 1 },
+        { "127.0.0.1", 9, 1 }, { "XN--BCHER-KVA.example", 21, 1 },
+        { "local\x07host", 10, 0 }, { "local\x1b[0mhost", 14, 0 },
+        { "lo\xc3\xa7" "alhost", 11, 0 }, { "localhost\0", 10, 0 },
+        { "localhost.", 10, 0 }, { "local..host", 11, 0 }, { ".localhost", 10, 0 },
+        { "local host", 10, 0 }, { "local_host", 10, 0 }, { "a\xff", 2, 0 },
+        /* a 64-byte label */
+        { "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.b", 66, 0 },
+    };
+    uint8_t exts[320], buf[512];
+    glass_client_hello ch;
+    glass_hs_where where;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t n = cases[i].len, e = 0;
+        exts[e++] = 0; exts[e++] = 0;                         /* server_name */
+        exts[e++] = (uint8_t)((n + 5) >> 8); exts[e++] = (uint8_t)(n + 5);
+        exts[e++] = (uint8_t)((n + 3) >> 8); exts[e++] = (uint8_t)(n + 3);
+        exts[e++] = 0;                                        /* host_name */
+        exts[e++] = (uint8_t)(n >> 8); exts[e++] = (uint8_t)n;
+        memcpy(exts + e, cases[i].name, n);
+        e += n;
+        size_t len = hello_with_exts(buf, sizeof buf, exts, e);
+        int rc = glass_client_hello_parse(&ch, buf, len, &where);
+        if (cases[i].ok) {
+            assert_int_equal(rc, 0);
+            assert_int_equal(strlen(ch.ext.server_name), n);
+            assert_memory_equal(ch.ext.server_name, cases[i].name, n);
+        } else {
+            if (rc != GLASS_E_ILLEGAL_PARAMETER)
+                fail_msg("host_name case %zu: %d, want illegal_parameter", i, rc);
+        }
+    }
+}
+
 static void test_names(void **state)
 {
     (void)state;
@@ -628,6 +732,8 @@ int main(void)
         cmocka_unit_test(test_suite_choice),
         cmocka_unit_test(test_alert_table_covers_every_error),
         cmocka_unit_test(test_names),
+        cmocka_unit_test(test_server_name_syntax),
+        cmocka_unit_test(test_certificate_request),
         cmocka_unit_test(test_hs_header_parse),
         cmocka_unit_test(test_ske_signed_hash),
     };

@@ -384,7 +384,48 @@ static void sc_zero_x25519_key(buf *out)    /* a low-order point: all-zero secre
     record(out, 22, m.b, m.n);
 }
 
+/* RFC 5246 E.2: an SSLv2-compatible CLIENT-HELLO (2-byte header with the
+ * high bit set, msg_type, version, three lengths, specs, session id,
+ * challenge). */
+static void v2_hello(buf *out, unsigned type, unsigned version, const uint8_t *specs,
+                     size_t spec_len, size_t sid_len, size_t chal_len)
+{
+    size_t len = 9 + spec_len + sid_len + chal_len;
+    u16(out, 0x8000 | (unsigned)len);
+    u8(out, type);
+    u16(out, version);
+    u16(out, (unsigned)spec_len);
+    u16(out, (unsigned)sid_len);
+    u16(out, (unsigned)chal_len);
+    put(out, specs, spec_len);
+    fill(out, 0x5a, sid_len);
+    fill(out, 0xc3, chal_len);
+}
+static const uint8_t v2_tls_specs[] = { 0, 0x00, 0x9c, 0, 0x00, 0xff };
+static const uint8_t v2_only_specs[] = { 0x01, 0x00, 0x80, 0x07, 0x00, 0xc0 };
+static void sc_v2_only_v2_specs(buf *out)
+{
+    v2_hello(out, 1, 0x0303, v2_only_specs, sizeof v2_only_specs, 0, 32);
+}
+static void sc_v2_tls10(buf *out)
+{
+    v2_hello(out, 1, 0x0301, v2_tls_specs, sizeof v2_tls_specs, 0, 32);
+}
+static void sc_v2_session_id(buf *out)
+{
+    v2_hello(out, 1, 0x0303, v2_tls_specs, sizeof v2_tls_specs, 16, 32);
+}
+static void sc_v2_not_client_hello(buf *out)
+{
+    v2_hello(out, 4, 0x0303, v2_tls_specs, sizeof v2_tls_specs, 0, 32);
+}
+
 static const server_case server_first[] = {
+    { "SSLv2 hello with SSLv2 cipher specs only", sc_v2_only_v2_specs, GLASS_E_NO_COMMON_SUITE },
+    { "SSLv2 hello offering TLS 1.0", sc_v2_tls10, GLASS_E_PROTOCOL_VERSION },
+    { "SSLv2 hello with a session id", sc_v2_session_id, GLASS_E_ILLEGAL_PARAMETER },
+    { "SSLv2 message other than CLIENT-HELLO", sc_v2_not_client_hello,
+      GLASS_E_UNEXPECTED_MESSAGE },
     { "ClientHello cut short", sc_truncated_body, GLASS_E_DECODE },
     { "session_id of 33 bytes", sc_session_id_too_long, GLASS_E_DECODE },
     { "odd cipher_suites length", sc_suites_odd, GLASS_E_DECODE },
@@ -401,7 +442,6 @@ static const server_case server_first[] = {
     { "no null compression", sc_no_null_compression, GLASS_E_NO_COMPRESSION },
     { "no common suite", sc_no_common_suite, GLASS_E_NO_COMMON_SUITE },
     { "no usable signature algorithm", sc_no_usable_sigalg, GLASS_E_NO_SIGALG },
-    { "no RFC 5746 signal", sc_no_renegotiation_signal, GLASS_E_RENEGOTIATION },
     { "non-empty renegotiation_info", sc_renegotiation_not_empty, GLASS_E_RENEGOTIATION },
 };
 static const server_case server_after_hello[] = {
@@ -411,6 +451,154 @@ static const server_case server_after_hello[] = {
     { "31-byte X25519 key", sc_short_x25519_key, GLASS_E_BAD_KEY_SHARE },
     { "all-zero X25519 key", sc_zero_x25519_key, GLASS_E_BAD_KEY_SHARE },
 };
+
+/* RFC 5746: a ClientHello with neither renegotiation_info nor the SCSV is
+ * answered by default (glasstls never renegotiates), and refused with
+ * handshake_failure when the server's config requires the signal. */
+static void test_server_renegotiation_signal(void **state)
+{
+    (void)state;
+    static side s;
+    static uint8_t sink[65536];
+    for (int require = 0; require <= 1; require++) {
+        buf in = { .n = 0 };
+        assert_int_equal(hs_pair_setup(&s.p, "chain-localhost.pem", "leaf.key", 0, 1), 0);
+        s.p.scfg.require_secure_renegotiation = require;
+        s.p.pipe = glass_pipe_new(0);
+        assert_non_null(s.p.pipe);
+        s.peer = glass_pipe_client(s.p.pipe);
+        assert_int_equal(glass_conn_new(&s.conn, &s.p.scfg, glass_pipe_server(s.p.pipe)), 0);
+        sc_no_renegotiation_signal(&in);
+        send_raw(&s, &in);
+        if (require) {
+            expect_failure(&s, GLASS_E_RENEGOTIATION, "no RFC 5746 signal, required");
+        } else {
+            run_until_blocked(&s);
+            assert_string_equal(glass_conn_state_name(s.conn), "ClientKeyExchange");
+            assert_true(recv_raw(&s, sink, sizeof sink) > 0);   /* its flight */
+        }
+        side_close(&s);
+    }
+}
+
+/* RFC 5246 E.2: an SSLv2-compatible ClientHello offering TLS 1.2 is
+ * answered (the transcript's use of the v2 bytes is checked end to end by
+ * tests/sh/conformance_server.sh, whose client is independent); malformed
+ * ones are decode_error. */
+static void test_server_sslv2_hello(void **state)
+{
+    (void)state;
+    static side s;
+    static uint8_t wire[65536];
+    buf in = { .n = 0 };
+    side_open(&s, 1);
+    v2_hello(&in, 1, 0x0303, v2_tls_specs, sizeof v2_tls_specs, 0, 16);
+    send_raw(&s, &in);
+    run_until_blocked(&s);
+    assert_string_equal(glass_conn_state_name(s.conn), "ClientKeyExchange");
+    size_t n = recv_raw(&s, wire, sizeof wire);
+    /* a ServerHello (record 22, message 2) choosing TLS 1.2 and 0x009C */
+    assert_true(n > 50);
+    assert_int_equal(wire[0], 22);
+    assert_int_equal(wire[5], 2);
+    assert_int_equal(wire[9] << 8 | wire[10], 0x0303);
+    size_t suite_at = 44 + wire[43];        /* after version, random, session_id */
+    assert_int_equal(wire[suite_at] << 8 | wire[suite_at + 1], 0x009c);
+    side_close(&s);
+
+    /* lengths that disagree, a 15-byte challenge, a spec list of 4 bytes,
+     * a record too short to hold a hello */
+    static const struct { size_t spec, sid, chal; int cut; } bad[] = {
+        { 6, 0, 15, 0 }, { 6, 0, 33, 0 }, { 4, 0, 32, 0 }, { 6, 0, 32, 1 },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        buf b = { .n = 0 };
+        static const uint8_t specs[6] = { 0, 0x00, 0x9c, 0, 0x00, 0xff };
+        side_open(&s, 1);
+        v2_hello(&b, 1, 0x0303, specs, bad[i].spec, bad[i].sid, bad[i].chal);
+        if (bad[i].cut) {                  /* an 8-byte record: shorter than any hello */
+            b.b[0] = 0x80;
+            b.b[1] = 8;
+            b.n = 2 + 8;
+        }
+        send_raw(&s, &b);
+        int err = run_until_error(&s);
+        if (err != GLASS_E_DECODE)
+            fail_msg("bad v2 hello %zu: got %s, want GLASS_E_DECODE", i, glass_err_name(err));
+        size_t m = recv_raw(&s, wire, sizeof wire);
+        assert_int_equal(alert_in(wire, m), GLASS_ALERT_DECODE_ERROR);
+        side_close(&s);
+    }
+}
+
+/* A ClientHello far beyond the 32 KiB handshake buffers (a full 64 KiB
+ * extensions block, 16,376 empty unknown extensions; within the 128 KiB
+ * bound), cut into records of 1, 1,000 and 8,000 bytes, is answered; the bigger buffer is gone once the handshake is;
+ * one over the bound is refused at its header. */
+static void test_server_large_hello(void **state)
+{
+    (void)state;
+    static side s;
+    static uint8_t wire[65536];
+    size_t exts_len = 65535, body_len = 2 + 32 + 1 + 4 + 2 + 2 + exts_len;
+    size_t msg_len = 4 + body_len;
+    uint8_t *msg = malloc(msg_len);
+    assert_non_null(msg);
+    size_t n = 0;
+    msg[n++] = 1;
+    msg[n++] = (uint8_t)(body_len >> 16); msg[n++] = (uint8_t)(body_len >> 8);
+    msg[n++] = (uint8_t)body_len;
+    msg[n++] = 3; msg[n++] = 3;
+    memset(msg + n, 0x42, 32); n += 32;
+    msg[n++] = 0;
+    msg[n++] = 0; msg[n++] = 2; msg[n++] = 0xC0; msg[n++] = 0x2F;
+    msg[n++] = 1; msg[n++] = 0;
+    msg[n++] = (uint8_t)(exts_len >> 8); msg[n++] = (uint8_t)exts_len;
+    static const uint8_t x[] = {            /* good_exts() */
+        0xff, 0x01, 0, 1, 0, 0x00, 0x0a, 0, 4, 0, 2, 0, 29, 0x00, 0x0b, 0, 2, 1, 0,
+        0x00, 0x0d, 0, 4, 0, 2, 4, 1, 0x00, 0x17, 0, 0,
+    };
+    memcpy(msg + n, x, sizeof x); n += sizeof x;
+    for (unsigned t = 1000; n + 4 <= msg_len; t++) {   /* empty unknown extensions */
+        msg[n++] = (uint8_t)(t >> 8); msg[n++] = (uint8_t)t; msg[n++] = 0; msg[n++] = 0;
+    }
+    assert_int_equal(n, msg_len);
+    static const size_t frags[] = { 1, 1000, 8000 };
+    size_t mem_after[3];
+    for (size_t f = 0; f < 3; f++) {
+        side_open(&s, 1);
+        for (size_t off = 0; off < msg_len; off += frags[f]) {
+            size_t k = msg_len - off < frags[f] ? msg_len - off : frags[f];
+            buf r = { .n = 0 };
+            record(&r, 22, msg + off, k);
+            send_raw(&s, &r);
+            if (glass_handshake_step(s.conn) == GLASS_E_WANT_WRITE)
+                fail_msg("blocked on write");
+        }
+        run_until_blocked(&s);
+        if (strcmp(glass_conn_state_name(s.conn), "ClientKeyExchange") != 0)
+            fail_msg("fragments of %zu: state %s, error %s", frags[f],
+                     glass_conn_state_name(s.conn), glass_err_name(glass_conn_error(s.conn)));
+        /* the handshake now holds a buffer of the message's size */
+        assert_true(glass_conn_memory(s.conn) > msg_len);
+        mem_after[f] = glass_conn_memory(s.conn);
+        assert_true(recv_raw(&s, wire, sizeof wire) > 0);
+        side_close(&s);
+    }
+    assert_int_equal(mem_after[0], mem_after[1]);
+    free(msg);
+
+    /* one byte over the default bound: refused at the header */
+    side_open(&s, 1);
+    static const uint8_t hdr[] = { 1, (GLASS_DEFAULT_MAX_HANDSHAKE - 3) >> 16,
+                                   (uint8_t)((GLASS_DEFAULT_MAX_HANDSHAKE - 3) >> 8),
+                                   (uint8_t)(GLASS_DEFAULT_MAX_HANDSHAKE - 3), 3, 3 };
+    buf r = { .n = 0 };
+    record(&r, 22, hdr, sizeof hdr);
+    send_raw(&s, &r);
+    assert_int_equal(run_until_error(&s), GLASS_E_HS_TOO_LARGE);
+    side_close(&s);
+}
 
 static void test_server_corpus(void **state)
 {
@@ -531,7 +719,7 @@ static const client_case client_cases[] = {
     { "ServerKeyExchange for RSA", CC_SKE_FOR_RSA, GLASS_E_UNEXPECTED_MESSAGE },
     { "ServerKeyExchange bad signature", CC_SKE_BAD_SIG, GLASS_E_BAD_SKE_SIGNATURE },
     { "ServerKeyExchange group 23", CC_SKE_GROUP, GLASS_E_ILLEGAL_PARAMETER },
-    { "ServerKeyExchange rsa_pss", CC_SKE_SIGALG, GLASS_E_ILLEGAL_PARAMETER },
+    { "ServerKeyExchange ecdsa_secp256r1_sha256", CC_SKE_SIGALG, GLASS_E_ILLEGAL_PARAMETER },
     { "ChangeCipherSpec after Certificate", CC_CCS_AFTER_CERT, GLASS_E_UNEXPECTED_MESSAGE },
 };
 
@@ -632,7 +820,7 @@ static void client_input(buf *in, int kind, const glass_x509_list *chain)
     case CC_SKE_SIGALG:
         server_hello(in, 0x0303, 0xC02F, 0, NULL);
         good_certificate(in, chain);
-        ske(in, 29, 0x0804, 256);
+        ske(in, 29, 0x0403, 256);       /* ecdsa_secp256r1_sha256: not offered */
         break;
     case CC_CCS_AFTER_CERT:
         server_hello(in, 0x0303, 0xC02F, 0, NULL);
@@ -717,6 +905,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_server_corpus),
+        cmocka_unit_test(test_server_renegotiation_signal),
+        cmocka_unit_test(test_server_sslv2_hello),
+        cmocka_unit_test(test_server_large_hello),
         cmocka_unit_test(test_client_corpus),
         cmocka_unit_test(test_alert_from_peer),
         cmocka_unit_test(test_offered_session_gets_full_handshake),

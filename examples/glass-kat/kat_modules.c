@@ -13,7 +13,7 @@ const kat_module *const kat_modules[] = {
     &kat_tls12,   /* repo OpenSSL TLS 1.2 session: master secret, key block, Finished */
     &kat_aes,     /* ECB*.rsp (AESAVS) */
     &kat_gcm,     /* gcmEncryptExtIV*.rsp, gcmDecrypt*.rsp, repo GCM spec cases */
-    &kat_rsa,     /* SigGen15, SigVer15, pkcs1v15crypt-vectors.txt */
+    &kat_rsa,     /* SigGen15, SigVer15, SigGenPSS, SigVerPSS, pkcs1v15crypt-vectors.txt */
     &kat_x25519,  /* RFC 7748 sections 5.2 and 6.1 */
     &kat_pending, /* known layouts of algorithms not implemented yet: counted as skipped */
     NULL

@@ -24,16 +24,15 @@ typedef struct pending_layout {
 } pending_layout;
 
 /* ECDSA (FIPS 186-4, CAVP ECDSA2VS) and ECC CDH (SP 800-56A 5.7.1.2)
- * sections are bare "[P-256,SHA-256]" / "[P-256]" lines; RSASSA-PSS
- * (RFC 8017 8.1, CAVP 186-3) sections are "[mod = 2048]". */
+ * sections are bare "[P-256,SHA-256]" / "[P-256]" lines.  (group_param
+ * names a "[key = value]" section parameter instead, such as the
+ * "[mod = 2048]" of the CAVP RSA files, for a layout that has one.) */
 static const pending_layout layouts[] = {
     { "ECDSA", { "\"SigVer\" information", "\nR = ", "\nResult = " }, "Result", NULL },
     { "ECDSA", { "\nk = ", "\nR = ", "\nd = " },                       "S",      NULL },
     { "ECDSA", { "\"PKV\" information", "\nResult = ", NULL },         "Result", NULL },
     { "ECDSA", { "\"Key Pair\" information", "\nQx = ", NULL },        "Qx",     NULL },
     { "ECC CDH (ECDHE over NIST curves)", { "ECC CDH Primitive", "\nZIUT = ", NULL }, "ZIUT", NULL },
-    { "RSASSA-PSS", { "SigGen RSA PKCS#1 RSASSA-PSS", "\nSaltVal = ", NULL }, "S", "mod" },
-    { "RSASSA-PSS", { "SigVer RSA PKCS#1 RSASSA-PSS", "\nResult = ", NULL },  "S", "mod" },
 };
 #define NLAYOUTS (sizeof layouts / sizeof layouts[0])
 
@@ -52,7 +51,7 @@ static const pending_layout *layout_of(const kat_file *f)
 static int detect(const kat_file *f) { return layout_of(f) != NULL; }
 
 /* The group a record belongs to: "P-256" (the curve, before any ",SHA-x"),
- * "binary K-/B-" for the binary curves, "mod 2048" for RSA. */
+ * "binary K-/B-" for the binary curves, or "mod 2048" from group_param. */
 #define MAX_GROUPS 16
 
 typedef struct group_count {

@@ -32,6 +32,7 @@
 
 #include "glasstls/err.h"
 #include "glasstls/handshake.h"
+#include "glasstls/record.h"
 #include "server.h"
 
 #define HEAD_MAX 8192
@@ -90,25 +91,45 @@ static const char *reason_phrase(int status)
     }
 }
 
-static int send_head(session *s, int status, const char *type, unsigned long long len)
+/* The response head ("HTTP/1.1 200 OK" ... blank line) into head[512];
+ * returns its length. */
+static size_t format_head(session *s, int status, const char *type, unsigned long long len,
+                          char *head, size_t cap)
 {
-    char head[512];
-    int n = snprintf(head, sizeof head,
+    int n = snprintf(head, cap,
                      "HTTP/1.1 %d %s\r\nServer: glass-server (glasstls)\r\n"
                      "Content-Type: %s\r\nContent-Length: %llu\r\n%s"
                      "Connection: close\r\n\r\n", status, reason_phrase(status), type, len,
                      status == 405 ? "Allow: GET, HEAD\r\n" : "");
     s->status = status;
-    return send_all(s, head, (size_t)n);
+    return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1;
+}
+
+/* The head and the first body bytes go in one record (one AEAD seal, one
+ * write): a response of up to 2^14 bytes in all is one record; the rest
+ * of a longer body follows in full records (glass_write cuts at 2^14). */
+static int send_with_head(session *s, const char *head, size_t hlen, const void *body,
+                          size_t blen)
+{
+    uint8_t rec[GLASS_MAX_PLAINTEXT];
+    size_t first = blen < sizeof rec - hlen ? blen : sizeof rec - hlen;
+    memcpy(rec, head, hlen);
+    if (first > 0)
+        memcpy(rec + hlen, body, first);
+    int rc = send_all(s, rec, hlen + first);
+    if (rc == 0 && blen > first)
+        rc = send_all(s, (const uint8_t *)body + first, blen - first);
+    return rc;
 }
 
 /* A status with a one-line text body ("404 Not Found\n"). */
 static int send_error(session *s, int status, int head_only)
 {
-    char body[64];
+    char body[64], head[512];
     int n = snprintf(body, sizeof body, "%d %s\n", status, reason_phrase(status));
-    int rc = send_head(s, status, "text/plain; charset=utf-8", (unsigned long long)n);
-    return rc != 0 || head_only ? rc : send_all(s, body, (size_t)n);
+    size_t hlen = format_head(s, status, "text/plain; charset=utf-8", (unsigned long long)n,
+                              head, sizeof head);
+    return send_with_head(s, head, hlen, body, head_only ? 0 : (size_t)n);
 }
 
 /* ---- reading and parsing the request ---- */
@@ -277,8 +298,9 @@ static int send_builtin_page(session *s, int head_only)
                               "both sides derived from the master secret</li>\n</ol>\n"
                               "</body></html>\n");
     size_t len = strlen(page);
-    int rc = send_head(s, 200, "text/html; charset=utf-8", len);
-    return rc != 0 || head_only ? rc : send_all(s, page, len);
+    char head[512];
+    size_t hlen = format_head(s, 200, "text/html; charset=utf-8", len, head, sizeof head);
+    return send_with_head(s, head, hlen, page, head_only ? 0 : len);
 }
 
 /* ---- files under the root ---- */
@@ -313,18 +335,28 @@ static int send_file(session *s, const char *path, int head_only)
     if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
         rc = send_error(s, 404, head_only);
     } else {
-        rc = send_head(s, 200, content_type(real), (unsigned long long)sb.st_size);
-        uint8_t buf[16384];
+        char head[512];
+        size_t hlen = format_head(s, 200, content_type(real), (unsigned long long)sb.st_size,
+                                  head, sizeof head);
+        uint8_t buf[GLASS_MAX_PLAINTEXT];
         unsigned long long left = head_only ? 0 : (unsigned long long)sb.st_size;
+        /* the first read fills the head's record; then whole records */
+        size_t want = sizeof buf - hlen;
+        rc = 0;
         while (rc == 0 && left > 0) {
-            ssize_t n = read(fd, buf, left < sizeof buf ? (size_t)left : sizeof buf);
+            ssize_t n = read(fd, buf, left < want ? (size_t)left : want);
             if (n <= 0) {
                 rc = GLASS_E_IO;       /* the file shrank: the response is cut short */
                 break;
             }
-            rc = send_all(s, buf, (size_t)n);
+            rc = hlen > 0 ? send_with_head(s, head, hlen, buf, (size_t)n)
+                          : send_all(s, buf, (size_t)n);
+            hlen = 0;
+            want = sizeof buf;
             left -= (unsigned long long)n;
         }
+        if (rc == 0 && hlen > 0)       /* HEAD, or an empty file: the head alone */
+            rc = send_with_head(s, head, hlen, NULL, 0);
     }
     close(fd);
     return rc;

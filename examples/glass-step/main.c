@@ -53,7 +53,9 @@ static const char *rfc_section(int state)
     case GLASS_ST_SERVER_HELLO:              return "RFC 5246 7.4.1.3";
     case GLASS_ST_SERVER_CERTIFICATE:        return "RFC 5246 7.4.2";
     case GLASS_ST_SERVER_KEY_EXCHANGE:       return "RFC 8422 5.4";
+    case GLASS_ST_CERTIFICATE_REQUEST:       return "RFC 5246 7.4.4";
     case GLASS_ST_SERVER_HELLO_DONE:         return "RFC 5246 7.4.5";
+    case GLASS_ST_CLIENT_CERTIFICATE:        return "RFC 5246 7.4.6";
     case GLASS_ST_CLIENT_KEY_EXCHANGE:       return "RFC 5246 7.4.7";
     case GLASS_ST_CLIENT_CHANGE_CIPHER_SPEC:
     case GLASS_ST_SERVER_CHANGE_CIPHER_SPEC: return "RFC 5246 7.1";

@@ -44,10 +44,16 @@ typedef int64_t (*glass_clock_fn)(void *ctx);
 
 #define GLASS_CONFIG_MAX_SUITES 16
 
-/* Default bound on one handshake message (header included), and the
- * largest bound allowed.  Each connection allocates two buffers of this
- * size (one for the message being received, one for the one being sent). */
-#define GLASS_DEFAULT_MAX_HANDSHAKE (32u * 1024u)
+/* Default bound on one received handshake message (header included), and
+ * the smallest and largest bounds allowed.  A connection starts with two
+ * handshake buffers of GLASS_HS_BUFFER_SIZE bytes (or the bound, if
+ * smaller): one for the message being received, one for the one being
+ * sent.  A received message longer than the buffer but within the bound
+ * (a ClientHello full of extensions, a long certificate chain) gets a
+ * buffer of its own size for the rest of the handshake; all of them are
+ * freed when the handshake ends.  Beyond the bound: decode_error. */
+#define GLASS_DEFAULT_MAX_HANDSHAKE (128u * 1024u)
+#define GLASS_HS_BUFFER_SIZE        (32u * 1024u)
 #define GLASS_MIN_MAX_HANDSHAKE     (4u * 1024u)
 #define GLASS_LIMIT_MAX_HANDSHAKE   (1u << 20)
 
@@ -84,12 +90,25 @@ typedef struct glass_config {
 
     /* The largest handshake message accepted, header included
      * (GLASS_MIN_MAX_HANDSHAKE .. GLASS_LIMIT_MAX_HANDSHAKE); bigger ones
-     * are refused with illegal_parameter.  0 = GLASS_DEFAULT_MAX_HANDSHAKE. */
+     * are refused (GLASS_E_HS_TOO_LARGE).  Also the largest message we
+     * send when below GLASS_HS_BUFFER_SIZE.  0 = GLASS_DEFAULT_MAX_HANDSHAKE. */
     size_t max_handshake_size;
 
     /* RFC 7627: refuse a peer that does not offer the extended master
      * secret (it is always offered and used when both sides support it). */
     int require_ems;
+
+    /* Server: refuse a client that signals neither renegotiation_info nor
+     * TLS_EMPTY_RENEGOTIATION_INFO_SCSV (RFC 5746 section 4.3 allows
+     * either).  Off by default: glasstls never renegotiates, so the attack
+     * the extension prevents cannot happen (docs/hardening.md). */
+    int require_secure_renegotiation;
+
+    /* Server: send a CertificateRequest (RFC 5246 7.4.4), so the client
+     * answers with a Certificate message.  An empty one (no certificate)
+     * is accepted and the handshake goes on; checking a client's
+     * certificate is not implemented yet (GLASS_E_CLIENT_CERT_UNSUPPORTED). */
+    int request_client_certificate;
 
     /* Do not offer / accept the extended master secret (RFC 7627); for
      * tests and demonstrations of the classic master secret only. */

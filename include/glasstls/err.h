@@ -83,7 +83,7 @@ extern "C" {
     X(GLASS_E_BAD_RECORD_MAC,         -307, BAD_RECORD_MAC,          "a record failed decryption or authentication (bad_record_mac)") \
     X(GLASS_E_SEQ_WRAP,               -308, INTERNAL_ERROR,          "the record sequence number would wrap") \
     X(GLASS_E_RECORD_EMPTY,           -309, UNEXPECTED_MESSAGE,      "an empty handshake, alert or ChangeCipherSpec record") \
-    X(GLASS_E_HS_TOO_LARGE,           -310, ILLEGAL_PARAMETER,       "a handshake message is larger than the configured limit") \
+    X(GLASS_E_HS_TOO_LARGE,           -310, DECODE_ERROR,            "a handshake message is longer than the configured bound (max_handshake_size)") \
     X(GLASS_E_ALERT_RECEIVED,         -311, NONE,                    "the peer sent a fatal alert") \
     /* ---- lib/handshake: -400 .. -499 ---- */ \
     X(GLASS_E_UNEXPECTED_MESSAGE,     -400, UNEXPECTED_MESSAGE,      "a message arrived that is not allowed at this point of the handshake") \
@@ -100,8 +100,9 @@ extern "C" {
     X(GLASS_E_DUPLICATE_EXTENSION,    -412, ILLEGAL_PARAMETER,       "an extension appears twice in one message") \
     X(GLASS_E_CHAIN_TOO_LONG,         -413, BAD_CERTIFICATE,         "the peer sent more certificates than glasstls accepts (at most 10)") \
     X(GLASS_E_NO_CERTIFICATE,         -414, BAD_CERTIFICATE,         "the server sent an empty Certificate message") \
-    X(GLASS_E_NO_SIGALG,              -415, HANDSHAKE_FAILURE,       "the peer offers no signature algorithm glasstls can use (rsa_pkcs1 with SHA-256/384/512)") \
+    X(GLASS_E_NO_SIGALG,              -415, HANDSHAKE_FAILURE,       "the peer offers no signature algorithm glasstls can use (rsa_pkcs1 or rsa_pss_rsae with SHA-256/384/512)") \
     X(GLASS_E_BAD_KEY_SHARE,          -416, ILLEGAL_PARAMETER,       "the peer's key exchange value is invalid (wrong group, length or point)") \
+    X(GLASS_E_CLIENT_CERT_UNSUPPORTED, -417, UNSUPPORTED_CERTIFICATE, "the client sent a certificate, which this glasstls server cannot check yet (it goes on only without one)") \
     /* end of list */
 
 typedef enum glass_err {

@@ -47,8 +47,10 @@ int  glass_gcm_init(glass_gcm *g, const uint8_t *key, size_t key_len);
 
 /* Encrypts len bytes of pt into ct (ct == pt is allowed: in place) and
  * writes tag_len bytes of tag (tag_len 4, 8, or 12..16, SP 800-38D 5.2.1.2).
- * iv_len >= 1 (12 is the fast, recommended case); aad may be NULL when
- * aad_len is 0.  GLASS_E_BAD_LENGTH beyond the SP 800-38D limits. */
+ * IVs of any length from 1 byte are accepted (12 is the fast, recommended
+ * case); iv_len 0 gives GLASS_E_BAD_LENGTH (SP 800-38D 5.2.1.1: an IV has
+ * at least one bit), checked before anything is written.  aad may be NULL
+ * when aad_len is 0.  GLASS_E_BAD_LENGTH beyond the SP 800-38D limits. */
 int glass_gcm_seal(const glass_gcm *g,
                    const uint8_t *iv, size_t iv_len,
                    const uint8_t *aad, size_t aad_len,
@@ -56,7 +58,8 @@ int glass_gcm_seal(const glass_gcm *g,
                    uint8_t *ct, uint8_t *tag, size_t tag_len);
 
 /* Checks the tag in constant time, then decrypts (pt == ct allowed).
- * On GLASS_E_BAD_TAG the output buffer is wiped (all zero). */
+ * On GLASS_E_BAD_TAG the output buffer is wiped (all zero).  The same
+ * argument checks as seal (iv_len 0: GLASS_E_BAD_LENGTH, nothing written). */
 int glass_gcm_open(const glass_gcm *g,
                    const uint8_t *iv, size_t iv_len,
                    const uint8_t *aad, size_t aad_len,

@@ -81,14 +81,21 @@ const glass_suite_info *glass_suite_find(uint16_t id);
 #define GLASS_GROUP_X25519          29      /* RFC 8422 section 5.1.1 */
 #define GLASS_POINT_UNCOMPRESSED    0       /* RFC 8422 section 5.1.2 */
 /* SignatureAndHashAlgorithm (RFC 5246 section 7.4.1.4.1) as one u16:
- * hash << 8 | signature. */
+ * hash << 8 | signature for the rsa_pkcs1 ones ... */
 #define GLASS_SIGALG_RSA_SHA1       0x0201
 #define GLASS_SIGALG_RSA_SHA256     0x0401
 #define GLASS_SIGALG_RSA_SHA384     0x0501
 #define GLASS_SIGALG_RSA_SHA512     0x0601
-/* The hash of an rsa_pkcs1 signature algorithm we can sign/verify with,
- * or GLASS_HASH_NONE. */
+/* ... and the SignatureScheme values RFC 8446 section 4.2.3 assigns to
+ * RSASSA-PSS with an rsaEncryption key, which TLS 1.2 uses too (salt =
+ * hash length, MGF1 with the same hash). */
+#define GLASS_SIGALG_RSA_PSS_RSAE_SHA256 0x0804
+#define GLASS_SIGALG_RSA_PSS_RSAE_SHA384 0x0805
+#define GLASS_SIGALG_RSA_PSS_RSAE_SHA512 0x0806
+/* The hash of a signature scheme glasstls signs and verifies with
+ * (rsa_pkcs1 and rsa_pss_rsae with SHA-256/384/512), or GLASS_HASH_NONE. */
 glass_hash_id glass_sigalg_hash(uint16_t sigalg);
+/* "rsa_pss_rsae_sha256", ...; "unknown" for others (never NULL). */
 const char *glass_sigalg_name(uint16_t sigalg);
 
 /* ---- extensions (RFC 6066, 8422, 5246, 5746, 7627) ---- */
@@ -143,6 +150,7 @@ typedef struct glass_client_hello {            /* RFC 5246 7.4.1.2 */
     int      offers_null_compression;
     int      has_extensions;                   /* the extensions block was present */
     glass_hello_exts ext;
+    int      sslv2_compat;                     /* came as an SSLv2-compatible hello (E.2) */
 } glass_client_hello;
 
 typedef struct glass_server_hello {            /* RFC 5246 7.4.1.3 */
@@ -161,6 +169,23 @@ typedef struct glass_certificate_msg {         /* RFC 5246 7.4.2 */
     const uint8_t *cert[GLASS_HS_MAX_CHAIN];   /* DER; points into the message */
     size_t         cert_len[GLASS_HS_MAX_CHAIN];
 } glass_certificate_msg;
+
+#define GLASS_HS_MAX_CERT_TYPES 16
+#define GLASS_HS_MAX_CA_NAMES   16
+
+typedef struct glass_certificate_request {     /* RFC 5246 7.4.4 */
+    /* each list keeps its first entries: 1 rsa_sign, 64 ecdsa_sign, ... */
+    uint8_t  cert_types[GLASS_HS_MAX_CERT_TYPES];
+    size_t   n_cert_types;
+    uint16_t sigalgs[GLASS_HS_MAX_SIGALGS];
+    size_t   n_sigalgs;
+    /* certificate_authorities: DER DistinguishedNames, pointing into the
+     * message; ca_names_total counts all of them (0: any CA will do) */
+    const uint8_t *ca_name[GLASS_HS_MAX_CA_NAMES];
+    size_t   ca_name_len[GLASS_HS_MAX_CA_NAMES];
+    size_t   n_ca_names;
+    size_t   ca_names_total;
+} glass_certificate_request;
 
 typedef struct glass_server_key_exchange {     /* RFC 8422 5.4, RFC 5246 7.4.3 */
     uint8_t  curve_type;                       /* 3 = named_curve */
@@ -200,6 +225,7 @@ typedef struct glass_hs_message {
         glass_server_hello         server_hello;
         glass_certificate_msg      certificate;
         glass_server_key_exchange  server_key_exchange;
+        glass_certificate_request  certificate_request;
         glass_client_key_exchange  client_key_exchange;
         glass_finished             finished;
         glass_change_cipher_spec   change_cipher_spec;
@@ -223,7 +249,9 @@ typedef struct glass_hs_where {
     X(GLASS_ST_SERVER_HELLO,               "ServerHello") \
     X(GLASS_ST_SERVER_CERTIFICATE,         "Certificate") \
     X(GLASS_ST_SERVER_KEY_EXCHANGE,        "ServerKeyExchange") \
+    X(GLASS_ST_CERTIFICATE_REQUEST,        "CertificateRequest") \
     X(GLASS_ST_SERVER_HELLO_DONE,          "ServerHelloDone") \
+    X(GLASS_ST_CLIENT_CERTIFICATE,         "ClientCertificate") \
     X(GLASS_ST_CLIENT_KEY_EXCHANGE,        "ClientKeyExchange") \
     X(GLASS_ST_CLIENT_CHANGE_CIPHER_SPEC,  "ClientChangeCipherSpec") \
     X(GLASS_ST_CLIENT_FINISHED,            "ClientFinished") \

@@ -1,7 +1,7 @@
 /*
  * glasstls/rsa.h — RSA with PKCS#1 v1.5 (RFC 8017): encryption of the TLS
  * premaster secret, its Bleichenbacher-safe decryption (RFC 5246 7.4.7.1),
- * signatures, and key generation.  Moduli from 1024 (vectors only) to 4096
+ * signatures, RSASSA-PSS signatures (RFC 8017 8.1), and key generation.  Moduli from 1024 (vectors only) to 4096
  * bits.  No allocation: keys are caller-owned structs.
  *
  * The numeric layout of the key structs belongs to crypto/rsa.c and
@@ -134,6 +134,54 @@ int glass_rsa_pkcs1_sign(const glass_rsa_private *priv, glass_rng_fn rng, void *
 int glass_rsa_pkcs1_verify(const glass_rsa_public *pub,
                            glass_hash_id hash, const uint8_t *digest, size_t digest_len,
                            const uint8_t *sig, size_t sig_len);
+
+/* RSASSA-PSS (RFC 8017 section 8.1; EMSA-PSS 9.1, MGF1 B.2.1) over a
+ * digest already computed with hash.  The same hash is used for M' and for
+ * MGF1 (as TLS and the NIST vectors do); emBits = modBits - 1.
+ *
+ * TLS 1.2 rsa_pss_rsae_sha256/384/512 (0x0804-0x0806, RFC 8446 4.2.3)
+ * means hash = SHA-256/384/512 and salt_len = glass_hash_size(hash):
+ *
+ *     glass_rsa_pss_sign(priv, rng, ctx, GLASS_HASH_SHA256, d, 32, 32, sig, k);
+ *     glass_rsa_pss_verify(pub, GLASS_HASH_SHA256, d, 32, 32, sig, sig_len);
+ */
+
+/* RSASSA-PSS-SIGN (8.1.1) with a salt of salt_len random octets from rng
+ * (which also feeds the blinding).  SHA-224/256/384/512; SHA-1 gives
+ * GLASS_E_HASH_UNSUPPORTED (legacy verification only).  sig is
+ * glass_rsa_size() bytes.  GLASS_E_BAD_LENGTH when digest_len is not the
+ * hash's size or the key is too small for hLen + salt_len + 2 (9.1.1
+ * step 3); GLASS_E_RNG when rng fails. */
+int glass_rsa_pss_sign(const glass_rsa_private *priv, glass_rng_fn rng, void *rng_ctx,
+                       glass_hash_id hash, const uint8_t *digest, size_t digest_len,
+                       size_t salt_len, uint8_t *sig, size_t sig_len);
+
+/* The same with the salt given (salt may be NULL when salt_len is 0): for
+ * known answers such as the NIST SigGenPSS "SaltVal".  rng is used for the
+ * blinding only. */
+int glass_rsa_pss_sign_with_salt(const glass_rsa_private *priv, glass_rng_fn rng, void *rng_ctx,
+                                 glass_hash_id hash, const uint8_t *digest, size_t digest_len,
+                                 const uint8_t *salt, size_t salt_len,
+                                 uint8_t *sig, size_t sig_len);
+
+/* RSASSA-PSS-VERIFY (8.1.2) for a signature made with a salt of exactly
+ * salt_len octets; every check of EMSA-PSS-VERIFY (9.1.2 steps 3-14) is
+ * made in order.  SHA-1 is accepted here (legacy verification only).
+ * 0 when valid, GLASS_E_RSA_VERIFY otherwise (sig_len != k, s >= n, wrong
+ * trailer, nonzero top bits, bad padding or 0x01 separator, H != H');
+ * GLASS_E_BAD_LENGTH when digest_len is not the hash's size,
+ * GLASS_E_HASH_UNSUPPORTED for another hash. */
+int glass_rsa_pss_verify(const glass_rsa_public *pub,
+                         glass_hash_id hash, const uint8_t *digest, size_t digest_len,
+                         size_t salt_len, const uint8_t *sig, size_t sig_len);
+
+/* EMSA-PSS-ENCODE (9.1.1) alone: writes EM (em_len = ceil(em_bits / 8)
+ * bytes) for the digest and salt.  Any PSS hash, SHA-1 included: EM holds
+ * nothing secret.  For tests, known answers and teaching; the signing
+ * functions above call it. */
+int glass_rsa_pss_encode(glass_hash_id hash, const uint8_t *digest, size_t digest_len,
+                         const uint8_t *salt, size_t salt_len, size_t em_bits,
+                         uint8_t *em, size_t em_len);
 
 /* The raw private-key operation RSADP/RSASP1 (RFC 8017 5.1.2 / 5.2.1):
  * out = in^d mod n, blinded CRT with the result checked (GLASS_E_RSA_FAULT).

@@ -19,6 +19,31 @@ static int64_t system_clock(void *ctx)
     return (int64_t)time(NULL);
 }
 
+/* The record layer's request for a buffer for one long handshake message
+ * (glass_record_set_hs_limit): a fresh block each time, the previous one
+ * wiped and freed, so no copy of a message outlives its use. */
+static void free_hs_big(glass_conn *c)
+{
+    if (c->hs_big != NULL)
+        glass_wipe(c->hs_big, c->hs_big_size);
+    free(c->hs_big);
+    c->hs_big = NULL;
+    c->hs_big_size = 0;
+}
+
+static uint8_t *grow_hs_in(void *ctx, const uint8_t *cur, size_t keep, size_t need)
+{
+    glass_conn *c = ctx;
+    uint8_t *big = malloc(need);
+    if (big == NULL)
+        return NULL;
+    memcpy(big, cur, keep);
+    free_hs_big(c);
+    c->hs_big = big;
+    c->hs_big_size = need;
+    return big;
+}
+
 int glass_conn_new(glass_conn **out, const glass_config *cfg, glass_transport tr)
 {
     if (out == NULL || tr.send == NULL || tr.recv == NULL)
@@ -33,8 +58,9 @@ int glass_conn_new(glass_conn **out, const glass_config *cfg, glass_transport tr
     c->cfg = cfg;
     size_t max_hs = cfg->max_handshake_size ? cfg->max_handshake_size
                                             : GLASS_DEFAULT_MAX_HANDSHAKE;
+    size_t hs_buf = max_hs < GLASS_HS_BUFFER_SIZE ? max_hs : GLASS_HS_BUFFER_SIZE;
     c->mem_size = GLASS_RECORD_IN_SIZE + GLASS_RECORD_OUT_SIZE;
-    c->hs_mem_size = 2 * max_hs;
+    c->hs_mem_size = 2 * hs_buf;
     c->mem = calloc(1, c->mem_size);
     c->hs_mem = calloc(1, c->hs_mem_size);
     if (c->mem == NULL || c->hs_mem == NULL) {
@@ -44,7 +70,8 @@ int glass_conn_new(glass_conn **out, const glass_config *cfg, glass_transport tr
         return GLASS_E_NO_MEMORY;
     }
     glass_record_init_split(&c->rec, tr, cfg->role == GLASS_ROLE_SERVER, c->mem, c->hs_mem,
-                            max_hs);
+                            hs_buf);
+    glass_record_set_hs_limit(&c->rec, max_hs, grow_hs_in, c);
     c->rec.trace = cfg->trace;             /* records and alerts (glasstls/trace.h) */
     c->rec.trace_ctx = cfg->trace_ctx;
 
@@ -85,6 +112,7 @@ void glass_conn_free(glass_conn *c)
     if (c->hs_mem != NULL)
         glass_wipe(c->hs_mem, c->hs_mem_size);
     free(c->hs_mem);
+    free_hs_big(c);
     glass_drbg_free(&c->drbg);
     glass_wipe(c, sizeof *c);
     free(c);
@@ -176,6 +204,7 @@ static void release_handshake(glass_conn *c)
     free(c->hs_mem);
     c->hs_mem = NULL;
     c->hs_mem_size = 0;
+    free_hs_big(c);
 
     /* The generator (used by the handshake only: the record layer's
      * nonces are sequence numbers) shares its memory with c->done. */
@@ -386,5 +415,5 @@ int glass_conn_we_closed(const glass_conn *c)
 
 size_t glass_conn_memory(const glass_conn *c)
 {
-    return sizeof *c + c->mem_size + c->hs_mem_size + glass_hs_memory(c->hs);
+    return sizeof *c + c->mem_size + c->hs_mem_size + c->hs_big_size + glass_hs_memory(c->hs);
 }

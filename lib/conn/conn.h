@@ -48,6 +48,8 @@ struct glass_conn {
     size_t       mem_size;
     uint8_t     *hs_mem;        /* the handshake-message buffers, NULL once released */
     size_t       hs_mem_size;
+    uint8_t     *hs_big;        /* a received handshake message longer than hs_mem's half */
+    size_t       hs_big_size;
     int          established;   /* the handshake finished */
     int          error;         /* sticky: the error that ended the connection */
 };

@@ -9,7 +9,10 @@
  * certificates say is lib/x509's business (the client's handler asks it).
  *
  * Handlers (table.c): glass_server_send_certificate (server_table.c)
- * writes it, glass_client_recv_certificate (client_table.c) parses it.
+ * writes it, glass_client_recv_certificate (client_table.c) parses it;
+ * after a CertificateRequest the client's answer goes the other way:
+ * glass_client_send_certificate writes it (empty: no certificate to
+ * offer), glass_server_recv_certificate parses it.
  */
 #include "handshake/codec.h"
 

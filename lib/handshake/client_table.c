@@ -57,10 +57,7 @@ int glass_client_send_client_hello(glass_hs *hs, glass_hs_io *io)
     e->n_groups = 1;
     e->point_formats[0] = GLASS_POINT_UNCOMPRESSED;
     e->n_point_formats = 1;
-    e->sigalgs[0] = GLASS_SIGALG_RSA_SHA256;
-    e->sigalgs[1] = GLASS_SIGALG_RSA_SHA384;
-    e->sigalgs[2] = GLASS_SIGALG_RSA_SHA512;
-    e->n_sigalgs = 3;
+    e->n_sigalgs = glass_sigalgs_ours(e->sigalgs, GLASS_HS_MAX_SIGALGS);
     hs->offered_exts = e->present;
     hs->client_version = ch->client_version;
     return glass_client_hello_write(ch, io->w);
@@ -160,8 +157,10 @@ int glass_client_recv_server_key_exchange(glass_hs *hs, glass_hs_io *io)
                                                   digest);
     if (n < 0)
         return n;
-    err = glass_rsa_pkcs1_verify(&hs->peer_key, glass_sigalg_hash(ske->sigalg), digest,
-                                 (size_t)n, ske->signature, ske->signature_len);
+    err = glass_sigalg_verify(&hs->peer_key, ske->sigalg, digest, (size_t)n, ske->signature,
+                              ske->signature_len);
+    if (err == GLASS_E_ILLEGAL_PARAMETER)
+        return err;
     if (err != 0)
         return GLASS_E_BAD_SKE_SIGNATURE;
     memcpy(hs->peer_x25519, ske->public_key, 32);
@@ -169,6 +168,31 @@ int glass_client_recv_server_key_exchange(glass_hs *hs, glass_hs_io *io)
 }
 
 /* ---- ServerHelloDone (RFC 5246 section 7.4.5) ---- */
+/* ---- CertificateRequest (RFC 5246 section 7.4.4): the server asks for
+ * a certificate.  This client has none to offer, so it will answer with
+ * an empty Certificate and let the server decide (7.4.6: "If no suitable
+ * certificate is available, the client MUST send a certificate message
+ * containing no certificates"). ---- */
+int glass_client_recv_certificate_request(glass_hs *hs, glass_hs_io *io)
+{
+    int err = glass_certificate_request_parse(&hs->last.u.certificate_request, io->body,
+                                              io->len, &hs->where);
+    if (err != 0)
+        return err;
+    hs->cert_requested = 1;
+    return 0;
+}
+
+/* ---- Certificate (RFC 5246 section 7.4.6), only after a
+ * CertificateRequest: empty, no certificate to offer.  So no
+ * CertificateVerify follows either (7.4.8). ---- */
+int glass_client_send_certificate(glass_hs *hs, glass_hs_io *io)
+{
+    glass_certificate_msg *cm = &hs->last.u.certificate;
+    cm->n_certs = 0;
+    return glass_certificate_write(cm, io->w);
+}
+
 int glass_client_recv_server_hello_done(glass_hs *hs, glass_hs_io *io)
 {
     return glass_server_hello_done_parse(io->body, io->len, &hs->where);

@@ -94,6 +94,10 @@ int glass_server_key_exchange_write(const glass_server_key_exchange *m, glass_wr
 int glass_server_key_exchange_parse(glass_server_key_exchange *m, const uint8_t *body,
                                     size_t len, glass_hs_where *where);
 
+int glass_certificate_request_write(const glass_certificate_request *m, glass_writer *w);
+int glass_certificate_request_parse(glass_certificate_request *m, const uint8_t *body,
+                                    size_t len, glass_hs_where *where);
+
 int glass_server_hello_done_write(glass_writer *w);
 int glass_server_hello_done_parse(const uint8_t *body, size_t len, glass_hs_where *where);
 

@@ -215,23 +215,84 @@ static int run_send(glass_hs *hs, const glass_hs_step_def *st)
     return glass_record_queue_handshake(rec, w.len);
 }
 
-static int run_recv(glass_hs *hs, const glass_hs_step_def *st)
+/* The next message from the peer: the one looked at already (peek_type),
+ * or the next the record layer has. */
+static int next_message(glass_hs *hs, glass_record_msg *m)
 {
-    glass_record_msg m;
-    int err;
+    if (hs->peeked) {
+        *m = hs->peek;
+        hs->peeked = 0;
+        return 0;
+    }
     for (;;) {
-        err = glass_record_next(hs->env.rec, &m);
+        int err = glass_record_next(hs->env.rec, m);
         if (err != 0)
             return err;                    /* WANT_READ: nothing consumed */
         /* RFC 5246 7.4.1.1: a client ignores a HelloRequest that arrives
          * during a handshake (it is not hashed either); a flood of them is
          * unexpected. */
-        if (hs->is_server || m.type != GLASS_CT_HANDSHAKE || m.len != GLASS_HS_HEADER_SIZE ||
-            glass_hs_header_parse(m.data).type != GLASS_HS_HELLO_REQUEST)
-            break;
+        if (hs->is_server || m->type != GLASS_CT_HANDSHAKE || m->len != GLASS_HS_HEADER_SIZE ||
+            glass_hs_header_parse(m->data).type != GLASS_HS_HELLO_REQUEST)
+            return 0;
         if (++hs->hello_requests > GLASS_HS_MAX_HELLO_REQUESTS)
             return GLASS_E_UNEXPECTED_MESSAGE;
     }
+}
+
+/* The type of the peer's next message without taking it (the next
+ * next_message() returns it): a glass_hs_type, GLASS_HS_CHANGE_CIPHER_SPEC,
+ * GLASS_HS_NONE for application data, or an error (WANT_READ). */
+static int peek_type(glass_hs *hs)
+{
+    if (!hs->peeked) {
+        int err = next_message(hs, &hs->peek);
+        if (err != 0)
+            return err;
+        hs->peeked = 1;
+    }
+    if (hs->peek.type == GLASS_CT_CHANGE_CIPHER_SPEC)
+        return GLASS_HS_CHANGE_CIPHER_SPEC;
+    if (hs->peek.type != GLASS_CT_HANDSHAKE || hs->peek.len < GLASS_HS_HEADER_SIZE)
+        return GLASS_HS_NONE;
+    return glass_hs_header_parse(hs->peek.data).type;
+}
+
+/* 1 when the row runs, 0 when it is skipped, or an error (WANT_READ while
+ * the message that decides has not come). */
+static int row_runs(glass_hs *hs, const glass_hs_step_def *st)
+{
+    if (st->when == NULL)
+        return 1;
+    if (st->when->peer_decides && !we_send(hs, st)) {
+        int t = peek_type(hs);
+        return t < 0 ? t : t == st->msg_type;
+    }
+    return st->when->fn(hs) != 0;
+}
+
+/* Passes the rows that do not run, each with a "skipped" event.  With
+ * may_peek 0 it stops at a row only the peer's next message decides. */
+static int skip_rows(glass_hs *hs, int may_peek)
+{
+    while (hs->next < glass_hs_table_len) {
+        const glass_hs_step_def *st = &glass_hs_table[hs->next];
+        if (!may_peek && st->when != NULL && st->when->peer_decides && !we_send(hs, st))
+            return 0;
+        int runs = row_runs(hs, st);
+        if (runs != 0)
+            return runs < 0 ? runs : 0;
+        glass_hs_observe(hs, GLASS_HS_EV_STEP_SKIPPED);
+        hs->next++;
+    }
+    return 0;
+}
+
+static int run_recv(glass_hs *hs, const glass_hs_step_def *st)
+{
+    glass_record_msg m;
+    int err = next_message(hs, &m);
+    if (err != 0)
+        return err;
 
     memset(&hs->last, 0, sizeof hs->last);
     hs->last.sent = 0;
@@ -260,7 +321,12 @@ static int run_recv(glass_hs *hs, const glass_hs_step_def *st)
         if (n < 0)
             return n;
     }
-    glass_transcript_add(&hs->transcript, m.data, m.len);
+    /* the message as it came: for an SSLv2-compatible ClientHello the v2
+     * bytes, not the ClientHello the record layer made of them (E.2) */
+    if (m.hash != NULL)
+        glass_transcript_add(&hs->transcript, m.hash, m.hash_len);
+    else
+        glass_transcript_add(&hs->transcript, m.data, m.len);
     glass_hs_io io = { m.data + GLASS_HS_HEADER_SIZE, h.body_len, NULL };
     return st->handler[hs->is_server].fn(hs, &io);
 }
@@ -271,11 +337,9 @@ int glass_hs_step(glass_hs *hs)
         return GLASS_E_INVALID_ARG;
     if (hs->done)
         return GLASS_HS_DONE;
-    while (hs->next < glass_hs_table_len && glass_hs_table[hs->next].when != NULL &&
-           !glass_hs_table[hs->next].when->fn(hs)) {
-        glass_hs_observe(hs, GLASS_HS_EV_STEP_SKIPPED);
-        hs->next++;
-    }
+    int err = skip_rows(hs, 1);
+    if (err != 0)
+        return err;                        /* WANT_READ: the peer has not said yet */
     if (hs->next == glass_hs_table_len)
         return GLASS_E_INTERNAL;          /* the table always ends with a step that runs */
 
@@ -286,7 +350,7 @@ int glass_hs_step(glass_hs *hs)
         hs->entered = hs->next + 1;
         glass_hs_observe(hs, GLASS_HS_EV_STATE_ENTERED);
     }
-    int err = sending ? run_send(hs, st) : run_recv(hs, st);
+    err = sending ? run_send(hs, st) : run_recv(hs, st);
     if (err != 0)
         return err;
     glass_hs_observe(hs, sending ? GLASS_HS_EV_MESSAGE_SENT : GLASS_HS_EV_MESSAGE_PARSED);
@@ -297,6 +361,14 @@ int glass_hs_step(glass_hs *hs)
         glass_wipe(hs->x25519_priv, sizeof hs->x25519_priv);
         return GLASS_HS_DONE;
     }
+    /* the rows that are already known not to run are passed now, so the
+     * state says which step comes next (only a row whose message the peer
+     * decides on waits for that message) */
+    err = skip_rows(hs, 0);
+    if (err != 0)
+        return err;
+    if (hs->next == glass_hs_table_len)
+        return GLASS_E_INTERNAL;          /* the table always ends with a step that runs */
     hs->state = glass_hs_table[hs->next].state;
     return 0;
 }

@@ -103,6 +103,37 @@ typedef struct ext_ctx {
 #define FAIL(c, field, rd, err) \
     glass_hs_fail((c)->where, (c)->message, (field), (rd), (c)->base, (err))
 
+/* RFC 6066 section 3: "HostName" contains the fully qualified DNS
+ * hostname, in ASCII, without a trailing dot: labels of letters, digits
+ * and hyphens (RFC 1123 section 2.1), 1 to 63 bytes each, separated by
+ * single dots, 253 bytes at most.  Anything else (a control character, an
+ * escape sequence, raw UTF-8, NUL, a space, '_', an empty label, a
+ * trailing dot) is not a host name at all: illegal_parameter.  A literal
+ * IP address passes this check (its digits and dots are LDH); RFC 6066
+ * forbids it in HostName, but it names no host of ours either, so it is
+ * treated like any unknown name. */
+static int sni_host_valid(const uint8_t *p, size_t n)
+{
+    size_t label = 0;
+    if (n == 0 || n > 253)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        uint8_t ch = p[i];
+        if (ch == '.') {
+            if (label == 0)
+                return 0;                  /* empty label (or a leading dot) */
+            label = 0;
+            continue;
+        }
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+              (ch >= '0' && ch <= '9') || ch == '-'))
+            return 0;
+        if (++label > 63)
+            return 0;
+    }
+    return label != 0;                     /* no trailing dot */
+}
+
 /* RFC 6066 section 3: ServerNameList server_name_list<1..2^16-1>; each
  * ServerName is NameType (0 = host_name) + HostName<1..2^16-1>.  Only one
  * name of each type; glasstls keeps the host_name. */
@@ -132,8 +163,9 @@ static int parse_server_name(ext_ctx *c, glass_reader *d)
         have_host = 1;
         size_t n = glass_reader_left(&name);
         const uint8_t *p = glass_read_bytes(&name, n);
-        if (n > GLASS_HS_MAX_HOSTNAME || memchr(p, 0, n) != NULL)
-            return FAIL(c, "server_name.host_name", &name, GLASS_E_ILLEGAL_PARAMETER);
+        if (n > GLASS_HS_MAX_HOSTNAME || !sni_host_valid(p, n))
+            return FAIL(c, "server_name.host_name (not a DNS host name)", &name,
+                        GLASS_E_ILLEGAL_PARAMETER);
         memcpy(c->e->server_name, p, n);
         c->e->server_name[n] = '\0';
     }

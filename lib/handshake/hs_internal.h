@@ -57,6 +57,10 @@ typedef struct glass_hs_cond_def {
     int        (*fn)(const glass_hs *hs);
     const char  *name;               /* for the diagram: "is_ecdhe" */
     const char  *skipped;            /* why the row is skipped: "RSA key exchange" */
+    /* 1: the side that receives the row's message cannot know in advance
+     * whether it comes (a CertificateRequest): the engine looks at the
+     * next message instead of calling fn. */
+    int          peer_decides;
 } glass_hs_cond_def;
 
 typedef struct glass_hs_step_def {
@@ -78,6 +82,8 @@ int glass_client_recv_server_hello(glass_hs *hs, glass_hs_io *io);
 int glass_client_recv_certificate(glass_hs *hs, glass_hs_io *io);
 int glass_client_recv_server_key_exchange(glass_hs *hs, glass_hs_io *io);
 int glass_client_recv_server_hello_done(glass_hs *hs, glass_hs_io *io);
+int glass_client_recv_certificate_request(glass_hs *hs, glass_hs_io *io);
+int glass_client_send_certificate(glass_hs *hs, glass_hs_io *io);
 int glass_client_send_client_key_exchange(glass_hs *hs, glass_hs_io *io);
 int glass_client_send_change_cipher_spec(glass_hs *hs, glass_hs_io *io);
 /* server_table.c */
@@ -85,7 +91,9 @@ int glass_server_recv_client_hello(glass_hs *hs, glass_hs_io *io);
 int glass_server_send_server_hello(glass_hs *hs, glass_hs_io *io);
 int glass_server_send_certificate(glass_hs *hs, glass_hs_io *io);
 int glass_server_send_server_key_exchange(glass_hs *hs, glass_hs_io *io);
+int glass_server_send_certificate_request(glass_hs *hs, glass_hs_io *io);
 int glass_server_send_server_hello_done(glass_hs *hs, glass_hs_io *io);
+int glass_server_recv_certificate(glass_hs *hs, glass_hs_io *io);
 int glass_server_recv_client_key_exchange(glass_hs *hs, glass_hs_io *io);
 int glass_server_send_change_cipher_spec(glass_hs *hs, glass_hs_io *io);
 /* shared_steps.c: the same for both roles (a breakpoint there stops at
@@ -102,6 +110,9 @@ struct glass_hs {
     int          done;
     size_t       entered;            /* 1 + index of the step last entered */
     unsigned     hello_requests;     /* client: HelloRequests ignored so far */
+    int          cert_requested;     /* a CertificateRequest was sent / received */
+    int          peeked;             /* peek holds the next message, not yet taken */
+    glass_record_msg peek;
 
     glass_hs_message last;           /* the message of the last step */
     const uint8_t   *last_raw;       /* its bytes, header included (for the trace) */

@@ -22,6 +22,9 @@ int glass_server_recv_client_hello(glass_hs *hs, glass_hs_io *io)
     int err = glass_client_hello_parse(ch, io->body, io->len, &hs->where);
     if (err != 0)
         return err;
+    /* RFC 5246 E.2: the record layer rewrote a v2 CLIENT-HELLO into the
+     * ClientHello just parsed (and the transcript has the v2 bytes) */
+    ch->sslv2_compat = hs->env.rec->sslv2_hello;
     /* TLS 1.2 only: a client whose highest version is lower gets
      * protocol_version (RFC 5246 appendix E.1); a higher one is answered
      * with 1.2. */
@@ -29,9 +32,12 @@ int glass_server_recv_client_hello(glass_hs *hs, glass_hs_io *io)
         return GLASS_E_PROTOCOL_VERSION;
     if (!ch->offers_null_compression)
         return GLASS_E_NO_COMPRESSION;
-    /* RFC 5746 section 3.6: the SCSV or an empty renegotiation_info; a
-     * non-empty one on an initial handshake is handshake_failure.  glasstls
-     * refuses clients that signal neither (no legacy renegotiation). */
+    /* RFC 5746 section 3.6: the SCSV or an empty renegotiation_info says
+     * the client does secure renegotiation; a non-empty one on an initial
+     * handshake is handshake_failure.  A client that signals neither is
+     * accepted unless cfg->require_secure_renegotiation: the attack of RFC
+     * 5746 splices a renegotiation onto a victim's connection, and glasstls
+     * never renegotiates (every later ClientHello gets no_renegotiation). */
     if (ch->ext.present & GLASS_EXTBIT_RENEGOTIATION_INFO) {
         if (ch->ext.renegotiation_info_len != 0)
             return GLASS_E_RENEGOTIATION;
@@ -39,9 +45,10 @@ int glass_server_recv_client_hello(glass_hs *hs, glass_hs_io *io)
     }
     if (glass_suite_offered_scsv(ch))
         hs->secure_renegotiation = 1;
-    if (!hs->secure_renegotiation)
+    if (!hs->secure_renegotiation && cfg->require_secure_renegotiation)
         return GLASS_E_RENEGOTIATION;
     /* RFC 7627 section 5.3: use it when the client offers it */
+    hs->cert_requested = cfg->request_client_certificate != 0;
     hs->ems = !cfg->disable_ems && (ch->ext.present & GLASS_EXTBIT_EXTENDED_MASTER_SECRET);
     if (!hs->ems && cfg->require_ems)
         return GLASS_E_EMS_REQUIRED;
@@ -131,8 +138,8 @@ int glass_server_send_server_key_exchange(glass_hs *hs, glass_hs_io *io)
     ske->signature_len = glass_rsa_size(&key->pub);
     if (ske->signature_len > sizeof ske->signature)
         return GLASS_E_UNSUPPORTED;
-    err = glass_rsa_pkcs1_sign(key, hs->env.rng, hs->env.rng_ctx, glass_sigalg_hash(hs->sigalg),
-                               digest, (size_t)n, ske->signature, ske->signature_len);
+    err = glass_sigalg_sign(key, hs->env.rng, hs->env.rng_ctx, hs->sigalg, digest, (size_t)n,
+                            ske->signature, ske->signature_len);
     if (err != 0)
         return err;
     size_t start = io->w->len;
@@ -143,6 +150,32 @@ int glass_server_send_server_key_exchange(glass_hs *hs, glass_hs_io *io)
 }
 
 /* ---- ServerHelloDone (RFC 5246 section 7.4.5) ---- */
+/* ---- CertificateRequest (RFC 5246 section 7.4.4), when the config asks
+ * for it: RSA certificates (rsa_sign), signed with the schemes glasstls
+ * verifies, from any CA (an empty certificate_authorities list). ---- */
+int glass_server_send_certificate_request(glass_hs *hs, glass_hs_io *io)
+{
+    glass_certificate_request *cr = &hs->last.u.certificate_request;
+    cr->cert_types[0] = 1;                 /* rsa_sign */
+    cr->n_cert_types = 1;
+    cr->n_sigalgs = glass_sigalgs_ours(cr->sigalgs, GLASS_HS_MAX_SIGALGS);
+    cr->n_ca_names = cr->ca_names_total = 0;
+    (void)hs;                              /* nothing of the handshake decides it */
+    return glass_certificate_request_write(cr, io->w);
+}
+
+/* ---- the client's Certificate (RFC 5246 section 7.4.6), after our
+ * CertificateRequest: an empty one goes on (the client has none; this
+ * server does not require one); a certificate it cannot check yet. ---- */
+int glass_server_recv_certificate(glass_hs *hs, glass_hs_io *io)
+{
+    glass_certificate_msg *cm = &hs->last.u.certificate;
+    int err = glass_certificate_parse(cm, io->body, io->len, &hs->where);
+    if (err != 0)
+        return err;
+    return cm->n_certs == 0 ? 0 : GLASS_E_CLIENT_CERT_UNSUPPORTED;
+}
+
 int glass_server_send_server_hello_done(glass_hs *hs, glass_hs_io *io)
 {
     (void)hs;

@@ -62,41 +62,6 @@ static int contains16(const uint16_t *list, size_t n, uint16_t v)
     return 0;
 }
 
-glass_hash_id glass_sigalg_hash(uint16_t sigalg)
-{
-    switch (sigalg) {
-    case GLASS_SIGALG_RSA_SHA256: return GLASS_HASH_SHA256;
-    case GLASS_SIGALG_RSA_SHA384: return GLASS_HASH_SHA384;
-    case GLASS_SIGALG_RSA_SHA512: return GLASS_HASH_SHA512;
-    default: return GLASS_HASH_NONE;
-    }
-}
-
-const char *glass_sigalg_name(uint16_t sigalg)
-{
-    switch (sigalg) {
-    case GLASS_SIGALG_RSA_SHA1:   return "rsa_pkcs1_sha1";
-    case GLASS_SIGALG_RSA_SHA256: return "rsa_pkcs1_sha256";
-    case GLASS_SIGALG_RSA_SHA384: return "rsa_pkcs1_sha384";
-    case GLASS_SIGALG_RSA_SHA512: return "rsa_pkcs1_sha512";
-    default: return "unknown";
-    }
-}
-
-/* RFC 5246 section 7.4.1.4.1: the client lists its algorithms in order of
- * preference; the server takes the first one it can sign with.  Without the
- * extension the client is taken to support {sha1, rsa} only — and glasstls
- * does not sign with SHA-1, so then there is no usable algorithm. */
-uint16_t glass_sigalg_choose(const glass_hello_exts *client_ext)
-{
-    if (!(client_ext->present & GLASS_EXTBIT_SIGNATURE_ALGORITHMS))
-        return 0;
-    for (size_t i = 0; i < client_ext->n_sigalgs; i++)
-        if (glass_sigalg_hash(client_ext->sigalgs[i]) != GLASS_HASH_NONE)
-            return client_ext->sigalgs[i];
-    return 0;
-}
-
 /* An ECDHE_RSA suite needs X25519 among the client's groups (RFC 8422
  * section 5.1: a server "MUST NOT negotiate the use of an ECC cipher suite
  * unless" it can respect the client's curves; glasstls reads an absent

@@ -9,7 +9,9 @@
  *                      <--  ServerHello
  *                      <--  Certificate
  *                      <--  ServerKeyExchange   (ECDHE_RSA only)
+ *                      <--  CertificateRequest  (if the server asks)
  *                      <--  ServerHelloDone
+ *   Certificate        -->                      (if asked: empty)
  *   ClientKeyExchange  -->
  *   [ChangeCipherSpec] -->
  *   Finished           -->
@@ -27,7 +29,22 @@ static int is_ecdhe(const glass_hs *hs)
 }
 
 static const glass_hs_cond_def ecdhe_only = {
-    is_ecdhe, "is_ecdhe", "RSA key exchange"
+    is_ecdhe, "is_ecdhe", "RSA key exchange", 0
+};
+
+/* RFC 5246 section 7.4.4: a server may ask for the client's certificate;
+ * only the server knows beforehand (its config), the client sees it come
+ * or not (peer_decides: the engine looks at the next message). */
+static int cert_requested(const glass_hs *hs)
+{
+    return hs->cert_requested;
+}
+
+static const glass_hs_cond_def server_asks = {
+    cert_requested, "cert_requested", "the server does not ask for a client certificate", 1
+};
+static const glass_hs_cond_def after_request = {
+    cert_requested, "cert_requested", "no CertificateRequest", 0
 };
 
 #define CLIENT GLASS_HS_FROM_CLIENT
@@ -47,9 +64,15 @@ const glass_hs_step_def glass_hs_table[] = {
     { GLASS_ST_SERVER_KEY_EXCHANGE, SERVER, GLASS_HS_SERVER_KEY_EXCHANGE,
       CODEC("server_key_exchange.c"), &ecdhe_only,
       { H(glass_client_recv_server_key_exchange), H(glass_server_send_server_key_exchange) } },
+    { GLASS_ST_CERTIFICATE_REQUEST, SERVER, GLASS_HS_CERTIFICATE_REQUEST,
+      CODEC("certificate_request.c"), &server_asks,
+      { H(glass_client_recv_certificate_request), H(glass_server_send_certificate_request) } },
     { GLASS_ST_SERVER_HELLO_DONE, SERVER, GLASS_HS_SERVER_HELLO_DONE,
       CODEC("server_hello_done.c"), NULL,
       { H(glass_client_recv_server_hello_done), H(glass_server_send_server_hello_done) } },
+    { GLASS_ST_CLIENT_CERTIFICATE, CLIENT, GLASS_HS_CERTIFICATE, CODEC("certificate.c"),
+      &after_request,
+      { H(glass_client_send_certificate), H(glass_server_recv_certificate) } },
     { GLASS_ST_CLIENT_KEY_EXCHANGE, CLIENT, GLASS_HS_CLIENT_KEY_EXCHANGE,
       CODEC("client_key_exchange.c"), NULL,
       { H(glass_client_send_client_key_exchange), H(glass_server_recv_client_key_exchange) } },

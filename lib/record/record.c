@@ -56,6 +56,16 @@ void glass_record_init_split(glass_record *r, glass_transport tr, int is_server,
     r->max_hs = r->hs_in_cap = r->hs_out_cap = max_hs;
 }
 
+void glass_record_set_hs_limit(glass_record *r, size_t limit, glass_record_grow_fn grow,
+                               void *ctx)
+{
+    if (grow != NULL && limit > r->hs_in_cap) {
+        r->max_hs = limit;
+        r->hs_grow = grow;
+        r->hs_grow_ctx = ctx;
+    }
+}
+
 int glass_record_end_handshake(glass_record *r)
 {
     if (r->hs_out_sent < r->hs_out_len || (r->hs_in_have != 0 && !r->hs_in_done))
@@ -66,6 +76,7 @@ int glass_record_end_handshake(glass_record *r)
     r->hs_in = r->hs_small_in;
     r->hs_out = r->hs_small_out;
     r->hs_in_cap = r->hs_out_cap = GLASS_HS_HEADER_SIZE;
+    r->hs_grow = NULL;                     /* no more big buffers */
     return GLASS_OK;
 }
 
@@ -159,6 +170,100 @@ static int known_type(uint8_t t)
            t == GLASS_CT_HANDSHAKE || t == GLASS_CT_APPLICATION_DATA;
 }
 
+/* RFC 5246 Appendix E.2: a client that also speaks SSL 2.0 may send its
+ * first ClientHello in the SSL 2.0 record format, offering TLS 1.2 inside:
+ *
+ *   uint8 msg_length[2];         high bit set: a 2-byte SSLv2 record header
+ *   uint8 msg_type;              1 (CLIENT-HELLO)
+ *   Version version;             the highest version the client supports
+ *   uint16 cipher_spec_length;   a multiple of 3
+ *   uint16 session_id_length;    0 for a client that offers TLS 1.2
+ *   uint16 challenge_length;     16..32
+ *   V2CipherSpec cipher_specs[]; 3 bytes each; {0, x, y} is TLS suite {x, y}
+ *   opaque session_id[], challenge[];
+ *
+ * It is rewritten here into the TLS ClientHello it stands for (random =
+ * the challenge, right-aligned after zeros; no session id; the TLS suites
+ * of the specs; null compression; no extensions) so that the handshake
+ * parses one format only, and the v2 bytes from msg_type on are kept
+ * after it for the transcript, which hashes them as they came (E.2). */
+#define SSLV2_HEADER       2
+#define SSLV2_CLIENT_HELLO 1   /* msg_type, the same number as TLS's client_hello */
+
+static void put16(uint8_t *p, size_t v)
+{
+    p[0] = (uint8_t)(v >> 8);
+    p[1] = (uint8_t)v;
+}
+
+static int read_sslv2_hello(glass_record *r)
+{
+    size_t length = (size_t)(r->in[0] & 0x7f) << 8 | r->in[1];
+    /* the smallest: type, version, 3 lengths, one spec, a 16-byte challenge */
+    if (length < 9 + 3 + 16 || SSLV2_HEADER + length > GLASS_RECORD_IN_SIZE)
+        return GLASS_E_DECODE;
+    if (r->in[2] != SSLV2_CLIENT_HELLO)
+        return GLASS_E_UNEXPECTED_MESSAGE;   /* only a CLIENT-HELLO comes this way */
+    int rc = fill(r, SSLV2_HEADER + length);
+    if (rc != GLASS_OK)
+        return rc;
+    const uint8_t *v2 = r->in + SSLV2_HEADER;
+    size_t version = (size_t)v2[1] << 8 | v2[2];
+    size_t spec_len = (size_t)v2[3] << 8 | v2[4];
+    size_t sid_len = (size_t)v2[5] << 8 | v2[6];
+    size_t chal_len = (size_t)v2[7] << 8 | v2[8];
+    if (spec_len == 0 || spec_len % 3 != 0 || chal_len < 16 || chal_len > 32 ||
+        9 + spec_len + sid_len + chal_len != length)
+        return GLASS_E_DECODE;
+    if (version < 0x0303 || (version >> 8) != 0x03)
+        return GLASS_E_PROTOCOL_VERSION;     /* TLS 1.2 must be on offer */
+    if (sid_len != 0)
+        return GLASS_E_ILLEGAL_PARAMETER;    /* E.2: MUST be zero for TLS 1.2 */
+    const uint8_t *specs = v2 + 9, *challenge = specs + spec_len + sid_len;
+
+    /* the ClientHello: header, version, random, session_id, suites,
+     * compression; at most 4 + 2 + 32 + 1 + 2 + 2/3 * spec_len + 2 bytes */
+    uint8_t *ch = r->hs_in;
+    size_t n = GLASS_HS_HEADER_SIZE, suites_at;
+    if (43 + spec_len + 3 + length > r->hs_in_cap)
+        return GLASS_E_HS_TOO_LARGE;
+    put16(ch + n, version);
+    n += 2;
+    memset(ch + n, 0, 32 - chal_len);
+    memcpy(ch + n + 32 - chal_len, challenge, chal_len);
+    n += 32;
+    ch[n++] = 0;                              /* session_id<0..32>: empty */
+    suites_at = n;
+    n += 2;
+    for (size_t i = 0; i < spec_len; i += 3) {
+        if (specs[i] != 0)
+            continue;                         /* an SSL 2.0 cipher: not ours */
+        ch[n++] = specs[i + 1];
+        ch[n++] = specs[i + 2];
+    }
+    if (n == suites_at + 2)
+        return GLASS_E_NO_COMMON_SUITE;       /* SSLv2 cipher specs only */
+    put16(ch + suites_at, n - suites_at - 2);
+    ch[n++] = 1;                              /* compression_methods<1..2^8-1> */
+    ch[n++] = 0;                              /* null */
+    ch[0] = SSLV2_CLIENT_HELLO;
+    ch[1] = (uint8_t)((n - GLASS_HS_HEADER_SIZE) >> 16);
+    put16(ch + 2, n - GLASS_HS_HEADER_SIZE);
+    memcpy(ch + n, v2, length);               /* for the transcript */
+
+    r->records_in++;
+    r->read.seq++;
+    r->hs_in_have = r->hs_in_need = n;
+    r->sslv2_len = length;
+    r->sslv2_hello = r->sslv2_ready = 1;
+    if (r->trace != NULL)
+        trace_record(r, 0, GLASS_CT_HANDSHAKE, &r->read, v2, length, length);
+    r->in_type = GLASS_CT_HANDSHAKE;
+    r->in_off = r->in_end = 0;
+    r->in_ready = 1;
+    return GLASS_OK;
+}
+
 /* Receives and opens one record: afterwards its payload is
  * in[in_off, in_end) and in_type its type. */
 static int read_record(glass_record *r)
@@ -166,6 +271,10 @@ static int read_record(glass_record *r)
     int rc = fill(r, GLASS_RECORD_HEADER_SIZE);
     if (rc != GLASS_OK)
         return rc;
+    /* The very first bytes a server reads may be an SSLv2 record header
+     * (high bit set), which no TLS content type has (RFC 5246 E.2). */
+    if (r->is_server && r->records_in == 0 && r->records_out == 0 && (r->in[0] & 0x80))
+        return read_sslv2_hello(r);
     /* RFC 5246 6.2.1: struct { ContentType type; ProtocolVersion version;
      * uint16 length; opaque fragment[length]; } TLSPlaintext; */
     uint8_t type = r->in[0];
@@ -173,11 +282,13 @@ static int read_record(glass_record *r)
     size_t length = (size_t)r->in[3] << 8 | r->in[4];
     if (!known_type(type))
         return GLASS_E_RECORD_TYPE;       /* 6.2.1: unexpected_message */
-    /* Every record is 0x0303, except the records of the ClientHello, where
-     * clients put an older version for compatibility (RFC 5246 Appendix
-     * E.1): a server accepts 0x0301..0x0303 until it has sent a record. */
+    /* Every record is 0x0303, except the records of the first ClientHello:
+     * "TLS servers MUST accept any value {03,XX} as the record layer
+     * version number for ClientHello" (RFC 5246 Appendix E.1), because
+     * clients put an older one there for compatibility.  So a server
+     * accepts {03,xx} until it has sent a record. */
     int first_hello = r->is_server && r->records_out == 0;
-    if (first_hello ? (version < 0x0301 || version > 0x0303) : version != 0x0303)
+    if (first_hello ? (version >> 8) != 0x03 : version != 0x0303)
         return GLASS_E_RECORD_VERSION;
     /* 6.2.1 / 6.2.3: at most 2^14 bytes of plaintext; checked before the
      * body is read.  Protected, 6.2.3 allows any cipher 2^14 + 2048, but
@@ -216,6 +327,7 @@ static int read_record(glass_record *r)
             return GLASS_E_UNEXPECTED_MESSAGE;
     } else if (type != GLASS_CT_ALERT) {
         r->empty_run = 0;
+        r->warn_run = 0;                   /* progress: the warnings were not a run */
     }
     r->in_type = type;
     r->in_off = payload_off(&r->read);
@@ -253,6 +365,17 @@ static int take_handshake(glass_record *r)
             if (body > r->max_hs - GLASS_HS_HEADER_SIZE)
                 return GLASS_E_HS_TOO_LARGE;
             r->hs_in_need = GLASS_HS_HEADER_SIZE + body;
+            /* longer than the buffer but within the bound: a buffer of its
+             * size, asked for once the header says how long (never after
+             * the handshake, where only the header is kept) */
+            if (r->hs_in_need > r->hs_in_cap && r->hs_in != r->hs_small_in) {
+                uint8_t *big = r->hs_grow == NULL ? NULL
+                    : r->hs_grow(r->hs_grow_ctx, r->hs_in, r->hs_in_have, r->hs_in_need);
+                if (big == NULL)
+                    return r->hs_grow == NULL ? GLASS_E_HS_TOO_LARGE : GLASS_E_NO_MEMORY;
+                r->hs_in = big;
+                r->hs_in_cap = r->hs_in_need;
+            }
         }
         if (r->hs_in_need != 0 && r->hs_in_have == r->hs_in_need)
             return 1;
@@ -285,8 +408,8 @@ static int take_alert(glass_record *r)
         return GLASS_E_CLOSED;
     }
     /* A warning (no_renegotiation, user_canceled, ...): noted and skipped,
-     * but not without end. */
-    if (++r->empty_run > GLASS_RECORD_MAX_EMPTY)
+     * but not without end (GLASS_RECORD_MAX_WARNINGS). */
+    if (++r->warn_run > GLASS_RECORD_MAX_WARNINGS)
         return GLASS_E_UNEXPECTED_MESSAGE;
     return GLASS_OK;
 }
@@ -301,8 +424,11 @@ static int take_ccs(glass_record *r)
     drop_record(r);
     if (r->hs_in_have != 0)               /* keys may not change mid-message */
         return GLASS_E_UNEXPECTED_MESSAGE;
+    /* 7.1: the message is the single byte 1.  Anything else is not a
+     * ChangeCipherSpec at all, so it is an unexpected message (not a
+     * decoding error of a known one). */
     if (len != 1 || v != 1)
-        return GLASS_E_DECODE;
+        return GLASS_E_UNEXPECTED_MESSAGE;
     if (!r->pending_read.set)              /* not negotiated yet */
         return GLASS_E_UNEXPECTED_MESSAGE;
     return activate(&r->read, &r->pending_read);
@@ -310,6 +436,8 @@ static int take_ccs(glass_record *r)
 
 int glass_record_next(glass_record *r, glass_record_msg *m)
 {
+    m->hash = NULL;
+    m->hash_len = 0;
     if (r->hs_in_done) {                   /* the message returned last time */
         r->hs_in_have = r->hs_in_need = 0;
         r->hs_in_done = 0;
@@ -319,6 +447,17 @@ int glass_record_next(glass_record *r, glass_record_msg *m)
             int rc = read_record(r);
             if (rc != GLASS_OK)
                 return rc;
+        }
+        if (r->sslv2_ready) {              /* read_sslv2_hello() put it in hs_in */
+            r->sslv2_ready = 0;
+            drop_record(r);
+            r->hs_in_done = 1;
+            m->type = GLASS_CT_HANDSHAKE;
+            m->data = r->hs_in;
+            m->len = r->hs_in_need;
+            m->hash = r->hs_in + r->hs_in_need;
+            m->hash_len = r->sslv2_len;
+            return GLASS_OK;
         }
         if (r->in_off == r->in_end) {
             drop_record(r);

@@ -66,9 +66,14 @@ typedef struct glass_hs_header {
 /* The header at the start of msg, which holds at least
  * GLASS_HS_HEADER_SIZE bytes. */
 glass_hs_header glass_hs_header_parse(const uint8_t *msg);
-/* Consecutive empty application-data records or warning alerts tolerated
- * before the peer is considered to be flooding us. */
+/* Consecutive empty application-data records tolerated before the peer
+ * is considered to be flooding us. */
 #define GLASS_RECORD_MAX_EMPTY 32
+/* Warning alerts tolerated in a row, with no other record between them:
+ * the fifth ends the connection with unexpected_message.  A peer that
+ * only sends warnings makes no progress and costs a full record read
+ * each (CVE-2016-8610, "SSL Death Alert"); real stacks send one or two. */
+#define GLASS_RECORD_MAX_WARNINGS 4
 
 #define GLASS_DIR_READ  0
 #define GLASS_DIR_WRITE 1
@@ -96,7 +101,18 @@ typedef struct glass_record_msg {
     uint8_t        type;    /* GLASS_CT_HANDSHAKE / _CHANGE_CIPHER_SPEC / _APPLICATION_DATA */
     const uint8_t *data;    /* handshake: the whole message, 4-byte header included */
     size_t         len;
+    /* What the transcript hashes instead of data, or NULL: for an
+     * SSLv2-compatible ClientHello (RFC 5246 E.2), data is the ClientHello
+     * it stands for and hash the v2 message bytes as they came. */
+    const uint8_t *hash;
+    size_t         hash_len;
 } glass_record_msg;
+
+/* Asked for a handshake input buffer of need bytes whose first keep bytes
+ * are those of cur; returns it (owned by the caller of
+ * glass_record_set_hs_limit) or NULL when memory is short. */
+typedef uint8_t *(*glass_record_grow_fn)(void *ctx, const uint8_t *cur, size_t keep,
+                                         size_t need);
 
 typedef struct glass_record {
     glass_transport tr;
@@ -110,11 +126,17 @@ typedef struct glass_record {
     size_t   in_off, in_end;
     uint64_t records_in;    /* records received */
     uint64_t records_out;   /* records sealed (for the ClientHello version rule) */
-    unsigned empty_run;     /* consecutive empty app-data records / warnings */
+    unsigned empty_run;     /* consecutive empty app-data records */
+    unsigned warn_run;      /* consecutive warning alerts */
+    int      sslv2_hello;   /* the ClientHello came in SSLv2-compatible form (E.2) */
+    int      sslv2_ready;   /* ... and is waiting in hs_in to be returned */
+    size_t   sslv2_len;     /* the v2 message bytes, after the ClientHello in hs_in */
 
     /* ---- handshake reassembly ---- */
-    uint8_t *hs_in;         /* hs_in_cap bytes (max_hs during the handshake) */
+    uint8_t *hs_in;         /* hs_in_cap bytes during the handshake */
     size_t   max_hs;        /* the largest handshake message accepted */
+    glass_record_grow_fn hs_grow;   /* a bigger hs_in for a message up to max_hs */
+    void    *hs_grow_ctx;
     size_t   hs_in_cap;     /* bytes of a message kept: after the handshake only the header */
     size_t   hs_in_have;    /* bytes of the message being assembled */
     size_t   hs_in_need;    /* its full length once the header is known, else 0 */
@@ -145,6 +167,7 @@ typedef struct glass_record {
     void          *trace_ctx;
 } glass_record;
 
+
 /* Bytes of buffer memory glass_record_init() needs, in one block, for a
  * handshake-message bound of max_hs: in + out + two handshake buffers. */
 size_t glass_record_mem_size(size_t max_hs);
@@ -160,6 +183,13 @@ void glass_record_init(glass_record *r, glass_transport tr, int is_server,
  * glass_record_end_handshake()). */
 void glass_record_init_split(glass_record *r, glass_transport tr, int is_server,
                              uint8_t *rec_mem, uint8_t *hs_mem, size_t max_hs);
+
+/* Accepts received handshake messages of up to limit bytes (header
+ * included), more than the max_hs buffers given at init: when a header
+ * declares a longer message, grow(ctx, ...) provides its buffer.  Only
+ * during the handshake; grow NULL keeps the bound at the buffer size. */
+void glass_record_set_hs_limit(glass_record *r, size_t limit, glass_record_grow_fn grow,
+                               void *ctx);
 
 /* The handshake is over: stop using the handshake-message buffers (hs_mem
  * of glass_record_init_split, which the caller may then wipe and free).

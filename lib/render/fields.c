@@ -3,6 +3,7 @@
  * decoded, like a protocol dissector (RFC 5246 section 7.4 names; the
  * extensions of RFC 6066, 8422, 5246, 7627, 5746).
  */
+#include <stdio.h>
 #include <string.h>
 #include "glasstls/x509.h"
 #include "render/render.h"
@@ -146,6 +147,38 @@ static void server_key_exchange(glass_tracer *t, const glass_server_key_exchange
       ske->signature_len);
 }
 
+static const char *cert_type_name(uint8_t type)
+{
+    switch (type) {                        /* RFC 5246 7.4.4, RFC 8422 5.5 */
+    case 1:  return "rsa_sign";
+    case 2:  return "dss_sign";
+    case 3:  return "rsa_fixed_dh";
+    case 4:  return "dss_fixed_dh";
+    case 64: return "ecdsa_sign";
+    default: return "unknown";
+    }
+}
+
+static void certificate_request(glass_tracer *t, const glass_certificate_request *cr)
+{
+    size_t i;
+    F("      certificate_types:");
+    for (i = 0; i < cr->n_cert_types; i++)
+        F(" %s (%u)", cert_type_name(cr->cert_types[i]), cr->cert_types[i]);
+    F("\n      supported_signature_algorithms:");
+    for (i = 0; i < cr->n_sigalgs; i++)
+        F(" %s (0x%04x)", glass_sigalg_name(cr->sigalgs[i]), cr->sigalgs[i]);
+    F("\n      certificate_authorities: %zu%s\n", cr->ca_names_total,
+      cr->ca_names_total == 0 ? " (any CA)" : "");
+    for (i = 0; i < cr->n_ca_names; i++) {
+        char buf[256];
+        glass_bytes dn = { cr->ca_name[i], cr->ca_name_len[i] };
+        if (glass_x509_name_string(&dn, buf, sizeof buf) != 0)
+            snprintf(buf, sizeof buf, "(%zu bytes, not a DER name)", cr->ca_name_len[i]);
+        F("        [%zu] %s\n", i, buf);
+    }
+}
+
 static void client_key_exchange(glass_tracer *t, const glass_client_key_exchange *cke)
 {
     if (cke->kx == GLASS_KX_RSA) {
@@ -165,6 +198,7 @@ void glass_render_fields(glass_tracer *t, const glass_hs_message *m)
     case GLASS_HS_SERVER_HELLO:        server_hello(t, &m->u.server_hello); break;
     case GLASS_HS_CERTIFICATE:         certificate(t, &m->u.certificate); break;
     case GLASS_HS_SERVER_KEY_EXCHANGE: server_key_exchange(t, &m->u.server_key_exchange); break;
+    case GLASS_HS_CERTIFICATE_REQUEST: certificate_request(t, &m->u.certificate_request); break;
     case GLASS_HS_SERVER_HELLO_DONE:   F("      (empty body)\n"); break;
     case GLASS_HS_CLIENT_KEY_EXCHANGE: client_key_exchange(t, &m->u.client_key_exchange); break;
     case GLASS_HS_CHANGE_CIPHER_SPEC:

@@ -71,7 +71,9 @@ void glass_render_summary(const glass_hs_message *m, char *out, size_t cap)
     out[0] = '\0';
     switch (m->type) {
     case GLASS_HS_CLIENT_HELLO:
-        snprintf(out, cap, " (TLS 1.2, %zu cipher suite%s offered, client random)",
+        snprintf(out, cap, " (%sTLS 1.2, %zu cipher suite%s offered, client random)",
+                 m->u.client_hello.sslv2_compat
+                     ? "SSLv2-compatible ClientHello, RFC 5246 E.2: " : "",
                  m->u.client_hello.n_cipher_suites,
                  m->u.client_hello.n_cipher_suites == 1 ? "" : "s");
         break;
@@ -80,11 +82,21 @@ void glass_render_summary(const glass_hs_message *m, char *out, size_t cap)
         snprintf(out, cap, " (chooses %s, server random)", s ? s->name : "an unknown suite");
         break;
     case GLASS_HS_CERTIFICATE:
-        if (m->u.certificate.n_certs == 0)
+        if (m->u.certificate.n_certs == 0) {   /* a client without a certificate */
+            snprintf(out, cap, " (empty: no certificate to offer; the server decides)");
             break;
+        }
         cert_subject(m->u.certificate.cert[0], m->u.certificate.cert_len[0], subj, sizeof subj);
         snprintf(out, cap, " (%zu certificate%s, leaf %s, with its public key)",
                  m->u.certificate.n_certs, m->u.certificate.n_certs == 1 ? "" : "s", subj);
+        break;
+    case GLASS_HS_CERTIFICATE_REQUEST:
+        snprintf(out, cap, " (the server asks for a client certificate: %zu type%s, "
+                 "%zu signature scheme%s, %s)", m->u.certificate_request.n_cert_types,
+                 m->u.certificate_request.n_cert_types == 1 ? "" : "s",
+                 m->u.certificate_request.n_sigalgs,
+                 m->u.certificate_request.n_sigalgs == 1 ? "" : "s",
+                 m->u.certificate_request.ca_names_total == 0 ? "any CA" : "named CAs");
         break;
     case GLASS_HS_SERVER_KEY_EXCHANGE:
         snprintf(out, cap, " (X25519 public key, signed %s)",

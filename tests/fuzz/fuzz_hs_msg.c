@@ -6,7 +6,7 @@
  * follows the 4-byte handshake header):
  *   0 ClientHello   1 ServerHello   2 Certificate   3 ServerKeyExchange
  *   4 ServerHelloDone   5 ClientKeyExchange (RSA)   6 ClientKeyExchange
- *   (ECDHE)   7 Finished   8 ChangeCipherSpec
+ *   (ECDHE)   7 Finished   8 ChangeCipherSpec   9 CertificateRequest
  * Invariants: a failure names where (message, field, an offset inside the
  * body); a message that parses is written back by its writer, the result
  * parses again, and writing that gives the same bytes (parse and write
@@ -36,6 +36,7 @@ static int parse(int which, glass_hs_message *m, const uint8_t *body, size_t len
     case 6: return glass_client_key_exchange_parse(&m->u.client_key_exchange, GLASS_KX_ECDHE_RSA,
                                                    body, len, where);
     case 7: return glass_finished_parse(&m->u.finished, body, len, where);
+    case 9: return glass_certificate_request_parse(&m->u.certificate_request, body, len, where);
     default: return glass_change_cipher_spec_parse(&m->u.change_cipher_spec, body, len, where);
     }
 }
@@ -51,6 +52,7 @@ static int write_msg(int which, const glass_hs_message *m, glass_writer *w)
     case 5:
     case 6: return glass_client_key_exchange_write(&m->u.client_key_exchange, w);
     case 7: return glass_finished_write(&m->u.finished, w);
+    case 9: return glass_certificate_request_write(&m->u.certificate_request, w);
     default: return glass_change_cipher_spec_write(w);
     }
 }
@@ -76,6 +78,11 @@ static int truncated(int which, const glass_hs_message *m)
     }
     if (which == 1)
         return truncated_exts(&m->u.server_hello.ext);
+    if (which == 9) {
+        const glass_certificate_request *cr = &m->u.certificate_request;
+        return cr->n_cert_types == GLASS_HS_MAX_CERT_TYPES ||
+               cr->n_sigalgs == GLASS_HS_MAX_SIGALGS || cr->ca_names_total > cr->n_ca_names;
+    }
     return 0;
 }
 
@@ -86,7 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (size < 1)
         return 0;
-    int which = data[0] % 9;
+    int which = data[0] % 10;
     const uint8_t *body = data + 1;
     size_t len = size - 1;
 

@@ -85,13 +85,34 @@ static size_t build_sealed(const uint8_t *p, size_t n, size_t key_len, uint8_t *
     return o;
 }
 
+/* glass_record_set_hs_limit's grow callback: one malloc'd buffer at a
+ * time, as the connection does (lib/conn/conn.c). */
+typedef struct big_buf {
+    uint8_t *p;
+} big_buf;
+
+static uint8_t *grow(void *ctx, const uint8_t *cur, size_t keep, size_t need)
+{
+    big_buf *b = ctx;
+    uint8_t *n = malloc(need);
+    if (n == NULL)
+        return NULL;
+    memcpy(n, cur, keep);
+    free(b->p);
+    b->p = n;
+    return n;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
         return 0;
     uint8_t flags = data[0];
     size_t key_len = (flags & 0x10) ? 32 : 16;
-    size_t max_hs = (flags & 0x20) ? 64 : 65536;
+    /* 0x20: a 64-byte bound; 0x80: 256-byte buffers that grow up to 64 KiB */
+    size_t max_hs = (flags & 0x20) ? 64 : (flags & 0x80) ? 256 : 65536;
+    size_t bound = (flags & 0x80) && !(flags & 0x20) ? 65536 : max_hs;
+    big_buf big = { NULL };
     test_feed f;
     uint8_t *wire = NULL;
 
@@ -120,6 +141,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     glass_record_init(&r, tr, flags & 1, mem, max_hs);
+    if (bound > max_hs)
+        glass_record_set_hs_limit(&r, bound, grow, &big);
     if (!(flags & 0x40))
         FUZZ_CHECK(glass_record_set_keys(&r, GLASS_DIR_READ, key32, key_len, salt) == 0);
 
@@ -134,9 +157,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             continue;
         if (rc != 0)
             break;
-        FUZZ_CHECK(m.len <= (m.type == GLASS_CT_HANDSHAKE ? max_hs : GLASS_MAX_PLAINTEXT));
+        FUZZ_CHECK(m.len <= (m.type == GLASS_CT_HANDSHAKE ? bound : GLASS_MAX_PLAINTEXT));
         if (m.type == GLASS_CT_HANDSHAKE) {
             FUZZ_CHECK(m.len >= GLASS_HS_HEADER_SIZE);
+            if (m.hash != NULL) {          /* an SSLv2-compatible ClientHello */
+                FUZZ_CHECK(flags & 1);
+                FUZZ_CHECK(m.data[0] == 1 && m.hash[0] == 1 && m.hash_len >= 28);
+                volatile uint8_t sum = 0;
+                for (size_t i = 0; i < m.hash_len; i++)
+                    sum ^= m.hash[i];
+                (void)sum;
+            }
             FUZZ_CHECK(m.len - GLASS_HS_HEADER_SIZE ==
                        ((size_t)m.data[1] << 16 | (size_t)m.data[2] << 8 | m.data[3]));
         } else if (m.type == GLASS_CT_CHANGE_CIPHER_SPEC) {
@@ -165,5 +196,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     glass_record_wipe(&r, mem_size);
     free(mem);
     free(wire);
+    free(big.p);
     return 0;
 }

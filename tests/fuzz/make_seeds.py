@@ -53,6 +53,26 @@ def item(ctype, payload):
     return struct.pack(">BH", ctype, len(payload)) + payload
 
 
+def sslv2_hello(version=0x0303):
+    """An SSLv2-compatible CLIENT-HELLO (RFC 5246 E.2) offering TLS 1.2."""
+    specs = b"\x00\x00\x9c\x00\xc0\x2f\x00\x00\xff\x01\x00\x80"
+    body = (b"\x01" + struct.pack(">HHHH", version, len(specs), 0, 32) + specs
+            + bytes(range(32)))
+    return struct.pack(">H", 0x8000 | len(body)) + body
+
+
+def large_hello(n_ext):
+    """A ClientHello with n_ext empty extensions (past the 32 KiB handshake
+    buffer when n_ext > 8200), cut into records of 1,000 bytes."""
+    exts = (b"\xff\x01\x00\x01\x00" + b"\x00\x0a\x00\x04\x00\x02\x00\x1d"
+            + b"\x00\x0d\x00\x04\x00\x02\x04\x01"
+            + b"".join(struct.pack(">HH", 1000 + i, 0) for i in range(n_ext)))
+    body = (bytes([3, 3]) + bytes(32) + b"\x00" + b"\x00\x02\xc0\x2f" + b"\x01\x00"
+            + struct.pack(">H", len(exts)) + exts)
+    msg = hs(1, body)
+    return b"".join(rec(22, msg[i:i + 1000]) for i in range(0, len(msg), 1000))
+
+
 def record_seeds():
     hello = hs(1, bytes([3, 3]) + bytes(range(32)) + b"\x00" + b"\x00\x02\xc0\x2f" + b"\x01\x00")
     fin = hs(20, bytes(12))
@@ -68,6 +88,8 @@ def record_seeds():
         rec(22, hs(2, bytes(70))[:30]),          # truncated
         rec(23, bytes(16384)),
         rec(22, b"\x0b\x01\x00\x00"),           # 64 KiB certificate header
+        sslv2_hello(),                           # RFC 5246 E.2
+        rec(22, hs(1, bytes(3000))[:2000]) + rec(22, hs(1, bytes(3000))[2000:]),
     ]
     # the sealed form: items the harness turns into records
     sealed = [
@@ -77,7 +99,7 @@ def record_seeds():
         item(20, b"\x01") + item(22, fin[:2]) + item(23, b"y") + item(22, fin[2:]),
     ]
     seeds = []
-    for flags in (0x00, 0x01, 0x04, 0x08, 0x20, 0x40):
+    for flags in (0x00, 0x01, 0x04, 0x08, 0x20, 0x40, 0x81, 0xc1):
         seeds += [bytes([flags]) + s for s in raw]
     for flags in (0x02, 0x03, 0x06, 0x0a, 0x12, 0x22):
         seeds += [bytes([flags]) + s for s in sealed]
@@ -137,8 +159,15 @@ def handshake_seeds(target):
                     seeds.append(bytes([5 if rsa else 6]) + body)
                 elif t in sel:
                     seeds.append(bytes([sel[t]]) + body)
+    if target == "server":
+        seeds += [sslv2_hello(), sslv2_hello(0x0301), large_hello(8300)]
     if target == "hs_msg":
         seeds += [bytes([7]) + bytes(range(12)), bytes([8, 1]), bytes([4])]
+        # CertificateRequest (RFC 5246 7.4.4): rsa_sign + ecdsa_sign, two
+        # schemes, no CA names / one CA name
+        cr = b"\x02\x01\x40" + b"\x00\x04\x04\x01\x08\x04"
+        seeds += [bytes([9]) + cr + b"\x00\x00",
+                  bytes([9]) + cr + b"\x00\x08\x00\x06" + b"\x30\x04\x31\x02\x30\x00"]
         with open("tests/vectors/hs_openssl_flight.hex") as f:
             for line in f:
                 parts = line.split()

@@ -8,7 +8,7 @@ BUILD=${BUILD:-build}
 SHARED_VECTORS=${SHARED_VECTORS-$(make -s --no-print-directory vectors-dir)}
 export GLASS_NO_ASM=1
 status=0
-for t in test_aes test_gcm test_sha2 test_bignum test_bignum_paths test_rsa; do
+for t in test_aes test_gcm test_sha2 test_bignum test_bignum_paths test_rsa test_rsa_pss; do
     if "$BUILD/tests/$t" >/dev/null 2>&1; then echo "ok   $t with GLASS_NO_ASM=1"
     else echo "FAIL $t with GLASS_NO_ASM=1"; status=1; fi
 done
