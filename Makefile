@@ -3,7 +3,7 @@
 #   make              library (static + shared) and every program in build/bin
 #   make test         build and run every test (unit, vectors, layering, interop)
 #   make test SANITIZE=1   the same under ASan + UBSan (separate build dir)
-#   make kat          glass-kat over tests/vectors and ../shared/vectors
+#   make kat          glass-kat over tests/vectors and SHARED_VECTORS (below)
 #   make demo         glass-server + glass-client over loopback, trace on
 #   make bench        benchmark programs, with OpenSSL measured in the same run
 #   make debug        -O0 -g3 build
@@ -20,6 +20,12 @@ ifeq ($(origin CC),default)
 CC      := cc
 endif
 PREFIX  ?= /usr/local
+# SHARED_VECTORS: an optional folder of official NIST/RFC vector files
+# (CAVP responses, RFC test sets), read in place when it exists by make kat,
+# make test, make memcheck and make fuzz, never copied into the repository;
+# without it they run on the repository's own vectors (make test prints a
+# SKIP line).  This is its one default: a test script run without make asks
+# `make -s vectors-dir`.
 SHARED_VECTORS ?= ../shared/vectors
 
 CSTD     := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
@@ -136,6 +142,11 @@ kat: $(BUILD)/bin/glass-kat
 	  files="$$files $$(find $(SHARED_VECTORS) -type f ! -name README.md | sort)"; fi; \
 	$(BUILD)/bin/glass-kat $$files
 
+# the folder of official vectors, for test scripts run without make
+.PHONY: vectors-dir
+vectors-dir:
+	@echo '$(SHARED_VECTORS)'
+
 kat-long: $(BUILD)/bin/glass-kat
 	GLASS_KAT_LONG=1 $(MAKE) --no-print-directory kat
 
@@ -153,7 +164,7 @@ debug:
 
 # docs/state-diagram.md and docs/alerts.md are generated from the tables
 # the code runs on (the handshake tables, the error->alert table); the
-# glass-step examples inside docs/*.md are real, deterministic runs
+# glass-step examples and gdb sessions in docs/*.md are real, deterministic runs
 # (tests/tools/docs_examples.py; tests/sh/docs_fresh.sh fails when stale).
 docs: $(BUILD)/bin/glass-states $(BUILD)/bin/glass-step
 	$(BUILD)/bin/glass-states > docs/state-diagram.md

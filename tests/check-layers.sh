@@ -1,5 +1,5 @@
 #!/bin/sh
-# Layering check (../shared/DESIGN.md): includes point down only.
+# Layering check (docs/ARCHITECTURE.md): includes point down only.
 #   crypto/  may include only crypto-level public headers and its own files;
 #   lib/<layer>/ may include lib/<lower layer>/ and public headers of its own
 #   (render, the trace renderers, sits on top: it reads handshake messages)

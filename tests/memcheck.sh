@@ -14,7 +14,7 @@
 # adds programs (e.g. an in-process handshake per suite, once it exists).
 set -u
 BUILD=${BUILD:-build}
-SHARED_VECTORS=${SHARED_VECTORS:-../shared/vectors}
+SHARED_VECTORS=${SHARED_VECTORS-$(make -s --no-print-directory vectors-dir)}
 export BUILD SHARED_VECTORS
 GLASS_TOP=$(pwd)
 export GLASS_TOP

@@ -1,15 +1,16 @@
 #!/bin/sh
 # Runs every test: the cmocka unit tests (build/tests/test_*), glass-kat over
-# the repo's vectors and ../shared/vectors, and the shell tests
+# the repo's vectors and the optional official ones, and the shell tests
 # (tests/sh/*.sh: interop with real peers, CLI checks).  Prints each suite's
 # result and a closing "N passed, N failed" line over the suites; exits
 # non-zero when any suite fails.
 #
-# Environment: BUILD (build dir), SHARED_VECTORS (official vectors),
+# Environment: BUILD (build dir), SHARED_VECTORS (the folder of official
+# NIST/RFC vector files; default: the Makefile's),
 # GLASS_TEST_ONLY=pattern to run only matching suites.
 set -u
 BUILD=${BUILD:-build}
-SHARED_VECTORS=${SHARED_VECTORS:-../shared/vectors}
+SHARED_VECTORS=${SHARED_VECTORS-$(make -s --no-print-directory vectors-dir)}
 export BUILD SHARED_VECTORS
 GLASS_TOP=$(pwd)
 export GLASS_TOP

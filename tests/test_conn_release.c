@@ -1,6 +1,6 @@
 /*
  * test_conn_release.c — what an established connection keeps (lib/conn,
- * issue 12: at most 40 KiB per connection in the middle of a transfer).
+ * its budget: at most 40 KiB per connection in the middle of a transfer).
  *
  * At the first glass_read/glass_write after the handshake the connection
  * wipes and frees the handshake-message buffers and the handshake state
@@ -145,7 +145,7 @@ static void check_release(uint16_t suite, int default_rng)
         /* what is left: the struct and one input and one output record */
         assert_int_equal(m, sizeof(struct glass_conn) + GLASS_RECORD_IN_SIZE +
                             GLASS_RECORD_OUT_SIZE);
-        assert_true(m <= 40960);                           /* issue 12 */
+        assert_true(m <= 40960);                           /* the budget */
     }
     hs_pair_free(&p);
 }

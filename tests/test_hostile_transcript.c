@@ -1,6 +1,6 @@
 /*
  * test_hostile_transcript.c — hostile peers made by editing the golden
- * transcripts (issue 11; tests/test_hostile.c drives evil peers live
+ * transcripts (tests/test_hostile.c drives evil peers live
  * instead): a glasstls server facing an evil client and a glasstls client facing an evil server, each case one
  * protocol violation, checking the error, the alert sent (RFC 5246
  * section 7.2; the table is glass_alert_for_error(), docs/alerts.md),

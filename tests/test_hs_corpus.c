@@ -1,6 +1,6 @@
 /*
  * test_hs_corpus.c — malformed and out-of-order handshake messages fed to
- * each role over the in-memory pipe (issue 8, "Bad input"): truncated
+ * each role over the in-memory pipe (every parser strict): truncated
  * bodies, wrong inner lengths, duplicated extensions, oversized messages,
  * unexpected types, a ChangeCipherSpec too early, bad values.  Every case
  * must end with the one expected error, that error's alert on the wire

@@ -5,7 +5,7 @@
  * Each group of parameters starts with the hash ("[SHA-256]"); hashes
  * glasstls does not run the DRBG on (SHA-1, SHA-224, SHA-512/t) are
  * counted as skipped, with a note, as are PredictionResistance = True
- * groups.  Procedure (DRBGVS; ../shared/vectors/README.md):
+ * groups.  Procedure (the DRBGVS test of each record):
  *   Instantiate(EntropyInput, Nonce, PersonalizationString)
  *   [pr_false: Reseed(EntropyInputReseed, AdditionalInputReseed)]
  *   Generate(ReturnedBitsLen, AdditionalInput #1), output discarded

@@ -1,6 +1,6 @@
 /*
  * kat_prf.c — TLS 1.2 PRF known answers (RFC 5246 section 5):
- * ../shared/vectors/tls_prf/tls12_prf.txt (the IETF TLS WG test set) and
+ * the IETF TLS WG test set (tls12_prf.txt, an official vector file) and
  * the repo's tests/vectors/tls12_prf_python.txt (same layout).
  *
  * Format: "[PRF = SHA-256]" (SHA-224, -256, -384 or -512: P_hash is

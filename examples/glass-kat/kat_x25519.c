@@ -1,7 +1,7 @@
 /*
  * kat_x25519.c — X25519 known answers (RFC 7748 sections 5.2 and 6.1).
  *
- * File layout (../shared/vectors/x25519/ and tests/vectors/x25519_*.txt):
+ * File layout (the official x25519/ files and tests/vectors/x25519_*.txt):
  *   [single]    records Scalar, U, Output:       Output = X25519(Scalar, U)
  *   [iterated]  records Iterations, K: start with k = u = 9, repeat
  *               r = X25519(k, u); u = k; k = r;  K is k after N calls.

@@ -160,7 +160,7 @@ static int run_handshake(stepper *s, glass_conn *side[2], glass_pipe *pipe)
     return 0;
 }
 
-/* The HTTP exchange of flow.md over the new connection, step by step. */
+/* An HTTP request and its response over the new connection, step by step. */
 static int run_http(stepper *s, glass_conn *client, glass_conn *server)
 {
     static const char req[] = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n";

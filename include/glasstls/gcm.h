@@ -28,7 +28,7 @@ typedef struct glass_gcm {
          * keys, which only the portable AES uses; AES-NI keys use aes.rk.
          * A context takes one path or the other at glass_gcm_init (aes.hw),
          * so the two never meet: 512 bytes less per context, i.e. per
-         * direction of every TLS connection (issue 12). */
+         * direction of every TLS connection (docs/record.md, "Memory"). */
         struct {
             _Alignas(16) uint8_t hw_table[32 * 16];
         };

@@ -1,5 +1,5 @@
 /*
- * reader.h — the one small reader every parser in lib/ uses: a cursor over
+ * reader.h — the small reader of every TLS structure in lib/: a cursor over
  * a byte buffer that never reads past its end.
  *
  * A failed read sets r->err (sticky) and returns zeros, so a parser may read

@@ -8,7 +8,7 @@
 # `make fuzz` (and .ci/run with a short FUZZ_SECONDS).  Run from the repo root.
 set -u
 secs=${FUZZ_SECONDS:-60}
-shared=${SHARED_VECTORS:-../shared/vectors}
+shared=${SHARED_VECTORS-$(make -s --no-print-directory vectors-dir)}
 fail=0
 for n in "$@"; do
     bin=build/fuzz/fuzz_$n

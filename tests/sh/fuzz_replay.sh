@@ -7,7 +7,7 @@
 # crashes a target or a target is missing.  Run from the repo root.
 set -u
 BUILD=${BUILD:-build}
-SHARED_VECTORS=${SHARED_VECTORS:-../shared/vectors}
+SHARED_VECTORS=${SHARED_VECTORS-$(make -s --no-print-directory vectors-dir)}
 fail=0
 total=0
 for src in tests/fuzz/fuzz_*.c; do

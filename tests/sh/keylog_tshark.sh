@@ -3,7 +3,7 @@
 # from glass-server on 127.0.0.1 while tshark captures the loopback
 # traffic; then tshark, given only the key log file glass-client wrote
 # (--keylog), decrypts the capture and must show the HTTP request and the
-# HTTP response.  For an RSA and an ECDHE suite.  (issue 9)
+# HTTP response.  For an RSA and an ECDHE suite.
 . tests/hs/interop_lib.sh
 need tshark
 for s in 009C C02F; do

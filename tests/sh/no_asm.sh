@@ -5,7 +5,7 @@
 # fresh key in that mode.
 set -u
 BUILD=${BUILD:-build}
-SHARED_VECTORS=${SHARED_VECTORS:-../shared/vectors}
+SHARED_VECTORS=${SHARED_VECTORS-$(make -s --no-print-directory vectors-dir)}
 export GLASS_NO_ASM=1
 status=0
 for t in test_aes test_gcm test_sha2 test_bignum test_bignum_paths test_rsa test_rsa_pss; do

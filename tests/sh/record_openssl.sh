@@ -1,6 +1,6 @@
 #!/bin/sh
 # record_openssl.sh — glasstls's record layer against real TLS 1.2 traffic
-# (issue 7).  For each AES-GCM suite, `openssl s_client -tls1_2` talks to
+# captured on loopback.  For each AES-GCM suite, `openssl s_client -tls1_2` talks to
 # `openssl s_server -tls1_2 -www` on 127.0.0.1 through a small relay
 # (tests/tools/relay.py) that saves the raw bytes of each direction.  Then
 # tests/tools/record_tool.c ($BUILD/tests/tools/record_tool):

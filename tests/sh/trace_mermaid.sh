@@ -4,7 +4,7 @@
 # npm, under Node.js (tests/tools/mermaid_parse.mjs; jsdom gives it a DOM).
 # mermaid and jsdom are installed with npm into build/npm on first use.
 # Where Node.js or the packages cannot be installed, a structural check
-# runs instead and the output says so (FALLBACK line).  (issue 9)
+# runs instead and the output says so (FALLBACK line).
 set -u
 BUILD=${BUILD:-build}
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT

@@ -1,5 +1,5 @@
 #!/bin/sh
-# A real browser renders a page from glass-server (issue 10): Debian's
+# A real browser renders a page from glass-server: Debian's
 # chromium, headless, with a fresh profile, trusting the demo CA through an
 # NSS database in $HOME/.pki/nssdb (made with certutil; HOME is a temporary
 # folder), NOT with --ignore-certificate-errors.  --dump-dom prints the

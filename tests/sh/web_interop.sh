@@ -1,6 +1,6 @@
 #!/bin/sh
 # glass-server and glass-client as HTTPS programs against real peers
-# (issue 10), all on 127.0.0.1, every command bounded, servers stopped by
+# (curl, OpenSSL, GnuTLS), all on 127.0.0.1, every command bounded, servers stopped by
 # PID:
 #   - curl and `openssl s_client` fetch files from glass-server --root
 #     (bytes, Content-Type, HEAD, 400/404/405);

@@ -1,5 +1,5 @@
 #!/bin/sh
-# glass-server under load and faults (issue 10), bounded, on 127.0.0.1:
+# glass-server under load and faults, bounded, on 127.0.0.1:
 # tests/web/load.py runs 200 sequential and 50 concurrent fetches, a fetch
 # while 20 clients hold half-open handshakes, then 1,000 hostile
 # connections (random bytes, cut or corrupted ClientHellos, bad record

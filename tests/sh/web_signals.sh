@@ -1,5 +1,5 @@
 #!/bin/sh
-# glass-server's lifecycle (issue 10): SIGTERM while a response is in
+# glass-server's lifecycle: SIGTERM while a response is in
 # flight stops accepting at once but lets the response finish, then the
 # server exits 0; it listens on IPv6 ([::1]:PORT) as well, and glass-client
 # reaches it there, checking the certificate's IP address entry for ::1.

@@ -16,6 +16,7 @@ Mermaid diagram of that run (--mermaid) in a ```mermaid block.
 """
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -44,9 +45,55 @@ def mermaid(args):
             return '```mermaid\n' + f.read() + '```\n'
 
 
+def have_gdb():
+    return shutil.which('gdb') is not None
+
+
+# "#1  0x000055555555a036 in run_send (...) at lib/handshake/engine.c:202"
+#   -> "#1  run_send (...) at lib/handshake/engine.c"
+FRAME_PC = re.compile(r'^(#\d+\s+)0x[0-9a-f]+ in ')
+LINE_NO = re.compile(r'( at [\w./-]+\.[ch]):\d+')
+ADDRESS = re.compile(r'0x[0-9a-f]{8,}')   # a pointer in a frame or a value
+GDB_NOISE = re.compile(r'^(\[Thread debugging |Using host libthread_db |'
+                       r'\[Inferior \d+ \(process \d+\) killed\])')
+
+
+def gdb_session(spec):
+    args, _, cmds = spec.partition(':')
+    cmds = [c.strip() for c in cmds.split(';') if c.strip()]
+    if not cmds:
+        sys.exit('gdb region without commands: ' + spec)
+    build = os.environ.get('BUILD', 'build')
+    cmd = ['gdb', '-batch', '-nx', '-x', 'docs/glass-step.gdb',
+           '-ex', 'echo (gdb) run\\n', '-ex', 'run']
+    for c in cmds:
+        cmd += ['-ex', 'echo (gdb) %s\\n' % c.replace('\\', '\\\\'), '-ex', c]
+    cmd += ['--args', os.path.join(build, 'bin', 'glass-step'), '--no-pause', '--seed', '1']
+    cmd += args.split()
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    errors = [l for l in r.stderr.splitlines() if l.strip() and not l.startswith('warning:')]
+    if errors:
+        sys.exit('gdb session "%s" failed:\n  %s' % (spec, '\n  '.join(errors)))
+    out = r.stdout.splitlines()
+    if '(gdb) run' not in out:
+        sys.exit('gdb session "%s" did not run:\n%s' % (spec, r.stdout))
+    lines = []
+    for line in out[out.index('(gdb) run'):]:
+        if GDB_NOISE.match(line):
+            continue
+        if line.startswith('#'):                  # a frame of a backtrace
+            line = LINE_NO.sub(r'\1', FRAME_PC.sub(r'\1', line))
+        if re.match(r'^(#\d+ |\$\d+ = )', line):
+            line = ADDRESS.sub('0x...', line)
+        lines.append(line)
+    return '```text\n' + '\n'.join(lines).strip('\n') + '\n```\n'
+
+
 def example(spec):
     if spec.startswith('mermaid'):
         return mermaid(spec[len('mermaid'):].strip())
+    if spec.startswith('gdb'):
+        return gdb_session(spec[len('gdb'):].strip())
     m = re.match(r'^(.*?)(?:\s+step=(\d+))?$', spec)
     out = run(m.group(1).strip())
     if m.group(2):
@@ -71,11 +118,17 @@ def render(text):
         i += 1
         if not m:
             continue
+        start = i
         while i < len(lines) and lines[i].rstrip('\n') != END:
             i += 1
         if i == len(lines):
             sys.exit('unterminated glass-step region: ' + m.group(0))
-        res.append(example(m.group(1)))
+        if m.group(1).startswith('gdb') and not have_gdb():
+            print('note: gdb is not installed; left the session "%s" as it is' % m.group(1),
+                  file=sys.stderr)
+            res.extend(lines[start:i])
+        else:
+            res.append(example(m.group(1)))
         res.append(lines[i])
         i += 1
     return ''.join(res)

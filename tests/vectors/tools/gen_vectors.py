@@ -50,7 +50,7 @@ HDR_PRF = """\
 #   Output = p_hash(h, Secret, Label + Seed, OutputLen)
 # Inputs: empty, short, block-sized and longer-than-block secrets; labels of
 # the TLS key schedule; output lengths not multiples of the hash size.
-# Layout as ../shared/vectors/tls_prf/tls12_prf.txt.
+# Layout as the IETF TLS WG's tls12_prf.txt (examples/glass-kat/kat_prf.c).
 """
 
 def sha():
