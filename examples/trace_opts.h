@@ -46,7 +46,7 @@ static inline int trace_setup(trace_opts *o, glass_config *cfg, glass_trace_fn o
     const char *keylog = o->keylog ? o->keylog : (env && env[0] ? env : NULL);
     if (o->level <= 0 && o->mermaid == NULL && keylog == NULL)
         return 0;
-    if ((o->tracer = glass_tracer_new()) == NULL)
+    if (glass_tracer_new(&o->tracer) != 0)
         return -1;
     glass_tracer_text(o->tracer, stderr, o->level, -1);
     if ((o->mermaid && glass_tracer_mermaid(o->tracer, o->mermaid) != 0) ||

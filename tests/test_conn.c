@@ -19,6 +19,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include "glasstls/err.h"
+#include "glasstls/trace.h"
 #include "glasstls/tls.h"
 #include "conn/conn.h"
 
@@ -67,7 +68,8 @@ static pair *pair_over(glass_transport ta, glass_transport tb)
 /* ... over a pipe of the given capacity. */
 static pair *pair_new(size_t capacity)
 {
-    glass_pipe *p = glass_pipe_new(capacity);
+    glass_pipe *p;
+    assert_int_equal(glass_pipe_new(&p, capacity), 0);
     pair *q = pair_over(glass_pipe_client(p), glass_pipe_server(p));
     q->p = p;
     return q;
@@ -132,7 +134,8 @@ static void test_config_defaults_and_checks(void **state)
     glass_transport none = { NULL, NULL, NULL };
     glass_config_init(&cfg, GLASS_ROLE_CLIENT);
     assert_int_equal(glass_conn_new(&c, &cfg, none), GLASS_E_INVALID_ARG);
-    glass_pipe *p = glass_pipe_new(0);
+    glass_pipe *p;
+    assert_int_equal(glass_pipe_new(&p, 0), 0);
     cfg.max_handshake_size = 100;
     assert_int_equal(glass_conn_new(&c, &cfg, glass_pipe_client(p)), GLASS_E_INVALID_ARG);
     assert_null(c);
@@ -453,9 +456,34 @@ static void test_handshake_buffers_released(void **state)
     pair_free(q);
 }
 
+/* The queries of glasstls/tls.h take NULL (and say nothing happened). */
+static void test_queries_take_null(void **state)
+{
+    (void)state;
+    assert_int_equal(glass_conn_state(NULL), GLASS_ST_CLIENT_HELLO);
+    assert_string_equal(glass_conn_state_name(NULL), "ClientHello");
+    assert_null(glass_conn_last_message(NULL));
+    assert_null(glass_conn_parse_error(NULL));
+    assert_null(glass_conn_peer_cert_reason(NULL));
+    assert_null(glass_conn_server_name(NULL));
+    assert_int_equal(glass_conn_suite(NULL), 0);
+    assert_int_equal(glass_conn_ems(NULL), 0);
+    assert_int_equal(glass_conn_error(NULL), GLASS_E_INVALID_ARG);
+    assert_int_equal(glass_conn_last_alert_sent(NULL).present, 0);
+    assert_int_equal(glass_conn_last_alert_received(NULL).present, 0);
+    assert_int_equal(glass_conn_peer_closed(NULL), 0);
+    assert_int_equal(glass_conn_we_closed(NULL), 0);
+    assert_int_equal(glass_conn_memory(NULL), 0);
+    assert_int_equal(glass_handshake_done(NULL), 0);
+    /* and the constructors say why they fail */
+    assert_int_equal(glass_pipe_new(NULL, 0), GLASS_E_INVALID_ARG);
+    assert_int_equal(glass_tracer_new(NULL), GLASS_E_INVALID_ARG);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_queries_take_null),
         cmocka_unit_test(test_config_defaults_and_checks),
         cmocka_unit_test(test_memory_per_connection),
         cmocka_unit_test(test_small_roundtrip_both_ways),

@@ -400,7 +400,7 @@ static void one_byte_records(int evil_is_client, uint16_t suite)
 {
     static reframe f;
     duel_setup(&D, evil_is_client, suite);
-    D.p.pipe = glass_pipe_new(1u << 20);
+    assert_int_equal(glass_pipe_new(&D.p.pipe, 1u << 20), 0);
     assert_non_null(D.p.pipe);
     memset(&f, 0, sizeof f);
     f.inner = evil_is_client ? glass_pipe_client(D.p.pipe) : glass_pipe_server(D.p.pipe);

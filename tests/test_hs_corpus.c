@@ -116,7 +116,7 @@ typedef struct side {
 static void side_open(side *s, int server)
 {
     assert_int_equal(hs_pair_setup(&s->p, "chain-localhost.pem", "leaf.key", 0, 1), 0);
-    s->p.pipe = glass_pipe_new(0);
+    assert_int_equal(glass_pipe_new(&s->p.pipe, 0), 0);
     assert_non_null(s->p.pipe);
     glass_transport mine = server ? glass_pipe_server(s->p.pipe) : glass_pipe_client(s->p.pipe);
     s->peer = server ? glass_pipe_client(s->p.pipe) : glass_pipe_server(s->p.pipe);
@@ -464,7 +464,7 @@ static void test_server_renegotiation_signal(void **state)
         buf in = { .n = 0 };
         assert_int_equal(hs_pair_setup(&s.p, "chain-localhost.pem", "leaf.key", 0, 1), 0);
         s.p.scfg.require_secure_renegotiation = require;
-        s.p.pipe = glass_pipe_new(0);
+        assert_int_equal(glass_pipe_new(&s.p.pipe, 0), 0);
         assert_non_null(s.p.pipe);
         s.peer = glass_pipe_client(s.p.pipe);
         assert_int_equal(glass_conn_new(&s.conn, &s.p.scfg, glass_pipe_server(s.p.pipe)), 0);

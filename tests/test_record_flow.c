@@ -39,7 +39,7 @@ typedef struct pair {
 static pair *pair_new(size_t max_hs)
 {
     pair *q = calloc(1, sizeof *q);
-    q->p = glass_pipe_new(1 << 20);
+    assert_int_equal(glass_pipe_new(&q->p, 1 << 20), 0);
     q->msize = glass_record_mem_size(max_hs);
     q->ma = malloc(q->msize);
     q->mb = malloc(q->msize);

@@ -110,7 +110,8 @@ static void test_trace_changes_nothing(void **state)
         run_pair(&b, "chain-localhost.pem", suites[k], 1, record_event, &rec, 1);
         FILE *out = tmpfile();
         assert_non_null(out);
-        glass_tracer *t = glass_tracer_new();
+        glass_tracer *t;
+        assert_int_equal(glass_tracer_new(&t), 0);
         assert_non_null(t);
         glass_tracer_text(t, out, 3, 0);
         run_pair(&c, "chain-localhost.pem", suites[k], 1, glass_tracer_observe, t, 1);
@@ -318,7 +319,7 @@ static void test_keylog(void **state)
     assert_true(fd >= 0);
     close(fd);
     memset(&rec, 0, sizeof rec);
-    rec.forward = glass_tracer_new();
+    assert_int_equal(glass_tracer_new(&rec.forward), 0);
     assert_non_null(rec.forward);
     assert_int_equal(glass_tracer_keylog(rec.forward, path), 0);
     assert_int_equal(glass_tracer_keylog(rec.forward, NULL), GLASS_E_INVALID_ARG);

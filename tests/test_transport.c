@@ -17,7 +17,8 @@
 static void test_pipe_roundtrip_both_ways(void **state)
 {
     (void)state;
-    glass_pipe *p = glass_pipe_new(64);
+    glass_pipe *p;
+    assert_int_equal(glass_pipe_new(&p, 64), 0);
     assert_non_null(p);
     glass_transport c = glass_pipe_client(p), s = glass_pipe_server(p);
     uint8_t buf[64];
@@ -38,7 +39,8 @@ static void test_pipe_roundtrip_both_ways(void **state)
 static void test_pipe_full_and_wraparound(void **state)
 {
     (void)state;
-    glass_pipe *p = glass_pipe_new(10);
+    glass_pipe *p;
+    assert_int_equal(glass_pipe_new(&p, 10), 0);
     glass_transport c = glass_pipe_client(p), s = glass_pipe_server(p);
     uint8_t data[25], got[25];
     for (size_t i = 0; i < sizeof data; i++)
@@ -63,7 +65,8 @@ static void test_pipe_full_and_wraparound(void **state)
 static void test_pipe_chunk_limit(void **state)
 {
     (void)state;
-    glass_pipe *p = glass_pipe_new(0);
+    glass_pipe *p;
+    assert_int_equal(glass_pipe_new(&p, 0), 0);
     glass_pipe_set_chunk(p, 1);
     glass_transport c = glass_pipe_client(p), s = glass_pipe_server(p);
     uint8_t b[4];
@@ -82,7 +85,8 @@ static void test_pipe_chunk_limit(void **state)
 static void test_pipe_shutdown_gives_eof_after_drain(void **state)
 {
     (void)state;
-    glass_pipe *p = glass_pipe_new(0);
+    glass_pipe *p;
+    assert_int_equal(glass_pipe_new(&p, 0), 0);
     glass_transport c = glass_pipe_client(p), s = glass_pipe_server(p);
     uint8_t b[8];
     assert_int_equal(c.send(c.ctx, (const uint8_t *)"xy", 2), 2);

@@ -30,9 +30,9 @@ static int blocked(int rc)
 static void one_handshake(void *p)
 {
     hs_arg *a = p;
-    glass_pipe *pipe = glass_pipe_new(0);
+    glass_pipe *pipe = NULL;
     glass_conn *c = NULL, *s = NULL;
-    if (pipe == NULL || glass_conn_new(&c, &a->ccfg, glass_pipe_client(pipe)) != 0 ||
+    if (glass_pipe_new(&pipe, 0) != 0 || glass_conn_new(&c, &a->ccfg, glass_pipe_client(pipe)) != 0 ||
         glass_conn_new(&s, &a->scfg, glass_pipe_server(pipe)) != 0) {
         a->failed = 1;
     } else {
@@ -76,9 +76,12 @@ void bench_handshake(void)
         return;
     }
     FILE *null = fopen("/dev/null", "w");
-    glass_tracer *tracer = glass_tracer_new();
-    if (null == NULL || tracer == NULL)
+    glass_tracer *tracer = NULL;
+    if (null == NULL || glass_tracer_new(&tracer) != 0) {
+        if (null != NULL)
+            fclose(null);
         return;
+    }
     glass_tracer_text(tracer, null, 1, 0);
     double ref = bench_openssl_speed(NULL, "-elapsed -seconds 2 rsa2048", "rsa 2048", 2);
 

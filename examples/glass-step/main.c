@@ -265,8 +265,7 @@ static int load_certificates(const options *o, lab *l)
 static int set_up_tracer(const options *o, stepper *s)
 {
     s->pause = o->pause;
-    s->tracer = glass_tracer_new();
-    if (s->tracer == NULL)
+    if (glass_tracer_new(&s->tracer) != 0)
         return -1;
     glass_tracer_text(s->tracer, stdout, o->level, -1);
     if ((o->mermaid && glass_tracer_mermaid(s->tracer, o->mermaid) != 0) ||
@@ -334,7 +333,7 @@ static int set_up(const options *o, lab *l)
 /* 3. The in-memory pipe and a connection at each end of it. */
 static int connect_pair(lab *l)
 {
-    if ((l->pipe = glass_pipe_new(0)) == NULL)
+    if (glass_pipe_new(&l->pipe, 0) != 0)
         return GLASS_E_NO_MEMORY;
     int rc = glass_conn_new(&l->side[0], &l->ccfg, glass_pipe_client(l->pipe));
     if (rc == 0)

@@ -60,9 +60,11 @@ glass_transport glass_transport_fd(int fd);
  * sides are stepped in turn. */
 typedef struct glass_pipe glass_pipe;
 
-/* capacity: bytes each direction can hold (0 = 64 KiB).  NULL when out of
- * memory. */
-glass_pipe *glass_pipe_new(size_t capacity);
+/* Makes a pipe in *out (like every glass_*_new: 0 or a glass_err, *out
+ * NULL on failure; free with glass_pipe_free, which takes NULL too).
+ * capacity: bytes each direction can hold (0 = 64 KiB).
+ * GLASS_E_INVALID_ARG (out NULL), GLASS_E_NO_MEMORY. */
+int glass_pipe_new(glass_pipe **out, size_t capacity);
 void glass_pipe_free(glass_pipe *p);
 /* The client's and the server's ends.  They stay valid until
  * glass_pipe_free(). */

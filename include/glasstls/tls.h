@@ -97,7 +97,11 @@ int glass_flush(glass_conn *c);
  * until glass_read() returns GLASS_E_CLOSED to see it. */
 int glass_close(glass_conn *c);
 
-/* ---- looking inside ---- */
+/* ---- looking inside ----
+ * Every glass_conn_* query below takes c == NULL and then answers as for
+ * a connection where nothing happened: state ClientHello, suite 0, no
+ * alerts, NULL pointers, 0 bytes; glass_conn_error(NULL) is
+ * GLASS_E_INVALID_ARG. */
 
 /* The handshake state (a glass_hs_state_id, glasstls/handshake.h) and its name
  * ("ServerHello", ...). */

@@ -136,8 +136,10 @@ const char *glass_trace_secret_name(glass_trace_secret s);
  * then not drawn again when the other side receives it. */
 typedef struct glass_tracer glass_tracer;
 
-/* NULL when out of memory. */
-glass_tracer *glass_tracer_new(void);
+/* Makes a tracer in *out that draws nothing until told where (below):
+ * 0, GLASS_E_INVALID_ARG (out NULL) or GLASS_E_NO_MEMORY, *out NULL on
+ * failure.  Free with glass_tracer_free (NULL allowed). */
+int glass_tracer_new(glass_tracer **out);
 
 /* Text: level 0 off; 1 one line per step of the handshake, named as in a
  * textbook diagram ("Client -> Server: ClientHello"); 2 adds every field

@@ -342,6 +342,8 @@ int glass_close(glass_conn *c)
 
 int glass_conn_state(const glass_conn *c)
 {
+    if (c == NULL)
+        return GLASS_ST_CLIENT_HELLO;
     return c->hs != NULL ? glass_hs_state(c->hs) : c->done.state;
 }
 
@@ -354,11 +356,13 @@ const char *glass_conn_state_name(const glass_conn *c)
  * message alone would cost 1,784 bytes per connection). */
 const glass_hs_message *glass_conn_last_message(const glass_conn *c)
 {
-    return c->hs != NULL ? glass_hs_last_message(c->hs) : NULL;
+    return c != NULL && c->hs != NULL ? glass_hs_last_message(c->hs) : NULL;
 }
 
 const glass_hs_where *glass_conn_parse_error(const glass_conn *c)
 {
+    if (c == NULL)
+        return NULL;
     if (c->hs != NULL)
         return glass_hs_parse_error(c->hs);
     return c->done.has_where ? &c->done.where : NULL;
@@ -368,11 +372,13 @@ const glass_hs_where *glass_conn_parse_error(const glass_conn *c)
  * accepted: no reason then. */
 const char *glass_conn_peer_cert_reason(const glass_conn *c)
 {
-    return c->hs != NULL ? glass_hs_peer_reason(c->hs) : NULL;
+    return c != NULL && c->hs != NULL ? glass_hs_peer_reason(c->hs) : NULL;
 }
 
 const char *glass_conn_server_name(const glass_conn *c)
 {
+    if (c == NULL)
+        return NULL;
     if (c->hs != NULL)
         return glass_hs_server_name(c->hs);
     return c->done.has_server_name ? c->done.server_name : NULL;
@@ -380,40 +386,48 @@ const char *glass_conn_server_name(const glass_conn *c)
 
 uint16_t glass_conn_suite(const glass_conn *c)
 {
+    if (c == NULL)
+        return 0;
     return c->hs != NULL ? glass_hs_suite(c->hs) : c->done.suite;
 }
 
 int glass_conn_ems(const glass_conn *c)
 {
+    if (c == NULL)
+        return 0;
     return c->hs != NULL ? glass_hs_ems(c->hs) : c->done.ems;
 }
 
 int glass_conn_error(const glass_conn *c)
 {
-    return c->error;
+    return c != NULL ? c->error : GLASS_E_INVALID_ARG;
 }
 
 glass_alert glass_conn_last_alert_sent(const glass_conn *c)
 {
-    return c->rec.alert_out_last;
+    static const glass_alert none = { 0, 0, 0 };
+    return c != NULL ? c->rec.alert_out_last : none;
 }
 
 glass_alert glass_conn_last_alert_received(const glass_conn *c)
 {
-    return c->rec.alert_in;
+    static const glass_alert none = { 0, 0, 0 };
+    return c != NULL ? c->rec.alert_in : none;
 }
 
 int glass_conn_peer_closed(const glass_conn *c)
 {
-    return c->rec.peer_closed;
+    return c != NULL && c->rec.peer_closed;
 }
 
 int glass_conn_we_closed(const glass_conn *c)
 {
-    return c->rec.we_closed;
+    return c != NULL && c->rec.we_closed;
 }
 
 size_t glass_conn_memory(const glass_conn *c)
 {
+    if (c == NULL)
+        return 0;
     return sizeof *c + c->mem_size + c->hs_mem_size + c->hs_big_size + glass_hs_memory(c->hs);
 }

@@ -128,23 +128,27 @@ static long pipe_recv(void *ctx, uint8_t *buf, size_t len)
     return (long)n;
 }
 
-glass_pipe *glass_pipe_new(size_t capacity)
+int glass_pipe_new(glass_pipe **out, size_t capacity)
 {
+    if (out == NULL)
+        return GLASS_E_INVALID_ARG;
+    *out = NULL;
     if (capacity == 0)
         capacity = 64 * 1024;
     struct glass_pipe *p = calloc(1, sizeof *p);
     if (p == NULL)
-        return NULL;
+        return GLASS_E_NO_MEMORY;
     p->c2s.buf = malloc(capacity);
     p->s2c.buf = malloc(capacity);
     if (p->c2s.buf == NULL || p->s2c.buf == NULL) {
         glass_pipe_free(p);
-        return NULL;
+        return GLASS_E_NO_MEMORY;
     }
     p->c2s.cap = p->s2c.cap = capacity;
     p->client = (pipe_end){ p, &p->c2s, &p->s2c };
     p->server = (pipe_end){ p, &p->s2c, &p->c2s };
-    return p;
+    *out = p;
+    return GLASS_OK;
 }
 
 void glass_pipe_free(glass_pipe *p)

@@ -24,20 +24,24 @@
 #define DEFER_TEXT (128u * 1024u)
 #define DEFER_MMD  (16u * 1024u)
 
-glass_tracer *glass_tracer_new(void)
+int glass_tracer_new(glass_tracer **out)
 {
+    if (out == NULL)
+        return GLASS_E_INVALID_ARG;
+    *out = NULL;
     glass_tracer *t = calloc(1, sizeof *t);
     if (t == NULL)
-        return NULL;
+        return GLASS_E_NO_MEMORY;
     t->dtext.buf = malloc(DEFER_TEXT);
     t->dmmd.buf = malloc(DEFER_MMD);
     if (t->dtext.buf == NULL || t->dmmd.buf == NULL) {
         glass_tracer_free(t);
-        return NULL;
+        return GLASS_E_NO_MEMORY;
     }
     t->dtext.cap = DEFER_TEXT;
     t->dmmd.cap = DEFER_MMD;
-    return t;
+    *out = t;
+    return GLASS_OK;
 }
 
 void glass_tracer_text(glass_tracer *t, FILE *out, int level, int color)

@@ -99,9 +99,9 @@ int hs_pair_setup(hs_pair *p, const char *chain_file, const char *key_file,
 
 int hs_pair_connect(hs_pair *p)
 {
-    p->pipe = glass_pipe_new(0);
-    if (p->pipe == NULL)
-        return GLASS_E_NO_MEMORY;
+    int rc = glass_pipe_new(&p->pipe, 0);
+    if (rc != 0)
+        return rc;
     p->ctap.inner = glass_pipe_client(p->pipe);
     p->ctap.log = &p->log;
     p->ctap.who = 'C';
