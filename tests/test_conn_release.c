@@ -59,7 +59,7 @@ static void ask(glass_conn *c, answers *a)
     if (sni != NULL)
         snprintf(a->sni, sizeof a->sni, "%s", sni);
     const glass_hs_message *m = glass_conn_last_message(c);
-    a->last_type = m != NULL ? m->type : -1;
+    a->last_type = m != NULL ? (int)m->type : -1;
     a->last_sent = m != NULL ? m->sent : -1;
     if (m != NULL && m->type == GLASS_HS_FINISHED)
         memcpy(a->verify_data, m->u.finished.verify_data, 12);

@@ -66,7 +66,7 @@ static void record_event(void *ctx, const glass_trace_event *ev)
             memcpy(e->srandom, ev->server_random, 32);
         }
         if (ev->kind == GLASS_TRACE_MESSAGE)
-            e->msg_type = ev->msg != NULL ? ev->msg->type : -1;
+            e->msg_type = ev->msg != NULL ? (int)ev->msg->type : -1;
         if (ev->kind == GLASS_TRACE_STATE || ev->kind == GLASS_TRACE_SKIPPED)
             snprintf(e->handler, sizeof e->handler, "%s", ev->handler);
         if (ev->kind == GLASS_TRACE_SKIPPED)

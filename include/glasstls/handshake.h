@@ -221,7 +221,7 @@ typedef struct glass_change_cipher_spec {      /* RFC 5246 7.1 */
 
 /* The message of the last step: type tells which member is valid. */
 typedef struct glass_hs_message {
-    int type;                                  /* glass_hs_type */
+    glass_hs_type type;
     int sent;                                  /* 1 sent, 0 received */
     union {
         glass_client_hello         client_hello;
@@ -275,9 +275,9 @@ const char *glass_hs_state_name(glass_hs_state_id state);
 
 /* ---- the table, for programs that draw or explain it ---- */
 typedef struct glass_hs_step_info {
-    int         state;          /* glass_hs_state_id */
+    glass_hs_state_id state;
     int         we_send;        /* 1: this role sends the message; 0: receives it */
-    int         msg_type;       /* glass_hs_type */
+    glass_hs_type msg_type;
     const char *handler;        /* the function that does the step
                                  * ("glass_client_send_client_hello") */
     const char *condition;      /* "always" or the condition's function name */

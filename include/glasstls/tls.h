@@ -103,9 +103,9 @@ int glass_close(glass_conn *c);
  * alerts, NULL pointers, 0 bytes; glass_conn_error(NULL) is
  * GLASS_E_INVALID_ARG. */
 
-/* The handshake state (a glass_hs_state_id, glasstls/handshake.h) and its name
+/* The handshake state (glasstls/handshake.h) and its name
  * ("ServerHello", ...). */
-int glass_conn_state(const glass_conn *c);
+glass_hs_state_id glass_conn_state(const glass_conn *c);
 const char *glass_conn_state_name(const glass_conn *c);
 
 /* The handshake message of the last step, sent or received, as a typed

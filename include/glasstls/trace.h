@@ -83,7 +83,7 @@ typedef struct glass_trace_event {
     int  is_server;                 /* the side that emits the event */
 
     /* STATE: the step about to run; SKIPPED: the step that does not */
-    int         state;              /* glass_hs_state_id */
+    int         state;              /* a glass_hs_state_id (an int here: trace.h sits below handshake.h) */
     const char *state_name;         /* "ServerHello" */
     const char *handler;            /* "glass_client_recv_server_hello" */
     int         we_send;            /* the step sends (1) or receives (0) */

@@ -340,7 +340,7 @@ int glass_close(glass_conn *c)
 /* The queries about the handshake: from its state while it exists, from
  * c->done once it was released (release_handshake). */
 
-int glass_conn_state(const glass_conn *c)
+glass_hs_state_id glass_conn_state(const glass_conn *c)
 {
     if (c == NULL)
         return GLASS_ST_CLIENT_HELLO;

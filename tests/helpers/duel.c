@@ -53,7 +53,7 @@ int good_run(duel *d)
     return 0;
 }
 
-void drive(duel *d, int target)
+void drive(duel *d, glass_hs_state_id target)
 {
     for (int i = 0; i < 100 && glass_conn_state(d->evil) != target; i++) {
         int rc = glass_handshake_step(d->evil);

@@ -44,7 +44,7 @@ int good_run(duel *d);
 /* Runs both sides until the evil one is about to run the step of state
  * `target` (its previous step's bytes are on the wire); the side under
  * test has read all it could. */
-void drive(duel *d, int target);
+void drive(duel *d, glass_hs_state_id target);
 
 /* A whole honest handshake. */
 void finish_handshake(duel *d);
