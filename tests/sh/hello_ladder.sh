@@ -55,8 +55,10 @@ i=0; while kill -0 $hs_pid 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 
 wait $hs_pid; rc=$?
 if [ $rc = 0 ] && grep -q '^hello-server: GET /ladder HTTP/1.1: 200$' "$TMP/hs.log" &&
    grep -q '^hello-server: GET /from-curl HTTP/1.1: 200$' "$TMP/hs.log" &&
-   grep -q '^hello-server: connection failed in .*: the peer sent a fatal alert' "$TMP/hs.log"
-then ok "hello-server: one line per connection, exit 0 after COUNT"
+   grep -Eq '^hello-server: connection failed in .*: (the peer sent a fatal alert|the transport or a file reported an I/O error)' "$TMP/hs.log"
+then   # the third: the client's alert, or (a race) its close while the
+       # server still writes the rest of its flight: the client side of the
+       # refusal is checked above ok "hello-server: one line per connection, exit 0 after COUNT"
 else bad "hello-server log / exit (rc $rc)"; cat "$TMP/hs.log"; fi
 
 # 4. hello-client -> openssl s_server -www (the test chain, its root)
