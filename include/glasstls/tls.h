@@ -41,9 +41,11 @@ GLASS_API_BEGIN
 typedef struct glass_conn glass_conn;
 
 /* Creates a connection with cfg (which must outlive it, see config.h) over
- * tr.  All memory the connection will ever use is allocated here
- * (glass_conn_memory() tells how much); nothing is sent yet.  The
- * handshake-message buffers (2 * max_handshake_size) and the handshake
+ * tr.  The memory the connection uses is allocated here (glass_conn_memory()
+ * tells how much), except a buffer for a received handshake message longer
+ * than GLASS_HS_BUFFER_SIZE (config.h), made when one comes; nothing is
+ * sent yet.  The handshake-message buffers (2 * GLASS_HS_BUFFER_SIZE, or
+ * 2 * max_handshake_size when that is smaller, and any longer one) and the handshake
  * state (about 9 KB: transcript, master secret, the peer's certificates)
  * are wiped and freed again at the first glass_read/glass_write after the
  * handshake; an established connection keeps its struct and two record

@@ -185,7 +185,7 @@ int glass_handshake_done(const glass_conn *c)
 }
 
 /* Once the handshake is over and application data moves, the handshake
- * buffers (2 * max_handshake_size bytes) and the handshake state (the
+ * buffers (hs_mem, and hs_big if a long message came) and the handshake state (the
  * transcript, the master secret, the peer's certificates: about 9 KB) are
  * wiped and freed: a connection in the middle of a transfer keeps only
  * the record layer and, in c->done, the few answers the glass_conn_*

@@ -160,7 +160,6 @@ int glass_server_send_certificate_request(glass_hs *hs, glass_hs_io *io)
     cr->n_cert_types = 1;
     cr->n_sigalgs = glass_sigalgs_ours(cr->sigalgs, GLASS_HS_MAX_SIGALGS);
     cr->n_ca_names = cr->ca_names_total = 0;
-    (void)hs;                              /* nothing of the handshake decides it */
     return glass_certificate_request_write(cr, io->w);
 }
 
