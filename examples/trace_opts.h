@@ -1,8 +1,8 @@
 /*
- * trace_opts.h — the trace options glass-client and glass-server share
- * (included by glass-client's main.c and glass-server's server.h; the
- * only source the two share):
- * --trace 0-3, --mermaid FILE, --keylog FILE, and the SSLKEYLOGFILE
+ * trace_opts.h — the command-line pieces glass-client and glass-server
+ * share (included by glass-client's main.c and glass-server's server.h;
+ * the only source the two share): the --suites list (parse_suites) and
+ * the trace options --trace 0-3, --mermaid FILE, --keylog FILE, and the SSLKEYLOGFILE
  * environment variable (a key log for Wireshark).  The text goes to
  * stderr.  With none of them cfg->trace stays NULL.  The functions are
  * static inline, so a file that includes the header without calling them
@@ -17,6 +17,17 @@
 
 #include "glasstls/config.h"
 #include "glasstls/trace.h"
+
+/* --suites "C02F,009C" -> IANA values; returns how many (at most cap). */
+static inline size_t parse_suites(const char *list, uint16_t *out, size_t cap)
+{
+    size_t n = 0;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", list);
+    for (char *tok = strtok(buf, ","); tok != NULL && n < cap; tok = strtok(NULL, ","))
+        out[n++] = (uint16_t)strtoul(tok, NULL, 16);
+    return n;
+}
 
 typedef struct trace_opts {
     int level;

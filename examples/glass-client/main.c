@@ -55,17 +55,6 @@ static void usage(void)
     exit(2);
 }
 
-static size_t parse_suites(const char *list, uint16_t *out, size_t cap)
-{
-    size_t n = 0;
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", list);
-    for (char *tok = strtok(buf, ","); tok != NULL && n < cap; tok = strtok(NULL, ","))
-        out[n++] = (uint16_t)strtoul(tok, NULL, 16);
-    return n;
-}
-
-
 /* One line: why the handshake failed, and the alert sent or received. */
 static void report_failure(glass_conn *c, int rc)
 {

@@ -101,12 +101,3 @@ int parse_options(int argc, char **argv, server_args *a)
     return 0;
 }
 
-size_t parse_suites(const char *list, uint16_t *out, size_t cap)
-{
-    size_t n = 0;
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", list);
-    for (char *tok = strtok(buf, ","); tok != NULL && n < cap; tok = strtok(NULL, ","))
-        out[n++] = (uint16_t)strtoul(tok, NULL, 16);
-    return n;
-}

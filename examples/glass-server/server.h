@@ -98,8 +98,6 @@ typedef struct server_args {
  * after saying why (no demo certificate, a --root that does not exist). */
 int parse_options(int argc, char **argv, server_args *a);
 
-/* "C02F,009C" -> IANA values; returns how many (at most cap). */
-size_t parse_suites(const char *list, uint16_t *out, size_t cap);
 
 /* ---- signals.c ---- */
 
