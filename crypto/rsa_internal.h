@@ -14,4 +14,11 @@ int glass_rsa_private_raw_fault(const glass_rsa_private *priv, glass_rng_fn rng,
                                 const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len,
                                 int *fault);
 
+/* The checks every signing function starts with: 0, GLASS_E_INVALID_ARG
+ * (no key or no output), GLASS_E_HASH_UNSUPPORTED (SHA-1: glasstls
+ * verifies old SHA-1 signatures but never makes one) or
+ * GLASS_E_BUFFER_TOO_SMALL (sig_len below the modulus length). */
+int glass_rsa_sign_check(const glass_rsa_private *priv, glass_hash_id hash,
+                         const uint8_t *sig, size_t sig_len);
+
 #endif

@@ -235,19 +235,26 @@ static int emsa_encode(glass_hash_id hash, const uint8_t *digest, size_t digest_
     return 0;
 }
 
+int glass_rsa_sign_check(const glass_rsa_private *priv, glass_hash_id hash,
+                         const uint8_t *sig, size_t sig_len)
+{
+    if (priv == NULL || sig == NULL || priv->pub.len == 0)
+        return GLASS_E_INVALID_ARG;
+    if (hash == GLASS_HASH_SHA1)          /* SHA-1: legacy verification only */
+        return GLASS_E_HASH_UNSUPPORTED;
+    return sig_len < priv->pub.len ? GLASS_E_BUFFER_TOO_SMALL : 0;
+}
+
 int glass_rsa_pkcs1_sign(const glass_rsa_private *priv, glass_rng_fn rng, void *rng_ctx,
                          glass_hash_id hash, const uint8_t *digest, size_t digest_len,
                          uint8_t *sig, size_t sig_len)
 {
     uint8_t em[GLASS_RSA_MAX_BYTES];
-    if (priv == NULL || sig == NULL || priv->pub.len == 0)
-        return GLASS_E_INVALID_ARG;
-    if (hash == GLASS_HASH_SHA1)          /* SHA-1: legacy verification only */
-        return GLASS_E_HASH_UNSUPPORTED;
+    int rc = glass_rsa_sign_check(priv, hash, sig, sig_len);
+    if (rc != 0)
+        return rc;
     const size_t k = priv->pub.len;
-    if (sig_len < k)
-        return GLASS_E_BUFFER_TOO_SMALL;
-    int rc = emsa_encode(hash, digest, digest_len, em, k);
+    rc = emsa_encode(hash, digest, digest_len, em, k);
     if (rc != 0)
         return rc;
     /* 8.2.1 steps 2-3: RSASP1 (blinded CRT, fault-checked) and I2OSP */

@@ -22,6 +22,7 @@
 #include "glasstls/ct.h"
 #include "glasstls/err.h"
 #include "glasstls/sha2.h"
+#include "rsa_internal.h"
 
 /* The hashes PSS accepts, and their output length hLen. */
 static size_t pss_hash_len(glass_hash_id hash)
@@ -137,13 +138,10 @@ int glass_rsa_pss_sign_with_salt(const glass_rsa_private *priv, glass_rng_fn rng
                                  uint8_t *sig, size_t sig_len)
 {
     uint8_t em[GLASS_RSA_MAX_BYTES];
-    if (priv == NULL || sig == NULL || priv->pub.len == 0)
-        return GLASS_E_INVALID_ARG;
-    if (hash == GLASS_HASH_SHA1)          /* SHA-1: legacy verification only */
-        return GLASS_E_HASH_UNSUPPORTED;
+    int rc = glass_rsa_sign_check(priv, hash, sig, sig_len);
+    if (rc != 0)
+        return rc;
     const size_t k = priv->pub.len;
-    if (sig_len < k)
-        return GLASS_E_BUFFER_TOO_SMALL;
     /* 8.1.1 step 1: EM = EMSA-PSS-ENCODE(M, modBits - 1); emLen is k, or
      * k - 1 when modBits - 1 is a multiple of 8 (then EM gets a zero
      * octet in front, which is the same integer m, step 2.a OS2IP) */
@@ -151,8 +149,8 @@ int glass_rsa_pss_sign_with_salt(const glass_rsa_private *priv, glass_rng_fn rng
     const size_t em_len = (em_bits + 7) / 8;
     const size_t off = k - em_len;
     em[0] = 0;
-    int rc = glass_rsa_pss_encode(hash, digest, digest_len, salt, salt_len, em_bits,
-                                  em + off, em_len);
+    rc = glass_rsa_pss_encode(hash, digest, digest_len, salt, salt_len, em_bits,
+                              em + off, em_len);
     /* steps 2.b-c and 3: s = RSASP1(K, m) (blinded CRT, fault-checked),
      * S = I2OSP(s, k).  m < 2^emBits < n, so RSASP1 cannot refuse it. */
     if (rc == 0)
