@@ -222,10 +222,11 @@ static int read_sslv2_hello(glass_record *r)
     const uint8_t *specs = v2 + 9, *challenge = specs + spec_len + sid_len;
 
     /* the ClientHello: header, version, random, session_id, suites,
-     * compression; at most 4 + 2 + 32 + 1 + 2 + 2/3 * spec_len + 2 bytes */
+     * compression: at most 4 + 2 + 32 + 1 + 2 + 2/3 * spec_len + 2 bytes,
+     * then the v2 message itself (length bytes) for the transcript */
     uint8_t *ch = r->hs_in;
     size_t n = GLASS_HS_HEADER_SIZE, suites_at;
-    if (43 + spec_len + 3 + length > r->hs_in_cap)
+    if (43 + spec_len + length > r->hs_in_cap)
         return GLASS_E_HS_TOO_LARGE;
     put16(ch + n, version);
     n += 2;
