@@ -53,6 +53,11 @@ GLASS_API_BEGIN
     X(GLASS_E_RSA_KEYGEN,             -115, INTERNAL_ERROR,          "RSA key generation failed") \
     X(GLASS_E_X25519_ZERO,            -120, ILLEGAL_PARAMETER,       "the X25519 shared secret is all zeros (the peer sent a low-order point)") \
     X(GLASS_E_HASH_UNSUPPORTED,       -130, INTERNAL_ERROR,          "this hash algorithm is not supported") \
+    X(GLASS_E_EC_CURVE,               -140, ILLEGAL_PARAMETER,       "this elliptic curve is not supported (glasstls has P-256 and P-384)") \
+    X(GLASS_E_EC_POINT,               -141, ILLEGAL_PARAMETER,       "the elliptic-curve point is invalid (not uncompressed, a coordinate out of range, off the curve, or the point at infinity)") \
+    X(GLASS_E_EC_KEY,                 -142, INTERNAL_ERROR,          "the elliptic-curve private key is invalid (the scalar is not in [1, n-1])") \
+    X(GLASS_E_ECDSA_VERIFY,           -143, DECRYPT_ERROR,           "the ECDSA signature does not verify") \
+    X(GLASS_E_ECDSA_DER,              -144, DECODE_ERROR,            "the ECDSA signature is not strict DER (SEQUENCE of two minimal INTEGERs, nothing after it)") \
     /* ---- lib/x509: -200 .. -299 (one code per validation reason) ---- */ \
     X(GLASS_E_DER,                    -200, BAD_CERTIFICATE,         "malformed DER encoding") \
     X(GLASS_E_PEM,                    -201, INTERNAL_ERROR,          "malformed PEM encoding") \

@@ -17,6 +17,7 @@
 #include "glasstls/gcm.h"
 #include "glasstls/rsa.h"
 #include "glasstls/x25519.h"
+#include "glasstls/ec.h"
 #include "glasstls/record.h"
 #include "glasstls/config.h"
 #include "glasstls/tls.h"
