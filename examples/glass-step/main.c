@@ -7,6 +7,7 @@
  *
  *   glass-step [--suite NAME|HEX] [--seed N] [--trace 0-3] [--no-pause]
  *              [--no-ems] [--mermaid FILE] [--keylog FILE]
+ *              [--recipes] [--dump-dir DIR] [--pcap FILE]
  *              [--cert CHAIN.pem --key KEY.pem --ca ROOT.pem]
  *
  * --seed N makes the run deterministic: both random generators are
@@ -40,8 +41,9 @@ typedef struct stepper {
 static void usage(void)
 {
     fprintf(stderr, "usage: glass-step [--suite NAME|HEX] [--seed N] [--trace 0-3] [--no-pause]"
-                    " [--no-ems]\n                  [--mermaid FILE] [--keylog FILE]"
-                    " [--cert CHAIN.pem --key KEY.pem --ca ROOT.pem]\n");
+                     " [--no-ems]\n                  [--mermaid FILE] [--keylog FILE]"
+                    " [--recipes] [--dump-dir DIR] [--pcap FILE]\n                  "
+                    "[--cert CHAIN.pem --key KEY.pem --ca ROOT.pem]\n");
     exit(2);
 }
 
@@ -203,9 +205,9 @@ static int run_http(stepper *s, glass_conn *client, glass_conn *server)
 
 /* What the command line asked for. */
 typedef struct options {
-    const char *suite_arg, *mermaid, *keylog, *seed;
+    const char *suite_arg, *mermaid, *keylog, *seed, *dump_dir, *pcap;
     const char *cert, *keyf, *ca;
-    int level, no_ems, pause;
+    int level, no_ems, pause, recipes;
 } options;
 
 /* Everything one run holds: the certificates, the two configurations,
@@ -241,10 +243,17 @@ static void parse_options(int argc, char **argv, options *o)
         else if (strcmp(argv[i], "--ca") == 0 && i + 1 < argc) o->ca = argv[++i];
         else if (strcmp(argv[i], "--no-pause") == 0) o->pause = 0;
         else if (strcmp(argv[i], "--no-ems") == 0) o->no_ems = 1;
+        else if (strcmp(argv[i], "--recipes") == 0) o->recipes = 1;
+        else if (strcmp(argv[i], "--dump-dir") == 0 && i + 1 < argc) o->dump_dir = argv[++i];
+        else if (strcmp(argv[i], "--pcap") == 0 && i + 1 < argc) o->pcap = argv[++i];
         else usage();
     }
     if (o->level < 0 || o->level > 3)
         usage();
+    if (o->recipes && o->level < 3) {
+        fprintf(stderr, "glass-step: --recipes needs --trace 3 (the values it re-computes)\n");
+        exit(2);
+    }
 }
 
 /* 2a. The server's chain and key, and the client's trust anchor. */
@@ -273,6 +282,12 @@ static int set_up_tracer(const options *o, stepper *s)
         fprintf(stderr, "glass-step: cannot write %s\n", o->mermaid ? o->mermaid : o->keylog);
         return -1;
     }
+    if (o->dump_dir && glass_tracer_dump_dir(s->tracer, o->dump_dir) != 0) {
+        fprintf(stderr, "glass-step: cannot make the folder %s\n", o->dump_dir);
+        return -1;
+    }
+    if (o->recipes && glass_tracer_recipes(s->tracer, o->keyf) != 0)
+        return -1;
     return 0;
 }
 
