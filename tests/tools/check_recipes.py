@@ -13,7 +13,7 @@ value is also checked against the trace itself: a hex value must appear
 in a line that is not a recipe (so a recipe cannot vouch for a value the
 trace never showed); a record's plaintext must be a Finished (14 00 00 0c
 and its traced verify_data), an alert (2 bytes) or HTTP text.  Each NAME
-must be the <what> of at least one recipe.  Prints one line per recipe;
+(or several, split by |) must begin the <what> of at least one recipe.  Prints one line per recipe;
 exits 1 on any failure.
 """
 import fnmatch
@@ -23,7 +23,8 @@ import sys
 
 
 def main():
-    trace_path, folder, names = sys.argv[1], sys.argv[2], sys.argv[3:]
+    trace_path, folder = sys.argv[1], sys.argv[2]
+    names = [n for a in sys.argv[3:] for n in a.split("|") if n]
     lines = open(trace_path, encoding="utf-8", errors="replace").read().splitlines()
     plain = "\n".join(l for l in lines if "recipe:" not in l and not l.lstrip().startswith("$ "))
     plain_nospace = re.sub(r"[ \t]", "", plain)
