@@ -17,12 +17,20 @@
  * Without it the generators are seeded from the OS.  The certificates
  * default to the test chain of tests/certs (run from the repository root).
  *
- * Public API only: tls.h, trace.h, x509.h, drbg.h.
+ * --dump-dir DIR writes each message and record as a file, --recipes
+ * (with --trace 3) prints the commands that re-compute each derived value
+ * from them, and --pcap FILE writes the bytes the client end of the pipe
+ * sends and receives as a pcapng capture of a made-up TCP connection
+ * (127.0.0.1:49152 -> 127.0.0.1:443) for Wireshark, with the key log of
+ * --keylog.
+ *
+ * Public API only: tls.h, trace.h, capture.h, x509.h, drbg.h.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "glasstls/capture.h"
 #include "glasstls/drbg.h"
 #include "glasstls/err.h"
 #include "glasstls/handshake.h"
@@ -221,6 +229,8 @@ typedef struct lab {
     int seeded;
     glass_pipe *pipe;
     glass_conn *side[2];               /* [0] the client, [1] the server */
+    glass_pcap *pcap;                  /* --pcap: the client's end, tapped */
+    glass_pcap_stream *stream;
 } lab;
 
 /* 1. The command line; exits 2 on a usage error. */
@@ -345,12 +355,29 @@ static int set_up(const options *o, lab *l)
     return configure(o, l);
 }
 
-/* 3. The in-memory pipe and a connection at each end of it. */
-static int connect_pair(lab *l)
+/* 3. The in-memory pipe and a connection at each end of it; with --pcap
+ * the client's end goes through a capture tap (only one end: each byte
+ * is written once, as the client sends or receives it). */
+static int connect_pair(const options *o, lab *l)
 {
     if (glass_pipe_new(&l->pipe, 0) != 0)
         return GLASS_E_NO_MEMORY;
-    int rc = glass_conn_new(&l->side[0], &l->ccfg, glass_pipe_client(l->pipe));
+    glass_transport client_end = glass_pipe_client(l->pipe);
+    if (o->pcap != NULL) {
+        static const uint8_t lo[4] = { 127, 0, 0, 1 };
+        int err = glass_pcap_open(&l->pcap, o->pcap);
+        if (err != 0) {
+            fprintf(stderr, "glass-step: cannot write %s\n", o->pcap);
+            return err;
+        }
+        if (o->seed != NULL)
+            glass_pcap_fixed_time(l->pcap, FIXED_NOW);
+        err = glass_pcap_stream_new(&l->stream, l->pcap, client_end, lo, 49152, lo, 443, 1,
+                                    &client_end);
+        if (err != 0)
+            return err;
+    }
+    int rc = glass_conn_new(&l->side[0], &l->ccfg, client_end);
     if (rc == 0)
         rc = glass_conn_new(&l->side[1], &l->scfg, glass_pipe_server(l->pipe));
     return rc;
@@ -369,6 +396,8 @@ static void clean_up(lab *l)
 {
     glass_conn_free(l->side[0]);
     glass_conn_free(l->side[1]);
+    glass_pcap_stream_free(l->stream);             /* its FINs, then the file */
+    glass_pcap_free(l->pcap);
     glass_pipe_free(l->pipe);
     glass_tracer_free(l->s.tracer);
     if (l->seeded) {
@@ -389,7 +418,7 @@ int main(int argc, char **argv)
         clean_up(&l);
         return 1;
     }
-    int rc = connect_pair(&l);                     /* 3. client and server over a pipe */
+    int rc = connect_pair(&o, &l);                     /* 3. client and server over a pipe */
     if (rc == 0) {
         printf("glass-step: a TLS 1.2 client and server in one process%s\n",
                o.seed ? " (fixed seed and clock: deterministic)" : "");
