@@ -162,7 +162,9 @@ static void record(glass_tracer *t, const glass_trace_event *ev)
         d->pend_len += n;
         return;
     }
-    record_file(d, ev->is_server, ev->content_type, ev->seq, ev->sent, p, n, wire);
+    /* named after the side that sent it */
+    record_file(d, ev->sent ? ev->is_server : !ev->is_server, ev->content_type, ev->seq, ev->sent,
+                p, n, wire);
 }
 
 void glass_dump_flush(glass_tracer *t)
