@@ -5,7 +5,8 @@
 # kdf/dgst/pkeyutl/x509, coreutils, python3 cryptography) in the dump
 # folder and compares its output with the traced value.  Four runs cover
 # ECDHE and RSA key exchange, EMS and the classic master secret, SHA-256
-# and SHA-384 suites.  Then the check must fail when a recipe is wrong: a
+# and SHA-384 suites; then glass-server and glass-client over loopback,
+# each tracing its own side.  Then the check must fail when a recipe is wrong: a
 # copy of the trace with one digit of a PRF secret changed, and one with
 # a traced value changed.
 set -u
@@ -38,6 +39,30 @@ run ecdhe "--suite C02F" "session hash|extended master secret|premaster secret (
 run ecdhe384 "--suite C030" "session hash|extended master secret|premaster secret (X25519)|ServerKeyExchange signature"
 run rsa "--suite 009C" "session hash|extended master secret|premaster secret (RSA)|the decrypted block"
 run rsa-noems "--suite 009C --no-ems" "master secret|premaster secret (RSA)|the decrypted block"
+
+# a real connection over loopback, each side traced alone: glass-server
+# (ECDHE, which knows its key) and glass-client each print and dump their
+# own side, and their recipes must hold too
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+timeout 30 $BUILD/bin/glass-server --listen 127.0.0.1:$port --cert tests/certs/chain-localhost.pem \
+    --key tests/certs/leaf.key --count 1 --trace 3 --recipes --dump-dir "$TMP/srv" > "$TMP/srv.txt" 2>&1 &
+spid=$!
+i=0; while [ $i -lt 100 ] && ! grep -q listening "$TMP/srv.txt" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+if timeout 30 $BUILD/bin/glass-client --cafile tests/certs/root.pem --trace 3 --recipes \
+        --dump-dir "$TMP/cli" https://localhost:$port/ > /dev/null 2> "$TMP/cli.txt"; then
+    wait $spid
+    live="ServerKeyExchange signature|premaster secret (X25519)|session hash|extended master secret"
+    live="$live|client_write_key|server_write_IV|hash of the client Finished|hash of the server Finished"
+    live="$live|client verify_data|server verify_data"
+    for side in srv cli; do
+        if python3 tests/tools/check_recipes.py "$TMP/$side.txt" "$TMP/$side" "$live" > "$TMP/$side.check"
+        then ok "loopback $side: $(tail -1 "$TMP/$side.check")"
+        else cat "$TMP/$side.check"; bad "loopback $side: recipes"; fi
+    done
+else
+    bad "loopback: glass-client failed: $(tail -3 "$TMP/cli.txt")"
+    kill "$spid" 2>/dev/null; wait "$spid" 2>/dev/null
+fi
 
 # the files are there, numbered in order, the first a ClientHello
 first=$(ls "$TMP/ecdhe" | head -1)
