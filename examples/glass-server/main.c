@@ -24,6 +24,10 @@
  *              log (glasstls/trace.h).  The connection threads share one
  *              tracer, one event at a time; the text and the diagram are
  *              clearest with one client at a time.
+ *   --dump-dir DIR, --recipes (with --trace 3), --pcap FILE: each message
+ *              and record as a file, the commands that re-compute each
+ *              derived value, every connection's bytes as pcapng (one
+ *              made-up TCP stream each, the real addresses and ports)
  *
  * One thread per connection (pool.c, serve.c); see docs/programs.md for why.
  * Each connection logs one line on stderr: peer, SNI, suite, EMS, the
@@ -77,6 +81,7 @@ static int configure(server_args *a, glass_config *cfg, const glass_x509_list *c
     cfg->require_ems = a->require_ems;
     if (a->suites != NULL)
         cfg->suite_count = parse_suites(a->suites, cfg->suites, GLASS_CONFIG_MAX_SUITES);
+    a->tr.server_key = a->keyf;        /* for the RSA premaster recipe */
     if (trace_setup(&a->tr, cfg, server_observe_locked, PROG) != 0)
         return -1;
     int rc = glass_config_check(cfg);
@@ -135,7 +140,7 @@ int main(int argc, char **argv)
     glass_config cfg;
     if (load_credentials(&a, &chain, &key) != 0 || configure(&a, &cfg, &chain, &key) != 0)
         return 1;
-    server_opts opts = { &cfg, a.root, (int)a.timeout, 3 * (int)a.timeout };
+    server_opts opts = { &cfg, a.root, (int)a.timeout, 3 * (int)a.timeout, a.tr.pcap };
 
     char shown[INET6_ADDRSTRLEN + 16];
     int lfd = listen_on(a.listen_spec, shown, sizeof shown);       /* listen.c */
@@ -152,5 +157,6 @@ int main(int argc, char **argv)
     glass_x509_list_free(&chain);
     glass_rsa_private_free(&key);
     glass_tracer_free(a.tr.tracer);
+    glass_pcap_free(a.tr.pcap);
     return 0;
 }

@@ -19,6 +19,7 @@ static void usage(void)
             "                    [--root DIR] [--suites HEX,HEX,...] [--require-ems]\n"
             "                    [--timeout SECONDS] [--max-conns N] [--count N]\n"
             "                    [--trace 0-3] [--mermaid FILE] [--keylog FILE]\n"
+            "                    [--dump-dir DIR] [--recipes] [--pcap FILE]\n"
             "defaults: --listen 127.0.0.1:4433, the demo certificate (demos only),\n"
             "          a built-in page showing the connection\n");
     exit(2);

@@ -214,7 +214,11 @@ void serve_connection(session *s)
     char result[300];
     set_timeouts(s->fd, o->io_timeout);
     s->deadline = time(NULL) + o->handshake_timeout;
-    int rc = glass_conn_new(&s->c, o->cfg, corked_transport(s));
+    glass_transport t = corked_transport(s);
+    glass_pcap_stream *cap = NULL;
+    int rc = pcap_tap(o->pcap, s->fd, 0, &t, &cap);     /* --pcap */
+    if (rc == 0)
+        rc = glass_conn_new(&s->c, o->cfg, t);
     if (rc != 0) {
         snprintf(result, sizeof result, "cannot start: %s", glass_strerror(rc));
     } else if ((rc = run_handshake(s)) == HS_TIMEOUT) {
@@ -246,6 +250,7 @@ void serve_connection(session *s)
                sni, suite_name(suite),
                s->c && suite && glass_conn_ems(s->c) ? "yes" : "no", req, s->bytes_sent, result);
     glass_conn_free(s->c);
+    glass_pcap_stream_free(cap);
     close(s->fd);
     free(s);
     server_conn_done();

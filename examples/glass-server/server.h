@@ -40,6 +40,7 @@ typedef struct server_opts {
     const char *root;          /* realpath of --root, or NULL: built-in page */
     int io_timeout;            /* seconds one read or write may wait */
     int handshake_timeout;     /* seconds the whole handshake + request may take */
+    glass_pcap *pcap;          /* --pcap: every connection into one capture, or NULL */
 } server_opts;
 
 #define SESSION_MAX_STEPS 16
