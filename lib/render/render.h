@@ -2,7 +2,8 @@
  * render.h — the built-in trace renderers (glasstls/trace.h), internal to
  * lib/render: the tracer object (tracer.c: dispatch, deferral, key log),
  * the text lines (text.c), the dissector-style fields of each message
- * (fields.c) and the Mermaid diagram (mermaid.c).
+ * (fields.c), the Mermaid diagram (mermaid.c) and the web page of a
+ * handshake (html.c).
  *
  * lib/render sits above the connection (tests/check-layers.sh): it reads
  * the typed handshake messages, suite and alert names, and parses the
@@ -30,6 +31,8 @@ struct glass_tracer {
     int   color;
     FILE *mermaid;
     FILE *keylog;
+    FILE *html_file;             /* glass_tracer_html: written at free */
+    glass_html *html;
     unsigned seen;               /* bit 0: client events seen, bit 1: server */
     int   step_recv[2];          /* the current step of each side receives */
     int   sending[2];            /* a side is in a sending step, message not yet reported */
