@@ -3,7 +3,10 @@
  * share (included by glass-client's main.c and glass-server's server.h;
  * the only source the two share): the --suites list (parse_suites) and
  * the trace options --trace 0-3, --mermaid FILE, --keylog FILE, and the SSLKEYLOGFILE
- * environment variable (a key log for Wireshark).  The text goes to
+ * environment variable (a key log for Wireshark), --html FILE (the
+ * handshake as a web page, glass-client only: glass-server serves it at
+ * /handshake instead) and --show-secrets (the page shows the key
+ * schedule).  The text goes to
  * stderr.  With none of them cfg->trace stays NULL.  The functions are
  * static inline, so a file that includes the header without calling them
  * (glass-server's files, through server.h) gets no copy and no warning.
@@ -31,16 +34,22 @@ static inline size_t parse_suites(const char *list, uint16_t *out, size_t cap)
 
 typedef struct trace_opts {
     int level;
-    const char *mermaid, *keylog;
+    const char *mermaid, *keylog, *html;
+    int show_secrets;
     glass_tracer *tracer;
 } trace_opts;
 
 /* Takes argv[*i] (and its value) when it is a trace option: 1, else 0. */
 static inline int trace_arg(int argc, char **argv, int *i, trace_opts *o)
 {
+    if (strcmp(argv[*i], "--show-secrets") == 0) {
+        o->show_secrets = 1;
+        return 1;
+    }
     if (*i + 1 >= argc)
         return 0;
     if (strcmp(argv[*i], "--trace") == 0) o->level = atoi(argv[++*i]);
+    else if (strcmp(argv[*i], "--html") == 0) o->html = argv[++*i];
     else if (strcmp(argv[*i], "--mermaid") == 0) o->mermaid = argv[++*i];
     else if (strcmp(argv[*i], "--keylog") == 0) o->keylog = argv[++*i];
     else return 0;
@@ -55,14 +64,16 @@ static inline int trace_setup(trace_opts *o, glass_config *cfg, glass_trace_fn o
 {
     const char *env = getenv("SSLKEYLOGFILE");
     const char *keylog = o->keylog ? o->keylog : (env && env[0] ? env : NULL);
-    if (o->level <= 0 && o->mermaid == NULL && keylog == NULL)
+    if (o->level <= 0 && o->mermaid == NULL && keylog == NULL && o->html == NULL)
         return 0;
     if (glass_tracer_new(&o->tracer) != 0)
         return -1;
     glass_tracer_text(o->tracer, stderr, o->level, -1);
     if ((o->mermaid && glass_tracer_mermaid(o->tracer, o->mermaid) != 0) ||
-        (keylog && glass_tracer_keylog(o->tracer, keylog) != 0)) {
-        fprintf(stderr, "%s: cannot write %s\n", prog, o->mermaid ? o->mermaid : keylog);
+        (keylog && glass_tracer_keylog(o->tracer, keylog) != 0) ||
+        (o->html && glass_tracer_html(o->tracer, o->html, o->show_secrets) != 0)) {
+        fprintf(stderr, "%s: cannot write %s\n", prog,
+                o->mermaid ? o->mermaid : keylog ? keylog : o->html);
         return -1;
     }
     cfg->trace = observe;

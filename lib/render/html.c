@@ -38,6 +38,7 @@ typedef struct html_msg {
     size_t len;
     const glass_span *spans;       /* in the arena; NULL: no map */
     size_t n_spans;
+    int echoed;                    /* its receipt by the other side was seen */
 } html_msg;
 
 typedef struct html_secret {
@@ -106,13 +107,16 @@ static void observe_message(glass_html *h, const glass_trace_event *ev)
     if (ev->msg == NULL || ev->data == NULL)
         return;
     int from_server = ev->sent ? ev->is_server : !ev->is_server;
-    /* both sides observed (glass-step): the receiver sees what the sender
-     * just reported */
-    if (!ev->sent && h->n_msgs > 0) {
-        const html_msg *last = &h->msgs[h->n_msgs - 1];
-        if (last->from_server == from_server && last->type == (int)ev->msg->type &&
-            last->len == ev->len && memcmp(last->data, ev->data, ev->len) == 0)
+    /* both sides observed (glass-step): the receiver parses what the
+     * sender reported earlier (a whole flight may lie in between) */
+    for (size_t i = 0; !ev->sent && i < h->n_msgs; i++) {
+        html_msg *sent = &h->msgs[i];
+        if (!sent->echoed && sent->from_server == from_server &&
+            sent->type == (int)ev->msg->type && sent->len == ev->len &&
+            memcmp(sent->data, ev->data, ev->len) == 0) {
+            sent->echoed = 1;
             return;
+        }
     }
     if (h->n_msgs >= GLASS_HTML_MAX_MESSAGES) {
         h->left_out = 1;
@@ -127,6 +131,7 @@ static void observe_message(glass_html *h, const glass_trace_event *ev)
     m->len = ev->len;
     m->spans = NULL;
     m->n_spans = 0;
+    m->echoed = 0;
     if (ev->spans != NULL && ev->n_spans > 0 &&
         glass_spans_check(ev->spans, ev->n_spans, ev->len) < 0) {
         m->spans = keep(h, ev->spans, ev->n_spans * sizeof ev->spans[0]);
