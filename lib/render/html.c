@@ -549,7 +549,13 @@ static void message_box(FILE *out, const html_msg *m, size_t index)
         snprintf(val, sizeof val, "%zu bytes", m->len);
         row(&local, 0, 0, m->data, m->len, "message (no byte map)", val, NULL, "RFC 5246 7.4", NULL);
     }
-    fputs("</tbody></table>\n</section>\n", out);
+    fputs("</tbody></table>\n", out);
+    /* the whole message, to paste into another tool (or a test's parser) */
+    fprintf(out, "<details><summary>the whole message in hex</summary><pre class=\"hex\" "
+                 "id=\"hex-%zu\">", index + 1);
+    for (size_t i = 0; i < m->len; i++)
+        fprintf(out, "%02x%s", m->data[i], i + 1 == m->len ? "" : (i % 32 == 31 ? "\n" : ""));
+    fputs("</pre></details>\n</section>\n", out);
 }
 
 /* The random of the first ClientHello / ServerHello (RFC 5246 7.4.1.2:
