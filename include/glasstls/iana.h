@@ -51,7 +51,7 @@ typedef struct glass_iana_entry {
 
 /* 1 when value is a GREASE value of reg (RFC 8701 section 2): for the
  * u16 registries (suites, extensions, groups, sigalgs, versions) 0x0A0A,
- * 0x1A1A, ... 0xFAFA; for PSK modes 0x0B, 0x2A, 0x49, ... 0xEA (0x0B +
+ * 0x1A1A, ... 0xFAFA; for PSK modes 0x0B, 0x2A, 0x49, ... 0xE4 (0x0B +
  * 0x1F * n).  0 otherwise. */
 int glass_iana_is_grease(glass_iana_registry reg, uint16_t value);
 

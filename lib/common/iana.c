@@ -151,6 +151,7 @@ static const glass_iana_entry extensions[] = {
     { 57, "quic_transport_parameters", "RFC 9001", "For QUIC; ignored over TCP." },
     { 58, "ticket_request", "RFC 9149", TLS13 },
     { 59, "dnssec_chain", "RFC 9102", NOIMPL },
+    { 51764, "trust_anchors (experimental code point)", "draft-ietf-tls-trust-anchor-ids; not in the IANA registry", "Trust Anchor Identifiers let the client say which CAs it trusts; glasstls has one chain to send, so it ignores them." },
     { 17513, "application_settings (old code point)", "draft-vvv-tls-alps; not in the IANA registry", "ALPS carries HTTP/2 settings in a TLS 1.3 handshake; ignored." },
     { 17613, "application_settings", "draft-vvv-tls-alps; not in the IANA registry", "ALPS carries HTTP/2 settings in a TLS 1.3 handshake; ignored." },
     { 65037, "encrypted_client_hello", "draft-ietf-tls-esni", "Encrypted ClientHello is TLS 1.3 only (and needs a key in DNS); glasstls ignores it and reads the outer hello." },
@@ -324,7 +325,7 @@ int glass_iana_is_grease(glass_iana_registry reg, uint16_t v)
         /* RFC 8701 section 2: both bytes equal, each 0x?A */
         return (v >> 8) == (v & 0xff) && (v & 0x0f) == 0x0a;
     case GLASS_IANA_PSK_MODE:
-        /* RFC 8701 section 2: 0x0B, 0x2A, 0x49, ..., 0xEA */
+        /* RFC 8701 section 2: 0x0B, 0x2A, 0x49, ..., 0xE4 */
         return v <= 0xff && v >= 0x0b && (v - 0x0b) % 0x1f == 0;
     default:
         return 0;

@@ -409,6 +409,20 @@ static void ext_body(page *pg, uint16_t type, const uint8_t *p, size_t n, size_t
         len = len_row(pg, &c, depth, 2, "request_extensions length", "RFC 6066 8");
         opaque_row(pg, &c, depth, len, "request_extensions", "RFC 6066 8");
         break;
+    case 51764: {                   /* trust_anchors: TrustAnchorIDList */
+        size_t total = len_row(pg, &c, depth, 2, "trust_anchors length", "draft-ietf-tls-trust-anchor-ids");
+        size_t end = c.pos + total;
+        while (!c.bad && c.pos < end) {
+            len = len_row(pg, &c, depth, 1, "TrustAnchorID length", "draft-ietf-tls-trust-anchor-ids");
+            if (len == 0 || c.pos + len > end) {
+                c.bad = 1;
+                break;
+            }
+            opaque_row(pg, &c, depth, len, "TrustAnchorID (a relative OID naming a CA)",
+                       "draft-ietf-tls-trust-anchor-ids");
+        }
+        break;
+    }
     case 28:                        /* record_size_limit, RFC 8449 4 */
         if (n == 2) {
             char val[24];
