@@ -55,12 +55,14 @@ int glass_exts_parse(glass_hello_exts *e, int from_server, glass_reader *r,
  * 7.4.1.3): they start with version, random and session_id, and end with
  * an optional extensions block. ---- */
 /* Writes version, the 32-byte random and session_id<0..32>. */
-void glass_hello_prefix_write(glass_writer *w, uint16_t version, const uint8_t *random,
-                              const uint8_t *session_id, size_t session_id_len);
+void glass_hello_prefix_write(glass_writer *w, int server, uint16_t version,
+                              const uint8_t *random, const uint8_t *session_id,
+                              size_t session_id_len);
 /* Starts reading a hello: sets r over body (len bytes) and reads version,
  * random and session_id; on failure fills *where naming message and
- * version_field ("client_version", "server_version"). */
-int glass_hello_prefix_parse(glass_reader *r, const uint8_t *body, size_t len,
+ * version_field ("client_version", "server_version").  server: a
+ * ServerHello (which field ids the byte map gets). */
+int glass_hello_prefix_parse(glass_reader *r, const uint8_t *body, size_t len, int server,
                              const char *message, const char *version_field, uint16_t *version,
                              uint8_t *random, uint8_t *session_id, size_t *session_id_len,
                              glass_hs_where *where);
