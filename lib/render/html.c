@@ -553,8 +553,10 @@ static void message_box(FILE *out, const html_msg *m, size_t index)
             who, index + 1, msg_name(m->type), index + 1, m->from_server ? "Server" : "Client",
             m->from_server ? "Client" : "Server", msg_name(m->type), m->len,
             m->type == GLASS_HS_FINISHED ? ", sent encrypted; shown as the plaintext" : "");
-    fputs("<table class=\"fields\"><thead><tr><th>offset</th><th>bytes</th><th>field</th>"
-          "<th>value</th><th>RFC</th><th>why</th></tr></thead><tbody>\n", out);
+    fputs("<table class=\"fields\"><colgroup><col class=\"o\"><col class=\"b\"><col class=\"f\">"
+          "<col class=\"v\"><col class=\"s\"><col class=\"w\"></colgroup>\n<thead><tr><th>offset</th>"
+          "<th>bytes</th><th>field</th><th>value</th><th>RFC</th><th>why</th></tr></thead><tbody>\n",
+          out);
     if (m->spans != NULL) {
         map_rows(&local);
     } else {
@@ -661,10 +663,13 @@ static const char css[] =
     ".server{border-color:#b7591f;background:#fdf5ef;margin-left:auto}\n"
     ".keys{border:2px dashed #a00;padding:.5em .8em;margin:1em 0}\n"
     "table{border-collapse:collapse;font-size:.85em;width:100%}\n"
+    "table.fields{table-layout:fixed}col.o{width:3.5em}col.b{width:12em}col.f{width:15em}"
+    "col.v{width:19em}col.s{width:9.5em}\n"
+    "table.fields td:nth-child(4){overflow-wrap:anywhere}\n"
     "th,td{border:1px solid #ccc;padding:2px 5px;vertical-align:top;text-align:left}\n"
     "td.o,td.b,pre,code{font-family:monospace}td.b{word-break:break-all;max-width:22em}\n"
     "td.w{color:#444;max-width:34em}td.s{white-space:nowrap}\n"
-    "tr.g td{background:#e9e9e9;font-weight:bold}\n"
+    "tr.g td{background:#e9e9e9}tr.g td.f{font-weight:bold}\n"
     "tr.d1 td.f{padding-left:1.5em}tr.d2 td.f{padding-left:3em}"
     "tr.d3 td.f{padding-left:4.5em}tr.d4 td.f{padding-left:6em}\n"
     "td.cp{color:#064}td.cp-unknown{color:#a00;font-weight:bold}\n"
