@@ -3,7 +3,7 @@
  *
  *   glass-server [--listen ADDR:PORT] [--cert CHAIN.pem --key KEY.pem]
  *                [--root DIR] [--suites C02F,009C,...] [--require-ems]
- *                [--timeout SECONDS] [--max-conns N] [--count N]
+ *                [--timeout SECONDS] [--max-conns N] [--count N] [--show-secrets]
  *
  *   --listen   127.0.0.1:4433 by default; [::1]:4433 for IPv6; port 0 picks
  *              a free port (the "listening on" line says which)
@@ -19,6 +19,10 @@
  *   --max-conns  connections served at once (default 256); more wait in the
  *              kernel's accept queue
  *   --count N  stop accepting after N connections (for tests)
+ *   --show-secrets  the /handshake page (the handshake of the connection
+ *              that fetches it, byte by byte) also shows that connection's
+ *              key schedule: premaster, master secret, keys.  Off by
+ *              default; a connection never sees another's.
  *   --trace 0-3, --mermaid FILE, --keylog FILE (or SSLKEYLOGFILE): the
  *              handshakes on stderr, as a sequence diagram, as an NSS key
  *              log (glasstls/trace.h).  The connection threads share one
@@ -140,7 +144,9 @@ int main(int argc, char **argv)
     glass_config cfg;
     if (load_credentials(&a, &chain, &key) != 0 || configure(&a, &cfg, &chain, &key) != 0)
         return 1;
-    server_opts opts = { &cfg, a.root, (int)a.timeout, 3 * (int)a.timeout, a.tr.pcap };
+    server_opts opts = { &cfg, a.root, (int)a.timeout, 3 * (int)a.timeout, a.tr.pcap, a.tr.show_secrets };
+    if (opts.show_secrets)
+        server_log("--show-secrets: /handshake shows each connection its own key schedule\n");
 
     char shown[INET6_ADDRSTRLEN + 16];
     int lfd = listen_on(a.listen_spec, shown, sizeof shown);       /* listen.c */
