@@ -53,7 +53,7 @@ static void test_forks_share_their_prefix(void **state)
         assert_true(n >= 1);                    /* the client-certificate flavour */
         for (size_t f = 0; glass_hs_flavour(role, f, &fi); f++) {
             assert_true(glass_hs_flavour_step(role, f, fi.n_steps - 1, &a));
-            assert_int_equal(a.state, GLASS_ST_SERVER_FINISHED);
+            assert_int_equal(a.msg_type, GLASS_HS_FINISHED);
             assert_false(glass_hs_flavour_step(role, f, fi.n_steps, &a));
         }
     }
