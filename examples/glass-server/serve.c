@@ -163,8 +163,10 @@ static int run_handshake(session *s)
 static void describe_failure(session *s, int rc, char *out, size_t cap)
 {
     glass_alert a = glass_conn_last_alert_sent(s->c), r = glass_conn_last_alert_received(s->c);
-    snprintf(out, cap, "%s in %s: %s%s%s%s%s", glass_handshake_done(s->c) ? "failed" :
+    const char *why = glass_conn_peer_cert_reason(s->c);   /* a refused client certificate */
+    snprintf(out, cap, "%s in %s: %s%s%s%s%s%s%s%s", glass_handshake_done(s->c) ? "failed" :
              "handshake failed", glass_conn_state_name(s->c), glass_strerror(rc),
+             why != NULL ? " (" : "", why != NULL ? why : "", why != NULL ? ")" : "",
              a.present ? "; alert sent: " : "", a.present ? glass_alert_name(a.description) : "",
              r.present ? "; alert received: " : "",
              r.present ? glass_alert_name(r.description) : "");
@@ -242,9 +244,18 @@ void serve_connection(session *s)
     if (s->request[0] || s->status)
         snprintf(req, sizeof req, " \"%s\" %d", s->request[0] ? s->request : "(malformed)",
                  s->status);
-    server_log("%s sni=%s suite=%s ems=%s%s bytes=%llu: %s\n", s->peer,
+    /* the client certificate's subject, when one was verified */
+    char client[300] = "";
+    const char *subject = s->c ? glass_conn_peer_subject(s->c) : NULL;
+    if (subject != NULL) {
+        char shown[260];
+        printable(subject, shown, sizeof shown);
+        snprintf(client, sizeof client, " client=\"%s\"", shown);
+    }
+    server_log("%s sni=%s suite=%s ems=%s%s%s bytes=%llu: %s\n", s->peer,
                sni, suite_name(suite),
-               s->c && suite && glass_conn_ems(s->c) ? "yes" : "no", req, s->bytes_sent, result);
+               s->c && suite && glass_conn_ems(s->c) ? "yes" : "no", client, req, s->bytes_sent,
+               result);
     glass_conn_free(s->c);
     close(s->fd);
     free(s);
