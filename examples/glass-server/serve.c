@@ -118,6 +118,16 @@ static void step_detail(const glass_hs_message *m, char *out, size_t cap)
                  ? "premaster secret, encrypted with the server's RSA public key"
                  : "the client's X25519 public key");
         break;
+    case GLASS_HS_CERTIFICATE_REQUEST:
+        snprintf(out, cap, "asks for a client certificate from %zu CA%s, %zu signature schemes",
+                 m->u.certificate_request.ca_names_total,
+                 m->u.certificate_request.ca_names_total == 1 ? "" : "s",
+                 m->u.certificate_request.n_sigalgs);
+        break;
+    case GLASS_HS_CERTIFICATE_VERIFY:
+        snprintf(out, cap, "the client's %s signature over the handshake so far, checked",
+                 glass_sigalg_name(m->u.certificate_verify.sigalg));
+        break;
     case GLASS_HS_CHANGE_CIPHER_SPEC:
         snprintf(out, cap, "%s", m->sent ? "the server's records are now AES-GCM encrypted"
                                          : "the client's records are now AES-GCM encrypted");
@@ -166,10 +176,10 @@ static void describe_failure(session *s, int rc, char *out, size_t cap)
     const char *why = glass_conn_peer_cert_reason(s->c);   /* a refused client certificate */
     snprintf(out, cap, "%s in %s: %s%s%s%s%s%s%s%s", glass_handshake_done(s->c) ? "failed" :
              "handshake failed", glass_conn_state_name(s->c), glass_strerror(rc),
-             why != NULL ? " (" : "", why != NULL ? why : "", why != NULL ? ")" : "",
              a.present ? "; alert sent: " : "", a.present ? glass_alert_name(a.description) : "",
              r.present ? "; alert received: " : "",
-             r.present ? glass_alert_name(r.description) : "");
+             r.present ? glass_alert_name(r.description) : "",
+             why != NULL ? " (" : "", why != NULL ? why : "", why != NULL ? ")" : "");
 }
 
 /* The client's SNI for a log line: printable ASCII only ("-" if none);
@@ -249,7 +259,11 @@ void serve_connection(session *s)
     const char *subject = s->c ? glass_conn_peer_subject(s->c) : NULL;
     if (subject != NULL) {
         char shown[260];
-        printable(subject, shown, sizeof shown);
+        size_t n = 0;
+        for (; subject[n] != '\0' && n + 1 < sizeof shown; n++)   /* spaces kept */
+            shown[n] = (subject[n] >= ' ' && subject[n] < 0x7f && subject[n] != '"')
+                           ? subject[n] : '?';
+        shown[n] = '\0';
         snprintf(client, sizeof client, " client=\"%s\"", shown);
     }
     server_log("%s sni=%s suite=%s ems=%s%s%s bytes=%llu: %s\n", s->peer,
