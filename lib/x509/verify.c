@@ -43,6 +43,7 @@ typedef struct path_t {
 typedef struct vtrace {
     glass_trace_fn fn;
     void          *ctx;
+    int            is_server;      /* who checks: a server checks a client's chain */
 } vtrace;
 
 /* Reports one step of the validation; builds nothing without an observer. */
@@ -66,6 +67,7 @@ static void trace_step(const vtrace *t, glass_trace_cert_step st, int depth,
     glass_trace_event e;
     memset(&e, 0, sizeof e);
     e.kind = GLASS_TRACE_CERT;
+    e.is_server = t->is_server;
     e.cert_step = st;
     e.depth = depth;
     e.subject = c != NULL ? subj : NULL;
@@ -346,7 +348,7 @@ int glass_x509_verify_purpose(const glass_x509_cert *chain, size_t n,
                               unsigned purpose, int64_t now, glass_x509_verify_detail *det,
                               glass_trace_fn fn, void *ctx)
 {
-    vtrace t = { fn, ctx };
+    vtrace t = { fn, ctx, purpose == GLASS_EKU_CLIENT_AUTH };
     if (purpose != GLASS_EKU_SERVER_AUTH && purpose != GLASS_EKU_CLIENT_AUTH)
         return GLASS_E_INVALID_ARG;
     if (det != NULL) {
