@@ -250,8 +250,7 @@ int glass_client_send_client_key_exchange_ecdhe(glass_hs *hs, glass_hs_io *io)
 {
     glass_client_key_exchange *cke = &hs->last.u.client_key_exchange;
     cke->kx = GLASS_KX_ECDHE_RSA;
-    int err = glass_x25519_keypair(hs->x25519_pub, hs->x25519_priv, hs->env.rng,
-                                   hs->env.rng_ctx);
+    int err = glass_hs_x25519_keypair(hs);     /* traced there */
     if (err != 0)
         return err;
     err = glass_x25519_shared(hs->premaster, hs->x25519_priv, hs->peer_x25519);
