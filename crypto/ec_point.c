@@ -121,6 +121,14 @@ EC_ALWAYS_INLINE void fx_mul(glass_limb *r, const glass_limb *a, const glass_lim
 #define EC_N256 (256 / GLASS_LIMB_BITS)
 #define EC_N384 (384 / GLASS_LIMB_BITS)
 
+void ec_mod_double(glass_limb *r, const glass_limb *a, const glass_limb *m, size_t n)
+{
+    if (n == EC_N256)
+        fx_add(r, a, a, m, EC_N256);
+    else
+        fx_add(r, a, a, m, EC_N384);
+}
+
 void fe_add(const ec_curve *c, glass_limb *r, const glass_limb *a, const glass_limb *b)
 {
     if (c->nl == EC_N256)
@@ -356,11 +364,78 @@ static void base_point(const ec_curve *c, ec_point *g)
     glass_bn_copy(EC_Z(g), c->one, c->nl);
 }
 
+/* Fixed-base comb (Lim and Lee, CRYPTO 1994; HAC 14.117 in additive
+ * form) with 8 teeth: bit i + j s of k (s = B/8, j = 0..7) is tooth j of
+ * row i.  Rows are read from the top, i = s-1 .. 0: acc = 2 acc, then add
+ * T0[teeth 0..3 of row i] and T1[teeth 4..7].  After the last row every
+ * bit b = i + j s has been doubled i times from 2^(j s) G: acc = k G. */
+static glass_limb comb_bit(const uint8_t *k, size_t size, size_t bit)
+{
+    return (glass_limb)(k[size - 1 - bit / 8] >> (bit % 8)) & 1;
+}
+
+/* r = entry idx of a comb table (idx 0: infinity), reading all 15 entries,
+ * eight bytes at a time (memcpy keeps the unaligned reads legal). */
+static void comb_lookup(const ec_curve *c, ec_point *r, const uint8_t *table, glass_limb idx)
+{
+    uint64_t acc[2 * GLASS_EC_MAX_BYTES / 8] = { 0 };
+    uint8_t xy[2 * GLASS_EC_MAX_BYTES];
+    size_t words = 2 * c->size / 8;
+    glass_limb t[EC_LIMBS], none = glass_limb_is_zero(idx);
+
+    for (glass_limb e = 1; e <= 15; e++) {
+        uint64_t m = (uint64_t)0 - (uint64_t)(glass_limb_barrier(glass_limb_eq(e, idx)) & 1);
+        const uint8_t *entry = table + (e - 1) * 2 * c->size;
+        for (size_t i = 0; i < words; i++) {
+            uint64_t v;
+            memcpy(&v, entry + 8 * i, 8);
+            acc[i] |= v & m;
+        }
+    }
+    memcpy(xy, acc, 2 * c->size);
+    memset(r, 0, sizeof *r);
+    (void)glass_bn_from_bytes(t, c->nl, xy, c->size);
+    fe_mul(c, EC_X(r), t, c->p_rr);                /* 0 stays 0 */
+    (void)glass_bn_from_bytes(t, c->nl, xy + c->size, c->size);
+    fe_mul(c, EC_Y(r), t, c->p_rr);
+    for (size_t i = 0; i < c->nl; i++) {           /* (0 : 1 : 0) for idx 0 */
+        EC_Y(r)[i] = (EC_Y(r)[i] & ~none) | (c->one[i] & none);
+        EC_Z(r)[i] = c->one[i] & ~none;
+    }
+    glass_wipe(acc, sizeof acc);
+    glass_wipe(xy, sizeof xy);
+    glass_wipe(t, sizeof t);
+}
+
 void ec_point_mul_base(const ec_curve *c, ec_point *r, const uint8_t *k)
 {
-    ec_point g;
-    base_point(c, &g);
-    ec_point_mul(c, r, k, &g);
+    const uint8_t *t0, *t1;
+    size_t s = c->bits / 8;
+    ec_point acc, t;
+
+    if (c->id == GLASS_EC_P256) {
+        t0 = &ec_comb_p256[0][0][0];
+        t1 = &ec_comb_p256[1][0][0];
+    } else {
+        t0 = &ec_comb_p384[0][0][0];
+        t1 = &ec_comb_p384[1][0][0];
+    }
+    ec_point_infinity(c, &acc);
+    for (size_t i = s; i-- > 0;) {
+        glass_limb lo = 0, hi = 0;
+        for (size_t j = 0; j < 4; j++) {
+            lo |= comb_bit(k, c->size, i + j * s) << j;
+            hi |= comb_bit(k, c->size, i + (j + 4) * s) << j;
+        }
+        ec_point_double(c, &acc, &acc);
+        comb_lookup(c, &t, t0, lo);
+        ec_point_add(c, &acc, &acc, &t);
+        comb_lookup(c, &t, t1, hi);
+        ec_point_add(c, &acc, &acc, &t);
+    }
+    *r = acc;
+    glass_wipe(&acc, sizeof acc);
+    glass_wipe(&t, sizeof t);
 }
 
 void ec_point_mul2(const ec_curve *c, ec_point *r, const uint8_t *u1,
