@@ -381,10 +381,13 @@ static void comb_lookup(const ec_curve *c, ec_point *r, const uint8_t *table, gl
     uint64_t acc[2 * GLASS_EC_MAX_BYTES / 8] = { 0 };
     uint8_t xy[2 * GLASS_EC_MAX_BYTES];
     size_t words = 2 * c->size / 8;
-    glass_limb t[EC_LIMBS], none = glass_limb_is_zero(idx);
+    glass_limb t[EC_LIMBS], none = glass_limb_barrier(glass_limb_is_zero(idx));
 
     for (glass_limb e = 1; e <= 15; e++) {
-        uint64_t m = (uint64_t)0 - (uint64_t)(glass_limb_barrier(glass_limb_eq(e, idx)) & 1);
+        uint64_t m = (uint64_t)0 - (uint64_t)(glass_limb_eq(e, idx) & 1);
+#if defined(__GNUC__) || defined(__clang__)
+        __asm__("" : "+r"(m));         /* else clang turns the masks back into an indexed load */
+#endif
         const uint8_t *entry = table + (e - 1) * 2 * c->size;
         for (size_t i = 0; i < words; i++) {
             uint64_t v;
