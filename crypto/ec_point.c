@@ -121,6 +121,20 @@ EC_ALWAYS_INLINE void fx_mul(glass_limb *r, const glass_limb *a, const glass_lim
 #define EC_N256 (256 / GLASS_LIMB_BITS)
 #define EC_N384 (384 / GLASS_LIMB_BITS)
 
+/* P-256's p = 2^256 - 2^224 + 2^192 + 2^96 - 1 as constant limbs, and
+ * -p^-1 mod 2^w = 1 (p = -1 mod 2^64 and mod 2^32): with them in the code
+ * the compiler folds the products by p's 0 and all-ones limbs into
+ * shifts and subtractions, which is most of what a reduction special to
+ * this prime would do.  ec_curve_init's limbs are the same number (the
+ * NIST vectors would fail otherwise). */
+#if GLASS_LIMB_BITS == 64
+static const glass_limb p256_p[EC_N256] = {
+    0xffffffffffffffffu, 0x00000000ffffffffu, 0x0000000000000000u, 0xffffffff00000001u };
+#else
+static const glass_limb p256_p[EC_N256] = {
+    0xffffffffu, 0xffffffffu, 0xffffffffu, 0, 0, 0, 1, 0xffffffffu };
+#endif
+
 void ec_mod_double(glass_limb *r, const glass_limb *a, const glass_limb *m, size_t n)
 {
     if (n == EC_N256)
@@ -132,7 +146,7 @@ void ec_mod_double(glass_limb *r, const glass_limb *a, const glass_limb *m, size
 void fe_add(const ec_curve *c, glass_limb *r, const glass_limb *a, const glass_limb *b)
 {
     if (c->nl == EC_N256)
-        fx_add(r, a, b, c->p, EC_N256);
+        fx_add(r, a, b, p256_p, EC_N256);
     else
         fx_add(r, a, b, c->p, EC_N384);
 }
@@ -140,7 +154,7 @@ void fe_add(const ec_curve *c, glass_limb *r, const glass_limb *a, const glass_l
 void fe_sub(const ec_curve *c, glass_limb *r, const glass_limb *a, const glass_limb *b)
 {
     if (c->nl == EC_N256)
-        fx_sub(r, a, b, c->p, EC_N256);
+        fx_sub(r, a, b, p256_p, EC_N256);
     else
         fx_sub(r, a, b, c->p, EC_N384);
 }
@@ -148,7 +162,7 @@ void fe_sub(const ec_curve *c, glass_limb *r, const glass_limb *a, const glass_l
 void fe_mul(const ec_curve *c, glass_limb *r, const glass_limb *a, const glass_limb *b)
 {
     if (c->nl == EC_N256)
-        fx_mul(r, a, b, c->p, c->fp.m0inv, EC_N256);
+        fx_mul(r, a, b, p256_p, 1, EC_N256);
     else
         fx_mul(r, a, b, c->p, c->fp.m0inv, EC_N384);
 }
