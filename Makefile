@@ -108,6 +108,14 @@ $(BUILD)/bin/$(1): $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard examples/$(1)/*.c)
 endef
 $(foreach p,$(PROGS),$(eval $(call PROG_RULE,$(p))))
 
+# The P-256/P-384 field arithmetic (crypto/ec_point.c) is short loops over
+# a compile-time number of limbs; gcc -O2 leaves them rolled, -O3 with
+# unrolling makes the point operations about 1.6x faster (gcc 12).  Only
+# for the default optimisation, so DEBUG=1 stays -O0 for gdb.
+ifeq ($(OPT),-O2 -g)
+$(BUILD)/obj/crypto/ec_point.o: CFLAGS += -O3 -funroll-loops
+endif
+
 # glass-server finds the demo certificate next to its build folder, or in
 # the source tree it was built from.
 $(BUILD)/obj/examples/glass-server/%.o: CFLAGS += -DGLASS_SOURCE_DIR='"$(CURDIR)"'

@@ -159,22 +159,125 @@ void fe_sub(const ec_curve *c, glass_limb *r, const glass_limb *a, const glass_l
         fx_sub(r, a, b, c->p, EC_N384);
 }
 
+#if GLASS_LIMB_BITS == 64
+/* P-256 with 64-bit limbs: the whole 512-bit product first (for a square
+ * only the products a_i a_j with i < j, doubled, plus the squares a_i^2),
+ * then four Montgomery steps that need no multiplication by p but one.
+ * With -p^-1 = 1 mod 2^64 a step's multiplier q is the lowest limb itself,
+ * and adding q p = q (2^64 - 1) + q (2^32 - 1) 2^64 + q p3 2^192 at limb i
+ * clears limb i, adds q 2^32 (two limbs: q << 32, q >> 32) at limb i + 1,
+ * and the 128-bit product q p3 at limb i + 3.  The sum stays below 2p
+ * times 2^256; one conditional subtraction (constant time) ends it. */
+EC_ALWAYS_INLINE void p256_reduce(glass_limb *r, glass_limb t[8])
+{
+    glass_limb top = 0, u[EC_N256], borrow = 0, keep;
+    for (size_t i = 0; i < EC_N256; i++) {
+        glass_limb q = t[i];
+        glass_dlimb m3 = (glass_dlimb)q * p256_p[3], s;
+        s = (glass_dlimb)t[i + 1] + (q << 32);
+        t[i + 1] = (glass_limb)s;
+        s = (glass_dlimb)t[i + 2] + (q >> 32) + (s >> 64);
+        t[i + 2] = (glass_limb)s;
+        s = (glass_dlimb)t[i + 3] + (glass_limb)m3 + (s >> 64);
+        t[i + 3] = (glass_limb)s;
+        /* the carry of the step before belongs at this limb, i + 4 */
+        s = (glass_dlimb)t[i + 4] + (glass_limb)(m3 >> 64) + (s >> 64) + top;
+        t[i + 4] = (glass_limb)s;
+        top = (glass_limb)(s >> 64);
+    }
+    for (size_t i = 0; i < EC_N256; i++) {
+        glass_dlimb d = (glass_dlimb)t[i + 4] - p256_p[i] - borrow;
+        u[i] = (glass_limb)d;
+        borrow = (glass_limb)(d >> 64) & 1;
+    }
+    keep = glass_limb_barrier((glass_limb)0 - (borrow & (top ^ 1)));
+    for (size_t i = 0; i < EC_N256; i++)
+        r[i] = (t[i + 4] & keep) | (u[i] & ~keep);
+}
+
+static void p256_mul(glass_limb *r, const glass_limb *a, const glass_limb *b)
+{
+    glass_limb t[8] = { 0 };
+    for (size_t i = 0; i < EC_N256; i++) {
+        glass_limb c = 0;
+        for (size_t j = 0; j < EC_N256; j++) {
+            glass_dlimb s = (glass_dlimb)a[j] * b[i] + t[i + j] + c;
+            t[i + j] = (glass_limb)s;
+            c = (glass_limb)(s >> 64);
+        }
+        t[i + EC_N256] = c;
+    }
+    p256_reduce(r, t);
+}
+
+static void p256_sqr(glass_limb *r, const glass_limb *a)
+{
+    glass_limb t[8] = { 0 }, c = 0;
+    for (size_t i = 0; i < EC_N256; i++) {         /* a_i a_j, i < j */
+        c = 0;
+        for (size_t j = i + 1; j < EC_N256; j++) {
+            glass_dlimb s = (glass_dlimb)a[j] * a[i] + t[i + j] + c;
+            t[i + j] = (glass_limb)s;
+            c = (glass_limb)(s >> 64);
+        }
+        t[i + EC_N256] = c;
+    }
+    c = 0;
+    for (size_t i = 0; i < 8; i++) {               /* doubled, plus a_i^2 */
+        glass_dlimb sq = (glass_dlimb)a[i / 2] * a[i / 2];
+        glass_limb half = (i % 2 == 0) ? (glass_limb)sq : (glass_limb)(sq >> 64);
+        glass_limb hi = t[i] >> 63;
+        glass_dlimb s = (glass_dlimb)(t[i] << 1) + half + c;
+        t[i] = (glass_limb)s;
+        c = (glass_limb)(s >> 64) + hi;
+    }
+    p256_reduce(r, t);
+}
+#endif
+
 void fe_mul(const ec_curve *c, glass_limb *r, const glass_limb *a, const glass_limb *b)
 {
+#if GLASS_LIMB_BITS == 64
+    if (c->nl == EC_N256)
+        p256_mul(r, a, b);
+#else
     if (c->nl == EC_N256)
         fx_mul(r, a, b, p256_p, 1, EC_N256);
+#endif
     else
         fx_mul(r, a, b, c->p, c->fp.m0inv, EC_N384);
 }
 
 void fe_sqr(const ec_curve *c, glass_limb *r, const glass_limb *a)
 {
-    fe_mul(c, r, a, a);
+#if GLASS_LIMB_BITS == 64
+    if (c->nl == EC_N256)
+        p256_sqr(r, a);
+    else
+#endif
+        fe_mul(c, r, a, a);
 }
 
+/* a^(p-2) with a fixed 4-bit window over the exponent p - 2, which is
+ * public: indexing the table by its nibbles reveals nothing about a, and
+ * the sequence of operations is the same for every a. */
 void fe_inv(const ec_curve *c, glass_limb *r, const glass_limb *a)
 {
-    glass_bn_modexp_ct(r, a, c->p_minus2, c->bits, &c->fp);
+    glass_limb tab[16][EC_LIMBS], acc[EC_LIMBS];
+    glass_bn_copy(tab[0], c->one, c->nl);
+    glass_bn_copy(tab[1], a, c->nl);
+    for (size_t i = 2; i < 16; i++)
+        fe_mul(c, tab[i], tab[i - 1], a);
+    glass_bn_copy(acc, c->one, c->nl);
+    for (size_t w = c->bits / 4; w-- > 0;) {
+        glass_limb e = c->p_minus2[w * 4 / GLASS_LIMB_BITS] >> (w * 4 % GLASS_LIMB_BITS) & 15;
+        for (int k = 0; k < 4; k++)
+            fe_sqr(c, acc, acc);
+        fe_mul(c, acc, acc, tab[e]);
+    }
+    glass_bn_copy(r, acc, c->nl);
+    glass_wipe(tab, sizeof tab);
+    glass_wipe(acc, sizeof acc);
 }
 
 int fe_from_bytes(const ec_curve *c, glass_limb *r, const uint8_t *in)

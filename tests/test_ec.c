@@ -566,6 +566,69 @@ static void test_comb_table(void **state)
     }
 }
 
+/* The field multiplication, squaring and inversion of ec_point.c (P-256
+ * has its own product and reduction) against the general Montgomery code
+ * of bignum.c, on edge values (0, 1, 2, p-2, p-1, the limbs of p with one
+ * bit off, all ones below 2^255) and random values below p. */
+static void fe_operand(const ec_curve *c, glass_limb *a, int trial, uint64_t *seed)
+{
+    size_t nl = c->nl;
+    glass_limb small[EC_LIMBS] = { 0 };
+    memset(a, 0, EC_LIMBS * sizeof *a);
+    if (trial < 3) {
+        a[0] = (glass_limb)trial;
+    } else if (trial < 5) {                         /* p - 1, p - 2 */
+        small[0] = (glass_limb)(trial - 2);
+        (void)glass_bn_sub(a, c->p, small, nl);
+    } else if (trial < 5 + (int)nl) {               /* p with limb i's top bit cleared */
+        glass_bn_copy(a, c->p, nl);
+        a[trial - 5] &= ~((glass_limb)1 << (GLASS_LIMB_BITS - 1));
+        if (!glass_bn_lt(a, c->p, nl))
+            a[0] = 0;
+    } else if (trial == 5 + (int)nl) {              /* 2^255 - 1 */
+        memset(a, 0xff, nl * sizeof *a);
+        a[nl - 1] >>= 1;
+    } else {
+        do {
+            test_splitmix_rng(seed, (uint8_t *)a, nl * sizeof *a);
+        } while (!glass_bn_lt(a, c->p, nl));
+    }
+}
+
+static void test_field_ops(void **state)
+{
+    uint64_t seed = 11;
+    (void)state;
+    for (size_t i = 0; i < 2; i++) {
+        ec_curve c;
+        assert_int_equal(ec_curve_init(&c, curves[i]), GLASS_OK);
+        size_t nl = c.nl, bytes = nl * sizeof(glass_limb);
+        for (int ta = 0; ta < 40; ta++) {
+            for (int tb = 0; tb < 40; tb++) {
+                glass_limb a[EC_LIMBS], b[EC_LIMBS], r[EC_LIMBS], want[EC_LIMBS];
+                fe_operand(&c, a, ta, &seed);
+                fe_operand(&c, b, tb, &seed);
+                fe_mul(&c, r, a, b);
+                glass_bn_mont_mul(want, a, b, &c.fp);
+                assert_memory_equal(r, want, bytes);
+                if (tb == 0) {
+                    fe_sqr(&c, r, a);
+                    glass_bn_mont_mul(want, a, a, &c.fp);
+                    assert_memory_equal(r, want, bytes);
+                    fe_inv(&c, r, a);
+                    glass_bn_modexp_ct(want, a, c.p_minus2, c.bits, &c.fp);
+                    assert_memory_equal(r, want, bytes);
+                    fe_mul(&c, want, r, a);     /* a a^-1 = 1 (R in Montgomery form) */
+                    if (glass_bn_is_zero(a, nl))
+                        assert_true(glass_bn_is_zero(want, nl));
+                    else
+                        assert_memory_equal(want, c.one, bytes);
+                }
+            }
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -576,6 +639,7 @@ int main(void)
         cmocka_unit_test(test_der),
         cmocka_unit_test(test_nonce_distinct),
         cmocka_unit_test(test_comb_table),
+        cmocka_unit_test(test_field_ops),
     };
     return cmocka_run_group_tests_name("ec", tests, NULL, NULL);
 }
