@@ -159,6 +159,11 @@ int glass_hs_ems(const glass_hs *hs)
     return hs->ems;
 }
 
+uint16_t glass_hs_group(const glass_hs *hs)
+{
+    return hs->group;
+}
+
 int glass_hs_table_step(int role, size_t index, glass_hs_step_info *out)
 {
     if (index >= glass_hs_table_len || out == NULL)
@@ -359,6 +364,7 @@ int glass_hs_step(glass_hs *hs)
         hs->done = 1;
         hs->state = GLASS_ST_APPLICATION_DATA;
         glass_wipe(hs->x25519_priv, sizeof hs->x25519_priv);
+        glass_ec_private_wipe(&hs->ec_priv);
         return GLASS_HS_DONE;
     }
     /* the rows that are already known not to run are passed now, so the

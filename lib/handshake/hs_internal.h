@@ -26,6 +26,7 @@
 #include "glasstls/x25519.h"
 #include "glasstls/x509.h"
 #include "common/reader.h"
+#include "handshake/suites.h"
 #include "handshake/hs.h"
 #include "handshake/transcript.h"
 
@@ -130,6 +131,9 @@ struct glass_hs {
     int      ems;                    /* extended master secret in use */
     int      secure_renegotiation;   /* RFC 5746 signalled by both */
     uint16_t sigalg;                 /* server: chosen for ServerKeyExchange */
+    uint16_t group;                  /* ECDHE: the named group (GLASS_GROUP_*) */
+    const glass_x509_list *own_chain; /* server: the certificate chosen for the suite */
+    glass_sign_key own_key;          /*         and its private key */
     uint8_t  client_ec_point_formats; /* server: the client sent the extension */
     char     peer_server_name[GLASS_HS_MAX_HOSTNAME + 1];   /* server: SNI */
 
@@ -142,7 +146,9 @@ struct glass_hs {
     uint8_t  x25519_priv[32];
     uint8_t  x25519_pub[32];         /* ours */
     uint8_t  peer_x25519[32];        /* client: from ServerKeyExchange */
-    glass_rsa_public peer_key;       /* client: the server certificate's key */
+    glass_ec_private ec_priv;        /* our ephemeral P-256/P-384 key (and point) */
+    glass_ec_public  peer_ec;        /* client: the server's P-256/P-384 point */
+    glass_public_key peer_key;       /* client: the server certificate's key */
     glass_x509_cert  peer_certs[GLASS_HS_MAX_CHAIN];
 };
 

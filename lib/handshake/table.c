@@ -8,7 +8,7 @@
  *   ClientHello        -->
  *                      <--  ServerHello
  *                      <--  Certificate
- *                      <--  ServerKeyExchange   (ECDHE_RSA only)
+ *                      <--  ServerKeyExchange   (ECDHE only)
  *                      <--  CertificateRequest  (if the server asks)
  *                      <--  ServerHelloDone
  *   Certificate        -->                      (if asked: empty)
@@ -25,7 +25,7 @@
  * suites have none (RFC 5246 section 7.4.3). */
 static int is_ecdhe(const glass_hs *hs)
 {
-    return hs->suite != NULL && hs->suite->kx == GLASS_KX_ECDHE_RSA;
+    return hs->suite != NULL && glass_kx_is_ecdhe(hs->suite->kx);
 }
 
 static const glass_hs_cond_def ecdhe_only = {

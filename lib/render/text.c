@@ -99,13 +99,16 @@ void glass_render_summary(const glass_hs_message *m, char *out, size_t cap)
                  m->u.certificate_request.ca_names_total == 0 ? "any CA" : "named CAs");
         break;
     case GLASS_HS_SERVER_KEY_EXCHANGE:
-        snprintf(out, cap, " (X25519 public key, signed %s)",
+        snprintf(out, cap, " (%s public key, signed %s)",
+                 m->u.server_key_exchange.named_group == GLASS_GROUP_X25519 ? "X25519"
+                 : glass_ec_curve_name((glass_ec_curve)m->u.server_key_exchange.named_group),
                  glass_sigalg_name(m->u.server_key_exchange.sigalg));
         break;
     case GLASS_HS_CLIENT_KEY_EXCHANGE:
         snprintf(out, cap, "%s", m->u.client_key_exchange.kx == GLASS_KX_RSA
                  ? " (the premaster secret, encrypted with the server's public key)"
-                 : " (the client's X25519 public key)");
+                 : m->u.client_key_exchange.len == 32 ? " (the client's X25519 public key)"
+                 : " (the client's EC public point)");
         break;
     case GLASS_HS_CHANGE_CIPHER_SPEC:
         snprintf(out, cap, " (what follows is encrypted)");
