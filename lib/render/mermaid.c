@@ -11,6 +11,7 @@
 #include <string.h>
 #include "glasstls/record.h"
 #include "glasstls/err.h"
+#include "glasstls/ec.h"
 #include "render/render.h"
 
 static void clean(char *s)
@@ -33,10 +34,15 @@ static void message(glass_tracer *t, const glass_trace_event *ev)
                          m->u.client_key_exchange.kx == GLASS_KX_RSA
                          ? "generate the premaster secret, encrypt it with the server's "
                            "public key"
-                         : "X25519 key pair, premaster = shared secret");
+                         : m->u.client_key_exchange.len == 32
+                         ? "X25519 key pair, premaster = shared secret"
+                         : "EC key pair (P-256/P-384), premaster = x of the shared point");
     if (ev->sent && m->type == GLASS_HS_SERVER_KEY_EXCHANGE)
-        glass_render_mmd(t, "    Note over %s: X25519 key pair, public key signed with the "
-                         "RSA private key\n", who);
+        glass_render_mmd(t, "    Note over %s: %s key pair, public key signed with the "
+                         "%s private key\n", who,
+                         m->u.server_key_exchange.named_group == GLASS_GROUP_X25519 ? "X25519"
+                         : glass_ec_curve_name((glass_ec_curve)m->u.server_key_exchange.named_group),
+                         (m->u.server_key_exchange.sigalg & 0xff) == 0x03 ? "ECDSA" : "RSA");
     if (draw) {
         glass_render_summary(m, sum, sizeof sum);
         clean(sum);
@@ -47,7 +53,9 @@ static void message(glass_tracer *t, const glass_trace_event *ev)
         glass_render_mmd(t, "    Note over %s: %s\n", who,
                          m->u.client_key_exchange.kx == GLASS_KX_RSA
                          ? "decrypt the premaster secret with its private key"
-                         : "premaster = X25519(its private key, the client's public key)");
+                         : m->u.client_key_exchange.len == 32
+                         ? "premaster = X25519(its private key, the client's public key)"
+                         : "check the client's point is on the curve, premaster = x of d * it");
     if (!ev->sent && m->type == GLASS_HS_SERVER_KEY_EXCHANGE)
         glass_render_mmd(t, "    Note over %s: verify the signature with the certificate's "
                          "public key\n", who);
