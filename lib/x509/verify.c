@@ -91,8 +91,8 @@ static void hex(const uint8_t *p, size_t n, char *out)
 static void signature_text(const glass_x509_cert *c, const glass_x509_cert *issuer,
                            const char *whose, char *out, size_t cap)
 {
-    char alg[96], key[64];
-    glass_x509_sig_alg_name(c, alg, sizeof alg);
+    char algbuf[96], key[64];
+    const char *alg = glass_x509_sig_alg_name(c, algbuf, sizeof algbuf);
     glass_x509_key_summary(issuer, key, sizeof key);
     if (issuer->key_type == GLASS_X509_KEY_EC && issuer->ec_curve != GLASS_EC_NONE) {
         size_t n = glass_ec_size(issuer->ec_curve);
