@@ -235,12 +235,15 @@ int glass_private_key_load(glass_private_key *key, const uint8_t *text, size_t l
         return GLASS_E_KEY_MALFORMED;
     if (any)                                      /* PEM, but no key block */
         return GLASS_E_KEY_MALFORMED;
-    /* raw DER: try PKCS#8, then PKCS#1, then SEC 1 */
+    /* raw DER: try PKCS#8, then SEC 1, then PKCS#1 (SEC 1 before PKCS#1:
+     * both start with a small INTEGER version, and version 1 would read
+     * as an unsupported multi-prime RSA key; an RSAPrivateKey's version 0
+     * is malformed as an ECPrivateKey) */
     r = glass_private_key_parse_der(key, text, len, GLASS_KEYFORM_PKCS8);
     if (r == GLASS_E_KEY_MALFORMED)
-        r = glass_private_key_parse_der(key, text, len, GLASS_KEYFORM_PKCS1);
-    if (r == GLASS_E_KEY_MALFORMED)
         r = glass_private_key_parse_der(key, text, len, GLASS_KEYFORM_SEC1);
+    if (r == GLASS_E_KEY_MALFORMED)
+        r = glass_private_key_parse_der(key, text, len, GLASS_KEYFORM_PKCS1);
     return r;
 }
 
