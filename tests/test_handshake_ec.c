@@ -35,7 +35,10 @@ static void exchange_data(hs_pair *p)
 }
 
 /* A pair with this server chain and key, the client trusting `anchor`
- * (besides root.pem), offering `suite` (0: all) and `group` (0: all). */
+ * (besides root.pem), offering `suite` (0: all) and `group` (0: all).
+ * With an EC server key the client also lists the key's curve, after
+ * `group` (RFC 8422 5.1: an ECDSA certificate must be on a curve the
+ * client named), and the server then allows `group` alone for ECDHE. */
 static void setup(hs_pair *p, const char *chain, const char *key, const char *anchor,
                   uint16_t suite, uint16_t group)
 {
@@ -45,6 +48,12 @@ static void setup(hs_pair *p, const char *chain, const char *key, const char *an
     if (group != 0) {
         p->ccfg.groups[0] = group;
         p->ccfg.group_count = 1;
+        if (p->pkey.type == GLASS_KEY_EC && (uint16_t)p->pkey.u.ec.curve != group) {
+            p->ccfg.groups[1] = (uint16_t)p->pkey.u.ec.curve;
+            p->ccfg.group_count = 2;
+            p->scfg.groups[0] = group;
+            p->scfg.group_count = 1;
+        }
     }
 }
 
@@ -186,6 +195,15 @@ static void test_refused_certificates(void **state)
     assert_int_equal(hs_pair_connect(&p), 0);
     assert_int_not_equal(hs_pair_run(&p, &ce, &se), 0);
     assert_int_equal(ce, GLASS_E_CERT_LEAF_KEY_USAGE);
+    hs_pair_free(&p);
+    /* an ECDSA certificate on a curve the client did not name (RFC 8422
+     * 5.1): no ECDHE_ECDSA suite, so no suite at all for this server */
+    setup(&p, "chain-ec256.pem", "ec256.key", "ec-root.pem", 0, 0);
+    p.ccfg.groups[0] = GLASS_GROUP_X25519;
+    p.ccfg.group_count = 1;
+    assert_int_equal(hs_pair_connect(&p), 0);
+    assert_int_not_equal(hs_pair_run(&p, &ce, &se), 0);
+    assert_int_equal(se, GLASS_E_NO_COMMON_SUITE);
     hs_pair_free(&p);
     /* an EC-only server and an RSA-only client have no suite in common */
     setup(&p, "chain-ec256.pem", "ec256.key", "ec-root.pem",
