@@ -18,7 +18,7 @@ summary=$(echo "$out" | grep '^Summary:')
 echo "$summary"
 certs=$(echo "$summary" | sed 's/^Summary: \([0-9]*\) certificates.*/\1/')
 rsa=$(echo "$summary" | sed 's/.* \([0-9]*\) RSA .*/\1/')
-ok=$(echo "$summary" | sed 's/.*self-signed: \([0-9]*\) verify.*/\1/')
+ok=$(echo "$summary" | sed 's/.* RSA (self-signed: \([0-9]*\) verify.*/\1/')
 bad=$(echo "$summary" | sed 's/.*, \([0-9]*\) malformed.*/\1/')
 fails=$(echo "$summary" | sed 's/.* \([0-9]*\) fail,.*/\1/')
 unsup=$(echo "$summary" | sed 's/.*; \([0-9]*\) unsupported key type.*/\1/')
