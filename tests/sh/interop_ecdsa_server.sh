@@ -3,7 +3,8 @@
 # P-256, under the demo CA) against real clients: `openssl s_client`,
 # `gnutls-cli` and `curl`, both ECDHE_ECDSA suites; ECDHE over P-256 and
 # over P-384 with a client restricted to that group (openssl -groups,
-# GnuTLS priority strings); then glass-server with both an RSA and an
+# GnuTLS priority strings; P-384 with the P-384 chain); then glass-server
+# with both an RSA and an
 # ECDSA certificate: an RSA-only client and an ECDSA-only client each get
 # their own (the key in the certificate openssl shows, the server's log).
 # Every client verifies the certificate against demo-ca.pem.
@@ -51,22 +52,32 @@ echo "$ECDSA_SUITES" | while IFS=: read -r hex ossl kx ciph; do
         ok "curl              $ossl"
     else bad "curl              $ossl"; echo "$out" | tail -15; fi
 done
-# ECDHE over one group, the client allowing no other
-for g in P-256:prime256v1:SECP256R1 P-384:secp384r1:SECP384R1; do
-    name=${g%%:*}; rest=${g#*:}; oname=${rest%%:*}; gname=${rest#*:}
-    out=$(sclient $PORT -cipher ECDHE-ECDSA-AES128-GCM-SHA256 -groups "$name")
+# ECDHE over one group, the client allowing no other (RFC 8422 5.1: the
+# certificate's curve must be one the client names, so P-384 is tried with
+# the P-384 chain, on its own server)
+PORT384=$(free_port)
+"$BUILD/bin/glass-server" --listen 127.0.0.1:$PORT384 --cert $CERTS/chain-ec384.pem \
+    --key $CERTS/ec384.key --count 2 2>"$TMP/p384.log" &
+PIDS="$PIDS $!"
+wait_for "$TMP/p384.log" "listening on" || exit 1
+for g in P-256:prime256v1:SECP256R1:$PORT:demo-ca.pem \
+         P-384:secp384r1:SECP384R1:$PORT384:ec384-root.pem; do
+    name=${g%%:*}; rest=${g#*:}; oname=${rest%%:*}; rest=${rest#*:}
+    gname=${rest%%:*}; rest=${rest#*:}; gport=${rest%%:*}; CA=$CERTS/${rest#*:}
+    out=$(sclient $gport -cipher ECDHE-ECDSA-AES128-GCM-SHA256 -groups "$name")
     if echo "$out" | grep -q "Hello from glass-server" &&
        echo "$out" | grep -q "Temp Key: ECDH, \($oname\|$name\)"; then
         ok "openssl s_client -groups $name: ECDHE over $name"
     else bad "openssl s_client -groups $name: ECDHE over $name"; echo "$out" | tail -15; fi
     prio="NONE:+VERS-TLS1.2:+ECDHE-ECDSA:+AES-256-GCM:+AEAD:+SIGN-ALL:+GROUP-$gname:+COMP-NULL"
     out=$(printf "$REQ" | timeout 10 gnutls-cli --priority "$prio" --x509cafile $CA \
-          -p $PORT localhost 2>&1)
+          -p $gport localhost 2>&1)
     if echo "$out" | grep -q "Hello from glass-server" &&
        echo "$out" | grep -q "(ECDHE-$gname)"; then
         ok "gnutls-cli +GROUP-$gname: ECDHE over $name"
     else bad "gnutls-cli +GROUP-$gname: ECDHE over $name"; echo "$out" | tail -15; fi
 done
+CA=$CERTS/demo-ca.pem
 # an RSA-only client cannot talk to an ECDSA-only server
 out=$(echo | timeout 10 openssl s_client -tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256 \
       -connect 127.0.0.1:$PORT 2>&1)
