@@ -116,17 +116,22 @@ static int derive_public(glass_ec_private *key, const ec_curve *c)
     ec_point_mul_base(c, &q, key->d);
     key->pub.curve = key->curve;
     inf = ec_point_to_affine(c, key->pub.x, key->pub.y, &q);
+    GLASS_CT_PUBLIC(&inf, sizeof inf);          /* an error is returned either way */
     glass_wipe(&q, sizeof q);
     return inf ? GLASS_E_INTERNAL : GLASS_OK;    /* impossible for 1 <= d < n */
 }
 
-/* All-ones when 1 <= d (size bytes) <= n-1, computed without a branch. */
-static glass_limb scalar_in_range(const ec_curve *c, const uint8_t *d)
+/* All-ones when 1 <= d (size bytes) <= n-1 and extra is 0, computed
+ * without a branch; the verdict itself is public (it is the return code
+ * of the caller, GLASS_E_EC_KEY or not), so it is declassified. */
+static glass_limb scalar_in_range(const ec_curve *c, const uint8_t *d, uint8_t extra)
 {
     glass_limb t[EC_LIMBS], ok;
     (void)glass_bn_from_bytes(t, c->nl, d, c->size);
-    ok = glass_bn_lt(t, c->n, c->nl) & ~glass_bn_is_zero(t, c->nl);
+    ok = glass_bn_lt(t, c->n, c->nl) & ~glass_bn_is_zero(t, c->nl) &
+         glass_limb_is_zero((glass_limb)extra);
     glass_wipe(t, sizeof t);
+    GLASS_CT_PUBLIC(&ok, sizeof ok);
     return ok;
 }
 
@@ -153,7 +158,7 @@ int glass_ec_private_load(glass_ec_private *key, glass_ec_curve curve,
     }
     key->curve = curve;
     memcpy(key->d + c.size - d_len, d, d_len);
-    if (extra != 0 || !scalar_in_range(&c, key->d)) {
+    if (!scalar_in_range(&c, key->d, extra)) {
         glass_ec_private_wipe(key);
         return GLASS_E_EC_KEY;
     }
@@ -187,7 +192,7 @@ int glass_ec_keypair(glass_ec_private *key, glass_ec_curve curve,
             glass_ec_private_wipe(key);
             return ret < 0 ? ret : GLASS_E_RNG;
         }
-        if (scalar_in_range(&c, key->d)) {
+        if (scalar_in_range(&c, key->d, 0)) {
             ret = derive_public(key, &c);
             if (ret != 0)
                 glass_ec_private_wipe(key);
@@ -215,7 +220,7 @@ int glass_ecdh_shared(uint8_t *shared, size_t shared_len,
         return GLASS_E_EC_CURVE;
     if (shared_len != c.size)
         return GLASS_E_BAD_LENGTH;
-    if (!scalar_in_range(&c, key->d))
+    if (!scalar_in_range(&c, key->d, 0))
         return GLASS_E_EC_KEY;
     /* 5.7.1.2 step 1 presupposes a validated Q: validate it here. */
     ret = ec_point_from_affine(&c, &q, peer->x, peer->y);
@@ -223,6 +228,7 @@ int glass_ecdh_shared(uint8_t *shared, size_t shared_len,
         return ret;
     ec_point_mul(&c, &z, key->d, &q);
     inf = ec_point_to_affine(&c, shared, NULL, &z);   /* step 2: Z = x_P */
+    GLASS_CT_PUBLIC(&inf, sizeof inf);
     glass_wipe(&z, sizeof z);
     if (inf) {                          /* step 2: P = O is an error */
         glass_wipe(shared, shared_len);

@@ -7,7 +7,8 @@
  * cofactor is 1).  The numbers stay big-endian bytes here, as printed;
  * ec_curve_init() turns them into limbs and Montgomery form each time a
  * curve is used (a few microseconds), so there is no table of limbs per
- * word size and no global state.
+ * word size and no global state.  (The fixed-base comb tables of
+ * multiples of G, generated data, are ec_table.c.)
  */
 #include <string.h>
 
@@ -65,6 +66,17 @@ static void minus2(glass_limb *r, const glass_limb *m, size_t n)
     (void)glass_bn_sub(r, m, two, n);
 }
 
+/* rr = R^2 mod m, R = 2^(w nl).  Both p and n lie between R/2 and R, so
+ * R mod m = R - m (the two's complement of m); w nl modular doublings then
+ * give R * 2^(w nl) = R^2. */
+static void mont_rr(glass_limb *rr, const glass_limb *m, size_t nl)
+{
+    glass_limb zero[EC_LIMBS] = { 0 };
+    (void)glass_bn_sub(rr, zero, m, nl);
+    for (size_t i = 0; i < nl * GLASS_LIMB_BITS; i++)
+        ec_mod_double(rr, rr, m, nl);
+}
+
 int ec_curve_init(ec_curve *c, glass_ec_curve id)
 {
     const ec_params *e = id == GLASS_EC_P256 ? &p256 : id == GLASS_EC_P384 ? &p384 : NULL;
@@ -79,8 +91,8 @@ int ec_curve_init(ec_curve *c, glass_ec_curve id)
     c->nl = e->size / GLASS_LIMB_BYTES;
     (void)glass_bn_from_bytes(c->p, c->nl, e->p, e->size);
     (void)glass_bn_from_bytes(c->n, c->nl, e->n, e->size);
-    glass_bn_mont_rr(c->p_rr, c->p, c->nl);
-    glass_bn_mont_rr(c->n_rr, c->n, c->nl);
+    mont_rr(c->p_rr, c->p, c->nl);
+    mont_rr(c->n_rr, c->n, c->nl);
     minus2(c->p_minus2, c->p, c->nl);
     minus2(c->n_minus2, c->n, c->nl);
     c->fp = (glass_mont){ c->p, c->p_rr, glass_bn_mont_m0inv(c->p[0]), c->nl };

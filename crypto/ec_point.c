@@ -27,27 +27,149 @@
 #include "glasstls/ct.h"
 #include "glasstls/err.h"
 
-/* ---- the field ---- */
+/* ---- the field ----
+ * Fixed-size versions of the bignum.h primitives: the same Montgomery
+ * multiplication (CIOS, see bignum.h for the references), but with the
+ * limb count a compile-time constant per curve, no path dispatch and no
+ * scratch beyond n + 2 limbs, so the compiler unrolls each loop.  The
+ * field operations are most of the work of a scalar multiplication
+ * (about 11 products and 21 additions per doubling), which made the
+ * general RSA-sized code about 2x slower here.  Constant time: no branch
+ * and no index depends on the values. */
+
+#define EC_ALWAYS_INLINE static inline __attribute__((always_inline))
+
+/* r = a + b mod m for a, b < m. */
+EC_ALWAYS_INLINE void fx_add(glass_limb *r, const glass_limb *a, const glass_limb *b,
+                             const glass_limb *m, size_t n)
+{
+    glass_limb t[EC_LIMBS], u[EC_LIMBS], carry = 0, borrow = 0, keep;
+    for (size_t i = 0; i < n; i++) {
+        glass_dlimb s = (glass_dlimb)a[i] + b[i] + carry;
+        t[i] = (glass_limb)s;
+        carry = (glass_limb)(s >> GLASS_LIMB_BITS);
+    }
+    for (size_t i = 0; i < n; i++) {
+        glass_dlimb d = (glass_dlimb)t[i] - m[i] - borrow;
+        u[i] = (glass_limb)d;
+        borrow = (glass_limb)(d >> GLASS_LIMB_BITS) & 1;
+    }
+    /* keep t when the sum did not reach m: no carry out and a borrow */
+    keep = glass_limb_barrier((glass_limb)0 - (borrow & (carry ^ 1)));
+    for (size_t i = 0; i < n; i++)
+        r[i] = (t[i] & keep) | (u[i] & ~keep);
+}
+
+/* r = a - b mod m for a, b < m. */
+EC_ALWAYS_INLINE void fx_sub(glass_limb *r, const glass_limb *a, const glass_limb *b,
+                             const glass_limb *m, size_t n)
+{
+    glass_limb t[EC_LIMBS], borrow = 0, carry = 0, mask;
+    for (size_t i = 0; i < n; i++) {
+        glass_dlimb d = (glass_dlimb)a[i] - b[i] - borrow;
+        t[i] = (glass_limb)d;
+        borrow = (glass_limb)(d >> GLASS_LIMB_BITS) & 1;
+    }
+    mask = glass_limb_barrier((glass_limb)0 - borrow);     /* add m back on a borrow */
+    for (size_t i = 0; i < n; i++) {
+        glass_dlimb s = (glass_dlimb)t[i] + (m[i] & mask) + carry;
+        r[i] = (glass_limb)s;
+        carry = (glass_limb)(s >> GLASS_LIMB_BITS);
+    }
+}
+
+/* r = a * b / R mod m (CIOS), a, b < m, r < m; r may alias a or b. */
+EC_ALWAYS_INLINE void fx_mul(glass_limb *r, const glass_limb *a, const glass_limb *b,
+                             const glass_limb *m, glass_limb m0inv, size_t n)
+{
+    glass_limb t[EC_LIMBS + 2] = { 0 }, u[EC_LIMBS], borrow = 0, keep;
+    for (size_t i = 0; i < n; i++) {
+        glass_limb c = 0, q;
+        glass_dlimb s;
+        for (size_t j = 0; j < n; j++) {
+            s = (glass_dlimb)a[j] * b[i] + t[j] + c;
+            t[j] = (glass_limb)s;
+            c = (glass_limb)(s >> GLASS_LIMB_BITS);
+        }
+        s = (glass_dlimb)t[n] + c;
+        t[n] = (glass_limb)s;
+        t[n + 1] = (glass_limb)(s >> GLASS_LIMB_BITS);
+        q = t[0] * m0inv;                       /* t + q m is divisible by 2^w */
+        s = (glass_dlimb)q * m[0] + t[0];
+        c = (glass_limb)(s >> GLASS_LIMB_BITS);
+        for (size_t j = 1; j < n; j++) {
+            s = (glass_dlimb)q * m[j] + t[j] + c;
+            t[j - 1] = (glass_limb)s;
+            c = (glass_limb)(s >> GLASS_LIMB_BITS);
+        }
+        s = (glass_dlimb)t[n] + c;
+        t[n - 1] = (glass_limb)s;
+        t[n] = t[n + 1] + (glass_limb)(s >> GLASS_LIMB_BITS);
+    }
+    /* t < 2m: subtract m unless that borrows (with t[n] = 0) */
+    for (size_t i = 0; i < n; i++) {
+        glass_dlimb d = (glass_dlimb)t[i] - m[i] - borrow;
+        u[i] = (glass_limb)d;
+        borrow = (glass_limb)(d >> GLASS_LIMB_BITS) & 1;
+    }
+    keep = glass_limb_barrier((glass_limb)0 - (borrow & (t[n] ^ 1)));
+    for (size_t i = 0; i < n; i++)
+        r[i] = (t[i] & keep) | (u[i] & ~keep);
+}
+
+/* The limb counts of the two curves: 256 and 384 bits. */
+#define EC_N256 (256 / GLASS_LIMB_BITS)
+#define EC_N384 (384 / GLASS_LIMB_BITS)
+
+/* P-256's p = 2^256 - 2^224 + 2^192 + 2^96 - 1 as constant limbs, and
+ * -p^-1 mod 2^w = 1 (p = -1 mod 2^64 and mod 2^32): with them in the code
+ * the compiler folds the products by p's 0 and all-ones limbs into
+ * shifts and subtractions, which is most of what a reduction special to
+ * this prime would do.  ec_curve_init's limbs are the same number (the
+ * NIST vectors would fail otherwise). */
+#if GLASS_LIMB_BITS == 64
+static const glass_limb p256_p[EC_N256] = {
+    0xffffffffffffffffu, 0x00000000ffffffffu, 0x0000000000000000u, 0xffffffff00000001u };
+#else
+static const glass_limb p256_p[EC_N256] = {
+    0xffffffffu, 0xffffffffu, 0xffffffffu, 0, 0, 0, 1, 0xffffffffu };
+#endif
+
+void ec_mod_double(glass_limb *r, const glass_limb *a, const glass_limb *m, size_t n)
+{
+    if (n == EC_N256)
+        fx_add(r, a, a, m, EC_N256);
+    else
+        fx_add(r, a, a, m, EC_N384);
+}
 
 void fe_add(const ec_curve *c, glass_limb *r, const glass_limb *a, const glass_limb *b)
 {
-    glass_limb carry = glass_bn_add(r, a, b, c->nl);
-    glass_bn_cond_sub(r, carry, c->p, c->nl);
+    if (c->nl == EC_N256)
+        fx_add(r, a, b, p256_p, EC_N256);
+    else
+        fx_add(r, a, b, c->p, EC_N384);
 }
 
 void fe_sub(const ec_curve *c, glass_limb *r, const glass_limb *a, const glass_limb *b)
 {
-    glass_bn_mod_sub(r, a, b, c->p, c->nl);
+    if (c->nl == EC_N256)
+        fx_sub(r, a, b, p256_p, EC_N256);
+    else
+        fx_sub(r, a, b, c->p, EC_N384);
 }
 
 void fe_mul(const ec_curve *c, glass_limb *r, const glass_limb *a, const glass_limb *b)
 {
-    glass_bn_mont_mul(r, a, b, &c->fp);
+    if (c->nl == EC_N256)
+        fx_mul(r, a, b, p256_p, 1, EC_N256);
+    else
+        fx_mul(r, a, b, c->p, c->fp.m0inv, EC_N384);
 }
 
 void fe_sqr(const ec_curve *c, glass_limb *r, const glass_limb *a)
 {
-    glass_bn_mont_sqr(r, a, &c->fp);
+    fe_mul(c, r, a, a);
 }
 
 void fe_inv(const ec_curve *c, glass_limb *r, const glass_limb *a)
@@ -256,11 +378,81 @@ static void base_point(const ec_curve *c, ec_point *g)
     glass_bn_copy(EC_Z(g), c->one, c->nl);
 }
 
+/* Fixed-base comb (Lim and Lee, CRYPTO 1994; HAC 14.117 in additive
+ * form) with 8 teeth: bit i + j s of k (s = B/8, j = 0..7) is tooth j of
+ * row i.  Rows are read from the top, i = s-1 .. 0: acc = 2 acc, then add
+ * T0[teeth 0..3 of row i] and T1[teeth 4..7].  After the last row every
+ * bit b = i + j s has been doubled i times from 2^(j s) G: acc = k G. */
+static glass_limb comb_bit(const uint8_t *k, size_t size, size_t bit)
+{
+    return (glass_limb)(k[size - 1 - bit / 8] >> (bit % 8)) & 1;
+}
+
+/* r = entry idx of a comb table (idx 0: infinity), reading all 15 entries,
+ * eight bytes at a time (memcpy keeps the unaligned reads legal). */
+static void comb_lookup(const ec_curve *c, ec_point *r, const uint8_t *table, glass_limb idx)
+{
+    uint64_t acc[2 * GLASS_EC_MAX_BYTES / 8] = { 0 };
+    uint8_t xy[2 * GLASS_EC_MAX_BYTES];
+    size_t words = 2 * c->size / 8;
+    glass_limb t[EC_LIMBS], none = glass_limb_barrier(glass_limb_is_zero(idx));
+
+    for (glass_limb e = 1; e <= 15; e++) {
+        uint64_t m = (uint64_t)0 - (uint64_t)(glass_limb_eq(e, idx) & 1);
+#if defined(__GNUC__) || defined(__clang__)
+        __asm__("" : "+r"(m));         /* else clang turns the masks back into an indexed load */
+#endif
+        const uint8_t *entry = table + (e - 1) * 2 * c->size;
+        for (size_t i = 0; i < words; i++) {
+            uint64_t v;
+            memcpy(&v, entry + 8 * i, 8);
+            acc[i] |= v & m;
+        }
+    }
+    memcpy(xy, acc, 2 * c->size);
+    memset(r, 0, sizeof *r);
+    (void)glass_bn_from_bytes(t, c->nl, xy, c->size);
+    fe_mul(c, EC_X(r), t, c->p_rr);                /* 0 stays 0 */
+    (void)glass_bn_from_bytes(t, c->nl, xy + c->size, c->size);
+    fe_mul(c, EC_Y(r), t, c->p_rr);
+    for (size_t i = 0; i < c->nl; i++) {           /* (0 : 1 : 0) for idx 0 */
+        EC_Y(r)[i] = (EC_Y(r)[i] & ~none) | (c->one[i] & none);
+        EC_Z(r)[i] = c->one[i] & ~none;
+    }
+    glass_wipe(acc, sizeof acc);
+    glass_wipe(xy, sizeof xy);
+    glass_wipe(t, sizeof t);
+}
+
 void ec_point_mul_base(const ec_curve *c, ec_point *r, const uint8_t *k)
 {
-    ec_point g;
-    base_point(c, &g);
-    ec_point_mul(c, r, k, &g);
+    const uint8_t *t0, *t1;
+    size_t s = c->bits / 8;
+    ec_point acc, t;
+
+    if (c->id == GLASS_EC_P256) {
+        t0 = &ec_comb_p256[0][0][0];
+        t1 = &ec_comb_p256[1][0][0];
+    } else {
+        t0 = &ec_comb_p384[0][0][0];
+        t1 = &ec_comb_p384[1][0][0];
+    }
+    ec_point_infinity(c, &acc);
+    for (size_t i = s; i-- > 0;) {
+        glass_limb lo = 0, hi = 0;
+        for (size_t j = 0; j < 4; j++) {
+            lo |= comb_bit(k, c->size, i + j * s) << j;
+            hi |= comb_bit(k, c->size, i + (j + 4) * s) << j;
+        }
+        ec_point_double(c, &acc, &acc);
+        comb_lookup(c, &t, t0, lo);
+        ec_point_add(c, &acc, &acc, &t);
+        comb_lookup(c, &t, t1, hi);
+        ec_point_add(c, &acc, &acc, &t);
+    }
+    *r = acc;
+    glass_wipe(&acc, sizeof acc);
+    glass_wipe(&t, sizeof t);
 }
 
 void ec_point_mul2(const ec_curve *c, ec_point *r, const uint8_t *u1,

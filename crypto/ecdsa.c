@@ -75,6 +75,7 @@ static int sign_core(const ec_curve *c, const uint8_t *d, const uint8_t *digest,
     glass_bn_mont_mul(s, kinv, t, &c->fn);                 /* k^-1 R * t / R */
 
     bad = glass_bn_is_zero(r, c->nl) | glass_bn_is_zero(s, c->nl);
+    GLASS_CT_PUBLIC(&bad, sizeof bad);          /* a retry with another k shows anyway */
     (void)glass_bn_to_bytes(r, c->nl, r_out, c->size);
     (void)glass_bn_to_bytes(s, c->nl, s_out, c->size);
 
@@ -85,13 +86,17 @@ static int sign_core(const ec_curve *c, const uint8_t *d, const uint8_t *digest,
     return bad ? 1 : 0;
 }
 
-/* All-ones when 1 <= v (size bytes) <= n-1, without a branch on v. */
+/* All-ones when 1 <= v (size bytes) <= n-1, without a branch on v.  The
+ * verdict is public: for d and a given k it is the return code, for an
+ * RFC 6979 candidate it says only that a candidate (never used) was
+ * rejected, which reveals nothing about the k finally used. */
 static glass_limb in_range(const ec_curve *c, const uint8_t *v)
 {
     glass_limb t[EC_LIMBS], ok;
     (void)glass_bn_from_bytes(t, c->nl, v, c->size);
     ok = glass_bn_lt(t, c->n, c->nl) & ~glass_bn_is_zero(t, c->nl);
     glass_wipe(t, sizeof t);
+    GLASS_CT_PUBLIC(&ok, sizeof ok);
     return ok;
 }
 

@@ -133,6 +133,9 @@ int glass_ecdsa_sign_der(const glass_ec_private *key, glass_hash_id hash,
     if (key == NULL || out == NULL || len == NULL)
         return GLASS_E_INVALID_ARG;
     ret = glass_ecdsa_sign(key, hash, digest, digest_len, r, s);
+    /* r and s are the signature, about to be sent: public from here on */
+    GLASS_CT_PUBLIC(r, sizeof r);
+    GLASS_CT_PUBLIC(s, sizeof s);
     if (ret == 0)
         ret = glass_ecdsa_der_encode(key->curve, r, s, out, cap, len);
     glass_wipe(r, sizeof r);

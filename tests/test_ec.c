@@ -32,6 +32,7 @@
 #include "glasstls/sha2.h"
 #include "helpers/hex.h"
 #include "helpers/splitmix.h"
+#include "ec_internal.h"
 
 #define VEC_FILE "tests/vectors/ec_cryptography.vec"
 
@@ -503,6 +504,68 @@ static void test_nonce_distinct(void **state)
     }
 }
 
+/* The comb tables of ec_table.c (generated with pyca/cryptography) against
+ * glasstls's own variable-base multiplication, and the comb against that
+ * multiplication on edge and random scalars. */
+static void test_comb_table(void **state)
+{
+    uint64_t seed = 7;
+    (void)state;
+    for (size_t i = 0; i < 2; i++) {
+        ec_curve c;
+        ec_point g, p, q;
+        size_t size = glass_ec_size(curves[i]), s = size;    /* s = bits / 8 */
+        const uint8_t *tab = i == 0 ? &ec_comb_p256[0][0][0] : &ec_comb_p384[0][0][0];
+        uint8_t k[GLASS_EC_MAX_BYTES], x[GLASS_EC_MAX_BYTES], y[GLASS_EC_MAX_BYTES];
+        uint8_t x2[GLASS_EC_MAX_BYTES], y2[GLASS_EC_MAX_BYTES];
+
+        assert_int_equal(ec_curve_init(&c, curves[i]), GLASS_OK);
+        memset(&g, 0, sizeof g);
+        memcpy(EC_X(&g), c.gx, sizeof c.gx);
+        memcpy(EC_Y(&g), c.gy, sizeof c.gy);
+        memcpy(EC_Z(&g), c.one, sizeof c.one);
+        for (size_t t = 0; t < 2; t++) {
+            for (size_t idx = 1; idx < 16; idx++) {
+                memset(k, 0, size);
+                for (size_t j = 0; j < 4; j++)
+                    if (idx >> j & 1) {
+                        size_t bit = (4 * t + j) * s;
+                        k[size - 1 - bit / 8] |= (uint8_t)(1u << (bit % 8));
+                    }
+                ec_point_mul(&c, &p, k, &g);
+                assert_int_equal(ec_point_to_affine(&c, x, y, &p), 0);
+                const uint8_t *e = tab + (t * 15 + idx - 1) * 2 * size;
+                assert_memory_equal(x, e, size);
+                assert_memory_equal(y, e + size, size);
+            }
+        }
+        /* comb = window on 0, 1, 2, n-1, all ones below n, random */
+        uint8_t n[GLASS_EC_MAX_BYTES];
+        assert_int_equal(unhex(order_hex[i], n, sizeof n), size);
+        for (int trial = 0; trial < 20; trial++) {
+            if (trial < 3) {
+                memset(k, 0, size);
+                k[size - 1] = (uint8_t)trial;
+            } else if (trial == 3) {
+                memcpy(k, n, size);
+                k[size - 1]--;
+            } else if (trial == 4) {
+                memset(k, 0xff, size);
+                k[0] = 0x7f;
+            } else {
+                test_splitmix_rng(&seed, k, size);
+            }
+            ec_point_mul_base(&c, &p, k);
+            ec_point_mul(&c, &q, k, &g);
+            glass_limb i1 = ec_point_to_affine(&c, x, y, &p);
+            glass_limb i2 = ec_point_to_affine(&c, x2, y2, &q);
+            assert_true(i1 == i2);
+            assert_memory_equal(x, x2, size);
+            assert_memory_equal(y, y2, size);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -512,6 +575,7 @@ int main(void)
         cmocka_unit_test(test_keypair_ecdh_sign),
         cmocka_unit_test(test_der),
         cmocka_unit_test(test_nonce_distinct),
+        cmocka_unit_test(test_comb_table),
     };
     return cmocka_run_group_tests_name("ec", tests, NULL, NULL);
 }

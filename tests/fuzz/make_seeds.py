@@ -213,6 +213,19 @@ def seeds_for(target, shared):
         s += record_seeds()
     if target in ("hs_msg", "server", "client"):
         s += handshake_seeds(target)
+    if target in ("ec_point", "ecdsa_der"):
+        # points and DER signatures of tests/vectors/ec_cryptography.vec,
+        # behind the curve byte the targets read first (0: P-256, 1: P-384)
+        with open("tests/vectors/ec_cryptography.vec") as f:
+            for line in f:
+                w = line.split()
+                if not w or w[0].startswith("#"):
+                    continue
+                cb = b"\x00" if w[1] == "P-256" else b"\x01"
+                if target == "ec_point" and w[0] in ("key", "invalid"):
+                    s.append(cb + bytes.fromhex(w[-1]))
+                if target == "ecdsa_der" and w[0] in ("sig", "det", "bad"):
+                    s.append(cb + bytes.fromhex(w[-1]))
     if target == "kat":
         files = sorted(glob.glob("tests/vectors/*.rsp") + glob.glob("tests/vectors/*.txt"))
         if shared and os.path.isdir(shared):
