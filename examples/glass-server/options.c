@@ -20,6 +20,8 @@ static void usage(void)
             "                    [--root DIR] [--suites HEX,HEX,...] [--require-ems]\n"
             "                    [--timeout SECONDS] [--max-conns N] [--count N]\n"
             "                    [--trace 0-3] [--mermaid FILE] [--keylog FILE]\n"
+            "                    [--dump-dir DIR] [--recipes] [--pcap FILE]\n"
+            "                    [--show-secrets]\n"
             "defaults: --listen 127.0.0.1:4433, the demo certificate (demos only),\n"
             "          a built-in page showing the connection\n");
     exit(2);
@@ -81,6 +83,13 @@ int parse_options(int argc, char **argv, server_args *a)
     }
     if (a->n_cert != a->n_key || a->max_conns < 1 || a->timeout < 1 || a->timeout > 3600)
         usage();
+    if (a->tr.html != NULL) {
+        fprintf(stderr, PROG ": --html is for glass-client and glass-step; glass-server serves"
+                        " each connection's own page at /handshake\n");
+        exit(2);
+    }
+    if (a->tr.show_secrets && a->root != NULL)
+        fprintf(stderr, PROG ": --show-secrets has no effect with --root (no /handshake page)\n");
     if (a->n_cert == 0) {
         a->cert[0] = find_demo_file("demo-server.pem", a->demo_cert, sizeof a->demo_cert);
         a->keyf[0] = find_demo_file("demo-server.key", a->demo_key, sizeof a->demo_key);
