@@ -19,6 +19,7 @@ static void usage(void)
             "                    [--groups x25519,P-256,P-384]\n"
             "                    [--root DIR] [--suites HEX,HEX,...] [--require-ems]\n"
             "                    [--timeout SECONDS] [--max-conns N] [--count N]\n"
+            "                    [--verify-client optional|require --client-ca CA.pem]\n"
             "                    [--trace 0-3] [--mermaid FILE] [--keylog FILE]\n"
             "                    [--dump-dir DIR] [--recipes] [--pcap FILE]\n"
             "                    [--show-secrets]\n"
@@ -79,8 +80,18 @@ int parse_options(int argc, char **argv, server_args *a)
         else if (strcmp(argv[i], "--max-conns") == 0 && i + 1 < argc) a->max_conns = atol(argv[++i]);
         else if (strcmp(argv[i], "--timeout") == 0 && i + 1 < argc) a->timeout = atol(argv[++i]);
         else if (strcmp(argv[i], "--require-ems") == 0) a->require_ems = 1;
+        else if (strcmp(argv[i], "--client-ca") == 0 && i + 1 < argc) a->client_ca = argv[++i];
+        else if (strcmp(argv[i], "--verify-client") == 0 && i + 1 < argc) {
+            const char *m = argv[++i];
+            if (strcmp(m, "optional") == 0) a->verify_client = GLASS_CLIENT_CERT_OPTIONAL;
+            else if (strcmp(m, "require") == 0) a->verify_client = GLASS_CLIENT_CERT_REQUIRED;
+            else usage();
+        }
         else usage();
     }
+    /* a client certificate is checked against the CAs of --client-ca */
+    if ((a->verify_client != 0) != (a->client_ca != NULL))
+        usage();
     if (a->n_cert != a->n_key || a->max_conns < 1 || a->timeout < 1 || a->timeout > 3600)
         usage();
     if (a->tr.html != NULL) {

@@ -6,8 +6,8 @@
  *   ecdsa with SHA-256/384/512   0x0403 0x0503 0x0603  RFC 8422 5.1.3
  *   rsa_pss_rsae_sha256/384/512  0x0804 0x0805 0x0806  RFC 8446 4.2.3
  *
- * A ServerKeyExchange (and a CertificateVerify) is signed with one of
- * them, by a key of either type (glass_sign_key), and verified with the
+ * A ServerKeyExchange and a client's CertificateVerify are signed with one
+ * of them, by a key of either type (glass_sign_key), and verified with the
  * certificate's key of either type (glass_public_key).  PSS (RFC 8017 8.1)
  * uses a salt as long as the hash and MGF1 with the same hash, as RFC 8446
  * 4.2.3 defines these values; they apply to TLS 1.2 as well.  An ECDSA
@@ -90,6 +90,22 @@ size_t glass_sigalgs_ours(uint16_t *out, size_t cap)
     for (size_t i = 0; i < n; i++)
         out[i] = our_sigalgs[i];
     return n;
+}
+
+int glass_sigalg_offered(uint16_t sigalg)
+{
+    for (size_t i = 0; i < sizeof our_sigalgs / sizeof our_sigalgs[0]; i++)
+        if (our_sigalgs[i] == sigalg)
+            return 1;
+    return 0;
+}
+
+uint16_t glass_sigalg_choose_from(const uint16_t *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)      /* the client's key is RSA (cfg->key) */
+        if (glass_sigalg_offered(list[i]) && glass_sigalg_key_type(list[i]) == GLASS_KEY_RSA)
+            return list[i];
+    return 0;
 }
 
 /* RFC 5246 section 7.4.1.4.1: the client lists its algorithms in order of

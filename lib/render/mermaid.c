@@ -43,6 +43,9 @@ static void message(glass_tracer *t, const glass_trace_event *ev)
                          m->u.server_key_exchange.named_group == GLASS_GROUP_X25519 ? "X25519"
                          : glass_ec_curve_name((glass_ec_curve)m->u.server_key_exchange.named_group),
                          (m->u.server_key_exchange.sigalg & 0xff) == 0x03 ? "ECDSA" : "RSA");
+    if (ev->sent && m->type == GLASS_HS_CERTIFICATE_VERIFY)
+        glass_render_mmd(t, "    Note over %s: sign the hash of every handshake message so far "
+                         "with the client certificate's private key\n", who);
     if (draw) {
         glass_render_summary(m, sum, sizeof sum);
         clean(sum);
@@ -59,24 +62,30 @@ static void message(glass_tracer *t, const glass_trace_event *ev)
     if (!ev->sent && m->type == GLASS_HS_SERVER_KEY_EXCHANGE)
         glass_render_mmd(t, "    Note over %s: verify the signature with the certificate's "
                          "public key\n", who);
+    if (!ev->sent && m->type == GLASS_HS_CERTIFICATE_VERIFY)
+        glass_render_mmd(t, "    Note over %s: verify the client's signature over its own "
+                         "transcript with the client certificate's public key\n", who);
 }
 
 static void cert(glass_tracer *t, const glass_trace_event *ev)
 {
     char buf[512];
+    /* a server checks a client's chain the same way */
+    const char *who = ev->is_server ? "Server" : "Client";
     if (ev->cert_step == GLASS_CERT_START) {
-        glass_render_mmd(t, "    Client->>CA: is the server certificate signed by a CA I trust? "
-                         "(local check, no network)\n");
+        glass_render_mmd(t, "    %s->>CA: is the %s certificate signed by a CA I trust? "
+                         "(local check, no network)\n", who, ev->is_server ? "client" : "server");
     } else if (ev->cert_step == GLASS_CERT_ANCHOR && ev->subject != NULL) {
         snprintf(buf, sizeof buf, "%s", ev->subject);
         clean(buf);
         glass_render_mmd(t, "    Note over CA: trusted root %s\n", buf);
     } else if (ev->cert_step == GLASS_CERT_RESULT) {
         snprintf(buf, sizeof buf, "%s", ev->result == 0
-                 ? "yes: signatures, validity and host name check out"
+                 ? (ev->is_server ? "yes: signatures, validity and clientAuth check out"
+                                  : "yes: signatures, validity and host name check out")
                  : ev->detail ? ev->detail : glass_strerror(ev->result));
         clean(buf);
-        glass_render_mmd(t, "    CA-->>Client: %s%s\n", ev->result == 0 ? "" : "no: ", buf);
+        glass_render_mmd(t, "    CA-->>%s: %s%s\n", who, ev->result == 0 ? "" : "no: ", buf);
     }
 }
 

@@ -115,6 +115,10 @@ void glass_render_summary(const glass_hs_message *m, char *out, size_t cap)
                  : m->u.client_key_exchange.len == 32 ? " (the client's X25519 public key)"
                  : " (the client's EC public point)");
         break;
+    case GLASS_HS_CERTIFICATE_VERIFY:
+        snprintf(out, cap, " (the client's %s signature over the handshake so far)",
+                 glass_sigalg_name(m->u.certificate_verify.sigalg));
+        break;
     case GLASS_HS_CHANGE_CIPHER_SPEC:
         snprintf(out, cap, " (what follows is encrypted)");
         break;
@@ -162,6 +166,10 @@ static void before_send(glass_tracer *t, const glass_trace_event *ev, const char
                           "(with both randoms) with its %s private key%s\n", l, who,
                           kx_group(m)[0] == 'X' ? "n" : "", kx_group(m),
                           ecdsa ? "ECDSA (RFC 6979 nonce)" : "RSA", r);
+    } else if (m->type == GLASS_HS_CERTIFICATE_VERIFY) {
+        glass_render_text(t, "%s%s: sign the hash of every handshake message so far (%s) with "
+                          "its certificate's private key%s\n", l, who,
+                          glass_sigalg_name(m->u.certificate_verify.sigalg), r);
     } else if (m->type == GLASS_HS_FINISHED) {
         glass_render_text(t, "%s%s: compute verify_data = PRF(master secret, \"%s finished\", "
                           "hash of the handshake)%s\n", l, who, ev->is_server ? "server" : "client",
@@ -187,6 +195,10 @@ static void after_recv(glass_tracer *t, const glass_trace_event *ev, const char 
         glass_render_text(t, "%s%s: verify the signature of the %s key with the %spublic key "
                           "of the server certificate%s\n", l, who, kx_group(m),
                           (m->u.server_key_exchange.sigalg & 0xff) == 0x03 ? "ECDSA " : "", r);
+    else if (m->type == GLASS_HS_CERTIFICATE_VERIFY)
+        glass_render_text(t, "%s%s: verify the signature over its own copy of the handshake "
+                          "messages with the client certificate's public key: the client holds "
+                          "that key, and signed this handshake%s\n", l, who, r);
     else if (m->type == GLASS_HS_FINISHED)
         glass_render_text(t, "%s%s: check the peer's verify_data (constant time): the handshake "
                           "was not tampered with%s\n", l, who, r);
@@ -290,17 +302,20 @@ static void cert(glass_tracer *t, const glass_trace_event *ev)
 {
     const char *l = glass_render_col(t, GLASS_COL_LOCAL), *d = glass_render_col(t, GLASS_COL_DETAIL);
     const char *r = glass_render_col(t, GLASS_COL_RESET);
+    /* a server checks a client's chain the same way, for clientAuth */
+    const char *who = ev->is_server ? "Server" : "Client";
     switch (ev->cert_step) {
     case GLASS_CERT_START:
-        glass_render_text(t, "%sClient: verify the server certificate with the CA certificates "
-                          "it already holds (no call to the CA)%s\n", l, r);
+        glass_render_text(t, "%s%s: verify the %s certificate with the CA certificates "
+                          "it already holds (no call to the CA)%s\n", l, who,
+                          ev->is_server ? "client" : "server", r);
         break;
     case GLASS_CERT_RESULT:
         if (ev->result == 0)
-            glass_render_text(t, "%sClient: the certificate chain is valid and names the "
-                              "server%s\n", l, r);
+            glass_render_text(t, "%s%s: the certificate chain is valid and %s%s\n", l, who,
+                              ev->is_server ? "allowed for clientAuth" : "names the server", r);
         else
-            glass_render_text(t, "%sClient: certificate refused: %s%s\n", l,
+            glass_render_text(t, "%s%s: certificate refused: %s%s\n", l, who,
                               ev->detail ? ev->detail : glass_strerror(ev->result), r);
         return;
     default:
