@@ -61,12 +61,9 @@ int glass_tracer_mermaid(glass_tracer *t, const char *path)
     t->mermaid = fopen(path, "w");
     if (t->mermaid == NULL)
         return GLASS_E_FILE;
-    /* The client checks the chain against CA certificates it already holds:
-     * the "CA" participant is that local trust store, not a network peer. */
-    fputs("sequenceDiagram\n"
-          "    participant Client\n"
-          "    participant Server\n"
-          "    participant CA as Trusted CA certificates (held by the client)\n", t->mermaid);
+    /* the header is written with the first event (mermaid.c): the lanes
+     * depend on which side this tracer observes */
+    memset(&t->mmd, 0, sizeof t->mmd);
     return 0;
 }
 
@@ -192,8 +189,10 @@ void glass_tracer_free(glass_tracer *t)
     if (t == NULL)
         return;
     flush_deferred(t);
-    if (t->mermaid != NULL)
+    if (t->mermaid != NULL) {
+        glass_render_mermaid_end(t);
         fclose(t->mermaid);
+    }
     if (t->keylog != NULL)
         fclose(t->keylog);
     if (t->text != NULL)
