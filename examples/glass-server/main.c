@@ -4,6 +4,7 @@
  *   glass-server [--listen ADDR:PORT] [--cert CHAIN.pem --key KEY.pem]
  *                [--root DIR] [--suites C02F,009C,...] [--require-ems]
  *                [--timeout SECONDS] [--max-conns N] [--count N]
+ *                [--trace 0-3] [--trace-dir DIR] [--mermaid FILE] [--keylog FILE]
  *
  *   --listen   127.0.0.1:4433 by default; [::1]:4433 for IPv6; port 0 picks
  *              a free port (the "listening on" line says which)
@@ -21,9 +22,15 @@
  *   --count N  stop accepting after N connections (for tests)
  *   --trace 0-3, --mermaid FILE, --keylog FILE (or SSLKEYLOGFILE): the
  *              handshakes on stderr, as a sequence diagram, as an NSS key
- *              log (glasstls/trace.h).  The connection threads share one
- *              tracer, one event at a time; the text and the diagram are
- *              clearest with one client at a time.
+ *              log (glasstls/trace.h).  Each connection has a text trace
+ *              of its own, its lines tagged with its id ("[c3] ", as on
+ *              its log line); the diagram and the key log are shared, one
+ *              event at a time (the diagram is clearest with one client at
+ *              a time).
+ *   --trace-dir DIR  each connection's text trace in DIR/conn-0003.txt
+ *              (mode 0600) instead of stderr, at the --trace level (2 when
+ *              not given); bounded: at most TRACE_DIR_MAX_FILES (1000)
+ *              files per run, each stopped past TRACE_FILE_MAX (4 MiB).
  *
  * One thread per connection (pool.c, serve.c); see docs/programs.md for why.
  * Each connection logs one line on stderr: peer, SNI, suite, EMS, the
@@ -77,9 +84,17 @@ static int configure(server_args *a, glass_config *cfg, const glass_x509_list *c
     cfg->require_ems = a->require_ems;
     if (a->suites != NULL)
         cfg->suite_count = parse_suites(a->suites, cfg->suites, GLASS_CONFIG_MAX_SUITES);
-    if (trace_setup(&a->tr, cfg, server_observe_locked, PROG) != 0)
+    /* the text trace is each connection's (log.c); the shared tracer only
+     * writes --mermaid and --keylog */
+    int level = a->tr.level;
+    a->tr.level = 0;
+    int rc = trace_setup(&a->tr, cfg, glass_tracer_observe, PROG);
+    a->tr.level = level;
+    if (rc != 0)
         return -1;
-    int rc = glass_config_check(cfg);
+    cfg->trace = NULL;                 /* set per connection (log.c) */
+    cfg->trace_ctx = NULL;
+    rc = glass_config_check(cfg);
     if (rc != 0) {
         fprintf(stderr, PROG ": %s\n", glass_strerror(rc));
         return -1;
@@ -135,7 +150,8 @@ int main(int argc, char **argv)
     glass_config cfg;
     if (load_credentials(&a, &chain, &key) != 0 || configure(&a, &cfg, &chain, &key) != 0)
         return 1;
-    server_opts opts = { &cfg, a.root, (int)a.timeout, 3 * (int)a.timeout };
+    server_opts opts = { &cfg, a.root, (int)a.timeout, 3 * (int)a.timeout, a.tr.level,
+                         a.trace_dir, a.tr.tracer };
 
     char shown[INET6_ADDRSTRLEN + 16];
     int lfd = listen_on(a.listen_spec, shown, sizeof shown);       /* listen.c */

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "server.h"
@@ -18,9 +19,12 @@ static void usage(void)
             "usage: glass-server [--listen ADDR:PORT] [--cert CHAIN.pem --key KEY.pem]\n"
             "                    [--root DIR] [--suites HEX,HEX,...] [--require-ems]\n"
             "                    [--timeout SECONDS] [--max-conns N] [--count N]\n"
-            "                    [--trace 0-3] [--mermaid FILE] [--keylog FILE]\n"
+            "                    [--trace 0-3] [--trace-dir DIR] [--mermaid FILE] [--keylog FILE]\n"
             "defaults: --listen 127.0.0.1:4433, the demo certificate (demos only),\n"
-            "          a built-in page showing the connection\n");
+            "          a built-in page showing the connection\n"
+            "--trace: each connection's lines start with its id, \"[c3] \", as its log line;\n"
+            "--trace-dir DIR: each connection's trace in DIR/conn-0003.txt instead (at the\n"
+            "          --trace level, 2 if not given; at most 1000 files, each cut at 4 MiB)\n");
     exit(2);
 }
 
@@ -69,6 +73,7 @@ int parse_options(int argc, char **argv, server_args *a)
         else if (strcmp(argv[i], "--key") == 0 && i + 1 < argc) a->keyf = argv[++i];
         else if (strcmp(argv[i], "--root") == 0 && i + 1 < argc) a->root = argv[++i];
         else if (strcmp(argv[i], "--suites") == 0 && i + 1 < argc) a->suites = argv[++i];
+        else if (strcmp(argv[i], "--trace-dir") == 0 && i + 1 < argc) a->trace_dir = argv[++i];
         else if (strcmp(argv[i], "--count") == 0 && i + 1 < argc) a->count = atol(argv[++i]);
         else if (strcmp(argv[i], "--max-conns") == 0 && i + 1 < argc) a->max_conns = atol(argv[++i]);
         else if (strcmp(argv[i], "--timeout") == 0 && i + 1 < argc) a->timeout = atol(argv[++i]);
@@ -78,6 +83,15 @@ int parse_options(int argc, char **argv, server_args *a)
     if ((a->cert == NULL) != (a->keyf == NULL) || a->max_conns < 1 || a->timeout < 1 ||
         a->timeout > 3600)
         usage();
+    if (a->trace_dir != NULL) {
+        struct stat st;
+        if (stat(a->trace_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            fprintf(stderr, PROG ": --trace-dir %s: not a folder\n", a->trace_dir);
+            return -1;
+        }
+        if (a->tr.level <= 0)
+            a->tr.level = 2;
+    }
     if (a->cert == NULL) {
         a->cert = find_demo_file("demo-server.pem", a->demo_cert, sizeof a->demo_cert);
         a->keyf = find_demo_file("demo-server.key", a->demo_key, sizeof a->demo_key);

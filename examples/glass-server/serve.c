@@ -15,7 +15,10 @@
  *   3. one HTTP request (http.c);
  *   4. close_notify, then a short wait for the client's own close so the
  *      kernel does not reset a connection whose response is in flight;
- *   5. one log line: peer, SNI, suite, EMS, result, bytes sent.
+ *   5. one log line: connection id, peer, SNI, suite, EMS, result, bytes
+ *      sent.
+ * The connection is traced on its own (log.c): its lines carry the same
+ * id, "[c3] ", or go to its own file with --trace-dir.
  *
  * Any failure ends this connection only: the library has already sent the
  * alert that matches the error (docs/alerts.md).
@@ -214,7 +217,8 @@ void serve_connection(session *s)
     char result[300];
     set_timeouts(s->fd, o->io_timeout);
     s->deadline = time(NULL) + o->handshake_timeout;
-    int rc = glass_conn_new(&s->c, o->cfg, corked_transport(s));
+    conn_trace_start(s);               /* s->cfg: the configuration, this connection's trace */
+    int rc = glass_conn_new(&s->c, &s->cfg, corked_transport(s));
     if (rc != 0) {
         snprintf(result, sizeof result, "cannot start: %s", glass_strerror(rc));
     } else if ((rc = run_handshake(s)) == HS_TIMEOUT) {
@@ -242,10 +246,11 @@ void serve_connection(session *s)
     if (s->request[0] || s->status)
         snprintf(req, sizeof req, " \"%s\" %d", s->request[0] ? s->request : "(malformed)",
                  s->status);
-    server_log("%s sni=%s suite=%s ems=%s%s bytes=%llu: %s\n", s->peer,
+    server_log("[c%lu] %s sni=%s suite=%s ems=%s%s bytes=%llu: %s\n", s->id, s->peer,
                sni, suite_name(suite),
                s->c && suite && glass_conn_ems(s->c) ? "yes" : "no", req, s->bytes_sent, result);
     glass_conn_free(s->c);
+    conn_trace_end(s);
     close(s->fd);
     free(s);
     server_conn_done();

@@ -14,7 +14,9 @@
  *              one HTTP request, close_notify, the log line
  *   http.c     HTTP/1.1: parse the request, map the path under --root without
  *              ever leaving it, answer (files, the built-in page, errors)
- *   log.c      log lines and trace events, whole, from many threads
+ *   log.c      log lines and trace events, whole, from many threads: each
+ *              connection's trace, tagged with its id ("[c3] ") on stderr or
+ *              in a file of its own (--trace-dir)
  *
  * Concurrency: one thread per connection over the blocking file-descriptor
  * transport, with socket timeouts; a few threads wait idle for the next
@@ -36,10 +38,13 @@
 
 /* Settings every connection reads (never changed once serving). */
 typedef struct server_opts {
-    const glass_config *cfg;
+    const glass_config *cfg;   /* its trace hook is each connection's (log.c) */
     const char *root;          /* realpath of --root, or NULL: built-in page */
     int io_timeout;            /* seconds one read or write may wait */
     int handshake_timeout;     /* seconds the whole handshake + request may take */
+    int trace_level;           /* --trace: each connection's text trace (0 off) */
+    const char *trace_dir;     /* --trace-dir: one file per connection, or NULL: stderr */
+    glass_tracer *shared;      /* --mermaid, --keylog: one tracer for all, or NULL */
 } server_opts;
 
 #define SESSION_MAX_STEPS 16
@@ -47,6 +52,10 @@ typedef struct server_opts {
 /* One connection: what it did, for the built-in page and the log line. */
 typedef struct session {
     glass_conn *c;
+    unsigned long id;                            /* 1, 2, ... in the order accepted */
+    glass_config cfg;                            /* *opts->cfg with this connection's trace */
+    glass_tracer *tracer;                        /* its text trace, or NULL (log.c) */
+    FILE *trace_file;                            /* --trace-dir: DIR/conn-0003.txt */
     int fd;
     glass_transport fd_transport;                /* glass_transport_fd(fd), corked (serve.c) */
     int unpushed;                                /* sent since the socket was last uncorked */
@@ -91,6 +100,7 @@ typedef struct server_args {
     long count, max_conns, timeout;
     int require_ems;
     trace_opts tr;                 /* --trace, --mermaid, --keylog (../trace_opts.h) */
+    const char *trace_dir;         /* --trace-dir DIR, or NULL */
     char demo_cert[PATH_MAX], demo_key[PATH_MAX], root_real[PATH_MAX];
 } server_args;
 
@@ -140,7 +150,20 @@ void pool_retire_threads(void);
  * another thread's line or trace event. */
 void server_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* The trace hook: glass_tracer_observe(ctx, ev) under the log's mutex. */
-void server_observe_locked(void *ctx, const glass_trace_event *ev);
+/* --trace-dir bounds: files written in one run, and bytes in one file
+ * (the trace of a connection stops, with a last line saying so, once its
+ * file is larger; one event may go past it, by at most a record's dump). */
+#define TRACE_DIR_MAX_FILES 1000
+#define TRACE_FILE_MAX (4L * 1024 * 1024)
+
+/* Sets up s->cfg (a copy of *s->opts->cfg) for connection s->id: its own
+ * text tracer, tagged "[c<id>] " on stderr or written to
+ * <trace_dir>/conn-<id>.txt, and the shared one (--mermaid, --keylog).
+ * A file that cannot be created is logged, and that connection goes
+ * untraced. */
+void conn_trace_start(session *s);
+
+/* Finishes the connection's trace (its file closed); s->tracer NULL. */
+void conn_trace_end(session *s);
 
 #endif /* GLASS_SERVER_H */

@@ -27,6 +27,8 @@ typedef struct glass_defer {
 struct glass_tracer {
     FILE *text;
     int   level;                 /* 0..3 */
+    char  prefix[32];            /* at the start of each text line ("[c3] "), or "" */
+    int   midline;               /* the last text written did not end a line */
     int   color;
     FILE *mermaid;
     FILE *keylog;
