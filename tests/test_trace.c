@@ -4,7 +4,8 @@
  * master secret, and it is the PRF of the premaster they report; sealed
  * records are the bytes that went out; a refused certificate is reported
  * with its reason; the NSS key log line holds the client random and the
- * master secret; a text prefix starts every line.  (The text and Mermaid output: tests/sh/trace_golden.sh.)
+ * master secret; a text prefix starts every line.  (The text and Mermaid
+ * output: tests/sh/trace_golden.sh.)
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,9 +22,11 @@
 #include "glasstls/prf.h"
 #include "glasstls/tls.h"
 #include "glasstls/trace.h"
+#include "glasstls/x25519.h"
 #include "helpers/hs_fixture.h"
 
 #define MAX_EV 512
+#define GLASS_HS_MAX_SPANS_TEST 2048
 
 typedef struct rec_ev {
     glass_trace_event ev;
@@ -192,7 +195,8 @@ static void check_events(uint16_t suite, int ems)
 
     /* secrets: per side premaster, [session hash], master, 2 keys, 2 IVs */
     const rec_ev *pm[2] = { NULL, NULL }, *sh[2] = { NULL, NULL }, *ms[2] = { NULL, NULL };
-    size_t keys[2] = { 0, 0 };
+    const rec_ev *xpriv[2] = { NULL, NULL };
+    size_t keys[2] = { 0, 0 }, fin_hashes[2] = { 0, 0 };
     for (size_t i = 0; i < rec.n; i++) {
         const glass_trace_event *ev = &rec.ev[i].ev;
         if (ev->kind != GLASS_TRACE_SECRET)
@@ -206,7 +210,25 @@ static void check_events(uint16_t suite, int ems)
             assert_int_equal(ev->len, si->key_len); keys[s]++; break;
         case GLASS_SECRET_CLIENT_WRITE_IV: case GLASS_SECRET_SERVER_WRITE_IV:
             assert_int_equal(ev->len, 4); keys[s]++; break;
+        case GLASS_SECRET_X25519_PRIVATE: xpriv[s] = &rec.ev[i]; break;
+        case GLASS_SECRET_FINISHED_HASH:
+            /* one for the Finished it sends, one for the one it checks */
+            assert_int_equal(ev->len, glass_hash_size(si->prf_hash));
+            assert_int_equal(ev->finished_server, ev->sent ? s : !s);
+            fin_hashes[s]++;
+            break;
         }
+    }
+    for (int s = 0; s <= 1; s++) {
+        assert_int_equal(fin_hashes[s], 2);
+        assert_int_equal(xpriv[s] != NULL, si->kx != GLASS_KX_RSA);
+    }
+    if (si->kx != GLASS_KX_RSA) {
+        /* the printed private keys give the premaster: X25519(a, b*G) */
+        uint8_t pub[32], shared[32];
+        glass_x25519_base(pub, xpriv[1]->data);
+        glass_x25519(shared, xpriv[0]->data, pub);
+        assert_memory_equal(shared, pm[0]->data, 32);
     }
     for (int s = 0; s <= 1; s++) {
         assert_non_null(pm[s]);
@@ -416,6 +438,150 @@ static void test_text_prefix(void **state)
     glass_tracer_text_prefix(NULL, "x");              /* NULL tracer: nothing */
 }
 
+/* ------------------------------------------------------------ byte map
+ * Every byte of every handshake message and every record of a real
+ * handshake (and of application data and close_notify each way) is
+ * covered by exactly one leaf span of the byte map (glasstls/fields.h);
+ * each span names a field of the table.  The check itself must fail when
+ * one leaf is dropped or doubled, or the test would prove nothing. */
+typedef struct cover {
+    size_t messages, records, encrypted, bad, unnamed, mutants, mutants_caught;
+    int    bad_type, bad_record;
+    long   bad_at;
+    unsigned seen_fields[GLASS_F_COUNT];
+    glass_span tmp[GLASS_HS_MAX_SPANS_TEST];
+} cover;
+
+static void cover_map(cover *c, const glass_span *sp, size_t n, size_t len, int type,
+                      int record)
+{
+    long at = sp != NULL ? glass_spans_check(sp, n, len) : 0;
+    if (at != -1) {
+        if (c->bad++ == 0) {
+            c->bad_type = type;
+            c->bad_record = record;
+            c->bad_at = at;
+        }
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (glass_field_get(sp[i].field) == NULL)
+            c->unnamed++;
+        else
+            c->seen_fields[sp[i].field]++;
+    }
+    if (n + 1 > GLASS_HS_MAX_SPANS_TEST)
+        return;
+    /* mutants: each leaf dropped, and the first leaf doubled */
+    for (size_t drop = 0; drop < n; drop++) {
+        if (sp[drop].group)
+            continue;
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (i != drop)
+                c->tmp[m++] = sp[i];
+        c->mutants++;
+        c->mutants_caught += glass_spans_check(c->tmp, m, len) != -1;
+    }
+    for (size_t i = 0; i < n; i++)
+        c->tmp[i + (i > 0)] = sp[i];
+    c->tmp[1] = sp[0];
+    c->mutants++;
+    c->mutants_caught += glass_spans_check(c->tmp, n + 1, len) != -1;
+}
+
+static void cover_event(void *ctx, const glass_trace_event *ev)
+{
+    cover *c = ctx;
+    if (ev->kind == GLASS_TRACE_MESSAGE) {
+        c->messages++;
+        cover_map(c, ev->spans, ev->n_spans, ev->len, ev->msg ? (int)ev->msg->type : -1, 0);
+    } else if (ev->kind == GLASS_TRACE_RECORD) {
+        c->records++;
+        cover_map(c, ev->spans, ev->n_spans, ev->record_len, ev->content_type, 1);
+        if (ev->encrypted) {
+            c->encrypted++;
+            /* the AAD names this record: its type and plaintext length */
+            if (ev->aad[8] != ev->content_type ||
+                (size_t)(ev->aad[11] << 8 | ev->aad[12]) != ev->plaintext_len ||
+                memcmp(ev->nonce + 4, ev->record + 5, 8) != 0)
+                c->bad++;
+        }
+    }
+}
+
+static void check_byte_map(uint16_t suite, int ems)
+{
+    static hs_pair p;
+    static cover c;
+    memset(&c, 0, sizeof c);
+    run_pair(&p, "chain-localhost.pem", suite, ems, cover_event, &c, 1);
+    static const uint8_t req[] = "GET / HTTP/1.1\r\n\r\n", resp[] = "HTTP/1.1 200 OK\r\n\r\n";
+    uint8_t buf[64];
+    assert_int_equal(glass_write(p.client, req, sizeof req - 1), (long)(sizeof req - 1));
+    assert_int_equal(glass_read(p.server, buf, sizeof buf), (long)(sizeof req - 1));
+    assert_int_equal(glass_write(p.server, resp, sizeof resp - 1), (long)(sizeof resp - 1));
+    assert_int_equal(glass_read(p.client, buf, sizeof buf), (long)(sizeof resp - 1));
+    assert_int_equal(glass_close(p.client), 0);
+    assert_int_equal(glass_read(p.server, buf, sizeof buf), GLASS_E_CLOSED);
+
+    if (c.bad != 0)
+        print_message("first bad map: %s type %d, offset %ld\n",
+                      c.bad_record ? "record" : "message", c.bad_type, c.bad_at);
+    assert_int_equal(c.bad, 0);
+    assert_int_equal(c.unnamed, 0);
+    /* both sides report each message: 9 (RSA) or 10 (ECDHE) each */
+    assert_int_equal(c.messages, glass_suite_find(suite)->kx == GLASS_KX_RSA ? 18 : 20);
+    assert_true(c.records >= 2 * (c.messages / 2) + 4);
+    assert_true(c.encrypted >= 8);          /* Finished, data and alerts, both ways */
+    assert_true(c.mutants > 100);
+    assert_int_equal(c.mutants_caught, c.mutants);
+    /* fields that every such handshake has, sent and received */
+    static const int always[] = { GLASS_F_REC_TYPE, GLASS_F_REC_TAG, GLASS_F_REC_EXPLICIT_NONCE,
+                                  GLASS_F_REC_CIPHERTEXT, GLASS_F_HS_LENGTH, GLASS_F_CH_SUITE,
+                                  GLASS_F_EXT_TYPE, GLASS_F_SNI_NAME, GLASS_F_CERT_DER,
+                                  GLASS_F_FIN_VERIFY_DATA, GLASS_F_CCS_TYPE };
+    for (size_t i = 0; i < sizeof always / sizeof always[0]; i++)
+        assert_true(c.seen_fields[always[i]] >= 2);
+    if (glass_suite_find(suite)->kx == GLASS_KX_RSA)
+        assert_int_equal(c.seen_fields[GLASS_F_CKE_RSA], 2);
+    else
+        assert_int_equal(c.seen_fields[GLASS_F_SKE_SIG] + c.seen_fields[GLASS_F_CKE_ECDH], 4);
+    hs_pair_free(&p);
+}
+
+static void test_byte_map_ecdhe(void **state) { (void)state; check_byte_map(0xC02F, 1); }
+static void test_byte_map_rsa(void **state)   { (void)state; check_byte_map(0x009C, 1); }
+static void test_byte_map_rsa_classic(void **state) { (void)state; check_byte_map(0x009D, 0); }
+
+/* The table: every field has a name, a section and its paragraph. */
+static void test_field_table(void **state)
+{
+    (void)state;
+    assert_null(glass_field_get(GLASS_F_NONE));
+    assert_null(glass_field_get(GLASS_F_COUNT));
+    for (int id = 1; id < GLASS_F_COUNT; id++) {
+        const glass_field_info *f = glass_field_get(id);
+        assert_non_null(f);
+        assert_int_equal(f->id, id);
+        assert_true(strlen(f->name) > 2);
+        assert_true(strncmp(f->section, "RFC ", 4) == 0);
+        assert_true(strlen(f->why) > 20);
+    }
+    char v[64];
+    static const uint8_t ver[] = { 3, 3 }, suite[] = { 0xc0, 0x2f }, host[] = "a.test";
+    glass_field_value(GLASS_F_REC_VERSION, ver, 2, v, sizeof v);
+    assert_string_equal(v, "0x0303 (TLS 1.2)");
+    glass_field_value(GLASS_F_CH_SUITE, suite, 2, v, sizeof v);
+    assert_string_equal(v, "0xc02f TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+    glass_field_value(GLASS_F_SNI_NAME, host, 6, v, sizeof v);
+    assert_string_equal(v, "\"a.test\"");
+    uint8_t many[100];
+    memset(many, 0xab, sizeof many);
+    assert_true(glass_field_value(GLASS_F_SESSION_ID, many, sizeof many, v, 16) < 16);
+    assert_string_equal(v + strlen(v) - 3, "...");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -427,6 +593,10 @@ int main(void)
         cmocka_unit_test(test_refused_certificate),
         cmocka_unit_test(test_keylog),
         cmocka_unit_test(test_text_prefix),
+        cmocka_unit_test(test_byte_map_ecdhe),
+        cmocka_unit_test(test_byte_map_rsa),
+        cmocka_unit_test(test_byte_map_rsa_classic),
+        cmocka_unit_test(test_field_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -221,8 +221,7 @@ int glass_client_send_client_key_exchange(glass_hs *hs, glass_hs_io *io)
                                       hs->premaster, 48, cke->data, cke->len);
     } else {
         /* RFC 8422 5.7 with X25519 (RFC 7748 section 6.1) */
-        err = glass_x25519_keypair(hs->x25519_pub, hs->x25519_priv, hs->env.rng,
-                                   hs->env.rng_ctx);
+        err = glass_hs_x25519_keypair(hs);
         if (err != 0)
             return err;
         err = glass_x25519_shared(hs->premaster, hs->x25519_priv, hs->peer_x25519);

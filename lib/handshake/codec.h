@@ -26,6 +26,12 @@
 int glass_hs_fail(glass_hs_where *where, const char *message, const char *field,
                   const glass_reader *r, const uint8_t *base, int err);
 
+/* Starts a parser's reader over body (len bytes) that reports the byte
+ * map of what it reads when tracing (where->spans, set by the engine;
+ * where may be NULL).  Every parser starts with it. */
+void glass_hs_reader_init(glass_reader *r, const uint8_t *body, size_t len,
+                          const glass_hs_where *where);
+
 /* The 4-byte handshake header (RFC 5246 section 7.4): GLASS_HS_HEADER_SIZE
  * and glass_hs_header_parse() are in record/record.h, the layer below.
  * Starts a handshake message of type in w; returns a mark for _end. */
@@ -49,12 +55,14 @@ int glass_exts_parse(glass_hello_exts *e, int from_server, glass_reader *r,
  * 7.4.1.3): they start with version, random and session_id, and end with
  * an optional extensions block. ---- */
 /* Writes version, the 32-byte random and session_id<0..32>. */
-void glass_hello_prefix_write(glass_writer *w, uint16_t version, const uint8_t *random,
-                              const uint8_t *session_id, size_t session_id_len);
+void glass_hello_prefix_write(glass_writer *w, int server, uint16_t version,
+                              const uint8_t *random, const uint8_t *session_id,
+                              size_t session_id_len);
 /* Starts reading a hello: sets r over body (len bytes) and reads version,
  * random and session_id; on failure fills *where naming message and
- * version_field ("client_version", "server_version"). */
-int glass_hello_prefix_parse(glass_reader *r, const uint8_t *body, size_t len,
+ * version_field ("client_version", "server_version").  server: a
+ * ServerHello (which field ids the byte map gets). */
+int glass_hello_prefix_parse(glass_reader *r, const uint8_t *body, size_t len, int server,
                              const char *message, const char *version_field, uint16_t *version,
                              uint8_t *random, uint8_t *session_id, size_t *session_id_len,
                              glass_hs_where *where);

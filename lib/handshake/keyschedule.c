@@ -20,6 +20,16 @@
 #include "glasstls/ct.h"
 #include "glasstls/err.h"
 #include "glasstls/prf.h"
+#include "glasstls/x25519.h"
+
+int glass_hs_x25519_keypair(glass_hs *hs)
+{
+    int err = glass_x25519_keypair(hs->x25519_pub, hs->x25519_priv, hs->env.rng, hs->env.rng_ctx);
+    if (err == 0 && hs->env.cfg->trace != NULL)     /* glasstls/trace.h */
+        glass_hs_observe_secret(hs, GLASS_SECRET_X25519_PRIVATE, hs->x25519_priv,
+                                sizeof hs->x25519_priv);
+    return err;
+}
 
 int glass_hs_derive_keys(glass_hs *hs)
 {
@@ -79,6 +89,12 @@ int glass_hs_finished_compute(glass_hs *hs, int from_client, const uint8_t *hash
                               uint8_t out[GLASS_VERIFY_DATA_SIZE])
 {
     glass_hash_id h = hs->suite->prf_hash;
+    if (hs->env.cfg->trace != NULL) {      /* the hash this Finished covers */
+        hs->secret_sent = from_client != hs->is_server;
+        hs->secret_finished_server = !from_client;
+        glass_hs_observe_secret(hs, GLASS_SECRET_FINISHED_HASH, hash, glass_hash_size(h));
+        hs->secret_sent = hs->secret_finished_server = 0;
+    }
     return glass_finished_verify_data(h, hs->master, from_client, hash, glass_hash_size(h),
                                       out);
 }

@@ -14,7 +14,8 @@
  *
  * What is drawn when only one side is observed: messages and application
  * data are drawn when received, too (glass-client draws the server's
- * response: "the HTTP response" when its first bytes say so); the
+ * response); application data is named "the HTTP request" or "the HTTP
+ * response" when its first plaintext bytes say so; the
  * Certificate arrow is drawn when its check starts, so it is there even
  * when the check fails and the message is never reported as parsed.
  * Consecutive application-data records of one direction are one arrow
@@ -122,14 +123,15 @@ static void flush_app(glass_tracer *t)
 /* What the first plaintext bytes of a run are, when they say so. */
 static void app_what(const glass_trace_event *ev, char *out, size_t cap)
 {
+    const uint8_t *p = ev->plaintext;
+    size_t n = ev->plaintext_len;
     out[0] = '\0';
-    if (ev->sent || ev->data == NULL)              /* sealed: only the ciphertext is here */
+    if (p == NULL)
         return;
-    if (ev->len >= 5 && memcmp(ev->data, "HTTP/", 5) == 0)
+    if (n >= 5 && memcmp(p, "HTTP/", 5) == 0)
         snprintf(out, cap, ": the HTTP response");
-    else if ((ev->len >= 4 && memcmp(ev->data, "GET ", 4) == 0) ||
-             (ev->len >= 5 && (memcmp(ev->data, "HEAD ", 5) == 0 ||
-                               memcmp(ev->data, "POST ", 5) == 0)))
+    else if ((n >= 4 && memcmp(p, "GET ", 4) == 0) ||
+             (n >= 5 && (memcmp(p, "HEAD ", 5) == 0 || memcmp(p, "POST ", 5) == 0)))
         snprintf(out, cap, ": the HTTP request");
 }
 

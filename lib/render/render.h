@@ -2,7 +2,8 @@
  * render.h — the built-in trace renderers (glasstls/trace.h), internal to
  * lib/render: the tracer object (tracer.c: dispatch, deferral, key log),
  * the text lines (text.c), the dissector-style fields of each message
- * (fields.c) and the Mermaid diagram (mermaid.c).
+ * (fields.c), the byte-by-byte rows of level 3 (bytemap.c, from the
+ * field table of fieldtab.c) and the Mermaid diagram (mermaid.c).
  *
  * lib/render sits above the connection (tests/check-layers.sh): it reads
  * the typed handshake messages, suite and alert names, and parses the
@@ -90,6 +91,14 @@ void glass_render_summary(const glass_hs_message *m, char *out, size_t cap);
 void glass_render_hexdump(glass_tracer *t, const char *indent, const uint8_t *p, size_t n);
 /* hex string of n bytes (out: 2n+1). */
 void glass_render_hex(const uint8_t *p, size_t n, char *out);
+
+/* bytemap.c: level 3, a message or record byte by byte from its byte map
+ * (glasstls/fields.h); a plain hex dump when there is no map. */
+void glass_render_byte_map(glass_tracer *t, const char *what, const uint8_t *data, size_t len,
+                           const glass_span *spans, size_t n);
+/* A record event: header | explicit nonce | ciphertext | tag, the GCM
+ * nonce and AAD, and the plaintext of application data and alerts. */
+void glass_render_record_map(glass_tracer *t, const glass_trace_event *ev);
 
 /* fields.c: level 2, every field of a message */
 void glass_render_fields(glass_tracer *t, const glass_hs_message *m);

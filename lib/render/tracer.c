@@ -202,6 +202,8 @@ void glass_tracer_observe(void *ctx, const glass_trace_event *ev)
     int hold = 0;
     if (ev->kind == GLASS_TRACE_CERT || ev->kind == GLASS_TRACE_SECRET)
         hold = t->step_recv[side];
+    if (ev->kind == GLASS_TRACE_SECRET && ev->secret == GLASS_SECRET_X25519_PRIVATE)
+        hold |= t->sending[side];          /* after the message that carries its public key */
     else if (ev->kind == GLASS_TRACE_RECORD)
         hold = t->sending[side];
     if (hold) {

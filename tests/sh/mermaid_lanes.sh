@@ -65,7 +65,7 @@ check "server: lanes Client, Server only" [ "$(lanes "$TMP/server.mmd")" = "Clie
 check "server: no CA anywhere" sh -c "! grep -q 'CA' '$TMP/server.mmd'"
 check "server: the client's request is drawn" \
     grep -q '^    Client->>Server: application data: the HTTP request (' "$TMP/server.mmd"
-check "server: its response is drawn" grep -q '^    Server->>Client: application data (' "$TMP/server.mmd"
+check "server: its response is drawn" grep -q '^    Server->>Client: application data: the HTTP response (' "$TMP/server.mmd"
 check "refused: the Certificate arrow is drawn" \
     grep -q '^    Server->>Client: Certificate (1 certificate, leaf ' "$TMP/refused.mmd"
 check "refused: the CA lane says no" grep -q '^    CA-->>Client: no: ' "$TMP/refused.mmd"
