@@ -6,8 +6,10 @@
  * "which side is observed" of lib/render see one connection only), whose
  * lines start with the connection's id, "[c3] ", the id its log line
  * carries too; with --trace-dir the lines go to DIR/conn-0003.txt instead,
- * untagged.  --mermaid and --keylog stay one tracer for every connection
- * (one diagram file, one key log).
+ * untagged.  --dump-dir and --recipes are the connection's too: its files
+ * in DIR/conn-0003/, the commands beside its trace naming them.
+ * --mermaid and --keylog stay one tracer for every connection (one diagram
+ * file, one key log); --pcap one capture.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -58,24 +60,29 @@ static void conn_observe(void *ctx, const glass_trace_event *ev)
     pthread_mutex_unlock(&log_lock);
 }
 
+/* --trace-dir and --dump-dir are bounded: at most TRACE_DIR_MAX_FILES
+ * connections get a file or a folder in one run.  1 when s gets one. */
+static int take_slot(const session *s)
+{
+    static unsigned long used;                     /* under log_lock */
+    pthread_mutex_lock(&log_lock);
+    int room = used < TRACE_DIR_MAX_FILES, say = used == TRACE_DIR_MAX_FILES;
+    if (used <= TRACE_DIR_MAX_FILES)
+        used++;
+    pthread_mutex_unlock(&log_lock);
+    if (say)                                       /* once */
+        server_log("[c%lu] --trace-dir/--dump-dir: %d connections written, the most in one "
+                   "run; the next ones are not\n", s->id, TRACE_DIR_MAX_FILES);
+    return room;
+}
+
 /* DIR/conn-0003.txt, created (or truncated) for writing, not through a
  * symbolic link, readable by its owner only: level 3 holds the keys. */
 static FILE *open_trace_file(const session *s)
 {
-    static unsigned long files;                    /* under log_lock */
     char path[PATH_MAX];
     int w = snprintf(path, sizeof path, "%s/conn-%04lu.txt", s->opts->trace_dir, s->id);
     if (w < 0 || (size_t)w >= sizeof path)
-        return NULL;
-    pthread_mutex_lock(&log_lock);
-    int room = files < TRACE_DIR_MAX_FILES, say = files == TRACE_DIR_MAX_FILES;
-    if (files <= TRACE_DIR_MAX_FILES)
-        files++;
-    pthread_mutex_unlock(&log_lock);
-    if (say)                                       /* once */
-        server_log("[c%lu] --trace-dir: %d files written, the most in one run; the next "
-                   "connections are not traced\n", s->id, TRACE_DIR_MAX_FILES);
-    if (!room)
         return NULL;
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
@@ -87,6 +94,43 @@ static FILE *open_trace_file(const session *s)
     return f;
 }
 
+/* The connection's own tracer: its text (stderr, tagged, or its file),
+ * its --dump-dir folder DIR/conn-0003/ and its recipes, which name the
+ * files of that folder.  0, or -1 (logged; the connection goes untraced). */
+static int own_tracer(session *s)
+{
+    const server_opts *o = s->opts;
+    int files = o->trace_dir != NULL || o->dump_dir != NULL;
+    if (files && !take_slot(s))
+        return -1;
+    FILE *out = stderr;
+    if (o->trace_level > 0 && o->trace_dir != NULL &&
+        (out = s->trace_file = open_trace_file(s)) == NULL)
+        return -1;
+    if (glass_tracer_new(&s->tracer) != 0)
+        return -1;
+    char tag[24];
+    snprintf(tag, sizeof tag, "[c%lu] ", s->id);
+    if (s->trace_file == NULL)
+        glass_tracer_text_prefix(s->tracer, tag);
+    if (o->dump_dir != NULL) {
+        char dir[PATH_MAX];
+        int w = snprintf(dir, sizeof dir, "%s/conn-%04lu", o->dump_dir, s->id);
+        if (w < 0 || (size_t)w >= sizeof dir || glass_tracer_dump_dir(s->tracer, dir) != 0) {
+            server_log("[c%lu] cannot make the folder %s/conn-%04lu\n", s->id, o->dump_dir,
+                       s->id);
+            return -1;
+        }
+    }
+    if (o->recipes && glass_tracer_recipes(s->tracer, o->server_key) != 0)
+        return -1;
+    pthread_mutex_lock(&log_lock);                 /* level 3 writes a warning now */
+    glass_tracer_text(s->tracer, o->trace_level > 0 ? out : NULL, o->trace_level,
+                      s->trace_file != NULL ? 0 : -1);
+    pthread_mutex_unlock(&log_lock);
+    return 0;
+}
+
 void conn_trace_start(session *s)
 {
     const server_opts *o = s->opts;
@@ -95,25 +139,13 @@ void conn_trace_start(session *s)
     s->cfg.trace_ctx = NULL;
     s->tracer = NULL;
     s->trace_file = NULL;
-    if (o->trace_level > 0) {
-        FILE *out = stderr;
-        if (o->trace_dir != NULL && (out = s->trace_file = open_trace_file(s)) == NULL)
-            goto shared;
-        if (glass_tracer_new(&s->tracer) != 0) {
-            if (s->trace_file != NULL)
-                fclose(s->trace_file);
-            s->trace_file = NULL;
-            goto shared;
-        }
-        char tag[24];
-        snprintf(tag, sizeof tag, "[c%lu] ", s->id);
-        if (s->trace_file == NULL)
-            glass_tracer_text_prefix(s->tracer, tag);
-        pthread_mutex_lock(&log_lock);             /* level 3 writes a warning now */
-        glass_tracer_text(s->tracer, out, o->trace_level, s->trace_file != NULL ? 0 : -1);
-        pthread_mutex_unlock(&log_lock);
+    if ((o->trace_level > 0 || o->dump_dir != NULL) && own_tracer(s) != 0) {
+        glass_tracer_free(s->tracer);
+        s->tracer = NULL;
+        if (s->trace_file != NULL)
+            fclose(s->trace_file);
+        s->trace_file = NULL;
     }
-shared:
     if (s->tracer != NULL || o->shared != NULL) {
         s->cfg.trace = conn_observe;
         s->cfg.trace_ctx = s;

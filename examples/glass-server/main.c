@@ -31,6 +31,12 @@
  *              (mode 0600) instead of stderr, at the --trace level (2 when
  *              not given); bounded: at most TRACE_DIR_MAX_FILES (1000)
  *              files per run, each stopped past TRACE_FILE_MAX (4 MiB).
+ *   --dump-dir DIR, --recipes (with --trace 3), --pcap FILE: each message
+ *              and record as a file (a folder per connection,
+ *              DIR/conn-0003/), the commands that re-compute each derived
+ *              value (beside the connection's trace, naming its files),
+ *              every connection's bytes as pcapng (one made-up TCP stream
+ *              each, the real addresses and ports)
  *
  * One thread per connection (pool.c, serve.c); see docs/programs.md for why.
  * Each connection logs one line on stderr: peer, SNI, suite, EMS, the
@@ -84,12 +90,21 @@ static int configure(server_args *a, glass_config *cfg, const glass_x509_list *c
     cfg->require_ems = a->require_ems;
     if (a->suites != NULL)
         cfg->suite_count = parse_suites(a->suites, cfg->suites, GLASS_CONFIG_MAX_SUITES);
-    /* the text trace is each connection's (log.c); the shared tracer only
-     * writes --mermaid and --keylog */
-    int level = a->tr.level;
+    /* the text trace, the recipes and the dump files are each
+     * connection's (log.c); the shared tracer only writes --mermaid and
+     * --keylog, and trace_setup opens the --pcap capture */
+    if (a->tr.recipes && a->tr.level < 3) {
+        fprintf(stderr, PROG ": --recipes needs --trace 3 (the values it re-computes)\n");
+        return -1;
+    }
+    trace_opts conn = a->tr;
     a->tr.level = 0;
+    a->tr.recipes = 0;
+    a->tr.dump_dir = NULL;
     int rc = trace_setup(&a->tr, cfg, glass_tracer_observe, PROG);
-    a->tr.level = level;
+    a->tr.level = conn.level;
+    a->tr.recipes = conn.recipes;
+    a->tr.dump_dir = conn.dump_dir;
     if (rc != 0)
         return -1;
     cfg->trace = NULL;                 /* set per connection (log.c) */
@@ -151,7 +166,8 @@ int main(int argc, char **argv)
     if (load_credentials(&a, &chain, &key) != 0 || configure(&a, &cfg, &chain, &key) != 0)
         return 1;
     server_opts opts = { &cfg, a.root, (int)a.timeout, 3 * (int)a.timeout, a.tr.level,
-                         a.trace_dir, a.tr.tracer };
+                         a.trace_dir, a.tr.tracer, a.tr.pcap, a.tr.dump_dir, a.tr.recipes,
+                         a.keyf };
 
     char shown[INET6_ADDRSTRLEN + 16];
     int lfd = listen_on(a.listen_spec, shown, sizeof shown);       /* listen.c */
@@ -168,5 +184,6 @@ int main(int argc, char **argv)
     glass_x509_list_free(&chain);
     glass_rsa_private_free(&key);
     glass_tracer_free(a.tr.tracer);
+    glass_pcap_free(a.tr.pcap);
     return 0;
 }

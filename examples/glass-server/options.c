@@ -20,6 +20,7 @@ static void usage(void)
             "                    [--root DIR] [--suites HEX,HEX,...] [--require-ems]\n"
             "                    [--timeout SECONDS] [--max-conns N] [--count N]\n"
             "                    [--trace 0-3] [--trace-dir DIR] [--mermaid FILE] [--keylog FILE]\n"
+            "                    [--dump-dir DIR] [--recipes] [--pcap FILE]\n"
             "defaults: --listen 127.0.0.1:4433, the demo certificate (demos only),\n"
             "          a built-in page showing the connection\n"
             "--trace: each connection's lines start with its id, \"[c3] \", as its log line;\n"
@@ -91,6 +92,14 @@ int parse_options(int argc, char **argv, server_args *a)
         }
         if (a->tr.level <= 0)
             a->tr.level = 2;
+    }
+    if (a->tr.dump_dir != NULL) {                  /* each connection makes DIR/conn-0003 */
+        struct stat st;
+        if (mkdir(a->tr.dump_dir, 0755) != 0 &&
+            (stat(a->tr.dump_dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+            fprintf(stderr, PROG ": --dump-dir %s: cannot make the folder\n", a->tr.dump_dir);
+            return -1;
+        }
     }
     if (a->cert == NULL) {
         a->cert = find_demo_file("demo-server.pem", a->demo_cert, sizeof a->demo_cert);

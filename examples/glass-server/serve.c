@@ -218,7 +218,11 @@ void serve_connection(session *s)
     set_timeouts(s->fd, o->io_timeout);
     s->deadline = time(NULL) + o->handshake_timeout;
     conn_trace_start(s);               /* s->cfg: the configuration, this connection's trace */
-    int rc = glass_conn_new(&s->c, &s->cfg, corked_transport(s));
+    glass_transport t = corked_transport(s);
+    glass_pcap_stream *cap = NULL;
+    int rc = pcap_tap(o->pcap, s->fd, 0, &t, &cap);     /* --pcap */
+    if (rc == 0)
+        rc = glass_conn_new(&s->c, &s->cfg, t);
     if (rc != 0) {
         snprintf(result, sizeof result, "cannot start: %s", glass_strerror(rc));
     } else if ((rc = run_handshake(s)) == HS_TIMEOUT) {
@@ -251,6 +255,7 @@ void serve_connection(session *s)
                s->c && suite && glass_conn_ems(s->c) ? "yes" : "no", req, s->bytes_sent, result);
     glass_conn_free(s->c);
     conn_trace_end(s);
+    glass_pcap_stream_free(cap);
     close(s->fd);
     free(s);
     server_conn_done();

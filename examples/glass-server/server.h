@@ -45,6 +45,10 @@ typedef struct server_opts {
     int trace_level;           /* --trace: each connection's text trace (0 off) */
     const char *trace_dir;     /* --trace-dir: one file per connection, or NULL: stderr */
     glass_tracer *shared;      /* --mermaid, --keylog: one tracer for all, or NULL */
+    glass_pcap *pcap;          /* --pcap: every connection into one capture, or NULL */
+    const char *dump_dir;      /* --dump-dir: DIR/conn-0003/ for each connection, or NULL */
+    int recipes;               /* --recipes: beside each connection's level-3 trace */
+    const char *server_key;    /* the key file, for the RSA premaster recipe */
 } server_opts;
 
 #define SESSION_MAX_STEPS 16

@@ -24,6 +24,7 @@
 #include "glasstls/handshake.h"
 #include "glasstls/fields.h"
 #include "glasstls/trace.h"
+#include "glasstls/capture.h"
 #include "glasstls/x509.h"
 
 #endif /* GLASSTLS_GLASSTLS_H */

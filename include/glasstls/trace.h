@@ -200,6 +200,24 @@ int glass_tracer_mermaid(glass_tracer *t, const char *path);
  * GLASS_E_INVALID_ARG for NULL (e.g. an unset SSLKEYLOGFILE). */
 int glass_tracer_keylog(glass_tracer *t, const char *path);
 
+/* Files a student can open: each handshake message and each record of
+ * the connection as DIR/NN-<who>-<what>.bin, numbered in order (the
+ * message with its 4-byte header; the record as sent, header included),
+ * and each certificate of a Certificate message as DER beside it.  DIR is
+ * made when missing.  0, GLASS_E_FILE (DIR cannot be made),
+ * GLASS_E_INVALID_ARG (NULL or a name too long), GLASS_E_NO_MEMORY. */
+int glass_tracer_dump_dir(glass_tracer *t, const char *dir);
+
+/* Recipes: with text at level 3, beside each derived value (master
+ * secret, session hash, keys, Finished hashes and verify_data, the
+ * ServerKeyExchange signature, the premaster, each encrypted record's
+ * plaintext) a shell command that re-computes it with openssl, coreutils
+ * or python3's `cryptography`, from the traced values and the files of
+ * glass_tracer_dump_dir (the commands run in that folder).  server_key:
+ * the server's private key file (PEM) for the RSA premaster recipe, or
+ * NULL when it is not known.  0, GLASS_E_INVALID_ARG, GLASS_E_NO_MEMORY. */
+int glass_tracer_recipes(glass_tracer *t, const char *server_key);
+
 /* The observer to put in cfg->trace (ctx: the glass_tracer). */
 void glass_tracer_observe(void *ctx, const glass_trace_event *ev);
 

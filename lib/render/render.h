@@ -53,6 +53,8 @@ struct glass_tracer {
         unsigned long long app_bytes;
         char app_what[32];       /* ": the HTTP response", or "" */
     } mmd;
+    struct glass_dump *dump;     /* --dump-dir: the message and record files (dump.c) */
+    struct glass_recipes *recipes;   /* --recipes: a command beside each value (recipes.c) */
 };
 
 
@@ -102,6 +104,48 @@ void glass_render_record_map(glass_tracer *t, const glass_trace_event *ev);
 
 /* fields.c: level 2, every field of a message */
 void glass_render_fields(glass_tracer *t, const glass_hs_message *m);
+
+/* dump.c: each handshake message and record as a file, numbered in
+ * order ("01-client-ClientHello.bin").  Records sealed while the tracer
+ * defers its text wait too, so a message's file comes before its
+ * record's; glass_dump_flush writes them. */
+#define GLASS_DUMP_NAME 80
+#define GLASS_DUMP_MAX_HS 24
+typedef struct glass_dump {
+    char   dir[512];
+    unsigned n;                                  /* files written so far */
+    /* the handshake messages of the current handshake, in transcript order */
+    char   hs[GLASS_DUMP_MAX_HS][GLASS_DUMP_NAME];
+    int    hs_type[GLASS_DUMP_MAX_HS];
+    size_t n_hs;
+    char   leaf[GLASS_DUMP_NAME];                /* the leaf certificate, DER */
+    char   last_record[GLASS_DUMP_NAME];         /* the record file just written */
+    int    last_record_wire;                     /* it holds the record as on the wire */
+    /* the last record each side sealed: file, sequence number, type */
+    char   sealed[2][GLASS_DUMP_NAME];
+    uint64_t sealed_seq[2];
+    int    sealed_type[2];
+    /* records waiting for their message (see above) */
+    uint8_t *pend;
+    size_t   pend_len;
+    struct { int side, type; uint64_t seq; size_t off, len; } pend_rec[16];
+    size_t   n_pend;
+} glass_dump;
+int  glass_dump_open(glass_tracer *t, const char *dir);
+void glass_dump_event(glass_tracer *t, const glass_trace_event *ev);
+void glass_dump_flush(glass_tracer *t);
+void glass_dump_free(glass_tracer *t);
+/* 1 when this tracer draws (and dumps) the message of ev: sent, or
+ * received while its sender is not observed. */
+static inline int glass_render_draws(const glass_tracer *t, const glass_trace_event *ev)
+{
+    return ev->sent || !glass_render_peer_seen(t, ev->is_server);
+}
+
+/* recipes.c: beside each derived value, a command that re-computes it */
+int  glass_recipes_open(glass_tracer *t, const char *server_key);
+void glass_recipes_event(glass_tracer *t, const glass_trace_event *ev);
+void glass_recipes_free(glass_tracer *t);
 
 /* mermaid.c: each event; at the end (glass_tracer_free), what is pending
  * and the closing of an open rect */

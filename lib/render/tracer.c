@@ -82,6 +82,21 @@ int glass_tracer_keylog(glass_tracer *t, const char *path)
     return t->keylog != NULL ? 0 : GLASS_E_FILE;
 }
 
+int glass_tracer_dump_dir(glass_tracer *t, const char *dir)
+{
+    if (t == NULL || dir == NULL)
+        return GLASS_E_INVALID_ARG;
+    glass_dump_free(t);
+    return glass_dump_open(t, dir);
+}
+
+int glass_tracer_recipes(glass_tracer *t, const char *server_key)
+{
+    if (t == NULL)
+        return GLASS_E_INVALID_ARG;
+    return glass_recipes_open(t, server_key);
+}
+
 static void defer_put(glass_defer *d, FILE *f, const char *s, size_t n)
 {
     if (d->len + n > d->cap) {             /* full: write out what waits */
@@ -164,6 +179,7 @@ static void flush_deferred(glass_tracer *t)
     if (t->mermaid != NULL && t->dmmd.len)
         fwrite(t->dmmd.buf, 1, t->dmmd.len, t->mermaid);
     t->dtext.len = t->dmmd.len = 0;
+    glass_dump_flush(t);                   /* the records that waited for their message */
 }
 
 static void keylog(glass_tracer *t, const glass_trace_event *ev)
@@ -183,6 +199,8 @@ static void keylog(glass_tracer *t, const glass_trace_event *ev)
 static void render(glass_tracer *t, const glass_trace_event *ev)
 {
     glass_render_text_event(t, ev);
+    glass_dump_event(t, ev);
+    glass_recipes_event(t, ev);            /* after the dump: it names the files */
     glass_render_mermaid_event(t, ev);
 }
 
@@ -237,6 +255,8 @@ void glass_tracer_free(glass_tracer *t)
         fclose(t->keylog);
     if (t->text != NULL)
         fflush(t->text);
+    glass_dump_free(t);
+    glass_recipes_free(t);
     free(t->dtext.buf);
     free(t->dmmd.buf);
     free(t);

@@ -8,6 +8,7 @@
 #   - --trace-dir DIR writes DIR/conn-0001.txt ... one per connection
 #     (mode 0600, untagged, nothing on stderr but the log lines), at level
 #     2 when --trace is not given;
+#   - --dump-dir DIR gives each connection its folder, DIR/conn-0001/ ...;
 #   - bounded: a level-3 trace of the download stops past 4 MiB with a
 #     line saying so;
 #   - a --trace-dir that is not a folder is refused.
@@ -62,6 +63,16 @@ for f in "$TMP"/tr/conn-000*.txt; do
 done
 check "stderr holds only the log lines" sh -c "! grep -v '^glass-server: ' '$TMP/d.log' | grep -q ."
 check "the log lines carry the ids of the files" [ "$(grep -c '^glass-server: \[c[123]\] ' "$TMP/d.log")" = 3 ]
+
+# ---- --dump-dir: a folder per connection
+start_glass "$TMP/dd.log" --count 2 --dump-dir "$TMP/dump" --root "$TMP/www" || exit 1
+get a.txt; get a.txt
+stop_glass
+check "--dump-dir: a folder per connection, conn-0001 and conn-0002" \
+    [ "$(cd "$TMP/dump" 2>/dev/null && ls | tr '\n' ' ')" = "conn-0001 conn-0002 " ]
+check "--dump-dir: each starts with its own ClientHello" \
+    [ "$(ls "$TMP/dump/conn-0001" | head -1)" = 01-client-ClientHello.bin -a \
+      "$(ls "$TMP/dump/conn-0002" | head -1)" = 01-client-ClientHello.bin ]
 
 # ---- bounded
 start_glass "$TMP/b.log" --count 1 --trace 3 --trace-dir "$TMP/tr3" --root "$TMP/www" || exit 1
