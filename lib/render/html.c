@@ -46,6 +46,7 @@ typedef struct html_secret {
     int is_server;                 /* the side that derived it */
     int finished_server;           /* FINISHED_HASH: whose Finished */
     int ems;
+    int both;                      /* the other side derived the same value */
     const uint8_t *data;           /* in the arena */
     size_t len;
 } html_secret;
@@ -145,10 +146,12 @@ static void observe_secret(glass_html *h, const glass_trace_event *ev)
     if (!h->show_secrets || ev->data == NULL || ev->len == 0)
         return;
     for (size_t i = 0; i < h->n_secrets; i++) {     /* the other side's same value */
-        const html_secret *s = &h->secrets[i];
+        html_secret *s = &h->secrets[i];
         if (s->which == (int)ev->secret && s->len == ev->len &&
-            memcmp(s->data, ev->data, ev->len) == 0)
+            memcmp(s->data, ev->data, ev->len) == 0) {
+            s->both |= s->is_server != ev->is_server;
             return;
+        }
     }
     if (h->n_secrets >= MAX_SECRETS) {
         h->left_out = 1;
@@ -162,6 +165,7 @@ static void observe_secret(glass_html *h, const glass_trace_event *ev)
     s->is_server = ev->is_server;
     s->finished_server = ev->finished_server;
     s->ems = ev->ems;
+    s->both = 0;
     s->len = ev->len;
     h->n_secrets++;
 }
@@ -619,14 +623,49 @@ static const char *secret_id(int which)
     }
 }
 
+/* How each secret is made, in one line (the RFC sections say more). */
+static const char *secret_how(int which)
+{
+    switch (which) {
+    case GLASS_SECRET_PREMASTER:
+        return "RSA: 48 bytes the client picked (version first), sent encrypted to the server's key "
+               "in ClientKeyExchange (RFC 5246 7.4.7.1); ECDHE: X25519(own private key, peer's "
+               "public key) (RFC 8422 5.10, RFC 7748 6.1)";
+    case GLASS_SECRET_SESSION_HASH:
+        return "the hash of every handshake message up to and including ClientKeyExchange "
+               "(RFC 7627 3)";
+    case GLASS_SECRET_MASTER:
+        return "PRF(premaster, \"extended master secret\", session hash) with EMS (RFC 7627 4), "
+               "else PRF(premaster, \"master secret\", client_random + server_random) "
+               "(RFC 5246 8.1); 48 bytes";
+    case GLASS_SECRET_CLIENT_WRITE_KEY:
+    case GLASS_SECRET_SERVER_WRITE_KEY:
+        return "cut from key_block = PRF(master secret, \"key expansion\", server_random + "
+               "client_random): client key, server key, client IV, server IV (RFC 5246 6.3)";
+    case GLASS_SECRET_CLIENT_WRITE_IV:
+    case GLASS_SECRET_SERVER_WRITE_IV:
+        return "the 4-byte implicit part (salt) of each record's GCM nonce, from the key block "
+               "(RFC 5288 3)";
+    case GLASS_SECRET_X25519_PRIVATE:
+        return "this side's ephemeral X25519 private key, fresh for this connection; its public "
+               "key went in ServerKeyExchange or ClientKeyExchange (RFC 7748 6.1)";
+    case GLASS_SECRET_FINISHED_HASH:
+        return "the hash of the handshake messages before this Finished; verify_data = "
+               "PRF(master secret, \"client finished\" or \"server finished\", hash), 12 bytes "
+               "(RFC 5246 7.4.9)";
+    default:
+        return "";
+    }
+}
+
 static void key_schedule(FILE *out, const glass_html *h)
 {
     fputs("<section class=\"keys\" id=\"key-schedule\">\n<h2>The key schedule of this "
           "connection</h2>\n<p class=\"warn\">Shown because the server runs with "
           "<code>--show-secrets</code>: with these values anyone who recorded this connection "
           "can decrypt it.  Only this connection's secrets are ever shown.</p>\n"
-          "<table class=\"fields\"><thead><tr><th>secret</th><th>derived by</th><th>value</th>"
-          "</tr></thead><tbody>\n", out);
+          "<table class=\"keys\"><thead><tr><th>secret</th><th>derived by</th><th>value</th>"
+          "<th>how</th></tr></thead><tbody>\n", out);
     for (size_t i = 0; i < h->n_secrets; i++) {
         const html_secret *s = &h->secrets[i];
         const char *id = secret_id(s->which);
@@ -634,11 +673,16 @@ static void key_schedule(FILE *out, const glass_html *h)
         esc(out, glass_trace_secret_name((glass_trace_secret)s->which));
         if (s->which == GLASS_SECRET_MASTER && s->ems)
             fputs(" (extended, RFC 7627)", out);
-        fprintf(out, "</td><td>%s</td><td class=\"b\"", s->is_server ? "server" : "client");
+        if (s->which == GLASS_SECRET_FINISHED_HASH)
+            fprintf(out, " (the %s's Finished)", s->finished_server ? "server" : "client");
+        fprintf(out, "</td><td>%s</td><td class=\"b\"",
+                s->both ? "both" : s->is_server ? "server" : "client");
         if (id != NULL)
             fprintf(out, " id=\"%s\"", id);
         fputs(">", out);
         hex(out, s->data, s->len);
+        fputs("</td><td class=\"w\">", out);
+        esc(out, secret_how(s->which));
         fputs("</td></tr>\n", out);
     }
     fputs("</tbody></table>\n", out);
@@ -668,6 +712,7 @@ static const char css[] =
     "table.fields td:nth-child(4){overflow-wrap:anywhere}\n"
     "th,td{border:1px solid #ccc;padding:2px 5px;vertical-align:top;text-align:left}\n"
     "td.o,td.b,pre,code{font-family:monospace}td.b{word-break:break-all;max-width:22em}\n"
+    "table.keys td.b{max-width:40em}\n"
     "td.w{color:#444;max-width:34em}td.s{white-space:nowrap}\n"
     "tr.g td{background:#e9e9e9}tr.g td.f{font-weight:bold}\n"
     "tr.d1 td.f{padding-left:1.5em}tr.d2 td.f{padding-left:3em}"
