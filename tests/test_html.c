@@ -266,7 +266,7 @@ static void test_extension_bodies(void **state)
         { 50, { 0, 2, 8, 7 }, 4, "0x0807 ed25519" },
         { 5, { 1, 0, 0, 0, 0 }, 5, "0x01 ocsp" },
         { 28, { 0x40, 0x01 }, 2, "16385" },
-        { 51764, { 0, 4, 3, 0x82, 0xdf, 0x13 }, 6, "TrustAnchorID" },
+        { 51764, { 0, 6, 5, 0x82, 0xdf, 0x13, 2, 1 }, 8, ">44947.2.1<" },
         { 65037, { 0, 0, 1, 0, 1, 7, 0, 1, 0xaa, 0, 2, 1, 2 }, 13, "AES-128-GCM" },
     };
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {

@@ -350,6 +350,31 @@ static void protocol_list(page *pg, cur *c, int depth, const char *sec)
     }
 }
 
+/* A relative OID (X.690 8.20: arcs in base 128, high bit = more) as
+ * dotted text, or "(malformed)". */
+static void relative_oid(const uint8_t *p, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    uint32_t arc = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        if (arc > (UINT32_MAX >> 7) || (arc == 0 && p[i] == 0x80)) {
+            snprintf(out, cap, "(malformed)");
+            return;
+        }
+        arc = arc << 7 | (p[i] & 0x7f);
+        if (!(p[i] & 0x80)) {
+            int k = snprintf(out + o, cap - o, "%s%lu", o ? "." : "", (unsigned long)arc);
+            if (k < 0 || (size_t)k >= cap - o)
+                return;
+            o += (size_t)k;
+            arc = 0;
+        }
+    }
+    if (n == 0 || (p[n - 1] & 0x80))
+        snprintf(out, cap, "(malformed)");
+}
+
 /* Decodes, for the page, the body of an extension glasstls does not read. */
 static void ext_body(page *pg, uint16_t type, const uint8_t *p, size_t n, size_t base, int depth)
 {
@@ -422,8 +447,11 @@ static void ext_body(page *pg, uint16_t type, const uint8_t *p, size_t n, size_t
                 c.bad = 1;
                 break;
             }
-            opaque_row(pg, &c, depth, len, "TrustAnchorID (a relative OID naming a CA)",
-                       "draft-ietf-tls-trust-anchor-ids");
+            char oid[96];
+            relative_oid(c.p + c.pos, len, oid, sizeof oid);
+            row(pg, depth, c.base + c.pos, c.p + c.pos, len, "TrustAnchorID (a relative OID naming a CA)",
+                oid, NULL, "draft-ietf-tls-trust-anchor-ids", NULL);
+            c.pos += len;
         }
         break;
     }
@@ -458,7 +486,7 @@ static void ext_body(page *pg, uint16_t type, const uint8_t *p, size_t n, size_t
         len = len_row(pg, &c, depth, 2, "enc length", "draft-ietf-tls-esni 5");
         opaque_row(pg, &c, depth, len, "enc (HPKE encapsulated key)", "draft-ietf-tls-esni 5");
         len = len_row(pg, &c, depth, 2, "payload length", "draft-ietf-tls-esni 5");
-        opaque_row(pg, &c, depth, len, "payload (the encrypted inner ClientHello; here GREASE: random)",
+        opaque_row(pg, &c, depth, len, "payload (the encrypted inner ClientHello, or random bytes from a client without an ECH key: GREASE ECH)",
                    "draft-ietf-tls-esni 5");
         break;
     default:
