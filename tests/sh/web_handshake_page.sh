@@ -13,6 +13,8 @@
 #      the coloured borders of the client and server boxes.
 #   3. Control: a server without --show-secrets shows no key schedule and
 #      no master secret.
+#   4. The same page from glass-client --html (its key log from --keylog)
+#      and from glass-step --html, through the same checker.
 set -u
 . tests/hs/interop_lib.sh
 . tests/web/web_lib.sh
@@ -62,6 +64,19 @@ check "control: without --show-secrets the page shows no secret" \
     python3 tests/tools/check_handshake_page.py "$TMP/dom3.html" "$TMP/keys" --no-secrets
 chrome "$TMP/home" --dump-dom "https://localhost:$GPORT/" >"$TMP/index.html"
 check "/ links to /handshake" grep -q 'id="handshake-link" href="/handshake"' "$TMP/index.html"
+# 4. glass-client --html, against this server (its own key log to compare)
+timeout 30 "$BUILD/bin/glass-client" --cafile $CERTS/demo-ca.pem --html "$TMP/client.html" \
+    --show-secrets --keylog "$TMP/client.keys" "https://localhost:$GPORT/" >/dev/null 2>"$TMP/client.err"
+check "glass-client --html --show-secrets: the same checks" \
+    python3 tests/tools/check_handshake_page.py "$TMP/client.html" "$TMP/client.keys"
 stop_glass
+timeout 30 "$BUILD/bin/glass-step" --no-pause --trace 0 --html "$TMP/step.html" --show-secrets \
+    --keylog "$TMP/step.keys" >/dev/null 2>&1
+check "glass-step --html --show-secrets: the same checks" \
+    python3 tests/tools/check_handshake_page.py "$TMP/step.html" "$TMP/step.keys"
+timeout 30 "$BUILD/bin/glass-step" --no-pause --trace 0 --html "$TMP/step2.html" \
+    --keylog "$TMP/step2.keys" >/dev/null 2>&1
+check "glass-step --html without --show-secrets: no secret" \
+    python3 tests/tools/check_handshake_page.py "$TMP/step2.html" "$TMP/step2.keys" --no-secrets
 echo "--- glass-server logs"; cat "$TMP/s.log" "$TMP/s2.log"
 finish
