@@ -692,7 +692,7 @@ static void key_schedule(FILE *out, const glass_html *h)
           "connection</h2>\n<p class=\"warn\">Shown because the server runs with "
           "<code>--show-secrets</code>: with these values anyone who recorded this connection "
           "can decrypt it.  Only this connection's secrets are ever shown.</p>\n"
-          "<table class=\"keys\"><thead><tr><th>secret</th><th>derived by</th><th>value</th>"
+          "<table class=\"sched\"><thead><tr><th>secret</th><th>derived by</th><th>value</th>"
           "<th>how</th></tr></thead><tbody>\n", out);
     for (size_t i = 0; i < h->n_secrets; i++) {
         const html_secret *s = &h->secrets[i];
@@ -740,7 +740,7 @@ static const char css[] =
     "table.fields td:nth-child(4){overflow-wrap:anywhere}\n"
     "th,td{border:1px solid #ccc;padding:2px 5px;vertical-align:top;text-align:left}\n"
     "td.o,td.b,pre,code{font-family:monospace}td.b{word-break:break-all;max-width:22em}\n"
-    "table.keys td.b{max-width:40em}\n"
+    "table.sched td.b{max-width:40em}\n"
     "td.w{color:#444;max-width:34em}td.s{white-space:nowrap}\n"
     "tr.g td{background:#e9e9e9}tr.g td.f{font-weight:bold}\n"
     "tr.d1 td.f{padding-left:1.5em}tr.d2 td.f{padding-left:3em}"
