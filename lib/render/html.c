@@ -13,11 +13,9 @@
  * of class "cp-unknown" (the browser test looks for those).
  *
  * The bodies of extensions glasstls does not read (most of what a browser
- * sends: TLS 1.3, ALPN, ECH, ...) are decoded here, for the page only, one
- * level deep: the lists of versions, groups, key shares, PSK modes, ALPN
- * protocols and compression algorithms, so those code points are named
- * too.  The decoding is bounds-checked; a body that does not parse is
- * shown as bytes, with a note.
+ * sends: TLS 1.3, ALPN, ECH, ...) are decoded for the page only, one
+ * level deep, in html_rows.c (with the row writers), so the code points
+ * inside them are named too.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +26,7 @@
 #include "glasstls/handshake.h"
 #include "glasstls/iana.h"
 #include "glasstls/trace.h"
+#include "render/html_rows.h"
 
 #define MAX_SECRETS 24
 
@@ -183,320 +182,7 @@ void glass_html_observe(void *ctx, const glass_trace_event *ev)
 
 /* ------------------------------------------------------------ writing */
 
-typedef struct page {
-    FILE *out;
-    const html_msg *m;
-    unsigned char explained[GLASS_F_COUNT];   /* field's "why" already shown in this box */
-} page;
-
-static void esc(FILE *out, const char *s)
-{
-    for (; *s != '\0'; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '<') fputs("&lt;", out);
-        else if (c == '>') fputs("&gt;", out);
-        else if (c == '&') fputs("&amp;", out);
-        else if (c == '"') fputs("&quot;", out);
-        else if (c < 0x20 || c >= 0x7f) fputc('?', out);   /* ASCII only: a peer chose these */
-        else fputc(c, out);
-    }
-}
-
-static void hex(FILE *out, const uint8_t *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        fprintf(out, "%02x", p[i]);
-}
-
-/* The bytes column: up to 16 bytes, spaced, then how many more. */
-static void bytes_cell(FILE *out, const uint8_t *p, size_t n)
-{
-    fputs("<td class=\"b\">", out);
-    size_t show = n < 16 ? n : 16;
-    for (size_t i = 0; i < show; i++)
-        fprintf(out, "%s%02x", i ? " " : "", p[i]);
-    if (n > show)
-        fprintf(out, " &hellip; (%zu bytes)", n);
-    fputs("</td>", out);
-}
-
-static uint32_t be(const uint8_t *p, size_t n)
-{
-    uint32_t v = 0;
-    for (size_t i = 0; i < n && i < 4; i++)
-        v = v << 8 | p[i];
-    return v;
-}
-
-/* One row of a message's table.  value and why are plain text (escaped
- * here); cls is the class of the value cell (NULL: none). */
-static void row(page *pg, int depth, size_t off, const uint8_t *p, size_t n, const char *name,
-                const char *value, const char *cls, const char *section, const char *why)
-{
-    FILE *out = pg->out;
-    fprintf(out, "<tr class=\"d%d\"><td class=\"o\">%04zx</td>", depth > 4 ? 4 : depth, off);
-    bytes_cell(out, p, n);
-    fputs("<td class=\"f\">", out);
-    esc(out, name);
-    fputs("</td><td", out);
-    if (cls != NULL)
-        fprintf(out, " class=\"%s\"", cls);
-    fputs(">", out);
-    esc(out, value);
-    fputs("</td><td class=\"s\">", out);
-    esc(out, section ? section : "");
-    fputs("</td><td class=\"w\">", out);
-    esc(out, why ? why : "");
-    fputs("</td></tr>\n", out);
-}
-
-/* A code point: its name and what glasstls does with it, or "unknown". */
-static void cp_row(page *pg, int depth, size_t off, const uint8_t *p, size_t n, const char *name,
-                   const char *section, glass_iana_registry reg)
-{
-    uint16_t v = (uint16_t)be(p, n);
-    const glass_iana_entry *e = glass_iana_lookup(reg, v);
-    char value[160], why[400];
-    if (e != NULL) {
-        snprintf(value, sizeof value, n == 1 ? "0x%02x %s" : "0x%04x %s", v, e->name);
-        snprintf(why, sizeof why, "%s (%s, %s)", e->glass, glass_iana_registry_name(reg), e->ref);
-    } else {
-        snprintf(value, sizeof value, n == 1 ? "0x%02x unknown" : "0x%04x unknown", v);
-        snprintf(why, sizeof why, "Not in glasstls's copy of the %s registry; ignored.",
-                 glass_iana_registry_name(reg));
-    }
-    row(pg, depth, off, p, n, name, value, e != NULL ? "cp" : "cp cp-unknown", section, why);
-}
-
-/* A small bounds-checked cursor over an extension body (page only). */
-typedef struct cur {
-    const uint8_t *p;
-    size_t n, pos, base;           /* base: offset of p[0] in the message */
-    int bad;
-} cur;
-
-static int need(cur *c, size_t k)
-{
-    if (c->bad || c->n - c->pos < k) {
-        c->bad = 1;
-        return 0;
-    }
-    return 1;
-}
-
-/* A length prefix of w bytes; returns the length, 0 on error (c->bad). */
-static size_t len_row(page *pg, cur *c, int depth, size_t w, const char *name, const char *sec)
-{
-    if (!need(c, w))
-        return 0;
-    size_t v = be(c->p + c->pos, w);
-    char val[32];
-    snprintf(val, sizeof val, "%zu", v);
-    row(pg, depth, c->base + c->pos, c->p + c->pos, w, name, val, NULL, sec, NULL);
-    c->pos += w;
-    if (c->n - c->pos < v) {
-        c->bad = 1;
-        return 0;
-    }
-    return v;
-}
-
-/* A list of code points of w bytes each, end at c->pos + len. */
-static void cp_list(page *pg, cur *c, int depth, size_t len, size_t w, const char *name,
-                    const char *sec, glass_iana_registry reg)
-{
-    size_t end = c->pos + len;
-    while (!c->bad && c->pos + w <= end) {
-        cp_row(pg, depth, c->base + c->pos, c->p + c->pos, w, name, sec, reg);
-        c->pos += w;
-    }
-    if (c->pos != end)
-        c->bad = 1;
-}
-
-static void opaque_row(page *pg, cur *c, int depth, size_t len, const char *name, const char *sec)
-{
-    if (len == 0 || !need(c, len))
-        return;
-    char val[48];
-    snprintf(val, sizeof val, "%zu bytes", len);
-    row(pg, depth, c->base + c->pos, c->p + c->pos, len, name, val, NULL, sec, NULL);
-    c->pos += len;
-}
-
-/* ALPN and ALPS: ProtocolNameList (RFC 7301 3.1). */
-static void protocol_list(page *pg, cur *c, int depth, const char *sec)
-{
-    size_t total = len_row(pg, c, depth, 2, "protocol_name_list length", sec);
-    size_t end = c->pos + total;
-    while (!c->bad && c->pos < end) {
-        size_t n = len_row(pg, c, depth, 1, "ProtocolName length", sec);
-        if (c->bad || n == 0 || c->pos + n > end) {
-            c->bad = 1;
-            break;
-        }
-        const glass_iana_entry *e = glass_iana_alpn(c->p + c->pos, n);
-        char val[300], why[400];
-        size_t k = 0;
-        val[k++] = '"';
-        for (size_t i = 0; i < n && k + 20 < sizeof val; i++)
-            val[k++] = c->p[c->pos + i] >= 0x20 && c->p[c->pos + i] < 0x7f ? (char)c->p[c->pos + i] : '?';
-        snprintf(val + k, sizeof val - k, "\"%s%s", e == NULL ? " unknown" : "",
-                 e != NULL && strcmp(e->name, "GREASE") == 0 ? " GREASE" : "");
-        snprintf(why, sizeof why, "%s", e ? e->glass : "Not in glasstls's copy of the ALPN Protocol IDs registry; ignored.");
-        row(pg, depth, c->base + c->pos, c->p + c->pos, n, "ProtocolName", val,
-            e ? "cp" : "cp cp-unknown", "RFC 7301 3.1", why);
-        c->pos += n;
-    }
-}
-
-/* A relative OID (X.690 8.20: arcs in base 128, high bit = more) as
- * dotted text, or "(malformed)". */
-static void relative_oid(const uint8_t *p, size_t n, char *out, size_t cap)
-{
-    size_t o = 0;
-    uint32_t arc = 0;
-    out[0] = '\0';
-    for (size_t i = 0; i < n; i++) {
-        if (arc > (UINT32_MAX >> 7) || (arc == 0 && p[i] == 0x80)) {
-            snprintf(out, cap, "(malformed)");
-            return;
-        }
-        arc = arc << 7 | (p[i] & 0x7f);
-        if (!(p[i] & 0x80)) {
-            int k = snprintf(out + o, cap - o, "%s%lu", o ? "." : "", (unsigned long)arc);
-            if (k < 0 || (size_t)k >= cap - o)
-                return;
-            o += (size_t)k;
-            arc = 0;
-        }
-    }
-    if (n == 0 || (p[n - 1] & 0x80))
-        snprintf(out, cap, "(malformed)");
-}
-
-/* Decodes, for the page, the body of an extension glasstls does not read. */
-static void ext_body(page *pg, uint16_t type, const uint8_t *p, size_t n, size_t base, int depth)
-{
-    cur c = { p, n, 0, base, 0 };
-    size_t len;
-    switch (type) {
-    case 43:                        /* supported_versions, RFC 8446 4.2.1 */
-        if (n == 2) {
-            cp_row(pg, depth, base, p, 2, "selected_version", "RFC 8446 4.2.1", GLASS_IANA_VERSION);
-            return;
-        }
-        len = len_row(pg, &c, depth, 1, "versions length", "RFC 8446 4.2.1");
-        cp_list(pg, &c, depth, len, 2, "ProtocolVersion", "RFC 8446 4.2.1", GLASS_IANA_VERSION);
-        break;
-    case 51: {                      /* key_share (ClientHello), RFC 8446 4.2.8 */
-        size_t total = len_row(pg, &c, depth, 2, "client_shares length", "RFC 8446 4.2.8");
-        size_t end = c.pos + total;
-        while (!c.bad && c.pos < end) {
-            if (!need(&c, 2))
-                break;
-            cp_row(pg, depth, base + c.pos, p + c.pos, 2, "KeyShareEntry group", "RFC 8446 4.2.8",
-                   GLASS_IANA_GROUP);
-            c.pos += 2;
-            len = len_row(pg, &c, depth, 2, "key_exchange length", "RFC 8446 4.2.8");
-            opaque_row(pg, &c, depth, len, "key_exchange (a TLS 1.3 public key share)",
-                       "RFC 8446 4.2.8");
-        }
-        break;
-    }
-    case 45:                        /* psk_key_exchange_modes, RFC 8446 4.2.9 */
-        len = len_row(pg, &c, depth, 1, "ke_modes length", "RFC 8446 4.2.9");
-        cp_list(pg, &c, depth, len, 1, "PskKeyExchangeMode", "RFC 8446 4.2.9", GLASS_IANA_PSK_MODE);
-        break;
-    case 27:                        /* compress_certificate, RFC 8879 3 */
-        len = len_row(pg, &c, depth, 1, "algorithms length", "RFC 8879 3");
-        cp_list(pg, &c, depth, len, 2, "CertificateCompressionAlgorithm", "RFC 8879 3",
-                GLASS_IANA_CERT_COMPRESSION);
-        break;
-    case 50:                        /* signature_algorithms_cert, RFC 8446 4.2.3 */
-    case 34:                        /* delegated_credential, RFC 9345 4.1.1 */
-        len = len_row(pg, &c, depth, 2, "supported_signature_algorithms length",
-                      type == 50 ? "RFC 8446 4.2.3" : "RFC 9345 4.1.1");
-        cp_list(pg, &c, depth, len, 2, "SignatureScheme", type == 50 ? "RFC 8446 4.2.3" : "RFC 9345 4.1.1",
-                GLASS_IANA_SIGALG);
-        break;
-    case 16:                        /* ALPN, RFC 7301 3.1 */
-        protocol_list(pg, &c, depth, "RFC 7301 3.1");
-        break;
-    case 17513:
-    case 17613:                     /* application_settings: the ALPN protocols */
-        protocol_list(pg, &c, depth, "draft-vvv-tls-alps");
-        break;
-    case 5:                         /* status_request, RFC 6066 8 */
-        if (!need(&c, 1))
-            break;
-        cp_row(pg, depth, base, p, 1, "CertificateStatusType status_type", "RFC 6066 8",
-               GLASS_IANA_CERT_STATUS);
-        c.pos = 1;
-        len = len_row(pg, &c, depth, 2, "responder_id_list length", "RFC 6066 8");
-        opaque_row(pg, &c, depth, len, "responder_id_list", "RFC 6066 8");
-        len = len_row(pg, &c, depth, 2, "request_extensions length", "RFC 6066 8");
-        opaque_row(pg, &c, depth, len, "request_extensions", "RFC 6066 8");
-        break;
-    case 51764: {                   /* trust_anchors: TrustAnchorIDList */
-        size_t total = len_row(pg, &c, depth, 2, "trust_anchors length", "draft-ietf-tls-trust-anchor-ids");
-        size_t end = c.pos + total;
-        while (!c.bad && c.pos < end) {
-            len = len_row(pg, &c, depth, 1, "TrustAnchorID length", "draft-ietf-tls-trust-anchor-ids");
-            if (len == 0 || c.pos + len > end) {
-                c.bad = 1;
-                break;
-            }
-            char oid[96];
-            relative_oid(c.p + c.pos, len, oid, sizeof oid);
-            row(pg, depth, c.base + c.pos, c.p + c.pos, len, "TrustAnchorID (a relative OID naming a CA)",
-                oid, NULL, "draft-ietf-tls-trust-anchor-ids", NULL);
-            c.pos += len;
-        }
-        break;
-    }
-    case 28:                        /* record_size_limit, RFC 8449 4 */
-        if (n == 2) {
-            char val[24];
-            snprintf(val, sizeof val, "%u", (unsigned)be(p, 2));
-            row(pg, depth, base, p, 2, "RecordSizeLimit", val, NULL, "RFC 8449 4", NULL);
-            c.pos = 2;
-        } else {
-            c.bad = 1;
-        }
-        break;
-    case 65037:                     /* encrypted_client_hello (outer), draft-ietf-tls-esni 5 */
-        if (!need(&c, 1) || p[0] != 0)
-            break;
-        row(pg, depth, base, p, 1, "ECHClientHelloType type", "0 outer", NULL, "draft-ietf-tls-esni 5", NULL);
-        c.pos = 1;
-        if (!need(&c, 5))
-            break;
-        {
-            char val[64];
-            uint16_t kdf = (uint16_t)be(p + 1, 2), aead = (uint16_t)be(p + 3, 2);
-            snprintf(val, sizeof val, "0x%04x %s", kdf, kdf == 1 ? "HKDF-SHA256" : kdf == 2 ? "HKDF-SHA384" : "");
-            row(pg, depth, base + 1, p + 1, 2, "HpkeKdfId kdf_id", val, NULL, "RFC 9180 7.2", NULL);
-            snprintf(val, sizeof val, "0x%04x %s", aead, aead == 1 ? "AES-128-GCM" : aead == 2 ? "AES-256-GCM" : aead == 3 ? "ChaCha20Poly1305" : "");
-            row(pg, depth, base + 3, p + 3, 2, "HpkeAeadId aead_id", val, NULL, "RFC 9180 7.3", NULL);
-            snprintf(val, sizeof val, "%u", p[5]);
-            row(pg, depth, base + 5, p + 5, 1, "config_id", val, NULL, "draft-ietf-tls-esni 5", NULL);
-        }
-        c.pos = 6;
-        len = len_row(pg, &c, depth, 2, "enc length", "draft-ietf-tls-esni 5");
-        opaque_row(pg, &c, depth, len, "enc (HPKE encapsulated key)", "draft-ietf-tls-esni 5");
-        len = len_row(pg, &c, depth, 2, "payload length", "draft-ietf-tls-esni 5");
-        opaque_row(pg, &c, depth, len, "payload (the encrypted inner ClientHello, or random bytes from a client without an ECH key: GREASE ECH)",
-                   "draft-ietf-tls-esni 5");
-        break;
-    default:
-        return;                     /* shown as bytes by the caller's row */
-    }
-    if (c.bad || c.pos != c.n)
-        row(pg, depth, base, p, 0, "(the page could not decode this body)", "", NULL, "", NULL);
-}
-
-static const char *why_once(page *pg, int field, const glass_field_info *f)
+static const char *why_once(glass_html_page *pg, int field, const glass_field_info *f)
 {
     if (field <= 0 || field >= GLASS_F_COUNT || f == NULL || f->why == NULL)
         return NULL;
@@ -521,7 +207,7 @@ static glass_iana_registry registry_of(int kind)
 }
 
 /* The fields of one message, from its byte map. */
-static void map_rows(page *pg)
+static void map_rows(glass_html_page *pg)
 {
     const html_msg *m = pg->m;
     uint16_t ext_type = 0;
@@ -535,7 +221,7 @@ static void map_rows(page *pg)
             /* an extension: name it by the type in the next span */
             if (s->field == GLASS_F_EXT && i + 1 < m->n_spans &&
                 m->spans[i + 1].field == GLASS_F_EXT_TYPE && m->spans[i + 1].len == 2) {
-                uint16_t t = (uint16_t)be(m->data + m->spans[i + 1].off, 2);
+                uint16_t t = (uint16_t)glass_html_be(m->data + m->spans[i + 1].off, 2);
                 snprintf(value, sizeof value, "%s (%u), %u bytes",
                          glass_iana_name(GLASS_IANA_EXTENSION, t), t, (unsigned)s->len);
             } else {
@@ -543,28 +229,28 @@ static void map_rows(page *pg)
             }
             fprintf(pg->out, "<tr class=\"g d%d\"><td class=\"o\">%04x</td><td class=\"b\"></td>"
                                "<td class=\"f\" colspan=\"2\">", s->depth > 4 ? 4 : s->depth, (unsigned)s->off);
-            esc(pg->out, name);
+            glass_html_esc(pg->out, name);
             fputs(": ", pg->out);
-            esc(pg->out, value);
+            glass_html_esc(pg->out, value);
             fputs("</td><td class=\"s\">", pg->out);
-            esc(pg->out, sec);
+            glass_html_esc(pg->out, sec);
             fputs("</td><td class=\"w\">", pg->out);
             const char *w = why_once(pg, s->field, f);
-            esc(pg->out, w ? w : "");
+            glass_html_esc(pg->out, w ? w : "");
             fputs("</td></tr>\n", pg->out);
             continue;
         }
         glass_iana_registry reg = f ? registry_of(f->kind) : (glass_iana_registry)0;
         if (reg != 0 && (s->len == 1 || s->len == 2)) {
             if (s->field == GLASS_F_EXT_TYPE)
-                ext_type = (uint16_t)be(p, 2);
-            cp_row(pg, s->depth, s->off, p, s->len, name, sec, reg);
+                ext_type = (uint16_t)glass_html_be(p, 2);
+            glass_html_cp_row(pg, s->depth, s->off, p, s->len, name, sec, reg);
             continue;
         }
         glass_field_value(s->field, p, s->len, value, sizeof value);
-        row(pg, s->depth, s->off, p, s->len, name, value, NULL, sec, why_once(pg, s->field, f));
+        glass_html_row(pg, s->depth, s->off, p, s->len, name, value, NULL, sec, why_once(pg, s->field, f));
         if (s->field == GLASS_F_EXT_DATA && s->len > 0)
-            ext_body(pg, ext_type, p, s->len, s->off, s->depth + 1);
+            glass_html_ext_body(pg, ext_type, p, s->len, s->off, s->depth + 1);
     }
 }
 
@@ -575,7 +261,7 @@ static const char *msg_name(int type)
 
 static void message_box(FILE *out, const html_msg *m, size_t index)
 {
-    page local;
+    glass_html_page local;
     memset(&local, 0, sizeof local);
     local.out = out;
     local.m = m;
@@ -595,7 +281,7 @@ static void message_box(FILE *out, const html_msg *m, size_t index)
         /* no byte map: the whole message as bytes */
         char val[48];
         snprintf(val, sizeof val, "%zu bytes", m->len);
-        row(&local, 0, 0, m->data, m->len, "message (no byte map)", val, NULL, "RFC 5246 7.4", NULL);
+        glass_html_row(&local, 0, 0, m->data, m->len, "message (no byte map)", val, NULL, "RFC 5246 7.4", NULL);
     }
     fputs("</tbody></table>\n", out);
     /* the whole message, to paste into another tool (or a test's parser) */
@@ -624,7 +310,7 @@ static int server_suite(const glass_html *h)
             continue;
         size_t sid = m->data[38];
         if (m->len >= 39 + sid + 2)
-            return (int)be(m->data + 39 + sid, 2);
+            return (int)glass_html_be(m->data + 39 + sid, 2);
     }
     return -1;
 }
@@ -698,7 +384,7 @@ static void key_schedule(FILE *out, const glass_html *h)
         const html_secret *s = &h->secrets[i];
         const char *id = secret_id(s->which);
         fputs("<tr><td class=\"f\">", out);
-        esc(out, glass_trace_secret_name((glass_trace_secret)s->which));
+        glass_html_esc(out, glass_trace_secret_name((glass_trace_secret)s->which));
         if (s->which == GLASS_SECRET_MASTER && s->ems)
             fputs(" (extended, RFC 7627)", out);
         if (s->which == GLASS_SECRET_FINISHED_HASH)
@@ -708,9 +394,9 @@ static void key_schedule(FILE *out, const glass_html *h)
         if (id != NULL)
             fprintf(out, " id=\"%s\"", id);
         fputs(">", out);
-        hex(out, s->data, s->len);
+        glass_html_hex(out, s->data, s->len);
         fputs("</td><td class=\"w\">", out);
-        esc(out, secret_how(s->which));
+        glass_html_esc(out, secret_how(s->which));
         fputs("</td></tr>\n", out);
     }
     fputs("</tbody></table>\n", out);
@@ -719,9 +405,9 @@ static void key_schedule(FILE *out, const glass_html *h)
     if (ms != NULL && cr != NULL) {
         fputs("<p>The same, as a line of an NSS key log (Wireshark, "
               "<code>SSLKEYLOGFILE</code>):</p>\n<pre id=\"keylog\">CLIENT_RANDOM ", out);
-        hex(out, cr, 32);
+        glass_html_hex(out, cr, 32);
         fputc(' ', out);
-        hex(out, ms->data, ms->len);
+        glass_html_hex(out, ms->data, ms->len);
         fputs("</pre>\n", out);
     }
     fputs("</section>\n", out);
@@ -756,9 +442,9 @@ int glass_html_write(const glass_html *h, FILE *out, const char *title)
     if (title == NULL)
         title = "A TLS 1.2 handshake, byte by byte";
     fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>", out);
-    esc(out, title);
+    glass_html_esc(out, title);
     fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", css);
-    esc(out, title);
+    glass_html_esc(out, title);
     fputs("</h1>\n<p>Every message of the handshake, in the order it crossed the wire, split "
           "into its fields: where each starts (offset from the message's first byte, its "
           "4-byte header included), its bytes, its name in the RFC, the value decoded, the "
@@ -770,17 +456,17 @@ int glass_html_write(const glass_html *h, FILE *out, const char *title)
     int suite = server_suite(h);
     if (cr != NULL) {
         fputs("<dt>client random</dt><dd id=\"client-random\">", out);
-        hex(out, cr, 32);
+        glass_html_hex(out, cr, 32);
         fputs("</dd>\n", out);
     }
     if (sr != NULL) {
         fputs("<dt>server random</dt><dd id=\"server-random\">", out);
-        hex(out, sr, 32);
+        glass_html_hex(out, sr, 32);
         fputs("</dd>\n", out);
     }
     if (suite >= 0) {
         fprintf(out, "<dt>cipher suite</dt><dd id=\"suite\">0x%04x ", suite);
-        esc(out, glass_iana_name(GLASS_IANA_CIPHER_SUITE, (uint16_t)suite));
+        glass_html_esc(out, glass_iana_name(GLASS_IANA_CIPHER_SUITE, (uint16_t)suite));
         fputs("</dd>\n", out);
     }
     fprintf(out, "<dt>messages</dt><dd id=\"n-messages\">%zu</dd>\n</dl>\n", h->n_msgs);

@@ -4,7 +4,7 @@
  * the text lines (text.c), the dissector-style fields of each message
  * (fields.c), the byte-by-byte rows of level 3 (bytemap.c, from the
  * field table of fieldtab.c), the Mermaid diagram (mermaid.c) and the
- * web page of a handshake (html.c).
+ * web page of a handshake (html.c, html_rows.c).
  *
  * lib/render sits above the connection (tests/check-layers.sh): it reads
  * the typed handshake messages, suite and alert names, and parses the
