@@ -365,12 +365,18 @@ static void test_real_handshake(void **state)
     assert_non_null(strstr(page, "0xc02f TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"));
     assert_null(strstr(page, "cp-unknown\">"));
     assert_null(strstr(page, "id=\"left-out\""));
+    /* each Finished box shows its record: nonce, ciphertext, tag, AAD */
+    assert_int_equal(count(page, "On the wire it travelled in this record"), 2);
+    assert_int_equal(count(page, ">GCM authentication tag<"), 2);
+    assert_int_equal(count(page, ">additional data (AAD, not sent)<"), 2);
+    assert_true(strstr(page, "On the wire") > strstr(page, "data-msg=\"Finished\""));
     free(page);
 
     page = handshake_page(0, 0, cr);             /* no secrets kept, none shown */
     assert_null(strstr(page, "master-secret"));
     assert_null(strstr(page, "id=\"keylog\""));
     assert_non_null(strstr(page, "id=\"no-secrets\""));
+    assert_int_equal(count(page, "write IV (shown with --show-secrets)"), 2);
     free(page);
 
     page = handshake_page(1, 1024, cr);          /* too small: says so, no overflow */

@@ -29,6 +29,7 @@
 #include "render/html_rows.h"
 
 #define MAX_SECRETS 24
+#define MAX_RECORDS 4              /* the encrypted handshake records: the Finished ones */
 
 typedef struct html_msg {
     int from_server;
@@ -50,6 +51,17 @@ typedef struct html_secret {
     size_t len;
 } html_secret;
 
+/* An encrypted handshake record as on the wire (the Finished of one side),
+ * with its byte map and the GCM nonce and AAD it was sealed with. */
+typedef struct html_record {
+    int from_server;
+    const uint8_t *data;           /* in the arena */
+    size_t len;
+    const glass_span *spans;       /* in the arena; NULL: no map */
+    size_t n_spans;
+    uint8_t nonce[12], aad[13];
+} html_record;
+
 struct glass_html {
     int show_secrets;
     uint8_t *arena;
@@ -58,6 +70,8 @@ struct glass_html {
     size_t n_msgs;
     html_secret secrets[MAX_SECRETS];
     size_t n_secrets;
+    html_record records[MAX_RECORDS];
+    size_t n_records;
     int left_out;                  /* something did not fit */
 };
 
@@ -169,6 +183,41 @@ static void observe_secret(glass_html *h, const glass_trace_event *ev)
     h->n_secrets++;
 }
 
+/* Encrypted handshake records only (RFC 5246 6.2.3.3): what the Finished
+ * messages look like on the wire.  Public data (no secret). */
+static void observe_record(glass_html *h, const glass_trace_event *ev)
+{
+    if (!ev->encrypted || ev->content_type != 22 || ev->record == NULL || ev->record_len == 0)
+        return;
+    int from_server = ev->sent ? ev->is_server : !ev->is_server;
+    for (size_t i = 0; i < h->n_records; i++)          /* sealed by one side, opened by the other */
+        if (h->records[i].from_server == from_server && h->records[i].len == ev->record_len &&
+            memcmp(h->records[i].data, ev->record, ev->record_len) == 0)
+            return;
+    if (h->n_records >= MAX_RECORDS) {
+        h->left_out = 1;
+        return;
+    }
+    html_record *r = &h->records[h->n_records];
+    r->data = keep(h, ev->record, ev->record_len);
+    if (r->data == NULL)
+        return;
+    r->from_server = from_server;
+    r->len = ev->record_len;
+    r->spans = NULL;
+    r->n_spans = 0;
+    if (ev->spans != NULL && ev->n_spans > 0 &&
+        glass_spans_check(ev->spans, ev->n_spans, ev->record_len) < 0) {
+        r->spans = keep(h, ev->spans, ev->n_spans * sizeof ev->spans[0]);
+        r->n_spans = r->spans != NULL ? ev->n_spans : 0;
+    }
+    memset(r->nonce, 0, sizeof r->nonce);
+    if (h->show_secrets)                   /* its first 4 bytes are the write IV */
+        memcpy(r->nonce, ev->nonce, sizeof r->nonce);
+    memcpy(r->aad, ev->aad, sizeof r->aad);
+    h->n_records++;
+}
+
 void glass_html_observe(void *ctx, const glass_trace_event *ev)
 {
     glass_html *h = ctx;
@@ -178,6 +227,8 @@ void glass_html_observe(void *ctx, const glass_trace_event *ev)
         observe_message(h, ev);
     else if (ev->kind == GLASS_TRACE_SECRET)
         observe_secret(h, ev);
+    else if (ev->kind == GLASS_TRACE_RECORD)
+        observe_record(h, ev);
 }
 
 /* ------------------------------------------------------------ writing */
@@ -259,7 +310,46 @@ static const char *msg_name(int type)
     return type == GLASS_HS_CHANGE_CIPHER_SPEC ? "ChangeCipherSpec" : glass_hs_type_name(type);
 }
 
-static void message_box(FILE *out, const html_msg *m, size_t index)
+/* The record a Finished travelled in: header | explicit nonce |
+ * ciphertext | tag, and the nonce and AAD of its seal (RFC 5288 3). */
+static void record_rows(FILE *out, const html_record *r, int show_secrets)
+{
+    glass_html_page pg;
+    memset(&pg, 0, sizeof pg);
+    pg.out = out;
+    fputs("<p>On the wire it travelled in this record, encrypted with the sender's "
+          "write key (AES-GCM):</p>\n<table class=\"fields record\"><colgroup><col class=\"o\">"
+          "<col class=\"b\"><col class=\"f\"><col class=\"v\"><col class=\"s\"><col class=\"w\">"
+          "</colgroup>\n<tbody>\n", out);
+    for (size_t i = 0; i < r->n_spans; i++) {
+        const glass_span *s = &r->spans[i];
+        const glass_field_info *f = glass_field_get(s->field);
+        char value[300];
+        glass_field_value(s->field, r->data + s->off, s->len, value, sizeof value);
+        glass_html_row(&pg, s->depth, s->off, r->data + s->off, s->len, f ? f->name : "?", value,
+                       NULL, f ? f->section : "", f ? f->why : NULL);
+    }
+    char hexv[64];
+    /* the salt is part of the key schedule: shown with the secrets only */
+    for (size_t i = 0; i < 12; i++)
+        snprintf(hexv + 2 * i, 3, "%02x", r->nonce[i]);
+    glass_html_row(&pg, 0, GLASS_HTML_NO_OFFSET, r->nonce, show_secrets ? 12 : 0,
+                   "GCM nonce (not sent whole)",
+                   show_secrets ? hexv : "write IV (shown with --show-secrets) || the explicit nonce",
+                   NULL, "RFC 5288 3",
+                   "The 12-byte nonce: the 4-byte write IV (salt, from the key block) followed by "
+                   "the 8-byte explicit nonce above.");
+    for (size_t i = 0; i < 13; i++)
+        snprintf(hexv + 2 * i, 3, "%02x", r->aad[i]);
+    glass_html_row(&pg, 0, GLASS_HTML_NO_OFFSET, r->aad, 13, "additional data (AAD, not sent)", hexv, NULL,
+                   "RFC 5246 6.2.3.3",
+                   "seq_num (8) || type (1) || version (2) || plaintext length (2): authenticated "
+                   "by the tag but not encrypted, so a record cannot be replayed, reordered or "
+                   "given another type.");
+    fputs("</tbody></table>\n", out);
+}
+
+static void message_box(FILE *out, const glass_html *h, const html_msg *m, size_t index)
 {
     glass_html_page local;
     memset(&local, 0, sizeof local);
@@ -284,6 +374,12 @@ static void message_box(FILE *out, const html_msg *m, size_t index)
         glass_html_row(&local, 0, 0, m->data, m->len, "message (no byte map)", val, NULL, "RFC 5246 7.4", NULL);
     }
     fputs("</tbody></table>\n", out);
+    if (m->type == GLASS_HS_FINISHED)
+        for (size_t i = 0; i < h->n_records; i++)
+            if (h->records[i].from_server == m->from_server && h->records[i].spans != NULL) {
+                record_rows(out, &h->records[i], h->show_secrets);
+                break;
+            }
     /* the whole message, to paste into another tool (or a test's parser) */
     fprintf(out, "<details><summary>the whole message in hex</summary><pre class=\"hex\" "
                  "id=\"hex-%zu\">", index + 1);
@@ -471,7 +567,7 @@ int glass_html_write(const glass_html *h, FILE *out, const char *title)
     }
     fprintf(out, "<dt>messages</dt><dd id=\"n-messages\">%zu</dd>\n</dl>\n", h->n_msgs);
     for (size_t i = 0; i < h->n_msgs; i++)
-        message_box(out, &h->msgs[i], i);
+        message_box(out, h, &h->msgs[i], i);
     if (h->left_out)
         fputs("<p class=\"warn\" id=\"left-out\">Some of the handshake did not fit in the "
               "page's memory and is left out.</p>\n", out);

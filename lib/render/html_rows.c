@@ -57,7 +57,10 @@ void glass_html_row(glass_html_page *pg, int depth, size_t off, const uint8_t *p
                 const char *value, const char *cls, const char *section, const char *why)
 {
     FILE *out = pg->out;
-    fprintf(out, "<tr class=\"d%d\"><td class=\"o\">%04zx</td>", depth > 4 ? 4 : depth, off);
+    fprintf(out, "<tr class=\"d%d\"><td class=\"o\">", depth > 4 ? 4 : depth);
+    if (off != GLASS_HTML_NO_OFFSET)
+        fprintf(out, "%04zx", off);
+    fputs("</td>", out);
     bytes_cell(out, p, n);
     fputs("<td class=\"f\">", out);
     glass_html_esc(out, name);

@@ -30,6 +30,10 @@ void glass_html_hex(FILE *out, const uint8_t *p, size_t n);
 /* A big-endian number of n (at most 4) bytes. */
 uint32_t glass_html_be(const uint8_t *p, size_t n);
 
+/* The offset of a row about bytes that are not in the message (a nonce
+ * made from the IV and the record): the offset cell stays empty. */
+#define GLASS_HTML_NO_OFFSET ((size_t)-1)
+
 /* One row: offset, bytes, field name, value (class cls, or NULL), RFC
  * section, why; the texts are escaped here. */
 void glass_html_row(glass_html_page *pg, int depth, size_t off, const uint8_t *p, size_t n,
