@@ -140,6 +140,8 @@ typedef struct glass_trace_event {
      * order (glasstls/fields.h); NULL when not available */
     const glass_span *spans;
     size_t            n_spans;
+    int               spans_overflow; /* more fields than the list holds
+                                         (GLASS_HS_MAX_SPANS, 2048): no map */
 
     /* ALERT (sent is set too) */
     int alert_level, alert_desc;
