@@ -6,8 +6,10 @@
  * environment variable (a key log for Wireshark); the files a student
  * opens: --dump-dir DIR (each message and record), --recipes (with
  * --trace 3: the command that re-computes each derived value) and --pcap
- * FILE (the bytes of each connection as pcapng, pcap_tap).  The text goes
- * to stderr.  With none of them cfg->trace stays NULL.  The functions are
+ * FILE (the bytes of each connection as pcapng, pcap_tap); --html FILE (the
+ * handshake as a web page, glass-client only: glass-server serves it at
+ * /handshake instead) and --show-secrets (the page shows the key
+ * schedule).  The text goes to stderr.  With none of them cfg->trace stays NULL.  The functions are
  * static inline, so a file that includes the header without calling them
  * (glass-server's files, through server.h) gets no copy and no warning.
  */
@@ -39,8 +41,9 @@ static inline size_t parse_suites(const char *list, uint16_t *out, size_t cap)
 
 typedef struct trace_opts {
     int level, recipes;
-    const char *mermaid, *keylog, *dump_dir, *pcap_file;
+    const char *mermaid, *keylog, *dump_dir, *pcap_file, *html;
     const char *server_key;        /* set by glass-server: for the RSA premaster recipe */
+    int show_secrets;
     glass_tracer *tracer;
     glass_pcap *pcap;              /* --pcap, opened by trace_setup */
 } trace_opts;
@@ -52,9 +55,14 @@ static inline int trace_arg(int argc, char **argv, int *i, trace_opts *o)
         o->recipes = 1;
         return 1;
     }
+    if (strcmp(argv[*i], "--show-secrets") == 0) {
+        o->show_secrets = 1;
+        return 1;
+    }
     if (*i + 1 >= argc)
         return 0;
     if (strcmp(argv[*i], "--trace") == 0) o->level = atoi(argv[++*i]);
+    else if (strcmp(argv[*i], "--html") == 0) o->html = argv[++*i];
     else if (strcmp(argv[*i], "--mermaid") == 0) o->mermaid = argv[++*i];
     else if (strcmp(argv[*i], "--keylog") == 0) o->keylog = argv[++*i];
     else if (strcmp(argv[*i], "--dump-dir") == 0) o->dump_dir = argv[++*i];
@@ -117,14 +125,17 @@ static inline int trace_setup(trace_opts *o, glass_config *cfg, glass_trace_fn o
         fprintf(stderr, "%s: cannot write %s\n", prog, o->pcap_file);
         return -1;
     }
-    if (o->level <= 0 && o->mermaid == NULL && keylog == NULL && o->dump_dir == NULL)
+    if (o->level <= 0 && o->mermaid == NULL && keylog == NULL && o->dump_dir == NULL &&
+        o->html == NULL)
         return 0;
     if (glass_tracer_new(&o->tracer) != 0)
         return -1;
     glass_tracer_text(o->tracer, stderr, o->level, -1);
     if ((o->mermaid && glass_tracer_mermaid(o->tracer, o->mermaid) != 0) ||
-        (keylog && glass_tracer_keylog(o->tracer, keylog) != 0)) {
-        fprintf(stderr, "%s: cannot write %s\n", prog, o->mermaid ? o->mermaid : keylog);
+        (keylog && glass_tracer_keylog(o->tracer, keylog) != 0) ||
+        (o->html && glass_tracer_html(o->tracer, o->html, o->show_secrets) != 0)) {
+        fprintf(stderr, "%s: cannot write %s\n", prog,
+                o->mermaid ? o->mermaid : keylog ? keylog : o->html);
         return -1;
     }
     if (o->dump_dir && glass_tracer_dump_dir(o->tracer, o->dump_dir) != 0) {

@@ -510,12 +510,18 @@ static void cover_event(void *ctx, const glass_trace_event *ev)
     }
 }
 
-static void check_byte_map(uint16_t suite, int ems)
+static void check_byte_map(uint16_t suite, int ems, int request_cert)
 {
     static hs_pair p;
     static cover c;
+    int ce, se;
     memset(&c, 0, sizeof c);
-    run_pair(&p, "chain-localhost.pem", suite, ems, cover_event, &c, 1);
+    assert_int_equal(hs_pair_setup(&p, "chain-localhost.pem", "leaf.key", suite, ems), 0);
+    p.ccfg.trace = p.scfg.trace = cover_event;
+    p.ccfg.trace_ctx = p.scfg.trace_ctx = &c;
+    p.scfg.request_client_certificate = request_cert;
+    assert_int_equal(hs_pair_connect(&p), 0);
+    assert_int_equal(hs_pair_run(&p, &ce, &se), 0);
     static const uint8_t req[] = "GET / HTTP/1.1\r\n\r\n", resp[] = "HTTP/1.1 200 OK\r\n\r\n";
     uint8_t buf[64];
     assert_int_equal(glass_write(p.client, req, sizeof req - 1), (long)(sizeof req - 1));
@@ -530,8 +536,14 @@ static void check_byte_map(uint16_t suite, int ems)
                       c.bad_record ? "record" : "message", c.bad_type, c.bad_at);
     assert_int_equal(c.bad, 0);
     assert_int_equal(c.unnamed, 0);
-    /* both sides report each message: 9 (RSA) or 10 (ECDHE) each */
-    assert_int_equal(c.messages, glass_suite_find(suite)->kx == GLASS_KX_RSA ? 18 : 20);
+    /* both sides report each message: 9 (RSA) or 10 (ECDHE) each, and a
+     * CertificateRequest and the client's (empty) Certificate when asked */
+    assert_int_equal(c.messages, (glass_suite_find(suite)->kx == GLASS_KX_RSA ? 18 : 20) +
+                                 (request_cert ? 4 : 0));
+    if (request_cert) {
+        assert_int_equal(c.seen_fields[GLASS_F_CR_TYPE] > 0, 1);
+        assert_int_equal(c.seen_fields[GLASS_F_CR_CAS_LEN], 2);
+    }
     assert_true(c.records >= 2 * (c.messages / 2) + 4);
     assert_true(c.encrypted >= 8);          /* Finished, data and alerts, both ways */
     assert_true(c.mutants > 100);
@@ -550,9 +562,14 @@ static void check_byte_map(uint16_t suite, int ems)
     hs_pair_free(&p);
 }
 
-static void test_byte_map_ecdhe(void **state) { (void)state; check_byte_map(0xC02F, 1); }
-static void test_byte_map_rsa(void **state)   { (void)state; check_byte_map(0x009C, 1); }
-static void test_byte_map_rsa_classic(void **state) { (void)state; check_byte_map(0x009D, 0); }
+static void test_byte_map_ecdhe(void **state) { (void)state; check_byte_map(0xC02F, 1, 0); }
+static void test_byte_map_rsa(void **state)   { (void)state; check_byte_map(0x009C, 1, 0); }
+static void test_byte_map_rsa_classic(void **state) { (void)state; check_byte_map(0x009D, 0, 0); }
+static void test_byte_map_cert_request(void **state)
+{
+    (void)state;
+    check_byte_map(0xC030, 1, 1);
+}
 
 /* The table: every field has a name, a section and its paragraph. */
 static void test_field_table(void **state)
@@ -596,6 +613,7 @@ int main(void)
         cmocka_unit_test(test_byte_map_ecdhe),
         cmocka_unit_test(test_byte_map_rsa),
         cmocka_unit_test(test_byte_map_rsa_classic),
+        cmocka_unit_test(test_byte_map_cert_request),
         cmocka_unit_test(test_field_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,6 +8,7 @@
  * carries too; with --trace-dir the lines go to DIR/conn-0003.txt instead,
  * untagged.  --dump-dir and --recipes are the connection's too: its files
  * in DIR/conn-0003/, the commands beside its trace naming them.
+ * The recorder of the connection's /handshake page gets every event too.
  * --mermaid and --keylog stay one tracer for every connection (one diagram
  * file, one key log); --pcap one capture.
  */
@@ -46,6 +47,8 @@ void server_log(const char *fmt, ...)
 static void conn_observe(void *ctx, const glass_trace_event *ev)
 {
     session *s = ctx;
+    if (s->page != NULL)
+        glass_html_observe(s->page, ev);           /* this connection's own: no lock */
     pthread_mutex_lock(&log_lock);
     if (s->tracer != NULL)
         glass_tracer_observe(s->tracer, ev);
@@ -146,7 +149,12 @@ void conn_trace_start(session *s)
             fclose(s->trace_file);
         s->trace_file = NULL;
     }
-    if (s->tracer != NULL || o->shared != NULL) {
+    /* the /handshake page of the built-in pages; without its (bounded)
+     * memory the connection goes on and the page says it is not there */
+    s->page = NULL;
+    if (o->root == NULL && glass_html_new(&s->page, 0, o->show_secrets) != 0)
+        s->page = NULL;
+    if (s->tracer != NULL || o->shared != NULL || s->page != NULL) {
         s->cfg.trace = conn_observe;
         s->cfg.trace_ctx = s;
     }

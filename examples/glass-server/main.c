@@ -3,7 +3,7 @@
  *
  *   glass-server [--listen ADDR:PORT] [--cert CHAIN.pem --key KEY.pem]
  *                [--root DIR] [--suites C02F,009C,...] [--require-ems]
- *                [--timeout SECONDS] [--max-conns N] [--count N]
+ *                [--timeout SECONDS] [--max-conns N] [--count N] [--show-secrets]
  *                [--trace 0-3] [--trace-dir DIR] [--mermaid FILE] [--keylog FILE]
  *
  *   --listen   127.0.0.1:4433 by default; [::1]:4433 for IPv6; port 0 picks
@@ -20,6 +20,10 @@
  *   --max-conns  connections served at once (default 256); more wait in the
  *              kernel's accept queue
  *   --count N  stop accepting after N connections (for tests)
+ *   --show-secrets  the /handshake page (the handshake of the connection
+ *              that fetches it, byte by byte) also shows that connection's
+ *              key schedule: premaster, master secret, keys.  Off by
+ *              default; a connection never sees another's.
  *   --trace 0-3, --mermaid FILE, --keylog FILE (or SSLKEYLOGFILE): the
  *              handshakes on stderr, as a sequence diagram, as an NSS key
  *              log (glasstls/trace.h).  Each connection has a text trace
@@ -167,7 +171,9 @@ int main(int argc, char **argv)
         return 1;
     server_opts opts = { &cfg, a.root, (int)a.timeout, 3 * (int)a.timeout, a.tr.level,
                          a.trace_dir, a.tr.tracer, a.tr.pcap, a.tr.dump_dir, a.tr.recipes,
-                         a.keyf };
+                         a.keyf, a.tr.show_secrets };
+    if (opts.show_secrets)
+        server_log("--show-secrets: /handshake shows each connection its own key schedule\n");
 
     char shown[INET6_ADDRSTRLEN + 16];
     int lfd = listen_on(a.listen_spec, shown, sizeof shown);       /* listen.c */

@@ -20,7 +20,7 @@ static void usage(void)
             "                    [--root DIR] [--suites HEX,HEX,...] [--require-ems]\n"
             "                    [--timeout SECONDS] [--max-conns N] [--count N]\n"
             "                    [--trace 0-3] [--trace-dir DIR] [--mermaid FILE] [--keylog FILE]\n"
-            "                    [--dump-dir DIR] [--recipes] [--pcap FILE]\n"
+            "                    [--dump-dir DIR] [--recipes] [--pcap FILE] [--show-secrets]\n"
             "defaults: --listen 127.0.0.1:4433, the demo certificate (demos only),\n"
             "          a built-in page showing the connection\n"
             "--trace: each connection's lines start with its id, \"[c3] \", as its log line;\n"
@@ -101,6 +101,13 @@ int parse_options(int argc, char **argv, server_args *a)
             return -1;
         }
     }
+    if (a->tr.html != NULL) {
+        fprintf(stderr, PROG ": --html is for glass-client and glass-step; glass-server serves"
+                        " each connection's own page at /handshake\n");
+        exit(2);
+    }
+    if (a->tr.show_secrets && a->root != NULL)
+        fprintf(stderr, PROG ": --show-secrets has no effect with --root (no /handshake page)\n");
     if (a->cert == NULL) {
         a->cert = find_demo_file("demo-server.pem", a->demo_cert, sizeof a->demo_cert);
         a->keyf = find_demo_file("demo-server.key", a->demo_key, sizeof a->demo_key);

@@ -256,6 +256,7 @@ void serve_connection(session *s)
     glass_conn_free(s->c);
     conn_trace_end(s);
     glass_pcap_stream_free(cap);
+    glass_html_free(s->page);          /* wipes what it recorded */
     close(s->fd);
     free(s);
     server_conn_done();

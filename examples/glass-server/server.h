@@ -10,10 +10,11 @@
  *   pool.c     the connection threads (idle ones wait for the next
  *              connection) and the count of connections in flight
  *   serve.c    one connection, on a thread of its own: timeouts, the handshake
- *              step by step (remembering each step for the built-in page),
+ *              step by step (remembering each step for the built-in page,
+ *              and recording its messages for /handshake),
  *              one HTTP request, close_notify, the log line
  *   http.c     HTTP/1.1: parse the request, map the path under --root without
- *              ever leaving it, answer (files, the built-in page, errors)
+ *              ever leaving it, answer (files, the built-in pages, errors)
  *   log.c      log lines and trace events, whole, from many threads: each
  *              connection's trace, tagged with its id ("[c3] ") on stderr or
  *              in a file of its own (--trace-dir)
@@ -49,6 +50,7 @@ typedef struct server_opts {
     const char *dump_dir;      /* --dump-dir: DIR/conn-0003/ for each connection, or NULL */
     int recipes;               /* --recipes: beside each connection's level-3 trace */
     const char *server_key;    /* the key file, for the RSA premaster recipe */
+    int show_secrets;          /* --show-secrets: /handshake shows the key schedule */
 } server_opts;
 
 #define SESSION_MAX_STEPS 16
@@ -64,6 +66,9 @@ typedef struct session {
     glass_transport fd_transport;                /* glass_transport_fd(fd), corked (serve.c) */
     int unpushed;                                /* sent since the socket was last uncorked */
     const server_opts *opts;
+    /* Built-in pages only (no --root): the recorder of this connection's
+     * handshake, for /handshake (fed by its trace hook, log.c). */
+    glass_html *page;
     char peer[80];                               /* "127.0.0.1:53211" */
     char steps[SESSION_MAX_STEPS][160];          /* "received ClientHello (...)" */
     size_t n_steps;
@@ -162,7 +167,8 @@ void server_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Sets up s->cfg (a copy of *s->opts->cfg) for connection s->id: its own
  * text tracer, tagged "[c<id>] " on stderr or written to
- * <trace_dir>/conn-<id>.txt, and the shared one (--mermaid, --keylog).
+ * <trace_dir>/conn-<id>.txt, the recorder of its /handshake page (no
+ * --root; s->page), and the shared tracer (--mermaid, --keylog).
  * A file that cannot be created is logged, and that connection goes
  * untraced. */
 void conn_trace_start(session *s);

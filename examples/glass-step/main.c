@@ -8,8 +8,12 @@
  *   glass-step [--suite NAME|HEX] [--seed N] [--trace 0-3] [--no-pause]
  *              [--no-ems] [--mermaid FILE] [--keylog FILE]
  *              [--recipes] [--dump-dir DIR] [--pcap FILE]
+ *              [--html FILE [--show-secrets]]
  *              [--cert CHAIN.pem --key KEY.pem --ca ROOT.pem]
  *
+ * --html FILE writes the handshake as a web page (every message split
+ * into its fields, glass_tracer_html); --show-secrets adds the key
+ * schedule to it.
  * --seed N makes the run deterministic: both random generators are
  * HMAC-DRBGs seeded from N and the clock is fixed at 2030-01-01, so the
  * same N gives the same bytes, keys and output every time (the golden
@@ -51,7 +55,7 @@ static void usage(void)
     fprintf(stderr, "usage: glass-step [--suite NAME|HEX] [--seed N] [--trace 0-3] [--no-pause]"
                      " [--no-ems]\n                  [--mermaid FILE] [--keylog FILE]"
                     " [--recipes] [--dump-dir DIR] [--pcap FILE]\n                  "
-                    "[--cert CHAIN.pem --key KEY.pem --ca ROOT.pem]\n");
+                    "[--html FILE [--show-secrets]] [--cert CHAIN.pem --key KEY.pem --ca ROOT.pem]\n");
     exit(2);
 }
 
@@ -213,9 +217,9 @@ static int run_http(stepper *s, glass_conn *client, glass_conn *server)
 
 /* What the command line asked for. */
 typedef struct options {
-    const char *suite_arg, *mermaid, *keylog, *seed, *dump_dir, *pcap;
+    const char *suite_arg, *mermaid, *keylog, *seed, *dump_dir, *pcap, *html;
     const char *cert, *keyf, *ca;
-    int level, no_ems, pause, recipes;
+    int level, no_ems, pause, recipes, show_secrets;
 } options;
 
 /* Everything one run holds: the certificates, the two configurations,
@@ -248,6 +252,8 @@ static void parse_options(int argc, char **argv, options *o)
         else if (strcmp(argv[i], "--trace") == 0 && i + 1 < argc) o->level = atoi(argv[++i]);
         else if (strcmp(argv[i], "--mermaid") == 0 && i + 1 < argc) o->mermaid = argv[++i];
         else if (strcmp(argv[i], "--keylog") == 0 && i + 1 < argc) o->keylog = argv[++i];
+        else if (strcmp(argv[i], "--html") == 0 && i + 1 < argc) o->html = argv[++i];
+        else if (strcmp(argv[i], "--show-secrets") == 0) o->show_secrets = 1;
         else if (strcmp(argv[i], "--cert") == 0 && i + 1 < argc) o->cert = argv[++i];
         else if (strcmp(argv[i], "--key") == 0 && i + 1 < argc) o->keyf = argv[++i];
         else if (strcmp(argv[i], "--ca") == 0 && i + 1 < argc) o->ca = argv[++i];
@@ -288,8 +294,10 @@ static int set_up_tracer(const options *o, stepper *s)
         return -1;
     glass_tracer_text(s->tracer, stdout, o->level, -1);
     if ((o->mermaid && glass_tracer_mermaid(s->tracer, o->mermaid) != 0) ||
-        (o->keylog && glass_tracer_keylog(s->tracer, o->keylog) != 0)) {
-        fprintf(stderr, "glass-step: cannot write %s\n", o->mermaid ? o->mermaid : o->keylog);
+        (o->keylog && glass_tracer_keylog(s->tracer, o->keylog) != 0) ||
+        (o->html && glass_tracer_html(s->tracer, o->html, o->show_secrets) != 0)) {
+        fprintf(stderr, "glass-step: cannot write %s\n",
+                o->mermaid ? o->mermaid : o->keylog ? o->keylog : o->html);
         return -1;
     }
     if (o->dump_dir && glass_tracer_dump_dir(s->tracer, o->dump_dir) != 0) {

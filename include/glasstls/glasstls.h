@@ -7,6 +7,7 @@
 #include "glasstls/export.h"
 #include "glasstls/err.h"
 #include "glasstls/util.h"
+#include "glasstls/iana.h"
 #include "glasstls/ct.h"
 #include "glasstls/hw.h"
 #include "glasstls/sha2.h"

@@ -11,6 +11,25 @@
  * Parsers read one whole body, strictly: every length must match, no
  * trailing bytes.  On failure they return a glass_err and fill *where
  * (message, field, byte offset inside the body).
+ *
+ * The byte map (glasstls/fields.h): every byte a codec reads or writes is
+ * reported as one field, with one call per field, so a new codec does
+ * what the others do:
+ *   - a parser starts with glass_hs_reader_init(&r, body, len, where) and
+ *     reads each field with the _f form of the reader call
+ *     (glass_read_u16_f(&r, GLASS_F_CV_SIGALG),
+ *     glass_read_vector_f(&r, 2, 0, 0xFFFF, &v, GLASS_F_CV_SIG_LEN) for
+ *     a length prefix, then glass_read_bytes_f / _copy_f on v for the
+ *     contents; glass_read_rest_f for bytes it skips);
+ *   - a writer uses the _f writes (glass_write_u16_f, _bytes_f,
+ *     glass_write_vector_begin_f for a length prefix);
+ *   - a repeated structure may be a group (glass_read_group_begin/_end,
+ *     glass_write_group_begin/_end: one extension, one certificate);
+ *   - a new field id is a line of GLASS_FIELD_LIST and its WHY_ paragraph
+ *     in lib/render/fieldtab.c.
+ * The engine turns the map on only when tracing (where->spans, the
+ * writer's spans); test_trace checks a whole handshake is covered byte
+ * for byte.  Tests that call a parser directly zero their glass_hs_where.
  */
 #ifndef GLASS_HANDSHAKE_CODEC_H
 #define GLASS_HANDSHAKE_CODEC_H

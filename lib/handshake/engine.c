@@ -68,6 +68,7 @@ void glass_hs_observe(glass_hs *hs, glass_hs_event ev)
             e.spans = hs->spans.v;
             e.n_spans = hs->spans.n;
         }
+        e.spans_overflow = hs->span_buf != NULL && hs->spans.overflow;
     }
     cfg->trace(cfg->trace_ctx, &e);
     /* the server's ephemeral X25519 key, kept until the ClientKeyExchange

@@ -3,7 +3,8 @@
  * lib/render: the tracer object (tracer.c: dispatch, deferral, key log),
  * the text lines (text.c), the dissector-style fields of each message
  * (fields.c), the byte-by-byte rows of level 3 (bytemap.c, from the
- * field table of fieldtab.c) and the Mermaid diagram (mermaid.c).
+ * field table of fieldtab.c), the Mermaid diagram (mermaid.c) and the
+ * web page of a handshake (html.c, html_rows.c).
  *
  * lib/render sits above the connection (tests/check-layers.sh): it reads
  * the typed handshake messages, suite and alert names, and parses the
@@ -33,6 +34,8 @@ struct glass_tracer {
     int   color;
     FILE *mermaid;
     FILE *keylog;
+    FILE *html_file;             /* glass_tracer_html: written at free */
+    glass_html *html;
     unsigned seen;               /* bit 0: client events seen, bit 1: server */
     int   step_recv[2];          /* the current step of each side receives */
     int   sending[2];            /* a side is in a sending step, message not yet reported */

@@ -97,6 +97,19 @@ int glass_tracer_recipes(glass_tracer *t, const char *server_key)
     return glass_recipes_open(t, server_key);
 }
 
+int glass_tracer_html(glass_tracer *t, const char *path, int show_secrets)
+{
+    if (t == NULL || path == NULL)
+        return GLASS_E_INVALID_ARG;
+    if (t->html == NULL) {
+        int rc = glass_html_new(&t->html, 0, show_secrets);
+        if (rc != 0)
+            return rc;
+    }
+    t->html_file = fopen(path, "w");
+    return t->html_file != NULL ? 0 : GLASS_E_FILE;
+}
+
 static void defer_put(glass_defer *d, FILE *f, const char *s, size_t n)
 {
     if (d->len + n > d->cap) {             /* full: write out what waits */
@@ -208,6 +221,8 @@ void glass_tracer_observe(void *ctx, const glass_trace_event *ev)
 {
     glass_tracer *t = ctx;
     int side = ev->is_server ? 1 : 0;
+    if (t->html != NULL)
+        glass_html_observe(t->html, ev);
     t->seen |= 1u << side;
     if (ev->kind == GLASS_TRACE_SECRET && ev->secret == GLASS_SECRET_MASTER && t->keylog)
         keylog(t, ev);
@@ -253,6 +268,11 @@ void glass_tracer_free(glass_tracer *t)
     }
     if (t->keylog != NULL)
         fclose(t->keylog);
+    if (t->html_file != NULL) {
+        glass_html_write(t->html, t->html_file, NULL);
+        fclose(t->html_file);
+    }
+    glass_html_free(t->html);
     if (t->text != NULL)
         fflush(t->text);
     glass_dump_free(t);
