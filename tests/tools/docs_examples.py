@@ -11,12 +11,15 @@ deterministic run), in a ```text block; with step=N only that step of the
 run (from its "== step N:" line to the next step); "mermaid ARGS" puts the
 Mermaid diagram of that run (--mermaid) in a ```mermaid block; "files
 DIR ARGS" runs it with --dump-dir DIR and lists the files it wrote (name
-and size, in order).
+and size, in order); "html ARGS box=N rows=K" writes the page of --html
+and shows its boxes, then the first K rows of box N as a Markdown table.
 
 Each run is made in an empty temporary folder holding only a link to the
 repository's tests/ (glass-step finds its certificates there), so the
 files a run writes (--dump-dir hs) stay out of the repository and the
-paths it prints are the same relative ones on every machine.
+paths it prints are the same relative ones on every machine (the
+absolute path of the repository, in a recipe naming the server's key,
+is written as ../, its path from the dump folder the recipes run in).
 
     python3 tests/tools/docs_examples.py docs/*.md          # rewrite (make docs)
     python3 tests/tools/docs_examples.py --check docs/*.md  # exit 1 when stale
@@ -42,6 +45,11 @@ def in_scratch(cmd):
     os.symlink(os.path.join(top, 'tests'), os.path.join(d, 'tests'))
     cmd = [os.path.join(top, build, 'bin', 'glass-step')] + cmd
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=d).stdout
+    # the recipes name the server's key by its absolute path, which differs
+    # from machine to machine: from the dump folder they run in (a folder
+    # of the scratch one, beside the tests/ link), it is ../tests/...
+    real = os.path.realpath(top) + '/'
+    out = out.replace(real, '../').replace(d + '/', '')
     return out, d
 
 
@@ -67,7 +75,8 @@ def files(spec):
     _, d = in_scratch(['--no-pause', '--seed', '1', '--trace', '0', '--dump-dir', folder] +
                       args.split())
     root = os.path.join(d, folder)
-    lines = ['$ ls -l %s   # glass-step --dump-dir %s %s' % (folder, folder, args.strip())]
+    lines = ['$ glass-step --seed 1 --dump-dir %s %s   # then, in %s/ (bytes, file):' %
+             (folder, args.strip(), folder)]
     for name in sorted(os.listdir(root)):
         lines.append('%8d  %s' % (os.path.getsize(os.path.join(root, name)), name))
     shutil.rmtree(d)
@@ -118,11 +127,39 @@ def gdb_session(spec):
     return '```text\n' + '\n'.join(lines).strip('\n') + '\n```\n'
 
 
+def html_page(spec):
+    import html as h
+    m = re.match(r'^(.*?)\s+box=(\d+)\s+rows=(\d+)$', spec)
+    if not m:
+        sys.exit('html region wants "ARGS box=N rows=K": ' + spec)
+    args, box, rows = m.group(1), int(m.group(2)), int(m.group(3))
+    _, d = in_scratch(['--no-pause', '--seed', '1', '--trace', '0', '--html', 'page.html'] +
+                      args.split())
+    with open(os.path.join(d, 'page.html')) as f:
+        page = f.read()
+    shutil.rmtree(d)
+
+    def text(frag):
+        return h.unescape(re.sub(r'<[^>]*>', '', frag)).strip()
+    parts = re.split(r'<h2>', page)[1:]
+    titles = [text(p.split('</h2>')[0]) for p in parts]
+    out = ['```text'] + titles + ['```', '']
+    cells = re.findall(r'<tr class="d\d+">(.*?)</tr>', parts[box - 1], re.S)[:rows]
+    out.append('| offset | bytes | field | value | RFC | why |')
+    out.append('|---|---|---|---|---|---|')
+    for row in cells:
+        tds = [text(c).replace('|', '\\|') for c in re.findall(r'<td[^>]*>(.*?)</td>', row, re.S)]
+        out.append('| ' + ' | '.join(tds) + ' |')
+    return '\n'.join(out) + '\n'
+
+
 def example(spec):
     if spec.startswith('mermaid'):
         return mermaid(spec[len('mermaid'):].strip())
     if spec.startswith('files '):
         return files(spec[len('files '):].strip())
+    if spec.startswith('html '):
+        return html_page(spec[len('html '):].strip())
     if spec.startswith('gdb'):
         return gdb_session(spec[len('gdb'):].strip())
     m = re.match(r'^(.*?)(?:\s+step=(\d+))?$', spec)
