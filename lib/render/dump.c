@@ -100,7 +100,7 @@ static void certificates(glass_dump *d, const char *base, const uint8_t *p, size
 static void message(glass_tracer *t, const glass_trace_event *ev)
 {
     glass_dump *d = t->dump;
-    if (!glass_render_draws(t, ev) || ev->data == NULL)
+    if (!glass_render_draws(t, ev) || ev->data == NULL || ev->msg == NULL)
         return;
     int from_server = ev->sent ? ev->is_server : !ev->is_server;
     int type = ev->msg->type;

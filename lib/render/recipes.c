@@ -510,7 +510,8 @@ static void message(glass_tracer *t, const glass_trace_event *ev)
         memcpy(r->sr, m->u.server_hello.random, 32);
         break;
     case GLASS_HS_SERVER_KEY_EXCHANGE:
-        if (m->u.server_key_exchange.public_key_len == 32) {
+        if (m->u.server_key_exchange.named_group == GLASS_GROUP_X25519 &&
+            m->u.server_key_exchange.public_key_len == 32) {
             memcpy(r->ske_pub, m->u.server_key_exchange.public_key, 32);
             r->have_ske_pub = 1;
         }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # captures_tshark.sh — the pcapng files glasstls writes are ones Wireshark
 # reads and decrypts.  1. The committed reference captures (docs/captures/,
-# each with its key log): tshark decrypts them and finds the HTTP request
+# each with its key log): the command in their README still makes them,
+# tshark decrypts them and finds the HTTP request
 # and response, every IPv4 and TCP checksum is right, and without the key
 # log no HTTP is visible.  2. A fresh glass-step --pcap run (random seed)
 # decrypts with the key log it wrote.  3. A live glass-server and
@@ -30,7 +31,25 @@ check_capture() {   # what, capture, key log
         bad "$1: HTTP visible without the key log"
 }
 
-# 1. the committed captures
+# 1. the committed captures: still what their command makes (the seeded
+# run is deterministic), and readable.  When a change to the handshake
+# bytes is on purpose, regenerate them as the golden traces are:
+#     GLASS_REGEN_GOLDEN=1 sh tests/sh/captures_tshark.sh
+for s in ecdhe:C02F rsa:009C; do
+    t=${s%%:*}; base=docs/captures/glass-step-$t
+    rm -f "$TMP/$t.keylog"
+    "$BUILD/bin/glass-step" --seed 1 --suite ${s#*:} --no-pause --trace 0 \
+        --pcap "$TMP/$t.pcapng" --keylog "$TMP/$t.keylog" > /dev/null 2>&1 ||
+        bad "glass-step --seed 1 --suite ${s#*:} --pcap failed"
+    if [ "${GLASS_REGEN_GOLDEN:-0}" = 1 ]; then
+        cp "$TMP/$t.pcapng" $base.pcapng; cp "$TMP/$t.keylog" $base.keylog
+        echo "regenerated $base.pcapng and $base.keylog"
+    elif cmp -s "$TMP/$t.pcapng" $base.pcapng && cmp -s "$TMP/$t.keylog" $base.keylog; then
+        ok "$base: the command in docs/captures/README.md makes exactly this file"
+    else
+        bad "$base is stale: regenerate with GLASS_REGEN_GOLDEN=1 sh tests/sh/captures_tshark.sh"
+    fi
+done
 for t in ecdhe rsa; do
     [ -f docs/captures/glass-step-$t.pcapng ] || { bad "docs/captures/glass-step-$t.pcapng is missing"; continue; }
     check_capture "docs/captures/glass-step-$t" docs/captures/glass-step-$t.pcapng \
