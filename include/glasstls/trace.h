@@ -239,8 +239,9 @@ void glass_tracer_free(glass_tracer *t);
  * writes it as a web page: the messages in order, client and server in
  * boxes of their own, each split into its fields (offset, bytes, name,
  * decoded value, RFC section, why: the byte map of glasstls/fields.h),
- * every IANA code point named (glasstls/iana.h) with what glasstls does
- * with it; with show_secrets, the key schedule (premaster, ephemeral
+ * each Finished with the record it travelled in (header, explicit nonce,
+ * ciphertext, tag, AAD), every IANA code point named (glasstls/iana.h)
+ * with what glasstls does with it; with show_secrets, the key schedule (premaster, ephemeral
  * private keys, master secret, write keys and IVs, the Finished hashes)
  * and the NSS key-log line.  glass-server answers /handshake with the
  * page of the very connection that asked (docs/programs.md).
