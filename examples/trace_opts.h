@@ -6,10 +6,11 @@
  * environment variable (a key log for Wireshark); the files a student
  * opens: --dump-dir DIR (each message and record), --recipes (with
  * --trace 3: the command that re-computes each derived value) and --pcap
- * FILE (the bytes of each connection as pcapng, pcap_tap); --html FILE (the
- * handshake as a web page, glass-client only: glass-server serves it at
- * /handshake instead) and --show-secrets (the page shows the key
- * schedule).  The text goes to stderr.  With none of them cfg->trace stays NULL.  The functions are
+ * FILE (the bytes of each connection as pcapng, pcap_tap); --html FILE
+ * (the handshake as a web page, glass-client only: glass-server serves it
+ * at /handshake instead) and --show-secrets (the page shows the key
+ * schedule).  The text goes
+ * to stderr.  With none of them cfg->trace stays NULL.  The functions are
  * static inline, so a file that includes the header without calling them
  * (glass-server's files, through server.h) gets no copy and no warning.
  */
@@ -42,8 +43,8 @@ static inline size_t parse_suites(const char *list, uint16_t *out, size_t cap)
 typedef struct trace_opts {
     int level, recipes;
     const char *mermaid, *keylog, *dump_dir, *pcap_file, *html;
-    const char *server_key;        /* set by glass-server: for the RSA premaster recipe */
     int show_secrets;
+    const char *server_key;        /* set by glass-server: for the RSA premaster recipe */
     glass_tracer *tracer;
     glass_pcap *pcap;              /* --pcap, opened by trace_setup */
 } trace_opts;

@@ -33,6 +33,7 @@ typedef struct rec_ev {
     uint8_t data[64];          /* secrets (first 64 bytes) */
     char    handler[64];       /* STATE, SKIPPED */
     char    skipped_because[64];
+    char    flavour[64];
     uint8_t random[32], srandom[32];
     int     msg_type;          /* MESSAGE: ev.msg is valid only during the call */
 } rec_ev;
@@ -72,6 +73,9 @@ static void record_event(void *ctx, const glass_trace_event *ev)
             e->msg_type = ev->msg != NULL ? (int)ev->msg->type : -1;
         if (ev->kind == GLASS_TRACE_STATE || ev->kind == GLASS_TRACE_SKIPPED)
             snprintf(e->handler, sizeof e->handler, "%s", ev->handler);
+        if (ev->kind == GLASS_TRACE_STATE || ev->kind == GLASS_TRACE_SKIPPED)
+            snprintf(e->flavour, sizeof e->flavour, "%s",
+                     ev->flavour != NULL ? ev->flavour : "(null)");
         if (ev->kind == GLASS_TRACE_SKIPPED)
             snprintf(e->skipped_because, sizeof e->skipped_because, "%s",
                      ev->skipped_because != NULL ? ev->skipped_because : "(null)");
@@ -132,11 +136,12 @@ static void test_trace_changes_nothing(void **state)
     }
 }
 
-/* STATE and SKIPPED events are the rows of the table, in order: each row
- * that runs is a STATE followed by its MESSAGE, the ServerKeyExchange of
- * an RSA suite, the CertificateRequest no server here sends and the
- * client Certificate that would answer it are SKIPPED with their reasons; secrets agree between the
- * sides and with the PRF; every sealed record is on the wire. */
+/* STATE and SKIPPED events are the rows of the full flavour (no server
+ * here asks for a client certificate), in order: each row that runs is a
+ * STATE followed by its MESSAGE; the ServerKeyExchange of an RSA suite
+ * and the ClientKeyExchange of the other key exchange are SKIPPED with
+ * their reasons; secrets agree between the sides and with the PRF; every
+ * sealed record is on the wire. */
 static void check_events(uint16_t suite, int ems)
 {
     static hs_pair p;
@@ -146,6 +151,7 @@ static void check_events(uint16_t suite, int ems)
     run_pair(&p, "chain-localhost.pem", suite, ems, record_event, &rec, 1);
     const glass_suite_info *si = glass_suite_find(suite);
     assert_non_null(si);
+    int rsa = si->kx == GLASS_KX_RSA;
 
     for (int role = 0; role <= 1; role++) {
         size_t row = 0, states = 0, messages = 0, skipped = 0;
@@ -155,26 +161,26 @@ static void check_events(uint16_t suite, int ems)
             if (ev->is_server != role)
                 continue;
             if (ev->kind == GLASS_TRACE_STATE || ev->kind == GLASS_TRACE_SKIPPED) {
-                /* the next row of the table */
-                assert_true(glass_hs_table_step(role, row, &info));
+                /* the next row of the full flavour */
+                assert_true(glass_hs_flavour_step(role, 0, row, &info));
                 row++;
                 assert_string_equal(rec.ev[i].handler, info.handler);
+                assert_string_equal(rec.ev[i].flavour, "full");
                 assert_int_equal(ev->state, info.state);
                 assert_int_equal(ev->we_send, info.we_send);
                 assert_int_equal(ev->msg_type, info.msg_type);
                 if (ev->kind == GLASS_TRACE_SKIPPED) {
-                    /* no server here asks for a client certificate, and an
-                     * RSA suite has no ServerKeyExchange */
                     assert_string_not_equal(info.condition, "always");
                     if (ev->state == GLASS_ST_SERVER_KEY_EXCHANGE) {
-                        assert_int_equal(si->kx, GLASS_KX_RSA);
+                        assert_true(rsa);
                         assert_string_equal(rec.ev[i].skipped_because, "RSA key exchange");
-                    } else if (ev->state == GLASS_ST_CERTIFICATE_REQUEST) {
-                        assert_string_equal(rec.ev[i].skipped_because,
-                                            "the server does not ask for a client certificate");
                     } else {
-                        assert_int_equal(ev->state, GLASS_ST_CLIENT_CERTIFICATE);
-                        assert_string_equal(rec.ev[i].skipped_because, "no CertificateRequest");
+                        /* the other way of the key-exchange choice */
+                        assert_int_equal(ev->state, GLASS_ST_CLIENT_KEY_EXCHANGE);
+                        assert_string_equal(info.choice, "key exchange");
+                        assert_string_equal(rec.ev[i].skipped_because,
+                                            rsa ? "RSA key exchange" : "ECDHE key exchange");
+                        assert_non_null(strstr(info.handler, rsa ? "_ecdhe" : "_rsa"));
                     }
                     skipped++;
                     continue;
@@ -188,9 +194,9 @@ static void check_events(uint16_t suite, int ems)
             }
         }
         assert_int_equal(states, messages);
-        assert_int_equal(states, si->kx == GLASS_KX_RSA ? 9 : 10);
-        assert_int_equal(skipped, si->kx == GLASS_KX_RSA ? 3 : 2);
-        assert_false(glass_hs_table_step(role, row, &info));     /* every row seen */
+        assert_int_equal(states, rsa ? 9 : 10);
+        assert_int_equal(skipped, rsa ? 2 : 1);
+        assert_false(glass_hs_flavour_step(role, 0, row, &info));     /* every row seen */
     }
 
     /* secrets: per side premaster, [session hash], master, 2 keys, 2 IVs */
@@ -510,16 +516,28 @@ static void cover_event(void *ctx, const glass_trace_event *ev)
     }
 }
 
-static void check_byte_map(uint16_t suite, int ems, int request_cert)
+static void check_byte_map(uint16_t suite, int ems, int request_cert, int client_cert)
 {
     static hs_pair p;
     static cover c;
+    static glass_x509_list cchain, cca;
+    static glass_rsa_private ckey;
     int ce, se;
     memset(&c, 0, sizeof c);
     assert_int_equal(hs_pair_setup(&p, "chain-localhost.pem", "leaf.key", suite, ems), 0);
     p.ccfg.trace = p.scfg.trace = cover_event;
     p.ccfg.trace_ctx = p.scfg.trace_ctx = &c;
     p.scfg.request_client_certificate = request_cert;
+    glass_x509_list_init(&cchain);
+    glass_x509_list_init(&cca);
+    if (client_cert) {                     /* the client answers with a chain and signs */
+        assert_int_equal(glass_x509_list_load_file(&cchain, "tests/certs/client.pem"), 0);
+        assert_int_equal(glass_x509_key_load_file(&ckey, "tests/certs/client.key"), 0);
+        assert_int_equal(glass_x509_list_load_file(&cca, "tests/certs/client-ca.pem"), 0);
+        p.ccfg.chain = &cchain;
+        p.ccfg.key = &ckey;
+        p.scfg.trust = &cca;
+    }
     assert_int_equal(hs_pair_connect(&p), 0);
     assert_int_equal(hs_pair_run(&p, &ce, &se), 0);
     static const uint8_t req[] = "GET / HTTP/1.1\r\n\r\n", resp[] = "HTTP/1.1 200 OK\r\n\r\n";
@@ -539,7 +557,11 @@ static void check_byte_map(uint16_t suite, int ems, int request_cert)
     /* both sides report each message: 9 (RSA) or 10 (ECDHE) each, and a
      * CertificateRequest and the client's (empty) Certificate when asked */
     assert_int_equal(c.messages, (glass_suite_find(suite)->kx == GLASS_KX_RSA ? 18 : 20) +
-                                 (request_cert ? 4 : 0));
+                                 (request_cert ? 4 : 0) + (client_cert ? 2 : 0));
+    if (client_cert) {                     /* CertificateVerify, sent and received */
+        assert_int_equal(c.seen_fields[GLASS_F_CV_SIGALG], 2);
+        assert_int_equal(c.seen_fields[GLASS_F_CV_SIG], 2);
+    }
     if (request_cert) {
         assert_int_equal(c.seen_fields[GLASS_F_CR_TYPE] > 0, 1);
         assert_int_equal(c.seen_fields[GLASS_F_CR_CAS_LEN], 2);
@@ -560,15 +582,25 @@ static void check_byte_map(uint16_t suite, int ems, int request_cert)
     else
         assert_int_equal(c.seen_fields[GLASS_F_SKE_SIG] + c.seen_fields[GLASS_F_CKE_ECDH], 4);
     hs_pair_free(&p);
+    glass_x509_list_free(&cchain);
+    glass_x509_list_free(&cca);
 }
 
-static void test_byte_map_ecdhe(void **state) { (void)state; check_byte_map(0xC02F, 1, 0); }
-static void test_byte_map_rsa(void **state)   { (void)state; check_byte_map(0x009C, 1, 0); }
-static void test_byte_map_rsa_classic(void **state) { (void)state; check_byte_map(0x009D, 0, 0); }
+static void test_byte_map_ecdhe(void **state) { (void)state; check_byte_map(0xC02F, 1, 0, 0); }
+static void test_byte_map_rsa(void **state)   { (void)state; check_byte_map(0x009C, 1, 0, 0); }
+static void test_byte_map_rsa_classic(void **state) { (void)state; check_byte_map(0x009D, 0, 0, 0); }
 static void test_byte_map_cert_request(void **state)
 {
     (void)state;
-    check_byte_map(0xC030, 1, 1);
+    check_byte_map(0xC030, 1, 1, 0);
+}
+/* the client-certificate flavour: Certificate with a chain, and the
+ * CertificateVerify (lib/handshake/certificate_verify.c) mapped too */
+static void test_byte_map_client_cert(void **state)
+{
+    (void)state;
+    check_byte_map(0xC02F, 1, GLASS_CLIENT_CERT_REQUIRED, 1);
+    check_byte_map(0x009C, 1, GLASS_CLIENT_CERT_OPTIONAL, 1);
 }
 
 /* The table: every field has a name, a section and its paragraph. */
@@ -614,6 +646,7 @@ int main(void)
         cmocka_unit_test(test_byte_map_rsa),
         cmocka_unit_test(test_byte_map_rsa_classic),
         cmocka_unit_test(test_byte_map_cert_request),
+        cmocka_unit_test(test_byte_map_client_cert),
         cmocka_unit_test(test_field_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

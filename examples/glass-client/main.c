@@ -43,6 +43,7 @@
 #include <unistd.h>
 
 #include "client.h"
+#include "glasstls/ct.h"
 #include "glasstls/err.h"
 #include "glasstls/handshake.h"
 #include "glasstls/tls.h"
@@ -56,6 +57,7 @@ static void usage(void)
 {
     fprintf(stderr, "usage: glass-client [--cafile FILE] [-k|--insecure] [-o FILE] [-i] [-v]\n"
                     "                    [--timeout S] [--suites HEX,...] [--no-ems]\n"
+                    "                    [--cert CHAIN.pem --key KEY.pem]\n"
                     "                    [--trace 0-3] [--mermaid FILE] [--keylog FILE]\n"
                     "                    [--dump-dir DIR] [--recipes] [--pcap FILE]\n"
                     "                    https://HOST[:PORT]/PATH\n");
@@ -87,12 +89,14 @@ static void report_failure(glass_conn *c, int rc)
 typedef struct client {
     /* the command line */
     const char *cafile, *suites, *outfile;
+    const char *cert, *keyf;   /* --cert/--key: sent when the server asks */
     int no_ems, insecure, verbose, show_headers;
     long timeout;
     trace_opts tr;
     url u;
     /* set up */
-    glass_x509_list trust;
+    glass_x509_list trust, chain;
+    glass_rsa_private key;
     glass_config cfg;
     FILE *body;                /* where the body goes: stdout or -o FILE */
     /* connected */
@@ -114,6 +118,8 @@ static void parse_options(int argc, char **argv, client *cl)
         else if (strcmp(a, "--suites") == 0 && i + 1 < argc) cl->suites = argv[++i];
         else if (strcmp(a, "--timeout") == 0 && i + 1 < argc) cl->timeout = atol(argv[++i]);
         else if (strcmp(a, "-o") == 0 && i + 1 < argc) cl->outfile = argv[++i];
+        else if (strcmp(a, "--cert") == 0 && i + 1 < argc) cl->cert = argv[++i];
+        else if (strcmp(a, "--key") == 0 && i + 1 < argc) cl->keyf = argv[++i];
         else if (strcmp(a, "--no-ems") == 0) cl->no_ems = 1;
         else if (strcmp(a, "-k") == 0 || strcmp(a, "--insecure") == 0) cl->insecure = 1;
         else if (strcmp(a, "-v") == 0) cl->verbose = 1;
@@ -122,7 +128,8 @@ static void parse_options(int argc, char **argv, client *cl)
         else usage();
     }
     char err[600];
-    if (text == NULL || cl->timeout < 1 || cl->timeout > 3600)
+    if (text == NULL || cl->timeout < 1 || cl->timeout > 3600 ||
+        (cl->cert == NULL) != (cl->keyf == NULL))
         usage();
     if (url_parse(text, &cl->u, err, sizeof err) != 0) {
         fprintf(stderr, PROG ": %s\n", err);
@@ -151,7 +158,31 @@ static int load_trust(client *cl)
     return 0;
 }
 
-/* 2b. Where the body goes.  Into a file or a pipe, it goes out in large
+/* 2b. Our certificate and key (--cert/--key), for a server that asks for
+ * one (CertificateRequest); without them the client answers with an
+ * empty Certificate. */
+static int load_credentials(client *cl)
+{
+    glass_x509_list_init(&cl->chain);
+    if (cl->cert == NULL)
+        return 0;
+    int rc = glass_x509_list_load_file(&cl->chain, cl->cert);
+    if (rc != 0 || cl->chain.count == 0) {
+        fprintf(stderr, PROG ": --cert %s: %s\n", cl->cert,
+                rc ? glass_strerror(rc) : "no certificates");
+        return -1;
+    }
+    rc = glass_x509_key_load_file(&cl->key, cl->keyf);
+    if (rc != 0) {
+        fprintf(stderr, PROG ": --key %s: %s\n", cl->keyf, glass_strerror(rc));
+        return -1;
+    }
+    cl->cfg.chain = &cl->chain;
+    cl->cfg.key = &cl->key;
+    return 0;
+}
+
+/* 2c. Where the body goes.  Into a file or a pipe, it goes out in large
  * blocks: stdio's default for them (4 KiB) makes a write(), and for a
  * pipe a wake-up of the program reading it, every few kilobytes, which
  * cost more than decrypting them.  A terminal keeps its line buffering. */
@@ -176,7 +207,7 @@ static int set_up(client *cl)
     signal(SIGPIPE, SIG_IGN);
     glass_x509_list_init(&cl->trust);
     glass_config_init(&cl->cfg, GLASS_ROLE_CLIENT);
-    if (load_trust(cl) != 0)
+    if (load_trust(cl) != 0 || load_credentials(cl) != 0)
         return -1;
     cl->cfg.server_name = cl->u.host;
     cl->cfg.disable_ems = cl->no_ems;
@@ -287,6 +318,8 @@ static int clean_up(client *cl)
     if (cl->fd >= 0)
         close(cl->fd);
     glass_x509_list_free(&cl->trust);
+    glass_x509_list_free(&cl->chain);
+    glass_wipe(&cl->key, sizeof cl->key);
     glass_tracer_free(cl->tr.tracer);
     return rc;
 }

@@ -86,11 +86,23 @@ static int load_credentials(const server_args *a, glass_x509_list *chain,
 
 /* The configuration every connection is made from. */
 static int configure(server_args *a, glass_config *cfg, const glass_x509_list *chain,
-                     const glass_rsa_private *key)
+                     const glass_rsa_private *key, glass_x509_list *client_ca)
 {
     glass_config_init(cfg, GLASS_ROLE_SERVER);
     cfg->chain = chain;
     cfg->key = key;
+    glass_x509_list_init(client_ca);
+    if (a->client_ca != NULL) {
+        /* RFC 5246 7.4.4: ask for a client certificate issued by these */
+        int rc = glass_x509_list_load_file(client_ca, a->client_ca);
+        if (rc != 0 || client_ca->count == 0) {
+            fprintf(stderr, PROG ": %s: %s\n", a->client_ca,
+                    rc ? glass_strerror(rc) : "no certificate");
+            return -1;
+        }
+        cfg->trust = client_ca;
+        cfg->request_client_certificate = a->verify_client;
+    }
     cfg->require_ems = a->require_ems;
     if (a->suites != NULL)
         cfg->suite_count = parse_suites(a->suites, cfg->suites, GLASS_CONFIG_MAX_SUITES);
@@ -164,10 +176,11 @@ int main(int argc, char **argv)
         return 1;
     catch_signals();                               /* signals.c */
 
-    glass_x509_list chain;
+    glass_x509_list chain, client_ca;
     static glass_rsa_private key;
     glass_config cfg;
-    if (load_credentials(&a, &chain, &key) != 0 || configure(&a, &cfg, &chain, &key) != 0)
+    if (load_credentials(&a, &chain, &key) != 0 ||
+        configure(&a, &cfg, &chain, &key, &client_ca) != 0)
         return 1;
     server_opts opts = { &cfg, a.root, (int)a.timeout, 3 * (int)a.timeout, a.tr.level,
                          a.trace_dir, a.tr.tracer, a.tr.pcap, a.tr.dump_dir, a.tr.recipes,

@@ -19,6 +19,7 @@ static void usage(void)
             "usage: glass-server [--listen ADDR:PORT] [--cert CHAIN.pem --key KEY.pem]\n"
             "                    [--root DIR] [--suites HEX,HEX,...] [--require-ems]\n"
             "                    [--timeout SECONDS] [--max-conns N] [--count N]\n"
+            "                    [--verify-client optional|require --client-ca CA.pem]\n"
             "                    [--trace 0-3] [--trace-dir DIR] [--mermaid FILE] [--keylog FILE]\n"
             "                    [--dump-dir DIR] [--recipes] [--pcap FILE] [--show-secrets]\n"
             "defaults: --listen 127.0.0.1:4433, the demo certificate (demos only),\n"
@@ -79,8 +80,18 @@ int parse_options(int argc, char **argv, server_args *a)
         else if (strcmp(argv[i], "--max-conns") == 0 && i + 1 < argc) a->max_conns = atol(argv[++i]);
         else if (strcmp(argv[i], "--timeout") == 0 && i + 1 < argc) a->timeout = atol(argv[++i]);
         else if (strcmp(argv[i], "--require-ems") == 0) a->require_ems = 1;
+        else if (strcmp(argv[i], "--client-ca") == 0 && i + 1 < argc) a->client_ca = argv[++i];
+        else if (strcmp(argv[i], "--verify-client") == 0 && i + 1 < argc) {
+            const char *m = argv[++i];
+            if (strcmp(m, "optional") == 0) a->verify_client = GLASS_CLIENT_CERT_OPTIONAL;
+            else if (strcmp(m, "require") == 0) a->verify_client = GLASS_CLIENT_CERT_REQUIRED;
+            else usage();
+        }
         else usage();
     }
+    /* a client certificate is checked against the CAs of --client-ca */
+    if ((a->verify_client != 0) != (a->client_ca != NULL))
+        usage();
     if ((a->cert == NULL) != (a->keyf == NULL) || a->max_conns < 1 || a->timeout < 1 ||
         a->timeout > 3600)
         usage();

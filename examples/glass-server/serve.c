@@ -121,6 +121,16 @@ static void step_detail(const glass_hs_message *m, char *out, size_t cap)
                  ? "premaster secret, encrypted with the server's RSA public key"
                  : "the client's X25519 public key");
         break;
+    case GLASS_HS_CERTIFICATE_REQUEST:
+        snprintf(out, cap, "asks for a client certificate from %zu CA%s, %zu signature schemes",
+                 m->u.certificate_request.ca_names_total,
+                 m->u.certificate_request.ca_names_total == 1 ? "" : "s",
+                 m->u.certificate_request.n_sigalgs);
+        break;
+    case GLASS_HS_CERTIFICATE_VERIFY:
+        snprintf(out, cap, "the client's %s signature over the handshake so far, checked",
+                 glass_sigalg_name(m->u.certificate_verify.sigalg));
+        break;
     case GLASS_HS_CHANGE_CIPHER_SPEC:
         snprintf(out, cap, "%s", m->sent ? "the server's records are now AES-GCM encrypted"
                                          : "the client's records are now AES-GCM encrypted");
@@ -166,11 +176,13 @@ static int run_handshake(session *s)
 static void describe_failure(session *s, int rc, char *out, size_t cap)
 {
     glass_alert a = glass_conn_last_alert_sent(s->c), r = glass_conn_last_alert_received(s->c);
-    snprintf(out, cap, "%s in %s: %s%s%s%s%s", glass_handshake_done(s->c) ? "failed" :
+    const char *why = glass_conn_peer_cert_reason(s->c);   /* a refused client certificate */
+    snprintf(out, cap, "%s in %s: %s%s%s%s%s%s%s%s", glass_handshake_done(s->c) ? "failed" :
              "handshake failed", glass_conn_state_name(s->c), glass_strerror(rc),
              a.present ? "; alert sent: " : "", a.present ? glass_alert_name(a.description) : "",
              r.present ? "; alert received: " : "",
-             r.present ? glass_alert_name(r.description) : "");
+             r.present ? glass_alert_name(r.description) : "",
+             why != NULL ? " (" : "", why != NULL ? why : "", why != NULL ? ")" : "");
 }
 
 /* The client's SNI for a log line: printable ASCII only ("-" if none);
@@ -250,9 +262,22 @@ void serve_connection(session *s)
     if (s->request[0] || s->status)
         snprintf(req, sizeof req, " \"%s\" %d", s->request[0] ? s->request : "(malformed)",
                  s->status);
-    server_log("[c%lu] %s sni=%s suite=%s ems=%s%s bytes=%llu: %s\n", s->id, s->peer,
+    /* the client certificate's subject, when one was verified */
+    char client[300] = "";
+    const char *subject = s->c ? glass_conn_peer_subject(s->c) : NULL;
+    if (subject != NULL) {
+        char shown[260];
+        size_t n = 0;
+        for (; subject[n] != '\0' && n + 1 < sizeof shown; n++)   /* spaces kept */
+            shown[n] = (subject[n] >= ' ' && subject[n] < 0x7f && subject[n] != '"')
+                           ? subject[n] : '?';
+        shown[n] = '\0';
+        snprintf(client, sizeof client, " client=\"%s\"", shown);
+    }
+    server_log("[c%lu] %s sni=%s suite=%s ems=%s%s%s bytes=%llu: %s\n", s->id, s->peer,
                sni, suite_name(suite),
-               s->c && suite && glass_conn_ems(s->c) ? "yes" : "no", req, s->bytes_sent, result);
+               s->c && suite && glass_conn_ems(s->c) ? "yes" : "no", client, req, s->bytes_sent,
+               result);
     glass_conn_free(s->c);
     conn_trace_end(s);
     glass_pcap_stream_free(cap);

@@ -108,6 +108,8 @@ typedef struct server_args {
     const char *suites;            /* "C02F,009C", or NULL: the default list */
     long count, max_conns, timeout;
     int require_ems;
+    int verify_client;             /* glass_client_cert_mode: --verify-client optional|require */
+    const char *client_ca;         /* --client-ca FILE: the CAs of client certificates */
     trace_opts tr;                 /* --trace, --mermaid, --keylog (../trace_opts.h) */
     const char *trace_dir;         /* --trace-dir DIR, or NULL */
     char demo_cert[PATH_MAX], demo_key[PATH_MAX], root_real[PATH_MAX];

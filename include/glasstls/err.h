@@ -72,7 +72,7 @@ GLASS_API_BEGIN
     X(GLASS_E_CERT_UNSUPPORTED_ALG,   -210, UNSUPPORTED_CERTIFICATE, "the certificate uses an unsupported algorithm") \
     X(GLASS_E_CERT_UNKNOWN_CRITICAL,  -211, UNSUPPORTED_CERTIFICATE, "the certificate has an unknown critical extension") \
     X(GLASS_E_CERT_KEY_USAGE,         -212, BAD_CERTIFICATE,         "an issuing certificate lacks the keyCertSign key usage") \
-    X(GLASS_E_CERT_EXT_KEY_USAGE,     -213, UNSUPPORTED_CERTIFICATE, "the certificate is not allowed for TLS server authentication (extendedKeyUsage)") \
+    X(GLASS_E_CERT_EXT_KEY_USAGE,     -213, UNSUPPORTED_CERTIFICATE, "the certificate is not allowed for this use: its extendedKeyUsage lacks serverAuth (a server) or clientAuth (a client)") \
     X(GLASS_E_CERT_WEAK_KEY,          -214, BAD_CERTIFICATE,         "the certificate key is too weak (RSA keys must be at least 2048 bits)") \
     X(GLASS_E_CERT_SHA1,              -215, BAD_CERTIFICATE,         "the certificate is signed with SHA-1, which is not accepted") \
     X(GLASS_E_KEY_ENCRYPTED,          -216, INTERNAL_ERROR,          "the private key is encrypted; glasstls reads only unencrypted keys") \
@@ -110,7 +110,8 @@ GLASS_API_BEGIN
     X(GLASS_E_NO_CERTIFICATE,         -414, BAD_CERTIFICATE,         "the server sent an empty Certificate message") \
     X(GLASS_E_NO_SIGALG,              -415, HANDSHAKE_FAILURE,       "the peer offers no signature algorithm glasstls can use (rsa_pkcs1 or rsa_pss_rsae with SHA-256/384/512)") \
     X(GLASS_E_BAD_KEY_SHARE,          -416, ILLEGAL_PARAMETER,       "the peer's key exchange value is invalid (wrong group, length or point)") \
-    X(GLASS_E_CLIENT_CERT_UNSUPPORTED, -417, UNSUPPORTED_CERTIFICATE, "the client sent a certificate, which this glasstls server cannot check yet (it goes on only without one)") \
+    X(GLASS_E_CLIENT_CERT_REQUIRED,   -417, HANDSHAKE_FAILURE,       "the server requires a client certificate and the client sent none") \
+    X(GLASS_E_BAD_CERT_VERIFY,        -418, DECRYPT_ERROR,           "the client's CertificateVerify signature does not verify over this handshake with its certificate's key") \
     /* end of list */
 
 typedef enum glass_err {

@@ -176,6 +176,9 @@ static void message(glass_tracer *t, const glass_trace_event *ev)
     if (ev->sent && m->type == GLASS_HS_SERVER_KEY_EXCHANGE)
         note(t, "    Note over %s: X25519 key pair, public key signed with the RSA private "
              "key%s\n", who, "");
+    if (ev->sent && m->type == GLASS_HS_CERTIFICATE_VERIFY)
+        note(t, "    Note over %s: sign the hash of every handshake message so far with the "
+             "client certificate's private key%s\n", who, "");
     if (draw) {
         glass_render_summary(m, sum, sizeof sum);
         clean(sum);
@@ -193,6 +196,9 @@ static void message(glass_tracer *t, const glass_trace_event *ev)
     if (!ev->sent && m->type == GLASS_HS_SERVER_KEY_EXCHANGE)
         note(t, "    Note over %s: verify the signature with the certificate's public "
              "key%s\n", who, "");
+    if (!ev->sent && m->type == GLASS_HS_CERTIFICATE_VERIFY)
+        note(t, "    Note over %s: verify the client's signature over its own transcript with "
+             "the client certificate's public key%s\n", who, "");
 }
 
 /* The client checks the server's chain against its own CA certificates;
@@ -228,7 +234,8 @@ static void cert(glass_tracer *t, const glass_trace_event *ev)
         glass_render_mmd(t, "    Note over %s: trusted root %s\n", lane ? "CA" : who, buf);
     } else if (ev->cert_step == GLASS_CERT_RESULT) {
         snprintf(buf, sizeof buf, "%s", ev->result == 0
-                 ? "yes: signatures, validity and host name check out"
+                 ? (ev->is_server ? "yes: signatures, validity and clientAuth check out"
+                                  : "yes: signatures, validity and host name check out")
                  : ev->detail ? ev->detail : glass_strerror(ev->result));
         clean(buf);
         if (lane)

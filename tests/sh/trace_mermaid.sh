@@ -9,7 +9,7 @@ set -u
 BUILD=${BUILD:-build}
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
 fails=0
-files="tests/golden/step-ecdhe.mmd tests/golden/step-rsa.mmd"
+files="tests/golden/step-ecdhe.mmd tests/golden/step-rsa.mmd tests/golden/step-mtls.mmd"
 for s in C02F C030 009C 009D; do
     "$BUILD/bin/glass-step" --no-pause --trace 0 --suite $s --mermaid "$TMP/$s.mmd" >/dev/null ||
         { echo "FAIL glass-step --suite $s"; fails=$((fails + 1)); }
