@@ -20,7 +20,10 @@
  *   --timeout S     seconds for the connect and for each read (default 10)
  *   --suites HEX,.. cipher suites to offer, --no-ems: no RFC 7627
  *   --groups LIST   ECDHE groups to offer, e.g. P-256 or x25519,P-384
- *   --trace 0-3     print the handshake on stderr (glasstls/trace.h)
+ *   --trace 0-3     print the handshake on stderr (glasstls/trace.h); from
+ *                   level 1, the steps around it too: the URL, DNS
+ *                   resolution, the TCP connection, the HTTP request and
+ *                   "render the response" (status, body size)
  *   --mermaid FILE  write it as a Mermaid sequence diagram
  *   --keylog FILE   (or SSLKEYLOGFILE) append the NSS key log line
  *                   Wireshark needs to decrypt a capture
@@ -247,7 +250,11 @@ static int handshake(glass_conn *c, char *subject, size_t cap)
 static int connect_and_handshake(client *cl)
 {
     char err[600];
-    cl->fd = net_connect(cl->u.host, cl->u.port, (int)cl->timeout, err, sizeof err);
+    FILE *trace = cl->tr.level >= 1 ? stderr : NULL;
+    if (trace != NULL)
+        fprintf(trace, "Client: enter the URL: host %s, port %s, path %s\n", cl->u.host,
+                cl->u.port, cl->u.path);
+    cl->fd = net_connect(cl->u.host, cl->u.port, (int)cl->timeout, trace, err, sizeof err);
     if (cl->fd < 0) {
         fprintf(stderr, PROG ": %s\n", err);
         return -1;
@@ -285,8 +292,15 @@ static void report_connection(const client *cl)
 static int exchange(client *cl)
 {
     char err[600];
-    fetch_opts fo = { cl->body, cl->show_headers };
-    int status = fetch(cl->c, &cl->u, &fo, err, sizeof err);
+    FILE *trace = cl->tr.level >= 1 ? stderr : NULL;
+    fetch_opts fo = { cl->body, cl->show_headers, trace };
+    fetch_result res;
+    int status = fetch(cl->c, &cl->u, &fo, &res, err, sizeof err);
+    if (status >= 0 && trace != NULL)
+        fprintf(trace, "Client: render the response: %s, a body of %llu bytes (%s%sframed by "
+                "%s), written to %s\n", res.status_line, res.body_len, res.content_type,
+                res.content_type[0] ? ", " : "", res.framing,
+                cl->outfile ? cl->outfile : "stdout");
     int exit_code = 0;
     if (status < 0) {
         fprintf(stderr, PROG ": %s\n", err);
