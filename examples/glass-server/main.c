@@ -219,7 +219,7 @@ int main(int argc, char **argv)
         return 1;
     server_opts opts = { &cfg, a.root, (int)a.timeout, 3 * (int)a.timeout, a.tr.level,
                          a.trace_dir, a.tr.tracer, a.tr.pcap, a.tr.dump_dir, a.tr.recipes,
-                         a.keyf, a.tr.show_secrets };
+                         a.tr.server_key, a.tr.show_secrets };
     if (opts.show_secrets)
         server_log("--show-secrets: /handshake shows each connection its own key schedule\n");
 
