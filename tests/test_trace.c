@@ -4,7 +4,8 @@
  * master secret, and it is the PRF of the premaster they report; sealed
  * records are the bytes that went out; a refused certificate is reported
  * with its reason; the NSS key log line holds the client random and the
- * master secret.  (The text and Mermaid output: tests/sh/trace_golden.sh.)
+ * master secret; a text prefix starts every line.  (The text and Mermaid
+ * output: tests/sh/trace_golden.sh.)
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -379,6 +380,69 @@ static void test_keylog(void **state)
     hs_pair_free(&p);
 }
 
+/* The text of one fixed-seed handshake at level lvl, with prefix (or
+ * none), read back whole (malloc'ed, NUL-terminated). */
+static char *traced_text(int lvl, const char *prefix, size_t *len)
+{
+    static hs_pair p;
+    FILE *out = tmpfile();
+    assert_non_null(out);
+    glass_tracer *t;
+    assert_int_equal(glass_tracer_new(&t), 0);
+    if (prefix != NULL)
+        glass_tracer_text_prefix(t, prefix);
+    glass_tracer_text(t, out, lvl, 0);
+    run_pair(&p, "chain-localhost.pem", 0xC02F, 1, glass_tracer_observe, t, 1);
+    glass_tracer_free(t);
+    hs_pair_free(&p);
+    long n = ftell(out);
+    assert_true(n > 0);
+    char *buf = malloc((size_t)n + 1);
+    assert_non_null(buf);
+    rewind(out);
+    assert_int_equal(fread(buf, 1, (size_t)n, out), (size_t)n);
+    fclose(out);
+    buf[n] = '\0';
+    *len = (size_t)n;
+    return buf;
+}
+
+/* glass_tracer_text_prefix: every line of the text starts with the
+ * prefix (the level-3 warning and the held, deferred lines too), and with
+ * it taken off the text is the same as without one. */
+static void test_text_prefix(void **state)
+{
+    (void)state;
+    for (int lvl = 1; lvl <= 3; lvl++) {
+        size_t n0, n1;
+        char *plain = traced_text(lvl, NULL, &n0);
+        char *tagged = traced_text(lvl, "[c7] ", &n1);
+        size_t lines = 0;
+        for (size_t i = 0; i < n0; i++)
+            lines += plain[i] == '\n';
+        assert_true(lines > 20);
+        assert_int_equal(plain[n0 - 1], '\n');
+        assert_int_equal(n1, n0 + 5 * lines);
+        char *stripped = malloc(n0 + 1), *o = stripped;
+        assert_non_null(stripped);
+        for (char *line = tagged; *line != '\0';) {
+            assert_memory_equal(line, "[c7] ", 5);
+            char *nl = strchr(line, '\n');
+            assert_non_null(nl);
+            memcpy(o, line + 5, (size_t)(nl + 1 - line - 5));
+            o += nl + 1 - line - 5;
+            line = nl + 1;
+        }
+        *o = '\0';
+        assert_string_equal(stripped, plain);
+        if (lvl == 3)
+            assert_memory_equal(tagged, "[c7] WARNING: trace level 3", 27);
+        free(stripped);
+        free(plain);
+        free(tagged);
+    }
+    glass_tracer_text_prefix(NULL, "x");              /* NULL tracer: nothing */
+}
 
 /* ------------------------------------------------------------ byte map
  * Every byte of every handshake message and every record of a real
@@ -577,6 +641,7 @@ int main(void)
         cmocka_unit_test(test_sealed_records_are_sent),
         cmocka_unit_test(test_refused_certificate),
         cmocka_unit_test(test_keylog),
+        cmocka_unit_test(test_text_prefix),
         cmocka_unit_test(test_byte_map_ecdhe),
         cmocka_unit_test(test_byte_map_rsa),
         cmocka_unit_test(test_byte_map_rsa_classic),

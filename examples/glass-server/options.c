@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "server.h"
@@ -15,15 +16,18 @@
 static void usage(void)
 {
     fprintf(stderr,
-            "usage: glass-server [--listen ADDR:PORT] [--cert CHAIN.pem --key KEY.pem]\n"
+            "usage: glass-server [--listen ADDR:PORT] [--cert CHAIN.pem --key KEY.pem]...\n"
+            "                    [--groups x25519,P-256,P-384]\n"
             "                    [--root DIR] [--suites HEX,HEX,...] [--require-ems]\n"
             "                    [--timeout SECONDS] [--max-conns N] [--count N]\n"
             "                    [--verify-client optional|require --client-ca CA.pem]\n"
-            "                    [--trace 0-3] [--mermaid FILE] [--keylog FILE]\n"
-            "                    [--dump-dir DIR] [--recipes] [--pcap FILE]\n"
-            "                    [--show-secrets]\n"
+            "                    [--trace 0-3] [--trace-dir DIR] [--mermaid FILE] [--keylog FILE]\n"
+            "                    [--dump-dir DIR] [--recipes] [--pcap FILE] [--show-secrets]\n"
             "defaults: --listen 127.0.0.1:4433, the demo certificate (demos only),\n"
-            "          a built-in page showing the connection\n");
+            "          a built-in page showing the connection\n"
+            "--trace: each connection's lines start with its id, \"[c3] \", as its log line;\n"
+            "--trace-dir DIR: each connection's trace in DIR/conn-0003.txt instead (at the\n"
+            "          --trace level, 2 if not given; at most 1000 files, each cut at 4 MiB)\n");
     exit(2);
 }
 
@@ -68,10 +72,14 @@ int parse_options(int argc, char **argv, server_args *a)
     for (int i = 1; i < argc; i++) {
         if (trace_arg(argc, argv, &i, &a->tr)) continue;
         if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) a->listen_spec = argv[++i];
-        else if (strcmp(argv[i], "--cert") == 0 && i + 1 < argc) a->cert = argv[++i];
-        else if (strcmp(argv[i], "--key") == 0 && i + 1 < argc) a->keyf = argv[++i];
+        else if (strcmp(argv[i], "--cert") == 0 && i + 1 < argc && a->n_cert < 2)
+            a->cert[a->n_cert++] = argv[++i];
+        else if (strcmp(argv[i], "--key") == 0 && i + 1 < argc && a->n_key < 2)
+            a->keyf[a->n_key++] = argv[++i];
+        else if (strcmp(argv[i], "--groups") == 0 && i + 1 < argc) a->groups = argv[++i];
         else if (strcmp(argv[i], "--root") == 0 && i + 1 < argc) a->root = argv[++i];
         else if (strcmp(argv[i], "--suites") == 0 && i + 1 < argc) a->suites = argv[++i];
+        else if (strcmp(argv[i], "--trace-dir") == 0 && i + 1 < argc) a->trace_dir = argv[++i];
         else if (strcmp(argv[i], "--count") == 0 && i + 1 < argc) a->count = atol(argv[++i]);
         else if (strcmp(argv[i], "--max-conns") == 0 && i + 1 < argc) a->max_conns = atol(argv[++i]);
         else if (strcmp(argv[i], "--timeout") == 0 && i + 1 < argc) a->timeout = atol(argv[++i]);
@@ -88,9 +96,25 @@ int parse_options(int argc, char **argv, server_args *a)
     /* a client certificate is checked against the CAs of --client-ca */
     if ((a->verify_client != 0) != (a->client_ca != NULL))
         usage();
-    if ((a->cert == NULL) != (a->keyf == NULL) || a->max_conns < 1 || a->timeout < 1 ||
-        a->timeout > 3600)
+    if (a->n_cert != a->n_key || a->max_conns < 1 || a->timeout < 1 || a->timeout > 3600)
         usage();
+    if (a->trace_dir != NULL) {
+        struct stat st;
+        if (stat(a->trace_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            fprintf(stderr, PROG ": --trace-dir %s: not a folder\n", a->trace_dir);
+            return -1;
+        }
+        if (a->tr.level <= 0)
+            a->tr.level = 2;
+    }
+    if (a->tr.dump_dir != NULL) {                  /* each connection makes DIR/conn-0003 */
+        struct stat st;
+        if (mkdir(a->tr.dump_dir, 0755) != 0 &&
+            (stat(a->tr.dump_dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+            fprintf(stderr, PROG ": --dump-dir %s: cannot make the folder\n", a->tr.dump_dir);
+            return -1;
+        }
+    }
     if (a->tr.html != NULL) {
         fprintf(stderr, PROG ": --html is for glass-client and glass-step; glass-server serves"
                         " each connection's own page at /handshake\n");
@@ -98,10 +122,11 @@ int parse_options(int argc, char **argv, server_args *a)
     }
     if (a->tr.show_secrets && a->root != NULL)
         fprintf(stderr, PROG ": --show-secrets has no effect with --root (no /handshake page)\n");
-    if (a->cert == NULL) {
-        a->cert = find_demo_file("demo-server.pem", a->demo_cert, sizeof a->demo_cert);
-        a->keyf = find_demo_file("demo-server.key", a->demo_key, sizeof a->demo_key);
-        if (a->cert == NULL || a->keyf == NULL) {
+    if (a->n_cert == 0) {
+        a->cert[0] = find_demo_file("demo-server.pem", a->demo_cert, sizeof a->demo_cert);
+        a->keyf[0] = find_demo_file("demo-server.key", a->demo_key, sizeof a->demo_key);
+        a->n_cert = a->n_key = 1;
+        if (a->cert[0] == NULL || a->keyf[0] == NULL) {
             fprintf(stderr, PROG ": the demo certificate (tests/certs/demo-server.pem) was not"
                             " found; give --cert and --key\n");
             return -1;
@@ -109,7 +134,7 @@ int parse_options(int argc, char **argv, server_args *a)
         char shown_cert[PATH_MAX];
         fprintf(stderr, PROG ": using the DEMO certificate %s: its private key is public,"
                         " for demonstrations only\n",
-                realpath(a->cert, shown_cert) ? shown_cert : a->cert);
+                realpath(a->cert[0], shown_cert) ? shown_cert : a->cert[0]);
     }
     if (a->root != NULL) {
         if (realpath(a->root, a->root_real) == NULL) {

@@ -15,7 +15,10 @@
  *   3. one HTTP request (http.c);
  *   4. close_notify, then a short wait for the client's own close so the
  *      kernel does not reset a connection whose response is in flight;
- *   5. one log line: peer, SNI, suite, EMS, result, bytes sent.
+ *   5. one log line: connection id, peer, SNI, suite, EMS, result, bytes
+ *      sent.
+ * The connection is traced on its own (log.c): its lines carry the same
+ * id, "[c3] ", or go to its own file with --trace-dir.
  *
  * Any failure ends this connection only: the library has already sent the
  * alert that matches the error (docs/alerts.md).
@@ -110,13 +113,15 @@ static void step_detail(const glass_hs_message *m, char *out, size_t cap)
                  m->u.certificate.n_certs == 1 ? "" : "s");
         break;
     case GLASS_HS_SERVER_KEY_EXCHANGE:
-        snprintf(out, cap, "X25519 public key, signed with %s",
+        snprintf(out, cap, "%s public key, signed with %s",
+                 glass_group_name(m->u.server_key_exchange.named_group),
                  glass_sigalg_name(m->u.server_key_exchange.sigalg));
         break;
     case GLASS_HS_CLIENT_KEY_EXCHANGE:
         snprintf(out, cap, "%s", m->u.client_key_exchange.kx == GLASS_KX_RSA
                  ? "premaster secret, encrypted with the server's RSA public key"
-                 : "the client's X25519 public key");
+                 : m->u.client_key_exchange.len == 32 ? "the client's X25519 public key"
+                 : "the client's EC public point");
         break;
     case GLASS_HS_CERTIFICATE_REQUEST:
         snprintf(out, cap, "asks for a client certificate from %zu CA%s, %zu signature schemes",
@@ -151,32 +156,6 @@ static void record_step(session *s)
     snprintf(s->steps[s->n_steps++], sizeof s->steps[0], "%s %s%s%s%s",
              m->sent ? "sent" : "received", glass_hs_type_name(m->type),
              detail[0] ? ": " : "", detail, "");
-}
-
-/* The trace hook of a connection that records its own handshake: the
- * page gets the event, then the server's shared tracer, if any. */
-static void session_observe(void *ctx, const glass_trace_event *ev)
-{
-    session *s = ctx;
-    glass_html_observe(s->page, ev);
-    const glass_config *shared = s->opts->cfg;
-    if (shared->trace != NULL)
-        shared->trace(shared->trace_ctx, ev);
-}
-
-/* The configuration of this connection: the shared one, or (built-in
- * pages) a copy whose hook records the handshake for /handshake.  The
- * recorder's memory is bounded (GLASS_HTML_DEFAULT_BYTES); without it the
- * connection goes on and /handshake says the page is not available. */
-static const glass_config *connection_config(session *s)
-{
-    const server_opts *o = s->opts;
-    if (o->root != NULL || glass_html_new(&s->page, 0, o->show_secrets) != 0)
-        return o->cfg;
-    s->cfg = *o->cfg;
-    s->cfg.trace = session_observe;
-    s->cfg.trace_ctx = s;
-    return &s->cfg;
 }
 
 /* The handshake, step by step: 0, HS_TIMEOUT, or a glass_err. */
@@ -252,11 +231,12 @@ void serve_connection(session *s)
     char result[300];
     set_timeouts(s->fd, o->io_timeout);
     s->deadline = time(NULL) + o->handshake_timeout;
+    conn_trace_start(s);               /* s->cfg: the configuration, this connection's trace */
     glass_transport t = corked_transport(s);
     glass_pcap_stream *cap = NULL;
     int rc = pcap_tap(o->pcap, s->fd, 0, &t, &cap);     /* --pcap */
     if (rc == 0)
-        rc = glass_conn_new(&s->c, connection_config(s), t);
+        rc = glass_conn_new(&s->c, &s->cfg, t);
     if (rc != 0) {
         snprintf(result, sizeof result, "cannot start: %s", glass_strerror(rc));
     } else if ((rc = run_handshake(s)) == HS_TIMEOUT) {
@@ -296,11 +276,12 @@ void serve_connection(session *s)
         shown[n] = '\0';
         snprintf(client, sizeof client, " client=\"%s\"", shown);
     }
-    server_log("%s sni=%s suite=%s ems=%s%s%s bytes=%llu: %s\n", s->peer,
+    server_log("[c%lu] %s sni=%s suite=%s ems=%s%s%s bytes=%llu: %s\n", s->id, s->peer,
                sni, suite_name(suite),
                s->c && suite && glass_conn_ems(s->c) ? "yes" : "no", client, req, s->bytes_sent,
                result);
     glass_conn_free(s->c);
+    conn_trace_end(s);
     glass_pcap_stream_free(cap);
     glass_html_free(s->page);          /* wipes what it recorded */
     close(s->fd);

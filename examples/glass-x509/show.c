@@ -4,6 +4,8 @@
  * fields in order (RFC 5280 4.1.2), the extensions, the SHA-256
  * fingerprint of the whole DER, and for a self-issued certificate whether
  * its own signature verifies.  Ends with counts (for CA bundles).
+ * `show --der FILE` prints instead the DER of each certificate as its
+ * tree of TLVs, with offsets (der.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +17,7 @@
 
 typedef struct counts {
     unsigned certs, bad, rsa, self_ok, self_fail, self_sha1, unsupported;
+    unsigned ec, ec_self_ok, ec_self_fail;
     char unsupported_names[512];
 } counts;
 
@@ -126,6 +129,14 @@ static void show_cert(const glass_x509_cert *c, unsigned index, counts *k)
             e = e << 8 | c->rsa_e.p[i];
         printf("  Public key:     RSA %zu bits, e = %lu\n", c->key_bits, e);
         k->rsa++;
+    } else if (c->key_type == GLASS_X509_KEY_EC && c->ec_curve != GLASS_EC_NONE) {
+        size_t n = glass_ec_size(c->ec_curve);
+        glass_bytes x = { c->ec_pub.x, n }, y = { c->ec_pub.y, n };
+        printf("  Public key:     EC %s (id-ecPublicKey, namedCurve), point:\n",
+               glass_ec_curve_name(c->ec_curve));
+        hex("    x = ", &x, 0);
+        hex("    y = ", &y, 0);
+        k->ec++;
     } else {
         const char *name = glass_x509_key_type_name(c, alg, sizeof(alg));
         printf("  Public key:     unsupported key type: %s\n", name);
@@ -147,22 +158,69 @@ static void show_cert(const glass_x509_cert *c, unsigned index, counts *k)
             k->self_fail++;
         printf("  Self-signature: %s%s\n", r == 0 ? "verifies" : glass_strerror(r),
                r == 0 && c->sig_alg == GLASS_X509_SIG_RSA_SHA1 ? " (SHA-1: shown, never accepted)" : "");
+    } else if (glass_x509_self_issued(c) && c->key_type == GLASS_X509_KEY_EC &&
+               c->ec_curve != GLASS_EC_NONE) {
+        int r = glass_x509_check_signature(c, c, 1);
+        if (r == 0)
+            k->ec_self_ok++;
+        else
+            k->ec_self_fail++;
+        printf("  Self-signature: %s\n", r == 0 ? "verifies (ECDSA)" : glass_strerror(r));
     }
     printf("\n");
 }
 
+/* show --der: each certificate's TLV walk (der.c), nothing else. */
+static int show_der(const uint8_t *data, size_t len)
+{
+    unsigned n = 0, bad = 0;
+    if (strstr((const char *)data, "-----BEGIN ") == NULL)
+        return der_walk(data, len, 1) == 0 ? 0 : 1;
+    size_t pos = 0;
+    glass_pem_block blk;
+    int r;
+    while ((r = glass_pem_next((const char *)data, len, &pos, &blk)) == 1) {
+        if (strcmp(blk.label, "CERTIFICATE") != 0)
+            continue;
+        size_t cap = glass_pem_max_decoded(blk.body_len), m = 0;
+        uint8_t *der = malloc(cap + 1);
+        if (der == NULL)
+            return 2;
+        n++;
+        if (glass_pem_decode(&blk, der, cap, &m) != 0) {
+            printf("Certificate %u: bad base64\n\n", n);
+            bad++;
+        } else if (der_walk(der, m, n) != 0) {
+            bad++;
+        }
+        free(der);
+    }
+    if (r < 0) {
+        printf("PEM error after certificate %u: %s\n", n, glass_strerror(r));
+        bad++;
+    }
+    return n > 0 && bad == 0 ? 0 : 1;
+}
+
 int cmd_show(int argc, char **argv)
 {
-    if (argc != 1) {
-        fprintf(stderr, "usage: glass-x509 show FILE\n");
+    int der_only = argc == 2 && strcmp(argv[0], "--der") == 0;
+    if (argc != 1 && !der_only) {
+        fprintf(stderr, "usage: glass-x509 show [--der] FILE\n");
         return 2;
     }
+    const char *path = argv[argc - 1];
     uint8_t *data;
     size_t len;
-    int r = glass_read_file(argv[0], &data, &len);
+    int r = glass_read_file(path, &data, &len);
     if (r != 0) {
-        fprintf(stderr, "glass-x509: %s: %s\n", argv[0], glass_strerror(r));
+        fprintf(stderr, "glass-x509: %s: %s\n", path, glass_strerror(r));
         return 2;
+    }
+    if (der_only) {
+        r = show_der(data, len);
+        free(data);
+        return r;
     }
     counts k;
     memset(&k, 0, sizeof(k));
@@ -204,8 +262,10 @@ int cmd_show(int argc, char **argv)
     }
     free(data);
     printf("Summary: %u certificates, %u malformed; %u RSA (self-signed: %u verify, "
-           "%u fail, %u of the verified use SHA-1); %u unsupported key type%s%s%s\n",
-           k.certs, k.bad, k.rsa, k.self_ok, k.self_fail, k.self_sha1, k.unsupported,
+           "%u fail, %u of the verified use SHA-1); %u EC (self-signed: %u verify, %u fail); "
+           "%u unsupported key type%s%s%s\n",
+           k.certs, k.bad, k.rsa, k.self_ok, k.self_fail, k.self_sha1, k.ec, k.ec_self_ok,
+           k.ec_self_fail, k.unsupported,
            k.unsupported ? " (" : "", k.unsupported_names, k.unsupported ? ")" : "");
-    return k.bad == 0 && k.certs > 0 && k.self_fail == 0 ? 0 : 1;
+    return k.bad == 0 && k.certs > 0 && k.self_fail == 0 && k.ec_self_fail == 0 ? 0 : 1;
 }

@@ -144,6 +144,9 @@ const char *glass_conn_server_name(const glass_conn *c);
  * whether the extended master secret (RFC 7627) is in use. */
 uint16_t glass_conn_suite(const glass_conn *c);
 int glass_conn_ems(const glass_conn *c);
+/* The ECDHE group (GLASS_GROUP_X25519, _SECP256R1, _SECP384R1; 0 with RSA
+ * key exchange or before ServerKeyExchange). */
+uint16_t glass_conn_group(const glass_conn *c);
 
 /* The error that ended the connection, or 0. */
 int glass_conn_error(const glass_conn *c);

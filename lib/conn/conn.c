@@ -215,6 +215,7 @@ static void release_handshake(glass_conn *c)
     d->state = glass_hs_state(c->hs);
     d->suite = glass_hs_suite(c->hs);
     d->ems = glass_hs_ems(c->hs);
+    d->group = glass_hs_group(c->hs);
     d->has_where = w != NULL;
     if (w != NULL) {
         d->where = *w;
@@ -411,6 +412,13 @@ uint16_t glass_conn_suite(const glass_conn *c)
     if (c == NULL)
         return 0;
     return c->hs != NULL ? glass_hs_suite(c->hs) : c->done.suite;
+}
+
+uint16_t glass_conn_group(const glass_conn *c)
+{
+    if (c == NULL)
+        return 0;
+    return c->hs != NULL ? glass_hs_group(c->hs) : c->done.group;
 }
 
 int glass_conn_ems(const glass_conn *c)

@@ -205,6 +205,11 @@ int glass_hs_ems(const glass_hs *hs)
     return hs->ems;
 }
 
+uint16_t glass_hs_group(const glass_hs *hs)
+{
+    return hs->group;
+}
+
 int glass_hs_flavour(int role, size_t index, glass_hs_flavour_info *out)
 {
     const glass_hs_role_def *r = &glass_hs_roles[role ? 1 : 0];
@@ -471,6 +476,7 @@ int glass_hs_step(glass_hs *hs)
         hs->done = 1;
         hs->state = GLASS_ST_APPLICATION_DATA;
         glass_wipe(hs->x25519_priv, sizeof hs->x25519_priv);
+        glass_ec_private_wipe(&hs->ec_priv);
         return GLASS_HS_DONE;
     }
     /* the forks already decided are taken and the rows already known not
