@@ -235,28 +235,37 @@ static void p256_sqr(glass_limb *r, const glass_limb *a)
 }
 #endif
 
+#if GLASS_LIMB_BITS == 64
 void fe_mul(const ec_curve *c, glass_limb *r, const glass_limb *a, const glass_limb *b)
 {
-#if GLASS_LIMB_BITS == 64
     if (c->nl == EC_N256)
         p256_mul(r, a, b);
-#else
-    if (c->nl == EC_N256)
-        fx_mul(r, a, b, p256_p, 1, EC_N256);
-#endif
     else
         fx_mul(r, a, b, c->p, c->fp.m0inv, EC_N384);
 }
 
 void fe_sqr(const ec_curve *c, glass_limb *r, const glass_limb *a)
 {
-#if GLASS_LIMB_BITS == 64
     if (c->nl == EC_N256)
         p256_sqr(r, a);
     else
-#endif
-        fe_mul(c, r, a, a);
+        fx_mul(r, a, a, c->p, c->fp.m0inv, EC_N384);
 }
+#else
+/* 32-bit limbs: the general CIOS loop, p's limbs as constants. */
+void fe_mul(const ec_curve *c, glass_limb *r, const glass_limb *a, const glass_limb *b)
+{
+    if (c->nl == EC_N256)
+        fx_mul(r, a, b, p256_p, 1, EC_N256);
+    else
+        fx_mul(r, a, b, c->p, c->fp.m0inv, EC_N384);
+}
+
+void fe_sqr(const ec_curve *c, glass_limb *r, const glass_limb *a)
+{
+    fe_mul(c, r, a, a);
+}
+#endif
 
 /* a^(p-2) with a fixed 4-bit window over the exponent p - 2, which is
  * public: indexing the table by its nibbles reveals nothing about a, and
@@ -491,6 +500,21 @@ static glass_limb comb_bit(const uint8_t *k, size_t size, size_t bit)
     return (glass_limb)(k[size - 1 - bit / 8] >> (bit % 8)) & 1;
 }
 
+/* An opaque copy of a 64-bit mask: without it clang turns the masks of
+ * comb_lookup back into an indexed load. */
+#if defined(__GNUC__) || defined(__clang__)
+static inline uint64_t mask_barrier(uint64_t m)
+{
+    __asm__("" : "+r"(m));
+    return m;
+}
+#else
+static inline uint64_t mask_barrier(uint64_t m)
+{
+    return m;
+}
+#endif
+
 /* r = entry idx of a comb table (idx 0: infinity), reading all 15 entries,
  * eight bytes at a time (memcpy keeps the unaligned reads legal). */
 static void comb_lookup(const ec_curve *c, ec_point *r, const uint8_t *table, glass_limb idx)
@@ -501,10 +525,7 @@ static void comb_lookup(const ec_curve *c, ec_point *r, const uint8_t *table, gl
     glass_limb t[EC_LIMBS], none = glass_limb_barrier(glass_limb_is_zero(idx));
 
     for (glass_limb e = 1; e <= 15; e++) {
-        uint64_t m = (uint64_t)0 - (uint64_t)(glass_limb_eq(e, idx) & 1);
-#if defined(__GNUC__) || defined(__clang__)
-        __asm__("" : "+r"(m));         /* else clang turns the masks back into an indexed load */
-#endif
+        uint64_t m = mask_barrier((uint64_t)0 - (uint64_t)(glass_limb_eq(e, idx) & 1));
         const uint8_t *entry = table + (e - 1) * 2 * c->size;
         for (size_t i = 0; i < words; i++) {
             uint64_t v;
