@@ -111,6 +111,16 @@ GLASS_API_BEGIN
     X(GLASS_E_NO_SIGALG,              -415, HANDSHAKE_FAILURE,       "the peer offers no signature algorithm glasstls can use (rsa_pkcs1 or rsa_pss_rsae with SHA-256/384/512)") \
     X(GLASS_E_BAD_KEY_SHARE,          -416, ILLEGAL_PARAMETER,       "the peer's key exchange value is invalid (wrong group, length or point)") \
     X(GLASS_E_CLIENT_CERT_UNSUPPORTED, -417, UNSUPPORTED_CERTIFICATE, "the client sent a certificate, which this glasstls server cannot check yet (it goes on only without one)") \
+    X(GLASS_E_RESUME_EMS,             -418, HANDSHAKE_FAILURE,       "the server resumed a session but changed whether the extended master secret is used (RFC 7627 section 5.3)") \
+    X(GLASS_E_RESUME_MISMATCH,        -419, ILLEGAL_PARAMETER,       "the server resumed a session with a cipher suite other than the session's") \
+    X(GLASS_E_TICKET_UNEXPECTED,      -420, UNEXPECTED_MESSAGE,      "a NewSessionTicket came although the ServerHello did not announce one") \
+    /* session (lib/session): never reach the peer, a full handshake follows */ \
+    X(GLASS_E_SESSION_NOT_FOUND,      -500, NONE,                    "no session with this session_id is cached") \
+    X(GLASS_E_SESSION_EXPIRED,        -501, NONE,                    "the session is older than its lifetime") \
+    X(GLASS_E_TICKET_KEY_UNKNOWN,     -502, NONE,                    "the session ticket names a key this server does not have") \
+    X(GLASS_E_TICKET_INVALID,         -503, NONE,                    "the session ticket does not open (altered, truncated, or sealed by another key)") \
+    X(GLASS_E_SESSION_BLOB,           -504, INTERNAL_ERROR,          "not a glasstls session blob of a version this build reads") \
+    X(GLASS_E_TICKET_KEY_FILE,        -505, INTERNAL_ERROR,          "the ticket key file is malformed (one or two lines of 32 + 64 hex digits)") \
     /* end of list */
 
 typedef enum glass_err {
