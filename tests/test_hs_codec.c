@@ -309,7 +309,7 @@ static void test_small_messages_roundtrip(void **state)
     (void)state;
     uint8_t buf[1024];
     glass_writer w;
-    glass_hs_where where;
+    glass_hs_where where = { 0 };
 
     /* Certificate: two certificates, each uint24-prefixed inside a uint24 list */
     static const uint8_t c1[] = { 0x30, 0x03, 1, 2, 3 }, c2[] = { 0x30, 0x00 };
@@ -391,7 +391,7 @@ static void test_extension_rules(void **state)
     static glass_client_hello ch;
     static glass_server_hello sh;
     uint8_t buf[512];
-    glass_hs_where where;
+    glass_hs_where where = { 0 };
     size_t n;
 
     /* GREASE (RFC 8701) and ALPN are ignored by the server, but listed */
@@ -547,7 +547,7 @@ static void test_certificate_request(void **state)
     glass_certificate_request cr, back;
     uint8_t buf[256];
     glass_writer w;
-    glass_hs_where where;
+    glass_hs_where where = { 0 };
     memset(&cr, 0, sizeof cr);
     cr.cert_types[0] = 1;
     cr.cert_types[1] = 64;
@@ -619,7 +619,7 @@ static void test_server_name_syntax(void **state)
     };
     uint8_t exts[320], buf[512];
     glass_client_hello ch;
-    glass_hs_where where;
+    glass_hs_where where = { 0 };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         size_t n = cases[i].len, e = 0;
         exts[e++] = 0; exts[e++] = 0;                         /* server_name */

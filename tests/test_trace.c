@@ -21,6 +21,7 @@
 #include "glasstls/prf.h"
 #include "glasstls/tls.h"
 #include "glasstls/trace.h"
+#include "glasstls/x25519.h"
 #include "helpers/hs_fixture.h"
 
 #define MAX_EV 512
@@ -192,7 +193,8 @@ static void check_events(uint16_t suite, int ems)
 
     /* secrets: per side premaster, [session hash], master, 2 keys, 2 IVs */
     const rec_ev *pm[2] = { NULL, NULL }, *sh[2] = { NULL, NULL }, *ms[2] = { NULL, NULL };
-    size_t keys[2] = { 0, 0 };
+    const rec_ev *xpriv[2] = { NULL, NULL };
+    size_t keys[2] = { 0, 0 }, fin_hashes[2] = { 0, 0 };
     for (size_t i = 0; i < rec.n; i++) {
         const glass_trace_event *ev = &rec.ev[i].ev;
         if (ev->kind != GLASS_TRACE_SECRET)
@@ -206,7 +208,25 @@ static void check_events(uint16_t suite, int ems)
             assert_int_equal(ev->len, si->key_len); keys[s]++; break;
         case GLASS_SECRET_CLIENT_WRITE_IV: case GLASS_SECRET_SERVER_WRITE_IV:
             assert_int_equal(ev->len, 4); keys[s]++; break;
+        case GLASS_SECRET_X25519_PRIVATE: xpriv[s] = &rec.ev[i]; break;
+        case GLASS_SECRET_FINISHED_HASH:
+            /* one for the Finished it sends, one for the one it checks */
+            assert_int_equal(ev->len, glass_hash_size(si->prf_hash));
+            assert_int_equal(ev->finished_server, ev->sent ? s : !s);
+            fin_hashes[s]++;
+            break;
         }
+    }
+    for (int s = 0; s <= 1; s++) {
+        assert_int_equal(fin_hashes[s], 2);
+        assert_int_equal(xpriv[s] != NULL, si->kx != GLASS_KX_RSA);
+    }
+    if (si->kx != GLASS_KX_RSA) {
+        /* the printed private keys give the premaster: X25519(a, b*G) */
+        uint8_t pub[32], shared[32];
+        glass_x25519_base(pub, xpriv[1]->data);
+        glass_x25519(shared, xpriv[0]->data, pub);
+        assert_memory_equal(shared, pm[0]->data, 32);
     }
     for (int s = 0; s <= 1; s++) {
         assert_non_null(pm[s]);

@@ -23,6 +23,7 @@
 #include "glasstls/config.h"
 #include "glasstls/tls.h"
 #include "glasstls/handshake.h"
+#include "glasstls/fields.h"
 #include "glasstls/trace.h"
 #include "glasstls/x509.h"
 

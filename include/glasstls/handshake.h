@@ -235,12 +235,18 @@ typedef struct glass_hs_message {
     } u;
 } glass_hs_message;
 
+struct glass_spans;                /* lib/common/reader.h (internal) */
+
 /* Where a parse failed: the message or structure, the field, and the
- * byte offset inside the message body. */
+ * byte offset inside the message body.  spans: set by the handshake
+ * engine when tracing, so the parser reports the byte map of what it
+ * reads (glasstls/fields.h); NULL otherwise (and for callers outside the
+ * library: leave it zero). */
 typedef struct glass_hs_where {
     const char *message;
     const char *field;
     size_t      offset;
+    struct glass_spans *spans;
 } glass_hs_where;
 
 /* ---- handshake states ----

@@ -13,10 +13,14 @@
  *                         (ServerKeyExchange with RSA key exchange)
  *   GLASS_TRACE_MESSAGE   a handshake message was sent, or received and
  *                         parsed: its typed struct (glass_hs_message,
- *                         glasstls/handshake.h) and its bytes
+ *                         glasstls/handshake.h), its bytes and their byte
+ *                         map (spans, glasstls/fields.h)
  *   GLASS_TRACE_SECRET    a secret or key was derived (premaster, session
  *                         hash, master secret, write keys and IVs)
- *   GLASS_TRACE_RECORD    a record was sealed (about to be sent) or opened
+ *   GLASS_TRACE_RECORD    a record was sealed (about to be sent) or opened:
+ *                         the record as on the wire and its byte map
+ *                         (header | explicit nonce | ciphertext | tag),
+ *                         its plaintext, and the GCM nonce and AAD
  *   GLASS_TRACE_ALERT     an alert was sent or received
  *   GLASS_TRACE_CERT      one step of certificate path validation
  *
@@ -24,6 +28,10 @@
  * event points to is valid only during the call.  Tracing never changes
  * what the library does, and with cfg->trace == NULL no event is built
  * (every emitting site tests the pointer first).
+ *
+ * The byte map (how to draw "offset, bytes, field, value" rows): see the
+ * top of glasstls/fields.h.  ev->spans maps ev->data for MESSAGE events
+ * and ev->record for RECORD events.
  *
  * Layering: the event types live at the trace layer (lib/trace, below
  * everything that emits events).  The renderers understand handshake
@@ -34,6 +42,7 @@
 #define GLASSTLS_TRACE_H
 
 #include "glasstls/export.h"
+#include "glasstls/fields.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -64,7 +73,16 @@ typedef enum glass_trace_secret {
     GLASS_SECRET_CLIENT_WRITE_KEY,
     GLASS_SECRET_SERVER_WRITE_KEY,
     GLASS_SECRET_CLIENT_WRITE_IV,   /* the 4-byte GCM salt (RFC 5288 3) */
-    GLASS_SECRET_SERVER_WRITE_IV
+    GLASS_SECRET_SERVER_WRITE_IV,
+    /* This side's ephemeral X25519 private key (32), emitted when it is
+     * generated (ServerKeyExchange, ClientKeyExchange): with the peer's
+     * public key it gives the premaster (RFC 7748 6.1, RFC 8422 5.10). */
+    GLASS_SECRET_X25519_PRIVATE,
+    /* The handshake hash a Finished covers (RFC 5246 7.4.9):
+     * Hash(handshake_messages) before that Finished.  ev->sent is 1 for
+     * the Finished this side sends, 0 for the peer's, which it checks;
+     * ev->finished_server says whose Finished it is. */
+    GLASS_SECRET_FINISHED_HASH
 } glass_trace_secret;
 
 /* The steps of certificate validation (lib/x509/verify.c), in order. */
@@ -104,12 +122,24 @@ typedef struct glass_trace_event {
     int                ems;               /* master secret: extended (RFC 7627) */
     const uint8_t     *client_random;     /* 32 bytes (for the key log) */
     const uint8_t     *server_random;
+    int                finished_server;   /* FINISHED_HASH: the server's Finished */
 
     /* RECORD */
     int      content_type;          /* glass_content_type */
     uint64_t seq;                   /* its sequence number */
     int      encrypted;             /* under AES-GCM (else plaintext) */
     size_t   plaintext_len;
+    const uint8_t *plaintext;       /* its plaintext_len bytes (sealed and opened) */
+    const uint8_t *record;          /* the record as on the wire, header included */
+    size_t         record_len;
+    uint8_t  nonce[12];             /* encrypted: salt || explicit nonce (RFC 5288 3) */
+    uint8_t  aad[13];               /* encrypted: seq || type || version || length
+                                     * (RFC 5246 6.2.3.3) */
+
+    /* MESSAGE (of data) and RECORD (of record): the byte map, in byte
+     * order (glasstls/fields.h); NULL when not available */
+    const glass_span *spans;
+    size_t            n_spans;
 
     /* ALERT (sent is set too) */
     int alert_level, alert_desc;
@@ -144,8 +174,11 @@ int glass_tracer_new(glass_tracer **out);
 /* Text: level 0 off; 1 one line per step of the handshake, named as in a
  * textbook diagram ("Client -> Server: ClientHello"); 2 adds every field
  * of every message decoded, records, and each certificate check; 3 adds
- * hex dumps of messages and records and the key schedule (after a one-line
- * warning that secrets are printed).  Colour when color is 1; -1 means
+ * every message and record byte by byte (offset, bytes, field, value: the
+ * byte map of glasstls/fields.h), the GCM nonce, AAD and plaintext of each
+ * record, and the key schedule with the ephemeral X25519 private keys and
+ * each Finished's handshake hash (after a one-line warning that secrets
+ * are printed).  Colour when color is 1; -1 means
  * "when out is a terminal". */
 void glass_tracer_text(glass_tracer *t, FILE *out, int level, int color);
 

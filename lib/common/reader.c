@@ -14,6 +14,7 @@ void glass_reader_init(glass_reader *r, const uint8_t *buf, size_t len)
     r->off = 0;
     r->err = 0;
     r->err_off = 0;
+    r->spans = NULL;
 }
 
 void glass_reader_fail(glass_reader *r, int err)
@@ -82,6 +83,7 @@ void glass_read_vector(glass_reader *r, size_t len_bytes, size_t min, size_t max
         p = take(r, n);
     }
     glass_reader_init(sub, p, p ? n : 0);
+    sub->spans = r->spans;
     if (p == NULL)
         sub->err = GLASS_E_DECODE;
 }
@@ -98,6 +100,7 @@ void glass_writer_init(glass_writer *w, uint8_t *buf, size_t cap)
     w->cap = buf ? cap : 0;
     w->len = 0;
     w->err = 0;
+    w->spans = NULL;
 }
 
 static uint8_t *reserve(glass_writer *w, size_t n)
@@ -152,4 +155,213 @@ void glass_write_vector_end(glass_writer *w, size_t mark, size_t len_bytes)
     }
     for (size_t i = 0; i < len_bytes; i++)
         w->buf[mark + i] = (uint8_t)(body >> (8 * (len_bytes - 1 - i)));
+}
+
+/* ---------------------------------------------------------- the byte map */
+
+void glass_spans_init(glass_spans *s, glass_span *v, size_t cap)
+{
+    memset(s, 0, sizeof *s);
+    s->v = v;
+    s->cap = v != NULL ? cap : 0;
+}
+
+void glass_spans_add(glass_spans *s, int field, size_t off, size_t len, int group)
+{
+    if (s->n == s->cap) {
+        s->overflow = 1;
+        return;
+    }
+    glass_span *sp = &s->v[s->n++];
+    sp->off = (uint32_t)off;
+    sp->len = (uint32_t)len;
+    sp->field = (uint16_t)field;
+    sp->depth = (uint8_t)s->depth;
+    sp->group = (uint8_t)(group != 0);
+}
+
+size_t glass_spans_open(glass_spans *s, int field, size_t off)
+{
+    size_t idx = s->n;
+    glass_spans_add(s, field, off, 0, 1);
+    if (s->depth < GLASS_SPANS_MAX_DEPTH)
+        s->open[s->depth] = idx;
+    s->depth++;
+    return idx;
+}
+
+void glass_spans_close(glass_spans *s, size_t idx, size_t end)
+{
+    if (s->depth > 0)
+        s->depth--;
+    if (idx < s->n && end >= s->v[idx].off)
+        s->v[idx].len = (uint32_t)(end - s->v[idx].off);
+}
+
+/* Offset inside the mapped bytes of r's next byte. */
+static size_t r_pos(const glass_reader *r)
+{
+    return (size_t)(r->buf + r->off - r->spans->origin);
+}
+
+/* Reports the n bytes just taken (only when the read succeeded). */
+static void r_span(glass_reader *r, int field, size_t n)
+{
+    if (r->spans != NULL && r->err == 0 && r->buf != NULL)
+        glass_spans_add(r->spans, field, r_pos(r) - n, n, 0);
+}
+
+uint8_t glass_read_u8_f(glass_reader *r, int field)
+{
+    uint8_t v = glass_read_u8(r);
+    r_span(r, field, 1);
+    return v;
+}
+
+uint16_t glass_read_u16_f(glass_reader *r, int field)
+{
+    uint16_t v = glass_read_u16(r);
+    r_span(r, field, 2);
+    return v;
+}
+
+uint32_t glass_read_u24_f(glass_reader *r, int field)
+{
+    uint32_t v = glass_read_u24(r);
+    r_span(r, field, 3);
+    return v;
+}
+
+uint32_t glass_read_u32_f(glass_reader *r, int field)
+{
+    uint32_t v = glass_read_u32(r);
+    r_span(r, field, 4);
+    return v;
+}
+
+const uint8_t *glass_read_bytes_f(glass_reader *r, size_t n, int field)
+{
+    const uint8_t *p = glass_read_bytes(r, n);
+    if (n > 0)
+        r_span(r, field, n);
+    return p;
+}
+
+void glass_read_copy_f(glass_reader *r, uint8_t *out, size_t n, int field)
+{
+    glass_read_copy(r, out, n);
+    if (n > 0)
+        r_span(r, field, n);
+}
+
+void glass_read_vector_f(glass_reader *r, size_t len_bytes, size_t min, size_t max,
+                         glass_reader *sub, int field)
+{
+    size_t before = r->off;
+    glass_read_vector(r, len_bytes, min, max, sub);
+    if (r->spans != NULL && r->err == 0 && r->buf != NULL)
+        glass_spans_add(r->spans, field, (size_t)(r->buf + before - r->spans->origin),
+                        len_bytes, 0);
+}
+
+void glass_read_rest_f(glass_reader *r, int field)
+{
+    glass_read_bytes_f(r, glass_reader_left(r), field);
+}
+
+size_t glass_read_group_begin(glass_reader *r, int field)
+{
+    if (r->spans == NULL || r->buf == NULL)
+        return 0;
+    return glass_spans_open(r->spans, field, r_pos(r));
+}
+
+void glass_read_group_end(glass_reader *r, size_t idx)
+{
+    if (r->spans != NULL && r->buf != NULL)
+        glass_spans_close(r->spans, idx, r_pos(r));
+}
+
+static void w_span(glass_writer *w, int field, size_t n)
+{
+    if (w->spans != NULL && w->err == 0)
+        glass_spans_add(w->spans, field, w->len - n - w->spans->wbase, n, 0);
+}
+
+void glass_write_u8_f(glass_writer *w, uint8_t v, int field)
+{
+    glass_write_u8(w, v);
+    w_span(w, field, 1);
+}
+
+void glass_write_u16_f(glass_writer *w, uint16_t v, int field)
+{
+    glass_write_u16(w, v);
+    w_span(w, field, 2);
+}
+
+void glass_write_u24_f(glass_writer *w, uint32_t v, int field)
+{
+    glass_write_u24(w, v);
+    w_span(w, field, 3);
+}
+
+void glass_write_u32_f(glass_writer *w, uint32_t v, int field)
+{
+    glass_write_u32(w, v);
+    w_span(w, field, 4);
+}
+
+void glass_write_bytes_f(glass_writer *w, const void *p, size_t n, int field)
+{
+    glass_write_bytes(w, p, n);
+    if (n > 0)
+        w_span(w, field, n);
+}
+
+size_t glass_write_vector_begin_f(glass_writer *w, size_t len_bytes, int field)
+{
+    size_t mark = glass_write_vector_begin(w, len_bytes);
+    w_span(w, field, len_bytes);
+    return mark;
+}
+
+size_t glass_write_group_begin(glass_writer *w, int field)
+{
+    if (w->spans == NULL)
+        return 0;
+    return glass_spans_open(w->spans, field, w->len - w->spans->wbase);
+}
+
+void glass_write_group_end(glass_writer *w, size_t idx)
+{
+    if (w->spans != NULL)
+        glass_spans_close(w->spans, idx, w->len - w->spans->wbase);
+}
+
+long glass_spans_check(const glass_span *spans, size_t n, size_t len)
+{
+    size_t at = 0;
+    size_t end[GLASS_SPANS_MAX_DEPTH + 1];
+    unsigned depth = 0;
+    end[0] = len;
+    if (spans == NULL)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        const glass_span *s = &spans[i];
+        while (depth > 0 && at >= end[depth])
+            depth--;                       /* groups that ended */
+        if (s->depth != depth || s->off != at || s->off + (size_t)s->len > end[depth])
+            return (long)at;
+        if (s->group) {
+            if (depth == GLASS_SPANS_MAX_DEPTH)
+                return (long)at;
+            end[++depth] = s->off + (size_t)s->len;
+            continue;
+        }
+        if (s->len == 0)
+            return (long)at;               /* an empty leaf covers nothing */
+        at += s->len;
+    }
+    return at == len ? -1 : (long)at;
 }

@@ -34,10 +34,17 @@ int glass_hs_fail(glass_hs_where *where, const char *message, const char *field,
     return err;
 }
 
+void glass_hs_reader_init(glass_reader *r, const uint8_t *body, size_t len,
+                          const glass_hs_where *where)
+{
+    glass_reader_init(r, body, len);
+    r->spans = where != NULL ? where->spans : NULL;
+}
+
 size_t glass_hs_header_begin(glass_writer *w, uint8_t type)
 {
-    glass_write_u8(w, type);
-    return glass_write_vector_begin(w, 3);
+    glass_write_u8_f(w, type, GLASS_F_HS_TYPE);
+    return glass_write_vector_begin_f(w, 3, GLASS_F_HS_LENGTH);
 }
 
 void glass_hs_header_end(glass_writer *w, size_t mark)

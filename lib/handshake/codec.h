@@ -26,6 +26,12 @@
 int glass_hs_fail(glass_hs_where *where, const char *message, const char *field,
                   const glass_reader *r, const uint8_t *base, int err);
 
+/* Starts a parser's reader over body (len bytes) that reports the byte
+ * map of what it reads when tracing (where->spans, set by the engine;
+ * where may be NULL).  Every parser starts with it. */
+void glass_hs_reader_init(glass_reader *r, const uint8_t *body, size_t len,
+                          const glass_hs_where *where);
+
 /* The 4-byte handshake header (RFC 5246 section 7.4): GLASS_HS_HEADER_SIZE
  * and glass_hs_header_parse() are in record/record.h, the layer below.
  * Starts a handshake message of type in w; returns a mark for _end. */

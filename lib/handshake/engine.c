@@ -64,6 +64,10 @@ void glass_hs_observe(glass_hs *hs, glass_hs_event ev)
         e.msg = &hs->last;
         e.data = hs->last_raw;
         e.len = hs->last_raw_len;
+        if (hs->span_buf != NULL && !hs->spans.overflow) {
+            e.spans = hs->spans.v;
+            e.n_spans = hs->spans.n;
+        }
     }
     cfg->trace(cfg->trace_ctx, &e);
 }
@@ -79,6 +83,8 @@ void glass_hs_observe_secret(glass_hs *hs, int which, const uint8_t *p, size_t l
     e.data = p;
     e.len = len;
     e.ems = hs->ems;
+    e.sent = hs->secret_sent;
+    e.finished_server = hs->secret_finished_server;
     e.client_random = hs->client_random;
     e.server_random = hs->server_random;
     cfg->trace(cfg->trace_ctx, &e);
@@ -102,8 +108,16 @@ int glass_hs_new(glass_hs **out, const glass_hs_env *env)
     hs->is_server = env->cfg->role == GLASS_ROLE_SERVER;
     hs->state = glass_hs_table[0].state;
     hs->last.type = GLASS_HS_NONE;
+    if (env->cfg->trace != NULL) {           /* the byte map, for the trace only */
+        hs->span_buf = calloc(GLASS_HS_MAX_SPANS, sizeof *hs->span_buf);
+        if (hs->span_buf == NULL) {
+            free(hs);
+            return GLASS_E_NO_MEMORY;
+        }
+    }
     int err = glass_transcript_init(&hs->transcript);
     if (err != 0) {
+        free(hs->span_buf);
         free(hs);
         return err;
     }
@@ -115,6 +129,7 @@ void glass_hs_free(glass_hs *hs)
 {
     if (hs == NULL)
         return;
+    free(hs->span_buf);
     glass_wipe(hs, sizeof *hs);
     free(hs);
 }
@@ -176,6 +191,17 @@ int glass_hs_table_step(int role, size_t index, glass_hs_step_info *out)
 
 static const uint8_t ccs_value = 1;         /* a ChangeCipherSpec's one byte */
 
+/* Starts the byte map of the step's message (only when tracing): origin
+ * for a parsed message, offset 0 of the writer for a written one. */
+static glass_spans *spans_begin(glass_hs *hs, const uint8_t *origin)
+{
+    if (hs->span_buf == NULL)
+        return NULL;
+    glass_spans_init(&hs->spans, hs->span_buf, GLASS_HS_MAX_SPANS);
+    hs->spans.origin = origin;
+    return &hs->spans;
+}
+
 static int run_send(glass_hs *hs, const glass_hs_step_def *st)
 {
     glass_record *rec = hs->env.rec;
@@ -192,6 +218,9 @@ static int run_send(glass_hs *hs, const glass_hs_step_def *st)
         hs->last.u.change_cipher_spec.type = 1;
         hs->last_raw = &ccs_value;
         hs->last_raw_len = 1;
+        glass_spans *sp = spans_begin(hs, &ccs_value);
+        if (sp != NULL)
+            glass_spans_add(sp, GLASS_F_CCS_TYPE, 0, 1, 0);
         return err;
     }
 
@@ -201,6 +230,7 @@ static int run_send(glass_hs *hs, const glass_hs_step_def *st)
     if (buf == NULL)
         return GLASS_E_STATE;
     glass_writer_init(&w, buf, cap);
+    w.spans = spans_begin(hs, buf);          /* wbase 0: the header's first byte */
     size_t mark = glass_hs_header_begin(&w, (uint8_t)st->msg_type);
     io.w = &w;
     err = st->handler[hs->is_server].fn(hs, &io);
@@ -298,6 +328,9 @@ static int run_recv(glass_hs *hs, const glass_hs_step_def *st)
     hs->last.sent = 0;
     hs->last_raw = m.data;
     hs->last_raw_len = m.len;
+    /* the parser reports the body's fields (hs->where.spans), the header's
+     * two are the engine's (glass_hs_header_parse reads them) */
+    hs->where.spans = spans_begin(hs, m.data);
     if (m.type == GLASS_CT_CHANGE_CIPHER_SPEC) {
         hs->last.type = GLASS_HS_CHANGE_CIPHER_SPEC;
         if (st->msg_type != GLASS_HS_CHANGE_CIPHER_SPEC)
@@ -310,6 +343,10 @@ static int run_recv(glass_hs *hs, const glass_hs_step_def *st)
         return GLASS_E_UNEXPECTED_MESSAGE;       /* application data before Finished */
     }
     glass_hs_header h = glass_hs_header_parse(m.data);
+    if (hs->where.spans != NULL) {
+        glass_spans_add(hs->where.spans, GLASS_F_HS_TYPE, 0, 1, 0);
+        glass_spans_add(hs->where.spans, GLASS_F_HS_LENGTH, 1, 3, 0);
+    }
     hs->last.type = h.type;
     if (h.type != st->msg_type)
         return GLASS_E_UNEXPECTED_MESSAGE;

@@ -102,6 +102,10 @@ int glass_hs_send_finished(glass_hs *hs, glass_hs_io *io);
 int glass_hs_recv_change_cipher_spec(glass_hs *hs, glass_hs_io *io);
 int glass_hs_recv_finished(glass_hs *hs, glass_hs_io *io);
 
+/* The most spans one message may have in the byte map; a longer map is
+ * dropped (the trace shows a plain hex dump). */
+#define GLASS_HS_MAX_SPANS 2048
+
 struct glass_hs {
     glass_hs_env env;
     int          is_server;
@@ -118,6 +122,13 @@ struct glass_hs {
     const uint8_t   *last_raw;       /* its bytes, header included (for the trace) */
     size_t           last_raw_len;
     glass_hs_where   where;          /* where the last parse failed */
+    /* the byte map of last_raw (glasstls/fields.h): only when tracing,
+     * span_buf allocated with the handshake (GLASS_HS_MAX_SPANS) */
+    glass_span      *span_buf;
+    glass_spans      spans;
+    /* for the SECRET event of a Finished hash: the Finished is the one
+     * this side sends, and it is the server's (glass_hs_observe_secret) */
+    int              secret_sent, secret_finished_server;
     glass_x509_verify_detail verify; /* why the peer's chain was refused */
 
     /* negotiated */

@@ -79,6 +79,12 @@ int glass_hs_finished_compute(glass_hs *hs, int from_client, const uint8_t *hash
                               uint8_t out[GLASS_VERIFY_DATA_SIZE])
 {
     glass_hash_id h = hs->suite->prf_hash;
+    if (hs->env.cfg->trace != NULL) {      /* the hash this Finished covers */
+        hs->secret_sent = from_client != hs->is_server;
+        hs->secret_finished_server = !from_client;
+        glass_hs_observe_secret(hs, GLASS_SECRET_FINISHED_HASH, hash, glass_hash_size(h));
+        hs->secret_sent = hs->secret_finished_server = 0;
+    }
     return glass_finished_verify_data(h, hs->master, from_client, hash, glass_hash_size(h),
                                       out);
 }

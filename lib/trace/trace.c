@@ -16,6 +16,8 @@ const char *glass_trace_secret_name(glass_trace_secret s)
     case GLASS_SECRET_SERVER_WRITE_KEY: return "server_write_key";
     case GLASS_SECRET_CLIENT_WRITE_IV:  return "client_write_IV";
     case GLASS_SECRET_SERVER_WRITE_IV:  return "server_write_IV";
+    case GLASS_SECRET_X25519_PRIVATE:   return "X25519 private key";
+    case GLASS_SECRET_FINISHED_HASH:    return "Finished hash";
     }
     return "unknown";
 }

@@ -89,7 +89,7 @@ static int truncated(int which, const glass_hs_message *m)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static glass_hs_message m, m2;     /* ClientHello is large: off the stack */
-    glass_hs_where where;
+    glass_hs_where where = { 0 };
 
     if (size < 1)
         return 0;
