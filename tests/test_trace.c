@@ -153,8 +153,14 @@ static void check_events(uint16_t suite, int ems)
             if (ev->is_server != role)
                 continue;
             if (ev->kind == GLASS_TRACE_STATE || ev->kind == GLASS_TRACE_SKIPPED) {
-                /* the next row of the table */
+                /* the next row of the table that can give an event in a
+                 * full handshake without tickets: the rows of the
+                 * abbreviated flavour and the quiet NewSessionTicket row
+                 * are passed without one */
                 assert_true(glass_hs_table_step(role, row, &info));
+                while (strcmp(info.flavour, "abbreviated") == 0 ||
+                       strcmp(info.condition, "ticket_expected") == 0)
+                    assert_true(glass_hs_table_step(role, ++row, &info));
                 row++;
                 assert_string_equal(rec.ev[i].handler, info.handler);
                 assert_int_equal(ev->state, info.state);
@@ -188,7 +194,11 @@ static void check_events(uint16_t suite, int ems)
         assert_int_equal(states, messages);
         assert_int_equal(states, si->kx == GLASS_KX_RSA ? 9 : 10);
         assert_int_equal(skipped, si->kx == GLASS_KX_RSA ? 3 : 2);
-        assert_false(glass_hs_table_step(role, row, &info));     /* every row seen */
+        /* every row seen (but the trailing ones that give no event) */
+        while (glass_hs_table_step(role, row, &info)) {
+            assert_string_equal(info.flavour, "abbreviated");
+            row++;
+        }
     }
 
     /* secrets: per side premaster, [session hash], master, 2 keys, 2 IVs */

@@ -186,6 +186,9 @@ int glass_hs_table_step(int role, size_t index, glass_hs_step_info *out)
     out->handler = st->handler[r].name;
     out->condition = st->when != NULL ? st->when->name : "always";
     out->codec = st->codec;
+    out->flavour = st->flavours == GLASS_HS_BOTH   ? "both"
+                 : st->flavours == GLASS_HS_FULL   ? "full"
+                                                   : "abbreviated";
     return 1;
 }
 
@@ -287,10 +290,19 @@ static int peek_type(glass_hs *hs)
     return glass_hs_header_parse(hs->peek.data).type;
 }
 
+/* 1 when row st belongs to the flavour of handshake that runs (hs.h:
+ * until the ServerHello only rows of both flavours come). */
+static int in_flavour(const glass_hs *hs, const glass_hs_step_def *st)
+{
+    return (st->flavours & (hs->resumed ? GLASS_HS_ABBREVIATED : GLASS_HS_FULL)) != 0;
+}
+
 /* 1 when the row runs, 0 when it is skipped, or an error (WANT_READ while
  * the message that decides has not come). */
 static int row_runs(glass_hs *hs, const glass_hs_step_def *st)
 {
+    if (!in_flavour(hs, st))
+        return 0;
     if (st->when == NULL)
         return 1;
     if (st->when->peer_decides && !we_send(hs, st)) {
@@ -306,12 +318,15 @@ static int skip_rows(glass_hs *hs, int may_peek)
 {
     while (hs->next < glass_hs_table_len) {
         const glass_hs_step_def *st = &glass_hs_table[hs->next];
-        if (!may_peek && st->when != NULL && st->when->peer_decides && !we_send(hs, st))
+        if (!may_peek && in_flavour(hs, st) && st->when != NULL && st->when->peer_decides &&
+            !we_send(hs, st))
             return 0;
         int runs = row_runs(hs, st);
         if (runs != 0)
             return runs < 0 ? runs : 0;
-        glass_hs_observe(hs, GLASS_HS_EV_STEP_SKIPPED);
+        /* a row of the other flavour, or a quiet condition: no event */
+        if (in_flavour(hs, st) && !st->when->quiet)
+            glass_hs_observe(hs, GLASS_HS_EV_STEP_SKIPPED);
         hs->next++;
     }
     return 0;
@@ -392,20 +407,20 @@ int glass_hs_step(glass_hs *hs)
         return err;
     glass_hs_observe(hs, sending ? GLASS_HS_EV_MESSAGE_SENT : GLASS_HS_EV_MESSAGE_PARSED);
     hs->next++;
+    /* the rows that are already known not to run are passed now, so the
+     * state says which step comes next (only a row whose message the peer
+     * decides on waits for that message); after the last step of a
+     * flavour only rows of the other one are left */
+    err = skip_rows(hs, 0);
+    if (err != 0)
+        return err;
     if (hs->next == glass_hs_table_len) {
         hs->done = 1;
         hs->state = GLASS_ST_APPLICATION_DATA;
         glass_wipe(hs->x25519_priv, sizeof hs->x25519_priv);
+        glass_hs_session_done(hs);
         return GLASS_HS_DONE;
     }
-    /* the rows that are already known not to run are passed now, so the
-     * state says which step comes next (only a row whose message the peer
-     * decides on waits for that message) */
-    err = skip_rows(hs, 0);
-    if (err != 0)
-        return err;
-    if (hs->next == glass_hs_table_len)
-        return GLASS_E_INTERNAL;          /* the table always ends with a step that runs */
     hs->state = glass_hs_table[hs->next].state;
     return 0;
 }

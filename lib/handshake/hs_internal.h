@@ -23,6 +23,7 @@
 #include "glasstls/handshake.h"
 #include "glasstls/prf.h"
 #include "glasstls/rsa.h"
+#include "glasstls/session.h"
 #include "glasstls/x25519.h"
 #include "glasstls/x509.h"
 #include "common/reader.h"
@@ -61,7 +62,18 @@ typedef struct glass_hs_cond_def {
      * whether it comes (a CertificateRequest): the engine looks at the
      * next message instead of calling fn. */
     int          peer_decides;
+    /* 1: a row skipped for this reason is not news (no ticket was asked
+     * for): no "skipped" event for the trace. */
+    int          quiet;
 } glass_hs_cond_def;
+
+/* The flavours of the handshake a row belongs to (RFC 5246 section 7.3,
+ * Figures 1 and 2): a row of the other flavour is passed silently, it is
+ * not part of this handshake at all.  Which flavour runs is known once
+ * the ServerHello is sent or received (hs->resumed). */
+#define GLASS_HS_FULL        1u     /* the full handshake */
+#define GLASS_HS_ABBREVIATED 2u     /* the abbreviated one: a session resumed */
+#define GLASS_HS_BOTH        (GLASS_HS_FULL | GLASS_HS_ABBREVIATED)
 
 typedef struct glass_hs_step_def {
     glass_hs_state_id       state;
@@ -70,6 +82,7 @@ typedef struct glass_hs_step_def {
     const char             *codec;       /* the message's file: "lib/handshake/finished.c" */
     const glass_hs_cond_def *when;       /* NULL: always */
     glass_hs_handler_def    handler[2];  /* [0] the client's, [1] the server's */
+    unsigned                flavours;    /* GLASS_HS_FULL / _ABBREVIATED / _BOTH */
 } glass_hs_step_def;
 
 extern const glass_hs_step_def glass_hs_table[];
@@ -86,6 +99,9 @@ int glass_client_recv_certificate_request(glass_hs *hs, glass_hs_io *io);
 int glass_client_send_certificate(glass_hs *hs, glass_hs_io *io);
 int glass_client_send_client_key_exchange(glass_hs *hs, glass_hs_io *io);
 int glass_client_send_change_cipher_spec(glass_hs *hs, glass_hs_io *io);
+/* resume.c */
+int glass_client_recv_new_session_ticket(glass_hs *hs, glass_hs_io *io);
+int glass_server_send_new_session_ticket(glass_hs *hs, glass_hs_io *io);
 /* server_table.c */
 int glass_server_recv_client_hello(glass_hs *hs, glass_hs_io *io);
 int glass_server_send_server_hello(glass_hs *hs, glass_hs_io *io);
@@ -144,6 +160,20 @@ struct glass_hs {
     uint8_t  client_ec_point_formats; /* server: the client sent the extension */
     char     peer_server_name[GLASS_HS_MAX_HOSTNAME + 1];   /* server: SNI */
 
+    /* resumption (resume.c; glasstls/session.h) */
+    int      resumed;                /* the abbreviated handshake runs */
+    int      ticket_expected;        /* a NewSessionTicket comes (server: goes) */
+    int      have_offer;             /* client: a session to offer (offer) */
+    glass_session offer;             /* client: it (secret: its master) */
+    uint8_t  offered_id[32];         /* client: the session_id sent */
+    size_t   offered_id_len;
+    int64_t  session_created;        /* when this session's full handshake ran */
+    uint8_t  peer_cert_hash[32];     /* client: SHA-256 of the server's leaf */
+    int      has_peer_hash;
+    uint32_t ticket_hint;            /* client: the lifetime hint received */
+    uint8_t  ticket[GLASS_SESSION_TICKET_MAX];   /* client: the ticket received */
+    size_t   ticket_len;
+
     /* keys (secret: wiped by glass_hs_free) */
     glass_transcript transcript;
     uint8_t  finished_hash[GLASS_HASH_MAX_SIZE]; /* transcript before a received Finished */
@@ -161,6 +191,25 @@ struct glass_hs {
 /* premaster -> master secret (extended when hs->ems) -> key block ->
  * pending record keys for both directions.  Wipes the premaster. */
 int glass_hs_derive_keys(glass_hs *hs);
+/* master secret (set) -> key block -> pending record keys: the half of
+ * glass_hs_derive_keys() an abbreviated handshake runs (RFC 5246 section
+ * 6.3: the new randoms make new keys from the old master secret). */
+int glass_hs_derive_record_keys(glass_hs *hs);
+
+/* ---- resume.c: session resumption (RFC 5246 7.4.1.2, RFC 5077, RFC 7627 5.3) ---- */
+/* Client: fills the session_id of ch and its SessionTicket extension from
+ * hs->offer (when it may be offered), and asks for a ticket when
+ * configured. */
+int glass_hs_client_offer(glass_hs *hs, glass_client_hello *ch);
+/* Client: after ServerHello: is it a resumption (the session_id echoed)?
+ * Checks suite and EMS against the session, sets the keys. */
+int glass_hs_client_check_resume(glass_hs *hs, const glass_server_hello *sh);
+/* Server: after the ClientHello was checked and a suite chosen: resumes
+ * the session its ticket or session_id names, when every rule allows it
+ * (hs->resumed), and decides on a ticket (hs->ticket_expected). */
+int glass_hs_server_try_resume(glass_hs *hs, const glass_client_hello *ch);
+/* Both: the handshake completed: the server caches a new session. */
+void glass_hs_session_done(glass_hs *hs);
 /* verify_data of our own Finished (from_client = !is_server), over the
  * transcript as it is now. */
 int glass_hs_finished_compute(glass_hs *hs, int from_client, const uint8_t *hash,
