@@ -4,9 +4,9 @@
 #   gdb -x docs/glass-step.gdb --args build/debug/bin/glass-step --no-pause --seed 1
 #   (gdb) run
 #
-# One breakpoint per handler named in the handshake table (lib/handshake/
-# table.c): each prints who runs which step and the state, then waits for
-# you.  Type `continue` (c) for the next step;
+# One breakpoint per handler named in the handshake tables (lib/handshake/
+# table.c), every flavour of both roles; each handler is one step of one
+# role: it prints who runs which step and the state, then waits for you.  Type `continue` (c) for the next step;
 # `p hs->last` is the message struct of the step, `p/x hs->client_random`,
 # `bt` shows how glass_handshake_step() got here.
 # With `set $glass_auto = 1` before this file the breakpoints print and go
@@ -67,15 +67,50 @@ commands
   silent
   glass_stop glass_client_recv_server_hello_done
 end
-break glass_client_send_client_key_exchange
+break glass_client_recv_certificate_request
 commands
   silent
-  glass_stop glass_client_send_client_key_exchange
+  glass_stop glass_client_recv_certificate_request
+end
+break glass_client_send_certificate
+commands
+  silent
+  glass_stop glass_client_send_certificate
+end
+break glass_client_send_certificate_verify
+commands
+  silent
+  glass_stop glass_client_send_certificate_verify
+end
+break glass_client_send_client_key_exchange_rsa
+commands
+  silent
+  glass_stop glass_client_send_client_key_exchange_rsa
+end
+break glass_client_send_client_key_exchange_ecdhe
+commands
+  silent
+  glass_stop glass_client_send_client_key_exchange_ecdhe
 end
 break glass_client_send_change_cipher_spec
 commands
   silent
   glass_stop glass_client_send_change_cipher_spec
+end
+break glass_client_send_finished
+commands
+  silent
+  glass_stop glass_client_send_finished
+end
+break glass_client_recv_change_cipher_spec
+commands
+  silent
+  glass_stop glass_client_recv_change_cipher_spec
+end
+break glass_client_recv_finished
+commands
+  silent
+  glass_stop glass_client_recv_finished
 end
 
 # the server's handlers (server_table.c)
@@ -99,35 +134,53 @@ commands
   silent
   glass_stop glass_server_send_server_key_exchange
 end
+break glass_server_send_certificate_request
+commands
+  silent
+  glass_stop glass_server_send_certificate_request
+end
 break glass_server_send_server_hello_done
 commands
   silent
   glass_stop glass_server_send_server_hello_done
 end
-break glass_server_recv_client_key_exchange
+break glass_server_recv_certificate
 commands
   silent
-  glass_stop glass_server_recv_client_key_exchange
+  glass_stop glass_server_recv_certificate
+end
+break glass_server_recv_client_key_exchange_rsa
+commands
+  silent
+  glass_stop glass_server_recv_client_key_exchange_rsa
+end
+break glass_server_recv_client_key_exchange_ecdhe
+commands
+  silent
+  glass_stop glass_server_recv_client_key_exchange_ecdhe
+end
+break glass_server_recv_certificate_verify
+commands
+  silent
+  glass_stop glass_server_recv_certificate_verify
+end
+break glass_server_recv_change_cipher_spec
+commands
+  silent
+  glass_stop glass_server_recv_change_cipher_spec
+end
+break glass_server_recv_finished
+commands
+  silent
+  glass_stop glass_server_recv_finished
 end
 break glass_server_send_change_cipher_spec
 commands
   silent
   glass_stop glass_server_send_change_cipher_spec
 end
-
-# the handlers both roles run (shared_steps.c): each stops for either side
-break glass_hs_recv_change_cipher_spec
+break glass_server_send_finished
 commands
   silent
-  glass_stop glass_hs_recv_change_cipher_spec
-end
-break glass_hs_send_finished
-commands
-  silent
-  glass_stop glass_hs_send_finished
-end
-break glass_hs_recv_finished
-commands
-  silent
-  glass_stop glass_hs_recv_finished
+  glass_stop glass_server_send_finished
 end

@@ -20,64 +20,115 @@
 
 static const char *role_name[2] = { "Client", "Server" };
 
-/* A Mermaid identifier for a state of a role: c_ClientHello. */
-static void ident(char *out, size_t cap, int role, int state)
+/* A Mermaid identifier for a step: its handler, unique across both roles
+ * (the RSA and the ECDHE ClientKeyExchange are two steps of one state). */
+static const char *ident(const glass_hs_step_info *st)
 {
-    snprintf(out, cap, "%c_%s", role ? 's' : 'c', glass_hs_state_name(state));
+    return st->handler;
 }
 
-static void diagram(int role)
+static int is_always(const glass_hs_step_info *st)
 {
-    glass_hs_step_info st, nx;
-    char a[64], b[64];
+    return strcmp(st->condition, "always") == 0;
+}
 
-    printf("```mermaid\nstateDiagram-v2\n");
-    for (size_t i = 0; glass_hs_table_step(role, i, &st); i++) {
-        ident(a, sizeof a, role, st.state);
-        printf("    %s : %s %s\n", a, st.we_send ? "send" : "receive",
-               glass_hs_type_name(st.msg_type));
-    }
-    ident(a, sizeof a, role, GLASS_ST_APPLICATION_DATA);
-    printf("    %s : application data\n", a);
-    glass_hs_table_step(role, 0, &st);
-    ident(a, sizeof a, role, st.state);
-    printf("    [*] --> %s\n", a);
-    for (size_t i = 0; glass_hs_table_step(role, i, &st); i++) {
-        ident(a, sizeof a, role, st.state);
-        /* the next step, and the one after it when the next is conditional */
-        if (!glass_hs_table_step(role, i + 1, &nx)) {
-            ident(b, sizeof b, role, GLASS_ST_APPLICATION_DATA);
-            printf("    %s --> %s\n", a, b);
+static int same_choice(const glass_hs_step_info *a, const glass_hs_step_info *b)
+{
+    return a->choice != NULL && b->choice != NULL && strcmp(a->choice, b->choice) == 0;
+}
+
+/* The arrows out of step i of a flavour: to each step that can come next.
+ * Past an optional step (a condition, no choice) the path goes on, the
+ * label saying "not" it; a choice is entered at each of its ways and left
+ * from each to the step after the whole choice. */
+static void arrows(int role, size_t fl, size_t i, const glass_hs_step_info *from,
+                   const char *from_id)
+{
+    glass_hs_step_info nx;
+    char label[256] = "";
+    size_t j = i + 1;
+    while (glass_hs_flavour_step(role, fl, j, &nx)) {
+        if (same_choice(from, &nx)) {   /* another way of this step */
+            j++;
             continue;
         }
-        ident(b, sizeof b, role, nx.state);
-        if (strcmp(nx.condition, "always") == 0) {
-            printf("    %s --> %s\n", a, b);
-        } else {
-            glass_hs_step_info after;
-            char c[64];
-            printf("    %s --> %s : %s\n", a, b, nx.condition);
-            if (glass_hs_table_step(role, i + 2, &after)) {
-                ident(c, sizeof c, role, after.state);
-                printf("    %s --> %s : not %s\n", a, c, nx.condition);
-            }
+        if (is_always(&nx)) {
+            printf("    %s --> %s%s%s\n", from_id, ident(&nx), label[0] ? " : " : "", label);
+            return;
         }
+        if (nx.choice != NULL) {                        /* each way of the choice */
+            glass_hs_step_info way = nx;
+            size_t k = j;
+            while (glass_hs_flavour_step(role, fl, k, &way) && same_choice(&way, &nx)) {
+                printf("    %s --> %s : %s%s%s\n", from_id, ident(&way), label,
+                       label[0] ? ", " : "", way.condition);
+                k++;
+            }
+            return;
+        }
+        printf("    %s --> %s : %s%s%s\n", from_id, ident(&nx), label, label[0] ? ", " : "",
+               nx.condition);
+        size_t used = strlen(label);
+        snprintf(label + used, sizeof label - used, "%snot %s", used ? ", " : "", nx.condition);
+        j++;
     }
-    ident(a, sizeof a, role, GLASS_ST_APPLICATION_DATA);
-    printf("    %s --> [*]\n```\n\n", a);
+    printf("    %s --> application_data%s%s\n", from_id, label[0] ? " : " : "", label);
 }
 
-static void table(int role)
+static void diagram(int role, size_t fl)
+{
+    glass_hs_step_info st;
+
+    printf("```mermaid\nstateDiagram-v2\n");
+    for (size_t i = 0; glass_hs_flavour_step(role, fl, i, &st); i++)
+        printf("    %s : %s %s\n", ident(&st), st.we_send ? "send" : "receive",
+               glass_hs_type_name(st.msg_type));
+    printf("    application_data : application data\n");
+    glass_hs_flavour_step(role, fl, 0, &st);
+    printf("    [*] --> %s\n", ident(&st));
+    for (size_t i = 0; glass_hs_flavour_step(role, fl, i, &st); i++)
+        arrows(role, fl, i, &st, ident(&st));
+    printf("    application_data --> [*]\n```\n\n");
+}
+
+static void table(int role, size_t fl)
 {
     glass_hs_step_info st;
     printf("| # | state | %s | message | handler | runs when | message codec |\n",
            role_name[role]);
     printf("|---|---|---|---|---|---|---|\n");
-    for (size_t i = 0; glass_hs_table_step(role, i, &st); i++)
-        printf("| %zu | %s | %s | %s | `%s()` | %s | `%s` |\n", i + 1,
+    for (size_t i = 0; glass_hs_flavour_step(role, fl, i, &st); i++)
+        printf("| %zu | %s | %s | %s | `%s()` | %s%s%s | `%s` |\n", i + 1,
                glass_hs_state_name(st.state), st.we_send ? "sends" : "receives",
-               glass_hs_type_name(st.msg_type), st.handler, st.condition, st.codec);
+               glass_hs_type_name(st.msg_type), st.handler, st.condition,
+               st.choice != NULL ? " (one " : "", st.choice != NULL ? "way of the choice)" : "",
+               st.codec);
     printf("\n");
+}
+
+static void flavours(int role)
+{
+    glass_hs_flavour_info fi, parent;
+    glass_hs_step_info at;
+    for (size_t fl = 0; glass_hs_flavour(role, fl, &fi); fl++) {
+        printf("### %s, flavour \"%s\"\n\n", role_name[role], fi.name);
+        if (fl == 0) {
+            printf("Every handshake starts here.\n\n");
+        } else {
+            glass_hs_flavour(role, fi.from, &parent);
+            glass_hs_flavour_step(role, fl, fi.at, &at);
+            if (fi.peer_decides)
+                printf("Forks from \"%s\" at step %zu when the peer's next message is a\n"
+                       "%s (this side cannot know before it comes).",
+                       parent.name, fi.at + 1, glass_hs_type_name(at.msg_type));
+            else
+                printf("Forks from \"%s\" at step %zu when `%s`.", parent.name, fi.at + 1,
+                       fi.condition);
+            printf("  Steps 1 to %zu are the\nsame steps in both.\n\n", fi.at);
+        }
+        diagram(role, fl);
+        table(role, fl);
+    }
 }
 
 static void alerts(void)
@@ -127,20 +178,25 @@ int main(int argc, char **argv)
            "<!-- Generated by `make docs` (build/bin/glass-states) from the table that\n"
            "     drives the code; do not edit by hand.  tests/sh/state_diagram.sh fails\n"
            "     when this file is out of date. -->\n\n"
-           "Both roles run ONE ordered table of steps (`lib/handshake/table.c`).\n"
+           "Each role describes its handshakes as data (`lib/handshake/table.c`):\n"
+           "one ordered list of steps per handshake FLAVOUR.  Every handshake starts\n"
+           "in the full one; another flavour forks from it at the step where the two\n"
+           "lists part, when its condition holds (the server knows from its\n"
+           "configuration; the client sees which message the server sends next).\n"
            "`glass_handshake_step()` runs exactly one step: the handler named below\n"
            "sends or receives one message (RFC 5246 section 7.3), whose writer and\n"
-           "parser are in the codec file.  The client's handlers (`glass_client_*`)\n"
-           "are in `lib/handshake/client_table.c`, the server's (`glass_server_*`)\n"
-           "in `server_table.c`, those both roles share (`glass_hs_*`) in\n"
-           "`shared_steps.c`.  A step whose condition is false is skipped, and the\n"
-           "trace says so (the ServerKeyExchange exists only with ECDHE_RSA).  Any\n"
-           "other message than the one expected ends the handshake with\n"
-           "`unexpected_message`.\n\n");
+           "parser are in the codec file.  Each handler belongs to one step of one\n"
+           "role: the client's (`glass_client_*`) are in\n"
+           "`lib/handshake/client_table.c`, the server's (`glass_server_*`) in\n"
+           "`server_table.c`; what both do alike is in `shared_steps.c`.  Within a\n"
+           "flavour a step whose condition is false is skipped, and the trace says so\n"
+           "(the ServerKeyExchange exists only with ECDHE_RSA); the ways of one step\n"
+           "(the RSA or the ECDHE ClientKeyExchange) are steps of one choice, of\n"
+           "which exactly one runs.  Any other message than the one expected ends\n"
+           "the handshake with `unexpected_message`.\n\n");
     for (int role = 0; role < 2; role++) {
         printf("## %s\n\n", role_name[role]);
-        diagram(role);
-        table(role);
+        flavours(role);
     }
     return 0;
 }

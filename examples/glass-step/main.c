@@ -83,9 +83,11 @@ static void observe(void *ctx, const glass_trace_event *ev)
     if (ev->kind == GLASS_TRACE_STATE) {
         glass_hs_step_info info;
         const char *name = ev->state_name;
-        for (size_t i = 0; glass_hs_table_step(ev->is_server, i, &info); i++)
-            if ((int)info.state == ev->state)   /* the event carries an int: trace.h sits below handshake.h */
-                name = glass_hs_type_name(info.msg_type);
+        glass_hs_flavour_info fi;
+        for (size_t f = 0; glass_hs_flavour(ev->is_server, f, &fi); f++)
+            for (size_t i = 0; glass_hs_flavour_step(ev->is_server, f, i, &info); i++)
+                if ((int)info.state == ev->state)   /* the event carries an int: trace.h sits below handshake.h */
+                    name = glass_hs_type_name(info.msg_type);
         printf("\n== step %d: %s %s %s  (%s, %s)\n", ++s->steps, ev->is_server ? "Server" : "Client",
                ev->we_send ? "sends" : "receives", name, ev->handler, rfc_section(ev->state));
     }
@@ -127,9 +129,11 @@ static int can_step(glass_conn *c, int is_server, glass_pipe *pipe)
 {
     glass_hs_step_info info;
     glass_hs_state_id state = glass_conn_state(c);
-    for (size_t i = 0; glass_hs_table_step(is_server, i, &info); i++)
-        if (info.state == state && info.we_send)
-            return 1;
+    glass_hs_flavour_info fi;
+    for (size_t f = 0; glass_hs_flavour(is_server, f, &fi); f++)
+        for (size_t i = 0; glass_hs_flavour_step(is_server, f, i, &info); i++)
+            if (info.state == state && info.we_send)
+                return 1;
     return glass_pipe_pending(pipe, !is_server) > 0;
 }
 

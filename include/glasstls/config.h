@@ -63,6 +63,13 @@ typedef int64_t (*glass_clock_fn)(void *ctx);
 #define GLASS_MIN_MAX_HANDSHAKE     (4u * 1024u)
 #define GLASS_LIMIT_MAX_HANDSHAKE   (1u << 20)
 
+/* Whether a server asks for the client's certificate (RFC 5246 7.4.4). */
+typedef enum glass_client_cert_mode {
+    GLASS_CLIENT_CERT_NONE = 0,      /* no CertificateRequest */
+    GLASS_CLIENT_CERT_OPTIONAL = 1,  /* ask; an empty Certificate goes on */
+    GLASS_CLIENT_CERT_REQUIRED = 2   /* ask; an empty one is handshake_failure */
+} glass_client_cert_mode;
+
 typedef struct glass_config {
     glass_role role;
 
@@ -111,9 +118,8 @@ typedef struct glass_config {
     int require_secure_renegotiation;
 
     /* Server: send a CertificateRequest (RFC 5246 7.4.4), so the client
-     * answers with a Certificate message.  An empty one (no certificate)
-     * is accepted and the handshake goes on; checking a client's
-     * certificate is not implemented yet (GLASS_E_CLIENT_CERT_UNSUPPORTED). */
+     * answers with a Certificate message: GLASS_CLIENT_CERT_NONE (0, the
+     * default), _OPTIONAL or _REQUIRED (see glass_client_cert_mode). */
     int request_client_certificate;
 
     /* Do not offer / accept the extended master secret (RFC 7627); for

@@ -224,6 +224,11 @@ typedef struct glass_new_session_ticket {      /* RFC 5077 3.3 */
     const uint8_t *ticket;                     /* opaque<0..2^16-1>; points into the message */
     size_t   ticket_len;
 } glass_new_session_ticket;
+typedef struct glass_certificate_verify {     /* RFC 5246 7.4.8 */
+    uint16_t sigalg;                           /* GLASS_SIGALG_*, one the server offered */
+    uint8_t  signature[512];                   /* over the transcript before this message */
+    size_t   signature_len;
+} glass_certificate_verify;
 
 typedef struct glass_finished {                /* RFC 5246 7.4.9 */
     uint8_t verify_data[12];
@@ -245,6 +250,7 @@ typedef struct glass_hs_message {
         glass_certificate_request  certificate_request;
         glass_client_key_exchange  client_key_exchange;
         glass_new_session_ticket   new_session_ticket;
+        glass_certificate_verify   certificate_verify;
         glass_finished             finished;
         glass_change_cipher_spec   change_cipher_spec;
     } u;
@@ -277,6 +283,7 @@ typedef struct glass_hs_where {
     X(GLASS_ST_SERVER_HELLO_DONE,          "ServerHelloDone") \
     X(GLASS_ST_CLIENT_CERTIFICATE,         "ClientCertificate") \
     X(GLASS_ST_CLIENT_KEY_EXCHANGE,        "ClientKeyExchange") \
+    X(GLASS_ST_CERTIFICATE_VERIFY,         "CertificateVerify") \
     X(GLASS_ST_CLIENT_CHANGE_CIPHER_SPEC,  "ClientChangeCipherSpec") \
     X(GLASS_ST_CLIENT_FINISHED,            "ClientFinished") \
     X(GLASS_ST_NEW_SESSION_TICKET,         "NewSessionTicket") \
@@ -295,24 +302,44 @@ typedef enum glass_hs_state_id {
  * (never NULL). */
 const char *glass_hs_state_name(glass_hs_state_id state);
 
-/* ---- the table, for programs that draw or explain it ---- */
+/* ---- the tables, for programs that draw or explain them ----
+ * Each role has its handshake flavours (lib/handshake/table.c): flavour 0
+ * is the full handshake every handshake starts in; every other one forks
+ * from a flavour at a row, where its condition decides. */
 typedef struct glass_hs_step_info {
     glass_hs_state_id state;
     int         we_send;        /* 1: this role sends the message; 0: receives it */
     glass_hs_type msg_type;
     const char *handler;        /* the function that does the step
-                                 * ("glass_client_send_client_hello") */
+                                 * ("glass_client_send_client_hello"); unique
+                                 * across both roles */
     const char *condition;      /* "always" or the condition's function name */
+    const char *choice;         /* steps with the same choice ("key exchange")
+                                 * are the ways of one step: exactly one runs;
+                                 * NULL for the others */
     const char *codec;          /* the file of the message's writer and parser
                                  * ("lib/handshake/client_hello.c") */
-    const char *flavour;        /* the handshakes the step is part of: "both",
-                                 * "full", or "abbreviated" (a session resumed,
-                                 * RFC 5246 section 7.3 Figure 2) */
 } glass_hs_step_info;
 
-/* Describes step index (0, 1, ...) of the handshake table as role (0
- * client, 1 server) runs it.  Returns 1 and fills *out, or 0 past the last
- * step. */
+typedef struct glass_hs_flavour_info {
+    const char *name;           /* "full", "full with client certificate" */
+    size_t      n_steps;
+    size_t      from;           /* the flavour it forks from (0 for flavour 0) */
+    size_t      at;             /* the first row where it differs from that one */
+    const char *condition;      /* what takes the fork ("cert_requested"); "always"
+                                 * for flavour 0 */
+    int         peer_decides;   /* 1: the type of the peer's next message decides */
+} glass_hs_flavour_info;
+
+/* Describes flavour `flavour` (0, 1, ...) of role (0 client, 1 server).
+ * Returns 1 and fills *out, or 0 past the last flavour. */
+int glass_hs_flavour(int role, size_t flavour, glass_hs_flavour_info *out);
+
+/* Describes step index (0, 1, ...) of that flavour.  Returns 1 and fills
+ * *out, or 0 past its last step. */
+int glass_hs_flavour_step(int role, size_t flavour, size_t index, glass_hs_step_info *out);
+
+/* The same for flavour 0, the full handshake. */
 int glass_hs_table_step(int role, size_t index, glass_hs_step_info *out);
 
 

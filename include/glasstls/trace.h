@@ -107,6 +107,8 @@ typedef struct glass_trace_event {
     int         we_send;            /* the step sends (1) or receives (0) */
     int         msg_type;           /* its message (glass_hs_type) */
     const char *skipped_because;    /* SKIPPED: "RSA key exchange" */
+    const char *flavour;            /* STATE, SKIPPED: the handshake flavour the
+                                     * step belongs to ("full") */
 
     /* MESSAGE: sent (1) or received and parsed (0) */
     int sent;

@@ -8,8 +8,9 @@
  * and glass_server_send_change_cipher_spec (server_table.c) see to the
  * keys, then the engine has the record layer send it
  * (glass_record_queue_ccs writes the byte itself; the writer here is for
- * the tests and fuzzers); glass_hs_recv_change_cipher_spec
- * (shared_steps.c, both roles) parses it.
+ * the tests and fuzzers); glass_client_recv_change_cipher_spec and
+ * glass_server_recv_change_cipher_spec parse it (through
+ * glass_hs_recv_change_cipher_spec, shared_steps.c).
  */
 #include "handshake/codec.h"
 

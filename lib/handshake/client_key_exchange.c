@@ -11,9 +11,10 @@
  *
  * The body does not say which it is: the negotiated suite does.
  *
- * Handlers (table.c): glass_client_send_client_key_exchange
- * (client_table.c) writes it, glass_server_recv_client_key_exchange
- * (server_table.c) parses it.
+ * Handlers (table.c), one step per key exchange:
+ * glass_client_send_client_key_exchange_rsa and
+ * glass_client_send_client_key_exchange_ecdhe (client_table.c) write it, glass_server_recv_client_key_exchange_rsa and
+ * glass_server_recv_client_key_exchange_ecdhe (server_table.c) parse it.
  */
 #include "handshake/codec.h"
 

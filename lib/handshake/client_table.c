@@ -205,54 +205,96 @@ int glass_client_recv_server_hello_done(glass_hs *hs, glass_hs_io *io)
     return glass_server_hello_done_parse(io->body, io->len, &hs->where);
 }
 
-/* ---- ClientKeyExchange (RFC 5246 section 7.4.7) ---- */
-int glass_client_send_client_key_exchange(glass_hs *hs, glass_hs_io *io)
+/* ---- ClientKeyExchange (RFC 5246 section 7.4.7), one step per key
+ * exchange ---- */
+/* RSA (7.4.7.1): client_version (the one offered) + 46 random bytes,
+ * RSAES-PKCS1-v1_5 encrypted to the server certificate's key. */
+int glass_client_send_client_key_exchange_rsa(glass_hs *hs, glass_hs_io *io)
 {
     glass_client_key_exchange *cke = &hs->last.u.client_key_exchange;
-    int err;
-
-    cke->kx = hs->suite->kx;
-    if (hs->suite->kx == GLASS_KX_RSA) {
-        /* 7.4.7.1: client_version (the one offered) + 46 random bytes,
-         * RSAES-PKCS1-v1_5 encrypted to the certificate's key */
-        hs->premaster[0] = (uint8_t)(hs->client_version >> 8);
-        hs->premaster[1] = (uint8_t)hs->client_version;
-        err = glass_hs_random(hs, hs->premaster + 2, 46);
-        if (err != 0)
-            return err;
-        hs->premaster_len = 48;
-        cke->len = glass_rsa_size(&hs->peer_key);
-        if (cke->len > sizeof cke->data)
-            return GLASS_E_UNSUPPORTED;
-        err = glass_rsa_pkcs1_encrypt(&hs->peer_key, hs->env.rng, hs->env.rng_ctx,
-                                      hs->premaster, 48, cke->data, cke->len);
-    } else {
-        /* RFC 8422 5.7 with X25519 (RFC 7748 section 6.1) */
-        err = glass_x25519_keypair(hs->x25519_pub, hs->x25519_priv, hs->env.rng,
-                                   hs->env.rng_ctx);
-        if (err != 0)
-            return err;
-        if (hs->env.cfg->trace != NULL)      /* to re-derive the premaster */
-            glass_hs_observe_secret(hs, GLASS_SECRET_X25519_PRIVATE, hs->x25519_priv, 32);
-        err = glass_x25519_shared(hs->premaster, hs->x25519_priv, hs->peer_x25519);
-        glass_wipe(hs->x25519_priv, sizeof hs->x25519_priv);
-        if (err == GLASS_E_X25519_ZERO)
-            return GLASS_E_BAD_KEY_SHARE;   /* a low-order point from the server */
-        hs->premaster_len = 32;
-        memcpy(cke->data, hs->x25519_pub, 32);
-        cke->len = 32;
-    }
+    cke->kx = GLASS_KX_RSA;
+    hs->premaster[0] = (uint8_t)(hs->client_version >> 8);
+    hs->premaster[1] = (uint8_t)hs->client_version;
+    int err = glass_hs_random(hs, hs->premaster + 2, 46);
+    if (err != 0)
+        return err;
+    hs->premaster_len = 48;
+    cke->len = glass_rsa_size(&hs->peer_key);
+    if (cke->len > sizeof cke->data)
+        return GLASS_E_UNSUPPORTED;
+    err = glass_rsa_pkcs1_encrypt(&hs->peer_key, hs->env.rng, hs->env.rng_ctx, hs->premaster,
+                                  48, cke->data, cke->len);
     if (err != 0)
         return err;
     return glass_client_key_exchange_write(cke, io->w);
 }
 
-/* ---- ChangeCipherSpec (RFC 5246 section 7.1): keys are derived now, the
- * transcript holds everything up to ClientKeyExchange ---- */
+/* ECDHE (RFC 8422 section 5.7) with X25519 (RFC 7748 section 6.1): our
+ * share, and the premaster from the server's. */
+int glass_client_send_client_key_exchange_ecdhe(glass_hs *hs, glass_hs_io *io)
+{
+    glass_client_key_exchange *cke = &hs->last.u.client_key_exchange;
+    cke->kx = GLASS_KX_ECDHE_RSA;
+    int err = glass_x25519_keypair(hs->x25519_pub, hs->x25519_priv, hs->env.rng,
+                                   hs->env.rng_ctx);
+    if (err != 0)
+        return err;
+    if (hs->env.cfg->trace != NULL)          /* to re-derive the premaster */
+        glass_hs_observe_secret(hs, GLASS_SECRET_X25519_PRIVATE, hs->x25519_priv, 32);
+    err = glass_x25519_shared(hs->premaster, hs->x25519_priv, hs->peer_x25519);
+    glass_wipe(hs->x25519_priv, sizeof hs->x25519_priv);
+    if (err == GLASS_E_X25519_ZERO)
+        return GLASS_E_BAD_KEY_SHARE;       /* a low-order point from the server */
+    if (err != 0)
+        return err;
+    hs->premaster_len = 32;
+    memcpy(cke->data, hs->x25519_pub, 32);
+    cke->len = 32;
+    return glass_client_key_exchange_write(cke, io->w);
+}
+
+/* The keys are derived at the first step after ClientKeyExchange, while
+ * the transcript ends with it (the session hash of RFC 7627 section 3
+ * stops there, before any CertificateVerify). */
+static int derive_once(glass_hs *hs)
+{
+    if (hs->keys_derived)
+        return 0;
+    hs->keys_derived = 1;
+    return glass_hs_derive_keys(hs);
+}
+
+/* ---- CertificateVerify (RFC 5246 section 7.4.8) ---- */
+int glass_client_send_certificate_verify(glass_hs *hs, glass_hs_io *io)
+{
+    int err = derive_once(hs);
+    if (err != 0)
+        return err;
+    (void)io;
+    return GLASS_E_INTERNAL;
+}
+
+/* ---- ChangeCipherSpec (RFC 5246 section 7.1): the keys are ready for
+ * the record layer's switch ---- */
 int glass_client_send_change_cipher_spec(glass_hs *hs, glass_hs_io *io)
 {
     (void)io;
-    if (hs->resumed)
-        return 0;                           /* keys were set at ServerHello */
-    return glass_hs_derive_keys(hs);
+    return derive_once(hs);
+}
+
+/* ---- Finished (RFC 5246 section 7.4.9) and the server's
+ * ChangeCipherSpec: the work is the same for both roles (shared_steps.c) */
+int glass_client_send_finished(glass_hs *hs, glass_hs_io *io)
+{
+    return glass_hs_send_finished(hs, io);
+}
+
+int glass_client_recv_change_cipher_spec(glass_hs *hs, glass_hs_io *io)
+{
+    return glass_hs_recv_change_cipher_spec(hs, io);
+}
+
+int glass_client_recv_finished(glass_hs *hs, glass_hs_io *io)
+{
+    return glass_hs_recv_finished(hs, io);
 }

@@ -116,6 +116,10 @@ int glass_new_session_ticket_write(const glass_new_session_ticket *m, glass_writ
 int glass_new_session_ticket_parse(glass_new_session_ticket *m, const uint8_t *body,
                                    size_t len, glass_hs_where *where);
 
+int glass_certificate_verify_write(const glass_certificate_verify *m, glass_writer *w);
+int glass_certificate_verify_parse(glass_certificate_verify *m, const uint8_t *body,
+                                   size_t len, glass_hs_where *where);
+
 int glass_finished_write(const glass_finished *m, glass_writer *w);
 int glass_finished_parse(glass_finished *m, const uint8_t *body, size_t len,
                          glass_hs_where *where);

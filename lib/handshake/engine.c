@@ -1,11 +1,14 @@
 /*
- * engine.c — glass_hs_step(): runs exactly one row of the handshake table
- * (table.c) with the handler of this side's role.  See hs_internal.h for
- * the model and hs.h for the contract with the connection.
+ * engine.c — glass_hs_step(): runs exactly one step of this role's
+ * handshake tables (table.c): the next row of the flavour being run.  See
+ * hs_internal.h for the model and hs.h for the contract with the
+ * connection.
  *
  * One step:
- *   1. skip the rows whose condition is false (ServerKeyExchange for RSA),
- *      telling the trace why;
+ *   1. take the fork of another flavour that parts at this row when its
+ *      condition holds (for the client, the next message decides: it is
+ *      looked at without being taken), and skip the rows whose condition
+ *      is false (ServerKeyExchange for RSA), telling the trace why;
  *   2. enter the row's state;
  *   3. the side that sends: the handler writes the message body into the
  *      record layer's handshake buffer (the engine writes the 4-byte
@@ -16,7 +19,7 @@
  *      expected type is unexpected_message; the message is added to the
  *      transcript (a Finished after its verify_data input is saved), then
  *      the handler parses and checks it;
- *   4. move to the next row.
+ *   4. move to the next row of the flavour.
  * The message of the step stays readable in hs->last (glass_hs_last_message).
  *
  * Observer points (glasstls/trace.h): glass_hs_observe() is called when a
@@ -37,6 +40,17 @@ static int we_send(const glass_hs *hs, const glass_hs_step_def *st)
     return (int)st->from == hs->is_server;
 }
 
+static const glass_hs_flavour_def *flavour(const glass_hs *hs)
+{
+    return &glass_hs_roles[hs->is_server].flavours[hs->flavour];
+}
+
+/* The row hs->next of the flavour being run (hs->next < n_steps). */
+static const glass_hs_step_def *row(const glass_hs *hs)
+{
+    return flavour(hs)->steps[hs->next];
+}
+
 /* Turns an observer point into a glass_trace_event for cfg->trace (the
  * secrets are glass_hs_observe_secret's).  It only reads hs, so tracing
  * never changes behaviour; with no observer nothing is built. */
@@ -49,11 +63,12 @@ void glass_hs_observe(glass_hs *hs, glass_hs_event ev)
     memset(&e, 0, sizeof e);
     e.is_server = hs->is_server;
     if (ev == GLASS_HS_EV_STATE_ENTERED || ev == GLASS_HS_EV_STEP_SKIPPED) {
-        const glass_hs_step_def *st = &glass_hs_table[hs->next];
+        const glass_hs_step_def *st = row(hs);
         e.kind = ev == GLASS_HS_EV_STATE_ENTERED ? GLASS_TRACE_STATE : GLASS_TRACE_SKIPPED;
         e.state = st->state;
         e.state_name = glass_hs_state_name(st->state);
-        e.handler = st->handler[hs->is_server].name;
+        e.handler = st->handler.name;
+        e.flavour = flavour(hs)->name;
         e.we_send = we_send(hs, st);
         e.msg_type = st->msg_type;
         if (ev == GLASS_HS_EV_STEP_SKIPPED)
@@ -106,7 +121,7 @@ int glass_hs_new(glass_hs **out, const glass_hs_env *env)
         return GLASS_E_NO_MEMORY;
     hs->env = *env;
     hs->is_server = env->cfg->role == GLASS_ROLE_SERVER;
-    hs->state = glass_hs_table[0].state;
+    hs->state = glass_hs_roles[hs->is_server].flavours[0].steps[0]->state;
     hs->last.type = GLASS_HS_NONE;
     if (env->cfg->trace != NULL) {           /* the byte map, for the trace only */
         hs->span_buf = calloc(GLASS_HS_MAX_SPANS, sizeof *hs->span_buf);
@@ -174,22 +189,40 @@ int glass_hs_ems(const glass_hs *hs)
     return hs->ems;
 }
 
+int glass_hs_flavour(int role, size_t index, glass_hs_flavour_info *out)
+{
+    const glass_hs_role_def *r = &glass_hs_roles[role ? 1 : 0];
+    if (index >= r->n_flavours || out == NULL)
+        return 0;
+    const glass_hs_flavour_def *f = &r->flavours[index];
+    out->name = f->name;
+    out->n_steps = f->n_steps;
+    out->from = f->from;
+    out->at = f->at;
+    out->condition = f->when != NULL ? f->when->name : "always";
+    out->peer_decides = f->when != NULL && f->when->peer_decides;
+    return 1;
+}
+
+int glass_hs_flavour_step(int role, size_t fl, size_t index, glass_hs_step_info *out)
+{
+    const glass_hs_role_def *r = &glass_hs_roles[role ? 1 : 0];
+    if (fl >= r->n_flavours || index >= r->flavours[fl].n_steps || out == NULL)
+        return 0;
+    const glass_hs_step_def *st = r->flavours[fl].steps[index];
+    out->state = st->state;
+    out->we_send = (int)st->from == (role ? 1 : 0);
+    out->msg_type = st->msg_type;
+    out->handler = st->handler.name;
+    out->condition = st->when != NULL ? st->when->name : "always";
+    out->choice = st->when != NULL ? st->when->choice : NULL;
+    out->codec = st->codec;
+    return 1;
+}
+
 int glass_hs_table_step(int role, size_t index, glass_hs_step_info *out)
 {
-    if (index >= glass_hs_table_len || out == NULL)
-        return 0;
-    const glass_hs_step_def *st = &glass_hs_table[index];
-    int r = role ? 1 : 0;
-    out->state = st->state;
-    out->we_send = (int)st->from == r;
-    out->msg_type = st->msg_type;
-    out->handler = st->handler[r].name;
-    out->condition = st->when != NULL ? st->when->name : "always";
-    out->codec = st->codec;
-    out->flavour = st->flavours == GLASS_HS_BOTH   ? "both"
-                 : st->flavours == GLASS_HS_FULL   ? "full"
-                                                   : "abbreviated";
-    return 1;
+    return glass_hs_flavour_step(role, 0, index, out);
 }
 
 static const uint8_t ccs_value = 1;         /* a ChangeCipherSpec's one byte */
@@ -215,7 +248,7 @@ static int run_send(glass_hs *hs, const glass_hs_step_def *st)
     hs->last.type = st->msg_type;
     hs->last.sent = 1;
     if (st->msg_type == GLASS_HS_CHANGE_CIPHER_SPEC) {
-        err = st->handler[hs->is_server].fn(hs, &io);
+        err = st->handler.fn(hs, &io);
         if (err == 0)
             err = glass_record_queue_ccs(rec);
         hs->last.u.change_cipher_spec.type = 1;
@@ -236,7 +269,7 @@ static int run_send(glass_hs *hs, const glass_hs_step_def *st)
     w.spans = spans_begin(hs, buf);          /* wbase 0: the header's first byte */
     size_t mark = glass_hs_header_begin(&w, (uint8_t)st->msg_type);
     io.w = &w;
-    err = st->handler[hs->is_server].fn(hs, &io);
+    err = st->handler.fn(hs, &io);
     if (err != 0)
         return err;
     glass_hs_header_end(&w, mark);
@@ -290,42 +323,50 @@ static int peek_type(glass_hs *hs)
     return glass_hs_header_parse(hs->peek.data).type;
 }
 
-/* 1 when row st belongs to the flavour of handshake that runs (hs.h:
- * until the ServerHello only rows of both flavours come). */
-static int in_flavour(const glass_hs *hs, const glass_hs_step_def *st)
+/* Takes the fork of a flavour that parts from the one being run at row
+ * hs->next, when its condition holds: 0 (taken or not), 1 when the peer's
+ * next message decides and may_peek is 0, or an error (WANT_READ while
+ * that message has not come). */
+static int take_fork(glass_hs *hs, int may_peek)
 {
-    return (st->flavours & (hs->resumed ? GLASS_HS_ABBREVIATED : GLASS_HS_FULL)) != 0;
-}
-
-/* 1 when the row runs, 0 when it is skipped, or an error (WANT_READ while
- * the message that decides has not come). */
-static int row_runs(glass_hs *hs, const glass_hs_step_def *st)
-{
-    if (!in_flavour(hs, st))
-        return 0;
-    if (st->when == NULL)
-        return 1;
-    if (st->when->peer_decides && !we_send(hs, st)) {
-        int t = peek_type(hs);
-        return t < 0 ? t : t == st->msg_type;
+    const glass_hs_role_def *r = &glass_hs_roles[hs->is_server];
+    for (size_t f = 0; f < r->n_flavours; f++) {
+        const glass_hs_flavour_def *fl = &r->flavours[f];
+        if (f == hs->flavour || fl->when == NULL || fl->from != hs->flavour ||
+            fl->at != hs->next)
+            continue;
+        int take;
+        if (fl->when->peer_decides) {
+            if (!may_peek)
+                return 1;
+            int t = peek_type(hs);
+            if (t < 0)
+                return t;
+            take = t == fl->steps[fl->at]->msg_type;
+        } else {
+            take = fl->when->fn(hs) != 0;
+        }
+        if (take) {
+            hs->flavour = f;               /* the rows before `at` are the same */
+            return 0;
+        }
     }
-    return st->when->fn(hs) != 0;
+    return 0;
 }
 
-/* Passes the rows that do not run, each with a "skipped" event.  With
- * may_peek 0 it stops at a row only the peer's next message decides. */
+/* Takes the forks and passes the rows that do not run, each with a
+ * "skipped" event.  With may_peek 0 it stops at a fork only the peer's
+ * next message decides. */
 static int skip_rows(glass_hs *hs, int may_peek)
 {
-    while (hs->next < glass_hs_table_len) {
-        const glass_hs_step_def *st = &glass_hs_table[hs->next];
-        if (!may_peek && in_flavour(hs, st) && st->when != NULL && st->when->peer_decides &&
-            !we_send(hs, st))
+    while (hs->next < flavour(hs)->n_steps) {
+        int err = take_fork(hs, may_peek);
+        if (err != 0)
+            return err < 0 ? err : 0;
+        const glass_hs_step_def *st = row(hs);
+        if (st->when == NULL || st->when->fn(hs))
             return 0;
-        int runs = row_runs(hs, st);
-        if (runs != 0)
-            return runs < 0 ? runs : 0;
-        /* a row of the other flavour, or a quiet condition: no event */
-        if (in_flavour(hs, st) && !st->when->quiet)
+        if (!st->when->quiet)              /* a quiet skip is not news */
             glass_hs_observe(hs, GLASS_HS_EV_STEP_SKIPPED);
         hs->next++;
     }
@@ -351,7 +392,7 @@ static int run_recv(glass_hs *hs, const glass_hs_step_def *st)
         if (st->msg_type != GLASS_HS_CHANGE_CIPHER_SPEC)
             return GLASS_E_UNEXPECTED_MESSAGE;   /* e.g. a ChangeCipherSpec too early */
         glass_hs_io io = { m.data, m.len, NULL };
-        return st->handler[hs->is_server].fn(hs, &io);
+        return st->handler.fn(hs, &io);
     }
     if (m.type != GLASS_CT_HANDSHAKE || m.len < GLASS_HS_HEADER_SIZE) {
         hs->last.type = GLASS_HS_NONE;
@@ -380,7 +421,7 @@ static int run_recv(glass_hs *hs, const glass_hs_step_def *st)
     else
         glass_transcript_add(&hs->transcript, m.data, m.len);
     glass_hs_io io = { m.data + GLASS_HS_HEADER_SIZE, h.body_len, NULL };
-    return st->handler[hs->is_server].fn(hs, &io);
+    return st->handler.fn(hs, &io);
 }
 
 int glass_hs_step(glass_hs *hs)
@@ -392,10 +433,10 @@ int glass_hs_step(glass_hs *hs)
     int err = skip_rows(hs, 1);
     if (err != 0)
         return err;                        /* WANT_READ: the peer has not said yet */
-    if (hs->next == glass_hs_table_len)
-        return GLASS_E_INTERNAL;          /* the table always ends with a step that runs */
+    if (hs->next == flavour(hs)->n_steps)
+        return GLASS_E_INTERNAL;          /* a flavour always ends with a step that runs */
 
-    const glass_hs_step_def *st = &glass_hs_table[hs->next];
+    const glass_hs_step_def *st = row(hs);
     int sending = we_send(hs, st);
     hs->state = st->state;
     if (hs->entered != hs->next + 1) {      /* once per step, not per retry */
@@ -407,20 +448,21 @@ int glass_hs_step(glass_hs *hs)
         return err;
     glass_hs_observe(hs, sending ? GLASS_HS_EV_MESSAGE_SENT : GLASS_HS_EV_MESSAGE_PARSED);
     hs->next++;
-    /* the rows that are already known not to run are passed now, so the
-     * state says which step comes next (only a row whose message the peer
-     * decides on waits for that message); after the last step of a
-     * flavour only rows of the other one are left */
-    err = skip_rows(hs, 0);
-    if (err != 0)
-        return err;
-    if (hs->next == glass_hs_table_len) {
+    if (hs->next == flavour(hs)->n_steps) {
         hs->done = 1;
         hs->state = GLASS_ST_APPLICATION_DATA;
         glass_wipe(hs->x25519_priv, sizeof hs->x25519_priv);
         glass_hs_session_done(hs);
         return GLASS_HS_DONE;
     }
-    hs->state = glass_hs_table[hs->next].state;
+    /* the forks already decided are taken and the rows already known not
+     * to run are passed now, so the state says which step comes next (only
+     * a fork the peer's next message decides waits for that message) */
+    err = skip_rows(hs, 0);
+    if (err != 0)
+        return err;
+    if (hs->next == flavour(hs)->n_steps)
+        return GLASS_E_INTERNAL;          /* a flavour always ends with a step that runs */
+    hs->state = row(hs)->state;
     return 0;
 }

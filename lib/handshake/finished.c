@@ -4,8 +4,11 @@
  * verify_data_length is 12 for every suite glasstls has.  Computing and
  * checking verify_data (in constant time) is keyschedule.c's job.
  *
- * Handlers (table.c), the same for both roles (shared_steps.c):
- * glass_hs_send_finished writes it, glass_hs_recv_finished parses it.
+ * Handlers (table.c): glass_client_send_finished and
+ * glass_server_send_finished write it, glass_client_recv_finished and
+ * glass_server_recv_finished parse and check it; all four call the work
+ * both roles share (glass_hs_send_finished, glass_hs_recv_finished in
+ * shared_steps.c).
  */
 #include "handshake/codec.h"
 

@@ -3,17 +3,31 @@
  * table and its handlers, shared by the files of lib/handshake.  The
  * connection sees only the opaque type (hs.h).
  *
- * How a handshake runs: ONE ordered table of steps (table.c, RFC 5246
- * section 7.3, Figure 1) serves both roles.  A row names its state, the
- * side that sends the message, the message type and the file of its
- * writer and parser, the condition under which it runs (ServerKeyExchange
- * only for ECDHE), and the one handler of each role that does the work:
- * the client's are in client_table.c, the server's in server_table.c, the
- * ones both roles run the same way in shared_steps.c.  glass_hs_step()
- * (engine.c) runs exactly one step: it skips the rows whose condition is
- * false, then either lets the handler write the message and queues it (the
- * side that sends), or reads the next message, checks it is the expected
- * type (unexpected_message otherwise) and gives its body to the handler.
+ * How a handshake runs: each role describes its handshakes as data
+ * (table.c, RFC 5246 section 7.3): one ordered list of steps per
+ * handshake FLAVOUR (the full handshake, the full handshake with a client
+ * certificate, ...).  A step names its state, the side that sends the
+ * message, the message type and the file of its writer and parser, the
+ * condition under which it runs inside its flavour (ServerKeyExchange only
+ * with ECDHE; the RSA and the ECDHE ClientKeyExchange are two steps, each
+ * with its condition) and the ONE handler that does the work: the client's
+ * are in client_table.c, the server's in server_table.c (names unique
+ * across both roles, so one breakpoint is one step of one role); what the
+ * two roles do alike is in shared_steps.c.
+ *
+ * A role starts in its first flavour.  Every other flavour FORKS from one
+ * (usually the first) at a row: up to that row both lists are the same
+ * steps, and when the engine reaches it, the fork's condition decides
+ * (peer_decides: the type of the peer's next message decides, as a
+ * client learns of a CertificateRequest only when it comes).  From then on
+ * the engine runs the chosen list.  Adding a flavour is adding its list
+ * and its fork (glass_hs_flavour_def) to the role's table.
+ *
+ * glass_hs_step() (engine.c) runs exactly one step: it takes the forks of
+ * the row it stands on, skips the rows whose condition is false, then
+ * either lets the handler write the message and queues it (the side that
+ * sends), or reads the next message, checks it is the expected type
+ * (unexpected_message otherwise) and gives its body to the handler.
  */
 #ifndef GLASS_HANDSHAKE_HS_INTERNAL_H
 #define GLASS_HANDSHAKE_HS_INTERNAL_H
@@ -58,35 +72,50 @@ typedef struct glass_hs_cond_def {
     int        (*fn)(const glass_hs *hs);
     const char  *name;               /* for the diagram: "is_ecdhe" */
     const char  *skipped;            /* why the row is skipped: "RSA key exchange" */
-    /* 1: the side that receives the row's message cannot know in advance
-     * whether it comes (a CertificateRequest): the engine looks at the
-     * next message instead of calling fn. */
+    /* On a fork only: 1 when the side that receives cannot know in
+     * advance (a client and the CertificateRequest): the engine looks at
+     * the type of the peer's next message instead of calling fn. */
     int          peer_decides;
-    /* 1: a row skipped for this reason is not news (no ticket was asked
-     * for): no "skipped" event for the trace. */
+    /* Steps whose conditions share a choice are the ways of doing one
+     * step ("key exchange"): exactly one of them runs.  NULL: an optional
+     * step. */
+    const char  *choice;
+    /* 1: a step skipped for this reason is not news (no ticket was asked
+     * for): no "skipped" event for the trace, so the trace of a handshake
+     * without tickets does not change. */
     int          quiet;
 } glass_hs_cond_def;
-
-/* The flavours of the handshake a row belongs to (RFC 5246 section 7.3,
- * Figures 1 and 2): a row of the other flavour is passed silently, it is
- * not part of this handshake at all.  Which flavour runs is known once
- * the ServerHello is sent or received (hs->resumed). */
-#define GLASS_HS_FULL        1u     /* the full handshake */
-#define GLASS_HS_ABBREVIATED 2u     /* the abbreviated one: a session resumed */
-#define GLASS_HS_BOTH        (GLASS_HS_FULL | GLASS_HS_ABBREVIATED)
 
 typedef struct glass_hs_step_def {
     glass_hs_state_id       state;
     glass_hs_sender         from;
     int                     msg_type;    /* glass_hs_type */
     const char             *codec;       /* the message's file: "lib/handshake/finished.c" */
-    const glass_hs_cond_def *when;       /* NULL: always */
-    glass_hs_handler_def    handler[2];  /* [0] the client's, [1] the server's */
-    unsigned                flavours;    /* GLASS_HS_FULL / _ABBREVIATED / _BOTH */
+    const glass_hs_cond_def *when;       /* NULL: always (within its flavour) */
+    glass_hs_handler_def    handler;     /* this role's */
 } glass_hs_step_def;
 
-extern const glass_hs_step_def glass_hs_table[];
-extern const size_t glass_hs_table_len;
+/* One handshake flavour of a role: its ordered steps, and where it parts
+ * from the flavour it forks from.  The first flavour of a role is where
+ * every handshake starts (from, at and when unused). */
+typedef struct glass_hs_flavour_def {
+    const char               *name;      /* "full", "full with client certificate" */
+    const glass_hs_step_def *const *steps;
+    size_t                    n_steps;
+    size_t                    from;      /* the flavour it forks from */
+    size_t                    at;        /* its first row that differs */
+    const glass_hs_cond_def  *when;      /* taken when fn(hs), or (peer_decides)
+                                          * when the peer's next message is
+                                          * steps[at]'s */
+} glass_hs_flavour_def;
+
+typedef struct glass_hs_role_def {
+    const glass_hs_flavour_def *flavours;
+    size_t                      n_flavours;
+} glass_hs_role_def;
+
+/* [0] the client, [1] the server (table.c) */
+extern const glass_hs_role_def glass_hs_roles[2];
 
 /* ---- the handlers the table names ---- */
 /* client_table.c */
@@ -97,11 +126,16 @@ int glass_client_recv_server_key_exchange(glass_hs *hs, glass_hs_io *io);
 int glass_client_recv_server_hello_done(glass_hs *hs, glass_hs_io *io);
 int glass_client_recv_certificate_request(glass_hs *hs, glass_hs_io *io);
 int glass_client_send_certificate(glass_hs *hs, glass_hs_io *io);
-int glass_client_send_client_key_exchange(glass_hs *hs, glass_hs_io *io);
+int glass_client_send_certificate_verify(glass_hs *hs, glass_hs_io *io);
+int glass_client_send_client_key_exchange_rsa(glass_hs *hs, glass_hs_io *io);
+int glass_client_send_client_key_exchange_ecdhe(glass_hs *hs, glass_hs_io *io);
 int glass_client_send_change_cipher_spec(glass_hs *hs, glass_hs_io *io);
 /* resume.c */
 int glass_client_recv_new_session_ticket(glass_hs *hs, glass_hs_io *io);
 int glass_server_send_new_session_ticket(glass_hs *hs, glass_hs_io *io);
+int glass_client_send_finished(glass_hs *hs, glass_hs_io *io);
+int glass_client_recv_change_cipher_spec(glass_hs *hs, glass_hs_io *io);
+int glass_client_recv_finished(glass_hs *hs, glass_hs_io *io);
 /* server_table.c */
 int glass_server_recv_client_hello(glass_hs *hs, glass_hs_io *io);
 int glass_server_send_server_hello(glass_hs *hs, glass_hs_io *io);
@@ -110,10 +144,15 @@ int glass_server_send_server_key_exchange(glass_hs *hs, glass_hs_io *io);
 int glass_server_send_certificate_request(glass_hs *hs, glass_hs_io *io);
 int glass_server_send_server_hello_done(glass_hs *hs, glass_hs_io *io);
 int glass_server_recv_certificate(glass_hs *hs, glass_hs_io *io);
-int glass_server_recv_client_key_exchange(glass_hs *hs, glass_hs_io *io);
+int glass_server_recv_client_key_exchange_rsa(glass_hs *hs, glass_hs_io *io);
+int glass_server_recv_client_key_exchange_ecdhe(glass_hs *hs, glass_hs_io *io);
+int glass_server_recv_certificate_verify(glass_hs *hs, glass_hs_io *io);
+int glass_server_recv_change_cipher_spec(glass_hs *hs, glass_hs_io *io);
+int glass_server_recv_finished(glass_hs *hs, glass_hs_io *io);
 int glass_server_send_change_cipher_spec(glass_hs *hs, glass_hs_io *io);
-/* shared_steps.c: the same for both roles (a breakpoint there stops at
- * the step of either side; hs->is_server says which) */
+int glass_server_send_finished(glass_hs *hs, glass_hs_io *io);
+/* shared_steps.c: the work both roles do alike, called from the
+ * handlers of each role above */
 int glass_hs_send_finished(glass_hs *hs, glass_hs_io *io);
 int glass_hs_recv_change_cipher_spec(glass_hs *hs, glass_hs_io *io);
 int glass_hs_recv_finished(glass_hs *hs, glass_hs_io *io);
@@ -125,12 +164,15 @@ int glass_hs_recv_finished(glass_hs *hs, glass_hs_io *io);
 struct glass_hs {
     glass_hs_env env;
     int          is_server;
-    size_t       next;               /* index of the next row of glass_hs_table */
+    size_t       flavour;            /* index of the flavour being run (glass_hs_roles) */
+    size_t       next;               /* index of the next row of that flavour */
     int          state;              /* glass_hs_state_id of that step */
     int          done;
     size_t       entered;            /* 1 + index of the step last entered */
     unsigned     hello_requests;     /* client: HelloRequests ignored so far */
     int          cert_requested;     /* a CertificateRequest was sent / received */
+    int          client_cert_sent;   /* the client's Certificate holds a certificate */
+    int          keys_derived;       /* client: glass_hs_derive_keys() ran */
     int          peeked;             /* peek holds the next message, not yet taken */
     glass_record_msg peek;
 

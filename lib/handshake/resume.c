@@ -134,6 +134,7 @@ int glass_hs_client_check_resume(glass_hs *hs, const glass_server_hello *sh)
         return GLASS_E_RESUME_EMS;
     hs->resumed = 1;
     hs->cert_requested = 0;
+    hs->keys_derived = 1;                  /* here, not at ChangeCipherSpec */
     hs->session_created = o->created;
     memcpy(hs->master, o->master, sizeof hs->master);
     memcpy(hs->peer_cert_hash, o->peer_cert_hash, sizeof hs->peer_cert_hash);

@@ -187,53 +187,69 @@ int glass_server_recv_certificate(glass_hs *hs, glass_hs_io *io)
     return cm->n_certs == 0 ? 0 : GLASS_E_CLIENT_CERT_UNSUPPORTED;
 }
 
+/* ---- CertificateVerify (RFC 5246 section 7.4.8) ---- */
+int glass_server_recv_certificate_verify(glass_hs *hs, glass_hs_io *io)
+{
+    (void)hs;
+    (void)io;
+    return GLASS_E_INTERNAL;
+}
+
 int glass_server_send_server_hello_done(glass_hs *hs, glass_hs_io *io)
 {
     (void)hs;
     return glass_server_hello_done_write(io->w);
 }
 
-/* ---- ClientKeyExchange (RFC 5246 section 7.4.7): the premaster, then
- * the keys (the transcript now ends with this message, as the extended
- * master secret needs). ---- */
-int glass_server_recv_client_key_exchange(glass_hs *hs, glass_hs_io *io)
+/* ---- ClientKeyExchange (RFC 5246 section 7.4.7), one step per key
+ * exchange: the premaster, then the keys (the transcript now ends with
+ * this message, as the extended master secret needs). ---- */
+int glass_server_recv_client_key_exchange_rsa(glass_hs *hs, glass_hs_io *io)
 {
     glass_client_key_exchange *cke = &hs->last.u.client_key_exchange;
-    int err = glass_client_key_exchange_parse(cke, hs->suite->kx, io->body, io->len,
+    int err = glass_client_key_exchange_parse(cke, GLASS_KX_RSA, io->body, io->len, &hs->where);
+    if (err != 0)
+        return err;
+    const glass_rsa_private *key = hs->env.cfg->key;
+    uint8_t random48[48];
+    /* 7.4.7.1: a random premaster is drawn first, and used in place of
+     * the decrypted one when the padding, length or version is wrong —
+     * without any branch on which: the handshake then fails at Finished
+     * exactly like a wrong key would.  A ciphertext that is not k bytes
+     * long cannot be decrypted (RFC 8017 7.2.2 step 1); 7.4.7.1 says
+     * "MUST NOT generate an alert if processing an RSA-encrypted premaster
+     * secret message fails", so it takes the random premaster too (the
+     * branch is on a public length). */
+    err = glass_hs_random(hs, random48, sizeof random48);
+    if (err == 0 && cke->len != glass_rsa_size(&key->pub))
+        memcpy(hs->premaster, random48, sizeof random48);
+    else if (err == 0)
+        err = glass_rsa_tls_premaster(key, hs->env.rng, hs->env.rng_ctx, cke->data, cke->len,
+                                      hs->client_version, random48, hs->premaster);
+    /* err is nonzero only for a fault in the private-key operation (RSA's
+     * result check), which ends the handshake: public. */
+    GLASS_CT_PUBLIC(&err, sizeof err);
+    glass_wipe(random48, sizeof random48);
+    hs->premaster_len = 48;
+    if (err != 0)
+        return err;
+    return glass_hs_derive_keys(hs);
+}
+
+/* ECDHE (RFC 8422 section 5.7): the client's X25519 share and ours. */
+int glass_server_recv_client_key_exchange_ecdhe(glass_hs *hs, glass_hs_io *io)
+{
+    glass_client_key_exchange *cke = &hs->last.u.client_key_exchange;
+    int err = glass_client_key_exchange_parse(cke, GLASS_KX_ECDHE_RSA, io->body, io->len,
                                               &hs->where);
     if (err != 0)
         return err;
-    if (hs->suite->kx == GLASS_KX_RSA) {
-        const glass_rsa_private *key = hs->env.cfg->key;
-        uint8_t random48[48];
-        /* 7.4.7.1: a random premaster is drawn first, and used in place of
-         * the decrypted one when the padding, length or version is wrong —
-         * without any branch on which: the handshake then fails at
-         * Finished exactly like a wrong key would.  A ciphertext that is
-         * not k bytes long cannot be decrypted (RFC 8017 7.2.2 step 1);
-         * 7.4.7.1 says "MUST NOT generate an alert if processing an
-         * RSA-encrypted premaster secret message fails", so it takes the
-         * random premaster too (the branch is on a public length). */
-        err = glass_hs_random(hs, random48, sizeof random48);
-        if (err == 0 && cke->len != glass_rsa_size(&key->pub))
-            memcpy(hs->premaster, random48, sizeof random48);
-        else if (err == 0)
-            err = glass_rsa_tls_premaster(key, hs->env.rng, hs->env.rng_ctx, cke->data,
-                                          cke->len, hs->client_version, random48,
-                                          hs->premaster);
-        /* err is nonzero only for a fault in the private-key operation
-         * (RSA's result check), which ends the handshake: public. */
-        GLASS_CT_PUBLIC(&err, sizeof err);
-        glass_wipe(random48, sizeof random48);
-        hs->premaster_len = 48;
-    } else {
-        err = glass_x25519_shared(hs->premaster, hs->x25519_priv, cke->data);
-        glass_wipe(hs->x25519_priv, sizeof hs->x25519_priv);
-        GLASS_CT_PUBLIC(&err, sizeof err);   /* an all-zero share: an alert says so */
-        if (err == GLASS_E_X25519_ZERO)
-            err = GLASS_E_BAD_KEY_SHARE;
-        hs->premaster_len = 32;
-    }
+    err = glass_x25519_shared(hs->premaster, hs->x25519_priv, cke->data);
+    glass_wipe(hs->x25519_priv, sizeof hs->x25519_priv);
+    GLASS_CT_PUBLIC(&err, sizeof err);       /* an all-zero share: an alert says so */
+    if (err == GLASS_E_X25519_ZERO)
+        err = GLASS_E_BAD_KEY_SHARE;
+    hs->premaster_len = 32;
     if (err != 0)
         return err;
     return glass_hs_derive_keys(hs);
@@ -245,4 +261,21 @@ int glass_server_send_change_cipher_spec(glass_hs *hs, glass_hs_io *io)
     (void)hs;
     (void)io;
     return 0;                               /* keys were set at ClientKeyExchange */
+}
+
+/* ---- the client's ChangeCipherSpec and Finished, and ours (RFC 5246
+ * sections 7.1, 7.4.9): the same work as the client's (shared_steps.c) */
+int glass_server_recv_change_cipher_spec(glass_hs *hs, glass_hs_io *io)
+{
+    return glass_hs_recv_change_cipher_spec(hs, io);
+}
+
+int glass_server_recv_finished(glass_hs *hs, glass_hs_io *io)
+{
+    return glass_hs_recv_finished(hs, io);
+}
+
+int glass_server_send_finished(glass_hs *hs, glass_hs_io *io)
+{
+    return glass_hs_send_finished(hs, io);
 }

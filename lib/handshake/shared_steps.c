@@ -1,9 +1,10 @@
 /*
- * shared_steps.c — the handlers of the steps both roles run the same way
- * (both columns of table.c name them): receiving ChangeCipherSpec (RFC
- * 5246 section 7.1), and sending and receiving Finished (section 7.4.9).
- * hs->is_server says which side runs: a breakpoint here stops at the step
- * of either.
+ * shared_steps.c — the work of the steps both roles do the same way:
+ * receiving ChangeCipherSpec (RFC 5246 section 7.1), and sending and
+ * receiving Finished (section 7.4.9).  Each role's handler of the step
+ * (glass_client_send_finished, glass_server_recv_finished, ...) calls it;
+ * hs->is_server says which side runs, so a breakpoint here stops at the
+ * step of either, one on the handler at one role's.
  */
 #include "handshake/hs_internal.h"
 

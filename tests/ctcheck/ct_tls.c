@@ -135,12 +135,17 @@ static void key_schedule(glass_hash_id h)
 /* ---- 1, 3, 4: one server handshake around its ClientKeyExchange ---- */
 enum variant { GOOD, BAD_VERSION, BAD_PADDING, BAD_LENGTH, X25519 };
 
-static const glass_hs_step_def *cke_step(void)
+/* The server's ClientKeyExchange step of its full handshake for key
+ * exchange kx (the table has one step per key exchange). */
+static const glass_hs_step_def *cke_step(glass_kx kx)
 {
-    for (size_t i = 0; i < glass_hs_table_len; i++)
-        if (glass_hs_table[i].msg_type == GLASS_HS_CLIENT_KEY_EXCHANGE &&
-            glass_hs_table[i].from == GLASS_HS_FROM_CLIENT)
-            return &glass_hs_table[i];
+    const glass_hs_flavour_def *full = &glass_hs_roles[1].flavours[0];
+    for (size_t i = 0; i < full->n_steps; i++) {
+        const glass_hs_step_def *st = full->steps[i];
+        if (st->msg_type == GLASS_HS_CLIENT_KEY_EXCHANGE && st->when != NULL &&
+            strcmp(st->when->name, kx == GLASS_KX_RSA ? "is_rsa" : "is_ecdhe") == 0)
+            return st;
+    }
     return NULL;
 }
 
@@ -166,7 +171,7 @@ static void client_side(const glass_suite_info *s, int ems, const uint8_t *pms, 
 static void handshake(glass_rsa_private *key, uint16_t suite, int ems, enum variant v)
 {
     const glass_suite_info *s = glass_suite_find(suite);
-    const glass_hs_step_def *step = cke_step();
+    const glass_hs_step_def *step = cke_step(s->kx);
     glass_config cfg;
     glass_record rec;
     glass_transport tr = { NULL, NULL, NULL };
@@ -240,7 +245,7 @@ static void handshake(glass_rsa_private *key, uint16_t suite, int ems, enum vari
 
     /* 1. the handler under test: premaster, master secret, record keys */
     glass_hs_io io = { body, body_len, NULL };
-    int rc = step->handler[1].fn(hs, &io);   /* the server's */
+    int rc = step->handler.fn(hs, &io);      /* the server's */
     PUBLIC(&rc, sizeof rc);
     check(rc == 0, "ClientKeyExchange refused (7.4.7.1: never an error for RSA)");
 
