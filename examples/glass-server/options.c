@@ -18,9 +18,12 @@ static void usage(void)
             "usage: glass-server [--listen ADDR:PORT] [--cert CHAIN.pem --key KEY.pem]\n"
             "                    [--root DIR] [--suites HEX,HEX,...] [--require-ems]\n"
             "                    [--timeout SECONDS] [--max-conns N] [--count N]\n"
+            "                    [--session-cache N] [--session-lifetime SECONDS]\n"
+            "                    [--tickets] [--ticket-key FILE]\n"
             "                    [--trace 0-3] [--mermaid FILE] [--keylog FILE]\n"
             "defaults: --listen 127.0.0.1:4433, the demo certificate (demos only),\n"
-            "          a built-in page showing the connection\n");
+            "          a built-in page showing the connection, a session cache of 1024\n"
+            "          entries for 7200 s (--session-cache 0: off), no tickets\n");
     exit(2);
 }
 
@@ -62,6 +65,8 @@ int parse_options(int argc, char **argv, server_args *a)
     a->count = -1;
     a->max_conns = 256;
     a->timeout = 10;
+    a->session_cache = 1024;
+    a->session_lifetime = 7200;
     for (int i = 1; i < argc; i++) {
         if (trace_arg(argc, argv, &i, &a->tr)) continue;
         if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) a->listen_spec = argv[++i];
@@ -73,10 +78,20 @@ int parse_options(int argc, char **argv, server_args *a)
         else if (strcmp(argv[i], "--max-conns") == 0 && i + 1 < argc) a->max_conns = atol(argv[++i]);
         else if (strcmp(argv[i], "--timeout") == 0 && i + 1 < argc) a->timeout = atol(argv[++i]);
         else if (strcmp(argv[i], "--require-ems") == 0) a->require_ems = 1;
+        else if (strcmp(argv[i], "--session-cache") == 0 && i + 1 < argc)
+            a->session_cache = atol(argv[++i]);
+        else if (strcmp(argv[i], "--session-lifetime") == 0 && i + 1 < argc)
+            a->session_lifetime = atol(argv[++i]);
+        else if (strcmp(argv[i], "--tickets") == 0) a->tickets = 1;
+        else if (strcmp(argv[i], "--ticket-key") == 0 && i + 1 < argc) {
+            a->ticket_key = argv[++i];
+            a->tickets = 1;
+        }
         else usage();
     }
     if ((a->cert == NULL) != (a->keyf == NULL) || a->max_conns < 1 || a->timeout < 1 ||
-        a->timeout > 3600)
+        a->timeout > 3600 || a->session_cache < 0 || a->session_cache > 1000000 ||
+        a->session_lifetime < 1 || a->session_lifetime > 86400)
         usage();
     if (a->cert == NULL) {
         a->cert = find_demo_file("demo-server.pem", a->demo_cert, sizeof a->demo_cert);

@@ -15,7 +15,8 @@
  *   3. one HTTP request (http.c);
  *   4. close_notify, then a short wait for the client's own close so the
  *      kernel does not reset a connection whose response is in flight;
- *   5. one log line: peer, SNI, suite, EMS, result, bytes sent.
+ *   5. one log line: peer, SNI, suite, EMS, result, new or resumed
+ *      session, bytes sent.
  *
  * Any failure ends this connection only: the library has already sent the
  * alert that matches the error (docs/alerts.md).
@@ -242,9 +243,12 @@ void serve_connection(session *s)
     if (s->request[0] || s->status)
         snprintf(req, sizeof req, " \"%s\" %d", s->request[0] ? s->request : "(malformed)",
                  s->status);
-    server_log("%s sni=%s suite=%s ems=%s%s bytes=%llu: %s\n", s->peer,
+    /* session=resumed: the abbreviated handshake ran (a cached session_id
+     * or a ticket); session=new: a full one */
+    server_log("%s sni=%s suite=%s ems=%s%s session=%s bytes=%llu: %s\n", s->peer,
                sni, suite_name(suite),
-               s->c && suite && glass_conn_ems(s->c) ? "yes" : "no", req, s->bytes_sent, result);
+               s->c && suite && glass_conn_ems(s->c) ? "yes" : "no", req,
+               s->c && glass_conn_resumed(s->c) ? "resumed" : "new", s->bytes_sent, result);
     glass_conn_free(s->c);
     close(s->fd);
     free(s);

@@ -90,6 +90,10 @@ typedef struct server_args {
     const char *suites;            /* "C02F,009C", or NULL: the default list */
     long count, max_conns, timeout;
     int require_ems;
+    long session_cache;            /* --session-cache N: entries, 0 = off */
+    long session_lifetime;         /* --session-lifetime SECONDS (cache and tickets) */
+    int tickets;                   /* --tickets: RFC 5077 session tickets */
+    const char *ticket_key;        /* --ticket-key FILE (implies --tickets) */
     trace_opts tr;                 /* --trace, --mermaid, --keylog (../trace_opts.h) */
     char demo_cert[PATH_MAX], demo_key[PATH_MAX], root_real[PATH_MAX];
 } server_args;
