@@ -7,7 +7,15 @@
  *
  *   glass-step [--suite NAME|HEX] [--seed N] [--trace 0-3] [--no-pause]
  *              [--no-ems] [--mermaid FILE] [--keylog FILE]
- *              [--cert CHAIN.pem --key KEY.pem --ca ROOT.pem]
+ *              [--cert CHAIN.pem --key KEY.pem --ca ROOT.pem] [--resume | --resume-id]
+ *
+ * --resume first runs a full handshake without printing it, keeps the
+ * client's session (with the session ticket the server sent, RFC 5077),
+ * and then steps through the ABBREVIATED handshake that resumes it (RFC
+ * 5246 section 7.3, Figure 2): no certificate, no key exchange, the
+ * server's ChangeCipherSpec and Finished first, new keys from the old
+ * master secret and the new randoms.  --resume-id does the same with the
+ * server's session cache and the session_id instead of a ticket.
  *
  * --seed N makes the run deterministic: both random generators are
  * HMAC-DRBGs seeded from N and the clock is fixed at 2030-01-01, so the
@@ -22,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "glasstls/ct.h"
 #include "glasstls/drbg.h"
 #include "glasstls/err.h"
 #include "glasstls/handshake.h"
@@ -41,7 +50,8 @@ static void usage(void)
 {
     fprintf(stderr, "usage: glass-step [--suite NAME|HEX] [--seed N] [--trace 0-3] [--no-pause]"
                     " [--no-ems]\n                  [--mermaid FILE] [--keylog FILE]"
-                    " [--cert CHAIN.pem --key KEY.pem --ca ROOT.pem]\n");
+                    " [--cert CHAIN.pem --key KEY.pem --ca ROOT.pem]\n"
+                    "                  [--resume | --resume-id]\n");
     exit(2);
 }
 
@@ -51,6 +61,7 @@ static const char *rfc_section(int state)
     switch (state) {
     case GLASS_ST_CLIENT_HELLO:              return "RFC 5246 7.4.1.2";
     case GLASS_ST_SERVER_HELLO:              return "RFC 5246 7.4.1.3";
+    case GLASS_ST_NEW_SESSION_TICKET:        return "RFC 5077 3.3";
     case GLASS_ST_SERVER_CERTIFICATE:        return "RFC 5246 7.4.2";
     case GLASS_ST_SERVER_KEY_EXCHANGE:       return "RFC 8422 5.4";
     case GLASS_ST_CERTIFICATE_REQUEST:       return "RFC 5246 7.4.4";
@@ -210,6 +221,7 @@ typedef struct options {
     const char *suite_arg, *mermaid, *keylog, *seed;
     const char *cert, *keyf, *ca;
     int level, no_ems, pause;
+    int resume;                        /* 1 by ticket, 2 by session_id */
 } options;
 
 /* Everything one run holds: the certificates, the two configurations,
@@ -223,6 +235,8 @@ typedef struct lab {
     int seeded;
     glass_pipe *pipe;
     glass_conn *side[2];               /* [0] the client, [1] the server */
+    glass_session_cache *cache;        /* --resume-id */
+    glass_ticket_keys *keys;           /* --resume */
 } lab;
 
 /* 1. The command line; exits 2 on a usage error. */
@@ -245,6 +259,8 @@ static void parse_options(int argc, char **argv, options *o)
         else if (strcmp(argv[i], "--ca") == 0 && i + 1 < argc) o->ca = argv[++i];
         else if (strcmp(argv[i], "--no-pause") == 0) o->pause = 0;
         else if (strcmp(argv[i], "--no-ems") == 0) o->no_ems = 1;
+        else if (strcmp(argv[i], "--resume") == 0) o->resume = 1;
+        else if (strcmp(argv[i], "--resume-id") == 0) o->resume = 2;
         else usage();
     }
     if (o->level < 0 || o->level > 3)
@@ -321,6 +337,21 @@ static int configure(const options *o, lab *l)
         return -1;
     l->ccfg.trace = l->scfg.trace = observe;
     l->ccfg.trace_ctx = l->scfg.trace_ctx = &l->s;
+    if (o->resume == 1) {
+        /* a fixed ticket key: with --seed the tickets are the same every run */
+        static const uint8_t name[GLASS_TICKET_KEY_NAME_SIZE] = "glass-step key 1";
+        uint8_t key[GLASS_TICKET_KEY_SIZE];
+        for (size_t i = 0; i < sizeof key; i++)
+            key[i] = (uint8_t)(0xA0 + i);
+        if (glass_ticket_keys_new(&l->keys, name, key, GLASS_SESSION_DEFAULT_LIFETIME) != 0)
+            return -1;
+        l->scfg.ticket_keys = l->keys;
+        l->ccfg.session_tickets = 1;
+    } else if (o->resume == 2) {
+        if (glass_session_cache_new(&l->cache, 16, GLASS_SESSION_DEFAULT_LIFETIME) != 0)
+            return -1;
+        l->scfg.session_cache = l->cache;
+    }
     return 0;
 }
 
@@ -345,12 +376,49 @@ static int connect_pair(lab *l)
     return rc;
 }
 
+/* 3b. --resume: a full handshake nobody watches, whose session the
+ * client keeps; then a new pipe and pair, the client offering it. */
+static int make_session_to_resume(lab *l)
+{
+    uint8_t blob[GLASS_SESSION_BLOB_MAX];
+    size_t len = 0;
+    l->ccfg.trace = l->scfg.trace = NULL;
+    int rc = connect_pair(l);
+    for (int i = 0; rc == 0 && i < 100 &&
+                    !(glass_handshake_done(l->side[0]) && glass_handshake_done(l->side[1])); i++) {
+        int a = glass_handshake_step(l->side[0]), b = glass_handshake_step(l->side[1]);
+        if (a != 0 && a != GLASS_E_WANT_READ)
+            rc = a;
+        else if (b != 0 && b != GLASS_E_WANT_READ)
+            rc = b;
+    }
+    if (rc == 0)
+        rc = glass_conn_get_session(l->side[0], blob, sizeof blob, &len);
+    glass_conn_free(l->side[0]);
+    glass_conn_free(l->side[1]);
+    glass_pipe_free(l->pipe);
+    l->side[0] = l->side[1] = NULL;
+    l->pipe = NULL;
+    l->ccfg.trace = l->scfg.trace = observe;
+    if (rc == 0)
+        rc = connect_pair(l);
+    if (rc == 0)
+        rc = glass_conn_set_session(l->side[0], blob, len);
+    glass_wipe(blob, sizeof blob);
+    if (rc == 0)
+        printf("glass-step: a full handshake ran unseen; the client kept its session "
+               "(%s)\nand now offers it again: watch the abbreviated handshake.\n",
+               l->keys != NULL ? "a session ticket" : "the session_id, cached by the server");
+    return rc;
+}
+
 /* 4. What the handshake agreed on (after run_handshake). */
 static void report_handshake(glass_conn *client)
 {
     const glass_suite_info *si = glass_suite_find(glass_conn_suite(client));
-    printf("\nHandshake complete: %s%s\n", si ? si->name : "?",
-           glass_conn_ems(client) ? ", extended master secret" : "");
+    printf("\nHandshake complete: %s%s%s\n", si ? si->name : "?",
+           glass_conn_ems(client) ? ", extended master secret" : "",
+           glass_conn_resumed(client) ? ", session resumed (abbreviated handshake)" : "");
 }
 
 /* At the end: everything freed, every secret wiped (NULL and empty are fine). */
@@ -367,6 +435,8 @@ static void clean_up(lab *l)
     glass_x509_list_free(&l->chain);
     glass_x509_list_free(&l->trust);
     glass_rsa_private_free(&l->key);
+    glass_session_cache_free(l->cache);
+    glass_ticket_keys_free(l->keys);
 }
 
 int main(int argc, char **argv)
@@ -378,7 +448,8 @@ int main(int argc, char **argv)
         clean_up(&l);
         return 1;
     }
-    int rc = connect_pair(&l);                     /* 3. client and server over a pipe */
+    int rc = o.resume ? make_session_to_resume(&l)  /* 3. client and server over a pipe */
+                      : connect_pair(&l);
     if (rc == 0) {
         printf("glass-step: a TLS 1.2 client and server in one process%s\n",
                o.seed ? " (fixed seed and clock: deterministic)" : "");

@@ -98,6 +98,7 @@ void glass_hs_observe_secret(glass_hs *hs, int which, const uint8_t *p, size_t l
     e.data = p;
     e.len = len;
     e.ems = hs->ems;
+    e.resumed = hs->resumed;
     e.sent = hs->secret_sent;
     e.finished_server = hs->secret_finished_server;
     e.client_random = hs->client_random;
