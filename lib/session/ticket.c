@@ -294,8 +294,20 @@ int glass_ticket_open(glass_ticket_keys *k, const uint8_t *ticket, size_t len, i
                             ct_len, ct + ct_len, GLASS_TICKET_TAG_SIZE, state);
     glass_gcm_free(&g);
     glass_wipe(&key, sizeof key);
+    /* the verdict is public (a full handshake follows either way); so is
+     * everything in the state but the master secret once the tag held:
+     * the parser may branch on its version and lengths (make ctcheck,
+     * ct_tls_ticket.c) */
+    GLASS_CT_PUBLIC(&rc, sizeof rc);
     if (rc == GLASS_E_BAD_TAG)
         rc = GLASS_E_TICKET_INVALID;
+    if (rc == 0 && ct_len > 4 + GLASS_SESSION_MASTER_SIZE) {
+        GLASS_CT_PUBLIC(state, 4);
+        GLASS_CT_PUBLIC(state + 4 + GLASS_SESSION_MASTER_SIZE,
+                        ct_len - 4 - GLASS_SESSION_MASTER_SIZE);
+    } else if (rc == 0) {
+        GLASS_CT_PUBLIC(state, ct_len);    /* too short to hold one: refused */
+    }
     if (rc == 0)
         rc = state_parse(out, state, ct_len);
     glass_wipe(state, sizeof state);
