@@ -84,7 +84,7 @@ static int offer_usable(glass_hs *hs)
     if ((cfg->require_ems && !o->ems) || (cfg->disable_ems && o->ems))
         return 0;
     int64_t now = hs->env.clock(hs->env.clock_ctx);
-    if (o->lifetime != 0 && (now < o->created || now - o->created >= (int64_t)o->lifetime))
+    if (o->lifetime != 0 && (now < o->created || (uint64_t)now - (uint64_t)o->created >= o->lifetime))
         return 0;
     return 1;
 }

@@ -191,7 +191,8 @@ int glass_session_cache_get(glass_session_cache *c, const uint8_t *id, size_t id
     uint32_t i = find(c, id, id_len);
     if (i == NIL) {
         rc = GLASS_E_SESSION_NOT_FOUND;
-    } else if (now < c->slots[i].s.created || now - c->slots[i].s.created >= c->lifetime) {
+    } else if (now < c->slots[i].s.created ||
+               (uint64_t)now - (uint64_t)c->slots[i].s.created >= c->lifetime) {
         drop(c, i);                        /* F.1.4: an upper limit on the lifetime */
         rc = GLASS_E_SESSION_EXPIRED;
     } else {

@@ -311,8 +311,8 @@ int glass_ticket_open(glass_ticket_keys *k, const uint8_t *ticket, size_t len, i
     if (rc == 0)
         rc = state_parse(out, state, ct_len);
     glass_wipe(state, sizeof state);
-    if (rc == 0 && (now < out->created || now - out->created >= (int64_t)lifetime))
-        rc = GLASS_E_SESSION_EXPIRED;
+    if (rc == 0 && (now < out->created || (uint64_t)now - (uint64_t)out->created >= lifetime))
+        rc = GLASS_E_SESSION_EXPIRED;   /* the age in unsigned: any created (fuzz_ticket) */
     if (rc != 0) {
         glass_session_wipe(out);
         return rc;
