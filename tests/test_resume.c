@@ -529,9 +529,13 @@ static void test_wrong_master_fails_finished(void **state)
     world_setup(&w, 1, 0, 1);
     assert_int_equal(world_connect(&w, NULL, 0), 0);
     patch_blob(&w, bad_master);
+    assert_int_equal(glass_session_cache_count(w.cache), 1);
     int rc = world_connect(&w, w.blob, w.blob_len);
     assert_int_equal(rc, GLASS_E_BAD_RECORD_MAC);   /* the client reads first */
     assert_int_equal(w.ce, GLASS_E_BAD_RECORD_MAC);
+    assert_int_equal(w.se, GLASS_E_ALERT_RECEIVED);
+    /* RFC 5246 7.2.2: the failed connection's session is not resumable */
+    assert_int_equal(glass_session_cache_count(w.cache), 0);
     world_free(&w);
 }
 

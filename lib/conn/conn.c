@@ -137,6 +137,8 @@ static int fail(glass_conn *c, int err)
     if (c->error != 0 || err >= 0 || would_block(err))
         return err;
     c->error = err;
+    if (c->hs != NULL)
+        glass_hs_session_failed(c->hs);    /* no resuming a failed session */
     int desc = glass_alert_for_error(err);
     if (desc != GLASS_ALERT_NONE && !c->rec.we_closed) {
         glass_record_queue_alert(&c->rec, GLASS_ALERT_LEVEL_FATAL, (uint8_t)desc);

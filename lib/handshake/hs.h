@@ -106,5 +106,9 @@ int glass_hs_set_session(glass_hs *hs, const glass_session *s);
 int glass_hs_get_session(const glass_hs *hs, glass_session *out);
 /* 1 when the abbreviated handshake ran (a session was resumed). */
 int glass_hs_resumed(const glass_hs *hs);
+/* The connection failed (an error or a fatal alert, either way): the
+ * server forgets the session it was resuming or had cached for it, so it
+ * cannot be resumed (RFC 5246 section 7.2.2). */
+void glass_hs_session_failed(glass_hs *hs);
 
 #endif /* GLASS_HANDSHAKE_HS_H */

@@ -265,6 +265,14 @@ void glass_hs_session_done(glass_hs *hs)
     glass_session_wipe(&s);
 }
 
+void glass_hs_session_failed(glass_hs *hs)
+{
+    const glass_config *cfg = hs->env.cfg;
+    /* a ticket cannot be taken back; a cached session can */
+    if (hs->is_server && cfg->session_cache != NULL && hs->session_id_len > 0)
+        glass_session_cache_remove(cfg->session_cache, hs->session_id, hs->session_id_len);
+}
+
 int glass_hs_get_session(const glass_hs *hs, glass_session *out)
 {
     if (hs == NULL || out == NULL)
