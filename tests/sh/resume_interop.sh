@@ -76,6 +76,31 @@ for mode in cache tickets ticketkey; do
     else bad "server log: $n connections resumed ($mode)"; cat "$TMP/s-$mode.log"; fi
 done
 
+# ---- a restart with rotated keys: the ticket of the old key still opens ----
+printf '%s %s\n%s %s\n' \
+    676c617373746c732d7465737420322e 404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f \
+    676c617373746c732d7465737420312e 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f \
+    > "$TMP/rotated.keys"
+for keys in rotated other; do
+    PORT=$(free_port)
+    kf="$TMP/rotated.keys"
+    [ $keys = other ] && { head -1 "$TMP/rotated.keys" > "$TMP/other.keys"; kf="$TMP/other.keys"; }
+    "$BUILD/bin/glass-server" --listen 127.0.0.1:$PORT --cert $CERTS/chain-localhost.pem \
+        --key $CERTS/leaf.key --count 1 --session-cache 0 --ticket-key "$kf" \
+        2>"$TMP/s-$keys.log" &
+    spid=$!
+    PIDS="$PIDS $spid"
+    wait_for "$TMP/s-$keys.log" "listening on" || exit 1
+    out=$(echo | timeout 10 openssl s_client -tls1_2 -connect 127.0.0.1:$PORT \
+          -servername localhost -CAfile $CERTS/root.pem -sess_in "$TMP/o-ticketkey.sess" 2>&1)
+    kill $spid 2>/dev/null; wait $spid 2>/dev/null
+    if [ $keys = rotated ] && echo "$out" | grep -q '^Reused, TLSv1.2'; then
+        ok "restarted, keys rotated: the previous key's ticket resumes"
+    elif [ $keys = other ] && echo "$out" | grep -q '^New, TLSv1.2'; then
+        ok "restarted without that key: a full handshake, no alert"
+    else bad "restart with $keys keys"; echo "$out" | grep -E '^(New|Reused)|alert'; fi
+done
+
 # ---- glass-client against real servers ----
 check_client() {   # name, glass-client output file
     if grep -q 'connection 1 of 3: new session' "$2" &&
