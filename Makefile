@@ -169,6 +169,7 @@ debug:
 docs: $(BUILD)/bin/glass-states $(BUILD)/bin/glass-step
 	$(BUILD)/bin/glass-states > docs/state-diagram.md
 	$(BUILD)/bin/glass-states --alerts > docs/alerts.md
+	$(BUILD)/bin/glass-states --fields > docs/fields.md
 	BUILD=$(BUILD) python3 tests/tools/docs_examples.py docs/*.md
 
 # ---------------------------------------------------------------- install

@@ -24,16 +24,21 @@ set $glass_last_state = -1
 # glass_stop NAME: one line per step, then stop (or go on in auto mode).
 # An optimised build may place a handler's breakpoint at two spots of the
 # same function; the second stop of the same step goes on by itself.
+# The handshake is read in the caller (glass_hs_step): at the first byte of
+# an optimised handler gdb may not know yet where its `hs` argument lives.
 define glass_stop
-  if $glass_last_hs == (long) hs && $glass_last_state == hs->state
+  up-silently 1
+  set $glass_hs = hs
+  down-silently 1
+  if $glass_last_hs == (long) $glass_hs && $glass_last_state == $glass_hs->state
     continue
   else
-    set $glass_last_hs = (long) hs
-    set $glass_last_state = hs->state
-    if hs->is_server
-      printf "== gdb: Server $arg0 (state %s)\n", glass_hs_state_name(hs->state)
+    set $glass_last_hs = (long) $glass_hs
+    set $glass_last_state = $glass_hs->state
+    if $glass_hs->is_server
+      printf "== gdb: Server $arg0 (state %s)\n", glass_hs_state_name($glass_hs->state)
     else
-      printf "== gdb: Client $arg0 (state %s)\n", glass_hs_state_name(hs->state)
+      printf "== gdb: Client $arg0 (state %s)\n", glass_hs_state_name($glass_hs->state)
     end
     if $glass_auto
       continue

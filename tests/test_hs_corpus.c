@@ -23,6 +23,7 @@
 #include "glasstls/err.h"
 #include "glasstls/handshake.h"
 #include "glasstls/tls.h"
+#include "glasstls/trace.h"
 #include "helpers/hs_fixture.h"
 
 /* ------------------------------------------------------------ bytes */
@@ -113,9 +114,40 @@ typedef struct side {
     glass_transport peer;      /* the raw other end */
 } side;
 
+/* Every case runs traced, so the byte map (glasstls/fields.h) is built
+ * while the hostile bytes are parsed too: a message that parses and every
+ * record must be mapped byte for byte (or, for a message of more fields
+ * than the list holds, say so), and nothing may crash or leak. */
+static size_t maps_checked, maps_bad, maps_overflow;
+
+static void map_check(void *ctx, const glass_trace_event *ev)
+{
+    (void)ctx;
+    long at = -1;
+    if (ev->kind == GLASS_TRACE_MESSAGE && ev->spans_overflow && ev->spans == NULL) {
+        maps_overflow++;                   /* 16 000 extensions: no map, the trace says so */
+        return;
+    }
+    if (ev->kind == GLASS_TRACE_MESSAGE)
+        at = glass_spans_check(ev->spans, ev->n_spans, ev->len);
+    else if (ev->kind == GLASS_TRACE_RECORD)
+        at = glass_spans_check(ev->spans, ev->n_spans, ev->record_len);
+    else
+        return;
+    maps_checked++;
+    if (at != -1) {
+        maps_bad++;
+        print_message("byte map of a %s (type %d, %zu spans) fails at offset %ld\n",
+                      ev->kind == GLASS_TRACE_MESSAGE ? "message" : "record",
+                      ev->kind == GLASS_TRACE_MESSAGE ? (int)ev->msg->type : ev->content_type,
+                      ev->n_spans, at);
+    }
+}
+
 static void side_open(side *s, int server)
 {
     assert_int_equal(hs_pair_setup(&s->p, "chain-localhost.pem", "leaf.key", 0, 1), 0);
+    s->p.scfg.trace = s->p.ccfg.trace = map_check;
     assert_int_equal(glass_pipe_new(&s->p.pipe, 0), 0);
     assert_non_null(s->p.pipe);
     glass_transport mine = server ? glass_pipe_server(s->p.pipe) : glass_pipe_client(s->p.pipe);
@@ -128,6 +160,8 @@ static void side_close(side *s)
     glass_conn_free(s->conn);
     s->conn = NULL;
     hs_pair_free(&s->p);
+    assert_true(maps_checked > 0);
+    assert_int_equal(maps_bad, 0);
 }
 
 static void send_raw(side *s, const buf *x)

@@ -25,6 +25,7 @@
 #include "helpers/hs_fixture.h"
 
 #define MAX_EV 512
+#define GLASS_HS_MAX_SPANS_TEST 2048
 
 typedef struct rec_ev {
     glass_trace_event ev;
@@ -381,6 +382,168 @@ static void test_keylog(void **state)
     hs_pair_free(&p);
 }
 
+
+/* ------------------------------------------------------------ byte map
+ * Every byte of every handshake message and every record of a real
+ * handshake (and of application data and close_notify each way) is
+ * covered by exactly one leaf span of the byte map (glasstls/fields.h);
+ * each span names a field of the table.  The check itself must fail when
+ * one leaf is dropped or doubled, or the test would prove nothing. */
+typedef struct cover {
+    size_t messages, records, encrypted, bad, unnamed, mutants, mutants_caught;
+    int    bad_type, bad_record;
+    long   bad_at;
+    unsigned seen_fields[GLASS_F_COUNT];
+    glass_span tmp[GLASS_HS_MAX_SPANS_TEST];
+} cover;
+
+static void cover_map(cover *c, const glass_span *sp, size_t n, size_t len, int type,
+                      int record)
+{
+    long at = sp != NULL ? glass_spans_check(sp, n, len) : 0;
+    if (at != -1) {
+        if (c->bad++ == 0) {
+            c->bad_type = type;
+            c->bad_record = record;
+            c->bad_at = at;
+        }
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (glass_field_get(sp[i].field) == NULL)
+            c->unnamed++;
+        else
+            c->seen_fields[sp[i].field]++;
+    }
+    if (n + 1 > GLASS_HS_MAX_SPANS_TEST)
+        return;
+    /* mutants: each leaf dropped, and the first leaf doubled */
+    for (size_t drop = 0; drop < n; drop++) {
+        if (sp[drop].group)
+            continue;
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (i != drop)
+                c->tmp[m++] = sp[i];
+        c->mutants++;
+        c->mutants_caught += glass_spans_check(c->tmp, m, len) != -1;
+    }
+    for (size_t i = 0; i < n; i++)
+        c->tmp[i + (i > 0)] = sp[i];
+    c->tmp[1] = sp[0];
+    c->mutants++;
+    c->mutants_caught += glass_spans_check(c->tmp, n + 1, len) != -1;
+}
+
+static void cover_event(void *ctx, const glass_trace_event *ev)
+{
+    cover *c = ctx;
+    if (ev->kind == GLASS_TRACE_MESSAGE) {
+        c->messages++;
+        cover_map(c, ev->spans, ev->n_spans, ev->len, ev->msg ? (int)ev->msg->type : -1, 0);
+    } else if (ev->kind == GLASS_TRACE_RECORD) {
+        c->records++;
+        cover_map(c, ev->spans, ev->n_spans, ev->record_len, ev->content_type, 1);
+        if (ev->encrypted) {
+            c->encrypted++;
+            /* the AAD names this record: its type and plaintext length */
+            if (ev->aad[8] != ev->content_type ||
+                (size_t)(ev->aad[11] << 8 | ev->aad[12]) != ev->plaintext_len ||
+                memcmp(ev->nonce + 4, ev->record + 5, 8) != 0)
+                c->bad++;
+        }
+    }
+}
+
+static void check_byte_map(uint16_t suite, int ems, int request_cert)
+{
+    static hs_pair p;
+    static cover c;
+    int ce, se;
+    memset(&c, 0, sizeof c);
+    assert_int_equal(hs_pair_setup(&p, "chain-localhost.pem", "leaf.key", suite, ems), 0);
+    p.ccfg.trace = p.scfg.trace = cover_event;
+    p.ccfg.trace_ctx = p.scfg.trace_ctx = &c;
+    p.scfg.request_client_certificate = request_cert;
+    assert_int_equal(hs_pair_connect(&p), 0);
+    assert_int_equal(hs_pair_run(&p, &ce, &se), 0);
+    static const uint8_t req[] = "GET / HTTP/1.1\r\n\r\n", resp[] = "HTTP/1.1 200 OK\r\n\r\n";
+    uint8_t buf[64];
+    assert_int_equal(glass_write(p.client, req, sizeof req - 1), (long)(sizeof req - 1));
+    assert_int_equal(glass_read(p.server, buf, sizeof buf), (long)(sizeof req - 1));
+    assert_int_equal(glass_write(p.server, resp, sizeof resp - 1), (long)(sizeof resp - 1));
+    assert_int_equal(glass_read(p.client, buf, sizeof buf), (long)(sizeof resp - 1));
+    assert_int_equal(glass_close(p.client), 0);
+    assert_int_equal(glass_read(p.server, buf, sizeof buf), GLASS_E_CLOSED);
+
+    if (c.bad != 0)
+        print_message("first bad map: %s type %d, offset %ld\n",
+                      c.bad_record ? "record" : "message", c.bad_type, c.bad_at);
+    assert_int_equal(c.bad, 0);
+    assert_int_equal(c.unnamed, 0);
+    /* both sides report each message: 9 (RSA) or 10 (ECDHE) each, and a
+     * CertificateRequest and the client's (empty) Certificate when asked */
+    assert_int_equal(c.messages, (glass_suite_find(suite)->kx == GLASS_KX_RSA ? 18 : 20) +
+                                 (request_cert ? 4 : 0));
+    if (request_cert) {
+        assert_int_equal(c.seen_fields[GLASS_F_CR_TYPE] > 0, 1);
+        assert_int_equal(c.seen_fields[GLASS_F_CR_CAS_LEN], 2);
+    }
+    assert_true(c.records >= 2 * (c.messages / 2) + 4);
+    assert_true(c.encrypted >= 8);          /* Finished, data and alerts, both ways */
+    assert_true(c.mutants > 100);
+    assert_int_equal(c.mutants_caught, c.mutants);
+    /* fields that every such handshake has, sent and received */
+    static const int always[] = { GLASS_F_REC_TYPE, GLASS_F_REC_TAG, GLASS_F_REC_EXPLICIT_NONCE,
+                                  GLASS_F_REC_CIPHERTEXT, GLASS_F_HS_LENGTH, GLASS_F_CH_SUITE,
+                                  GLASS_F_EXT_TYPE, GLASS_F_SNI_NAME, GLASS_F_CERT_DER,
+                                  GLASS_F_FIN_VERIFY_DATA, GLASS_F_CCS_TYPE };
+    for (size_t i = 0; i < sizeof always / sizeof always[0]; i++)
+        assert_true(c.seen_fields[always[i]] >= 2);
+    if (glass_suite_find(suite)->kx == GLASS_KX_RSA)
+        assert_int_equal(c.seen_fields[GLASS_F_CKE_RSA], 2);
+    else
+        assert_int_equal(c.seen_fields[GLASS_F_SKE_SIG] + c.seen_fields[GLASS_F_CKE_ECDH], 4);
+    hs_pair_free(&p);
+}
+
+static void test_byte_map_ecdhe(void **state) { (void)state; check_byte_map(0xC02F, 1, 0); }
+static void test_byte_map_rsa(void **state)   { (void)state; check_byte_map(0x009C, 1, 0); }
+static void test_byte_map_rsa_classic(void **state) { (void)state; check_byte_map(0x009D, 0, 0); }
+static void test_byte_map_cert_request(void **state)
+{
+    (void)state;
+    check_byte_map(0xC030, 1, 1);
+}
+
+/* The table: every field has a name, a section and its paragraph. */
+static void test_field_table(void **state)
+{
+    (void)state;
+    assert_null(glass_field_get(GLASS_F_NONE));
+    assert_null(glass_field_get(GLASS_F_COUNT));
+    for (int id = 1; id < GLASS_F_COUNT; id++) {
+        const glass_field_info *f = glass_field_get(id);
+        assert_non_null(f);
+        assert_int_equal(f->id, id);
+        assert_true(strlen(f->name) > 2);
+        assert_true(strncmp(f->section, "RFC ", 4) == 0);
+        assert_true(strlen(f->why) > 20);
+    }
+    char v[64];
+    static const uint8_t ver[] = { 3, 3 }, suite[] = { 0xc0, 0x2f }, host[] = "a.test";
+    glass_field_value(GLASS_F_REC_VERSION, ver, 2, v, sizeof v);
+    assert_string_equal(v, "0x0303 (TLS 1.2)");
+    glass_field_value(GLASS_F_CH_SUITE, suite, 2, v, sizeof v);
+    assert_string_equal(v, "0xc02f TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+    glass_field_value(GLASS_F_SNI_NAME, host, 6, v, sizeof v);
+    assert_string_equal(v, "\"a.test\"");
+    uint8_t many[100];
+    memset(many, 0xab, sizeof many);
+    assert_true(glass_field_value(GLASS_F_SESSION_ID, many, sizeof many, v, 16) < 16);
+    assert_string_equal(v + strlen(v) - 3, "...");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -391,6 +554,11 @@ int main(void)
         cmocka_unit_test(test_sealed_records_are_sent),
         cmocka_unit_test(test_refused_certificate),
         cmocka_unit_test(test_keylog),
+        cmocka_unit_test(test_byte_map_ecdhe),
+        cmocka_unit_test(test_byte_map_rsa),
+        cmocka_unit_test(test_byte_map_rsa_classic),
+        cmocka_unit_test(test_byte_map_cert_request),
+        cmocka_unit_test(test_field_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

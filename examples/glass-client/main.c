@@ -32,6 +32,9 @@
  *                   resumed session")
  *                   Any of these three also asks for a session ticket
  *                   (RFC 5077).
+ *   --dump-dir DIR  write each handshake message and record as a file
+ *   --recipes       with --trace 3: the command that re-computes each value
+ *   --pcap FILE     write the connection's bytes as pcapng (for Wireshark)
  *
  * Exit status: 0 with a complete 2xx/3xx response; 1 and one line on
  * stderr saying why for a resolution, connection, TLS, certificate or HTTP
@@ -61,6 +64,7 @@ static void usage(void)
     fprintf(stderr, "usage: glass-client [--cafile FILE] [-k|--insecure] [-o FILE] [-i] [-v]\n"
                     "                    [--timeout S] [--suites HEX,...] [--no-ems]\n"
                     "                    [--trace 0-3] [--mermaid FILE] [--keylog FILE]\n"
+                    "                    [--dump-dir DIR] [--recipes] [--pcap FILE]\n"
                     "                    [--sess-in FILE] [--sess-out FILE] [--reconnect N]\n"
                     "                    https://HOST[:PORT]/PATH\n");
     exit(2);
@@ -107,6 +111,7 @@ typedef struct client {
     /* connected */
     int fd;
     glass_conn *c;
+    glass_pcap_stream *pcap;   /* --pcap: this connection in the capture */
     char subject[300];         /* the server certificate's subject */
 } client;
 
@@ -259,7 +264,12 @@ static int connect_and_handshake(client *cl)
         fprintf(stderr, PROG ": %s\n", err);
         return -1;
     }
-    int rc = glass_conn_new(&cl->c, &cl->cfg, glass_transport_fd(cl->fd));
+    glass_transport t = glass_transport_fd(cl->fd);
+    if (pcap_tap(cl->tr.pcap, cl->fd, 1, &t, &cl->pcap) != 0) {
+        fprintf(stderr, PROG ": cannot write %s\n", cl->tr.pcap_file);
+        return -1;
+    }
+    int rc = glass_conn_new(&cl->c, &cl->cfg, t);
     if (rc != 0) {
         fprintf(stderr, PROG ": %s\n", glass_strerror(rc));
         return -1;
@@ -317,6 +327,8 @@ static int clean_up(client *cl)
     }
     glass_conn_free(cl->c);
     cl->c = NULL;
+    glass_pcap_stream_free(cl->pcap);
+    glass_pcap_free(cl->tr.pcap);
     if (cl->fd >= 0)
         close(cl->fd);
     cl->fd = -1;

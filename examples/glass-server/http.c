@@ -4,8 +4,10 @@
  *
  * What it answers:
  *   GET, HEAD     a file under --root (a directory means its index.html), or
- *                 without --root the built-in page at "/" showing the
- *                 connection this very request came over;
+ *                 without --root the built-in pages: "/" shows the
+ *                 connection this very request came over, "/handshake"
+ *                 that connection's handshake byte by byte (glass_html_*,
+ *                 with the key schedule under --show-secrets);
  *   400           a malformed request line or header, a bad %-escape, an
  *                 HTTP/1.1 request without Host;
  *   403           a path that resolves (through a symbolic link) outside
@@ -30,6 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "glasstls/ct.h"
 #include "glasstls/err.h"
 #include "glasstls/handshake.h"
 #include "glasstls/record.h"
@@ -296,11 +299,37 @@ static int send_builtin_page(session *s, int head_only)
     }
     append(page, sizeof page, "<li>then this request and this page, encrypted with the keys "
                               "both sides derived from the master secret</li>\n</ol>\n"
+                              "<p><a id=\"handshake-link\" href=\"/handshake\">See your handshake "
+                              "byte by byte</a>: every message and field of a new connection "
+                              "(the one that fetches that page).</p>\n"
                               "</body></html>\n");
     size_t len = strlen(page);
     char head[512];
     size_t hlen = format_head(s, 200, "text/html; charset=utf-8", len, head, sizeof head);
     return send_with_head(s, head, hlen, page, head_only ? 0 : len);
+}
+
+/* "/handshake": the handshake of this very connection, as recorded by
+ * its trace hook (serve.c), written into memory and sent. */
+static int send_handshake_page(session *s, int head_only)
+{
+    char *page = NULL;
+    size_t len = 0;
+    FILE *mem = s->page != NULL ? open_memstream(&page, &len) : NULL;
+    if (mem == NULL)
+        return send_error(s, 500, head_only);
+    int rc = glass_html_write(s->page, mem, "Your TLS 1.2 handshake with glass-server, byte by byte");
+    if (fclose(mem) != 0 || rc != 0) {
+        free(page);
+        return send_error(s, 500, head_only);
+    }
+    char head[512];
+    size_t hlen = format_head(s, 200, "text/html; charset=utf-8", len, head, sizeof head);
+    rc = send_with_head(s, head, hlen, page, head_only ? 0 : len);
+    if (s->opts->show_secrets)
+        glass_wipe(page, len);         /* it holds this connection's keys */
+    free(page);
+    return rc;
 }
 
 /* ---- files under the root ---- */
@@ -392,5 +421,7 @@ int http_serve(session *s)
         return send_file(s, path, head_only);
     if (strcmp(path, "/") == 0 || strcmp(path, "/index.html") == 0)
         return send_builtin_page(s, head_only);
+    if (strcmp(path, "/handshake") == 0)
+        return send_handshake_page(s, head_only);
     return send_error(s, 404, head_only);
 }

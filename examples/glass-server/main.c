@@ -3,7 +3,7 @@
  *
  *   glass-server [--listen ADDR:PORT] [--cert CHAIN.pem --key KEY.pem]
  *                [--root DIR] [--suites C02F,009C,...] [--require-ems]
- *                [--timeout SECONDS] [--max-conns N] [--count N]
+ *                [--timeout SECONDS] [--max-conns N] [--count N] [--show-secrets]
  *
  *   --listen   127.0.0.1:4433 by default; [::1]:4433 for IPv6; port 0 picks
  *              a free port (the "listening on" line says which)
@@ -29,11 +29,19 @@
  *              lines of 32 hex digits of key name, a space, 64 hex digits
  *              of AES-256 key; the first seals, both open (rotation:
  *              glasstls/session.h)
+ *   --show-secrets  the /handshake page (the handshake of the connection
+ *              that fetches it, byte by byte) also shows that connection's
+ *              key schedule: premaster, master secret, keys.  Off by
+ *              default; a connection never sees another's.
  *   --trace 0-3, --mermaid FILE, --keylog FILE (or SSLKEYLOGFILE): the
  *              handshakes on stderr, as a sequence diagram, as an NSS key
  *              log (glasstls/trace.h).  The connection threads share one
  *              tracer, one event at a time; the text and the diagram are
  *              clearest with one client at a time.
+ *   --dump-dir DIR, --recipes (with --trace 3), --pcap FILE: each message
+ *              and record as a file, the commands that re-compute each
+ *              derived value, every connection's bytes as pcapng (one
+ *              made-up TCP stream each, the real addresses and ports)
  *
  * One thread per connection (pool.c, serve.c); see docs/programs.md for why.
  * Each connection logs one line on stderr: peer, SNI, suite, EMS, the
@@ -131,6 +139,7 @@ static int configure(server_args *a, glass_config *cfg, const glass_x509_list *c
     cfg->require_ems = a->require_ems;
     if (a->suites != NULL)
         cfg->suite_count = parse_suites(a->suites, cfg->suites, GLASS_CONFIG_MAX_SUITES);
+    a->tr.server_key = a->keyf;        /* for the RSA premaster recipe */
     if (trace_setup(&a->tr, cfg, server_observe_locked, PROG) != 0)
         return -1;
     if (setup_resumption(a, cfg) != 0)
@@ -191,7 +200,9 @@ int main(int argc, char **argv)
     glass_config cfg;
     if (load_credentials(&a, &chain, &key) != 0 || configure(&a, &cfg, &chain, &key) != 0)
         return 1;
-    server_opts opts = { &cfg, a.root, (int)a.timeout, 3 * (int)a.timeout };
+    server_opts opts = { &cfg, a.root, (int)a.timeout, 3 * (int)a.timeout, a.tr.pcap, a.tr.show_secrets };
+    if (opts.show_secrets)
+        server_log("--show-secrets: /handshake shows each connection its own key schedule\n");
 
     char shown[INET6_ADDRSTRLEN + 16];
     int lfd = listen_on(a.listen_spec, shown, sizeof shown);       /* listen.c */
@@ -210,5 +221,6 @@ int main(int argc, char **argv)
     glass_session_cache_free(cache);
     glass_ticket_keys_free(ticket_keys);
     glass_tracer_free(a.tr.tracer);
+    glass_pcap_free(a.tr.pcap);
     return 0;
 }

@@ -21,6 +21,8 @@ static void usage(void)
             "                    [--session-cache N] [--session-lifetime SECONDS]\n"
             "                    [--tickets] [--ticket-key FILE]\n"
             "                    [--trace 0-3] [--mermaid FILE] [--keylog FILE]\n"
+            "                    [--dump-dir DIR] [--recipes] [--pcap FILE]\n"
+            "                    [--show-secrets]\n"
             "defaults: --listen 127.0.0.1:4433, the demo certificate (demos only),\n"
             "          a built-in page showing the connection, a session cache of 1024\n"
             "          entries for 7200 s (--session-cache 0: off), no tickets\n");
@@ -93,6 +95,13 @@ int parse_options(int argc, char **argv, server_args *a)
         a->timeout > 3600 || a->session_cache < 0 || a->session_cache > 1000000 ||
         a->session_lifetime < 1 || a->session_lifetime > 86400)
         usage();
+    if (a->tr.html != NULL) {
+        fprintf(stderr, PROG ": --html is for glass-client and glass-step; glass-server serves"
+                        " each connection's own page at /handshake\n");
+        exit(2);
+    }
+    if (a->tr.show_secrets && a->root != NULL)
+        fprintf(stderr, PROG ": --show-secrets has no effect with --root (no /handshake page)\n");
     if (a->cert == NULL) {
         a->cert = find_demo_file("demo-server.pem", a->demo_cert, sizeof a->demo_cert);
         a->keyf = find_demo_file("demo-server.key", a->demo_key, sizeof a->demo_key);

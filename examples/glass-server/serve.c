@@ -144,6 +144,32 @@ static void record_step(session *s)
              detail[0] ? ": " : "", detail, "");
 }
 
+/* The trace hook of a connection that records its own handshake: the
+ * page gets the event, then the server's shared tracer, if any. */
+static void session_observe(void *ctx, const glass_trace_event *ev)
+{
+    session *s = ctx;
+    glass_html_observe(s->page, ev);
+    const glass_config *shared = s->opts->cfg;
+    if (shared->trace != NULL)
+        shared->trace(shared->trace_ctx, ev);
+}
+
+/* The configuration of this connection: the shared one, or (built-in
+ * pages) a copy whose hook records the handshake for /handshake.  The
+ * recorder's memory is bounded (GLASS_HTML_DEFAULT_BYTES); without it the
+ * connection goes on and /handshake says the page is not available. */
+static const glass_config *connection_config(session *s)
+{
+    const server_opts *o = s->opts;
+    if (o->root != NULL || glass_html_new(&s->page, 0, o->show_secrets) != 0)
+        return o->cfg;
+    s->cfg = *o->cfg;
+    s->cfg.trace = session_observe;
+    s->cfg.trace_ctx = s;
+    return &s->cfg;
+}
+
 /* The handshake, step by step: 0, HS_TIMEOUT, or a glass_err. */
 static int run_handshake(session *s)
 {
@@ -215,7 +241,11 @@ void serve_connection(session *s)
     char result[300];
     set_timeouts(s->fd, o->io_timeout);
     s->deadline = time(NULL) + o->handshake_timeout;
-    int rc = glass_conn_new(&s->c, o->cfg, corked_transport(s));
+    glass_transport t = corked_transport(s);
+    glass_pcap_stream *cap = NULL;
+    int rc = pcap_tap(o->pcap, s->fd, 0, &t, &cap);     /* --pcap */
+    if (rc == 0)
+        rc = glass_conn_new(&s->c, connection_config(s), t);
     if (rc != 0) {
         snprintf(result, sizeof result, "cannot start: %s", glass_strerror(rc));
     } else if ((rc = run_handshake(s)) == HS_TIMEOUT) {
@@ -250,6 +280,8 @@ void serve_connection(session *s)
                s->c && suite && glass_conn_ems(s->c) ? "yes" : "no", req,
                s->c && glass_conn_resumed(s->c) ? "resumed" : "new", s->bytes_sent, result);
     glass_conn_free(s->c);
+    glass_pcap_stream_free(cap);
+    glass_html_free(s->page);          /* wipes what it recorded */
     close(s->fd);
     free(s);
     server_conn_done();

@@ -10,10 +10,11 @@
  *   pool.c     the connection threads (idle ones wait for the next
  *              connection) and the count of connections in flight
  *   serve.c    one connection, on a thread of its own: timeouts, the handshake
- *              step by step (remembering each step for the built-in page),
+ *              step by step (remembering each step for the built-in page,
+ *              and recording its messages for /handshake),
  *              one HTTP request, close_notify, the log line
  *   http.c     HTTP/1.1: parse the request, map the path under --root without
- *              ever leaving it, answer (files, the built-in page, errors)
+ *              ever leaving it, answer (files, the built-in pages, errors)
  *   log.c      log lines and trace events, whole, from many threads
  *
  * Concurrency: one thread per connection over the blocking file-descriptor
@@ -40,6 +41,8 @@ typedef struct server_opts {
     const char *root;          /* realpath of --root, or NULL: built-in page */
     int io_timeout;            /* seconds one read or write may wait */
     int handshake_timeout;     /* seconds the whole handshake + request may take */
+    glass_pcap *pcap;          /* --pcap: every connection into one capture, or NULL */
+    int show_secrets;          /* --show-secrets: /handshake shows the key schedule */
 } server_opts;
 
 #define SESSION_MAX_STEPS 16
@@ -51,6 +54,11 @@ typedef struct session {
     glass_transport fd_transport;                /* glass_transport_fd(fd), corked (serve.c) */
     int unpushed;                                /* sent since the socket was last uncorked */
     const server_opts *opts;
+    /* Built-in pages only (no --root): this connection's own copy of the
+     * configuration, whose trace hook records the handshake into page
+     * (and still feeds the shared tracer), for /handshake. */
+    glass_config cfg;
+    glass_html *page;
     char peer[80];                               /* "127.0.0.1:53211" */
     char steps[SESSION_MAX_STEPS][160];          /* "received ClientHello (...)" */
     size_t n_steps;

@@ -7,6 +7,8 @@
  *
  *   glass-step [--suite NAME|HEX] [--seed N] [--trace 0-3] [--no-pause]
  *              [--no-ems] [--mermaid FILE] [--keylog FILE]
+ *              [--recipes] [--dump-dir DIR] [--pcap FILE]
+ *              [--html FILE [--show-secrets]]
  *              [--cert CHAIN.pem --key KEY.pem --ca ROOT.pem] [--resume | --resume-id]
  *
  * --resume first runs a full handshake without printing it, keeps the
@@ -17,6 +19,9 @@
  * master secret and the new randoms.  --resume-id does the same with the
  * server's session cache and the session_id instead of a ticket.
  *
+ * --html FILE writes the handshake as a web page (every message split
+ * into its fields, glass_tracer_html); --show-secrets adds the key
+ * schedule to it.
  * --seed N makes the run deterministic: both random generators are
  * HMAC-DRBGs seeded from N and the clock is fixed at 2030-01-01, so the
  * same N gives the same bytes, keys and output every time (the golden
@@ -24,13 +29,21 @@
  * Without it the generators are seeded from the OS.  The certificates
  * default to the test chain of tests/certs (run from the repository root).
  *
- * Public API only: tls.h, trace.h, x509.h, drbg.h.
+ * --dump-dir DIR writes each message and record as a file, --recipes
+ * (with --trace 3) prints the commands that re-compute each derived value
+ * from them, and --pcap FILE writes the bytes the client end of the pipe
+ * sends and receives as a pcapng capture of a made-up TCP connection
+ * (127.0.0.1:49152 -> 127.0.0.1:443) for Wireshark, with the key log of
+ * --keylog.
+ *
+ * Public API only: tls.h, trace.h, capture.h, x509.h, drbg.h.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "glasstls/ct.h"
+#include "glasstls/capture.h"
 #include "glasstls/drbg.h"
 #include "glasstls/err.h"
 #include "glasstls/handshake.h"
@@ -49,8 +62,9 @@ typedef struct stepper {
 static void usage(void)
 {
     fprintf(stderr, "usage: glass-step [--suite NAME|HEX] [--seed N] [--trace 0-3] [--no-pause]"
-                    " [--no-ems]\n                  [--mermaid FILE] [--keylog FILE]"
-                    " [--cert CHAIN.pem --key KEY.pem --ca ROOT.pem]\n"
+                     " [--no-ems]\n                  [--mermaid FILE] [--keylog FILE]"
+                    " [--recipes] [--dump-dir DIR] [--pcap FILE]\n                  [--html FILE [--show-secrets]] "
+                    "[--cert CHAIN.pem --key KEY.pem --ca ROOT.pem]\n"
                     "                  [--resume | --resume-id]\n");
     exit(2);
 }
@@ -218,9 +232,9 @@ static int run_http(stepper *s, glass_conn *client, glass_conn *server)
 
 /* What the command line asked for. */
 typedef struct options {
-    const char *suite_arg, *mermaid, *keylog, *seed;
+    const char *suite_arg, *mermaid, *keylog, *seed, *dump_dir, *pcap, *html;
     const char *cert, *keyf, *ca;
-    int level, no_ems, pause;
+    int level, no_ems, pause, recipes, show_secrets;
     int resume;                        /* 1 by ticket, 2 by session_id */
 } options;
 
@@ -237,6 +251,8 @@ typedef struct lab {
     glass_conn *side[2];               /* [0] the client, [1] the server */
     glass_session_cache *cache;        /* --resume-id */
     glass_ticket_keys *keys;           /* --resume */
+    glass_pcap *pcap;                  /* --pcap: the client's end, tapped */
+    glass_pcap_stream *stream;
 } lab;
 
 /* 1. The command line; exits 2 on a usage error. */
@@ -254,6 +270,8 @@ static void parse_options(int argc, char **argv, options *o)
         else if (strcmp(argv[i], "--trace") == 0 && i + 1 < argc) o->level = atoi(argv[++i]);
         else if (strcmp(argv[i], "--mermaid") == 0 && i + 1 < argc) o->mermaid = argv[++i];
         else if (strcmp(argv[i], "--keylog") == 0 && i + 1 < argc) o->keylog = argv[++i];
+        else if (strcmp(argv[i], "--html") == 0 && i + 1 < argc) o->html = argv[++i];
+        else if (strcmp(argv[i], "--show-secrets") == 0) o->show_secrets = 1;
         else if (strcmp(argv[i], "--cert") == 0 && i + 1 < argc) o->cert = argv[++i];
         else if (strcmp(argv[i], "--key") == 0 && i + 1 < argc) o->keyf = argv[++i];
         else if (strcmp(argv[i], "--ca") == 0 && i + 1 < argc) o->ca = argv[++i];
@@ -261,10 +279,17 @@ static void parse_options(int argc, char **argv, options *o)
         else if (strcmp(argv[i], "--no-ems") == 0) o->no_ems = 1;
         else if (strcmp(argv[i], "--resume") == 0) o->resume = 1;
         else if (strcmp(argv[i], "--resume-id") == 0) o->resume = 2;
+        else if (strcmp(argv[i], "--recipes") == 0) o->recipes = 1;
+        else if (strcmp(argv[i], "--dump-dir") == 0 && i + 1 < argc) o->dump_dir = argv[++i];
+        else if (strcmp(argv[i], "--pcap") == 0 && i + 1 < argc) o->pcap = argv[++i];
         else usage();
     }
     if (o->level < 0 || o->level > 3)
         usage();
+    if (o->recipes && o->level < 3) {
+        fprintf(stderr, "glass-step: --recipes needs --trace 3 (the values it re-computes)\n");
+        exit(2);
+    }
 }
 
 /* 2a. The server's chain and key, and the client's trust anchor. */
@@ -289,10 +314,18 @@ static int set_up_tracer(const options *o, stepper *s)
         return -1;
     glass_tracer_text(s->tracer, stdout, o->level, -1);
     if ((o->mermaid && glass_tracer_mermaid(s->tracer, o->mermaid) != 0) ||
-        (o->keylog && glass_tracer_keylog(s->tracer, o->keylog) != 0)) {
-        fprintf(stderr, "glass-step: cannot write %s\n", o->mermaid ? o->mermaid : o->keylog);
+        (o->keylog && glass_tracer_keylog(s->tracer, o->keylog) != 0) ||
+        (o->html && glass_tracer_html(s->tracer, o->html, o->show_secrets) != 0)) {
+        fprintf(stderr, "glass-step: cannot write %s\n",
+                o->mermaid ? o->mermaid : o->keylog ? o->keylog : o->html);
         return -1;
     }
+    if (o->dump_dir && glass_tracer_dump_dir(s->tracer, o->dump_dir) != 0) {
+        fprintf(stderr, "glass-step: cannot make the folder %s\n", o->dump_dir);
+        return -1;
+    }
+    if (o->recipes && glass_tracer_recipes(s->tracer, o->keyf) != 0)
+        return -1;
     return 0;
 }
 
@@ -365,12 +398,29 @@ static int set_up(const options *o, lab *l)
     return configure(o, l);
 }
 
-/* 3. The in-memory pipe and a connection at each end of it. */
-static int connect_pair(lab *l)
+/* 3. The in-memory pipe and a connection at each end of it; with --pcap
+ * the client's end goes through a capture tap (only one end: each byte
+ * is written once, as the client sends or receives it). */
+static int connect_pair(const options *o, lab *l)
 {
     if (glass_pipe_new(&l->pipe, 0) != 0)
         return GLASS_E_NO_MEMORY;
-    int rc = glass_conn_new(&l->side[0], &l->ccfg, glass_pipe_client(l->pipe));
+    glass_transport client_end = glass_pipe_client(l->pipe);
+    if (o->pcap != NULL) {
+        static const uint8_t lo[4] = { 127, 0, 0, 1 };
+        int err = glass_pcap_open(&l->pcap, o->pcap);
+        if (err != 0) {
+            fprintf(stderr, "glass-step: cannot write %s\n", o->pcap);
+            return err;
+        }
+        if (o->seed != NULL)
+            glass_pcap_fixed_time(l->pcap, FIXED_NOW);
+        err = glass_pcap_stream_new(&l->stream, l->pcap, client_end, lo, 49152, lo, 443, 1,
+                                    &client_end);
+        if (err != 0)
+            return err;
+    }
+    int rc = glass_conn_new(&l->side[0], &l->ccfg, client_end);
     if (rc == 0)
         rc = glass_conn_new(&l->side[1], &l->scfg, glass_pipe_server(l->pipe));
     return rc;
@@ -378,12 +428,16 @@ static int connect_pair(lab *l)
 
 /* 3b. --resume: a full handshake nobody watches, whose session the
  * client keeps; then a new pipe and pair, the client offering it. */
-static int make_session_to_resume(lab *l)
+static int make_session_to_resume(const options *o, lab *l)
 {
     uint8_t blob[GLASS_SESSION_BLOB_MAX];
     size_t len = 0;
     l->ccfg.trace = l->scfg.trace = NULL;
-    int rc = connect_pair(l);
+    int rc = glass_pipe_new(&l->pipe, 0) != 0 ? GLASS_E_NO_MEMORY : 0;
+    if (rc == 0)
+        rc = glass_conn_new(&l->side[0], &l->ccfg, glass_pipe_client(l->pipe));
+    if (rc == 0)
+        rc = glass_conn_new(&l->side[1], &l->scfg, glass_pipe_server(l->pipe));
     for (int i = 0; rc == 0 && i < 100 &&
                     !(glass_handshake_done(l->side[0]) && glass_handshake_done(l->side[1])); i++) {
         int a = glass_handshake_step(l->side[0]), b = glass_handshake_step(l->side[1]);
@@ -401,7 +455,7 @@ static int make_session_to_resume(lab *l)
     l->pipe = NULL;
     l->ccfg.trace = l->scfg.trace = observe;
     if (rc == 0)
-        rc = connect_pair(l);
+        rc = connect_pair(o, l);           /* the watched one (and --pcap) */
     if (rc == 0)
         rc = glass_conn_set_session(l->side[0], blob, len);
     glass_wipe(blob, sizeof blob);
@@ -426,6 +480,8 @@ static void clean_up(lab *l)
 {
     glass_conn_free(l->side[0]);
     glass_conn_free(l->side[1]);
+    glass_pcap_stream_free(l->stream);             /* its FINs, then the file */
+    glass_pcap_free(l->pcap);
     glass_pipe_free(l->pipe);
     glass_tracer_free(l->s.tracer);
     if (l->seeded) {
@@ -448,8 +504,8 @@ int main(int argc, char **argv)
         clean_up(&l);
         return 1;
     }
-    int rc = o.resume ? make_session_to_resume(&l)  /* 3. client and server over a pipe */
-                      : connect_pair(&l);
+    int rc = o.resume ? make_session_to_resume(&o, &l)  /* 3. client and server over a pipe */
+                      : connect_pair(&o, &l);
     if (rc == 0) {
         printf("glass-step: a TLS 1.2 client and server in one process%s\n",
                o.seed ? " (fixed seed and clock: deterministic)" : "");

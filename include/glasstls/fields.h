@@ -25,7 +25,7 @@
  *   A span with group = 1 (one extension, one certificate of a chain)
  *   encloses the spans after it that lie inside [off, off + len); those
  *   are one level deeper.  The leaves (group = 0) cover every byte exactly
- *   once: no gap, no overlap (tests/test_handshake.c checks it for whole
+ *   once: no gap, no overlap (tests/test_trace.c checks it for whole
  *   handshakes).  ev->spans is NULL when the map is not available (a
  *   message longer than the span list, ev->spans_overflow set): draw a
  *   plain hex dump then.  Spans are only built when cfg->trace is set.
@@ -40,12 +40,12 @@
  *   glass_write_bytes_f(w, p, n, FIELD).  A parser starts its reader with
  *   glass_hs_reader_init(&r, body, len, where) (lib/handshake/codec.h).
  *   With no tracing the spans pointer is NULL and each call costs one test.
- *   A new field is one line in GLASS_FIELD_LIST below and one "why"
- *   paragraph in lib/render/fieldtab.c (test_trace checks every field has
- *   one).
+ *   A new field is one line in GLASS_FIELD_LIST below and its "why"
+ *   paragraph, WHY_<id>, in lib/render/fieldtab.c (without it the table
+ *   does not compile), then `make docs` for docs/fields.md.
  *
  * The table is implemented in lib/render/fieldtab.c; docs/fields.md is
- * generated from it (make docs).
+ * generated from it (make docs, glass-states --fields).
  */
 #ifndef GLASSTLS_FIELDS_H
 #define GLASSTLS_FIELDS_H

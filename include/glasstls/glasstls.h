@@ -7,6 +7,7 @@
 #include "glasstls/export.h"
 #include "glasstls/err.h"
 #include "glasstls/util.h"
+#include "glasstls/iana.h"
 #include "glasstls/ct.h"
 #include "glasstls/hw.h"
 #include "glasstls/sha2.h"
@@ -25,6 +26,7 @@
 #include "glasstls/handshake.h"
 #include "glasstls/fields.h"
 #include "glasstls/trace.h"
+#include "glasstls/capture.h"
 #include "glasstls/x509.h"
 
 #endif /* GLASSTLS_GLASSTLS_H */

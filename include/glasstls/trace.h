@@ -143,6 +143,8 @@ typedef struct glass_trace_event {
      * order (glasstls/fields.h); NULL when not available */
     const glass_span *spans;
     size_t            n_spans;
+    int               spans_overflow; /* more fields than the list holds
+                                         (GLASS_HS_MAX_SPANS, 2048): no map */
 
     /* ALERT (sent is set too) */
     int alert_level, alert_desc;
@@ -196,11 +198,74 @@ int glass_tracer_mermaid(glass_tracer *t, const char *path);
  * GLASS_E_INVALID_ARG for NULL (e.g. an unset SSLKEYLOGFILE). */
 int glass_tracer_keylog(glass_tracer *t, const char *path);
 
+/* Files a student can open: each handshake message and each record of
+ * the connection as DIR/NN-<who>-<what>.bin, numbered in order (the
+ * message with its 4-byte header; the record as sent, header included),
+ * and each certificate of a Certificate message as DER beside it.  DIR is
+ * made when missing.  0, GLASS_E_FILE (DIR cannot be made),
+ * GLASS_E_INVALID_ARG (NULL or a name too long), GLASS_E_NO_MEMORY. */
+int glass_tracer_dump_dir(glass_tracer *t, const char *dir);
+
+/* Recipes: with text at level 3, beside each derived value (master
+ * secret, session hash, keys, Finished hashes and verify_data, the
+ * ServerKeyExchange signature, the premaster, each encrypted record's
+ * plaintext) a shell command that re-computes it with openssl, coreutils
+ * or python3's `cryptography`, from the traced values and the files of
+ * glass_tracer_dump_dir (the commands run in that folder).  server_key:
+ * the server's private key file (PEM) for the RSA premaster recipe, or
+ * NULL when it is not known.  0, GLASS_E_INVALID_ARG, GLASS_E_NO_MEMORY. */
+int glass_tracer_recipes(glass_tracer *t, const char *server_key);
+
+/* HTML: the handshake as one self-contained web page (plain HTML and
+ * CSS, nothing fetched from elsewhere), written to path (created or
+ * truncated at glass_tracer_free()): see glass_html_new below.  With
+ * show_secrets 1 the page also shows the key schedule.  GLASS_E_FILE when
+ * path cannot be created, GLASS_E_INVALID_ARG for NULL, GLASS_E_NO_MEMORY. */
+int glass_tracer_html(glass_tracer *t, const char *path, int show_secrets);
+
 /* The observer to put in cfg->trace (ctx: the glass_tracer). */
 void glass_tracer_observe(void *ctx, const glass_trace_event *ev);
 
 /* Finishes and closes the files, frees the tracer.  NULL is allowed. */
 void glass_tracer_free(glass_tracer *t);
+
+/* ------------------------------------------------------------ the page
+ * (lib/render/html.c).  A glass_html records the handshake of one
+ * connection (or of both sides of one handshake, in one process) and
+ * writes it as a web page: the messages in order, client and server in
+ * boxes of their own, each split into its fields (offset, bytes, name,
+ * decoded value, RFC section, why: the byte map of glasstls/fields.h),
+ * each Finished with the record it travelled in (header, explicit nonce,
+ * ciphertext, tag, AAD), every IANA code point named (glasstls/iana.h)
+ * with what glasstls does with it; with show_secrets, the key schedule (premaster, ephemeral
+ * private keys, master secret, write keys and IVs, the Finished hashes)
+ * and the NSS key-log line.  glass-server answers /handshake with the
+ * page of the very connection that asked (docs/programs.md).
+ *
+ * Memory is bounded: the recorder copies each message's bytes and byte
+ * map into one buffer of max_bytes allocated by glass_html_new (0: the
+ * default, GLASS_HTML_DEFAULT_BYTES); what does not fit is left out and
+ * the page says so.  Nothing is allocated while observing.  Secrets are
+ * kept only when show_secrets is 1, and wiped by glass_html_free. */
+#define GLASS_HTML_DEFAULT_BYTES (64u * 1024u)
+#define GLASS_HTML_MAX_MESSAGES  32
+typedef struct glass_html glass_html;
+
+/* 0, GLASS_E_INVALID_ARG (out NULL), GLASS_E_NO_MEMORY (*out NULL). */
+int glass_html_new(glass_html **out, size_t max_bytes, int show_secrets);
+
+/* The observer (ctx: the glass_html); may be called from a wrapper that
+ * also feeds a glass_tracer.  A message received that repeats the one the
+ * other side just sent (both sides observed) is recorded once. */
+void glass_html_observe(void *ctx, const glass_trace_event *ev);
+
+/* Writes the page to out; title goes in <title> and <h1> (NULL: "A TLS
+ * 1.2 handshake, byte by byte").  0, GLASS_E_INVALID_ARG, GLASS_E_IO when
+ * writing fails. */
+int glass_html_write(const glass_html *h, FILE *out, const char *title);
+
+/* Wipes and frees (NULL allowed). */
+void glass_html_free(glass_html *h);
 
 GLASS_API_END
 #ifdef __cplusplus

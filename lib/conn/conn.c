@@ -230,8 +230,10 @@ static void release_handshake(glass_conn *c)
     d->ems = glass_hs_ems(c->hs);
     d->resumed = glass_hs_resumed(c->hs);
     d->has_where = w != NULL;
-    if (w != NULL)
+    if (w != NULL) {
         d->where = *w;
+        d->where.spans = NULL;             /* the handshake's, freed below */
+    }
     d->has_server_name = sni != NULL;
     if (sni != NULL)
         snprintf(d->server_name, sizeof d->server_name, "%s", sni);

@@ -25,11 +25,13 @@ int glass_certificate_write(const glass_certificate_msg *m, glass_writer *w)
 {
     if (m->n_certs > GLASS_HS_MAX_CHAIN)
         return GLASS_E_INVALID_ARG;
-    size_t all = glass_write_vector_begin(w, 3);
+    size_t all = glass_write_vector_begin_f(w, 3, GLASS_F_CERT_LIST_LEN);
     for (size_t i = 0; i < m->n_certs; i++) {
-        size_t one = glass_write_vector_begin(w, 3);
-        glass_write_bytes(w, m->cert[i], m->cert_len[i]);
+        size_t g = glass_write_group_begin(w, GLASS_F_CERT);
+        size_t one = glass_write_vector_begin_f(w, 3, GLASS_F_CERT_LEN);
+        glass_write_bytes_f(w, m->cert[i], m->cert_len[i], GLASS_F_CERT_DER);
         glass_write_vector_end(w, one, 3);
+        glass_write_group_end(w, g);
     }
     glass_write_vector_end(w, all, 3);
     return w->err;
@@ -41,14 +43,15 @@ int glass_certificate_parse(glass_certificate_msg *m, const uint8_t *body, size_
     glass_reader r, list;
 
     memset(m, 0, sizeof *m);
-    glass_reader_init(&r, body, len);
-    glass_read_vector(&r, 3, 0, 0xFFFFFF, &list);
+    glass_hs_reader_init(&r, body, len, where);
+    glass_read_vector_f(&r, 3, 0, 0xFFFFFF, &list, GLASS_F_CERT_LIST_LEN);
     glass_reader_expect_end(&r);
     if (!glass_reader_ok(&r))
         return glass_hs_fail(where, MSG, "certificate_list", &r, body, GLASS_E_DECODE);
     while (glass_reader_left(&list) > 0) {
         glass_reader one;
-        glass_read_vector(&list, 3, 1, 0xFFFFFF, &one);
+        size_t g = glass_read_group_begin(&list, GLASS_F_CERT);
+        glass_read_vector_f(&list, 3, 1, 0xFFFFFF, &one, GLASS_F_CERT_LEN);
         if (!glass_reader_ok(&list))
             return glass_hs_fail(where, MSG, "certificate_list.ASN.1Cert", &list, body,
                                  GLASS_E_DECODE);
@@ -56,8 +59,10 @@ int glass_certificate_parse(glass_certificate_msg *m, const uint8_t *body, size_
             return glass_hs_fail(where, MSG, "certificate_list (too many certificates)",
                                  &one, body, GLASS_E_CHAIN_TOO_LONG);
         m->cert_len[m->n_certs] = glass_reader_left(&one);
-        m->cert[m->n_certs] = glass_read_bytes(&one, m->cert_len[m->n_certs]);
+        m->cert[m->n_certs] = glass_read_bytes_f(&one, m->cert_len[m->n_certs],
+                                                 GLASS_F_CERT_DER);
         m->n_certs++;
+        glass_read_group_end(&list, g);
     }
     return 0;
 }

@@ -18,7 +18,7 @@
 
 int glass_change_cipher_spec_write(glass_writer *w)
 {
-    glass_write_u8(w, 1);
+    glass_write_u8_f(w, 1, GLASS_F_CCS_TYPE);
     return w->err;
 }
 
@@ -26,8 +26,8 @@ int glass_change_cipher_spec_parse(glass_change_cipher_spec *m, const uint8_t *b
                                    size_t len, glass_hs_where *where)
 {
     glass_reader r;
-    glass_reader_init(&r, body, len);
-    m->type = glass_read_u8(&r);
+    glass_hs_reader_init(&r, body, len, where);
+    m->type = glass_read_u8_f(&r, GLASS_F_CCS_TYPE);
     glass_reader_expect_end(&r);
     if (!glass_reader_ok(&r) || m->type != 1)
         return glass_hs_fail(where, "ChangeCipherSpec", "type (must be the single byte 1)",

@@ -36,14 +36,15 @@ int glass_client_hello_write(const glass_client_hello *m, glass_writer *w)
         m->n_cipher_suites > GLASS_HS_MAX_SUITES || m->n_compression_methods == 0 ||
         m->n_compression_methods > sizeof m->compression_methods)
         return GLASS_E_INVALID_ARG;
-    glass_hello_prefix_write(w, m->client_version, m->random, m->session_id,
+    glass_hello_prefix_write(w, 0, m->client_version, m->random, m->session_id,
                              m->session_id_len);
-    mark = glass_write_vector_begin(w, 2);
+    mark = glass_write_vector_begin_f(w, 2, GLASS_F_CH_SUITES_LEN);
     for (size_t i = 0; i < m->n_cipher_suites; i++)
-        glass_write_u16(w, m->cipher_suites[i]);
+        glass_write_u16_f(w, m->cipher_suites[i], GLASS_F_CH_SUITE);
     glass_write_vector_end(w, mark, 2);
-    mark = glass_write_vector_begin(w, 1);
-    glass_write_bytes(w, m->compression_methods, m->n_compression_methods);
+    mark = glass_write_vector_begin_f(w, 1, GLASS_F_CH_COMPRESSIONS_LEN);
+    for (size_t i = 0; i < m->n_compression_methods; i++)
+        glass_write_u8_f(w, m->compression_methods[i], GLASS_F_CH_COMPRESSION);
     glass_write_vector_end(w, mark, 1);
     return glass_hello_exts_write(m->has_extensions, &m->ext, 0, w);
 }
@@ -54,25 +55,26 @@ int glass_client_hello_parse(glass_client_hello *m, const uint8_t *body, size_t 
     glass_reader r, v;
 
     memset(m, 0, sizeof *m);
-    int err = glass_hello_prefix_parse(&r, body, len, MSG, "client_version", &m->client_version,
-                                       m->random, m->session_id, &m->session_id_len, where);
+    int err = glass_hello_prefix_parse(&r, body, len, 0, MSG, "client_version",
+                                       &m->client_version, m->random, m->session_id,
+                                       &m->session_id_len, where);
     if (err != 0)
         return err;
 
-    glass_read_vector(&r, 2, 2, 0xFFFE, &v);
+    glass_read_vector_f(&r, 2, 2, 0xFFFE, &v, GLASS_F_CH_SUITES_LEN);
     if (!glass_reader_ok(&r) || glass_reader_left(&v) % 2 != 0)
         return glass_hs_fail(where, MSG, "cipher_suites", &r, body, GLASS_E_DECODE);
     if (glass_reader_left(&v) / 2 > GLASS_HS_MAX_SUITES)
         return glass_hs_fail(where, MSG, "cipher_suites (more than glasstls reads: 512)", &v,
                              body, GLASS_E_DECODE);
     while (glass_reader_left(&v) > 0)
-        m->cipher_suites[m->n_cipher_suites++] = glass_read_u16(&v);
+        m->cipher_suites[m->n_cipher_suites++] = glass_read_u16_f(&v, GLASS_F_CH_SUITE);
 
-    glass_read_vector(&r, 1, 1, 0xFF, &v);
+    glass_read_vector_f(&r, 1, 1, 0xFF, &v, GLASS_F_CH_COMPRESSIONS_LEN);
     if (!glass_reader_ok(&r))
         return glass_hs_fail(where, MSG, "compression_methods", &r, body, GLASS_E_DECODE);
     while (glass_reader_left(&v) > 0) {
-        uint8_t c = glass_read_u8(&v);
+        uint8_t c = glass_read_u8_f(&v, GLASS_F_CH_COMPRESSION);
         m->offers_null_compression |= (c == 0);
         if (m->n_compression_methods < sizeof m->compression_methods)
             m->compression_methods[m->n_compression_methods++] = c;

@@ -27,8 +27,10 @@ int glass_client_key_exchange_write(const glass_client_key_exchange *m, glass_wr
 {
     if (m->len > sizeof m->data || m->len == 0)
         return GLASS_E_INVALID_ARG;
-    size_t mark = glass_write_vector_begin(w, m->kx == GLASS_KX_RSA ? 2 : 1);
-    glass_write_bytes(w, m->data, m->len);
+    int rsa = m->kx == GLASS_KX_RSA;
+    size_t mark = glass_write_vector_begin_f(w, rsa ? 2 : 1,
+                                             rsa ? GLASS_F_CKE_RSA_LEN : GLASS_F_CKE_ECDH_LEN);
+    glass_write_bytes_f(w, m->data, m->len, rsa ? GLASS_F_CKE_RSA : GLASS_F_CKE_ECDH);
     glass_write_vector_end(w, mark, m->kx == GLASS_KX_RSA ? 2 : 1);
     return w->err;
 }
@@ -40,11 +42,11 @@ int glass_client_key_exchange_parse(glass_client_key_exchange *m, glass_kx kx,
 
     memset(m, 0, sizeof *m);
     m->kx = kx;
-    glass_reader_init(&r, body, len);
+    glass_hs_reader_init(&r, body, len, where);
     if (kx == GLASS_KX_RSA)
-        glass_read_vector(&r, 2, 1, sizeof m->data, &v);
+        glass_read_vector_f(&r, 2, 1, sizeof m->data, &v, GLASS_F_CKE_RSA_LEN);
     else
-        glass_read_vector(&r, 1, 1, 0xFF, &v);
+        glass_read_vector_f(&r, 1, 1, 0xFF, &v, GLASS_F_CKE_ECDH_LEN);
     glass_reader_expect_end(&r);
     if (!glass_reader_ok(&r))
         return glass_hs_fail(where, MSG, kx == GLASS_KX_RSA ? "encrypted_pre_master_secret"
@@ -53,6 +55,7 @@ int glass_client_key_exchange_parse(glass_client_key_exchange *m, glass_kx kx,
         return glass_hs_fail(where, MSG, "ecdh_Yc (not 32 bytes)", &v, body,
                              GLASS_E_BAD_KEY_SHARE);
     m->len = glass_reader_left(&v);
-    glass_read_copy(&v, m->data, m->len);
+    glass_read_copy_f(&v, m->data, m->len,
+                      kx == GLASS_KX_RSA ? GLASS_F_CKE_RSA : GLASS_F_CKE_ECDH);
     return 0;
 }

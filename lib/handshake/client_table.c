@@ -235,12 +235,9 @@ int glass_client_send_client_key_exchange_ecdhe(glass_hs *hs, glass_hs_io *io)
 {
     glass_client_key_exchange *cke = &hs->last.u.client_key_exchange;
     cke->kx = GLASS_KX_ECDHE_RSA;
-    int err = glass_x25519_keypair(hs->x25519_pub, hs->x25519_priv, hs->env.rng,
-                                   hs->env.rng_ctx);
+    int err = glass_hs_x25519_keypair(hs);   /* traced: to re-derive the premaster */
     if (err != 0)
         return err;
-    if (hs->env.cfg->trace != NULL)          /* to re-derive the premaster */
-        glass_hs_observe_secret(hs, GLASS_SECRET_X25519_PRIVATE, hs->x25519_priv, 32);
     err = glass_x25519_shared(hs->premaster, hs->x25519_priv, hs->peer_x25519);
     glass_wipe(hs->x25519_priv, sizeof hs->x25519_priv);
     if (err == GLASS_E_X25519_ZERO)

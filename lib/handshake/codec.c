@@ -52,32 +52,33 @@ void glass_hs_header_end(glass_writer *w, size_t mark)
     glass_write_vector_end(w, mark, 3);
 }
 
-void glass_hello_prefix_write(glass_writer *w, uint16_t version, const uint8_t *random,
-                              const uint8_t *session_id, size_t session_id_len)
+void glass_hello_prefix_write(glass_writer *w, int server, uint16_t version,
+                              const uint8_t *random, const uint8_t *session_id,
+                              size_t session_id_len)
 {
-    glass_write_u16(w, version);
-    glass_write_bytes(w, random, 32);
-    size_t mark = glass_write_vector_begin(w, 1);
-    glass_write_bytes(w, session_id, session_id_len);
+    glass_write_u16_f(w, version, server ? GLASS_F_SH_VERSION : GLASS_F_CH_VERSION);
+    glass_write_bytes_f(w, random, 32, server ? GLASS_F_SERVER_RANDOM : GLASS_F_CLIENT_RANDOM);
+    size_t mark = glass_write_vector_begin_f(w, 1, GLASS_F_SESSION_ID_LEN);
+    glass_write_bytes_f(w, session_id, session_id_len, GLASS_F_SESSION_ID);
     glass_write_vector_end(w, mark, 1);
 }
 
-int glass_hello_prefix_parse(glass_reader *r, const uint8_t *body, size_t len,
+int glass_hello_prefix_parse(glass_reader *r, const uint8_t *body, size_t len, int server,
                              const char *message, const char *version_field, uint16_t *version,
                              uint8_t *random, uint8_t *session_id, size_t *session_id_len,
                              glass_hs_where *where)
 {
     glass_reader v;
-    glass_reader_init(r, body, len);
-    *version = glass_read_u16(r);
+    glass_hs_reader_init(r, body, len, where);
+    *version = glass_read_u16_f(r, server ? GLASS_F_SH_VERSION : GLASS_F_CH_VERSION);
     if (!glass_reader_ok(r))
         return glass_hs_fail(where, message, version_field, r, body, GLASS_E_DECODE);
-    glass_read_copy(r, random, 32);
+    glass_read_copy_f(r, random, 32, server ? GLASS_F_SERVER_RANDOM : GLASS_F_CLIENT_RANDOM);
     if (!glass_reader_ok(r))
         return glass_hs_fail(where, message, "random", r, body, GLASS_E_DECODE);
-    glass_read_vector(r, 1, 0, 32, &v);
+    glass_read_vector_f(r, 1, 0, 32, &v, GLASS_F_SESSION_ID_LEN);
     *session_id_len = glass_reader_left(&v);
-    glass_read_copy(&v, session_id, *session_id_len);
+    glass_read_copy_f(&v, session_id, *session_id_len, GLASS_F_SESSION_ID);
     if (!glass_reader_ok(r))
         return glass_hs_fail(where, message, "session_id", r, body, GLASS_E_DECODE);
     return 0;

@@ -11,6 +11,25 @@
  * Parsers read one whole body, strictly: every length must match, no
  * trailing bytes.  On failure they return a glass_err and fill *where
  * (message, field, byte offset inside the body).
+ *
+ * The byte map (glasstls/fields.h): every byte a codec reads or writes is
+ * reported as one field, with one call per field, so a new codec does
+ * what the others do:
+ *   - a parser starts with glass_hs_reader_init(&r, body, len, where) and
+ *     reads each field with the _f form of the reader call
+ *     (glass_read_u16_f(&r, GLASS_F_CV_SIGALG),
+ *     glass_read_vector_f(&r, 2, 0, 0xFFFF, &v, GLASS_F_CV_SIG_LEN) for
+ *     a length prefix, then glass_read_bytes_f / _copy_f on v for the
+ *     contents; glass_read_rest_f for bytes it skips);
+ *   - a writer uses the _f writes (glass_write_u16_f, _bytes_f,
+ *     glass_write_vector_begin_f for a length prefix);
+ *   - a repeated structure may be a group (glass_read_group_begin/_end,
+ *     glass_write_group_begin/_end: one extension, one certificate);
+ *   - a new field id is a line of GLASS_FIELD_LIST and its WHY_ paragraph
+ *     in lib/render/fieldtab.c.
+ * The engine turns the map on only when tracing (where->spans, the
+ * writer's spans); test_trace checks a whole handshake is covered byte
+ * for byte.  Tests that call a parser directly zero their glass_hs_where.
  */
 #ifndef GLASS_HANDSHAKE_CODEC_H
 #define GLASS_HANDSHAKE_CODEC_H
@@ -55,12 +74,14 @@ int glass_exts_parse(glass_hello_exts *e, int from_server, glass_reader *r,
  * 7.4.1.3): they start with version, random and session_id, and end with
  * an optional extensions block. ---- */
 /* Writes version, the 32-byte random and session_id<0..32>. */
-void glass_hello_prefix_write(glass_writer *w, uint16_t version, const uint8_t *random,
-                              const uint8_t *session_id, size_t session_id_len);
+void glass_hello_prefix_write(glass_writer *w, int server, uint16_t version,
+                              const uint8_t *random, const uint8_t *session_id,
+                              size_t session_id_len);
 /* Starts reading a hello: sets r over body (len bytes) and reads version,
  * random and session_id; on failure fills *where naming message and
- * version_field ("client_version", "server_version"). */
-int glass_hello_prefix_parse(glass_reader *r, const uint8_t *body, size_t len,
+ * version_field ("client_version", "server_version").  server: a
+ * ServerHello (which field ids the byte map gets). */
+int glass_hello_prefix_parse(glass_reader *r, const uint8_t *body, size_t len, int server,
                              const char *message, const char *version_field, uint16_t *version,
                              uint8_t *random, uint8_t *session_id, size_t *session_id_len,
                              glass_hs_where *where);

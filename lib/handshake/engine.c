@@ -83,8 +83,14 @@ void glass_hs_observe(glass_hs *hs, glass_hs_event ev)
             e.spans = hs->spans.v;
             e.n_spans = hs->spans.n;
         }
+        e.spans_overflow = hs->span_buf != NULL && hs->spans.overflow;
     }
     cfg->trace(cfg->trace_ctx, &e);
+    /* the server's ephemeral X25519 key, kept until the ClientKeyExchange
+     * (the client's is traced where it is made, glass_hs_x25519_keypair) */
+    if (ev == GLASS_HS_EV_MESSAGE_SENT && hs->last.type == GLASS_HS_SERVER_KEY_EXCHANGE)
+        glass_hs_observe_secret(hs, GLASS_SECRET_X25519_PRIVATE, hs->x25519_priv,
+                                sizeof hs->x25519_priv);
 }
 
 void glass_hs_observe_secret(glass_hs *hs, int which, const uint8_t *p, size_t len)

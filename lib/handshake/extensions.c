@@ -25,61 +25,75 @@
 
 /* ---------------------------------------------------------------- write */
 
-static void ext_begin(glass_writer *w, uint16_t type, size_t *mark)
+/* An extension: type and the length of its data (written at ext_end),
+ * one group of the byte map. */
+typedef struct ext_mark {
+    size_t group, len;
+} ext_mark;
+
+static void ext_begin(glass_writer *w, uint16_t type, ext_mark *m)
 {
-    glass_write_u16(w, type);
-    *mark = glass_write_vector_begin(w, 2);
+    m->group = glass_write_group_begin(w, GLASS_F_EXT);
+    glass_write_u16_f(w, type, GLASS_F_EXT_TYPE);
+    m->len = glass_write_vector_begin_f(w, 2, GLASS_F_EXT_LEN);
+}
+
+static void ext_end(glass_writer *w, const ext_mark *m)
+{
+    glass_write_vector_end(w, m->len, 2);
+    glass_write_group_end(w, m->group);
 }
 
 int glass_exts_write(const glass_hello_exts *e, int from_server, glass_writer *w)
 {
-    size_t all, m, inner;
+    size_t all, inner;
+    ext_mark m;
 
     /* RFC 6066 section 3: HostName<1..2^16-1>.  A ClientHello parsed from
      * a peer may hold the extension without a host_name (only other name
      * types): it cannot be written back as one (found by fuzz_hs_msg). */
     if ((e->present & GLASS_EXTBIT_SERVER_NAME) && !from_server && e->server_name[0] == '\0')
         return GLASS_E_INVALID_ARG;
-    all = glass_write_vector_begin(w, 2);
+    all = glass_write_vector_begin_f(w, 2, GLASS_F_EXTS_LEN);
     if (e->present & GLASS_EXTBIT_SERVER_NAME) {
         ext_begin(w, GLASS_EXT_SERVER_NAME, &m);
         if (!from_server) {                 /* a ServerHello sends it empty */
             size_t n = strlen(e->server_name);
-            inner = glass_write_vector_begin(w, 2);   /* ServerNameList */
-            glass_write_u8(w, 0);                     /* NameType host_name */
-            glass_write_u16(w, (uint16_t)n);
-            glass_write_bytes(w, e->server_name, n);
+            inner = glass_write_vector_begin_f(w, 2, GLASS_F_SNI_LIST_LEN);  /* ServerNameList */
+            glass_write_u8_f(w, 0, GLASS_F_SNI_NAME_TYPE);                 /* host_name */
+            glass_write_u16_f(w, (uint16_t)n, GLASS_F_SNI_NAME_LEN);
+            glass_write_bytes_f(w, e->server_name, n, GLASS_F_SNI_NAME);
             glass_write_vector_end(w, inner, 2);
         }
-        glass_write_vector_end(w, m, 2);
+        ext_end(w, &m);
     }
     if ((e->present & GLASS_EXTBIT_SUPPORTED_GROUPS) && !from_server) {
         ext_begin(w, GLASS_EXT_SUPPORTED_GROUPS, &m);
-        inner = glass_write_vector_begin(w, 2);
+        inner = glass_write_vector_begin_f(w, 2, GLASS_F_GROUPS_LEN);
         for (size_t i = 0; i < e->n_groups; i++)
-            glass_write_u16(w, e->groups[i]);
+            glass_write_u16_f(w, e->groups[i], GLASS_F_GROUP);
         glass_write_vector_end(w, inner, 2);
-        glass_write_vector_end(w, m, 2);
+        ext_end(w, &m);
     }
     if (e->present & GLASS_EXTBIT_EC_POINT_FORMATS) {
         ext_begin(w, GLASS_EXT_EC_POINT_FORMATS, &m);
-        inner = glass_write_vector_begin(w, 1);
+        inner = glass_write_vector_begin_f(w, 1, GLASS_F_POINT_FORMATS_LEN);
         for (size_t i = 0; i < e->n_point_formats; i++)
-            glass_write_u8(w, e->point_formats[i]);
+            glass_write_u8_f(w, e->point_formats[i], GLASS_F_POINT_FORMAT);
         glass_write_vector_end(w, inner, 1);
-        glass_write_vector_end(w, m, 2);
+        ext_end(w, &m);
     }
     if ((e->present & GLASS_EXTBIT_SIGNATURE_ALGORITHMS) && !from_server) {
         ext_begin(w, GLASS_EXT_SIGNATURE_ALGORITHMS, &m);
-        inner = glass_write_vector_begin(w, 2);
+        inner = glass_write_vector_begin_f(w, 2, GLASS_F_SIGALGS_LEN);
         for (size_t i = 0; i < e->n_sigalgs; i++)
-            glass_write_u16(w, e->sigalgs[i]);
+            glass_write_u16_f(w, e->sigalgs[i], GLASS_F_SIGALG);
         glass_write_vector_end(w, inner, 2);
-        glass_write_vector_end(w, m, 2);
+        ext_end(w, &m);
     }
     if (e->present & GLASS_EXTBIT_EXTENDED_MASTER_SECRET) {
         ext_begin(w, GLASS_EXT_EXTENDED_MASTER_SECRET, &m);   /* empty */
-        glass_write_vector_end(w, m, 2);
+        ext_end(w, &m);
     }
     if (e->present & GLASS_EXTBIT_SESSION_TICKET) {
         /* RFC 5077 3.2: the client's ticket (or nothing: "send me one");
@@ -87,13 +101,13 @@ int glass_exts_write(const glass_hello_exts *e, int from_server, glass_writer *w
         ext_begin(w, GLASS_EXT_SESSION_TICKET, &m);
         if (!from_server && e->ticket_len > 0)
             glass_write_bytes_f(w, e->ticket, e->ticket_len, GLASS_F_TICKET_EXT_DATA);
-        glass_write_vector_end(w, m, 2);
+        ext_end(w, &m);
     }
     if (e->present & GLASS_EXTBIT_RENEGOTIATION_INFO) {
         /* initial handshake: renegotiated_connection is empty */
         ext_begin(w, GLASS_EXT_RENEGOTIATION_INFO, &m);
-        glass_write_u8(w, 0);
-        glass_write_vector_end(w, m, 2);
+        glass_write_u8_f(w, 0, GLASS_F_RENEG_LEN);
+        ext_end(w, &m);
     }
     glass_write_vector_end(w, all, 2);
     return w->err;
@@ -154,24 +168,26 @@ static int parse_server_name(ext_ctx *c, glass_reader *d)
         glass_reader_expect_end(d);
         return glass_reader_ok(d) ? 0 : FAIL(c, "server_name", d, GLASS_E_DECODE);
     }
-    glass_read_vector(d, 2, 1, 0xFFFF, &list);
+    glass_read_vector_f(d, 2, 1, 0xFFFF, &list, GLASS_F_SNI_LIST_LEN);
     glass_reader_expect_end(d);
     if (!glass_reader_ok(d))
         return FAIL(c, "server_name.server_name_list", d, GLASS_E_DECODE);
     int have_host = 0;
     while (glass_reader_left(&list) > 0) {
-        uint8_t type = glass_read_u8(&list);
+        uint8_t type = glass_read_u8_f(&list, GLASS_F_SNI_NAME_TYPE);
         glass_reader name;
-        glass_read_vector(&list, 2, 1, 0xFFFF, &name);
+        glass_read_vector_f(&list, 2, 1, 0xFFFF, &name, GLASS_F_SNI_NAME_LEN);
         if (!glass_reader_ok(&list))
             return FAIL(c, "server_name.host_name", &list, GLASS_E_DECODE);
-        if (type != 0)
-            continue;                      /* other name types: ignore */
+        if (type != 0) {
+            glass_read_rest_f(&name, GLASS_F_SNI_NAME);   /* other name types: ignore */
+            continue;
+        }
         if (have_host)
             return FAIL(c, "server_name.host_name (twice)", &list, GLASS_E_ILLEGAL_PARAMETER);
         have_host = 1;
         size_t n = glass_reader_left(&name);
-        const uint8_t *p = glass_read_bytes(&name, n);
+        const uint8_t *p = glass_read_bytes_f(&name, n, GLASS_F_SNI_NAME);
         if (n > GLASS_HS_MAX_HOSTNAME || !sni_host_valid(p, n))
             return FAIL(c, "server_name.host_name (not a DNS host name)", &name,
                         GLASS_E_ILLEGAL_PARAMETER);
@@ -185,13 +201,13 @@ static int parse_server_name(ext_ctx *c, glass_reader *d)
 static int parse_groups(ext_ctx *c, glass_reader *d)
 {
     glass_reader list;
-    glass_read_vector(d, 2, 2, 0xFFFE, &list);
+    glass_read_vector_f(d, 2, 2, 0xFFFE, &list, GLASS_F_GROUPS_LEN);
     glass_reader_expect_end(d);
     if (!glass_reader_ok(d) || glass_reader_left(&list) % 2 != 0)
         return FAIL(c, "supported_groups.named_group_list", d, GLASS_E_DECODE);
     c->e->n_groups = 0;
     while (glass_reader_left(&list) > 0) {
-        uint16_t g = glass_read_u16(&list);
+        uint16_t g = glass_read_u16_f(&list, GLASS_F_GROUP);
         if (c->e->n_groups < GLASS_HS_MAX_GROUPS)   /* keep the first ones */
             c->e->groups[c->e->n_groups++] = g;
     }
@@ -204,13 +220,13 @@ static int parse_point_formats(ext_ctx *c, glass_reader *d)
 {
     glass_reader list;
     int has_uncompressed = 0;
-    glass_read_vector(d, 1, 1, 0xFF, &list);
+    glass_read_vector_f(d, 1, 1, 0xFF, &list, GLASS_F_POINT_FORMATS_LEN);
     glass_reader_expect_end(d);
     if (!glass_reader_ok(d))
         return FAIL(c, "ec_point_formats.ec_point_format_list", d, GLASS_E_DECODE);
     c->e->n_point_formats = 0;
     while (glass_reader_left(&list) > 0) {
-        uint8_t f = glass_read_u8(&list);
+        uint8_t f = glass_read_u8_f(&list, GLASS_F_POINT_FORMAT);
         has_uncompressed |= (f == GLASS_POINT_UNCOMPRESSED);
         if (c->e->n_point_formats < GLASS_HS_MAX_FORMATS)
             c->e->point_formats[c->e->n_point_formats++] = f;
@@ -224,14 +240,14 @@ static int parse_point_formats(ext_ctx *c, glass_reader *d)
 static int parse_sigalgs(ext_ctx *c, glass_reader *d)
 {
     glass_reader list;
-    glass_read_vector(d, 2, 2, 0xFFFE, &list);
+    glass_read_vector_f(d, 2, 2, 0xFFFE, &list, GLASS_F_SIGALGS_LEN);
     glass_reader_expect_end(d);
     if (!glass_reader_ok(d) || glass_reader_left(&list) % 2 != 0)
         return FAIL(c, "signature_algorithms.supported_signature_algorithms", d,
                     GLASS_E_DECODE);
     c->e->n_sigalgs = 0;
     while (glass_reader_left(&list) > 0) {
-        uint16_t a = glass_read_u16(&list);
+        uint16_t a = glass_read_u16_f(&list, GLASS_F_SIGALG);
         if (c->e->n_sigalgs < GLASS_HS_MAX_SIGALGS)
             c->e->sigalgs[c->e->n_sigalgs++] = a;
     }
@@ -244,11 +260,12 @@ static int parse_sigalgs(ext_ctx *c, glass_reader *d)
 static int parse_renegotiation_info(ext_ctx *c, glass_reader *d)
 {
     glass_reader rc;
-    glass_read_vector(d, 1, 0, 0xFF, &rc);
+    glass_read_vector_f(d, 1, 0, 0xFF, &rc, GLASS_F_RENEG_LEN);
     glass_reader_expect_end(d);
     if (!glass_reader_ok(d))
         return FAIL(c, "renegotiation_info.renegotiated_connection", d, GLASS_E_DECODE);
     c->e->renegotiation_info_len = glass_reader_left(&rc);
+    glass_read_rest_f(&rc, GLASS_F_RENEG_DATA);
     return 0;
 }
 
@@ -305,6 +322,7 @@ static int parse_one(ext_ctx *c, uint16_t type, glass_reader *d)
             return FAIL(c, "extension type (not offered)", d, GLASS_E_UNSUPPORTED_EXTENSION);
         if (e->n_ignored < GLASS_HS_MAX_IGNORED)
             e->ignored[e->n_ignored++] = type;
+        glass_read_rest_f(d, GLASS_F_EXT_DATA);
         return 0;
     }
 }
@@ -319,13 +337,14 @@ int glass_exts_parse(glass_hello_exts *e, int from_server, glass_reader *r,
 
     memset(e, 0, sizeof *e);
     memset(seen, 0, sizeof seen);
-    glass_read_vector(r, 2, 0, 0xFFFF, &block);
+    glass_read_vector_f(r, 2, 0, 0xFFFF, &block, GLASS_F_EXTS_LEN);
     if (!glass_reader_ok(r))
         return FAIL(&c, "extensions", r, GLASS_E_DECODE);
     while (glass_reader_left(&block) > 0) {
-        uint16_t type = glass_read_u16(&block);
+        size_t group = glass_read_group_begin(&block, GLASS_F_EXT);
+        uint16_t type = glass_read_u16_f(&block, GLASS_F_EXT_TYPE);
         glass_reader data;
-        glass_read_vector(&block, 2, 0, 0xFFFF, &data);
+        glass_read_vector_f(&block, 2, 0, 0xFFFF, &data, GLASS_F_EXT_LEN);
         if (!glass_reader_ok(&block))
             return FAIL(&c, "extensions.extension_data", &block, GLASS_E_DECODE);
         if (seen[type >> 3] & (1u << (type & 7))) {
@@ -336,6 +355,7 @@ int glass_exts_parse(glass_hello_exts *e, int from_server, glass_reader *r,
         int err = parse_one(&c, type, &data);
         if (err != 0)
             return err;
+        glass_read_group_end(&block, group);
     }
     return 0;
 }

@@ -17,7 +17,7 @@
 
 int glass_finished_write(const glass_finished *m, glass_writer *w)
 {
-    glass_write_bytes(w, m->verify_data, sizeof m->verify_data);
+    glass_write_bytes_f(w, m->verify_data, sizeof m->verify_data, GLASS_F_FIN_VERIFY_DATA);
     return w->err;
 }
 
@@ -25,8 +25,8 @@ int glass_finished_parse(glass_finished *m, const uint8_t *body, size_t len,
                          glass_hs_where *where)
 {
     glass_reader r;
-    glass_reader_init(&r, body, len);
-    glass_read_copy(&r, m->verify_data, sizeof m->verify_data);
+    glass_hs_reader_init(&r, body, len, where);
+    glass_read_copy_f(&r, m->verify_data, sizeof m->verify_data, GLASS_F_FIN_VERIFY_DATA);
     glass_reader_expect_end(&r);
     if (!glass_reader_ok(&r))
         return glass_hs_fail(where, "Finished", "verify_data (must be 12 bytes)", &r, body,

@@ -252,6 +252,11 @@ int glass_hs_client_check_resume(glass_hs *hs, const glass_server_hello *sh);
 int glass_hs_server_try_resume(glass_hs *hs, const glass_client_hello *ch);
 /* Both: the handshake completed: the server caches a new session. */
 void glass_hs_session_done(glass_hs *hs);
+/* A fresh X25519 key pair in hs->x25519_pub / x25519_priv (RFC 7748 6.1),
+ * the private key traced (GLASS_SECRET_X25519_PRIVATE) so the premaster
+ * can be re-derived from the trace: the client's ClientKeyExchange (the
+ * server's is traced by the engine once its ServerKeyExchange is sent). */
+int glass_hs_x25519_keypair(glass_hs *hs);
 /* verify_data of our own Finished (from_client = !is_server), over the
  * transcript as it is now. */
 int glass_hs_finished_compute(glass_hs *hs, int from_client, const uint8_t *hash,

@@ -22,6 +22,16 @@
 #include "glasstls/ct.h"
 #include "glasstls/err.h"
 #include "glasstls/prf.h"
+#include "glasstls/x25519.h"
+
+int glass_hs_x25519_keypair(glass_hs *hs)
+{
+    int err = glass_x25519_keypair(hs->x25519_pub, hs->x25519_priv, hs->env.rng, hs->env.rng_ctx);
+    if (err == 0 && hs->env.cfg->trace != NULL)     /* glasstls/trace.h */
+        glass_hs_observe_secret(hs, GLASS_SECRET_X25519_PRIVATE, hs->x25519_priv,
+                                sizeof hs->x25519_priv);
+    return err;
+}
 
 int glass_hs_derive_keys(glass_hs *hs)
 {

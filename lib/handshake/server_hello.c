@@ -31,10 +31,10 @@ int glass_server_hello_write(const glass_server_hello *m, glass_writer *w)
 {
     if (m->session_id_len > 32)
         return GLASS_E_INVALID_ARG;
-    glass_hello_prefix_write(w, m->server_version, m->random, m->session_id,
+    glass_hello_prefix_write(w, 1, m->server_version, m->random, m->session_id,
                              m->session_id_len);
-    glass_write_u16(w, m->cipher_suite);
-    glass_write_u8(w, m->compression_method);
+    glass_write_u16_f(w, m->cipher_suite, GLASS_F_SH_SUITE);
+    glass_write_u8_f(w, m->compression_method, GLASS_F_SH_COMPRESSION);
     return glass_hello_exts_write(m->has_extensions, &m->ext, 1, w);
 }
 
@@ -44,14 +44,15 @@ int glass_server_hello_parse(glass_server_hello *m, const uint8_t *body, size_t 
     glass_reader r;
 
     memset(m, 0, sizeof *m);
-    int err = glass_hello_prefix_parse(&r, body, len, MSG, "server_version", &m->server_version,
-                                       m->random, m->session_id, &m->session_id_len, where);
+    int err = glass_hello_prefix_parse(&r, body, len, 1, MSG, "server_version",
+                                       &m->server_version, m->random, m->session_id,
+                                       &m->session_id_len, where);
     if (err != 0)
         return err;
-    m->cipher_suite = glass_read_u16(&r);
+    m->cipher_suite = glass_read_u16_f(&r, GLASS_F_SH_SUITE);
     if (!glass_reader_ok(&r))
         return glass_hs_fail(where, MSG, "cipher_suite", &r, body, GLASS_E_DECODE);
-    m->compression_method = glass_read_u8(&r);
+    m->compression_method = glass_read_u8_f(&r, GLASS_F_SH_COMPRESSION);
     if (!glass_reader_ok(&r))
         return glass_hs_fail(where, MSG, "compression_method", &r, body, GLASS_E_DECODE);
     return glass_hello_exts_parse(&r, body, MSG, 1, &m->has_extensions, &m->ext, where);

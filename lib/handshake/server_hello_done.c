@@ -17,7 +17,7 @@ int glass_server_hello_done_write(glass_writer *w)
 int glass_server_hello_done_parse(const uint8_t *body, size_t len, glass_hs_where *where)
 {
     glass_reader r;
-    glass_reader_init(&r, body, len);
+    glass_hs_reader_init(&r, body, len, where);
     glass_reader_expect_end(&r);
     if (!glass_reader_ok(&r))
         return glass_hs_fail(where, "ServerHelloDone", "body (must be empty)", &r, body,

@@ -39,10 +39,10 @@ static int ecdh_params_write(const glass_server_key_exchange *m, glass_writer *w
 {
     if (m->public_key_len == 0 || m->public_key_len > sizeof m->public_key)
         return GLASS_E_INVALID_ARG;
-    glass_write_u8(w, m->curve_type);
-    glass_write_u16(w, m->named_group);
-    glass_write_u8(w, (uint8_t)m->public_key_len);
-    glass_write_bytes(w, m->public_key, m->public_key_len);
+    glass_write_u8_f(w, m->curve_type, GLASS_F_SKE_CURVE_TYPE);
+    glass_write_u16_f(w, m->named_group, GLASS_F_SKE_NAMED_GROUP);
+    glass_write_u8_f(w, (uint8_t)m->public_key_len, GLASS_F_SKE_POINT_LEN);
+    glass_write_bytes_f(w, m->public_key, m->public_key_len, GLASS_F_SKE_POINT);
     return w->err;
 }
 
@@ -53,9 +53,9 @@ int glass_server_key_exchange_write(const glass_server_key_exchange *m, glass_wr
         return err;
     if (m->signature_len > sizeof m->signature)
         return GLASS_E_INVALID_ARG;
-    glass_write_u16(w, m->sigalg);
-    size_t mark = glass_write_vector_begin(w, 2);
-    glass_write_bytes(w, m->signature, m->signature_len);
+    glass_write_u16_f(w, m->sigalg, GLASS_F_SKE_SIGALG);
+    size_t mark = glass_write_vector_begin_f(w, 2, GLASS_F_SKE_SIG_LEN);
+    glass_write_bytes_f(w, m->signature, m->signature_len, GLASS_F_SKE_SIG);
     glass_write_vector_end(w, mark, 2);
     return w->err;
 }
@@ -93,35 +93,35 @@ int glass_server_key_exchange_parse(glass_server_key_exchange *m, const uint8_t 
     glass_reader r, v;
 
     memset(m, 0, sizeof *m);
-    glass_reader_init(&r, body, len);
-    m->curve_type = glass_read_u8(&r);
+    glass_hs_reader_init(&r, body, len, where);
+    m->curve_type = glass_read_u8_f(&r, GLASS_F_SKE_CURVE_TYPE);
     if (!glass_reader_ok(&r))
         return glass_hs_fail(where, MSG, "params.curve_type", &r, body, GLASS_E_DECODE);
     if (m->curve_type != 3)   /* only named_curve (RFC 8422 section 5.4) */
         return glass_hs_fail(where, MSG, "params.curve_type (not named_curve)", &r, body,
                              GLASS_E_ILLEGAL_PARAMETER);
-    m->named_group = glass_read_u16(&r);
+    m->named_group = glass_read_u16_f(&r, GLASS_F_SKE_NAMED_GROUP);
     if (!glass_reader_ok(&r))
         return glass_hs_fail(where, MSG, "params.namedcurve", &r, body, GLASS_E_DECODE);
-    glass_read_vector(&r, 1, 1, 0xFF, &v);
+    glass_read_vector_f(&r, 1, 1, 0xFF, &v, GLASS_F_SKE_POINT_LEN);
     if (!glass_reader_ok(&r))
         return glass_hs_fail(where, MSG, "params.point", &r, body, GLASS_E_DECODE);
     if (glass_reader_left(&v) != sizeof m->public_key)
         return glass_hs_fail(where, MSG, "params.point (not 32 bytes)", &v, body,
                              GLASS_E_BAD_KEY_SHARE);
     m->public_key_len = glass_reader_left(&v);
-    glass_read_copy(&v, m->public_key, m->public_key_len);
+    glass_read_copy_f(&v, m->public_key, m->public_key_len, GLASS_F_SKE_POINT);
     m->params = body;
     m->params_len = r.off;
 
-    m->sigalg = glass_read_u16(&r);
+    m->sigalg = glass_read_u16_f(&r, GLASS_F_SKE_SIGALG);
     if (!glass_reader_ok(&r))
         return glass_hs_fail(where, MSG, "signed_params.algorithm", &r, body, GLASS_E_DECODE);
-    glass_read_vector(&r, 2, 1, sizeof m->signature, &v);
+    glass_read_vector_f(&r, 2, 1, sizeof m->signature, &v, GLASS_F_SKE_SIG_LEN);
     if (!glass_reader_ok(&r))
         return glass_hs_fail(where, MSG, "signed_params.signature", &r, body, GLASS_E_DECODE);
     m->signature_len = glass_reader_left(&v);
-    glass_read_copy(&v, m->signature, m->signature_len);
+    glass_read_copy_f(&v, m->signature, m->signature_len, GLASS_F_SKE_SIG);
     glass_reader_expect_end(&r);
     if (!glass_reader_ok(&r))
         return glass_hs_fail(where, MSG, "trailing bytes", &r, body, GLASS_E_DECODE);

@@ -133,8 +133,6 @@ int glass_server_send_server_key_exchange(glass_hs *hs, glass_hs_io *io)
                                    hs->env.rng_ctx);
     if (err != 0)
         return err;
-    if (hs->env.cfg->trace != NULL)      /* to re-derive the premaster */
-        glass_hs_observe_secret(hs, GLASS_SECRET_X25519_PRIVATE, hs->x25519_priv, 32);
     ske->curve_type = 3;                    /* named_curve */
     ske->named_group = GLASS_GROUP_X25519;
     memcpy(ske->public_key, hs->x25519_pub, 32);

@@ -40,6 +40,16 @@ static void make_aad(uint8_t aad[AAD_SIZE], uint64_t seq, uint8_t type,
     put_u16(aad + 11, pt_len);
 }
 
+void glass_record_nonce_aad(const glass_record_cipher *c, uint64_t seq, uint8_t type,
+                            uint16_t version, size_t pt_len,
+                            const uint8_t explicit_nonce[GLASS_GCM_EXPLICIT_NONCE],
+                            uint8_t nonce[GLASS_GCM_IV_SIZE], uint8_t aad[13])
+{
+    memcpy(nonce, c->salt, GLASS_GCM_SALT_SIZE);
+    memcpy(nonce + GLASS_GCM_SALT_SIZE, explicit_nonce, GLASS_GCM_EXPLICIT_NONCE);
+    make_aad(aad, seq, type, version, pt_len);
+}
+
 int glass_record_cipher_init(glass_record_cipher *c, const uint8_t *key, size_t key_len,
                              const uint8_t salt[GLASS_GCM_SALT_SIZE])
 {
@@ -81,9 +91,7 @@ int glass_record_seal(glass_record_cipher *c, uint8_t type, uint8_t *rec, size_t
     uint8_t nonce[GLASS_GCM_IV_SIZE], aad[AAD_SIZE];
     put_u16(rec + 3, GLASS_GCM_EXPLICIT_NONCE + len + GLASS_GCM_TAG_SIZE);
     put_u64(body, c->seq);                 /* explicit nonce = sequence number */
-    memcpy(nonce, c->salt, GLASS_GCM_SALT_SIZE);
-    memcpy(nonce + GLASS_GCM_SALT_SIZE, body, GLASS_GCM_EXPLICIT_NONCE);
-    make_aad(aad, c->seq, type, 0x0303, len);
+    glass_record_nonce_aad(c, c->seq, type, 0x0303, len, body, nonce, aad);
     uint8_t *pt = body + GLASS_GCM_EXPLICIT_NONCE;
     int rc = glass_gcm_seal(&c->gcm, nonce, sizeof nonce, aad, sizeof aad,
                             pt, len, pt, pt + len, GLASS_GCM_TAG_SIZE);
@@ -102,9 +110,7 @@ int glass_record_open(glass_record_cipher *c, uint8_t type, uint16_t version,
         return GLASS_E_BAD_RECORD_MAC;     /* too short to hold nonce and tag */
     size_t len = body_len - GLASS_GCM_EXPLICIT_NONCE - GLASS_GCM_TAG_SIZE;
     uint8_t nonce[GLASS_GCM_IV_SIZE], aad[AAD_SIZE];
-    memcpy(nonce, c->salt, GLASS_GCM_SALT_SIZE);
-    memcpy(nonce + GLASS_GCM_SALT_SIZE, body, GLASS_GCM_EXPLICIT_NONCE);
-    make_aad(aad, c->seq, type, version, len);
+    glass_record_nonce_aad(c, c->seq, type, version, len, body, nonce, aad);
     uint8_t *ct = body + GLASS_GCM_EXPLICIT_NONCE;
     int rc = glass_gcm_open(&c->gcm, nonce, sizeof nonce, aad, sizeof aad,
                             ct, len, ct + len, GLASS_GCM_TAG_SIZE, ct);

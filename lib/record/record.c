@@ -115,12 +115,19 @@ static int activate(glass_record_cipher *cur, glass_record_keys *pending)
 }
 
 /* Trace (glasstls/trace.h): one event per record sealed or opened and per
- * alert; called only when r->trace is set, so it costs one test when off. */
+ * alert; called only when r->trace is set, so it costs one test when off.
+ * wire: the record as on the wire (wire_len bytes, header included); pt:
+ * its plaintext.  The byte map of the record is built here, from the
+ * layout RFC 5246 6.2.1 and RFC 5288 3 fix: header (type, version,
+ * length), then the fragment in the clear, or explicit nonce | ciphertext
+ * | tag; an SSLv2-compatible hello (sslv2) is one field. */
 static void trace_record(const glass_record *r, int sent, uint8_t type,
-                         const glass_record_cipher *c, const uint8_t *data, size_t len,
-                         size_t pt_len)
+                         const glass_record_cipher *c, const uint8_t *wire, size_t wire_len,
+                         const uint8_t *pt, size_t pt_len, int sslv2)
 {
     glass_trace_event e;
+    glass_span v[7];
+    glass_spans map;
     memset(&e, 0, sizeof e);
     e.kind = GLASS_TRACE_RECORD;
     e.is_server = r->is_server;
@@ -128,9 +135,34 @@ static void trace_record(const glass_record *r, int sent, uint8_t type,
     e.content_type = type;
     e.seq = c->seq - 1;                    /* seal/open already counted it */
     e.encrypted = c->active;
-    e.data = data;
-    e.len = len;
+    e.data = sent ? wire : pt;             /* sealed: the record; opened: the plaintext */
+    e.len = sent ? wire_len : pt_len;
+    e.plaintext = pt;
     e.plaintext_len = pt_len;
+    e.record = wire;
+    e.record_len = wire_len;
+    glass_spans_init(&map, v, sizeof v / sizeof v[0]);
+    if (sslv2) {
+        glass_spans_add(&map, GLASS_F_REC_SSLV2, 0, wire_len, 0);
+    } else if (wire_len >= GLASS_RECORD_HEADER_SIZE) {
+        size_t body = wire_len - GLASS_RECORD_HEADER_SIZE;
+        glass_spans_add(&map, GLASS_F_REC_TYPE, 0, 1, 0);
+        glass_spans_add(&map, GLASS_F_REC_VERSION, 1, 2, 0);
+        glass_spans_add(&map, GLASS_F_REC_LENGTH, 3, 2, 0);
+        if (c->active && body >= GLASS_GCM_EXPLICIT_NONCE + GLASS_GCM_TAG_SIZE) {
+            size_t ct = body - GLASS_GCM_EXPLICIT_NONCE - GLASS_GCM_TAG_SIZE;
+            glass_spans_add(&map, GLASS_F_REC_EXPLICIT_NONCE, 5, GLASS_GCM_EXPLICIT_NONCE, 0);
+            if (ct > 0)
+                glass_spans_add(&map, GLASS_F_REC_CIPHERTEXT, 13, ct, 0);
+            glass_spans_add(&map, GLASS_F_REC_TAG, 13 + ct, GLASS_GCM_TAG_SIZE, 0);
+            glass_record_nonce_aad(c, e.seq, type, (uint16_t)(wire[1] << 8 | wire[2]), pt_len,
+                                   wire + GLASS_RECORD_HEADER_SIZE, e.nonce, e.aad);
+        } else if (body > 0) {
+            glass_spans_add(&map, GLASS_F_REC_FRAGMENT, 5, body, 0);
+        }
+    }
+    e.spans = map.v;
+    e.n_spans = map.n;
     r->trace(r->trace_ctx, &e);
 }
 
@@ -258,11 +290,47 @@ static int read_sslv2_hello(glass_record *r)
     r->sslv2_len = length;
     r->sslv2_hello = r->sslv2_ready = 1;
     if (r->trace != NULL)
-        trace_record(r, 0, GLASS_CT_HANDSHAKE, &r->read, v2, length, length);
+        trace_record(r, 0, GLASS_CT_HANDSHAKE, &r->read, v2, length, v2, length, 1);
     r->in_type = GLASS_CT_HANDSHAKE;
     r->in_off = r->in_end = 0;
     r->in_ready = 1;
     return GLASS_OK;
+}
+
+/* Opens the body of the record in `in` (or counts a plaintext one). */
+static int open_body(glass_record *r, uint8_t type, uint16_t version, size_t length,
+                     size_t *pt_len)
+{
+    uint8_t *body = r->in + GLASS_RECORD_HEADER_SIZE;
+    if (r->read.active) {
+        int rc = glass_record_open(&r->read, type, version, body, length, pt_len);
+        if (rc != GLASS_OK)
+            return rc;
+        if (*pt_len > GLASS_MAX_PLAINTEXT)
+            return GLASS_E_RECORD_OVERFLOW;
+    } else {
+        if (r->read.seq == UINT64_MAX)
+            return GLASS_E_SEQ_WRAP;
+        r->read.seq++;
+    }
+    r->records_in++;
+    return GLASS_OK;
+}
+
+/* The same when tracing: the record is kept as it came (opening decrypts
+ * in place), so the trace shows header | nonce | ciphertext | tag and the
+ * plaintext. */
+static int open_body_traced(glass_record *r, uint8_t type, uint16_t version, size_t length,
+                            size_t *pt_len)
+{
+    uint8_t wire[GLASS_RECORD_IN_SIZE];
+    size_t n = GLASS_RECORD_HEADER_SIZE + length;
+    memcpy(wire, r->in, n);
+    int rc = open_body(r, type, version, length, pt_len);
+    if (rc == GLASS_OK)
+        trace_record(r, 0, type, &r->read, wire, n, r->in + payload_off(&r->read), *pt_len, 0);
+    glass_wipe(wire, n);
+    return rc;
 }
 
 /* Receives and opens one record: afterwards its payload is
@@ -302,22 +370,11 @@ static int read_record(glass_record *r)
     if (rc != GLASS_OK)
         return rc;
 
-    uint8_t *body = r->in + GLASS_RECORD_HEADER_SIZE;
     size_t pt_len = length;
-    if (r->read.active) {
-        rc = glass_record_open(&r->read, type, version, body, length, &pt_len);
-        if (rc != GLASS_OK)
-            return rc;
-        if (pt_len > GLASS_MAX_PLAINTEXT)
-            return GLASS_E_RECORD_OVERFLOW;
-    } else {
-        if (r->read.seq == UINT64_MAX)
-            return GLASS_E_SEQ_WRAP;
-        r->read.seq++;
-    }
-    r->records_in++;
-    if (r->trace != NULL)                  /* opened: its plaintext */
-        trace_record(r, 0, type, &r->read, r->in + payload_off(&r->read), pt_len, pt_len);
+    rc = r->trace != NULL ? open_body_traced(r, type, version, length, &pt_len)
+                          : open_body(r, type, version, length, &pt_len);
+    if (rc != GLASS_OK)
+        return rc;
     /* 6.2.1: no zero-length handshake, alert or ChangeCipherSpec
      * fragments; empty application data is allowed (and skipped), but not
      * without end. */
@@ -535,7 +592,7 @@ static int push(glass_record *r, const uint8_t *buf, size_t len, size_t *sent)
 }
 
 /* Seals type/len (payload already at its place in out) into `out`. */
-static int seal_out(glass_record *r, uint8_t type, size_t len)
+static int seal_plain(glass_record *r, uint8_t type, size_t len)
 {
     int rc = glass_record_seal(&r->write, type, r->out, len);
     if (rc != GLASS_OK)
@@ -543,9 +600,26 @@ static int seal_out(glass_record *r, uint8_t type, size_t len)
     r->records_out++;
     r->out_len = payload_off(&r->write) + len + (r->write.active ? GLASS_GCM_TAG_SIZE : 0);
     r->out_sent = 0;
-    if (r->trace != NULL)                  /* sealed: the record as sent */
-        trace_record(r, 1, type, &r->write, r->out, r->out_len, len);
     return GLASS_OK;
+}
+
+/* The same when tracing: the plaintext is kept (sealing encrypts in
+ * place), so the trace shows what was encrypted beside the record sent. */
+static int seal_traced(glass_record *r, uint8_t type, size_t len)
+{
+    uint8_t pt[GLASS_MAX_PLAINTEXT];
+    size_t n = len < sizeof pt ? len : sizeof pt;
+    memcpy(pt, r->out + payload_off(&r->write), n);
+    int rc = seal_plain(r, type, len);
+    if (rc == GLASS_OK)                    /* sealed: the record as sent */
+        trace_record(r, 1, type, &r->write, r->out, r->out_len, pt, n, 0);
+    glass_wipe(pt, n);
+    return rc;
+}
+
+static int seal_out(glass_record *r, uint8_t type, size_t len)
+{
+    return r->trace != NULL ? seal_traced(r, type, len) : seal_plain(r, type, len);
 }
 
 int glass_record_flush(glass_record *r)
@@ -654,8 +728,9 @@ int glass_record_queue_alert(glass_record *r, uint8_t level, uint8_t desc)
     r->alert_len = off + 2 + (r->write.active ? GLASS_GCM_TAG_SIZE : 0);
     r->alert_sent = 0;
     if (r->trace != NULL) {
+        const uint8_t pt[2] = { level, desc };
         trace_alert(r, 1, level, desc);
-        trace_record(r, 1, GLASS_CT_ALERT, &r->write, r->alert_out, r->alert_len, 2);
+        trace_record(r, 1, GLASS_CT_ALERT, &r->write, r->alert_out, r->alert_len, pt, 2, 0);
     }
     r->alert_out_last.present = 1;
     r->alert_out_last.level = level;

@@ -284,6 +284,15 @@ int glass_record_set_keys(glass_record *r, int dir, const uint8_t *key,
  * GLASS_E_SEQ_WRAP before the sequence number would wrap. */
 int glass_record_seal(glass_record_cipher *c, uint8_t type, uint8_t *rec, size_t len);
 
+/* The 12-byte GCM nonce (salt || explicit nonce, RFC 5288 3) and the
+ * 13-byte additional data (seq || type || version || plaintext length,
+ * RFC 5246 6.2.3.3) of the record with sequence number seq under c: what
+ * seal and open use, and what the trace prints. */
+void glass_record_nonce_aad(const glass_record_cipher *c, uint64_t seq, uint8_t type,
+                            uint16_t version, size_t pt_len,
+                            const uint8_t explicit_nonce[GLASS_GCM_EXPLICIT_NONCE],
+                            uint8_t nonce[GLASS_GCM_IV_SIZE], uint8_t aad[13]);
+
 /* Where the payload starts in a record buffer under c: 5 in plaintext,
  * 5 + 8 (after the explicit nonce) under AES-GCM. */
 size_t glass_record_payload_offset(const glass_record_cipher *c);

@@ -5,15 +5,22 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include "glasstls/iana.h"
 #include "glasstls/x509.h"
 #include "render/render.h"
 
 #define F(...) glass_render_text(t, __VA_ARGS__)
 
+/* Names from the IANA tables (lib/common/iana.c): "x25519", "GREASE",
+ * "X25519MLKEM768", ... or "unknown". */
 static const char *group_name(uint16_t g)
 {
-    return g == GLASS_GROUP_X25519 ? "x25519" : g == 23 ? "secp256r1" : g == 24 ? "secp384r1"
-         : "unknown";
+    return glass_iana_name(GLASS_IANA_GROUP, g);
+}
+
+static const char *sigalg_name(uint16_t s)
+{
+    return glass_iana_name(GLASS_IANA_SIGALG, s);
 }
 
 static void random_field(glass_tracer *t, const uint8_t r[32])
@@ -57,7 +64,7 @@ static void exts(glass_tracer *t, const glass_hello_exts *e)
     if (e->present & GLASS_EXTBIT_SIGNATURE_ALGORITHMS) {
         F("        signature_algorithms (13):");
         for (i = 0; i < e->n_sigalgs; i++)
-            F(" %s (0x%04x)", glass_sigalg_name(e->sigalgs[i]), e->sigalgs[i]);
+            F(" %s (0x%04x)", sigalg_name(e->sigalgs[i]), e->sigalgs[i]);
         F("\n");
     }
     if (e->present & GLASS_EXTBIT_EXTENDED_MASTER_SECRET)
@@ -70,7 +77,8 @@ static void exts(glass_tracer *t, const glass_hello_exts *e)
           e->ticket_len ? " (a ticket, to resume its session; RFC 5077)"
                         : " (empty: a ticket is asked for / will come)");
     for (i = 0; i < e->n_ignored; i++)
-        F("        extension %u: not understood, ignored\n", e->ignored[i]);
+        F("        extension %u (%s): not understood, ignored\n", e->ignored[i],
+          glass_iana_name(GLASS_IANA_EXTENSION, e->ignored[i]));
 }
 
 static void client_hello(glass_tracer *t, const glass_client_hello *ch)
@@ -83,9 +91,10 @@ static void client_hello(glass_tracer *t, const glass_client_hello *ch)
     F("      cipher_suites (%zu):\n", ch->n_cipher_suites);
     for (i = 0; i < ch->n_cipher_suites; i++) {
         const glass_suite_info *s = glass_suite_find(ch->cipher_suites[i]);
-        F("        0x%04x %s\n", ch->cipher_suites[i], s ? s->name
-          : ch->cipher_suites[i] == GLASS_TLS_EMPTY_RENEGOTIATION_INFO_SCSV
-          ? "TLS_EMPTY_RENEGOTIATION_INFO_SCSV" : "(not supported by glasstls)");
+        F("        0x%04x %s%s\n", ch->cipher_suites[i], s ? s->name
+          : glass_iana_name(GLASS_IANA_CIPHER_SUITE, ch->cipher_suites[i]),
+          s || ch->cipher_suites[i] == GLASS_TLS_EMPTY_RENEGOTIATION_INFO_SCSV
+          ? "" : " (not supported by glasstls)");
     }
     F("      compression_methods (%zu):", ch->n_compression_methods);
     for (i = 0; i < ch->n_compression_methods; i++)
@@ -146,7 +155,7 @@ static void server_key_exchange(glass_tracer *t, const glass_server_key_exchange
     F("      named_group: %s (%u)\n", group_name(ske->named_group), ske->named_group);
     glass_render_hex(ske->public_key, ske->public_key_len <= 32 ? ske->public_key_len : 32, hex);
     F("      public key (%zu bytes): %s\n", ske->public_key_len, hex);
-    F("      signature algorithm: %s (0x%04x)\n", glass_sigalg_name(ske->sigalg), ske->sigalg);
+    F("      signature algorithm: %s (0x%04x)\n", sigalg_name(ske->sigalg), ske->sigalg);
     F("      signature: %zu bytes over client_random + server_random + params\n",
       ske->signature_len);
 }
@@ -171,7 +180,7 @@ static void certificate_request(glass_tracer *t, const glass_certificate_request
         F(" %s (%u)", cert_type_name(cr->cert_types[i]), cr->cert_types[i]);
     F("\n      supported_signature_algorithms:");
     for (i = 0; i < cr->n_sigalgs; i++)
-        F(" %s (0x%04x)", glass_sigalg_name(cr->sigalgs[i]), cr->sigalgs[i]);
+        F(" %s (0x%04x)", sigalg_name(cr->sigalgs[i]), cr->sigalgs[i]);
     F("\n      certificate_authorities: %zu%s\n", cr->ca_names_total,
       cr->ca_names_total == 0 ? " (any CA)" : "");
     for (i = 0; i < cr->n_ca_names; i++) {

@@ -2,7 +2,9 @@
  * render.h — the built-in trace renderers (glasstls/trace.h), internal to
  * lib/render: the tracer object (tracer.c: dispatch, deferral, key log),
  * the text lines (text.c), the dissector-style fields of each message
- * (fields.c) and the Mermaid diagram (mermaid.c).
+ * (fields.c), the byte-by-byte rows of level 3 (bytemap.c, from the
+ * field table of fieldtab.c), the Mermaid diagram (mermaid.c) and the
+ * web page of a handshake (html.c, html_rows.c).
  *
  * lib/render sits above the connection (tests/check-layers.sh): it reads
  * the typed handshake messages, suite and alert names, and parses the
@@ -30,6 +32,8 @@ struct glass_tracer {
     int   color;
     FILE *mermaid;
     FILE *keylog;
+    FILE *html_file;             /* glass_tracer_html: written at free */
+    glass_html *html;
     unsigned seen;               /* bit 0: client events seen, bit 1: server */
     int   step_recv[2];          /* the current step of each side receives */
     int   sending[2];            /* a side is in a sending step, message not yet reported */
@@ -37,6 +41,8 @@ struct glass_tracer {
     glass_defer dtext, dmmd;
     uint8_t keylog_random[32];   /* the last CLIENT_RANDOM written */
     int   keylog_done;
+    struct glass_dump *dump;     /* --dump-dir: the message and record files (dump.c) */
+    struct glass_recipes *recipes;   /* --recipes: a command beside each value (recipes.c) */
 };
 
 
@@ -76,8 +82,58 @@ void glass_render_hexdump(glass_tracer *t, const char *indent, const uint8_t *p,
 /* hex string of n bytes (out: 2n+1). */
 void glass_render_hex(const uint8_t *p, size_t n, char *out);
 
+/* bytemap.c: level 3, a message or record byte by byte from its byte map
+ * (glasstls/fields.h); a plain hex dump when there is no map. */
+void glass_render_byte_map(glass_tracer *t, const char *what, const uint8_t *data, size_t len,
+                           const glass_span *spans, size_t n);
+/* A record event: header | explicit nonce | ciphertext | tag, the GCM
+ * nonce and AAD, and the plaintext of application data and alerts. */
+void glass_render_record_map(glass_tracer *t, const glass_trace_event *ev);
+
 /* fields.c: level 2, every field of a message */
 void glass_render_fields(glass_tracer *t, const glass_hs_message *m);
+
+/* dump.c: each handshake message and record as a file, numbered in
+ * order ("01-client-ClientHello.bin").  Records sealed while the tracer
+ * defers its text wait too, so a message's file comes before its
+ * record's; glass_dump_flush writes them. */
+#define GLASS_DUMP_NAME 80
+#define GLASS_DUMP_MAX_HS 24
+typedef struct glass_dump {
+    char   dir[512];
+    unsigned n;                                  /* files written so far */
+    /* the handshake messages of the current handshake, in transcript order */
+    char   hs[GLASS_DUMP_MAX_HS][GLASS_DUMP_NAME];
+    int    hs_type[GLASS_DUMP_MAX_HS];
+    size_t n_hs;
+    char   leaf[GLASS_DUMP_NAME];                /* the leaf certificate, DER */
+    char   last_record[GLASS_DUMP_NAME];         /* the record file just written */
+    int    last_record_wire;                     /* it holds the record as on the wire */
+    /* the last record each side sealed: file, sequence number, type */
+    char   sealed[2][GLASS_DUMP_NAME];
+    uint64_t sealed_seq[2];
+    int    sealed_type[2];
+    /* records waiting for their message (see above) */
+    uint8_t *pend;
+    size_t   pend_len;
+    struct { int side, type; uint64_t seq; size_t off, len; } pend_rec[16];
+    size_t   n_pend;
+} glass_dump;
+int  glass_dump_open(glass_tracer *t, const char *dir);
+void glass_dump_event(glass_tracer *t, const glass_trace_event *ev);
+void glass_dump_flush(glass_tracer *t);
+void glass_dump_free(glass_tracer *t);
+/* 1 when this tracer draws (and dumps) the message of ev: sent, or
+ * received while its sender is not observed. */
+static inline int glass_render_draws(const glass_tracer *t, const glass_trace_event *ev)
+{
+    return ev->sent || !glass_render_peer_seen(t, ev->is_server);
+}
+
+/* recipes.c: beside each derived value, a command that re-computes it */
+int  glass_recipes_open(glass_tracer *t, const char *server_key);
+void glass_recipes_event(glass_tracer *t, const glass_trace_event *ev);
+void glass_recipes_free(glass_tracer *t);
 
 /* mermaid.c */
 void glass_render_mermaid_event(glass_tracer *t, const glass_trace_event *ev);

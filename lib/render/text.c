@@ -8,9 +8,14 @@
  *   2  adds each state entered or skipped, every field of every message
  *      (fields.c), every record sealed or opened and every certificate
  *      check;
- *   3  adds hex dumps of messages and records, and the key schedule.
- * A message (or a skipped one) is drawn once: when it is sent, or, when
- * the sending side is not observed by this tracer, when it is received.
+ *   3  adds every message and record byte by byte, field by field
+ *      (bytemap.c): record header | explicit nonce | ciphertext | tag,
+ *      GCM nonce and AAD, the plaintext of application data and alerts;
+ *      and the key schedule, with the ephemeral X25519 private keys and
+ *      the hash each Finished covers.
+ * A message, a record (or a skipped step) is drawn once: when it is sent,
+ * or, when the sending side is not observed by this tracer, when it is
+ * received.
  */
 #include <string.h>
 #include "glasstls/record.h"
@@ -181,8 +186,9 @@ static void message(glass_tracer *t, const glass_trace_event *ev)
         if (t->level >= 2)
             glass_render_fields(t, m);
         if (t->level >= 3 && ev->data != NULL) {
-            glass_render_text(t, "    message bytes (%zu):\n", ev->len);
-            glass_render_hexdump(t, "      ", ev->data, ev->len);
+            char what[64];
+            snprintf(what, sizeof what, "bytes of %s", glass_hs_type_name(m->type));
+            glass_render_byte_map(t, what, ev->data, ev->len, ev->spans, ev->n_spans);
         }
     }
     if (!ev->sent)
@@ -206,11 +212,18 @@ static void secret(glass_tracer *t, const glass_trace_event *ev)
         glass_render_text(t, "%s%s: derive the session keys = PRF(master secret, \"key "
                           "expansion\", both randoms): write keys and IVs%s\n", l, who, r);
     if (t->level >= 3) {
-        char hex[2 * 64 + 1];
+        char hex[2 * 64 + 1], note[96] = "";
         size_t n = ev->len <= 64 ? ev->len : 64;
         glass_render_hex(ev->data, n, hex);
-        glass_render_text(t, "    %s%-17s (%2zu bytes) %s%s\n", glass_render_col(t, GLASS_COL_SECRET),
-                          glass_trace_secret_name(ev->secret), ev->len, hex, r);
+        if (ev->secret == GLASS_SECRET_X25519_PRIVATE)
+            snprintf(note, sizeof note, "  (%s's ephemeral key)", glass_render_who(ev->is_server));
+        else if (ev->secret == GLASS_SECRET_FINISHED_HASH)
+            snprintf(note, sizeof note, "  (what the %s Finished covers, %s)",
+                     ev->finished_server ? "server" : "client",
+                     ev->sent ? "to send" : "to check");
+        glass_render_text(t, "    %s%-18s (%2zu bytes) %s%s%s\n",
+                          glass_render_col(t, GLASS_COL_SECRET),
+                          glass_trace_secret_name(ev->secret), ev->len, hex, note, r);
     }
 }
 
@@ -238,10 +251,9 @@ static void record(glass_tracer *t, const glass_trace_event *ev)
                           (unsigned long long)ev->seq, ev->plaintext_len,
                           ev->encrypted ? ", AES-GCM" : ", in the clear",
                           glass_render_col(t, GLASS_COL_RESET));
-    if (t->level >= 3 && ev->data != NULL) {
-        glass_render_text(t, "    %s:\n", ev->sent ? "record as sent" : "plaintext after opening");
-        glass_render_hexdump(t, "      ", ev->data, ev->len);
-    }
+    /* a record opened here was drawn byte by byte when it was sealed */
+    if (t->level >= 3 && (ev->sent || !glass_render_peer_seen(t, ev->is_server)))
+        glass_render_record_map(t, ev);
 }
 
 static void alert(glass_tracer *t, const glass_trace_event *ev)

@@ -78,6 +78,34 @@ int glass_tracer_keylog(glass_tracer *t, const char *path)
     return t->keylog != NULL ? 0 : GLASS_E_FILE;
 }
 
+int glass_tracer_dump_dir(glass_tracer *t, const char *dir)
+{
+    if (t == NULL || dir == NULL)
+        return GLASS_E_INVALID_ARG;
+    glass_dump_free(t);
+    return glass_dump_open(t, dir);
+}
+
+int glass_tracer_recipes(glass_tracer *t, const char *server_key)
+{
+    if (t == NULL)
+        return GLASS_E_INVALID_ARG;
+    return glass_recipes_open(t, server_key);
+}
+
+int glass_tracer_html(glass_tracer *t, const char *path, int show_secrets)
+{
+    if (t == NULL || path == NULL)
+        return GLASS_E_INVALID_ARG;
+    if (t->html == NULL) {
+        int rc = glass_html_new(&t->html, 0, show_secrets);
+        if (rc != 0)
+            return rc;
+    }
+    t->html_file = fopen(path, "w");
+    return t->html_file != NULL ? 0 : GLASS_E_FILE;
+}
+
 static void defer_put(glass_defer *d, FILE *f, const char *s, size_t n)
 {
     if (d->len + n > d->cap) {             /* full: write out what waits */
@@ -129,6 +157,7 @@ static void flush_deferred(glass_tracer *t)
     if (t->mermaid != NULL && t->dmmd.len)
         fwrite(t->dmmd.buf, 1, t->dmmd.len, t->mermaid);
     t->dtext.len = t->dmmd.len = 0;
+    glass_dump_flush(t);                   /* the records that waited for their message */
 }
 
 static void keylog(glass_tracer *t, const glass_trace_event *ev)
@@ -148,6 +177,8 @@ static void keylog(glass_tracer *t, const glass_trace_event *ev)
 static void render(glass_tracer *t, const glass_trace_event *ev)
 {
     glass_render_text_event(t, ev);
+    glass_dump_event(t, ev);
+    glass_recipes_event(t, ev);            /* after the dump: it names the files */
     glass_render_mermaid_event(t, ev);
 }
 
@@ -155,6 +186,8 @@ void glass_tracer_observe(void *ctx, const glass_trace_event *ev)
 {
     glass_tracer *t = ctx;
     int side = ev->is_server ? 1 : 0;
+    if (t->html != NULL)
+        glass_html_observe(t->html, ev);
     t->seen |= 1u << side;
     if (ev->kind == GLASS_TRACE_SECRET && ev->secret == GLASS_SECRET_MASTER && t->keylog)
         keylog(t, ev);
@@ -167,6 +200,8 @@ void glass_tracer_observe(void *ctx, const glass_trace_event *ev)
     int hold = 0;
     if (ev->kind == GLASS_TRACE_CERT || ev->kind == GLASS_TRACE_SECRET)
         hold = t->step_recv[side];
+    if (ev->kind == GLASS_TRACE_SECRET && ev->secret == GLASS_SECRET_X25519_PRIVATE)
+        hold |= t->sending[side];          /* after the message that carries its public key */
     else if (ev->kind == GLASS_TRACE_RECORD)
         hold = t->sending[side];
     if (hold) {
@@ -196,8 +231,15 @@ void glass_tracer_free(glass_tracer *t)
         fclose(t->mermaid);
     if (t->keylog != NULL)
         fclose(t->keylog);
+    if (t->html_file != NULL) {
+        glass_html_write(t->html, t->html_file, NULL);
+        fclose(t->html_file);
+    }
+    glass_html_free(t->html);
     if (t->text != NULL)
         fflush(t->text);
+    glass_dump_free(t);
+    glass_recipes_free(t);
     free(t->dtext.buf);
     free(t->dmmd.buf);
     free(t);

@@ -3,7 +3,13 @@
 # by an independent implementation (tests/tools/check_golden.py: Python
 # hmac/hashlib + python3-cryptography): DRBG-derived randoms, key exchange,
 # both Finished messages and the application data.  This makes the golden
-# files known answers, not just glasstls's own output.
+# files known answers, not just glasstls's own output.  The level-3 trace
+# golden files (tests/golden/step-*-level3.txt) are checked the same way,
+# from the values printed in them: messages rebuilt from their rows, the
+# Finished hashes, the X25519 / RSA premaster, master secret, keys, both
+# verify_data, and every encrypted record opened with the printed nonce
+# and AAD.
 set -u
 python3 -c 'import cryptography' 2>/dev/null || { echo "SKIP: python3-cryptography is not installed"; exit 0; }
-exec python3 tests/tools/check_golden.py tests/vectors/handshake_*.hex
+python3 tests/tools/check_golden.py tests/vectors/handshake_*.hex || exit 1
+exec python3 tests/tools/check_golden.py --trace tests/golden/step-*-level3.txt

@@ -1,5 +1,5 @@
 #!/bin/sh
-# docs/state-diagram.md and docs/alerts.md must be what `make docs`
+# docs/state-diagram.md, docs/alerts.md and docs/fields.md must be what `make docs`
 # generates today from the tables the code runs on (build/bin/glass-states).
 set -u
 BUILD=${BUILD:-build}
@@ -18,3 +18,11 @@ if ! diff -u docs/alerts.md "$out"; then
     exit 1
 fi
 echo "ok: docs/alerts.md matches the error list (glass_alert_for_error())"
+"$BUILD/bin/glass-states" --fields > "$out" || { echo "glass-states --fields failed"; exit 1; }
+if ! diff -u docs/fields.md "$out"; then
+    echo "docs/fields.md is out of date: run 'make docs' and commit it"
+    exit 1
+fi
+grep -q '^| `GLASS_F_REC_TAG` | GCM authentication tag | RFC 5288 3 |' "$out" ||
+    { echo "docs/fields.md lacks the record tag row"; exit 1; }
+echo "ok: docs/fields.md matches the field table (glass_field_get())"

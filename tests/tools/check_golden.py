@@ -12,6 +12,20 @@ and ClientKeyExchange on the wire, recomputes the premaster and master
 secrets, verifies the ServerKeyExchange signature with the certificate's
 key, decrypts both Finished messages and checks their verify_data, and
 decrypts the application data.  Exit status 0 when every check passes.
+
+    python3 tests/tools/check_golden.py --trace tests/golden/step-ecdhe-level3.txt
+
+checks a level-3 text trace (tests/golden/step-*-level3.txt) from the values
+printed in it alone: it rebuilds every handshake message from its
+field-by-field rows (offsets must run on without a gap), recomputes the
+session hash and the hash each Finished covers from those bytes, the X25519
+premaster from the printed private key and the peer's public key (or the RSA
+premaster by decrypting EncryptedPreMasterSecret with tests/certs/leaf.key),
+the master secret, the key block and both verify_data, verifies the
+ServerKeyExchange signature with the certificate's key, and opens every
+encrypted record with the printed keys, nonce and AAD, comparing its
+plaintext with the one printed (the Finished message, the HTTP data, the
+alert).
 """
 import hashlib
 import hmac
@@ -178,6 +192,215 @@ def check(path):
           "application data check out" % (path, suite, kx, "yes" if ems else "no"))
 
 
+# ---------------------------------------------------------------- traces
+
+import re
+
+ROW = re.compile(r"^      ([0-9a-f]{4})  (.{47})  ( *)([^:]+): (.*)$")
+MORE = re.compile(r"^            ((?:[0-9a-f]{2} ?)+)$")
+DUMP = re.compile(r"^      ([0-9a-f]{4})  ((?:[0-9a-f]{2} )*[0-9a-f]{2})")
+SECRET = re.compile(r"^    ([A-Za-z_0-9 ]+?) +\( ?(\d+) bytes\) ([0-9a-f]+)(?:  \((.*)\))?$")
+ARROW = re.compile(r"^(Client|Server) -> (Client|Server): (\w+)")
+SEALED = re.compile(r"^  (Client|Server) record sealed: \w+ \((\d+)\), seq (\d+)")
+
+
+def read_rows(lines, i):
+    """The rows of a field-by-field block starting at lines[i]: a list of
+    [offset, name, bytes, value], and the index after the block."""
+    rows = []
+    while i < len(lines):
+        m = ROW.match(lines[i])
+        c = MORE.match(lines[i])
+        if m:
+            cells = bytes.fromhex(m.group(2).replace(" ", ""))
+            rows.append([int(m.group(1), 16), m.group(4), cells, m.group(5)])
+        elif c and rows:
+            rows[-1][2] += bytes.fromhex(c.group(1).replace(" ", ""))
+        else:
+            break
+        i += 1
+    return rows, i
+
+
+def rebuild(rows, total, what):
+    """The bytes of a message from its rows: each leaf starts where the last
+    ended (groups carry no bytes), and they add up to the length."""
+    out = b""
+    for off, name, data, value in rows:
+        if not data:
+            continue
+        assert off == len(out), "%s: %s starts at %d, not %d" % (what, name, off, len(out))
+        out += data
+    assert len(out) == total, "%s: rows give %d bytes, not %d" % (what, len(out), total)
+    return out
+
+
+def field(rows, name):
+    for off, n, data, value in rows:
+        if n == name:
+            return data
+    raise AssertionError("no field %r" % name)
+
+
+def parse_trace(path):
+    lines = open(path).read().split("\n")
+    msgs, recs, secrets = [], [], {}
+    sender, rec_seq = None, None
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        a = ARROW.match(line)
+        if a:
+            sender = a.group(1)
+        sm = SEALED.match(line)
+        if sm:
+            rec_seq = (sm.group(1), int(sm.group(2)), int(sm.group(3)))
+        m = re.match(r"^    bytes of (\w+) \((\d+) bytes?\), field by field:$", line)
+        if m:
+            rows, i = read_rows(lines, i + 1)
+            data = rebuild(rows, int(m.group(2)), m.group(1))
+            msgs.append({"name": m.group(1), "from": sender, "rows": rows, "bytes": data})
+            continue
+        m = re.match(r"^    record as sent \((\d+) bytes?\), field by field:$", line)
+        if m:
+            rows, i = read_rows(lines, i + 1)
+            rec = {"from": rec_seq[0], "type": rec_seq[1], "seq": rec_seq[2], "rows": rows,
+                   "len": int(m.group(1))}
+            if any(r[1] == "aead-ciphered content" or r[1] == "GCM authentication tag"
+                   for r in rows):
+                rec["bytes"] = rebuild(rows, rec["len"], "record")
+                while i < len(lines) and lines[i].startswith("    GCM "):
+                    k, hexs = lines[i].rsplit(": ", 1)
+                    rec["nonce" if "nonce" in k else "aad"] = bytes.fromhex(hexs)
+                    if "nonce" in k:
+                        rec["iv_of"] = "client" if "client_write_IV" in k else "server"
+                    i += 1
+                pm = re.match(r"^    plaintext \((\d+) bytes?\):(.*)$", lines[i])
+                assert pm, "encrypted record without its plaintext line: " + lines[i]
+                n, rest = int(pm.group(1)), pm.group(2)
+                i += 1
+                if rest.strip() == "":
+                    pt = b""
+                    while i < len(lines) and DUMP.match(lines[i]):
+                        pt += bytes.fromhex(DUMP.match(lines[i]).group(2).replace(" ", ""))
+                        i += 1
+                    rec["plaintext"] = pt
+                elif "=" in rest:
+                    rec["plaintext"] = bytes.fromhex(rest.split("=")[0].replace(" ", ""))
+                else:
+                    rec["plaintext"] = None      # a handshake message, shown with it
+                assert rec["plaintext"] is None or len(rec["plaintext"]) == n
+            recs.append(rec)
+            continue
+        m = SECRET.match(line)
+        if m:
+            name, n, val, note = m.group(1), int(m.group(2)), bytes.fromhex(m.group(3)), m.group(4)
+            assert len(val) == n, line
+            key = name
+            if name == "X25519 private key":
+                key = (name, note.split("'")[0])
+            elif name == "Finished hash":
+                key = (name, "server" if "server Finished" in note else "client")
+            if key in secrets:
+                assert secrets[key] == val, "%s printed twice with different values" % (key,)
+            secrets[key] = val
+        i += 1
+    return msgs, recs, secrets
+
+
+def check_trace(path):
+    msgs, recs, sec = parse_trace(path)
+    by = {}
+    for m in msgs:
+        by.setdefault((m["from"], m["name"]), m)
+    ch, sh = by[("Client", "ClientHello")], by[("Server", "ServerHello")]
+    client_random = field(ch["rows"], "random (client)")
+    server_random = field(sh["rows"], "random (server)")
+    suite = int.from_bytes(field(sh["rows"], "cipher_suite (chosen)"), "big")
+    kx, h, klen = SUITES[suite]
+    ems = any(r[1] == "extension_type" and r[2] == b"\x00\x17" for r in sh["rows"])
+
+    # the handshake hash: every message but ChangeCipherSpec, in order
+    hs = [m for m in msgs if m["name"] != "ChangeCipherSpec"]
+    names = [m["name"] for m in hs]
+    cfin_at = names.index("Finished")
+    before_cke = b"".join(m["bytes"] for m in hs[:names.index("ClientKeyExchange") + 1])
+    before_cfin = b"".join(m["bytes"] for m in hs[:cfin_at])
+    before_sfin = before_cfin + hs[cfin_at]["bytes"]
+    assert sec[("Finished hash", "client")] == h(before_cfin).digest(), "client Finished hash"
+    assert sec[("Finished hash", "server")] == h(before_sfin).digest(), "server Finished hash"
+
+    cert = by[("Server", "Certificate")]
+    leaf = x509.load_der_x509_certificate(field(cert["rows"], "certificate (DER, X.509)"))
+    cke = by[("Client", "ClientKeyExchange")]
+    if kx == "ecdhe":
+        ske = by[("Server", "ServerKeyExchange")]
+        server_pub = field(ske["rows"], "ECPoint point (server public key)")
+        client_pub = field(cke["rows"], "ecdh_Yc (client public key)")
+        params = ske["bytes"][4:4 + 4 + len(server_pub)]
+        sigalg = int.from_bytes(field(ske["rows"], "SignatureAndHashAlgorithm algorithm"), "big")
+        leaf.public_key().verify(field(ske["rows"], "signature"),
+                                 client_random + server_random + params,
+                                 padding.PKCS1v15(), SIGHASH[sigalg])
+        cpriv = x25519.X25519PrivateKey.from_private_bytes(sec[("X25519 private key", "Client")])
+        spriv = x25519.X25519PrivateKey.from_private_bytes(sec[("X25519 private key", "Server")])
+        raw = (serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        assert cpriv.public_key().public_bytes(*raw) == client_pub, "client X25519 key"
+        assert spriv.public_key().public_bytes(*raw) == server_pub, "server X25519 key"
+        premaster = cpriv.exchange(x25519.X25519PublicKey.from_public_bytes(server_pub))
+        assert premaster == spriv.exchange(x25519.X25519PublicKey.from_public_bytes(client_pub))
+    else:
+        key = serialization.load_pem_private_key(open("tests/certs/leaf.key", "rb").read(), None)
+        premaster = key.decrypt(field(cke["rows"], "EncryptedPreMasterSecret"),
+                                padding.PKCS1v15())
+        assert premaster[:2] == b"\x03\x03" and len(premaster) == 48
+    assert sec["premaster secret"] == premaster, "premaster"
+    if ems:
+        assert sec["session hash"] == h(before_cke).digest(), "session hash"
+        master = prf(h, premaster, b"extended master secret", h(before_cke).digest(), 48)
+    else:
+        master = prf(h, premaster, b"master secret", client_random + server_random, 48)
+    assert sec["master secret"] == master, "master secret"
+    kb = prf(h, master, b"key expansion", server_random + client_random, 2 * klen + 8)
+    keys = {"client": (kb[:klen], kb[2 * klen:2 * klen + 4]),
+            "server": (kb[klen:2 * klen], kb[2 * klen + 4:])}
+    assert sec["client_write_key"] == keys["client"][0] and sec["client_write_IV"] == keys["client"][1]
+    assert sec["server_write_key"] == keys["server"][0] and sec["server_write_IV"] == keys["server"][1]
+    fins = [m for m in hs if m["name"] == "Finished"]
+    assert fins[0]["from"] == "Client" and fins[1]["from"] == "Server"
+    assert field(fins[0]["rows"], "verify_data") == prf(
+        h, master, b"client finished", sec[("Finished hash", "client")], 12), "client verify_data"
+    assert field(fins[1]["rows"], "verify_data") == prf(
+        h, master, b"server finished", sec[("Finished hash", "server")], 12), "server verify_data"
+
+    # every encrypted record, opened with the printed key, nonce and AAD
+    opened = 0
+    for r in recs:
+        if "bytes" not in r:
+            continue
+        side = r["from"].lower()
+        key, salt = keys[side]
+        b = r["bytes"]
+        ptlen = len(b) - 5 - 8 - 16
+        assert r["iv_of"] == side and r["nonce"] == salt + b[5:13], "GCM nonce"
+        assert r["aad"] == r["seq"].to_bytes(8, "big") + b[0:3] + ptlen.to_bytes(2, "big"), "AAD"
+        pt = AESGCM(key).decrypt(r["nonce"], b[13:], r["aad"])
+        if r["plaintext"] is not None:
+            assert pt == r["plaintext"], "record plaintext"
+        else:
+            assert pt == [f for f in fins if f["from"] == r["from"]][0]["bytes"], "Finished record"
+        opened += 1
+    assert opened >= 6, "only %d encrypted records" % opened
+    print("ok: %s: suite 0x%04X, %s, EMS %s: %d messages rebuilt from their rows; hashes, "
+          "premaster, master, keys, verify_data and %d records check out"
+          % (path, suite, kx, "yes" if ems else "no", len(msgs), opened))
+
+
 if __name__ == "__main__":
-    for p in sys.argv[1:]:
-        check(p)
+    args = sys.argv[1:]
+    if args and args[0] == "--trace":
+        for p in args[1:]:
+            check_trace(p)
+    else:
+        for p in args:
+            check(p)
