@@ -239,6 +239,7 @@ FUZZ_EXTRA_kat := $(KAT_LIB_SRCS)
 # the server and client targets share the fuzzer-as-peer harness
 FUZZ_EXTRA_server := tests/fuzz/peer.c tests/helpers/feed.c
 FUZZ_EXTRA_client := tests/fuzz/peer.c tests/helpers/feed.c
+FUZZ_EXTRA_server_mtls := tests/fuzz/peer.c tests/helpers/feed.c
 FUZZ_EXTRA_record := tests/helpers/feed.c
 # fixed blinding values for the key target's signatures
 FUZZ_EXTRA_key := tests/helpers/splitmix.c

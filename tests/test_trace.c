@@ -4,7 +4,8 @@
  * master secret, and it is the PRF of the premaster they report; sealed
  * records are the bytes that went out; a refused certificate is reported
  * with its reason; the NSS key log line holds the client random and the
- * master secret.  (The text and Mermaid output: tests/sh/trace_golden.sh.)
+ * master secret; a text prefix starts every line.  (The text and Mermaid
+ * output: tests/sh/trace_golden.sh.)
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -382,6 +383,69 @@ static void test_keylog(void **state)
     hs_pair_free(&p);
 }
 
+/* The text of one fixed-seed handshake at level lvl, with prefix (or
+ * none), read back whole (malloc'ed, NUL-terminated). */
+static char *traced_text(int lvl, const char *prefix, size_t *len)
+{
+    static hs_pair p;
+    FILE *out = tmpfile();
+    assert_non_null(out);
+    glass_tracer *t;
+    assert_int_equal(glass_tracer_new(&t), 0);
+    if (prefix != NULL)
+        glass_tracer_text_prefix(t, prefix);
+    glass_tracer_text(t, out, lvl, 0);
+    run_pair(&p, "chain-localhost.pem", 0xC02F, 1, glass_tracer_observe, t, 1);
+    glass_tracer_free(t);
+    hs_pair_free(&p);
+    long n = ftell(out);
+    assert_true(n > 0);
+    char *buf = malloc((size_t)n + 1);
+    assert_non_null(buf);
+    rewind(out);
+    assert_int_equal(fread(buf, 1, (size_t)n, out), (size_t)n);
+    fclose(out);
+    buf[n] = '\0';
+    *len = (size_t)n;
+    return buf;
+}
+
+/* glass_tracer_text_prefix: every line of the text starts with the
+ * prefix (the level-3 warning and the held, deferred lines too), and with
+ * it taken off the text is the same as without one. */
+static void test_text_prefix(void **state)
+{
+    (void)state;
+    for (int lvl = 1; lvl <= 3; lvl++) {
+        size_t n0, n1;
+        char *plain = traced_text(lvl, NULL, &n0);
+        char *tagged = traced_text(lvl, "[c7] ", &n1);
+        size_t lines = 0;
+        for (size_t i = 0; i < n0; i++)
+            lines += plain[i] == '\n';
+        assert_true(lines > 20);
+        assert_int_equal(plain[n0 - 1], '\n');
+        assert_int_equal(n1, n0 + 5 * lines);
+        char *stripped = malloc(n0 + 1), *o = stripped;
+        assert_non_null(stripped);
+        for (char *line = tagged; *line != '\0';) {
+            assert_memory_equal(line, "[c7] ", 5);
+            char *nl = strchr(line, '\n');
+            assert_non_null(nl);
+            memcpy(o, line + 5, (size_t)(nl + 1 - line - 5));
+            o += nl + 1 - line - 5;
+            line = nl + 1;
+        }
+        *o = '\0';
+        assert_string_equal(stripped, plain);
+        if (lvl == 3)
+            assert_memory_equal(tagged, "[c7] WARNING: trace level 3", 27);
+        free(stripped);
+        free(plain);
+        free(tagged);
+    }
+    glass_tracer_text_prefix(NULL, "x");              /* NULL tracer: nothing */
+}
 
 /* ------------------------------------------------------------ byte map
  * Every byte of every handshake message and every record of a real
@@ -455,16 +519,28 @@ static void cover_event(void *ctx, const glass_trace_event *ev)
     }
 }
 
-static void check_byte_map(uint16_t suite, int ems, int request_cert)
+static void check_byte_map(uint16_t suite, int ems, int request_cert, int client_cert)
 {
     static hs_pair p;
     static cover c;
+    static glass_x509_list cchain, cca;
+    static glass_rsa_private ckey;
     int ce, se;
     memset(&c, 0, sizeof c);
     assert_int_equal(hs_pair_setup(&p, "chain-localhost.pem", "leaf.key", suite, ems), 0);
     p.ccfg.trace = p.scfg.trace = cover_event;
     p.ccfg.trace_ctx = p.scfg.trace_ctx = &c;
     p.scfg.request_client_certificate = request_cert;
+    glass_x509_list_init(&cchain);
+    glass_x509_list_init(&cca);
+    if (client_cert) {                     /* the client answers with a chain and signs */
+        assert_int_equal(glass_x509_list_load_file(&cchain, "tests/certs/client.pem"), 0);
+        assert_int_equal(glass_x509_key_load_file(&ckey, "tests/certs/client.key"), 0);
+        assert_int_equal(glass_x509_list_load_file(&cca, "tests/certs/client-ca.pem"), 0);
+        p.ccfg.chain = &cchain;
+        p.ccfg.key = &ckey;
+        p.scfg.trust = &cca;
+    }
     assert_int_equal(hs_pair_connect(&p), 0);
     assert_int_equal(hs_pair_run(&p, &ce, &se), 0);
     static const uint8_t req[] = "GET / HTTP/1.1\r\n\r\n", resp[] = "HTTP/1.1 200 OK\r\n\r\n";
@@ -484,7 +560,11 @@ static void check_byte_map(uint16_t suite, int ems, int request_cert)
     /* both sides report each message: 9 (RSA) or 10 (ECDHE) each, and a
      * CertificateRequest and the client's (empty) Certificate when asked */
     assert_int_equal(c.messages, (glass_suite_find(suite)->kx == GLASS_KX_RSA ? 18 : 20) +
-                                 (request_cert ? 4 : 0));
+                                 (request_cert ? 4 : 0) + (client_cert ? 2 : 0));
+    if (client_cert) {                     /* CertificateVerify, sent and received */
+        assert_int_equal(c.seen_fields[GLASS_F_CV_SIGALG], 2);
+        assert_int_equal(c.seen_fields[GLASS_F_CV_SIG], 2);
+    }
     if (request_cert) {
         assert_int_equal(c.seen_fields[GLASS_F_CR_TYPE] > 0, 1);
         assert_int_equal(c.seen_fields[GLASS_F_CR_CAS_LEN], 2);
@@ -505,15 +585,25 @@ static void check_byte_map(uint16_t suite, int ems, int request_cert)
     else
         assert_int_equal(c.seen_fields[GLASS_F_SKE_SIG] + c.seen_fields[GLASS_F_CKE_ECDH], 4);
     hs_pair_free(&p);
+    glass_x509_list_free(&cchain);
+    glass_x509_list_free(&cca);
 }
 
-static void test_byte_map_ecdhe(void **state) { (void)state; check_byte_map(0xC02F, 1, 0); }
-static void test_byte_map_rsa(void **state)   { (void)state; check_byte_map(0x009C, 1, 0); }
-static void test_byte_map_rsa_classic(void **state) { (void)state; check_byte_map(0x009D, 0, 0); }
+static void test_byte_map_ecdhe(void **state) { (void)state; check_byte_map(0xC02F, 1, 0, 0); }
+static void test_byte_map_rsa(void **state)   { (void)state; check_byte_map(0x009C, 1, 0, 0); }
+static void test_byte_map_rsa_classic(void **state) { (void)state; check_byte_map(0x009D, 0, 0, 0); }
 static void test_byte_map_cert_request(void **state)
 {
     (void)state;
-    check_byte_map(0xC030, 1, 1);
+    check_byte_map(0xC030, 1, 1, 0);
+}
+/* the client-certificate flavour: Certificate with a chain, and the
+ * CertificateVerify (lib/handshake/certificate_verify.c) mapped too */
+static void test_byte_map_client_cert(void **state)
+{
+    (void)state;
+    check_byte_map(0xC02F, 1, GLASS_CLIENT_CERT_REQUIRED, 1);
+    check_byte_map(0x009C, 1, GLASS_CLIENT_CERT_OPTIONAL, 1);
 }
 
 /* The table: every field has a name, a section and its paragraph. */
@@ -554,10 +644,12 @@ int main(void)
         cmocka_unit_test(test_sealed_records_are_sent),
         cmocka_unit_test(test_refused_certificate),
         cmocka_unit_test(test_keylog),
+        cmocka_unit_test(test_text_prefix),
         cmocka_unit_test(test_byte_map_ecdhe),
         cmocka_unit_test(test_byte_map_rsa),
         cmocka_unit_test(test_byte_map_rsa_classic),
         cmocka_unit_test(test_byte_map_cert_request),
+        cmocka_unit_test(test_byte_map_client_cert),
         cmocka_unit_test(test_field_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

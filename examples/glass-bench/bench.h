@@ -92,6 +92,7 @@ void bench_net(void);
 void bench_sha(void);
 void bench_aes(void);
 void bench_x25519(void);
+void bench_ec(void);
 void bench_rsa(void);
 void bench_handshake(void);
 

@@ -28,6 +28,7 @@ static const bench_entry bench_list[] = {
     { "prf", bench_prf },          /* TLS 1.2 PRF, 48-byte master secret (bench_prf.c) */
     { "aes-gcm", bench_aes },      /* AES-128/256-GCM, both paths (bench_aes.c) */
     { "x25519", bench_x25519 },    /* X25519 (bench_x25519.c) */
+    { "ec", bench_ec },            /* P-256/P-384 ECDH, ECDSA P-256 sign and verify (bench_ec.c) */
     { "rsa", bench_rsa },          /* RSA-2048/3072/4096 sign and verify (bench_rsa.c) */
     { "handshake", bench_handshake }, /* in-memory handshakes/s, trace off/on (bench_handshake.c) */
     { "memory", bench_memory },    /* bytes per connection, code size (bench_memory.c) */

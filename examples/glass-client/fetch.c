@@ -173,6 +173,8 @@ typedef struct head {
     int chunked;
     int has_length;
     unsigned long long length;
+    char status_line[96];
+    char content_type[96];
 } head;
 
 static int read_head(reader *r, const fetch_opts *o, head *h)
@@ -190,6 +192,7 @@ static int read_head(reader *r, const fetch_opts *o, head *h)
         return -1;
     }
     h->status = atoi(line + 9);
+    snprintf(h->status_line, sizeof h->status_line, "%.95s", line);
     for (;;) {
         if (read_line(r, line, sizeof line, "response headers") < 0)
             return -1;
@@ -205,7 +208,9 @@ static int read_head(reader *r, const fetch_opts *o, head *h)
         *colon = '\0';
         char *v = colon + 1;
         v += strspn(v, " \t");
-        if (strcasecmp(line, "Transfer-Encoding") == 0) {
+        if (strcasecmp(line, "Content-Type") == 0) {
+            snprintf(h->content_type, sizeof h->content_type, "%.95s", v);
+        } else if (strcasecmp(line, "Transfer-Encoding") == 0) {
             const char *last = strrchr(v, ',');
             last = last ? last + 1 + strspn(last + 1, " \t") : v;
             h->chunked = strncasecmp(last, "chunked", 7) == 0;
@@ -223,7 +228,16 @@ static int read_head(reader *r, const fetch_opts *o, head *h)
     }
 }
 
-int fetch(glass_conn *c, const url *u, const fetch_opts *o, char *err, size_t cap)
+/* Printable ASCII only: the server chose these bytes. */
+static void printable(char *s)
+{
+    for (; *s; s++)
+        if (*s < ' ' || *s > '~')
+            *s = '?';
+}
+
+int fetch(glass_conn *c, const url *u, const fetch_opts *o, fetch_result *res, char *err,
+          size_t cap)
 {
     char req[4096];
     int n = snprintf(req, sizeof req,
@@ -233,6 +247,9 @@ int fetch(glass_conn *c, const url *u, const fetch_opts *o, char *err, size_t ca
         snprintf(err, cap, "the request is too long");
         return -1;
     }
+    if (o->trace != NULL)
+        fprintf(o->trace, "Client: send the HTTP request \"GET %s HTTP/1.1\" (Host: %s; "
+                "%d bytes, encrypted as application data)\n", u->path, u->authority, n);
     long w = glass_write(c, (const uint8_t *)req, (size_t)n);
     if (w != n) {
         snprintf(err, cap, "sending the request failed: %s",
@@ -251,14 +268,23 @@ int fetch(glass_conn *c, const url *u, const fetch_opts *o, char *err, size_t ca
     while (h.status < 200);
     unsigned long long got = 0;
     int rc;
+    const char *framing;
     if (h.status == 204 || h.status == 304)
-        rc = 0;                                /* no body, whatever the headers say */
+        rc = 0, framing = "none";              /* no body, whatever the headers say */
     else if (h.chunked)
-        rc = read_chunked(&r, o->body, &got);
+        rc = read_chunked(&r, o->body, &got), framing = "chunked";
     else if (h.has_length)
-        rc = copy_exact(&r, h.length, o->body, &got);
+        rc = copy_exact(&r, h.length, o->body, &got), framing = "Content-Length";
     else
-        rc = read_until_close(&r, o->body, &got);
+        rc = read_until_close(&r, o->body, &got), framing = "until close_notify";
     fflush(o->body);
+    if (res != NULL) {
+        memcpy(res->status_line, h.status_line, sizeof res->status_line);
+        memcpy(res->content_type, h.content_type, sizeof res->content_type);
+        printable(res->status_line);
+        printable(res->content_type);
+        res->framing = framing;
+        res->body_len = got;
+    }
     return rc == 0 ? h.status : -1;
 }

@@ -19,7 +19,10 @@
  *   -v              one line on stderr: suite, key exchange, EMS, subject
  *   --timeout S     seconds for the connect and for each read (default 10)
  *   --suites HEX,.. cipher suites to offer, --no-ems: no RFC 7627
- *   --trace 0-3     print the handshake on stderr (glasstls/trace.h)
+ *   --trace 0-3     print the handshake on stderr (glasstls/trace.h); from
+ *                   level 1, the steps around it too: the URL, DNS
+ *                   resolution, the TCP connection, the HTTP request and
+ *                   "render the response" (status, body size)
  *   --mermaid FILE  write it as a Mermaid sequence diagram
  *   --keylog FILE   (or SSLKEYLOGFILE) append the NSS key log line
  *                   Wireshark needs to decrypt a capture
@@ -50,6 +53,7 @@
 #include <unistd.h>
 
 #include "client.h"
+#include "glasstls/ct.h"
 #include "glasstls/err.h"
 #include "glasstls/handshake.h"
 #include "glasstls/tls.h"
@@ -63,6 +67,7 @@ static void usage(void)
 {
     fprintf(stderr, "usage: glass-client [--cafile FILE] [-k|--insecure] [-o FILE] [-i] [-v]\n"
                     "                    [--timeout S] [--suites HEX,...] [--no-ems]\n"
+                    "                    [--cert CHAIN.pem --key KEY.pem]\n"
                     "                    [--trace 0-3] [--mermaid FILE] [--keylog FILE]\n"
                     "                    [--dump-dir DIR] [--recipes] [--pcap FILE]\n"
                     "                    [--sess-in FILE] [--sess-out FILE] [--reconnect N]\n"
@@ -95,6 +100,7 @@ static void report_failure(glass_conn *c, int rc)
 typedef struct client {
     /* the command line */
     const char *cafile, *suites, *outfile;
+    const char *cert, *keyf;   /* --cert/--key: sent when the server asks */
     int no_ems, insecure, verbose, show_headers;
     long timeout;
     trace_opts tr;
@@ -105,7 +111,8 @@ typedef struct client {
     uint8_t sess[GLASS_SESSION_BLOB_MAX];
     size_t sess_len;
     /* set up */
-    glass_x509_list trust;
+    glass_x509_list trust, chain;
+    glass_rsa_private key;
     glass_config cfg;
     FILE *body;                /* where the body goes: stdout or -o FILE */
     /* connected */
@@ -127,6 +134,8 @@ static void parse_options(int argc, char **argv, client *cl)
         else if (strcmp(a, "--suites") == 0 && i + 1 < argc) cl->suites = argv[++i];
         else if (strcmp(a, "--timeout") == 0 && i + 1 < argc) cl->timeout = atol(argv[++i]);
         else if (strcmp(a, "-o") == 0 && i + 1 < argc) cl->outfile = argv[++i];
+        else if (strcmp(a, "--cert") == 0 && i + 1 < argc) cl->cert = argv[++i];
+        else if (strcmp(a, "--key") == 0 && i + 1 < argc) cl->keyf = argv[++i];
         else if (strcmp(a, "--no-ems") == 0) cl->no_ems = 1;
         else if (strcmp(a, "--sess-in") == 0 && i + 1 < argc) cl->sess_in = argv[++i];
         else if (strcmp(a, "--sess-out") == 0 && i + 1 < argc) cl->sess_out = argv[++i];
@@ -139,7 +148,7 @@ static void parse_options(int argc, char **argv, client *cl)
     }
     char err[600];
     if (text == NULL || cl->timeout < 1 || cl->timeout > 3600 || cl->reconnect < 0 ||
-        cl->reconnect > 1000)
+        cl->reconnect > 1000 || (cl->cert == NULL) != (cl->keyf == NULL))
         usage();
     if (url_parse(text, &cl->u, err, sizeof err) != 0) {
         fprintf(stderr, PROG ": %s\n", err);
@@ -168,7 +177,31 @@ static int load_trust(client *cl)
     return 0;
 }
 
-/* 2b. Where the body goes.  Into a file or a pipe, it goes out in large
+/* 2b. Our certificate and key (--cert/--key), for a server that asks for
+ * one (CertificateRequest); without them the client answers with an
+ * empty Certificate. */
+static int load_credentials(client *cl)
+{
+    glass_x509_list_init(&cl->chain);
+    if (cl->cert == NULL)
+        return 0;
+    int rc = glass_x509_list_load_file(&cl->chain, cl->cert);
+    if (rc != 0 || cl->chain.count == 0) {
+        fprintf(stderr, PROG ": --cert %s: %s\n", cl->cert,
+                rc ? glass_strerror(rc) : "no certificates");
+        return -1;
+    }
+    rc = glass_x509_key_load_file(&cl->key, cl->keyf);
+    if (rc != 0) {
+        fprintf(stderr, PROG ": --key %s: %s\n", cl->keyf, glass_strerror(rc));
+        return -1;
+    }
+    cl->cfg.chain = &cl->chain;
+    cl->cfg.key = &cl->key;
+    return 0;
+}
+
+/* 2c. Where the body goes.  Into a file or a pipe, it goes out in large
  * blocks: stdio's default for them (4 KiB) makes a write(), and for a
  * pipe a wake-up of the program reading it, every few kilobytes, which
  * cost more than decrypting them.  A terminal keeps its line buffering. */
@@ -221,7 +254,7 @@ static int set_up(client *cl)
     signal(SIGPIPE, SIG_IGN);
     glass_x509_list_init(&cl->trust);
     glass_config_init(&cl->cfg, GLASS_ROLE_CLIENT);
-    if (load_trust(cl) != 0)
+    if (load_trust(cl) != 0 || load_credentials(cl) != 0)
         return -1;
     cl->cfg.server_name = cl->u.host;
     cl->cfg.disable_ems = cl->no_ems;
@@ -259,7 +292,11 @@ static int handshake(glass_conn *c, char *subject, size_t cap)
 static int connect_and_handshake(client *cl)
 {
     char err[600];
-    cl->fd = net_connect(cl->u.host, cl->u.port, (int)cl->timeout, err, sizeof err);
+    FILE *trace = cl->tr.level >= 1 ? stderr : NULL;
+    if (trace != NULL)
+        fprintf(trace, "Client: enter the URL: host %s, port %s, path %s\n", cl->u.host,
+                cl->u.port, cl->u.path);
+    cl->fd = net_connect(cl->u.host, cl->u.port, (int)cl->timeout, trace, err, sizeof err);
     if (cl->fd < 0) {
         fprintf(stderr, PROG ": %s\n", err);
         return -1;
@@ -302,8 +339,15 @@ static void report_connection(const client *cl)
 static int exchange(client *cl)
 {
     char err[600];
-    fetch_opts fo = { cl->body, cl->show_headers };
-    int status = fetch(cl->c, &cl->u, &fo, err, sizeof err);
+    FILE *trace = cl->tr.level >= 1 ? stderr : NULL;
+    fetch_opts fo = { cl->body, cl->show_headers, trace };
+    fetch_result res;
+    int status = fetch(cl->c, &cl->u, &fo, &res, err, sizeof err);
+    if (status >= 0 && trace != NULL)
+        fprintf(trace, "Client: render the response: %s, a body of %llu bytes (%s%sframed by "
+                "%s), written to %s\n", res.status_line, res.body_len, res.content_type,
+                res.content_type[0] ? ", " : "", res.framing,
+                cl->outfile ? cl->outfile : "stdout");
     int exit_code = 0;
     if (status < 0) {
         fprintf(stderr, PROG ": %s\n", err);
@@ -333,6 +377,8 @@ static int clean_up(client *cl)
         close(cl->fd);
     cl->fd = -1;
     glass_x509_list_free(&cl->trust);
+    glass_x509_list_free(&cl->chain);
+    glass_wipe(&cl->key, sizeof cl->key);
     glass_tracer_free(cl->tr.tracer);
     return rc;
 }

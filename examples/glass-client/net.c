@@ -4,11 +4,15 @@
  * getaddrinfo() (RFC 3493) returns every address of the name, IPv6 and
  * IPv4 in the order the system prefers (RFC 6724); we try each in turn,
  * each with its own timeout (a non-blocking connect() waited for with
- * poll()), and keep the first that answers.
+ * poll()), and keep the first that answers.  With --trace 1 each of
+ * these steps is a line, like the handshake's: "DNS resolution" and
+ * "TCP connection" are the first boxes of the HTTPS flow.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <arpa/inet.h>
 #include <netdb.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,7 +118,32 @@ static int connect_one(int fd, const struct addrinfo *ai, int timeout)
     return 0;
 }
 
-int net_connect(const char *host, const char *port, int timeout, char *err, size_t cap)
+/* "127.0.0.1", "::1" */
+static void numeric(const struct sockaddr *sa, socklen_t len, char *out, size_t cap)
+{
+    if (getnameinfo(sa, len, out, (socklen_t)cap, NULL, 0, NI_NUMERICHOST) != 0)
+        snprintf(out, cap, "?");
+}
+
+/* --trace 1: what getaddrinfo() found, in the order they are tried. */
+static void trace_resolved(FILE *trace, const char *host, const struct addrinfo *res)
+{
+    char line[1024], a[INET6_ADDRSTRLEN + 8];
+    size_t n = 0, k = 0;
+    for (const struct addrinfo *ai = res; ai != NULL; ai = ai->ai_next, k++) {
+        numeric(ai->ai_addr, ai->ai_addrlen, a, sizeof a);
+        int w = snprintf(line + n, sizeof line - n, "%s%s (%s)", k ? ", " : "", a,
+                         ai->ai_family == AF_INET6 ? "IPv6" : "IPv4");
+        if (w < 0 || (size_t)w >= sizeof line - n)
+            break;
+        n += (size_t)w;
+    }
+    fprintf(trace, "Client: DNS resolution of %s (getaddrinfo): %zu address%s: %s\n", host, k,
+            k == 1 ? "" : "es", line);
+}
+
+int net_connect(const char *host, const char *port, int timeout, FILE *trace, char *err,
+                size_t cap)
 {
     struct addrinfo hints, *res, *ai;
     memset(&hints, 0, sizeof hints);
@@ -122,11 +151,18 @@ int net_connect(const char *host, const char *port, int timeout, char *err, size
     hints.ai_socktype = SOCK_STREAM;
     int rc = getaddrinfo(host, port, &hints, &res);
     if (rc != 0) {
+        if (trace != NULL)
+            fprintf(trace, "Client: DNS resolution of %s (getaddrinfo): %s\n", host,
+                    gai_strerror(rc));
         snprintf(err, cap, "cannot resolve %s: %s", host, gai_strerror(rc));
         return -1;
     }
+    if (trace != NULL)
+        trace_resolved(trace, host, res);
     int fd = -1, last = 0, tried = 0;
     for (ai = res; ai != NULL && fd < 0; ai = ai->ai_next) {
+        char a[INET6_ADDRSTRLEN + 8];
+        numeric(ai->ai_addr, ai->ai_addrlen, a, sizeof a);
         fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
         tried++;
         if (fd < 0) {
@@ -136,6 +172,25 @@ int net_connect(const char *host, const char *port, int timeout, char *err, size
         if ((last = connect_one(fd, ai, timeout)) != 0) {
             close(fd);
             fd = -1;
+            if (trace != NULL)
+                fprintf(trace, "Client: TCP connection to %s port %s: %s%s\n", a, port,
+                        strerror(last), ai->ai_next ? "; the next address" : "");
+            continue;
+        }
+        if (trace != NULL) {
+            struct sockaddr_storage me;
+            socklen_t ml = sizeof me;
+            char mine[INET6_ADDRSTRLEN + 8] = "?";
+            unsigned local_port = 0;
+            if (getsockname(fd, (struct sockaddr *)&me, &ml) == 0) {
+                numeric((struct sockaddr *)&me, ml, mine, sizeof mine);
+                local_port = ntohs(me.ss_family == AF_INET6
+                                   ? ((struct sockaddr_in6 *)&me)->sin6_port
+                                   : ((struct sockaddr_in *)&me)->sin_port);
+            }
+            fprintf(trace, "Client -> Server: TCP connection to %s port %s, from %s port %u "
+                    "(SYN, SYN-ACK, ACK: the kernel's three-way handshake)\n", a, port, mine,
+                    local_port);
         }
     }
     freeaddrinfo(res);

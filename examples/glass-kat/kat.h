@@ -92,9 +92,23 @@ long rsp_num(rsp_str s);
 /* Hex-decodes a field's value: returns the length or -1 (and sets c->error). */
 long rsp_hex(const rsp_kv *kv, uint8_t *out, size_t cap, kat_counts *c);
 
+/* ---- skipped records, counted and named per group (kat_pending.c) ----
+ * A record is skipped into the group named by its section: the curve
+ * ("P-521", before any ",SHA-x"), "binary K-/B-", or "other".  The note
+ * then reads "<reason>: N skipped; P-192 75; ...": nothing is dropped
+ * silently. */
+#define KAT_SKIP_GROUPS 16
+typedef struct kat_skips {
+    struct { char name[24]; unsigned long n; } groups[KAT_SKIP_GROUPS];
+    size_t ngroups;
+} kat_skips;
+void kat_skips_init(kat_skips *s);
+void kat_skip_record(kat_skips *s, const rsp_reader *r, kat_counts *c);
+void kat_skip_note(const kat_skips *s, kat_counts *c, const char *reason);
+
 /* ---- the modules (one file each: kat_<name>.c), listed in main.c ---- */
 extern const kat_module kat_sha, kat_hmac, kat_drbg, kat_prf, kat_tls12;
-extern const kat_module kat_aes, kat_gcm, kat_rsa, kat_x25519, kat_pending;
+extern const kat_module kat_aes, kat_gcm, kat_rsa, kat_x25519, kat_ec, kat_pending;
 
 /* All of them, in the order detect() is tried; NULL-terminated
  * (kat_modules.c). */

@@ -15,6 +15,7 @@ const kat_module *const kat_modules[] = {
     &kat_gcm,     /* gcmEncryptExtIV*.rsp, gcmDecrypt*.rsp, repo GCM spec cases */
     &kat_rsa,     /* SigGen15, SigVer15, SigGenPSS, SigVerPSS, pkcs1v15crypt-vectors.txt */
     &kat_x25519,  /* RFC 7748 sections 5.2 and 6.1 */
+    &kat_ec,      /* ECDSA SigVer/SigGen/PKV/KeyPair, ECC CDH, repo RFC 6979 (P-256, P-384) */
     &kat_pending, /* known layouts of algorithms not implemented yet: counted as skipped */
     NULL
 };

@@ -288,6 +288,9 @@ static int send_builtin_page(session *s, int head_only)
                                                : "RSA (premaster encrypted to the server's key)",
              glass_conn_ems(s->c) ? "yes (RFC 7627)" : "no");
     append_escaped(page, sizeof page, sni && sni[0] ? sni : "(none sent)");
+    append(page, sizeof page, "</td></tr>\n<tr><th>client certificate</th><td id=\"client\">");
+    const char *client = glass_conn_peer_subject(s->c);
+    append_escaped(page, sizeof page, client != NULL ? client : "(none: not asked or not sent)");
     append(page, sizeof page, "</td></tr>\n<tr><th>your address</th><td>");
     append_escaped(page, sizeof page, s->peer);
     append(page, sizeof page, "</td></tr>\n</table>\n<h2>The handshake you just did</h2>\n"

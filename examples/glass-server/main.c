@@ -4,6 +4,7 @@
  *   glass-server [--listen ADDR:PORT] [--cert CHAIN.pem --key KEY.pem]
  *                [--root DIR] [--suites C02F,009C,...] [--require-ems]
  *                [--timeout SECONDS] [--max-conns N] [--count N] [--show-secrets]
+ *                [--trace 0-3] [--trace-dir DIR] [--mermaid FILE] [--keylog FILE]
  *
  *   --listen   127.0.0.1:4433 by default; [::1]:4433 for IPv6; port 0 picks
  *              a free port (the "listening on" line says which)
@@ -35,13 +36,21 @@
  *              default; a connection never sees another's.
  *   --trace 0-3, --mermaid FILE, --keylog FILE (or SSLKEYLOGFILE): the
  *              handshakes on stderr, as a sequence diagram, as an NSS key
- *              log (glasstls/trace.h).  The connection threads share one
- *              tracer, one event at a time; the text and the diagram are
- *              clearest with one client at a time.
+ *              log (glasstls/trace.h).  Each connection has a text trace
+ *              of its own, its lines tagged with its id ("[c3] ", as on
+ *              its log line); the diagram and the key log are shared, one
+ *              event at a time (the diagram is clearest with one client at
+ *              a time).
+ *   --trace-dir DIR  each connection's text trace in DIR/conn-0003.txt
+ *              (mode 0600) instead of stderr, at the --trace level (2 when
+ *              not given); bounded: at most TRACE_DIR_MAX_FILES (1000)
+ *              files per run, each stopped past TRACE_FILE_MAX (4 MiB).
  *   --dump-dir DIR, --recipes (with --trace 3), --pcap FILE: each message
- *              and record as a file, the commands that re-compute each
- *              derived value, every connection's bytes as pcapng (one
- *              made-up TCP stream each, the real addresses and ports)
+ *              and record as a file (a folder per connection,
+ *              DIR/conn-0003/), the commands that re-compute each derived
+ *              value (beside the connection's trace, naming its files),
+ *              every connection's bytes as pcapng (one made-up TCP stream
+ *              each, the real addresses and ports)
  *
  * One thread per connection (pool.c, serve.c); see docs/programs.md for why.
  * Each connection logs one line on stderr: peer, SNI, suite, EMS, the
@@ -131,20 +140,48 @@ static int setup_resumption(const server_args *a, glass_config *cfg)
 
 /* The configuration every connection is made from. */
 static int configure(server_args *a, glass_config *cfg, const glass_x509_list *chain,
-                     const glass_rsa_private *key)
+                     const glass_rsa_private *key, glass_x509_list *client_ca)
 {
     glass_config_init(cfg, GLASS_ROLE_SERVER);
     cfg->chain = chain;
     cfg->key = key;
+    glass_x509_list_init(client_ca);
+    if (a->client_ca != NULL) {
+        /* RFC 5246 7.4.4: ask for a client certificate issued by these */
+        int rc = glass_x509_list_load_file(client_ca, a->client_ca);
+        if (rc != 0 || client_ca->count == 0) {
+            fprintf(stderr, PROG ": %s: %s\n", a->client_ca,
+                    rc ? glass_strerror(rc) : "no certificate");
+            return -1;
+        }
+        cfg->trust = client_ca;
+        cfg->request_client_certificate = a->verify_client;
+    }
     cfg->require_ems = a->require_ems;
     if (a->suites != NULL)
         cfg->suite_count = parse_suites(a->suites, cfg->suites, GLASS_CONFIG_MAX_SUITES);
-    a->tr.server_key = a->keyf;        /* for the RSA premaster recipe */
-    if (trace_setup(&a->tr, cfg, server_observe_locked, PROG) != 0)
+    /* the text trace, the recipes and the dump files are each
+     * connection's (log.c); the shared tracer only writes --mermaid and
+     * --keylog, and trace_setup opens the --pcap capture */
+    if (a->tr.recipes && a->tr.level < 3) {
+        fprintf(stderr, PROG ": --recipes needs --trace 3 (the values it re-computes)\n");
         return -1;
+    }
+    trace_opts conn = a->tr;
+    a->tr.level = 0;
+    a->tr.recipes = 0;
+    a->tr.dump_dir = NULL;
+    int rc = trace_setup(&a->tr, cfg, glass_tracer_observe, PROG);
+    a->tr.level = conn.level;
+    a->tr.recipes = conn.recipes;
+    a->tr.dump_dir = conn.dump_dir;
+    if (rc != 0)
+        return -1;
+    cfg->trace = NULL;                 /* set per connection (log.c) */
+    cfg->trace_ctx = NULL;
     if (setup_resumption(a, cfg) != 0)
         return -1;
-    int rc = glass_config_check(cfg);
+    rc = glass_config_check(cfg);
     if (rc != 0) {
         fprintf(stderr, PROG ": %s\n", glass_strerror(rc));
         return -1;
@@ -195,12 +232,15 @@ int main(int argc, char **argv)
         return 1;
     catch_signals();                               /* signals.c */
 
-    glass_x509_list chain;
+    glass_x509_list chain, client_ca;
     static glass_rsa_private key;
     glass_config cfg;
-    if (load_credentials(&a, &chain, &key) != 0 || configure(&a, &cfg, &chain, &key) != 0)
+    if (load_credentials(&a, &chain, &key) != 0 ||
+        configure(&a, &cfg, &chain, &key, &client_ca) != 0)
         return 1;
-    server_opts opts = { &cfg, a.root, (int)a.timeout, 3 * (int)a.timeout, a.tr.pcap, a.tr.show_secrets };
+    server_opts opts = { &cfg, a.root, (int)a.timeout, 3 * (int)a.timeout, a.tr.level,
+                         a.trace_dir, a.tr.tracer, a.tr.pcap, a.tr.dump_dir, a.tr.recipes,
+                         a.keyf, a.tr.show_secrets };
     if (opts.show_secrets)
         server_log("--show-secrets: /handshake shows each connection its own key schedule\n");
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "server.h"
@@ -18,14 +19,17 @@ static void usage(void)
             "usage: glass-server [--listen ADDR:PORT] [--cert CHAIN.pem --key KEY.pem]\n"
             "                    [--root DIR] [--suites HEX,HEX,...] [--require-ems]\n"
             "                    [--timeout SECONDS] [--max-conns N] [--count N]\n"
+            "                    [--verify-client optional|require --client-ca CA.pem]\n"
             "                    [--session-cache N] [--session-lifetime SECONDS]\n"
             "                    [--tickets] [--ticket-key FILE]\n"
-            "                    [--trace 0-3] [--mermaid FILE] [--keylog FILE]\n"
-            "                    [--dump-dir DIR] [--recipes] [--pcap FILE]\n"
-            "                    [--show-secrets]\n"
+            "                    [--trace 0-3] [--trace-dir DIR] [--mermaid FILE] [--keylog FILE]\n"
+            "                    [--dump-dir DIR] [--recipes] [--pcap FILE] [--show-secrets]\n"
             "defaults: --listen 127.0.0.1:4433, the demo certificate (demos only),\n"
             "          a built-in page showing the connection, a session cache of 1024\n"
-            "          entries for 7200 s (--session-cache 0: off), no tickets\n");
+            "          entries for 7200 s (--session-cache 0: off), no tickets\n"
+            "--trace: each connection's lines start with its id, \"[c3] \", as its log line;\n"
+            "--trace-dir DIR: each connection's trace in DIR/conn-0003.txt instead (at the\n"
+            "          --trace level, 2 if not given; at most 1000 files, each cut at 4 MiB)\n");
     exit(2);
 }
 
@@ -76,6 +80,7 @@ int parse_options(int argc, char **argv, server_args *a)
         else if (strcmp(argv[i], "--key") == 0 && i + 1 < argc) a->keyf = argv[++i];
         else if (strcmp(argv[i], "--root") == 0 && i + 1 < argc) a->root = argv[++i];
         else if (strcmp(argv[i], "--suites") == 0 && i + 1 < argc) a->suites = argv[++i];
+        else if (strcmp(argv[i], "--trace-dir") == 0 && i + 1 < argc) a->trace_dir = argv[++i];
         else if (strcmp(argv[i], "--count") == 0 && i + 1 < argc) a->count = atol(argv[++i]);
         else if (strcmp(argv[i], "--max-conns") == 0 && i + 1 < argc) a->max_conns = atol(argv[++i]);
         else if (strcmp(argv[i], "--timeout") == 0 && i + 1 < argc) a->timeout = atol(argv[++i]);
@@ -89,12 +94,39 @@ int parse_options(int argc, char **argv, server_args *a)
             a->ticket_key = argv[++i];
             a->tickets = 1;
         }
+        else if (strcmp(argv[i], "--client-ca") == 0 && i + 1 < argc) a->client_ca = argv[++i];
+        else if (strcmp(argv[i], "--verify-client") == 0 && i + 1 < argc) {
+            const char *m = argv[++i];
+            if (strcmp(m, "optional") == 0) a->verify_client = GLASS_CLIENT_CERT_OPTIONAL;
+            else if (strcmp(m, "require") == 0) a->verify_client = GLASS_CLIENT_CERT_REQUIRED;
+            else usage();
+        }
         else usage();
     }
+    /* a client certificate is checked against the CAs of --client-ca */
+    if ((a->verify_client != 0) != (a->client_ca != NULL))
+        usage();
     if ((a->cert == NULL) != (a->keyf == NULL) || a->max_conns < 1 || a->timeout < 1 ||
         a->timeout > 3600 || a->session_cache < 0 || a->session_cache > 1000000 ||
         a->session_lifetime < 1 || a->session_lifetime > 86400)
         usage();
+    if (a->trace_dir != NULL) {
+        struct stat st;
+        if (stat(a->trace_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            fprintf(stderr, PROG ": --trace-dir %s: not a folder\n", a->trace_dir);
+            return -1;
+        }
+        if (a->tr.level <= 0)
+            a->tr.level = 2;
+    }
+    if (a->tr.dump_dir != NULL) {                  /* each connection makes DIR/conn-0003 */
+        struct stat st;
+        if (mkdir(a->tr.dump_dir, 0755) != 0 &&
+            (stat(a->tr.dump_dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+            fprintf(stderr, PROG ": --dump-dir %s: cannot make the folder\n", a->tr.dump_dir);
+            return -1;
+        }
+    }
     if (a->tr.html != NULL) {
         fprintf(stderr, PROG ": --html is for glass-client and glass-step; glass-server serves"
                         " each connection's own page at /handshake\n");

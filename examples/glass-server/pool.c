@@ -98,6 +98,8 @@ void pool_start_connection(int fd, const struct sockaddr_storage *ss, socklen_t 
         close(fd);
         return;
     }
+    static unsigned long accepted;     /* only the accept loop calls this */
+    s->id = ++accepted;
     s->fd = fd;
     s->opts = opts;
     peer_name(ss, len, s->peer, sizeof s->peer);
@@ -124,7 +126,7 @@ void pool_start_connection(int fd, const struct sockaddr_storage *ss, socklen_t 
     pthread_sigmask(SIG_BLOCK, &all, &old);    /* inherited: signals go to main (signals.c) */
     pthread_t t;
     if (pthread_create(&t, &attr, connection_thread, s) != 0) {
-        server_log("%s: cannot start a thread; dropped\n", s->peer);
+        server_log("[c%lu] %s: cannot start a thread; dropped\n", s->id, s->peer);
         close(fd);
         free(s);
         pthread_mutex_lock(&lock);

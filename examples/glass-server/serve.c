@@ -15,8 +15,10 @@
  *   3. one HTTP request (http.c);
  *   4. close_notify, then a short wait for the client's own close so the
  *      kernel does not reset a connection whose response is in flight;
- *   5. one log line: peer, SNI, suite, EMS, result, new or resumed
- *      session, bytes sent.
+ *   5. one log line: connection id, peer, SNI, suite, EMS, result, new or
+ *      resumed session, bytes sent.
+ * The connection is traced on its own (log.c): its lines carry the same
+ * id, "[c3] ", or go to its own file with --trace-dir.
  *
  * Any failure ends this connection only: the library has already sent the
  * alert that matches the error (docs/alerts.md).
@@ -119,6 +121,16 @@ static void step_detail(const glass_hs_message *m, char *out, size_t cap)
                  ? "premaster secret, encrypted with the server's RSA public key"
                  : "the client's X25519 public key");
         break;
+    case GLASS_HS_CERTIFICATE_REQUEST:
+        snprintf(out, cap, "asks for a client certificate from %zu CA%s, %zu signature schemes",
+                 m->u.certificate_request.ca_names_total,
+                 m->u.certificate_request.ca_names_total == 1 ? "" : "s",
+                 m->u.certificate_request.n_sigalgs);
+        break;
+    case GLASS_HS_CERTIFICATE_VERIFY:
+        snprintf(out, cap, "the client's %s signature over the handshake so far, checked",
+                 glass_sigalg_name(m->u.certificate_verify.sigalg));
+        break;
     case GLASS_HS_CHANGE_CIPHER_SPEC:
         snprintf(out, cap, "%s", m->sent ? "the server's records are now AES-GCM encrypted"
                                          : "the client's records are now AES-GCM encrypted");
@@ -144,32 +156,6 @@ static void record_step(session *s)
              detail[0] ? ": " : "", detail, "");
 }
 
-/* The trace hook of a connection that records its own handshake: the
- * page gets the event, then the server's shared tracer, if any. */
-static void session_observe(void *ctx, const glass_trace_event *ev)
-{
-    session *s = ctx;
-    glass_html_observe(s->page, ev);
-    const glass_config *shared = s->opts->cfg;
-    if (shared->trace != NULL)
-        shared->trace(shared->trace_ctx, ev);
-}
-
-/* The configuration of this connection: the shared one, or (built-in
- * pages) a copy whose hook records the handshake for /handshake.  The
- * recorder's memory is bounded (GLASS_HTML_DEFAULT_BYTES); without it the
- * connection goes on and /handshake says the page is not available. */
-static const glass_config *connection_config(session *s)
-{
-    const server_opts *o = s->opts;
-    if (o->root != NULL || glass_html_new(&s->page, 0, o->show_secrets) != 0)
-        return o->cfg;
-    s->cfg = *o->cfg;
-    s->cfg.trace = session_observe;
-    s->cfg.trace_ctx = s;
-    return &s->cfg;
-}
-
 /* The handshake, step by step: 0, HS_TIMEOUT, or a glass_err. */
 static int run_handshake(session *s)
 {
@@ -190,11 +176,13 @@ static int run_handshake(session *s)
 static void describe_failure(session *s, int rc, char *out, size_t cap)
 {
     glass_alert a = glass_conn_last_alert_sent(s->c), r = glass_conn_last_alert_received(s->c);
-    snprintf(out, cap, "%s in %s: %s%s%s%s%s", glass_handshake_done(s->c) ? "failed" :
+    const char *why = glass_conn_peer_cert_reason(s->c);   /* a refused client certificate */
+    snprintf(out, cap, "%s in %s: %s%s%s%s%s%s%s%s", glass_handshake_done(s->c) ? "failed" :
              "handshake failed", glass_conn_state_name(s->c), glass_strerror(rc),
              a.present ? "; alert sent: " : "", a.present ? glass_alert_name(a.description) : "",
              r.present ? "; alert received: " : "",
-             r.present ? glass_alert_name(r.description) : "");
+             r.present ? glass_alert_name(r.description) : "",
+             why != NULL ? " (" : "", why != NULL ? why : "", why != NULL ? ")" : "");
 }
 
 /* The client's SNI for a log line: printable ASCII only ("-" if none);
@@ -241,11 +229,12 @@ void serve_connection(session *s)
     char result[300];
     set_timeouts(s->fd, o->io_timeout);
     s->deadline = time(NULL) + o->handshake_timeout;
+    conn_trace_start(s);               /* s->cfg: the configuration, this connection's trace */
     glass_transport t = corked_transport(s);
     glass_pcap_stream *cap = NULL;
     int rc = pcap_tap(o->pcap, s->fd, 0, &t, &cap);     /* --pcap */
     if (rc == 0)
-        rc = glass_conn_new(&s->c, connection_config(s), t);
+        rc = glass_conn_new(&s->c, &s->cfg, t);
     if (rc != 0) {
         snprintf(result, sizeof result, "cannot start: %s", glass_strerror(rc));
     } else if ((rc = run_handshake(s)) == HS_TIMEOUT) {
@@ -273,13 +262,26 @@ void serve_connection(session *s)
     if (s->request[0] || s->status)
         snprintf(req, sizeof req, " \"%s\" %d", s->request[0] ? s->request : "(malformed)",
                  s->status);
+    /* the client certificate's subject, when one was verified */
+    char client[300] = "";
+    const char *subject = s->c ? glass_conn_peer_subject(s->c) : NULL;
+    if (subject != NULL) {
+        char shown[260];
+        size_t n = 0;
+        for (; subject[n] != '\0' && n + 1 < sizeof shown; n++)   /* spaces kept */
+            shown[n] = (subject[n] >= ' ' && subject[n] < 0x7f && subject[n] != '"')
+                           ? subject[n] : '?';
+        shown[n] = '\0';
+        snprintf(client, sizeof client, " client=\"%s\"", shown);
+    }
     /* session=resumed: the abbreviated handshake ran (a cached session_id
      * or a ticket); session=new: a full one */
-    server_log("%s sni=%s suite=%s ems=%s%s session=%s bytes=%llu: %s\n", s->peer,
-               sni, suite_name(suite),
-               s->c && suite && glass_conn_ems(s->c) ? "yes" : "no", req,
+    server_log("[c%lu] %s sni=%s suite=%s ems=%s%s%s session=%s bytes=%llu: %s\n", s->id,
+               s->peer, sni, suite_name(suite),
+               s->c && suite && glass_conn_ems(s->c) ? "yes" : "no", client, req,
                s->c && glass_conn_resumed(s->c) ? "resumed" : "new", s->bytes_sent, result);
     glass_conn_free(s->c);
+    conn_trace_end(s);
     glass_pcap_stream_free(cap);
     glass_html_free(s->page);          /* wipes what it recorded */
     close(s->fd);

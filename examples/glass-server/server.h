@@ -15,7 +15,9 @@
  *              one HTTP request, close_notify, the log line
  *   http.c     HTTP/1.1: parse the request, map the path under --root without
  *              ever leaving it, answer (files, the built-in pages, errors)
- *   log.c      log lines and trace events, whole, from many threads
+ *   log.c      log lines and trace events, whole, from many threads: each
+ *              connection's trace, tagged with its id ("[c3] ") on stderr or
+ *              in a file of its own (--trace-dir)
  *
  * Concurrency: one thread per connection over the blocking file-descriptor
  * transport, with socket timeouts; a few threads wait idle for the next
@@ -37,11 +39,17 @@
 
 /* Settings every connection reads (never changed once serving). */
 typedef struct server_opts {
-    const glass_config *cfg;
+    const glass_config *cfg;   /* its trace hook is each connection's (log.c) */
     const char *root;          /* realpath of --root, or NULL: built-in page */
     int io_timeout;            /* seconds one read or write may wait */
     int handshake_timeout;     /* seconds the whole handshake + request may take */
+    int trace_level;           /* --trace: each connection's text trace (0 off) */
+    const char *trace_dir;     /* --trace-dir: one file per connection, or NULL: stderr */
+    glass_tracer *shared;      /* --mermaid, --keylog: one tracer for all, or NULL */
     glass_pcap *pcap;          /* --pcap: every connection into one capture, or NULL */
+    const char *dump_dir;      /* --dump-dir: DIR/conn-0003/ for each connection, or NULL */
+    int recipes;               /* --recipes: beside each connection's level-3 trace */
+    const char *server_key;    /* the key file, for the RSA premaster recipe */
     int show_secrets;          /* --show-secrets: /handshake shows the key schedule */
 } server_opts;
 
@@ -50,14 +58,16 @@ typedef struct server_opts {
 /* One connection: what it did, for the built-in page and the log line. */
 typedef struct session {
     glass_conn *c;
+    unsigned long id;                            /* 1, 2, ... in the order accepted */
+    glass_config cfg;                            /* *opts->cfg with this connection's trace */
+    glass_tracer *tracer;                        /* its text trace, or NULL (log.c) */
+    FILE *trace_file;                            /* --trace-dir: DIR/conn-0003.txt */
     int fd;
     glass_transport fd_transport;                /* glass_transport_fd(fd), corked (serve.c) */
     int unpushed;                                /* sent since the socket was last uncorked */
     const server_opts *opts;
-    /* Built-in pages only (no --root): this connection's own copy of the
-     * configuration, whose trace hook records the handshake into page
-     * (and still feeds the shared tracer), for /handshake. */
-    glass_config cfg;
+    /* Built-in pages only (no --root): the recorder of this connection's
+     * handshake, for /handshake (fed by its trace hook, log.c). */
     glass_html *page;
     char peer[80];                               /* "127.0.0.1:53211" */
     char steps[SESSION_MAX_STEPS][160];          /* "received ClientHello (...)" */
@@ -102,7 +112,10 @@ typedef struct server_args {
     long session_lifetime;         /* --session-lifetime SECONDS (cache and tickets) */
     int tickets;                   /* --tickets: RFC 5077 session tickets */
     const char *ticket_key;        /* --ticket-key FILE (implies --tickets) */
+    int verify_client;             /* glass_client_cert_mode: --verify-client optional|require */
+    const char *client_ca;         /* --client-ca FILE: the CAs of client certificates */
     trace_opts tr;                 /* --trace, --mermaid, --keylog (../trace_opts.h) */
+    const char *trace_dir;         /* --trace-dir DIR, or NULL */
     char demo_cert[PATH_MAX], demo_key[PATH_MAX], root_real[PATH_MAX];
 } server_args;
 
@@ -152,7 +165,21 @@ void pool_retire_threads(void);
  * another thread's line or trace event. */
 void server_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* The trace hook: glass_tracer_observe(ctx, ev) under the log's mutex. */
-void server_observe_locked(void *ctx, const glass_trace_event *ev);
+/* --trace-dir bounds: files written in one run, and bytes in one file
+ * (the trace of a connection stops, with a last line saying so, once its
+ * file is larger; one event may go past it, by at most a record's dump). */
+#define TRACE_DIR_MAX_FILES 1000
+#define TRACE_FILE_MAX (4L * 1024 * 1024)
+
+/* Sets up s->cfg (a copy of *s->opts->cfg) for connection s->id: its own
+ * text tracer, tagged "[c<id>] " on stderr or written to
+ * <trace_dir>/conn-<id>.txt, the recorder of its /handshake page (no
+ * --root; s->page), and the shared tracer (--mermaid, --keylog).
+ * A file that cannot be created is logged, and that connection goes
+ * untraced. */
+void conn_trace_start(session *s);
+
+/* Finishes the connection's trace (its file closed); s->tracer NULL. */
+void conn_trace_end(session *s);
 
 #endif /* GLASS_SERVER_H */

@@ -9,7 +9,13 @@
  *              [--no-ems] [--mermaid FILE] [--keylog FILE]
  *              [--recipes] [--dump-dir DIR] [--pcap FILE]
  *              [--html FILE [--show-secrets]]
- *              [--cert CHAIN.pem --key KEY.pem --ca ROOT.pem] [--resume | --resume-id]
+ *              [--cert CHAIN.pem --key KEY.pem --ca ROOT.pem] [--client-cert]
+ *              [--resume | --resume-id]
+ *
+ * --client-cert: the server requires a client certificate (trusting
+ * tests/certs/client-ca.pem) and the client sends tests/certs/client.pem,
+ * so the handshake runs the flavour "full with client certificate":
+ * CertificateRequest, the client's Certificate and its CertificateVerify.
  *
  * --resume first runs a full handshake without printing it, keeps the
  * client's session (with the session ticket the server sent, RFC 5077),
@@ -57,6 +63,7 @@ typedef struct stepper {
     glass_tracer *tracer;
     int   steps;
     int   pause;
+    const char *flavour[2];            /* the flavour each side ran last */
 } stepper;
 
 static void usage(void)
@@ -65,7 +72,7 @@ static void usage(void)
                      " [--no-ems]\n                  [--mermaid FILE] [--keylog FILE]"
                     " [--recipes] [--dump-dir DIR] [--pcap FILE]\n                  [--html FILE [--show-secrets]] "
                     "[--cert CHAIN.pem --key KEY.pem --ca ROOT.pem]\n"
-                    "                  [--resume | --resume-id]\n");
+                    "                  [--client-cert] [--resume | --resume-id]\n");
     exit(2);
 }
 
@@ -81,6 +88,7 @@ static const char *rfc_section(int state)
     case GLASS_ST_CERTIFICATE_REQUEST:       return "RFC 5246 7.4.4";
     case GLASS_ST_SERVER_HELLO_DONE:         return "RFC 5246 7.4.5";
     case GLASS_ST_CLIENT_CERTIFICATE:        return "RFC 5246 7.4.6";
+    case GLASS_ST_CERTIFICATE_VERIFY:        return "RFC 5246 7.4.8";
     case GLASS_ST_CLIENT_KEY_EXCHANGE:       return "RFC 5246 7.4.7";
     case GLASS_ST_CLIENT_CHANGE_CIPHER_SPEC:
     case GLASS_ST_SERVER_CHANGE_CIPHER_SPEC: return "RFC 5246 7.1";
@@ -113,6 +121,13 @@ static void observe(void *ctx, const glass_trace_event *ev)
             for (size_t i = 0; glass_hs_flavour_step(ev->is_server, f, i, &info); i++)
                 if ((int)info.state == ev->state)   /* the event carries an int: trace.h sits below handshake.h */
                     name = glass_hs_type_name(info.msg_type);
+        /* the engine took a fork: say so once (the full flavour is where
+         * every handshake starts, nothing to say) */
+        const char *prev = s->flavour[ev->is_server];
+        if (prev != NULL && ev->flavour != NULL && strcmp(prev, ev->flavour) != 0)
+            printf("\n-- %s: the handshake is now the flavour \"%s\" (lib/handshake/table.c)\n",
+                   ev->is_server ? "Server" : "Client", ev->flavour);
+        s->flavour[ev->is_server] = ev->flavour;
         printf("\n== step %d: %s %s %s  (%s, %s)\n", ++s->steps, ev->is_server ? "Server" : "Client",
                ev->we_send ? "sends" : "receives", name, ev->handler, rfc_section(ev->state));
     }
@@ -234,7 +249,7 @@ static int run_http(stepper *s, glass_conn *client, glass_conn *server)
 typedef struct options {
     const char *suite_arg, *mermaid, *keylog, *seed, *dump_dir, *pcap, *html;
     const char *cert, *keyf, *ca;
-    int level, no_ems, pause, recipes, show_secrets;
+    int level, no_ems, pause, recipes, show_secrets, client_cert;
     int resume;                        /* 1 by ticket, 2 by session_id */
 } options;
 
@@ -244,6 +259,8 @@ typedef struct lab {
     stepper s;
     glass_x509_list chain, trust;
     glass_rsa_private key;
+    glass_x509_list cchain, cca;       /* --client-cert: the client's chain, its CA */
+    glass_rsa_private ckey;
     glass_config ccfg, scfg;
     glass_drbg crng, srng;
     int seeded;
@@ -282,6 +299,7 @@ static void parse_options(int argc, char **argv, options *o)
         else if (strcmp(argv[i], "--recipes") == 0) o->recipes = 1;
         else if (strcmp(argv[i], "--dump-dir") == 0 && i + 1 < argc) o->dump_dir = argv[++i];
         else if (strcmp(argv[i], "--pcap") == 0 && i + 1 < argc) o->pcap = argv[++i];
+        else if (strcmp(argv[i], "--client-cert") == 0) o->client_cert = 1;
         else usage();
     }
     if (o->level < 0 || o->level > 3)
@@ -303,6 +321,16 @@ static int load_certificates(const options *o, lab *l)
     if (rc != 0)
         fprintf(stderr, "glass-step: loading %s, %s, %s: %s (run from the repository root, or "
                 "give --cert, --key and --ca)\n", o->cert, o->keyf, o->ca, glass_strerror(rc));
+    if (rc == 0 && o->client_cert) {
+        rc = glass_x509_list_load_file(&l->cchain, "tests/certs/client.pem");
+        if (rc == 0)
+            rc = glass_x509_key_load_file(&l->ckey, "tests/certs/client.key");
+        if (rc == 0)
+            rc = glass_x509_list_load_file(&l->cca, "tests/certs/client-ca.pem");
+        if (rc != 0)
+            fprintf(stderr, "glass-step: --client-cert: tests/certs/client.pem, client.key, "
+                    "client-ca.pem: %s (run from the repository root)\n", glass_strerror(rc));
+    }
     return rc;
 }
 
@@ -362,6 +390,12 @@ static int configure(const options *o, lab *l)
     l->ccfg.disable_ems = o->no_ems;
     l->scfg.chain = &l->chain;
     l->scfg.key = &l->key;
+    if (o->client_cert) {
+        l->ccfg.chain = &l->cchain;
+        l->ccfg.key = &l->ckey;
+        l->scfg.trust = &l->cca;
+        l->scfg.request_client_certificate = GLASS_CLIENT_CERT_REQUIRED;
+    }
     if (o->suite_arg != NULL) {
         l->ccfg.suites[0] = parse_suite(o->suite_arg);
         l->ccfg.suite_count = 1;
@@ -393,6 +427,8 @@ static int set_up(const options *o, lab *l)
 {
     glass_x509_list_init(&l->chain);
     glass_x509_list_init(&l->trust);
+    glass_x509_list_init(&l->cchain);
+    glass_x509_list_init(&l->cca);
     if (load_certificates(o, l) != 0 || set_up_tracer(o, &l->s) != 0)
         return -1;
     return configure(o, l);
@@ -490,6 +526,8 @@ static void clean_up(lab *l)
     }
     glass_x509_list_free(&l->chain);
     glass_x509_list_free(&l->trust);
+    glass_x509_list_free(&l->cchain);
+    glass_x509_list_free(&l->cca);
     glass_rsa_private_free(&l->key);
     glass_session_cache_free(l->cache);
     glass_ticket_keys_free(l->keys);

@@ -1,7 +1,7 @@
 /*
  * glass-x509 — look at certificates and validate chains with glasstls.
  *
- *   glass-x509 show FILE
+ *   glass-x509 show [--der] FILE
  *   glass-x509 verify --ca FILE|DIR [--host NAME] [--time YYYY-MM-DDTHH:MM:SSZ] CHAIN.pem
  *
  * verify prints "OK" or the reason and exits 0 (valid), 1 (refused) or
@@ -19,11 +19,13 @@
 static void usage(FILE *f)
 {
     fprintf(f,
-        "usage: glass-x509 show FILE\n"
+        "usage: glass-x509 show [--der] FILE\n"
         "       glass-x509 verify --ca FILE|DIR [--host NAME] [--time YYYY-MM-DDTHH:MM:SSZ] CHAIN.pem\n"
         "\n"
         "show    prints every certificate of a PEM file (or one DER certificate):\n"
-        "        fields, extensions, SHA-256 fingerprint, self-signature check.\n"
+        "        fields, extensions, SHA-256 fingerprint, self-signature check;\n"
+        "        with --der, the DER of each as its tree of TLVs: offset, depth,\n"
+        "        header length, length, tag, the RFC 5280 field and the value.\n"
         "verify  validates CHAIN.pem (leaf first, then intermediates) against the\n"
         "        trust anchors of --ca, at --time (default: now), for --host\n"
         "        (a DNS name or an IP address).  Prints OK or the reason.\n"

@@ -4,6 +4,8 @@
  * fields in order (RFC 5280 4.1.2), the extensions, the SHA-256
  * fingerprint of the whole DER, and for a self-issued certificate whether
  * its own signature verifies.  Ends with counts (for CA bundles).
+ * `show --der FILE` prints instead the DER of each certificate as its
+ * tree of TLVs, with offsets (der.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,18 +153,57 @@ static void show_cert(const glass_x509_cert *c, unsigned index, counts *k)
     printf("\n");
 }
 
+/* show --der: each certificate's TLV walk (der.c), nothing else. */
+static int show_der(const uint8_t *data, size_t len)
+{
+    unsigned n = 0, bad = 0;
+    if (strstr((const char *)data, "-----BEGIN ") == NULL)
+        return der_walk(data, len, 1) == 0 ? 0 : 1;
+    size_t pos = 0;
+    glass_pem_block blk;
+    int r;
+    while ((r = glass_pem_next((const char *)data, len, &pos, &blk)) == 1) {
+        if (strcmp(blk.label, "CERTIFICATE") != 0)
+            continue;
+        size_t cap = glass_pem_max_decoded(blk.body_len), m = 0;
+        uint8_t *der = malloc(cap + 1);
+        if (der == NULL)
+            return 2;
+        n++;
+        if (glass_pem_decode(&blk, der, cap, &m) != 0) {
+            printf("Certificate %u: bad base64\n\n", n);
+            bad++;
+        } else if (der_walk(der, m, n) != 0) {
+            bad++;
+        }
+        free(der);
+    }
+    if (r < 0) {
+        printf("PEM error after certificate %u: %s\n", n, glass_strerror(r));
+        bad++;
+    }
+    return n > 0 && bad == 0 ? 0 : 1;
+}
+
 int cmd_show(int argc, char **argv)
 {
-    if (argc != 1) {
-        fprintf(stderr, "usage: glass-x509 show FILE\n");
+    int der_only = argc == 2 && strcmp(argv[0], "--der") == 0;
+    if (argc != 1 && !der_only) {
+        fprintf(stderr, "usage: glass-x509 show [--der] FILE\n");
         return 2;
     }
+    const char *path = argv[argc - 1];
     uint8_t *data;
     size_t len;
-    int r = glass_read_file(argv[0], &data, &len);
+    int r = glass_read_file(path, &data, &len);
     if (r != 0) {
-        fprintf(stderr, "glass-x509: %s: %s\n", argv[0], glass_strerror(r));
+        fprintf(stderr, "glass-x509: %s: %s\n", path, glass_strerror(r));
         return 2;
+    }
+    if (der_only) {
+        r = show_der(data, len);
+        free(data);
+        return r;
     }
     counts k;
     memset(&k, 0, sizeof(k));

@@ -78,12 +78,16 @@ typedef struct glass_config {
     uint16_t suites[GLASS_CONFIG_MAX_SUITES];
     size_t   suite_count;
 
-    /* Our certificate chain and its private key (a server needs both). */
+    /* Our certificate chain and its private key: a server needs both; a
+     * client sends them when a server asks (CertificateRequest) and its
+     * key fits, else an empty Certificate. */
     const struct glass_x509_list  *chain;
     const glass_rsa_private       *key;
 
-    /* Trust anchors for the peer's chain (a client needs them unless
-     * verify_peer is 0). */
+    /* Trust anchors for the peer's chain: a client needs them unless
+     * verify_peer is 0; a server that asks for client certificates checks
+     * their chains against them (clientAuth) and names their subjects in
+     * its CertificateRequest (certificate_authorities). */
     const struct glass_x509_list  *trust;
     int verify_peer;               /* client: 1 (default) checks the chain and name */
 

@@ -72,7 +72,7 @@ GLASS_API_BEGIN
     X(GLASS_E_CERT_UNSUPPORTED_ALG,   -210, UNSUPPORTED_CERTIFICATE, "the certificate uses an unsupported algorithm") \
     X(GLASS_E_CERT_UNKNOWN_CRITICAL,  -211, UNSUPPORTED_CERTIFICATE, "the certificate has an unknown critical extension") \
     X(GLASS_E_CERT_KEY_USAGE,         -212, BAD_CERTIFICATE,         "an issuing certificate lacks the keyCertSign key usage") \
-    X(GLASS_E_CERT_EXT_KEY_USAGE,     -213, UNSUPPORTED_CERTIFICATE, "the certificate is not allowed for TLS server authentication (extendedKeyUsage)") \
+    X(GLASS_E_CERT_EXT_KEY_USAGE,     -213, UNSUPPORTED_CERTIFICATE, "the certificate is not allowed for this use: its extendedKeyUsage lacks serverAuth (a server) or clientAuth (a client)") \
     X(GLASS_E_CERT_WEAK_KEY,          -214, BAD_CERTIFICATE,         "the certificate key is too weak (RSA keys must be at least 2048 bits)") \
     X(GLASS_E_CERT_SHA1,              -215, BAD_CERTIFICATE,         "the certificate is signed with SHA-1, which is not accepted") \
     X(GLASS_E_KEY_ENCRYPTED,          -216, INTERNAL_ERROR,          "the private key is encrypted; glasstls reads only unencrypted keys") \
@@ -110,10 +110,10 @@ GLASS_API_BEGIN
     X(GLASS_E_NO_CERTIFICATE,         -414, BAD_CERTIFICATE,         "the server sent an empty Certificate message") \
     X(GLASS_E_NO_SIGALG,              -415, HANDSHAKE_FAILURE,       "the peer offers no signature algorithm glasstls can use (rsa_pkcs1 or rsa_pss_rsae with SHA-256/384/512)") \
     X(GLASS_E_BAD_KEY_SHARE,          -416, ILLEGAL_PARAMETER,       "the peer's key exchange value is invalid (wrong group, length or point)") \
-    X(GLASS_E_CLIENT_CERT_UNSUPPORTED, -417, UNSUPPORTED_CERTIFICATE, "the client sent a certificate, which this glasstls server cannot check yet (it goes on only without one)") \
-    X(GLASS_E_RESUME_EMS,             -418, HANDSHAKE_FAILURE,       "the server resumed a session but changed whether the extended master secret is used (RFC 7627 section 5.3)") \
-    X(GLASS_E_RESUME_MISMATCH,        -419, ILLEGAL_PARAMETER,       "the server resumed a session with a cipher suite other than the session's") \
-    X(GLASS_E_TICKET_UNEXPECTED,      -420, UNEXPECTED_MESSAGE,      "a NewSessionTicket came although the ServerHello did not announce one") \
+    X(GLASS_E_CLIENT_CERT_REQUIRED,   -417, HANDSHAKE_FAILURE,       "the server requires a client certificate and the client sent none") \
+    X(GLASS_E_BAD_CERT_VERIFY,        -418, DECRYPT_ERROR,           "the client's CertificateVerify signature does not verify over this handshake with its certificate's key") \
+    X(GLASS_E_RESUME_EMS,             -419, HANDSHAKE_FAILURE,       "the server resumed a session but changed whether the extended master secret is used (RFC 7627 section 5.3)") \
+    X(GLASS_E_RESUME_MISMATCH,        -420, ILLEGAL_PARAMETER,       "the server resumed a session with a cipher suite other than the session's") \
     /* session (lib/session): never reach the peer, a full handshake follows */ \
     X(GLASS_E_SESSION_NOT_FOUND,      -500, NONE,                    "no session with this session_id is cached") \
     X(GLASS_E_SESSION_EXPIRED,        -501, NONE,                    "the session is older than its lifetime") \

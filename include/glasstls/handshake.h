@@ -181,6 +181,9 @@ typedef struct glass_certificate_msg {         /* RFC 5246 7.4.2 */
     size_t         cert_len[GLASS_HS_MAX_CHAIN];
 } glass_certificate_msg;
 
+/* ClientCertificateType (RFC 5246 7.4.4, RFC 8422 5.5) */
+#define GLASS_CERT_TYPE_RSA_SIGN    1
+#define GLASS_CERT_TYPE_ECDSA_SIGN  64
 #define GLASS_HS_MAX_CERT_TYPES 16
 #define GLASS_HS_MAX_CA_NAMES   16
 

@@ -122,9 +122,21 @@ const glass_hs_message *glass_conn_last_message(const glass_conn *c);
  * offset), or NULL. */
 const glass_hs_where *glass_conn_parse_error(const glass_conn *c);
 
-/* Client: the one-line reason the server's certificate was refused
- * ("certificate for www.example.com expired on ..."), or NULL. */
+/* The one-line reason the peer's certificate was refused (a client: the
+ * server's, "certificate for www.example.com expired on ..."; a server:
+ * the client's), or NULL. */
 const char *glass_conn_peer_cert_reason(const glass_conn *c);
+
+/* Server, with cfg->request_client_certificate: the subject of the
+ * client's certificate ("CN=alice, O=..."), once its chain was validated
+ * for clientAuth and its CertificateVerify checked; NULL when the client
+ * sent none (optional mode), before that, or for c NULL.  The string
+ * stays valid as long as c. */
+const char *glass_conn_peer_subject(const glass_conn *c);
+/* Server: 1 when the client's certificate was verified (as above), 0 when
+ * it sent none or c is NULL.  A refused chain or signature ends the
+ * handshake with its alert; glass_conn_peer_cert_reason() says why. */
+int glass_conn_peer_verified(const glass_conn *c);
 
 /* Server: the host name the client sent in server_name, or NULL. */
 const char *glass_conn_server_name(const glass_conn *c);

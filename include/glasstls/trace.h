@@ -187,6 +187,13 @@ int glass_tracer_new(glass_tracer **out);
  * "when out is a terminal". */
 void glass_tracer_text(glass_tracer *t, FILE *out, int level, int color);
 
+/* Starts each line of the text with prefix (copied, at most 31 bytes;
+ * NULL or "" for none), e.g. "[c3] " for connection 3 of a server whose
+ * connections share one output.  Call it before glass_tracer_text, so the
+ * level-3 warning line has it too.  Lines are prefixed as they are
+ * written, so give it a tracer of one connection. */
+void glass_tracer_text_prefix(glass_tracer *t, const char *prefix);
+
 /* Mermaid sequenceDiagram of the handshake as it happens, written to path
  * (created or truncated now; complete at glass_tracer_free()).
  * GLASS_E_FILE when it cannot be created, GLASS_E_INVALID_ARG for NULL. */

@@ -228,6 +228,16 @@ int glass_x509_verify_trace(const glass_x509_cert *chain, size_t n,
                             const glass_x509_list *trust, const char *hostname, int64_t now,
                             glass_x509_verify_detail *detail, glass_trace_fn fn, void *ctx);
 
+/* The same for a chain of either role: purpose is GLASS_EKU_SERVER_AUTH
+ * (what glass_x509_verify checks) or GLASS_EKU_CLIENT_AUTH (a client's
+ * chain, RFC 5246 7.4.6; hostname NULL), required of the leaf's and the
+ * issuers' extendedKeyUsage when present.  GLASS_E_INVALID_ARG for another
+ * purpose. */
+int glass_x509_verify_purpose(const glass_x509_cert *chain, size_t n,
+                              const glass_x509_list *trust, const char *hostname,
+                              unsigned purpose, int64_t now, glass_x509_verify_detail *det,
+                              glass_trace_fn fn, void *ctx);
+
 /* RFC 6125 section 6.4: does the certificate match this host?  host is a
  * DNS name (compared with subjectAltName dNSName entries, or the subject
  * CN when there is no subjectAltName) or an IPv4/IPv6 literal (compared

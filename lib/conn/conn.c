@@ -237,6 +237,9 @@ static void release_handshake(glass_conn *c)
     d->has_server_name = sni != NULL;
     if (sni != NULL)
         snprintf(d->server_name, sizeof d->server_name, "%s", sni);
+    const char *subject = glass_hs_peer_subject(c->hs);
+    d->peer_verified = glass_hs_peer_verified(c->hs);
+    snprintf(d->peer_subject, sizeof d->peer_subject, "%s", subject != NULL ? subject : "");
     glass_hs_free(c->hs);
     c->hs = NULL;
 }
@@ -389,6 +392,23 @@ const glass_hs_where *glass_conn_parse_error(const glass_conn *c)
 const char *glass_conn_peer_cert_reason(const glass_conn *c)
 {
     return c != NULL && c->hs != NULL ? glass_hs_peer_reason(c->hs) : NULL;
+}
+
+const char *glass_conn_peer_subject(const glass_conn *c)
+{
+    if (c == NULL)
+        return NULL;
+    if (c->hs != NULL)
+        return glass_hs_peer_subject(c->hs);
+    return c->done.peer_verified && c->done.peer_subject[0] != '\0' ? c->done.peer_subject
+                                                                      : NULL;
+}
+
+int glass_conn_peer_verified(const glass_conn *c)
+{
+    if (c == NULL)
+        return 0;
+    return c->hs != NULL ? glass_hs_peer_verified(c->hs) : c->done.peer_verified;
 }
 
 const char *glass_conn_server_name(const glass_conn *c)

@@ -35,6 +35,8 @@ typedef struct glass_conn_done {
     glass_hs_where   where;
     int              has_server_name;
     char             server_name[GLASS_HS_MAX_HOSTNAME + 1];
+    int              peer_verified;
+    char             peer_subject[GLASS_HS_MAX_SUBJECT];
 } glass_conn_done;
 
 struct glass_conn {

@@ -31,9 +31,9 @@ int glass_certificate_verify_write(const glass_certificate_verify *m, glass_writ
 {
     if (m->signature_len == 0 || m->signature_len > sizeof m->signature)
         return GLASS_E_INVALID_ARG;
-    glass_write_u16(w, m->sigalg);
-    size_t mark = glass_write_vector_begin(w, 2);
-    glass_write_bytes(w, m->signature, m->signature_len);
+    glass_write_u16_f(w, m->sigalg, GLASS_F_CV_SIGALG);
+    size_t mark = glass_write_vector_begin_f(w, 2, GLASS_F_CV_SIG_LEN);
+    glass_write_bytes_f(w, m->signature, m->signature_len, GLASS_F_CV_SIG);
     glass_write_vector_end(w, mark, 2);
     return w->err;
 }
@@ -44,15 +44,15 @@ int glass_certificate_verify_parse(glass_certificate_verify *m, const uint8_t *b
     glass_reader r, v;
 
     memset(m, 0, sizeof *m);
-    glass_reader_init(&r, body, len);
-    m->sigalg = glass_read_u16(&r);
+    glass_hs_reader_init(&r, body, len, where);
+    m->sigalg = glass_read_u16_f(&r, GLASS_F_CV_SIGALG);
     if (!glass_reader_ok(&r))
         return glass_hs_fail(where, MSG, "algorithm", &r, body, GLASS_E_DECODE);
-    glass_read_vector(&r, 2, 1, sizeof m->signature, &v);
+    glass_read_vector_f(&r, 2, 1, sizeof m->signature, &v, GLASS_F_CV_SIG_LEN);
     if (!glass_reader_ok(&r))
         return glass_hs_fail(where, MSG, "signature", &r, body, GLASS_E_DECODE);
     m->signature_len = glass_reader_left(&v);
-    glass_read_copy(&v, m->signature, m->signature_len);
+    glass_read_copy_f(&v, m->signature, m->signature_len, GLASS_F_CV_SIG);
     glass_reader_expect_end(&r);
     if (!glass_reader_ok(&r))
         return glass_hs_fail(where, MSG, "trailing bytes", &r, body, GLASS_E_DECODE);

@@ -176,27 +176,49 @@ int glass_client_recv_server_key_exchange(glass_hs *hs, glass_hs_io *io)
 
 /* ---- ServerHelloDone (RFC 5246 section 7.4.5) ---- */
 /* ---- CertificateRequest (RFC 5246 section 7.4.4): the server asks for
- * a certificate.  This client has none to offer, so it will answer with
- * an empty Certificate and let the server decide (7.4.6: "If no suitable
- * certificate is available, the client MUST send a certificate message
- * containing no certificates"). ---- */
+ * a certificate.  The client answers with its configured chain when its
+ * key fits: an RSA key for rsa_sign, and a signature scheme of the
+ * server's list it can sign with (the first, the server's preference).
+ * Otherwise an empty Certificate, and the server decides (7.4.6: "If no
+ * suitable certificate is available, the client MUST send a certificate
+ * message containing no certificates"). ---- */
 int glass_client_recv_certificate_request(glass_hs *hs, glass_hs_io *io)
 {
-    int err = glass_certificate_request_parse(&hs->last.u.certificate_request, io->body,
-                                              io->len, &hs->where);
+    const glass_config *cfg = hs->env.cfg;
+    glass_certificate_request *cr = &hs->last.u.certificate_request;
+    int err = glass_certificate_request_parse(cr, io->body, io->len, &hs->where);
     if (err != 0)
         return err;
     hs->cert_requested = 1;
+    hs->client_sigalg = 0;
+    if (cfg->chain == NULL || cfg->chain->count == 0 || cfg->key == NULL)
+        return 0;
+    int rsa_sign = 0;
+    for (size_t i = 0; i < cr->n_cert_types; i++)
+        rsa_sign |= cr->cert_types[i] == GLASS_CERT_TYPE_RSA_SIGN;
+    if (rsa_sign)
+        hs->client_sigalg = glass_sigalg_choose_from(cr->sigalgs, cr->n_sigalgs);
     return 0;
 }
 
 /* ---- Certificate (RFC 5246 section 7.4.6), only after a
- * CertificateRequest: empty, no certificate to offer.  So no
- * CertificateVerify follows either (7.4.8). ---- */
+ * CertificateRequest: our chain, leaf first, when one fits; else empty,
+ * and then no CertificateVerify follows either (7.4.8). ---- */
 int glass_client_send_certificate(glass_hs *hs, glass_hs_io *io)
 {
+    const glass_x509_list *chain = hs->env.cfg->chain;
     glass_certificate_msg *cm = &hs->last.u.certificate;
     cm->n_certs = 0;
+    if (hs->client_sigalg != 0) {
+        if (chain->count > GLASS_HS_MAX_CHAIN)
+            return GLASS_E_LIMIT;           /* our own chain: a local fault */
+        for (size_t i = 0; i < chain->count; i++) {
+            cm->cert[i] = chain->certs[i].der.p;
+            cm->cert_len[i] = chain->certs[i].der.len;
+        }
+        cm->n_certs = chain->count;
+        hs->client_cert_sent = 1;
+    }
     return glass_certificate_write(cm, io->w);
 }
 
@@ -235,7 +257,7 @@ int glass_client_send_client_key_exchange_ecdhe(glass_hs *hs, glass_hs_io *io)
 {
     glass_client_key_exchange *cke = &hs->last.u.client_key_exchange;
     cke->kx = GLASS_KX_ECDHE_RSA;
-    int err = glass_hs_x25519_keypair(hs);   /* traced: to re-derive the premaster */
+    int err = glass_hs_x25519_keypair(hs);     /* traced there */
     if (err != 0)
         return err;
     err = glass_x25519_shared(hs->premaster, hs->x25519_priv, hs->peer_x25519);
@@ -261,14 +283,32 @@ static int derive_once(glass_hs *hs)
     return glass_hs_derive_keys(hs);
 }
 
-/* ---- CertificateVerify (RFC 5246 section 7.4.8) ---- */
+/* ---- CertificateVerify (RFC 5246 section 7.4.8): the client signs, with
+ * its certificate's key, the hash of every handshake message so far (the
+ * transcript: this message is added after it is written), with the hash
+ * of the scheme chosen from the server's list.  Both randoms and the key
+ * exchange are in there, so the signature is good for this handshake
+ * only. ---- */
 int glass_client_send_certificate_verify(glass_hs *hs, glass_hs_io *io)
 {
+    const glass_rsa_private *key = hs->env.cfg->key;
+    glass_certificate_verify *cv = &hs->last.u.certificate_verify;
     int err = derive_once(hs);
     if (err != 0)
         return err;
-    (void)io;
-    return GLASS_E_INTERNAL;
+    uint8_t digest[GLASS_HASH_MAX_SIZE];
+    int n = glass_transcript_hash(&hs->transcript, glass_sigalg_hash(hs->client_sigalg), digest);
+    if (n < 0)
+        return n;
+    cv->sigalg = hs->client_sigalg;
+    cv->signature_len = glass_rsa_size(&key->pub);
+    if (cv->signature_len > sizeof cv->signature)
+        return GLASS_E_UNSUPPORTED;
+    err = glass_sigalg_sign(key, hs->env.rng, hs->env.rng_ctx, cv->sigalg, digest, (size_t)n,
+                            cv->signature, cv->signature_len);
+    if (err != 0)
+        return err;
+    return glass_certificate_verify_write(cv, io->w);
 }
 
 /* ---- ChangeCipherSpec (RFC 5246 section 7.1): the keys are ready for

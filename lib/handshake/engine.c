@@ -181,6 +181,16 @@ const char *glass_hs_peer_reason(const glass_hs *hs)
     return hs->verify.err != 0 ? hs->verify.message : NULL;
 }
 
+const char *glass_hs_peer_subject(const glass_hs *hs)
+{
+    return hs->peer_verified && hs->peer_subject[0] != '\0' ? hs->peer_subject : NULL;
+}
+
+int glass_hs_peer_verified(const glass_hs *hs)
+{
+    return hs->peer_verified;
+}
+
 const char *glass_hs_server_name(const glass_hs *hs)
 {
     return hs->peer_server_name[0] != '\0' ? hs->peer_server_name : NULL;
@@ -421,6 +431,10 @@ static int run_recv(glass_hs *hs, const glass_hs_step_def *st)
         if (n < 0)
             return n;
     }
+    /* RFC 5246 7.4.8: a CertificateVerify signs the messages before it,
+     * with a hash its own first field names: keep them */
+    if (st->msg_type == GLASS_HS_CERTIFICATE_VERIFY)
+        hs->before_cert_verify = hs->transcript;
     /* the message as it came: for an SSLv2-compatible ClientHello the v2
      * bytes, not the ClientHello the record layer made of them (E.2) */
     if (m.hash != NULL)

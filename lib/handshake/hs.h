@@ -42,6 +42,8 @@
 
 typedef struct glass_hs glass_hs;          /* defined in lib/handshake */
 
+#define GLASS_HS_MAX_SUBJECT 256
+
 /* What the connection gives the handshake.  The hooks are resolved: never
  * NULL (the connection substitutes its own generator and the system clock
  * for NULL hooks in the config). */
@@ -88,6 +90,13 @@ const glass_hs_where *glass_hs_parse_error(const glass_hs *hs);
 /* Client: why the server's certificate chain was refused (one sentence
  * from lib/x509), or NULL. */
 const char *glass_hs_peer_reason(const glass_hs *hs);
+/* Server: the subject of the client's certificate (one line, as
+ * glass_x509_subject_string writes it; at most GLASS_HS_MAX_SUBJECT - 1
+ * characters), or NULL when the client sent none. */
+const char *glass_hs_peer_subject(const glass_hs *hs);
+/* Server: 1 the client's chain was validated, 0 it sent none; the
+ * handshake fails when the chain is refused. */
+int glass_hs_peer_verified(const glass_hs *hs);
 /* Server: the host name the client asked for (server_name), or NULL. */
 const char *glass_hs_server_name(const glass_hs *hs);
 /* The negotiated suite (0 before ServerHello) and whether the extended

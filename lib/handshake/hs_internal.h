@@ -48,6 +48,7 @@
  * them unexpected. */
 #define GLASS_HS_MAX_HELLO_REQUESTS 8
 
+
 /* The side that sends a step's message: the same values as is_server. */
 typedef enum glass_hs_sender { GLASS_HS_FROM_CLIENT = 0, GLASS_HS_FROM_SERVER = 1 } glass_hs_sender;
 
@@ -199,6 +200,9 @@ struct glass_hs {
     int      ems;                    /* extended master secret in use */
     int      secure_renegotiation;   /* RFC 5746 signalled by both */
     uint16_t sigalg;                 /* server: chosen for ServerKeyExchange */
+    uint16_t client_sigalg;          /* client: chosen for CertificateVerify */
+    int      peer_verified;          /* server: the client's chain: 1 valid, 0 none sent */
+    char     peer_subject[GLASS_HS_MAX_SUBJECT]; /* server: the client certificate's subject */
     uint8_t  client_ec_point_formats; /* server: the client sent the extension */
     char     peer_server_name[GLASS_HS_MAX_HOSTNAME + 1];   /* server: SNI */
 
@@ -225,7 +229,8 @@ struct glass_hs {
     uint8_t  x25519_priv[32];
     uint8_t  x25519_pub[32];         /* ours */
     uint8_t  peer_x25519[32];        /* client: from ServerKeyExchange */
-    glass_rsa_public peer_key;       /* client: the server certificate's key */
+    glass_rsa_public peer_key;       /* the peer certificate's key (server: the client's) */
+    glass_transcript before_cert_verify; /* server: the transcript before CertificateVerify */
     glass_x509_cert  peer_certs[GLASS_HS_MAX_CHAIN];
 };
 

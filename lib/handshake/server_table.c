@@ -12,6 +12,7 @@
 #include "glasstls/err.h"
 #include "handshake/codec.h"
 #include "handshake/suites.h"
+#include "x509/verify.h"
 
 /* ---- ClientHello (RFC 5246 section 7.4.1.2): every decision of the
  * server is made here. ---- */
@@ -159,38 +160,98 @@ int glass_server_send_server_key_exchange(glass_hs *hs, glass_hs_io *io)
     return err;
 }
 
-/* ---- ServerHelloDone (RFC 5246 section 7.4.5) ---- */
 /* ---- CertificateRequest (RFC 5246 section 7.4.4), when the config asks
- * for it: RSA certificates (rsa_sign), signed with the schemes glasstls
- * verifies, from any CA (an empty certificate_authorities list). ---- */
+ * for it: the certificate types and signature schemes glasstls verifies,
+ * and the subjects of the CAs it trusts for client chains (its trust
+ * anchors), so the client can pick a certificate they issued. ---- */
 int glass_server_send_certificate_request(glass_hs *hs, glass_hs_io *io)
 {
+    const glass_x509_list *trust = hs->env.cfg->trust;
     glass_certificate_request *cr = &hs->last.u.certificate_request;
-    cr->cert_types[0] = 1;                 /* rsa_sign */
+    cr->cert_types[0] = GLASS_CERT_TYPE_RSA_SIGN;
     cr->n_cert_types = 1;
     cr->n_sigalgs = glass_sigalgs_ours(cr->sigalgs, GLASS_HS_MAX_SIGALGS);
     cr->n_ca_names = cr->ca_names_total = 0;
+    /* more anchors than the message struct holds: an empty list ("any
+     * CA") rather than a partial one that would turn good clients away */
+    if (trust != NULL && trust->count <= GLASS_HS_MAX_CA_NAMES) {
+        for (size_t i = 0; i < trust->count; i++) {
+            cr->ca_name[i] = trust->certs[i].subject.p;
+            cr->ca_name_len[i] = trust->certs[i].subject.len;
+        }
+        cr->n_ca_names = cr->ca_names_total = trust->count;
+    }
     return glass_certificate_request_write(cr, io->w);
 }
 
 /* ---- the client's Certificate (RFC 5246 section 7.4.6), after our
- * CertificateRequest: an empty one goes on (the client has none; this
- * server does not require one); a certificate it cannot check yet. ---- */
+ * CertificateRequest: empty goes on only when the certificate is optional;
+ * a chain is validated against our trust anchors for clientAuth (RFC 5280
+ * 4.2.1.12), and its leaf's key kept for the CertificateVerify. ---- */
 int glass_server_recv_certificate(glass_hs *hs, glass_hs_io *io)
 {
+    const glass_config *cfg = hs->env.cfg;
     glass_certificate_msg *cm = &hs->last.u.certificate;
     int err = glass_certificate_parse(cm, io->body, io->len, &hs->where);
     if (err != 0)
         return err;
-    return cm->n_certs == 0 ? 0 : GLASS_E_CLIENT_CERT_UNSUPPORTED;
+    if (cm->n_certs == 0)                  /* 7.4.6: the server decides */
+        return cfg->request_client_certificate == GLASS_CLIENT_CERT_REQUIRED
+                   ? GLASS_E_CLIENT_CERT_REQUIRED : 0;
+    for (size_t i = 0; i < cm->n_certs; i++) {
+        err = glass_x509_parse(&hs->peer_certs[i], cm->cert[i], cm->cert_len[i]);
+        if (err != 0) {
+            hs->where.message = "Certificate";
+            hs->where.field = "certificate_list.ASN.1Cert (X.509)";
+            hs->where.offset = (size_t)(cm->cert[i] - io->body);
+            return err;
+        }
+    }
+    const glass_x509_cert *leaf = &hs->peer_certs[0];
+    if (glass_x509_subject_string(leaf, hs->peer_subject, sizeof hs->peer_subject) < 0)
+        hs->peer_subject[0] = '\0';
+    int64_t now = hs->env.clock(hs->env.clock_ctx);
+    err = glass_x509_verify_purpose(hs->peer_certs, cm->n_certs, cfg->trust, NULL,
+                                    GLASS_EKU_CLIENT_AUTH, now, &hs->verify, cfg->trace,
+                                    cfg->trace_ctx);
+    /* RFC 5280 4.2.1.3: the key signs the CertificateVerify */
+    if (err == 0)
+        err = glass_x509_check_suite_key_usage(leaf, GLASS_KU_DIGITAL_SIGNATURE,
+                                               "CertificateVerify", &hs->verify);
+    if (err == 0)
+        err = glass_x509_rsa_public(leaf, &hs->peer_key);
+    /* the parsed certificates point into the record buffer: forget them */
+    memset(hs->peer_certs, 0, sizeof hs->peer_certs);
+    if (err != 0)
+        return err;
+    hs->client_cert_sent = 1;              /* a CertificateVerify must follow */
+    return 0;
 }
 
-/* ---- CertificateVerify (RFC 5246 section 7.4.8) ---- */
+/* ---- CertificateVerify (RFC 5246 section 7.4.8): the client's signature,
+ * with its certificate's key, over every handshake message before this
+ * one, hashed with the hash of a scheme we offered. ---- */
 int glass_server_recv_certificate_verify(glass_hs *hs, glass_hs_io *io)
 {
-    (void)hs;
-    (void)io;
-    return GLASS_E_INTERNAL;
+    glass_certificate_verify *cv = &hs->last.u.certificate_verify;
+    int err = glass_certificate_verify_parse(cv, io->body, io->len, &hs->where);
+    if (err != 0)
+        return err;
+    if (!glass_sigalg_offered(cv->sigalg))
+        return GLASS_E_ILLEGAL_PARAMETER;  /* not in our supported_signature_algorithms */
+    uint8_t digest[GLASS_HASH_MAX_SIZE];
+    int n = glass_transcript_hash(&hs->before_cert_verify, glass_sigalg_hash(cv->sigalg),
+                                  digest);
+    if (n < 0)
+        return n;
+    err = glass_sigalg_verify(&hs->peer_key, cv->sigalg, digest, (size_t)n, cv->signature,
+                              cv->signature_len);
+    if (err == GLASS_E_ILLEGAL_PARAMETER)
+        return err;
+    if (err != 0)
+        return GLASS_E_BAD_CERT_VERIFY;
+    hs->peer_verified = 1;                 /* chain and possession of its key */
+    return 0;
 }
 
 int glass_server_send_server_hello_done(glass_hs *hs, glass_hs_io *io)

@@ -5,7 +5,7 @@
  *   rsa_pkcs1_sha256/384/512     0x0401 0x0501 0x0601  RFC 5246 7.4.1.4.1
  *   rsa_pss_rsae_sha256/384/512  0x0804 0x0805 0x0806  RFC 8446 4.2.3
  *
- * A ServerKeyExchange (and later a CertificateVerify) is signed with one
+ * A ServerKeyExchange and a client's CertificateVerify are signed with one
  * of them.  PSS (RFC 8017 8.1) uses a salt as long as the hash and MGF1
  * with the same hash, as RFC 8446 4.2.3 defines these values; they apply
  * to TLS 1.2 as well.  SHA-1 and MD5 schemes are never used (RFC 9155).
@@ -66,6 +66,22 @@ size_t glass_sigalgs_ours(uint16_t *out, size_t cap)
     for (size_t i = 0; i < n; i++)
         out[i] = our_sigalgs[i];
     return n;
+}
+
+int glass_sigalg_offered(uint16_t sigalg)
+{
+    for (size_t i = 0; i < sizeof our_sigalgs / sizeof our_sigalgs[0]; i++)
+        if (our_sigalgs[i] == sigalg)
+            return 1;
+    return 0;
+}
+
+uint16_t glass_sigalg_choose_from(const uint16_t *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (glass_sigalg_offered(list[i]))
+            return list[i];
+    return 0;
 }
 
 /* RFC 5246 section 7.4.1.4.1: the client lists its algorithms in order of

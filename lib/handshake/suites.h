@@ -27,6 +27,13 @@ uint16_t glass_sigalg_choose(const glass_hello_exts *client_ext);
 size_t glass_sigalgs_ours(uint16_t *out, size_t cap);
 /* 1 for rsa_pss_rsae_sha256/384/512. */
 int glass_sigalg_is_pss(uint16_t sigalg);
+/* 1 when sigalg is one of glass_sigalgs_ours() (what a CertificateRequest
+ * of ours offers). */
+int glass_sigalg_offered(uint16_t sigalg);
+/* Client, RFC 5246 7.4.4/7.4.8: the first scheme of the server's list
+ * (its order of preference) that glasstls signs with for an RSA key, or 0.
+ * (An ECDSA key would take the ecdsa_* entries instead: one more case.) */
+uint16_t glass_sigalg_choose_from(const uint16_t *list, size_t n);
 /* Signs digest (of glass_sigalg_hash(sigalg)) with sigalg's padding:
  * glass_rsa_pkcs1_sign or glass_rsa_pss_sign with salt = hash length.
  * GLASS_E_NO_SIGALG for a scheme glasstls does not sign with. */

@@ -11,6 +11,8 @@ int glass_transcript_init(glass_transcript *t)
     int err = glass_hash_init(&t->sha256, GLASS_HASH_SHA256);
     if (err == 0)
         err = glass_hash_init(&t->sha384, GLASS_HASH_SHA384);
+    if (err == 0)
+        err = glass_hash_init(&t->sha512, GLASS_HASH_SHA512);
     return err;
 }
 
@@ -18,6 +20,7 @@ void glass_transcript_add(glass_transcript *t, const uint8_t *msg, size_t len)
 {
     glass_hash_update(&t->sha256, msg, len);
     glass_hash_update(&t->sha384, msg, len);
+    glass_hash_update(&t->sha512, msg, len);
 }
 
 int glass_transcript_hash(const glass_transcript *t, glass_hash_id hash, uint8_t *out)
@@ -27,6 +30,8 @@ int glass_transcript_hash(const glass_transcript *t, glass_hash_id hash, uint8_t
         copy = t->sha256;
     else if (hash == GLASS_HASH_SHA384)
         copy = t->sha384;
+    else if (hash == GLASS_HASH_SHA512)
+        copy = t->sha512;
     else
         return GLASS_E_HASH_UNSUPPORTED;
     glass_hash_final(&copy, out);        /* the running hash goes on */

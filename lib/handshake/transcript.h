@@ -5,8 +5,10 @@
  * message"; ChangeCipherSpec is not a handshake message and is not hashed).
  *
  * The suite, and so the hash, is known only after ServerHello, which is
- * itself hashed; so both SHA-256 and SHA-384 run from the first byte and
- * the suite's one is read out.
+ * itself hashed; so SHA-256 and SHA-384 run from the first byte and the
+ * suite's one is read out.  SHA-512 runs too: a client's CertificateVerify
+ * (section 7.4.8) may sign the transcript with any hash of the schemes the
+ * server offered.
  */
 #ifndef GLASS_HANDSHAKE_TRANSCRIPT_H
 #define GLASS_HANDSHAKE_TRANSCRIPT_H
@@ -18,12 +20,13 @@
 typedef struct glass_transcript {
     glass_hash_ctx sha256;
     glass_hash_ctx sha384;
+    glass_hash_ctx sha512;
 } glass_transcript;
 
 int  glass_transcript_init(glass_transcript *t);
 /* Adds one whole handshake message, its 4-byte header included. */
 void glass_transcript_add(glass_transcript *t, const uint8_t *msg, size_t len);
-/* Hash(messages so far) with hash (SHA-256 or SHA-384), without ending the
+/* Hash(messages so far) with hash (SHA-256, -384 or -512), without ending the
  * running hash.  Writes glass_hash_size(hash) bytes; returns that size or
  * GLASS_E_HASH_UNSUPPORTED. */
 int  glass_transcript_hash(const glass_transcript *t, glass_hash_id hash, uint8_t *out);

@@ -203,6 +203,15 @@ static void client_key_exchange(glass_tracer *t, const glass_client_key_exchange
     F("      ecdh_Yc (X25519 public key, %zu bytes): %s\n", cke->len, hex);
 }
 
+static void certificate_verify(glass_tracer *t, const glass_certificate_verify *cv)
+{
+    char hex[33];
+    glass_render_hex(cv->signature, cv->signature_len < 16 ? cv->signature_len : 16, hex);
+    F("      algorithm: %s (0x%04x)\n", glass_sigalg_name(cv->sigalg), cv->sigalg);
+    F("      signature (%zu bytes, over the transcript before this message): %s...\n",
+      cv->signature_len, hex);
+}
+
 void glass_render_fields(glass_tracer *t, const glass_hs_message *m)
 {
     char hex[25];
@@ -214,6 +223,7 @@ void glass_render_fields(glass_tracer *t, const glass_hs_message *m)
     case GLASS_HS_CERTIFICATE_REQUEST: certificate_request(t, &m->u.certificate_request); break;
     case GLASS_HS_SERVER_HELLO_DONE:   F("      (empty body)\n"); break;
     case GLASS_HS_CLIENT_KEY_EXCHANGE: client_key_exchange(t, &m->u.client_key_exchange); break;
+    case GLASS_HS_CERTIFICATE_VERIFY:  certificate_verify(t, &m->u.certificate_verify); break;
     case GLASS_HS_CHANGE_CIPHER_SPEC:
         F("      type: change_cipher_spec (%u)\n", m->u.change_cipher_spec.type);
         break;

@@ -29,6 +29,8 @@ typedef struct glass_defer {
 struct glass_tracer {
     FILE *text;
     int   level;                 /* 0..3 */
+    char  prefix[32];            /* at the start of each text line ("[c3] "), or "" */
+    int   midline;               /* the last text written did not end a line */
     int   color;
     FILE *mermaid;
     FILE *keylog;
@@ -41,6 +43,19 @@ struct glass_tracer {
     glass_defer dtext, dmmd;
     uint8_t keylog_random[32];   /* the last CLIENT_RANDOM written */
     int   keylog_done;
+    struct glass_mmd_state {     /* mermaid.c: where the diagram stands */
+        int started;             /* the header and participants are written */
+        int ca_lane;             /* the client is observed: it has a CA lane */
+        int rect;                /* inside a shaded (encrypted) rect */
+        int legend;              /* the shading has been explained once */
+        int enc[2];              /* [from_server]: that side's ChangeCipherSpec is drawn */
+        int cert_drawn;          /* Certificate drawn when its check began */
+        int app_active;          /* a run of application-data records not yet drawn */
+        int app_from_server;
+        unsigned long app_records;
+        unsigned long long app_bytes;
+        char app_what[32];       /* ": the HTTP response", or "" */
+    } mmd;
     struct glass_dump *dump;     /* --dump-dir: the message and record files (dump.c) */
     struct glass_recipes *recipes;   /* --recipes: a command beside each value (recipes.c) */
 };
@@ -135,7 +150,9 @@ int  glass_recipes_open(glass_tracer *t, const char *server_key);
 void glass_recipes_event(glass_tracer *t, const glass_trace_event *ev);
 void glass_recipes_free(glass_tracer *t);
 
-/* mermaid.c */
+/* mermaid.c: each event; at the end (glass_tracer_free), what is pending
+ * and the closing of an open rect */
 void glass_render_mermaid_event(glass_tracer *t, const glass_trace_event *ev);
+void glass_render_mermaid_end(glass_tracer *t);
 
 #endif /* GLASS_RENDER_RENDER_H */

@@ -112,6 +112,10 @@ void glass_render_summary(const glass_hs_message *m, char *out, size_t cap)
                  ? " (the premaster secret, encrypted with the server's public key)"
                  : " (the client's X25519 public key)");
         break;
+    case GLASS_HS_CERTIFICATE_VERIFY:
+        snprintf(out, cap, " (the client's %s signature over the handshake so far)",
+                 glass_sigalg_name(m->u.certificate_verify.sigalg));
+        break;
     case GLASS_HS_CHANGE_CIPHER_SPEC:
         snprintf(out, cap, " (what follows is encrypted)");
         break;
@@ -143,6 +147,10 @@ static void before_send(glass_tracer *t, const glass_trace_event *ev, const char
     } else if (m->type == GLASS_HS_SERVER_KEY_EXCHANGE) {
         glass_render_text(t, "%s%s: generate an X25519 key pair and sign its public key "
                           "(with both randoms) with its RSA private key%s\n", l, who, r);
+    } else if (m->type == GLASS_HS_CERTIFICATE_VERIFY) {
+        glass_render_text(t, "%s%s: sign the hash of every handshake message so far (%s) with "
+                          "its certificate's private key%s\n", l, who,
+                          glass_sigalg_name(m->u.certificate_verify.sigalg), r);
     } else if (m->type == GLASS_HS_FINISHED) {
         glass_render_text(t, "%s%s: compute verify_data = PRF(master secret, \"%s finished\", "
                           "hash of the handshake)%s\n", l, who, ev->is_server ? "server" : "client",
@@ -164,6 +172,10 @@ static void after_recv(glass_tracer *t, const glass_trace_event *ev, const char 
     else if (m->type == GLASS_HS_SERVER_KEY_EXCHANGE)
         glass_render_text(t, "%s%s: verify the signature of the X25519 key with the public key "
                           "of the server certificate%s\n", l, who, r);
+    else if (m->type == GLASS_HS_CERTIFICATE_VERIFY)
+        glass_render_text(t, "%s%s: verify the signature over its own copy of the handshake "
+                          "messages with the client certificate's public key: the client holds "
+                          "that key, and signed this handshake%s\n", l, who, r);
     else if (m->type == GLASS_HS_FINISHED)
         glass_render_text(t, "%s%s: check the peer's verify_data (constant time): the handshake "
                           "was not tampered with%s\n", l, who, r);
@@ -271,17 +283,20 @@ static void cert(glass_tracer *t, const glass_trace_event *ev)
 {
     const char *l = glass_render_col(t, GLASS_COL_LOCAL), *d = glass_render_col(t, GLASS_COL_DETAIL);
     const char *r = glass_render_col(t, GLASS_COL_RESET);
+    /* a server checks a client's chain the same way, for clientAuth */
+    const char *who = ev->is_server ? "Server" : "Client";
     switch (ev->cert_step) {
     case GLASS_CERT_START:
-        glass_render_text(t, "%sClient: verify the server certificate with the CA certificates "
-                          "it already holds (no call to the CA)%s\n", l, r);
+        glass_render_text(t, "%s%s: verify the %s certificate with the CA certificates "
+                          "it already holds (no call to the CA)%s\n", l, who,
+                          ev->is_server ? "client" : "server", r);
         break;
     case GLASS_CERT_RESULT:
         if (ev->result == 0)
-            glass_render_text(t, "%sClient: the certificate chain is valid and names the "
-                              "server%s\n", l, r);
+            glass_render_text(t, "%s%s: the certificate chain is valid and %s%s\n", l, who,
+                              ev->is_server ? "allowed for clientAuth" : "names the server", r);
         else
-            glass_render_text(t, "%sClient: certificate refused: %s%s\n", l,
+            glass_render_text(t, "%s%s: certificate refused: %s%s\n", l, who,
                               ev->detail ? ev->detail : glass_strerror(ev->result), r);
         return;
     default:

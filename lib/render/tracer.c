@@ -50,8 +50,15 @@ void glass_tracer_text(glass_tracer *t, FILE *out, int level, int color)
     t->level = level < 0 ? 0 : level > 3 ? 3 : level;
     t->color = color < 0 ? (out != NULL && isatty(fileno(out))) : color;
     if (t->text != NULL && t->level >= 3)
-        fprintf(t->text, "%sWARNING: trace level 3 prints the secrets and keys of this "
-                "connection.%s\n", glass_render_col(t, GLASS_COL_WARN), glass_render_col(t, GLASS_COL_RESET));
+        glass_render_text(t, "%sWARNING: trace level 3 prints the secrets and keys of this "
+                          "connection.%s\n", glass_render_col(t, GLASS_COL_WARN),
+                          glass_render_col(t, GLASS_COL_RESET));
+}
+
+void glass_tracer_text_prefix(glass_tracer *t, const char *prefix)
+{
+    if (t != NULL)
+        snprintf(t->prefix, sizeof t->prefix, "%s", prefix != NULL ? prefix : "");
 }
 
 int glass_tracer_mermaid(glass_tracer *t, const char *path)
@@ -61,12 +68,9 @@ int glass_tracer_mermaid(glass_tracer *t, const char *path)
     t->mermaid = fopen(path, "w");
     if (t->mermaid == NULL)
         return GLASS_E_FILE;
-    /* The client checks the chain against CA certificates it already holds:
-     * the "CA" participant is that local trust store, not a network peer. */
-    fputs("sequenceDiagram\n"
-          "    participant Client\n"
-          "    participant Server\n"
-          "    participant CA as Trusted CA certificates (held by the client)\n", t->mermaid);
+    /* the header is written with the first event (mermaid.c): the lanes
+     * depend on which side this tracer observes */
+    memset(&t->mmd, 0, sizeof t->mmd);
     return 0;
 }
 
@@ -120,18 +124,49 @@ static void defer_put(glass_defer *d, FILE *f, const char *s, size_t n)
     d->len += n;
 }
 
+/* Writes s (n bytes) to f, or to the defer buffer d while deferring. */
+static void put(glass_tracer *t, FILE *f, glass_defer *d, const char *s, size_t n)
+{
+    if (t->deferring)
+        defer_put(d, f, s, n);
+    else
+        fwrite(s, 1, n, f);
+}
+
+/* Text with a line prefix: the prefix before each line it starts. */
+static void put_prefixed(glass_tracer *t, const char *s, size_t n)
+{
+    size_t plen = strlen(t->prefix);
+    while (n > 0) {
+        if (!t->midline)
+            put(t, t->text, &t->dtext, t->prefix, plen);
+        const char *nl = memchr(s, '\n', n);
+        size_t k = nl != NULL ? (size_t)(nl - s) + 1 : n;
+        put(t, t->text, &t->dtext, s, k);
+        t->midline = nl == NULL;
+        s += k;
+        n -= k;
+    }
+}
+
 static void vout(glass_tracer *t, FILE *f, glass_defer *d, const char *fmt, va_list ap)
 {
     if (f == NULL)
         return;
-    if (!t->deferring) {
+    int prefixed = f == t->text && t->prefix[0] != '\0';
+    if (!t->deferring && !prefixed) {
         vfprintf(f, fmt, ap);
         return;
     }
     char line[4096];
     int n = vsnprintf(line, sizeof line, fmt, ap);
-    if (n > 0)
-        defer_put(d, f, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+    if (n <= 0)
+        return;
+    size_t len = (size_t)n < sizeof line ? (size_t)n : sizeof line - 1;
+    if (prefixed)
+        put_prefixed(t, line, len);
+    else
+        put(t, f, d, line, len);
 }
 
 void glass_render_text(glass_tracer *t, const char *fmt, ...)
@@ -227,8 +262,10 @@ void glass_tracer_free(glass_tracer *t)
     if (t == NULL)
         return;
     flush_deferred(t);
-    if (t->mermaid != NULL)
+    if (t->mermaid != NULL) {
+        glass_render_mermaid_end(t);
         fclose(t->mermaid);
+    }
     if (t->keylog != NULL)
         fclose(t->keylog);
     if (t->html_file != NULL) {

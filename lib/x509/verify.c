@@ -43,6 +43,7 @@ typedef struct path_t {
 typedef struct vtrace {
     glass_trace_fn fn;
     void          *ctx;
+    int            is_server;      /* who checks: a server checks a client's chain */
 } vtrace;
 
 /* Reports one step of the validation; builds nothing without an observer. */
@@ -66,6 +67,7 @@ static void trace_step(const vtrace *t, glass_trace_cert_step st, int depth,
     glass_trace_event e;
     memset(&e, 0, sizeof e);
     e.kind = GLASS_TRACE_CERT;
+    e.is_server = t->is_server;
     e.cert_step = st;
     e.depth = depth;
     e.subject = c != NULL ? subj : NULL;
@@ -232,7 +234,14 @@ static int check_cert(const glass_x509_cert *c, int depth, int64_t now,
 }
 
 /* Step 3: p->cert[k] (k >= 1) issued p->cert[k-1]. */
-static int check_issuer(const path_t *p, size_t k, glass_x509_verify_detail *det)
+/* "serverAuth" / "clientAuth": the purpose a chain is checked for. */
+static const char *purpose_name(unsigned purpose)
+{
+    return purpose == GLASS_EKU_CLIENT_AUTH ? "clientAuth" : "serverAuth";
+}
+
+static int check_issuer(const path_t *p, size_t k, unsigned purpose,
+                        glass_x509_verify_detail *det)
 {
     const glass_x509_cert *c = p->cert[k];
     int anchor = p->anchored && k == p->len - 1;
@@ -259,18 +268,19 @@ static int check_issuer(const path_t *p, size_t k, glass_x509_verify_detail *det
                           c->path_len, below);
     }
     if ((c->ext_present & GLASS_EXT_EXT_KEY_USAGE) &&
-        !(c->ext_key_usage & (GLASS_EKU_SERVER_AUTH | GLASS_EKU_ANY)))
+        !(c->ext_key_usage & (purpose | GLASS_EKU_ANY)))
         return report(det, GLASS_E_CERT_EXT_KEY_USAGE, depth, c,
-                      "the issuer's extendedKeyUsage lacks serverAuth");
+                      "the issuer's extendedKeyUsage lacks %s", purpose_name(purpose));
     return 0;
 }
 
 /* Step 4. */
-static int check_leaf(const glass_x509_cert *c, const char *hostname,
+static int check_leaf(const glass_x509_cert *c, const char *hostname, unsigned purpose,
                       glass_x509_verify_detail *det)
 {
-    if ((c->ext_present & GLASS_EXT_EXT_KEY_USAGE) && !(c->ext_key_usage & GLASS_EKU_SERVER_AUTH))
-        return report(det, GLASS_E_CERT_EXT_KEY_USAGE, 0, c, "serverAuth is not listed");
+    if ((c->ext_present & GLASS_EXT_EXT_KEY_USAGE) && !(c->ext_key_usage & purpose))
+        return report(det, GLASS_E_CERT_EXT_KEY_USAGE, 0, c, "%s is not listed",
+                      purpose_name(purpose));
     if ((c->ext_present & GLASS_EXT_KEY_USAGE) &&
         !(c->key_usage & (GLASS_KU_DIGITAL_SIGNATURE | GLASS_KU_KEY_ENCIPHERMENT)))
         return report(det, GLASS_E_CERT_LEAF_KEY_USAGE, 0, c, NULL);
@@ -281,8 +291,8 @@ static int check_leaf(const glass_x509_cert *c, const char *hostname,
 }
 
 static int verify_path(const glass_x509_cert *chain, size_t n, const glass_x509_list *trust,
-                       const char *hostname, int64_t now, glass_x509_verify_detail *det,
-                       const vtrace *t)
+                       const char *hostname, unsigned purpose, int64_t now,
+                       glass_x509_verify_detail *det, const vtrace *t)
 {
     if (chain == NULL || n == 0)
         return report(det, GLASS_E_INVALID_ARG, -1, NULL, "no certificate given");
@@ -306,7 +316,7 @@ static int verify_path(const glass_x509_cert *chain, size_t n, const glass_x509_
                        p.cert[k]->key_bits);
         }
         if (r == 0 && k >= 1) {
-            r = check_issuer(&p, k, det);
+            r = check_issuer(&p, k, purpose, det);
             if (r == 0)
                 trace_step(t, GLASS_CERT_ISSUER, (int)k, p.cert[k], NULL, 0,
                            "a CA (basicConstraints cA), allowed to sign certificates");
@@ -314,7 +324,7 @@ static int verify_path(const glass_x509_cert *chain, size_t n, const glass_x509_
         if (r != 0)
             return r;
     }
-    r = check_leaf(p.cert[0], hostname, det);
+    r = check_leaf(p.cert[0], hostname, purpose, det);
     if (r != 0)
         return r;
     if (hostname != NULL)
@@ -329,12 +339,23 @@ int glass_x509_verify_trace(const glass_x509_cert *chain, size_t n,
                             const glass_x509_list *trust, const char *hostname, int64_t now,
                             glass_x509_verify_detail *det, glass_trace_fn fn, void *ctx)
 {
-    vtrace t = { fn, ctx };
+    return glass_x509_verify_purpose(chain, n, trust, hostname, GLASS_EKU_SERVER_AUTH, now, det,
+                                     fn, ctx);
+}
+
+int glass_x509_verify_purpose(const glass_x509_cert *chain, size_t n,
+                              const glass_x509_list *trust, const char *hostname,
+                              unsigned purpose, int64_t now, glass_x509_verify_detail *det,
+                              glass_trace_fn fn, void *ctx)
+{
+    vtrace t = { fn, ctx, purpose == GLASS_EKU_CLIENT_AUTH };
+    if (purpose != GLASS_EKU_SERVER_AUTH && purpose != GLASS_EKU_CLIENT_AUTH)
+        return GLASS_E_INVALID_ARG;
     if (det != NULL) {
         memset(det, 0, sizeof(*det));
         det->depth = -1;
     }
-    int r = verify_path(chain, n, trust, hostname, now, det, &t);
+    int r = verify_path(chain, n, trust, hostname, purpose, now, det, &t);
     if (fn != NULL)
         trace_step(&t, GLASS_CERT_RESULT, det != NULL ? det->depth : -1, NULL, NULL, r, "%s",
                    det != NULL && det->message[0] ? det->message : glass_strerror(r));

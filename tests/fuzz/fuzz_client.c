@@ -11,6 +11,10 @@
  * (tests/vectors/handshake_*.hex) completes the handshake.
  *   byte & 7: 0 all default suites, 1 0x009C, 2 0x009D, 3 0xC02F, 4 0xC030
  *   byte & 8: do not offer the extended master secret
+ *   byte & 16: hold a client certificate (tests/certs/client.pem): a
+ *              CertificateRequest is answered with it and a
+ *              CertificateVerify (the server half of
+ *              tests/vectors/mtls_C02F.hex completes with byte 0x13)
  */
 #include "fuzz.h"
 #include "glasstls/handshake.h"
@@ -26,6 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
         return 0;
-    fuzz_peer_run(GLASS_ROLE_CLIENT, suites[data[0] & 7], !(data[0] & 8), data + 1, size - 1);
+    fuzz_peer_run(GLASS_ROLE_CLIENT, suites[data[0] & 7], !(data[0] & 8), (data[0] & 16) != 0,
+                  data + 1, size - 1);
     return 0;
 }

@@ -7,6 +7,7 @@
  *   0 ClientHello   1 ServerHello   2 Certificate   3 ServerKeyExchange
  *   4 ServerHelloDone   5 ClientKeyExchange (RSA)   6 ClientKeyExchange
  *   (ECDHE)   7 Finished   8 ChangeCipherSpec   9 CertificateRequest
+ *   10 CertificateVerify
  * Invariants: a failure names where (message, field, an offset inside the
  * body); a message that parses is written back by its writer, the result
  * parses again, and writing that gives the same bytes (parse and write
@@ -37,6 +38,7 @@ static int parse(int which, glass_hs_message *m, const uint8_t *body, size_t len
                                                    body, len, where);
     case 7: return glass_finished_parse(&m->u.finished, body, len, where);
     case 9: return glass_certificate_request_parse(&m->u.certificate_request, body, len, where);
+    case 10: return glass_certificate_verify_parse(&m->u.certificate_verify, body, len, where);
     default: return glass_change_cipher_spec_parse(&m->u.change_cipher_spec, body, len, where);
     }
 }
@@ -53,6 +55,7 @@ static int write_msg(int which, const glass_hs_message *m, glass_writer *w)
     case 6: return glass_client_key_exchange_write(&m->u.client_key_exchange, w);
     case 7: return glass_finished_write(&m->u.finished, w);
     case 9: return glass_certificate_request_write(&m->u.certificate_request, w);
+    case 10: return glass_certificate_verify_write(&m->u.certificate_verify, w);
     default: return glass_change_cipher_spec_write(w);
     }
 }
@@ -93,7 +96,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (size < 1)
         return 0;
-    int which = data[0] % 10;
+    int which = data[0] % 11;
     const uint8_t *body = data + 1;
     size_t len = size - 1;
 

@@ -12,6 +12,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    fuzz_peer_run(GLASS_ROLE_SERVER, 0, 1, data, size);
+    fuzz_peer_run(GLASS_ROLE_SERVER, 0, 1, 0, data, size);
     return 0;
 }

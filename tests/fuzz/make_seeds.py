@@ -152,13 +152,26 @@ def handshake_seeds(target):
             seeds.append(bytes([cfg]) + server)
             seeds.append(bytes([cfg | 8]) + server)
         else:
-            sel = {1: 0, 2: 1, 11: 2, 12: 3, 14: 4}
+            sel = {1: 0, 2: 1, 11: 2, 12: 3, 14: 4, 13: 9, 15: 10}
             rsa = name.startswith("handshake_rsa")
             for t, body in plaintext_messages(client) + plaintext_messages(server):
                 if t == 16:
                     seeds.append(bytes([5 if rsa else 6]) + body)
                 elif t in sel:
                     seeds.append(bytes([sel[t]]) + body)
+    # the client-certificate flavour (tests/test_mtls.c's golden transcript)
+    sends = golden_sends("tests/vectors/mtls_C02F.hex")
+    client = b"".join(b for who, b in sends if who == "C")
+    server = b"".join(b for who, b in sends if who == "S")
+    if target == "server_mtls":
+        seeds += [client, client[:len(client) // 2]]
+    elif target == "hs_msg":
+        sel = {11: 2, 13: 9, 15: 10, 16: 6}
+        for t, body in plaintext_messages(client) + plaintext_messages(server):
+            if t in sel:
+                seeds.append(bytes([sel[t]]) + body)
+    elif target == "client":
+        seeds += [bytes([3 | 16]) + server, bytes([3]) + server]
     if target == "server":
         seeds += [sslv2_hello(), sslv2_hello(0x0301), large_hello(8300)]
     if target == "hs_msg":
@@ -220,10 +233,23 @@ def seeds_for(target, shared):
                 s.append(f.read())
     if target == "record":
         s += record_seeds()
-    if target in ("hs_msg", "server", "client"):
+    if target in ("hs_msg", "server", "client", "server_mtls"):
         s += handshake_seeds(target)
     if target == "ticket":
         s += ticket_seeds()
+    if target in ("ec_point", "ecdsa_der"):
+        # points and DER signatures of tests/vectors/ec_cryptography.vec,
+        # behind the curve byte the targets read first (0: P-256, 1: P-384)
+        with open("tests/vectors/ec_cryptography.vec") as f:
+            for line in f:
+                w = line.split()
+                if not w or w[0].startswith("#"):
+                    continue
+                cb = b"\x00" if w[1] == "P-256" else b"\x01"
+                if target == "ec_point" and w[0] in ("key", "invalid"):
+                    s.append(cb + bytes.fromhex(w[-1]))
+                if target == "ecdsa_der" and w[0] in ("sig", "det", "bad"):
+                    s.append(cb + bytes.fromhex(w[-1]))
     if target == "kat":
         files = sorted(glob.glob("tests/vectors/*.rsp") + glob.glob("tests/vectors/*.txt"))
         if shared and os.path.isdir(shared):

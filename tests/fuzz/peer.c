@@ -15,8 +15,8 @@
 
 #define FIXED_NOW 1893456000        /* 2030-01-01T00:00:00Z (tests/helpers/hs_fixture.h) */
 
-static glass_x509_list g_chain, g_trust;
-static glass_rsa_private g_key;
+static glass_x509_list g_chain, g_trust, g_client_chain, g_client_ca;
+static glass_rsa_private g_key, g_client_key;
 static int g_loaded;
 
 /* Loaded once: key loading does RSA consistency checks. */
@@ -26,9 +26,14 @@ static void load_files(void)
         return;
     glass_x509_list_init(&g_chain);
     glass_x509_list_init(&g_trust);
+    glass_x509_list_init(&g_client_chain);
+    glass_x509_list_init(&g_client_ca);
     if (glass_x509_list_load_file(&g_chain, "tests/certs/chain-localhost.pem") != 0 ||
         glass_x509_key_load_file(&g_key, "tests/certs/leaf.key") != 0 ||
-        glass_x509_list_load_file(&g_trust, "tests/certs/root.pem") != 0) {
+        glass_x509_list_load_file(&g_trust, "tests/certs/root.pem") != 0 ||
+        glass_x509_list_load_file(&g_client_chain, "tests/certs/client.pem") != 0 ||
+        glass_x509_key_load_file(&g_client_key, "tests/certs/client.key") != 0 ||
+        glass_x509_list_load_file(&g_client_ca, "tests/certs/client-ca.pem") != 0) {
         fprintf(stderr, "fuzz peer: run from the repository root (tests/certs)\n");
         abort();
     }
@@ -58,7 +63,8 @@ static void check_alert(glass_conn *c, int err)
     FUZZ_CHECK(sent.description == want);
 }
 
-void fuzz_peer_run(int role, uint16_t suite, int ems, const uint8_t *in, size_t len)
+void fuzz_peer_run(int role, uint16_t suite, int ems, int client_auth, const uint8_t *in,
+                   size_t len)
 {
     static const uint8_t cseed[] = "glasstls test client entropy, fixed";
     static const uint8_t sseed[] = "glasstls test server entropy, fixed";
@@ -85,9 +91,17 @@ void fuzz_peer_run(int role, uint16_t suite, int ems, const uint8_t *in, size_t 
             cfg.suite_count = 1;
         }
         cfg.disable_ems = !ems;
+        if (client_auth) {                 /* sent when a CertificateRequest comes */
+            cfg.chain = &g_client_chain;
+            cfg.key = &g_client_key;
+        }
     } else {
         cfg.chain = &g_chain;
         cfg.key = &g_key;
+        if (client_auth) {                 /* as tests/test_mtls.c: required, client-ca.pem */
+            cfg.request_client_certificate = GLASS_CLIENT_CERT_REQUIRED;
+            cfg.trust = &g_client_ca;
+        }
     }
     FUZZ_CHECK(glass_conn_new(&c, &cfg, tr) == 0);
 

@@ -17,7 +17,11 @@
  * defaults, or the one suite the client offers (as the golden transcripts
  * were made).  Runs the handshake, then reads application data and
  * answers it, until the input ends or the connection fails; checks that
- * a failure produced the alert glass_alert_for_error() names. */
-void fuzz_peer_run(int role, uint16_t suite, int ems, const uint8_t *in, size_t len);
+ * a failure produced the alert glass_alert_for_error() names.
+ * client_auth: a server requires a client certificate from
+ * tests/certs/client-ca.pem; a client holds tests/certs/client.pem (as
+ * tests/test_mtls.c and its golden transcript tests/vectors/mtls_C02F.hex). */
+void fuzz_peer_run(int role, uint16_t suite, int ems, int client_auth, const uint8_t *in,
+                   size_t len);
 
 #endif /* GLASS_FUZZ_PEER_H */

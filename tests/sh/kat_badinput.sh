@@ -66,10 +66,10 @@ sed "$md1 s/^MD = d/MD = e/" "$src" > "$dir/wrong.rsp"
 cmp -s "$src" "$dir/wrong.rsp" && { echo "FAIL: test setup: the first MD does not start with d"; fails=$((fails + 1)); }
 expect 1 "$dir/wrong.rsp" "wrong.rsp:$((md1 - 2)): FAILED"
 
-# a layout glasstls does not implement yet (here ECDSA SigVer, made up in
-# the CAVP shape): exit 0, every record counted as skipped and named
+# ECDSA SigVer in the CAVP shape with only curves glasstls does not
+# implement (P-521, K-233): exit 0, every record counted as skipped and named
 {
-    printf '#  CAVS 11.0\r\n#  "SigVer" information\r\n\r\n[P-256,SHA-256]\r\n\r\n'
+    printf '#  CAVS 11.0\r\n#  "SigVer" information\r\n\r\n[P-521,SHA-256]\r\n\r\n'
     for i in 1 2 3; do
         printf 'Msg = 00\r\nQx = 01\r\nQy = 02\r\nR = 03\r\nS = 04\r\nResult = P (0 )\r\n\r\n'
     done
@@ -77,7 +77,7 @@ expect 1 "$dir/wrong.rsp" "wrong.rsp:$((md1 - 2)): FAILED"
 } > "$dir/pending.rsp"
 n=$((n + 1))
 "$KAT" "$dir/pending.rsp" >"$dir/out" 2>"$dir/err"; rc=$?
-want='pending.rsp: 0 passed, 0 failed, 4 skipped (ECDSA not implemented yet: 4 skipped; P-256 3; binary K-/B- 1)'
+want='pending.rsp: 0 passed, 0 failed, 4 skipped (curve not implemented: 4 skipped; P-521 3; binary K-/B- 1)'
 if [ "$rc" != 0 ] || ! grep -qxF "$want" "$dir/out" || ! grep -qx '0 passed, 0 failed, 4 skipped' "$dir/out"; then
     echo "FAIL: pending.rsp: exit $rc (want 0), stdout:"; sed 's/^/    /' "$dir/out" "$dir/err"
     fails=$((fails + 1))
@@ -87,6 +87,16 @@ fi
 # ... and a malformed one is still a format error
 sed 's/^Result = P (0 )\r$/[P-256]/' "$dir/pending.rsp" > "$dir/pending-bad.rsp"
 expect 2 "$dir/pending-bad.rsp" "pending-bad.rsp: line 11: a \[section\] line inside a record"
+# a P-256 record that claims P for a point off the curve runs and fails: exit 1
+sed 's/^\[P-521,SHA-256\]/[P-256,SHA-256]/' "$dir/pending.rsp" > "$dir/ecdsa-wrong.rsp"
+expect 1 "$dir/ecdsa-wrong.rsp" "ecdsa-wrong.rsp:6: FAILED"
+# a coordinate that is not hex: exit 2 with the line
+sed 's/^Qx = 01\r$/Qx = 0g/' "$dir/ecdsa-wrong.rsp" > "$dir/ecdsa-hex.rsp"
+expect 2 "$dir/ecdsa-hex.rsp" "ecdsa-hex.rsp: line 7: Qx: not a hex number"
+# the RFC 6979 file with one S altered: that record fails, exit 1
+line=$(grep -n '^S = ' tests/vectors/ecdsa_rfc6979.txt | head -n 1 | cut -d: -f1)
+sed "${line}s/^S = 6/S = 7/" tests/vectors/ecdsa_rfc6979.txt > "$dir/rfc6979-wrong.txt"
+expect 1 "$dir/rfc6979-wrong.txt" "rfc6979-wrong.txt:$((line - 4)): FAILED"
 
 echo "kat_badinput: $((n - fails)) passed, $fails failed"
 [ "$fails" = 0 ]

@@ -54,8 +54,13 @@ if timeout 30 $BUILD/bin/glass-client --cafile tests/certs/root.pem --trace 3 --
     live="ServerKeyExchange signature|premaster secret (X25519)|session hash|extended master secret"
     live="$live|client_write_key|server_write_IV|hash of the client Finished|hash of the server Finished"
     live="$live|client verify_data|server verify_data"
+    # glass-server tags its connection's lines ("[c1] ") and gives it the
+    # folder conn-0001 of --dump-dir
+    sed -n 's/^\[c1\] //p' "$TMP/srv.txt" > "$TMP/srv-c1.txt"
     for side in srv cli; do
-        if python3 tests/tools/check_recipes.py "$TMP/$side.txt" "$TMP/$side" "$live" > "$TMP/$side.check"
+        txt=$TMP/$side.txt; dir=$TMP/$side
+        [ $side = srv ] && txt=$TMP/srv-c1.txt && dir=$TMP/srv/conn-0001
+        if python3 tests/tools/check_recipes.py "$txt" "$dir" "$live" > "$TMP/$side.check"
         then ok "loopback $side: $(tail -1 "$TMP/$side.check")"
         else cat "$TMP/$side.check"; bad "loopback $side: recipes"; fi
     done

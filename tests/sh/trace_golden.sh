@@ -34,6 +34,12 @@ for suite in ecdhe:TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 rsa:TLS_RSA_WITH_AES_12
     $STEP --suite "$name" --trace 0 --mermaid "$TMP/out.mmd" > /dev/null 2>&1
     check "step-$tag.mmd" "$TMP/out.mmd"
 done
+# the flavour with a client certificate (CertificateRequest, the client's
+# Certificate and CertificateVerify)
+$STEP --client-cert --trace 2 > "$TMP/out" 2>&1 || { echo "FAIL glass-step --client-cert exited $?"; fails=$((fails + 1)); }
+check "step-mtls-level2.txt" "$TMP/out"
+$STEP --client-cert --trace 0 --mermaid "$TMP/out.mmd" > /dev/null 2>&1
+check "step-mtls.mmd" "$TMP/out.mmd"
 # the seed is the only input: a different one changes the bytes
 $STEP --seed 2 --suite TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 --trace 3 > "$TMP/seed2" 2>&1
 if cmp -s "$TMP/seed2" tests/golden/step-ecdhe-level3.txt; then

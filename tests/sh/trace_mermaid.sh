@@ -9,7 +9,7 @@ set -u
 BUILD=${BUILD:-build}
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
 fails=0
-files="tests/golden/step-ecdhe.mmd tests/golden/step-rsa.mmd"
+files="tests/golden/step-ecdhe.mmd tests/golden/step-rsa.mmd tests/golden/step-mtls.mmd"
 for s in C02F C030 009C 009D; do
     "$BUILD/bin/glass-step" --no-pause --trace 0 --suite $s --mermaid "$TMP/$s.mmd" >/dev/null ||
         { echo "FAIL glass-step --suite $s"; fails=$((fails + 1)); }
@@ -40,7 +40,8 @@ else
          "($(tail -1 "$TMP/npm.log" 2>/dev/null)); structural check only"
     for f in $files; do
         if head -1 "$f" | grep -qx 'sequenceDiagram' &&
-           ! grep -v '^sequenceDiagram$' "$f" | grep -Evq '^    (participant [A-Za-z]+( as [^#;]+)?|[A-Za-z]+-?->>[A-Za-z]+: [^#;]+|Note over [A-Za-z,]+: [^#;]+)$'; then
+           ! grep -v '^sequenceDiagram$' "$f" | grep -Evq '^    (autonumber|box [^#;]+|end|rect rgba\([0-9., ]+\)|participant [A-Za-z]+( as [^#;]+)?|[A-Za-z]+-?->>[A-Za-z]+: [^#;]+|Note over [A-Za-z,]+: [^#;]+)$' &&
+           [ "$(grep -Ec '^    (box|rect) ' "$f")" = "$(grep -c '^    end$' "$f")" ]; then
             echo "ok   $f has the structure of a sequenceDiagram"
         else
             echo "FAIL $f"; fails=$((fails + 1))

@@ -9,7 +9,17 @@ A region of a Markdown file between
 holds the output of `$BUILD/bin/glass-step --no-pause --seed 1 ARGS` (a
 deterministic run), in a ```text block; with step=N only that step of the
 run (from its "== step N:" line to the next step); "mermaid ARGS" puts the
-Mermaid diagram of that run (--mermaid) in a ```mermaid block.
+Mermaid diagram of that run (--mermaid) in a ```mermaid block; "files
+DIR ARGS" runs it with --dump-dir DIR and lists the files it wrote (name
+and size, in order); "html ARGS box=N rows=K" writes the page of --html
+and shows its boxes, then the first K rows of box N as a Markdown table.
+
+Each run is made in an empty temporary folder holding only a link to the
+repository's tests/ (glass-step finds its certificates there), so the
+files a run writes (--dump-dir hs) stay out of the repository and the
+paths it prints are the same relative ones on every machine (the
+absolute path of the repository, in a recipe naming the server's key,
+is written as ../, its path from the dump folder the recipes run in).
 
     python3 tests/tools/docs_examples.py docs/*.md          # rewrite (make docs)
     python3 tests/tools/docs_examples.py --check docs/*.md  # exit 1 when stale
@@ -25,24 +35,52 @@ END = '<!-- END glass-step -->'
 cache = {}
 
 
+def in_scratch(cmd):
+    """Runs cmd (glass-step's path first, relative to the repository) in a
+    fresh folder with a link to tests/; returns (stdout, folder)."""
+    import tempfile
+    build = os.environ.get('BUILD', 'build')
+    top = os.getcwd()
+    d = tempfile.mkdtemp(prefix='glass-docs-')
+    os.symlink(os.path.join(top, 'tests'), os.path.join(d, 'tests'))
+    cmd = [os.path.join(top, build, 'bin', 'glass-step')] + cmd
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=d).stdout
+    # the recipes name the server's key by its absolute path, which differs
+    # from machine to machine: from the dump folder they run in (a folder
+    # of the scratch one, beside the tests/ link), it is ../tests/...
+    real = os.path.realpath(top) + '/'
+    out = out.replace(real, '../').replace(d + '/', '')
+    return out, d
+
+
 def run(args):
     if args not in cache:
-        build = os.environ.get('BUILD', 'build')
-        cmd = [os.path.join(build, 'bin', 'glass-step'), '--no-pause', '--seed', '1'] + args.split()
-        cache[args] = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+        out, d = in_scratch(['--no-pause', '--seed', '1'] + args.split())
+        shutil.rmtree(d)
+        cache[args] = out
     return cache[args]
 
 
 def mermaid(args):
-    import tempfile
-    build = os.environ.get('BUILD', 'build')
-    with tempfile.TemporaryDirectory() as d:
-        out = os.path.join(d, 'diagram.mmd')
-        cmd = [os.path.join(build, 'bin', 'glass-step'), '--no-pause', '--seed', '1',
-               '--trace', '0', '--mermaid', out] + args.split()
-        subprocess.run(cmd, check=True, capture_output=True)
-        with open(out) as f:
-            return '```mermaid\n' + f.read() + '```\n'
+    _, d = in_scratch(['--no-pause', '--seed', '1', '--trace', '0', '--mermaid',
+                       'diagram.mmd'] + args.split())
+    with open(os.path.join(d, 'diagram.mmd')) as f:
+        text = f.read()
+    shutil.rmtree(d)
+    return '```mermaid\n' + text + '```\n'
+
+
+def files(spec):
+    folder, _, args = spec.partition(' ')
+    _, d = in_scratch(['--no-pause', '--seed', '1', '--trace', '0', '--dump-dir', folder] +
+                      args.split())
+    root = os.path.join(d, folder)
+    lines = ['$ glass-step --seed 1 --dump-dir %s %s   # then, in %s/ (bytes, file):' %
+             (folder, args.strip(), folder)]
+    for name in sorted(os.listdir(root)):
+        lines.append('%8d  %s' % (os.path.getsize(os.path.join(root, name)), name))
+    shutil.rmtree(d)
+    return '```text\n' + '\n'.join(lines) + '\n```\n'
 
 
 def have_gdb():
@@ -89,9 +127,39 @@ def gdb_session(spec):
     return '```text\n' + '\n'.join(lines).strip('\n') + '\n```\n'
 
 
+def html_page(spec):
+    import html as h
+    m = re.match(r'^(.*?)\s+box=(\d+)\s+rows=(\d+)$', spec)
+    if not m:
+        sys.exit('html region wants "ARGS box=N rows=K": ' + spec)
+    args, box, rows = m.group(1), int(m.group(2)), int(m.group(3))
+    _, d = in_scratch(['--no-pause', '--seed', '1', '--trace', '0', '--html', 'page.html'] +
+                      args.split())
+    with open(os.path.join(d, 'page.html')) as f:
+        page = f.read()
+    shutil.rmtree(d)
+
+    def text(frag):
+        return h.unescape(re.sub(r'<[^>]*>', '', frag)).strip()
+    parts = re.split(r'<h2>', page)[1:]
+    titles = [text(p.split('</h2>')[0]) for p in parts]
+    out = ['```text'] + titles + ['```', '']
+    cells = re.findall(r'<tr class="d\d+">(.*?)</tr>', parts[box - 1], re.S)[:rows]
+    out.append('| offset | bytes | field | value | RFC | why |')
+    out.append('|---|---|---|---|---|---|')
+    for row in cells:
+        tds = [text(c).replace('|', '\\|') for c in re.findall(r'<td[^>]*>(.*?)</td>', row, re.S)]
+        out.append('| ' + ' | '.join(tds) + ' |')
+    return '\n'.join(out) + '\n'
+
+
 def example(spec):
     if spec.startswith('mermaid'):
         return mermaid(spec[len('mermaid'):].strip())
+    if spec.startswith('files '):
+        return files(spec[len('files '):].strip())
+    if spec.startswith('html '):
+        return html_page(spec[len('html '):].strip())
     if spec.startswith('gdb'):
         return gdb_session(spec[len('gdb'):].strip())
     m = re.match(r'^(.*?)(?:\s+step=(\d+))?$', spec)

@@ -1,7 +1,8 @@
 // mermaid_parse.mjs FILE... — parses each file with the mermaid package's
 // own parser (mermaid.parse) under Node.js; jsdom provides the DOM it
-// expects.  Prints "ok: FILE (sequence)" or "FAIL: FILE: error"; exit 1
-// when any file does not parse.  Run from a directory whose node_modules
+// expects (Option too: mermaid checks a box's colour with
+// new Option().style).  Prints "ok: FILE (sequence)" or "FAIL: FILE:
+// error"; exit 1 when any file does not parse.  Run from a directory whose node_modules
 // holds mermaid and jsdom (tests/sh/trace_mermaid.sh sets that up).
 import { JSDOM } from 'jsdom';
 import { readFileSync } from 'fs';
@@ -9,7 +10,7 @@ import { readFileSync } from 'fs';
 const dom = new JSDOM('<!DOCTYPE html><body></body>');
 globalThis.window = dom.window;
 globalThis.document = dom.window.document;
-for (const k of ['DOMParser', 'Element', 'HTMLElement', 'Node']) {
+for (const k of ['DOMParser', 'Element', 'HTMLElement', 'Node', 'Option']) {
     if (!(k in globalThis)) globalThis[k] = dom.window[k];
 }
 const mermaid = (await import('mermaid')).default;
