@@ -1,7 +1,8 @@
 /*
  * trace_opts.h — the command-line pieces glass-client and glass-server
  * share (included by glass-client's main.c and glass-server's server.h;
- * the only source the two share): the --suites list (parse_suites) and
+ * the only source the two share): the --suites and --groups lists
+ * (parse_suites, parse_groups) and
  * the trace options --trace 0-3, --mermaid FILE, --keylog FILE, and the SSLKEYLOGFILE
  * environment variable (a key log for Wireshark); the files a student
  * opens: --dump-dir DIR (each message and record), --recipes (with
@@ -37,6 +38,29 @@ static inline size_t parse_suites(const char *list, uint16_t *out, size_t cap)
     snprintf(buf, sizeof buf, "%s", list);
     for (char *tok = strtok(buf, ","); tok != NULL && n < cap; tok = strtok(NULL, ","))
         out[n++] = (uint16_t)strtoul(tok, NULL, 16);
+    return n;
+}
+
+/* --groups "x25519,P-256,P-384" (also secp256r1, secp384r1, or the
+ * numbers 29, 23, 24) -> NamedGroup values; returns how many (at most
+ * cap), or 0 for a name it does not know. */
+static inline size_t parse_groups(const char *list, uint16_t *out, size_t cap)
+{
+    size_t n = 0;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", list);
+    for (char *tok = strtok(buf, ","); tok != NULL && n < cap; tok = strtok(NULL, ",")) {
+        if (strcmp(tok, "x25519") == 0 || strcmp(tok, "X25519") == 0 || strcmp(tok, "29") == 0)
+            out[n++] = 29;
+        else if (strcmp(tok, "P-256") == 0 || strcmp(tok, "secp256r1") == 0 ||
+                 strcmp(tok, "prime256v1") == 0 || strcmp(tok, "23") == 0)
+            out[n++] = 23;
+        else if (strcmp(tok, "P-384") == 0 || strcmp(tok, "secp384r1") == 0 ||
+                 strcmp(tok, "24") == 0)
+            out[n++] = 24;
+        else
+            return 0;
+    }
     return n;
 }
 

@@ -397,32 +397,44 @@ static void test_signature_schemes(void **state)
         GLASS_SIGALG_RSA_PSS_RSAE_SHA512,
     };
     uint8_t digest[64], sig[512], sig2[512];
-    size_t k = glass_rsa_size(&p.key.pub);
+    size_t k = glass_rsa_size(&p.key.pub), len;
     uint64_t seed = 42;
+    glass_sign_key sk = glass_sign_key_rsa(&p.key);
+    static glass_public_key pub;
+    pub.type = GLASS_KEY_RSA;
+    pub.u.rsa = p.key.pub;
     for (size_t i = 0; i < sizeof digest; i++)
         digest[i] = (uint8_t)(i * 7 + 1);
     for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++) {
         uint16_t a = schemes[i];
         size_t hl = glass_hash_size(glass_sigalg_hash(a));
-        assert_int_equal(glass_sigalg_sign(&p.key, test_splitmix_rng, &seed, a, digest, hl, sig, k), 0);
-        assert_int_equal(glass_sigalg_verify(&p.key.pub, a, digest, hl, sig, k), 0);
+        assert_int_equal(glass_sigalg_sign(&sk, test_splitmix_rng, &seed, a, digest, hl, sig,
+                                           sizeof sig, &len), 0);
+        assert_int_equal(len, k);
+        assert_int_equal(glass_sigalg_verify(&pub, a, digest, hl, sig, k), 0);
         /* the other padding with the same hash refuses it */
         uint16_t other = schemes[(i + 3) % 6];
         assert_int_equal(glass_sigalg_hash(other), glass_sigalg_hash(a));
-        assert_int_not_equal(glass_sigalg_verify(&p.key.pub, other, digest, hl, sig, k), 0);
+        assert_int_not_equal(glass_sigalg_verify(&pub, other, digest, hl, sig, k), 0);
         /* PSS is randomized (a fresh salt), PKCS#1 v1.5 deterministic */
-        assert_int_equal(glass_sigalg_sign(&p.key, test_splitmix_rng, &seed, a, digest, hl, sig2, k), 0);
+        assert_int_equal(glass_sigalg_sign(&sk, test_splitmix_rng, &seed, a, digest, hl, sig2,
+                                           sizeof sig2, &len), 0);
         assert_int_equal(memcmp(sig, sig2, k) == 0, !glass_sigalg_is_pss(a));
         for (size_t bit = 0; bit < 8 * k; bit += 8 * k / 7) {
             sig[bit / 8] ^= (uint8_t)(1u << (bit % 8));
-            assert_int_not_equal(glass_sigalg_verify(&p.key.pub, a, digest, hl, sig, k), 0);
+            assert_int_not_equal(glass_sigalg_verify(&pub, a, digest, hl, sig, k), 0);
             sig[bit / 8] ^= (uint8_t)(1u << (bit % 8));
         }
     }
-    assert_int_equal(glass_sigalg_verify(&p.key.pub, 0x0403, digest, 32, sig, k),
+    /* an ecdsa scheme with an RSA key: not this key's, either way */
+    assert_int_equal(glass_sigalg_verify(&pub, 0x0403, digest, 32, sig, k),
                      GLASS_E_ILLEGAL_PARAMETER);
-    assert_int_equal(glass_sigalg_sign(&p.key, test_splitmix_rng, &seed, GLASS_SIGALG_RSA_SHA1,
-                                       digest, 20, sig, k), GLASS_E_NO_SIGALG);
+    assert_int_equal(glass_sigalg_sign(&sk, test_splitmix_rng, &seed, 0x0403, digest, 32, sig,
+                                       sizeof sig, &len), GLASS_E_NO_SIGALG);
+    assert_int_equal(glass_sigalg_sign(&sk, test_splitmix_rng, &seed, GLASS_SIGALG_RSA_SHA1,
+                                       digest, 20, sig, sizeof sig, &len), GLASS_E_NO_SIGALG);
+    assert_int_equal(glass_sigalg_sign(&sk, test_splitmix_rng, &seed, GLASS_SIGALG_RSA_SHA256,
+                                       digest, 32, sig, k - 1, &len), GLASS_E_BUFFER_TOO_SMALL);
     hs_pair_free(&p);
 }
 

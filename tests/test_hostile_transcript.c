@@ -573,13 +573,13 @@ static void test_wrong_finished_valid_encryption(void **state)
     static hs_pair p;
     int ce, se;
     /* ClientHello body: version 2, random 32, session_id 1 + 0, suites
-     * length 2, then ECDHE128, ECDHE256, RSA128, RSA256: RSA256's first
-     * byte is at 2 + 32 + 1 + 2 + 6 = 43 */
+     * length 2, then the six default suites, RSA256 last: its first byte
+     * is at 2 + 32 + 1 + 2 + 10 = 47 */
     assert_int_equal(hs_pair_setup(&p, "chain-localhost.pem", "leaf.key", 0, 0), 0);
-    assert_int_equal(glass_default_suites[3], GLASS_TLS_RSA_WITH_AES_256_GCM_SHA384);
+    assert_int_equal(glass_default_suites[5], GLASS_TLS_RSA_WITH_AES_256_GCM_SHA384);
     assert_int_equal(hs_pair_connect(&p), 0);
     p.ctap.tamper_type = GLASS_HS_CLIENT_HELLO;
-    p.ctap.tamper_offset = 43;
+    p.ctap.tamper_offset = 47;
     hs_pair_run(&p, &ce, &se);
     assert_int_equal(se, GLASS_E_BAD_FINISHED);
     glass_alert a = glass_conn_last_alert_sent(p.server);

@@ -116,7 +116,8 @@ static void test_parse_openssl_client_hello(void **state)
     assert_true(glass_suite_offered_scsv(&ch) ||
                 (ch.ext.present & GLASS_EXTBIT_RENEGOTIATION_INFO));
     /* a server picks ECDHE first by default */
-    const glass_suite_info *s = glass_suite_choose(glass_default_suites, GLASS_SUITE_COUNT, &ch);
+    const glass_suite_info *s = glass_suite_choose(glass_default_suites, GLASS_SUITE_COUNT, &ch,
+                                                   NULL);
     assert_non_null(s);
     assert_int_equal(s->id, 0xC02F);
 }
@@ -263,12 +264,12 @@ static void test_client_hello_roundtrip(void **state)
     fill_client_hello(&in);
     glass_writer_init(&w, buf, sizeof buf);
     assert_int_equal(glass_client_hello_write(&in, &w), 0);
-    /* fixed part: 2 + 32 + 1 + (2 + 8) + (1 + 1) */
+    /* fixed part: 2 + 32 + 1 + (2 + 12) + (1 + 1) */
     assert_int_equal(buf[34], 0);                /* empty session id */
-    assert_int_equal(buf[35] << 8 | buf[36], 8); /* four suites */
+    assert_int_equal(buf[35] << 8 | buf[36], 12); /* six suites */
     assert_int_equal(glass_client_hello_parse(&out, buf, w.len, NULL), 0);
-    assert_int_equal(out.n_cipher_suites, 4);
-    assert_memory_equal(out.cipher_suites, in.cipher_suites, 8);
+    assert_int_equal(out.n_cipher_suites, 6);
+    assert_memory_equal(out.cipher_suites, in.cipher_suites, 12);
     assert_memory_equal(out.random, in.random, 32);
     assert_int_equal(out.ext.present, in.ext.present);
     assert_string_equal(out.ext.server_name, "www.example.com");
@@ -276,7 +277,9 @@ static void test_client_hello_roundtrip(void **state)
     assert_int_equal(out.ext.sigalgs[2], GLASS_SIGALG_RSA_SHA512);
     assert_int_equal(out.ext.n_groups, 1);
     assert_int_equal(out.ext.renegotiation_info_len, 0);
-    assert_int_equal(glass_sigalg_choose(&out.ext), GLASS_SIGALG_RSA_SHA256);
+    assert_int_equal(glass_sigalg_choose(&out.ext, GLASS_KEY_RSA, GLASS_EC_NONE),
+                     GLASS_SIGALG_RSA_SHA256);
+    assert_int_equal(glass_sigalg_choose(&out.ext, GLASS_KEY_EC, GLASS_EC_P256), 0);
 }
 
 static void test_server_hello_roundtrip(void **state)
@@ -340,10 +343,23 @@ static void test_small_messages_roundtrip(void **state)
     assert_int_equal(glass_client_key_exchange_write(&ck, &w), 0);
     assert_int_equal(w.len, 33);
     assert_int_equal(glass_client_key_exchange_parse(&ck2, GLASS_KX_ECDHE_RSA, buf, 33, &where), 0);
-    /* a 31-byte X25519 key is refused */
+    /* the codec reads any 1..255-byte point: its size is the group's, which
+     * the server's handler checks (a 31-byte X25519 key, a compressed
+     * P-256 point: test_handshake.c) */
     buf[0] = 31;
     assert_int_equal(glass_client_key_exchange_parse(&ck2, GLASS_KX_ECDHE_RSA, buf, 32, &where),
-                     GLASS_E_BAD_KEY_SHARE);
+                     0);
+    assert_int_equal(ck2.len, 31);
+    ck.kx = GLASS_KX_ECDHE_ECDSA; ck.len = 65; ck.data[0] = 4;
+    glass_writer_init(&w, buf, sizeof buf);
+    assert_int_equal(glass_client_key_exchange_write(&ck, &w), 0);
+    assert_int_equal(w.len, 66);
+    assert_int_equal(glass_client_key_exchange_parse(&ck2, GLASS_KX_ECDHE_ECDSA, buf, 66, &where),
+                     0);
+    assert_int_equal(ck2.len, 65);
+    buf[0] = 0;                                  /* an empty point */
+    assert_int_equal(glass_client_key_exchange_parse(&ck2, GLASS_KX_ECDHE_ECDSA, buf, 1, &where),
+                     GLASS_E_DECODE);
 
     /* Finished: exactly 12 bytes */
     glass_finished fin, fin2;
@@ -469,37 +485,93 @@ static void test_suite_choice(void **state)
     (void)state;
     static glass_client_hello ch;
     fill_client_hello(&ch);
-    /* server preference wins over the client's order */
+    /* server preference wins over the client's order (ctx NULL: an RSA
+     * certificate and the default groups) */
     ch.cipher_suites[0] = 0x009D; ch.cipher_suites[1] = 0xC030; ch.n_cipher_suites = 2;
-    assert_int_equal(glass_suite_choose(glass_default_suites, 4, &ch)->id, 0xC030);
+    assert_int_equal(glass_suite_choose(glass_default_suites, 6, &ch, NULL)->id, 0xC030);
     static const uint16_t rsa_first[] = { 0x009D, 0xC030 };
-    assert_int_equal(glass_suite_choose(rsa_first, 2, &ch)->id, 0x009D);
+    assert_int_equal(glass_suite_choose(rsa_first, 2, &ch, NULL)->id, 0x009D);
     /* without signature_algorithms, ECDHE is not possible (no SHA-1 signing) */
     ch.ext.present &= ~GLASS_EXTBIT_SIGNATURE_ALGORITHMS;
-    assert_int_equal(glass_suite_choose(glass_default_suites, 4, &ch)->id, 0x009D);
-    /* without X25519 either */
+    assert_int_equal(glass_suite_choose(glass_default_suites, 6, &ch, NULL)->id, 0x009D);
+    /* without a group in common either (25 = secp521r1, not implemented) */
     ch.ext.present |= GLASS_EXTBIT_SIGNATURE_ALGORITHMS;
-    ch.ext.groups[0] = 23;
-    assert_int_equal(glass_suite_choose(glass_default_suites, 4, &ch)->id, 0x009D);
+    ch.ext.groups[0] = 25;
+    assert_int_equal(glass_suite_choose(glass_default_suites, 6, &ch, NULL)->id, 0x009D);
+    /* P-256 alone is a group in common */
+    ch.ext.groups[0] = GLASS_GROUP_SECP256R1;
+    assert_int_equal(glass_suite_choose(glass_default_suites, 6, &ch, NULL)->id, 0xC030);
+    ch.ext.groups[0] = 25;
     /* nothing in common */
     ch.cipher_suites[0] = 0x002F; ch.n_cipher_suites = 1;
-    assert_null(glass_suite_choose(glass_default_suites, 4, &ch));
-    assert_int_equal(glass_suite_refusal(glass_default_suites, 4, &ch), GLASS_E_NO_COMMON_SUITE);
-    /* ECDHE only, without X25519: no suite, whatever the signatures */
+    assert_null(glass_suite_choose(glass_default_suites, 6, &ch, NULL));
+    assert_int_equal(glass_suite_refusal(glass_default_suites, 6, &ch, NULL),
+                     GLASS_E_NO_COMMON_SUITE);
+    /* ECDHE only, without a common group: no suite, whatever the signatures */
     ch.cipher_suites[0] = 0xC030;
-    assert_null(glass_suite_choose(glass_default_suites, 4, &ch));
-    assert_int_equal(glass_suite_refusal(glass_default_suites, 4, &ch), GLASS_E_NO_COMMON_SUITE);
-    /* ECDHE only, X25519, but only signature algorithms glasstls cannot
-     * sign with (rsa_pkcs1_sha1, ecdsa_secp256r1_sha256), or none */
+    assert_null(glass_suite_choose(glass_default_suites, 6, &ch, NULL));
+    assert_int_equal(glass_suite_refusal(glass_default_suites, 6, &ch, NULL),
+                     GLASS_E_NO_COMMON_SUITE);
+    /* ECDHE_RSA only, X25519, but only signature algorithms an RSA key
+     * cannot sign with (rsa_pkcs1_sha1, ecdsa_secp256r1_sha256), or none */
     ch.ext.groups[0] = GLASS_GROUP_X25519;
     ch.ext.sigalgs[0] = GLASS_SIGALG_RSA_SHA1; ch.ext.sigalgs[1] = 0x0403; ch.ext.n_sigalgs = 2;
-    assert_null(glass_suite_choose(glass_default_suites, 4, &ch));
-    assert_int_equal(glass_suite_refusal(glass_default_suites, 4, &ch), GLASS_E_NO_SIGALG);
+    assert_null(glass_suite_choose(glass_default_suites, 6, &ch, NULL));
+    assert_int_equal(glass_suite_refusal(glass_default_suites, 6, &ch, NULL), GLASS_E_NO_SIGALG);
     ch.ext.present &= ~GLASS_EXTBIT_SIGNATURE_ALGORITHMS;
-    assert_int_equal(glass_suite_refusal(glass_default_suites, 4, &ch), GLASS_E_NO_SIGALG);
+    assert_int_equal(glass_suite_refusal(glass_default_suites, 6, &ch, NULL), GLASS_E_NO_SIGALG);
     /* ... unless the server does not want ECDHE at all */
     static const uint16_t rsa_only[] = { 0x009C, 0x009D };
-    assert_int_equal(glass_suite_refusal(rsa_only, 2, &ch), GLASS_E_NO_COMMON_SUITE);
+    assert_int_equal(glass_suite_refusal(rsa_only, 2, &ch, NULL), GLASS_E_NO_COMMON_SUITE);
+
+    /* a server with both certificates (RSA, and EC on P-256) */
+    static const uint16_t groups[] = { GLASS_GROUP_X25519, GLASS_GROUP_SECP256R1,
+                                       GLASS_GROUP_SECP384R1 };
+    glass_suite_ctx both = { groups, 3, 1, GLASS_EC_P256 };
+    glass_suite_ctx ec_only = { groups, 3, 0, GLASS_EC_P256 };
+    fill_client_hello(&ch);
+    ch.cipher_suites[0] = 0xC02F; ch.cipher_suites[1] = 0xC02B; ch.n_cipher_suites = 2;
+    ch.ext.groups[0] = GLASS_GROUP_X25519; ch.ext.groups[1] = GLASS_GROUP_SECP256R1;
+    ch.ext.n_groups = 2;
+    /* an RSA-only client (its sigalgs are rsa_pkcs1 only): the RSA one */
+    assert_int_equal(glass_suite_choose(glass_default_suites, 6, &ch, &both)->id, 0xC02F);
+    assert_null(glass_suite_choose(glass_default_suites, 6, &ch, &ec_only));
+    assert_int_equal(glass_suite_refusal(glass_default_suites, 6, &ch, &ec_only),
+                     GLASS_E_NO_SIGALG);
+    /* a client that can verify ECDSA too: ECDSA first by default */
+    ch.ext.sigalgs[3] = GLASS_SIGALG_ECDSA_SHA256; ch.ext.n_sigalgs = 4;
+    assert_int_equal(glass_suite_choose(glass_default_suites, 6, &ch, &both)->id, 0xC02B);
+    /* ... but not when the certificate's curve is not among its groups
+     * (RFC 8422 5.1) */
+    ch.ext.n_groups = 1;
+    assert_int_equal(glass_suite_choose(glass_default_suites, 6, &ch, &both)->id, 0xC02F);
+    assert_null(glass_suite_choose(glass_default_suites, 6, &ch, &ec_only));
+    ch.ext.n_groups = 2;
+    /* the group: the server's order among the client's */
+    ch.ext.groups[0] = GLASS_GROUP_SECP384R1;
+    assert_int_equal(glass_group_choose(&both, &ch.ext), GLASS_GROUP_SECP256R1);
+    static const uint16_t p384_first[] = { GLASS_GROUP_SECP384R1, GLASS_GROUP_X25519 };
+    glass_suite_ctx p384 = { p384_first, 2, 1, GLASS_EC_NONE };
+    assert_int_equal(glass_group_choose(&p384, &ch.ext), GLASS_GROUP_SECP384R1);
+    ch.ext.present &= ~GLASS_EXTBIT_SUPPORTED_GROUPS;
+    assert_int_equal(glass_group_choose(&both, &ch.ext), 0);
+    ch.ext.present |= GLASS_EXTBIT_SUPPORTED_GROUPS;
+    /* the scheme for an EC key: the curve's own hash first, else the
+     * client's first ecdsa one */
+    ch.ext.sigalgs[0] = GLASS_SIGALG_ECDSA_SHA256; ch.ext.sigalgs[1] = GLASS_SIGALG_RSA_SHA256;
+    ch.ext.sigalgs[2] = GLASS_SIGALG_ECDSA_SHA384; ch.ext.n_sigalgs = 3;
+    assert_int_equal(glass_sigalg_choose(&ch.ext, GLASS_KEY_EC, GLASS_EC_P384),
+                     GLASS_SIGALG_ECDSA_SHA384);
+    assert_int_equal(glass_sigalg_choose(&ch.ext, GLASS_KEY_EC, GLASS_EC_P256),
+                     GLASS_SIGALG_ECDSA_SHA256);
+    assert_int_equal(glass_sigalg_choose(&ch.ext, GLASS_KEY_RSA, GLASS_EC_NONE),
+                     GLASS_SIGALG_RSA_SHA256);
+    ch.ext.n_sigalgs = 2;
+    assert_int_equal(glass_sigalg_choose(&ch.ext, GLASS_KEY_EC, GLASS_EC_P384),
+                     GLASS_SIGALG_ECDSA_SHA256);
+    assert_int_equal(glass_sigalg_key_type(GLASS_SIGALG_ECDSA_SHA512), GLASS_KEY_EC);
+    assert_int_equal(glass_sigalg_key_type(GLASS_SIGALG_RSA_PSS_RSAE_SHA384), GLASS_KEY_RSA);
+    assert_int_equal(glass_sigalg_key_type(0x0203), GLASS_KEY_NONE);   /* ecdsa_sha1 */
     /* the suites' parameters (RFC 5288/5289) */
     const glass_suite_info *s = glass_suite_find(0xC030);
     assert_int_equal(s->prf_hash, GLASS_HASH_SHA384);
@@ -509,6 +581,10 @@ static void test_suite_choice(void **state)
     assert_int_equal(s->prf_hash, GLASS_HASH_SHA256);
     assert_int_equal(s->key_len, 16);
     assert_int_equal(s->kx, GLASS_KX_RSA);
+    s = glass_suite_find(0xC02C);
+    assert_int_equal(s->prf_hash, GLASS_HASH_SHA384);
+    assert_int_equal(s->key_len, 32);
+    assert_int_equal(s->kx, GLASS_KX_ECDHE_ECDSA);
     assert_null(glass_suite_find(0x00FF));
 }
 

@@ -727,7 +727,7 @@ enum {
     CC_SH_VERSION, CC_SH_SUITE, CC_SH_COMPRESSION, CC_SH_UNSOLICITED, CC_SH_NO_RENEG,
     CC_SH_TRUNCATED, CC_SH_EXT_INNER, CC_SH_DUP_EXT, CC_DONE_FIRST, CC_EARLY_CCS,
     CC_HELLO_REQUEST, CC_OVERSIZED, CC_CERT_EMPTY, CC_CERT_INNER, CC_CERT_GARBAGE,
-    CC_SKIP_SKE, CC_SKE_FOR_RSA, CC_SKE_BAD_SIG, CC_SKE_GROUP, CC_SKE_SIGALG,
+    CC_SKIP_SKE, CC_SKE_FOR_RSA, CC_SKE_BAD_SIG, CC_SKE_GROUP, CC_SKE_P256_SHORT, CC_SKE_SIGALG,
     CC_CCS_AFTER_CERT, CC_HELLO_REQUEST_FLOOD,
 };
 
@@ -752,8 +752,9 @@ static const client_case client_cases[] = {
     { "ECDHE without ServerKeyExchange", CC_SKIP_SKE, GLASS_E_UNEXPECTED_MESSAGE },
     { "ServerKeyExchange for RSA", CC_SKE_FOR_RSA, GLASS_E_UNEXPECTED_MESSAGE },
     { "ServerKeyExchange bad signature", CC_SKE_BAD_SIG, GLASS_E_BAD_SKE_SIGNATURE },
-    { "ServerKeyExchange group 23", CC_SKE_GROUP, GLASS_E_ILLEGAL_PARAMETER },
-    { "ServerKeyExchange ecdsa_secp256r1_sha256", CC_SKE_SIGALG, GLASS_E_ILLEGAL_PARAMETER },
+    { "ServerKeyExchange group 25 (not offered)", CC_SKE_GROUP, GLASS_E_ILLEGAL_PARAMETER },
+    { "ServerKeyExchange P-256 with a 32-byte point", CC_SKE_P256_SHORT, GLASS_E_EC_POINT },
+    { "ServerKeyExchange ecdsa_secp256r1_sha256, RSA key", CC_SKE_SIGALG, GLASS_E_ILLEGAL_PARAMETER },
     { "ChangeCipherSpec after Certificate", CC_CCS_AFTER_CERT, GLASS_E_UNEXPECTED_MESSAGE },
 };
 
@@ -849,12 +850,17 @@ static void client_input(buf *in, int kind, const glass_x509_list *chain)
     case CC_SKE_GROUP:
         server_hello(in, 0x0303, 0xC02F, 0, NULL);
         good_certificate(in, chain);
-        ske(in, 23, 0x0401, 256);
+        ske(in, 25, 0x0401, 256);       /* secp521r1: glasstls does not offer it */
+        break;
+    case CC_SKE_P256_SHORT:
+        server_hello(in, 0x0303, 0xC02F, 0, NULL);
+        good_certificate(in, chain);
+        ske(in, 23, 0x0401, 256);       /* offered, but 32 bytes is no P-256 point */
         break;
     case CC_SKE_SIGALG:
         server_hello(in, 0x0303, 0xC02F, 0, NULL);
         good_certificate(in, chain);
-        ske(in, 29, 0x0403, 256);       /* ecdsa_secp256r1_sha256: not offered */
+        ske(in, 29, 0x0403, 256);       /* ecdsa_secp256r1_sha256 from an RSA certificate */
         break;
     case CC_CCS_AFTER_CERT:
         server_hello(in, 0x0303, 0xC02F, 0, NULL);

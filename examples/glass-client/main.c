@@ -19,6 +19,7 @@
  *   -v              one line on stderr: suite, key exchange, EMS, subject
  *   --timeout S     seconds for the connect and for each read (default 10)
  *   --suites HEX,.. cipher suites to offer, --no-ems: no RFC 7627
+ *   --groups LIST   ECDHE groups to offer, e.g. P-256 or x25519,P-384
  *   --trace 0-3     print the handshake on stderr (glasstls/trace.h); from
  *                   level 1, the steps around it too: the URL, DNS
  *                   resolution, the TCP connection, the HTTP request and
@@ -66,7 +67,7 @@
 static void usage(void)
 {
     fprintf(stderr, "usage: glass-client [--cafile FILE] [-k|--insecure] [-o FILE] [-i] [-v]\n"
-                    "                    [--timeout S] [--suites HEX,...] [--no-ems]\n"
+                    "                    [--timeout S] [--suites HEX,...] [--groups LIST] [--no-ems]\n"
                     "                    [--cert CHAIN.pem --key KEY.pem]\n"
                     "                    [--trace 0-3] [--mermaid FILE] [--keylog FILE]\n"
                     "                    [--dump-dir DIR] [--recipes] [--pcap FILE]\n"
@@ -99,7 +100,7 @@ static void report_failure(glass_conn *c, int rc)
 /* Everything one fetch holds, from the command line to the connection. */
 typedef struct client {
     /* the command line */
-    const char *cafile, *suites, *outfile;
+    const char *cafile, *suites, *groups, *outfile;
     const char *cert, *keyf;   /* --cert/--key: sent when the server asks */
     int no_ems, insecure, verbose, show_headers;
     long timeout;
@@ -132,6 +133,7 @@ static void parse_options(int argc, char **argv, client *cl)
         if (trace_arg(argc, argv, &i, &cl->tr)) continue;
         if (strcmp(a, "--cafile") == 0 && i + 1 < argc) cl->cafile = argv[++i];
         else if (strcmp(a, "--suites") == 0 && i + 1 < argc) cl->suites = argv[++i];
+        else if (strcmp(a, "--groups") == 0 && i + 1 < argc) cl->groups = argv[++i];
         else if (strcmp(a, "--timeout") == 0 && i + 1 < argc) cl->timeout = atol(argv[++i]);
         else if (strcmp(a, "-o") == 0 && i + 1 < argc) cl->outfile = argv[++i];
         else if (strcmp(a, "--cert") == 0 && i + 1 < argc) cl->cert = argv[++i];
@@ -264,6 +266,13 @@ static int set_up(client *cl)
         return -1;
     if (cl->suites != NULL)
         cl->cfg.suite_count = parse_suites(cl->suites, cl->cfg.suites, GLASS_CONFIG_MAX_SUITES);
+    if (cl->groups != NULL) {
+        cl->cfg.group_count = parse_groups(cl->groups, cl->cfg.groups, GLASS_CONFIG_MAX_GROUPS);
+        if (cl->cfg.group_count == 0) {
+            fprintf(stderr, PROG ": --groups %s: use x25519, P-256, P-384\n", cl->groups);
+            return -1;
+        }
+    }
     if (trace_setup(&cl->tr, &cl->cfg, glass_tracer_observe, PROG) != 0)
         return -1;
     return open_output(cl);
@@ -328,8 +337,9 @@ static int connect_and_handshake(client *cl)
 static void report_connection(const client *cl)
 {
     const glass_suite_info *s = glass_suite_find(glass_conn_suite(cl->c));
-    fprintf(stderr, PROG ": %s, key exchange %s, %s; certificate \"%s\" %s%s\n",
-            s ? s->name : "?", s && s->kx == GLASS_KX_ECDHE_RSA ? "ECDHE X25519" : "RSA",
+    fprintf(stderr, PROG ": %s, key exchange %s%s, %s; certificate \"%s\" %s%s\n",
+            s ? s->name : "?", s && glass_kx_is_ecdhe(s->kx) ? "ECDHE " : "RSA",
+            s && glass_kx_is_ecdhe(s->kx) ? glass_group_name(glass_conn_group(cl->c)) : "",
             glass_conn_ems(cl->c) ? "extended master secret" : "no extended master secret",
             cl->subject, cl->insecure ? "NOT CHECKED" : "verified for ",
             cl->insecure ? "" : cl->u.host);

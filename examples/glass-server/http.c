@@ -280,12 +280,18 @@ static int send_builtin_page(session *s, int head_only)
     char page[8192];
     const glass_suite_info *si = glass_suite_find(glass_conn_suite(s->c));
     const char *sni = glass_conn_server_name(s->c);
+    char kx[96];
+    if (si != NULL && glass_kx_is_ecdhe(si->kx))
+        snprintf(kx, sizeof kx, "ECDHE (%s), signed with %s",
+                 glass_group_name(glass_conn_group(s->c)),
+                 si->kx == GLASS_KX_ECDHE_ECDSA ? "ECDSA" : "RSA");
+    else
+        snprintf(kx, sizeof kx, "RSA (premaster encrypted to the server's key)");
     snprintf(page, sizeof page, "%s<table>\n<tr><th>cipher suite</th><td id=\"suite\">%s</td></tr>\n"
              "<tr><th>key exchange</th><td>%s</td></tr>\n"
              "<tr><th>extended master secret</th><td id=\"ems\">%s</td></tr>\n"
              "<tr><th>server name (SNI)</th><td id=\"sni\">", top, si ? si->name : "?",
-             si && si->kx == GLASS_KX_ECDHE_RSA ? "ECDHE (X25519), signed with RSA"
-                                               : "RSA (premaster encrypted to the server's key)",
+             kx,
              glass_conn_ems(s->c) ? "yes (RFC 7627)" : "no");
     append_escaped(page, sizeof page, sni && sni[0] ? sni : "(none sent)");
     append(page, sizeof page, "</td></tr>\n<tr><th>client certificate</th><td id=\"client\">");

@@ -1,7 +1,8 @@
 /*
  * glass-server — a small HTTPS server over glasstls (TLS 1.2 only).
  *
- *   glass-server [--listen ADDR:PORT] [--cert CHAIN.pem --key KEY.pem]
+ *   glass-server [--listen ADDR:PORT] [--cert CHAIN.pem --key KEY.pem]...
+ *                [--groups x25519,P-256,P-384]
  *                [--root DIR] [--suites C02F,009C,...] [--require-ems]
  *                [--timeout SECONDS] [--max-conns N] [--count N] [--show-secrets]
  *                [--trace 0-3] [--trace-dir DIR] [--mermaid FILE] [--keylog FILE]
@@ -11,7 +12,14 @@
  *   --cert/--key  by default the DEMO certificate and key shipped in
  *              tests/certs (localhost, 127.0.0.1, ::1; signed by the demo CA
  *              tests/certs/demo-ca.pem).  Their private keys are public:
- *              for demonstrations on your own machine only.
+ *              for demonstrations on your own machine only.  Given twice
+ *              (an RSA and an ECDSA certificate, each with its key, RSA or
+ *              EC), the server takes per connection the one the suite it
+ *              picks needs: a client that offers ECDHE_ECDSA suites and an
+ *              ecdsa signature scheme gets the ECDSA one, an RSA-only
+ *              client the RSA one
+ *   --groups   the ECDHE groups, in the server's order of preference
+ *              (default x25519,P-256,P-384)
  *   --root     serve the files under DIR (GET, HEAD); without it, a
  *              built-in page shows the connection it came over: the suite,
  *              the client's SNI and the handshake steps
@@ -80,20 +88,33 @@
 #include "glasstls/x509.h"
 #include "server.h"
 
-/* The certificate chain and its private key (the key is large: static). */
-static int load_credentials(const server_args *a, glass_x509_list *chain,
-                            glass_rsa_private *key)
+/* The certificate chains and their private keys (keys are large: static). */
+static int load_credentials(const server_args *a, glass_x509_list chain[2],
+                            glass_private_key key[2])
 {
-    glass_x509_list_init(chain);
-    int rc = glass_x509_list_load_file(chain, a->cert);
-    if (rc != 0 || chain->count == 0) {
-        fprintf(stderr, PROG ": %s: %s\n", a->cert, rc ? glass_strerror(rc) : "no certificate");
-        return -1;
-    }
-    rc = glass_x509_key_load_file(key, a->keyf);
-    if (rc != 0) {
-        fprintf(stderr, PROG ": %s: %s\n", a->keyf, glass_strerror(rc));
-        return -1;
+    for (int i = 0; i < a->n_cert; i++) {
+        glass_x509_list_init(&chain[i]);
+        int rc = glass_x509_list_load_file(&chain[i], a->cert[i]);
+        if (rc != 0 || chain[i].count == 0) {
+            fprintf(stderr, PROG ": %s: %s\n", a->cert[i],
+                    rc ? glass_strerror(rc) : "no certificate");
+            return -1;
+        }
+        rc = glass_private_key_load_file(&key[i], a->keyf[i]);
+        if (rc != 0) {
+            fprintf(stderr, PROG ": %s: %s\n", a->keyf[i], glass_strerror(rc));
+            return -1;
+        }
+        /* the key must be the leaf's: same type (and curve) */
+        const glass_x509_cert *leaf = &chain[i].certs[0];
+        int fits = key[i].type == GLASS_KEY_RSA ? leaf->key_type == GLASS_X509_KEY_RSA
+                 : leaf->key_type == GLASS_X509_KEY_EC && leaf->ec_curve == key[i].u.ec.curve;
+        if (!fits || (i == 1 && key[0].type == key[1].type)) {
+            fprintf(stderr, PROG ": %s: %s\n", a->keyf[i],
+                    !fits ? "not the key of the certificate's type"
+                          : "two keys of one type (give one RSA and one ECDSA certificate)");
+            return -1;
+        }
     }
     return 0;
 }
@@ -139,12 +160,15 @@ static int setup_resumption(const server_args *a, glass_config *cfg)
 }
 
 /* The configuration every connection is made from. */
-static int configure(server_args *a, glass_config *cfg, const glass_x509_list *chain,
-                     const glass_rsa_private *key, glass_x509_list *client_ca)
+static int configure(server_args *a, glass_config *cfg, const glass_x509_list chain[2],
+                     const glass_private_key key[2], glass_x509_list *client_ca)
 {
     glass_config_init(cfg, GLASS_ROLE_SERVER);
-    cfg->chain = chain;
-    cfg->key = key;
+    for (int i = 0; i < a->n_cert; i++) {
+        cfg->certs[i].chain = &chain[i];
+        cfg->certs[i].key = &key[i];
+    }
+    cfg->cert_count = (size_t)a->n_cert;
     glass_x509_list_init(client_ca);
     if (a->client_ca != NULL) {
         /* RFC 5246 7.4.4: ask for a client certificate issued by these */
@@ -160,6 +184,17 @@ static int configure(server_args *a, glass_config *cfg, const glass_x509_list *c
     cfg->require_ems = a->require_ems;
     if (a->suites != NULL)
         cfg->suite_count = parse_suites(a->suites, cfg->suites, GLASS_CONFIG_MAX_SUITES);
+    if (a->groups != NULL) {
+        cfg->group_count = parse_groups(a->groups, cfg->groups, GLASS_CONFIG_MAX_GROUPS);
+        if (cfg->group_count == 0) {
+            fprintf(stderr, PROG ": --groups %s: use x25519, P-256, P-384\n", a->groups);
+            return -1;
+        }
+    }
+    /* for the RSA premaster recipe: the RSA key, when there is one */
+    for (int i = 0; i < a->n_cert; i++)
+        if (key[i].type == GLASS_KEY_RSA)
+            a->tr.server_key = a->keyf[i];
     /* the text trace, the recipes and the dump files are each
      * connection's (log.c); the shared tracer only writes --mermaid and
      * --keylog, and trace_setup opens the --pcap capture */
@@ -232,15 +267,15 @@ int main(int argc, char **argv)
         return 1;
     catch_signals();                               /* signals.c */
 
-    glass_x509_list chain, client_ca;
-    static glass_rsa_private key;
+    glass_x509_list chain[2], client_ca;
+    static glass_private_key key[2];
     glass_config cfg;
-    if (load_credentials(&a, &chain, &key) != 0 ||
-        configure(&a, &cfg, &chain, &key, &client_ca) != 0)
+    if (load_credentials(&a, chain, key) != 0 ||
+        configure(&a, &cfg, chain, key, &client_ca) != 0)
         return 1;
     server_opts opts = { &cfg, a.root, (int)a.timeout, 3 * (int)a.timeout, a.tr.level,
                          a.trace_dir, a.tr.tracer, a.tr.pcap, a.tr.dump_dir, a.tr.recipes,
-                         a.keyf, a.tr.show_secrets };
+                         a.tr.server_key, a.tr.show_secrets };
     if (opts.show_secrets)
         server_log("--show-secrets: /handshake shows each connection its own key schedule\n");
 
@@ -256,8 +291,11 @@ int main(int argc, char **argv)
     close(lfd);
     drain();
 
-    glass_x509_list_free(&chain);
-    glass_rsa_private_free(&key);
+    for (int i = 0; i < a.n_cert; i++) {
+        glass_x509_list_free(&chain[i]);
+        glass_private_key_wipe(&key[i]);
+    }
+    glass_x509_list_free(&client_ca);
     glass_session_cache_free(cache);
     glass_ticket_keys_free(ticket_keys);
     glass_tracer_free(a.tr.tracer);

@@ -16,7 +16,8 @@
 static void usage(void)
 {
     fprintf(stderr,
-            "usage: glass-server [--listen ADDR:PORT] [--cert CHAIN.pem --key KEY.pem]\n"
+            "usage: glass-server [--listen ADDR:PORT] [--cert CHAIN.pem --key KEY.pem]...\n"
+            "                    [--groups x25519,P-256,P-384]\n"
             "                    [--root DIR] [--suites HEX,HEX,...] [--require-ems]\n"
             "                    [--timeout SECONDS] [--max-conns N] [--count N]\n"
             "                    [--verify-client optional|require --client-ca CA.pem]\n"
@@ -76,8 +77,11 @@ int parse_options(int argc, char **argv, server_args *a)
     for (int i = 1; i < argc; i++) {
         if (trace_arg(argc, argv, &i, &a->tr)) continue;
         if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) a->listen_spec = argv[++i];
-        else if (strcmp(argv[i], "--cert") == 0 && i + 1 < argc) a->cert = argv[++i];
-        else if (strcmp(argv[i], "--key") == 0 && i + 1 < argc) a->keyf = argv[++i];
+        else if (strcmp(argv[i], "--cert") == 0 && i + 1 < argc && a->n_cert < 2)
+            a->cert[a->n_cert++] = argv[++i];
+        else if (strcmp(argv[i], "--key") == 0 && i + 1 < argc && a->n_key < 2)
+            a->keyf[a->n_key++] = argv[++i];
+        else if (strcmp(argv[i], "--groups") == 0 && i + 1 < argc) a->groups = argv[++i];
         else if (strcmp(argv[i], "--root") == 0 && i + 1 < argc) a->root = argv[++i];
         else if (strcmp(argv[i], "--suites") == 0 && i + 1 < argc) a->suites = argv[++i];
         else if (strcmp(argv[i], "--trace-dir") == 0 && i + 1 < argc) a->trace_dir = argv[++i];
@@ -106,9 +110,9 @@ int parse_options(int argc, char **argv, server_args *a)
     /* a client certificate is checked against the CAs of --client-ca */
     if ((a->verify_client != 0) != (a->client_ca != NULL))
         usage();
-    if ((a->cert == NULL) != (a->keyf == NULL) || a->max_conns < 1 || a->timeout < 1 ||
-        a->timeout > 3600 || a->session_cache < 0 || a->session_cache > 1000000 ||
-        a->session_lifetime < 1 || a->session_lifetime > 86400)
+    if (a->n_cert != a->n_key || a->max_conns < 1 || a->timeout < 1 || a->timeout > 3600 ||
+        a->session_cache < 0 || a->session_cache > 1000000 || a->session_lifetime < 1 ||
+        a->session_lifetime > 86400)
         usage();
     if (a->trace_dir != NULL) {
         struct stat st;
@@ -134,10 +138,11 @@ int parse_options(int argc, char **argv, server_args *a)
     }
     if (a->tr.show_secrets && a->root != NULL)
         fprintf(stderr, PROG ": --show-secrets has no effect with --root (no /handshake page)\n");
-    if (a->cert == NULL) {
-        a->cert = find_demo_file("demo-server.pem", a->demo_cert, sizeof a->demo_cert);
-        a->keyf = find_demo_file("demo-server.key", a->demo_key, sizeof a->demo_key);
-        if (a->cert == NULL || a->keyf == NULL) {
+    if (a->n_cert == 0) {
+        a->cert[0] = find_demo_file("demo-server.pem", a->demo_cert, sizeof a->demo_cert);
+        a->keyf[0] = find_demo_file("demo-server.key", a->demo_key, sizeof a->demo_key);
+        a->n_cert = a->n_key = 1;
+        if (a->cert[0] == NULL || a->keyf[0] == NULL) {
             fprintf(stderr, PROG ": the demo certificate (tests/certs/demo-server.pem) was not"
                             " found; give --cert and --key\n");
             return -1;
@@ -145,7 +150,7 @@ int parse_options(int argc, char **argv, server_args *a)
         char shown_cert[PATH_MAX];
         fprintf(stderr, PROG ": using the DEMO certificate %s: its private key is public,"
                         " for demonstrations only\n",
-                realpath(a->cert, shown_cert) ? shown_cert : a->cert);
+                realpath(a->cert[0], shown_cert) ? shown_cert : a->cert[0]);
     }
     if (a->root != NULL) {
         if (realpath(a->root, a->root_real) == NULL) {

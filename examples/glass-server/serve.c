@@ -113,13 +113,15 @@ static void step_detail(const glass_hs_message *m, char *out, size_t cap)
                  m->u.certificate.n_certs == 1 ? "" : "s");
         break;
     case GLASS_HS_SERVER_KEY_EXCHANGE:
-        snprintf(out, cap, "X25519 public key, signed with %s",
+        snprintf(out, cap, "%s public key, signed with %s",
+                 glass_group_name(m->u.server_key_exchange.named_group),
                  glass_sigalg_name(m->u.server_key_exchange.sigalg));
         break;
     case GLASS_HS_CLIENT_KEY_EXCHANGE:
         snprintf(out, cap, "%s", m->u.client_key_exchange.kx == GLASS_KX_RSA
                  ? "premaster secret, encrypted with the server's RSA public key"
-                 : "the client's X25519 public key");
+                 : m->u.client_key_exchange.len == 32 ? "the client's X25519 public key"
+                 : "the client's EC public point");
         break;
     case GLASS_HS_CERTIFICATE_REQUEST:
         snprintf(out, cap, "asks for a client certificate from %zu CA%s, %zu signature schemes",

@@ -103,7 +103,11 @@ int http_decode_path(const char *target, char *out, size_t cap);
 /* What the command line asked for, defaults filled in. */
 typedef struct server_args {
     const char *listen_spec;       /* "127.0.0.1:4433" */
-    const char *cert, *keyf;       /* given, or the demo certificate's paths */
+    /* --cert/--key, given up to twice (one RSA, one ECDSA certificate),
+     * or the demo certificate's paths */
+    const char *cert[2], *keyf[2];
+    int         n_cert, n_key;
+    const char *groups;            /* "x25519,P-256", or NULL: the default order */
     const char *root;              /* realpath of --root, or NULL: built-in page */
     const char *suites;            /* "C02F,009C", or NULL: the default list */
     long count, max_conns, timeout;

@@ -258,7 +258,7 @@ typedef struct options {
 typedef struct lab {
     stepper s;
     glass_x509_list chain, trust;
-    glass_rsa_private key;
+    glass_private_key key;          /* RSA or EC */
     glass_x509_list cchain, cca;       /* --client-cert: the client's chain, its CA */
     glass_rsa_private ckey;
     glass_config ccfg, scfg;
@@ -315,7 +315,7 @@ static int load_certificates(const options *o, lab *l)
 {
     int rc = glass_x509_list_load_file(&l->chain, o->cert);
     if (rc == 0)
-        rc = glass_x509_key_load_file(&l->key, o->keyf);
+        rc = glass_private_key_load_file(&l->key, o->keyf);
     if (rc == 0)
         rc = glass_x509_list_load_file(&l->trust, o->ca);
     if (rc != 0)
@@ -388,8 +388,9 @@ static int configure(const options *o, lab *l)
     l->ccfg.trust = &l->trust;
     l->ccfg.server_name = "localhost";
     l->ccfg.disable_ems = o->no_ems;
-    l->scfg.chain = &l->chain;
-    l->scfg.key = &l->key;
+    l->scfg.certs[0].chain = &l->chain;      /* an RSA or an EC key */
+    l->scfg.certs[0].key = &l->key;
+    l->scfg.cert_count = 1;
     if (o->client_cert) {
         l->ccfg.chain = &l->cchain;
         l->ccfg.key = &l->ckey;
@@ -528,7 +529,7 @@ static void clean_up(lab *l)
     glass_x509_list_free(&l->trust);
     glass_x509_list_free(&l->cchain);
     glass_x509_list_free(&l->cca);
-    glass_rsa_private_free(&l->key);
+    glass_private_key_wipe(&l->key);
     glass_session_cache_free(l->cache);
     glass_ticket_keys_free(l->keys);
 }

@@ -17,6 +17,7 @@
 
 typedef struct counts {
     unsigned certs, bad, rsa, self_ok, self_fail, self_sha1, unsupported;
+    unsigned ec, ec_self_ok, ec_self_fail;
     char unsupported_names[512];
 } counts;
 
@@ -128,6 +129,14 @@ static void show_cert(const glass_x509_cert *c, unsigned index, counts *k)
             e = e << 8 | c->rsa_e.p[i];
         printf("  Public key:     RSA %zu bits, e = %lu\n", c->key_bits, e);
         k->rsa++;
+    } else if (c->key_type == GLASS_X509_KEY_EC && c->ec_curve != GLASS_EC_NONE) {
+        size_t n = glass_ec_size(c->ec_curve);
+        glass_bytes x = { c->ec_pub.x, n }, y = { c->ec_pub.y, n };
+        printf("  Public key:     EC %s (id-ecPublicKey, namedCurve), point:\n",
+               glass_ec_curve_name(c->ec_curve));
+        hex("    x = ", &x, 0);
+        hex("    y = ", &y, 0);
+        k->ec++;
     } else {
         const char *name = glass_x509_key_type_name(c, alg, sizeof(alg));
         printf("  Public key:     unsupported key type: %s\n", name);
@@ -149,6 +158,14 @@ static void show_cert(const glass_x509_cert *c, unsigned index, counts *k)
             k->self_fail++;
         printf("  Self-signature: %s%s\n", r == 0 ? "verifies" : glass_strerror(r),
                r == 0 && c->sig_alg == GLASS_X509_SIG_RSA_SHA1 ? " (SHA-1: shown, never accepted)" : "");
+    } else if (glass_x509_self_issued(c) && c->key_type == GLASS_X509_KEY_EC &&
+               c->ec_curve != GLASS_EC_NONE) {
+        int r = glass_x509_check_signature(c, c, 1);
+        if (r == 0)
+            k->ec_self_ok++;
+        else
+            k->ec_self_fail++;
+        printf("  Self-signature: %s\n", r == 0 ? "verifies (ECDSA)" : glass_strerror(r));
     }
     printf("\n");
 }
@@ -245,8 +262,10 @@ int cmd_show(int argc, char **argv)
     }
     free(data);
     printf("Summary: %u certificates, %u malformed; %u RSA (self-signed: %u verify, "
-           "%u fail, %u of the verified use SHA-1); %u unsupported key type%s%s%s\n",
-           k.certs, k.bad, k.rsa, k.self_ok, k.self_fail, k.self_sha1, k.unsupported,
+           "%u fail, %u of the verified use SHA-1); %u EC (self-signed: %u verify, %u fail); "
+           "%u unsupported key type%s%s%s\n",
+           k.certs, k.bad, k.rsa, k.self_ok, k.self_fail, k.self_sha1, k.ec, k.ec_self_ok,
+           k.ec_self_fail, k.unsupported,
            k.unsupported ? " (" : "", k.unsupported_names, k.unsupported ? ")" : "");
-    return k.bad == 0 && k.certs > 0 && k.self_fail == 0 ? 0 : 1;
+    return k.bad == 0 && k.certs > 0 && k.self_fail == 0 && k.ec_self_fail == 0 ? 0 : 1;
 }

@@ -35,11 +35,18 @@ typedef enum glass_role {
     GLASS_ROLE_SERVER = 1
 } glass_role;
 
-/* Certificates (glasstls/x509.h): only pointers are held here. */
+/* Certificates and keys (glasstls/x509.h): only pointers are held here. */
 struct glass_x509_list;    /* certificates: a chain (leaf first) or trust anchors */
 /* Session resumption (glasstls/session.h): only pointers are held here. */
 struct glass_session_cache;
 struct glass_ticket_keys;
+struct glass_private_key;  /* an RSA or EC private key */
+
+/* One certificate chain (leaf first) with the private key of its leaf. */
+typedef struct glass_cert_key {
+    const struct glass_x509_list   *chain;
+    const struct glass_private_key *key;
+} glass_cert_key;
 
 /* The clock hook: the current time in seconds since 1970-01-01T00:00:00Z.
  * Used to check certificate validity.  Default: time(NULL). */
@@ -49,6 +56,8 @@ typedef int64_t (*glass_clock_fn)(void *ctx);
  * per step, message, secret, record, alert and certificate check. */
 
 #define GLASS_CONFIG_MAX_SUITES 16
+#define GLASS_CONFIG_MAX_GROUPS 8
+#define GLASS_CONFIG_MAX_CERTS  2
 
 /* Default bound on one received handshake message (header included), and
  * the smallest and largest bounds allowed.  A connection starts with two
@@ -78,11 +87,26 @@ typedef struct glass_config {
     uint16_t suites[GLASS_CONFIG_MAX_SUITES];
     size_t   suite_count;
 
-    /* Our certificate chain and its private key: a server needs both; a
-     * client sends them when a server asks (CertificateRequest) and its
-     * key fits, else an empty Certificate. */
+    /* ECDHE groups (GLASS_GROUP_X25519, _SECP256R1, _SECP384R1), most
+     * preferred first: what the client offers in supported_groups, and
+     * the server's order when it picks one of the client's.  group_count
+     * 0 means x25519, secp256r1, secp384r1. */
+    uint16_t groups[GLASS_CONFIG_MAX_GROUPS];
+    size_t   group_count;
+
+    /* Our certificate chain and its RSA private key: a server needs a
+     * certificate (this pair, or certs below, or both); a client sends
+     * them when a server asks (CertificateRequest) and its key fits, else
+     * an empty Certificate. */
     const struct glass_x509_list  *chain;
     const glass_rsa_private       *key;
+    /* More certificates with keys of either type (glass_private_key):
+     * at most one RSA and one EC.  Per connection the server takes the
+     * one the negotiated suite needs (ECDHE_ECDSA: the EC one; the others:
+     * RSA, certs first, then chain/key), so an RSA-only client and an
+     * ECDSA client each get their own. */
+    glass_cert_key certs[GLASS_CONFIG_MAX_CERTS];
+    size_t         cert_count;
 
     /* Trust anchors for the peer's chain: a client needs them unless
      * verify_peer is 0; a server that asks for client certificates checks
@@ -152,7 +176,9 @@ typedef struct glass_config {
 void glass_config_init(glass_config *cfg, glass_role role);
 
 /* Checks a config before use: GLASS_E_INVALID_ARG (with no change to cfg)
- * for a bad role, too many suites, or a max_handshake_size out of range. */
+ * for a bad role, too many suites, groups or certificates, a group
+ * glasstls does not have, a certs entry without chain or key, or a
+ * max_handshake_size out of range. */
 int glass_config_check(const glass_config *cfg);
 
 GLASS_API_END

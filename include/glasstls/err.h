@@ -78,7 +78,7 @@ GLASS_API_BEGIN
     X(GLASS_E_KEY_ENCRYPTED,          -216, INTERNAL_ERROR,          "the private key is encrypted; glasstls reads only unencrypted keys") \
     X(GLASS_E_KEY_MALFORMED,          -217, INTERNAL_ERROR,          "the private key is malformed") \
     X(GLASS_E_CERT_LEAF_KEY_USAGE,    -218, UNSUPPORTED_CERTIFICATE, "the server certificate's keyUsage allows neither digitalSignature nor keyEncipherment") \
-    X(GLASS_E_CERT_KU_SIGNATURE,      -219, UNSUPPORTED_CERTIFICATE, "the server certificate's keyUsage lacks digitalSignature, which an ECDHE_RSA suite needs to sign its key exchange") \
+    X(GLASS_E_CERT_KU_SIGNATURE,      -219, UNSUPPORTED_CERTIFICATE, "the server certificate's keyUsage lacks digitalSignature, which an ECDHE suite (RSA or ECDSA) needs to sign its key exchange") \
     X(GLASS_E_CERT_KU_ENCIPHERMENT,   -220, UNSUPPORTED_CERTIFICATE, "the server certificate's keyUsage lacks keyEncipherment, which RSA key exchange needs to encrypt the premaster secret") \
     /* ---- lib/record: -300 .. -399 ---- */ \
     X(GLASS_E_WANT_READ,              -300, NONE,                    "the transport would block: call again when there is data to read") \
@@ -108,7 +108,7 @@ GLASS_API_BEGIN
     X(GLASS_E_DUPLICATE_EXTENSION,    -412, ILLEGAL_PARAMETER,       "an extension appears twice in one message") \
     X(GLASS_E_CHAIN_TOO_LONG,         -413, BAD_CERTIFICATE,         "the peer sent more certificates than glasstls accepts (at most 10)") \
     X(GLASS_E_NO_CERTIFICATE,         -414, BAD_CERTIFICATE,         "the server sent an empty Certificate message") \
-    X(GLASS_E_NO_SIGALG,              -415, HANDSHAKE_FAILURE,       "the peer offers no signature algorithm glasstls can use (rsa_pkcs1 or rsa_pss_rsae with SHA-256/384/512)") \
+    X(GLASS_E_NO_SIGALG,              -415, HANDSHAKE_FAILURE,       "the peer offers no signature algorithm glasstls can use (rsa_pkcs1, rsa_pss_rsae or ecdsa with SHA-256/384/512, for the key it has)") \
     X(GLASS_E_BAD_KEY_SHARE,          -416, ILLEGAL_PARAMETER,       "the peer's key exchange value is invalid (wrong group, length or point)") \
     X(GLASS_E_CLIENT_CERT_REQUIRED,   -417, HANDSHAKE_FAILURE,       "the server requires a client certificate and the client sent none") \
     X(GLASS_E_BAD_CERT_VERIFY,        -418, DECRYPT_ERROR,           "the client's CertificateVerify signature does not verify over this handshake with its certificate's key") \

@@ -56,14 +56,22 @@ const char *glass_hs_type_name(int type);
 #define GLASS_TLS_RSA_WITH_AES_256_GCM_SHA384       0x009D
 #define GLASS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 0xC02F
 #define GLASS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 0xC030
+#define GLASS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 0xC02B
+#define GLASS_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 0xC02C
 /* RFC 5746 section 3.3: a cipher-suite value that means "empty
  * renegotiation_info"; never negotiated. */
 #define GLASS_TLS_EMPTY_RENEGOTIATION_INFO_SCSV     0x00FF
 
 typedef enum glass_kx {
     GLASS_KX_RSA = 1,          /* premaster encrypted to the server's key */
-    GLASS_KX_ECDHE_RSA = 2     /* X25519, parameters signed with RSA */
+    GLASS_KX_ECDHE_RSA = 2,    /* ECDHE (X25519, P-256, P-384), signed with RSA */
+    GLASS_KX_ECDHE_ECDSA = 3   /* ECDHE, signed with ECDSA (RFC 8422 section 2) */
 } glass_kx;
+/* 1 for the ECDHE key exchanges (a ServerKeyExchange is sent). */
+static inline int glass_kx_is_ecdhe(glass_kx kx)
+{
+    return kx == GLASS_KX_ECDHE_RSA || kx == GLASS_KX_ECDHE_ECDSA;
+}
 
 typedef struct glass_suite_info {
     uint16_t      id;
@@ -74,7 +82,7 @@ typedef struct glass_suite_info {
     uint8_t       fixed_iv_len;    /* GCM implicit salt: 4 (RFC 5288 3) */
 } glass_suite_info;
 
-#define GLASS_SUITE_COUNT 4
+#define GLASS_SUITE_COUNT 6
 /* The suites glasstls implements, in its default preference order
  * (ECDHE first). */
 extern const uint16_t glass_default_suites[GLASS_SUITE_COUNT];
@@ -82,7 +90,11 @@ extern const uint16_t glass_default_suites[GLASS_SUITE_COUNT];
 const glass_suite_info *glass_suite_find(uint16_t id);
 
 /* ---- named groups, point formats, signature algorithms ---- */
-#define GLASS_GROUP_X25519          29      /* RFC 8422 section 5.1.1 */
+#define GLASS_GROUP_SECP256R1       23      /* P-256, RFC 8422 section 5.1.1 */
+#define GLASS_GROUP_SECP384R1       24      /* P-384 */
+#define GLASS_GROUP_X25519          29
+/* "x25519", "secp256r1", "secp384r1"; "unknown" for others. */
+const char *glass_group_name(uint16_t group);
 #define GLASS_POINT_UNCOMPRESSED    0       /* RFC 8422 section 5.1.2 */
 /* SignatureAndHashAlgorithm (RFC 5246 section 7.4.1.4.1) as one u16:
  * hash << 8 | signature for the rsa_pkcs1 ones ... */
@@ -90,6 +102,12 @@ const glass_suite_info *glass_suite_find(uint16_t id);
 #define GLASS_SIGALG_RSA_SHA256     0x0401
 #define GLASS_SIGALG_RSA_SHA384     0x0501
 #define GLASS_SIGALG_RSA_SHA512     0x0601
+/* (sha256/384/512, ecdsa): in TLS 1.2 the hash and "ecdsa" with the key's
+ * curve, whatever it is; RFC 8446 named them ecdsa_secp256r1_sha256,
+ * ecdsa_secp384r1_sha384, ecdsa_secp521r1_sha512. */
+#define GLASS_SIGALG_ECDSA_SHA256   0x0403
+#define GLASS_SIGALG_ECDSA_SHA384   0x0503
+#define GLASS_SIGALG_ECDSA_SHA512   0x0603
 /* ... and the SignatureScheme values RFC 8446 section 4.2.3 assigns to
  * RSASSA-PSS with an rsaEncryption key, which TLS 1.2 uses too (salt =
  * hash length, MGF1 with the same hash). */
@@ -97,7 +115,8 @@ const glass_suite_info *glass_suite_find(uint16_t id);
 #define GLASS_SIGALG_RSA_PSS_RSAE_SHA384 0x0805
 #define GLASS_SIGALG_RSA_PSS_RSAE_SHA512 0x0806
 /* The hash of a signature scheme glasstls signs and verifies with
- * (rsa_pkcs1 and rsa_pss_rsae with SHA-256/384/512), or GLASS_HASH_NONE. */
+ * (rsa_pkcs1, rsa_pss_rsae and ecdsa with SHA-256/384/512), or
+ * GLASS_HASH_NONE. */
 glass_hash_id glass_sigalg_hash(uint16_t sigalg);
 /* "rsa_pss_rsae_sha256", ...; "unknown" for others (never NULL). */
 const char *glass_sigalg_name(uint16_t sigalg);
@@ -203,8 +222,10 @@ typedef struct glass_certificate_request {     /* RFC 5246 7.4.4 */
 
 typedef struct glass_server_key_exchange {     /* RFC 8422 5.4, RFC 5246 7.4.3 */
     uint8_t  curve_type;                       /* 3 = named_curve */
-    uint16_t named_group;                      /* 29 = x25519 */
-    uint8_t  public_key[32];
+    uint16_t named_group;                      /* 29 x25519, 23 P-256, 24 P-384 */
+    /* the ECPoint: 32 bytes for X25519, 04 || X || Y for P-256 (65) and
+     * P-384 (97) */
+    uint8_t  public_key[97];
     size_t   public_key_len;
     uint16_t sigalg;                           /* GLASS_SIGALG_* */
     uint8_t  signature[512];
@@ -217,7 +238,8 @@ typedef struct glass_server_key_exchange {     /* RFC 8422 5.4, RFC 5246 7.4.3 *
 
 typedef struct glass_client_key_exchange {     /* RFC 5246 7.4.7, RFC 8422 5.7 */
     glass_kx kx;
-    /* RSA: EncryptedPreMasterSecret; ECDHE: the client's X25519 public key */
+    /* RSA: EncryptedPreMasterSecret; ECDHE: the client's public point
+     * (X25519: 32 bytes; P-256/P-384: uncompressed, checked by the server) */
     uint8_t  data[512];
     size_t   len;
 } glass_client_key_exchange;

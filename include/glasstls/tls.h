@@ -145,6 +145,9 @@ const char *glass_conn_server_name(const glass_conn *c);
  * whether the extended master secret (RFC 7627) is in use. */
 uint16_t glass_conn_suite(const glass_conn *c);
 int glass_conn_ems(const glass_conn *c);
+/* The ECDHE group (GLASS_GROUP_X25519, _SECP256R1, _SECP384R1; 0 with RSA
+ * key exchange or before ServerKeyExchange). */
+uint16_t glass_conn_group(const glass_conn *c);
 
 /* ---- session resumption (glasstls/session.h, docs/handshake.md) ---- */
 

@@ -1,7 +1,8 @@
 /*
  * glasstls/x509.h — certificates: PEM, X.509 parsing (RFC 5280), path
  * validation (RFC 5280 section 6, simplified as docs/certificates.md says),
- * host-name matching (RFC 6125) and RSA private-key files (PKCS#1, PKCS#8).
+ * host-name matching (RFC 6125) and private-key files: RSA (PKCS#1) and EC
+ * (SEC 1 / RFC 5915), bare or inside PKCS#8.
  *
  * Memory: glass_x509_parse() never allocates; the parsed certificate points
  * into the DER bytes you gave it, which must outlive it (the handshake
@@ -19,6 +20,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "glasstls/ec.h"
 #include "glasstls/rsa.h"
 #include "glasstls/trace.h"
 
@@ -63,12 +65,16 @@ typedef enum glass_x509_sig_alg {
     GLASS_X509_SIG_RSA_SHA256,       /* sha256WithRSAEncryption (RFC 4055) */
     GLASS_X509_SIG_RSA_SHA384,
     GLASS_X509_SIG_RSA_SHA512,
+    GLASS_X509_SIG_ECDSA_SHA1,       /* ecdsa-with-SHA1: refused by policy */
+    GLASS_X509_SIG_ECDSA_SHA256,     /* ecdsa-with-SHA256 (RFC 5758 3.2) */
+    GLASS_X509_SIG_ECDSA_SHA384,
+    GLASS_X509_SIG_ECDSA_SHA512,
 } glass_x509_sig_alg;
 
 typedef enum glass_x509_key_type {
     GLASS_X509_KEY_UNKNOWN = 0,      /* see key_oid for its name */
     GLASS_X509_KEY_RSA,              /* rsaEncryption (RFC 3279 2.3.1) */
-    GLASS_X509_KEY_EC,               /* id-ecPublicKey: not supported */
+    GLASS_X509_KEY_EC,               /* id-ecPublicKey (RFC 5480); see ec_curve */
     GLASS_X509_KEY_ED25519,          /* id-Ed25519: not supported */
 } glass_x509_key_type;
 
@@ -111,7 +117,13 @@ typedef struct glass_x509_cert {
     glass_x509_key_type key_type;
     glass_bytes key_oid;           /* algorithm OID contents */
     glass_bytes rsa_n, rsa_e;      /* RSA modulus/exponent, no sign octet */
-    size_t      key_bits;          /* RSA modulus size in bits (0 otherwise) */
+    size_t      key_bits;          /* RSA modulus size, or the EC curve's
+                                      size in bits (256, 384); 0 otherwise */
+    glass_bytes ec_curve_oid;      /* EC: the namedCurve OID contents */
+    glass_ec_curve ec_curve;       /* EC: GLASS_EC_P256/P384, or GLASS_EC_NONE
+                                      for a curve glasstls does not have */
+    glass_ec_public ec_pub;        /* EC on a known curve: the subject's
+                                      point, validated when parsed */
     unsigned    ext_present;       /* GLASS_EXT_* */
     unsigned    ext_critical;      /* GLASS_EXT_* marked critical */
     int         is_ca;             /* basicConstraints cA */
@@ -158,6 +170,29 @@ char *glass_x509_oid_string(const glass_bytes *oid, char *buf, size_t cap);
 /* Loads the certificate's RSA key (glass_rsa_public_load).
  * GLASS_E_CERT_UNSUPPORTED_ALG when it is not an RSA key. */
 int glass_x509_rsa_public(const glass_x509_cert *cert, glass_rsa_public *pub);
+
+/* The kinds of key glasstls signs and verifies with. */
+typedef enum glass_key_type {
+    GLASS_KEY_NONE = 0,
+    GLASS_KEY_RSA  = 1,
+    GLASS_KEY_EC   = 2               /* P-256 or P-384 (glasstls/ec.h) */
+} glass_key_type;
+
+/* A public key of either kind: a certificate's, ready to verify with. */
+typedef struct glass_public_key {
+    glass_key_type type;
+    union {
+        glass_rsa_public rsa;
+        glass_ec_public  ec;
+    } u;
+} glass_public_key;
+
+/* Loads the certificate's key, RSA or EC (P-256/P-384).
+ * GLASS_E_CERT_UNSUPPORTED_ALG for another key type or curve. */
+int glass_x509_public_key(const glass_x509_cert *cert, glass_public_key *pub);
+
+/* "RSA 2048 bits" or "EC P-256" (for messages and the trace). */
+const char *glass_x509_key_summary(const glass_x509_cert *cert, char *buf, size_t cap);
 
 /* Verifies cert's signature with issuer's public key (RFC 5280 4.1.1.3).
  * allow_sha1 = 0 refuses SHA-1 with GLASS_E_CERT_SHA1.  Returns 0,
@@ -214,7 +249,10 @@ typedef struct glass_x509_verify_detail {
  * Builds the path by issuer/subject name, checks every signature, validity
  * at `now`, basicConstraints cA / pathLenConstraint and keyCertSign on
  * issuers, serverAuth when extendedKeyUsage is present, unknown critical
- * extensions, RSA key sizes (2048..4096) and no SHA-1; then the host name
+ * extensions, key types and sizes (RSA 2048..4096 bits, EC P-256 or
+ * P-384), no SHA-1 (RSA or ECDSA), and on the leaf a keyUsage, if present,
+ * that allows what its key can do (an EC key: digitalSignature; RSA:
+ * digitalSignature or keyEncipherment); then the host name
  * (RFC 6125; NULL skips the check).  Returns 0 or one GLASS_E_CERT_* code;
  * detail (may be NULL) says which certificate and why. */
 int glass_x509_verify(const glass_x509_cert *chain, size_t n, const glass_x509_list *trust,
@@ -258,6 +296,40 @@ int glass_x509_san_next(const glass_x509_cert *cert, size_t *pos, int *tag, glas
 int glass_x509_dns_match(const char *pattern, size_t pattern_len, const char *host);
 
 /* --------------------------------------------------------- private keys */
+
+/* A private key of either kind, as loaded from a key file. */
+typedef struct glass_private_key {
+    glass_key_type type;
+    union {
+        glass_rsa_private rsa;
+        glass_ec_private  ec;
+    } u;
+} glass_private_key;
+
+/* Loads a private key from PEM text, RSA or EC:
+ *   "RSA PRIVATE KEY"  PKCS#1 RSAPrivateKey (RFC 8017 A.1.2);
+ *   "EC PRIVATE KEY"   ECPrivateKey (RFC 5915 / SEC 1 C.4) with a
+ *                      namedCurve prime256v1 or secp384r1;
+ *   "PRIVATE KEY"      PKCS#8 PrivateKeyInfo (RFC 5208 / RFC 5958) holding
+ *                      rsaEncryption or id-ecPublicKey with a namedCurve;
+ * other blocks ("EC PARAMETERS", certificates) are passed over; a text
+ * without PEM is tried as DER of each form.  An EC key's privateKey is
+ * exactly the curve's size, its scalar in [1, n-1], and an included
+ * publicKey must equal dG.  Errors: GLASS_E_KEY_ENCRYPTED,
+ * GLASS_E_KEY_MALFORMED, GLASS_E_UNSUPPORTED (another algorithm or curve),
+ * GLASS_E_RSA_KEY / GLASS_E_EC_KEY (inconsistent key).  Intermediate
+ * buffers are wiped; on failure key is wiped and its type GLASS_KEY_NONE. */
+int glass_private_key_load(glass_private_key *key, const uint8_t *text, size_t len);
+int glass_private_key_load_file(glass_private_key *key, const char *path);
+/* DER of one form: GLASS_KEYFORM_PKCS1, _SEC1 or _PKCS8. */
+enum { GLASS_KEYFORM_PKCS1 = 0, GLASS_KEYFORM_PKCS8 = 1, GLASS_KEYFORM_SEC1 = 2 };
+int glass_private_key_parse_der(glass_private_key *key, const uint8_t *der, size_t len,
+                                int form);
+/* Wipes the key (NULL allowed). */
+void glass_private_key_wipe(glass_private_key *key);
+
+/* The RSA-only forms, for callers that hold a glass_rsa_private: the same
+ * as above, with GLASS_E_UNSUPPORTED for an EC key. */
 
 /* Loads an RSA private key from PEM text: "RSA PRIVATE KEY" (PKCS#1,
  * RFC 8017 A.1.2) or "PRIVATE KEY" (PKCS#8, RFC 5208 / RFC 5958) holding

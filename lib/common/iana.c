@@ -34,15 +34,15 @@ const char glass_iana_source_date[] = "2026-12-02";
 #define TLS13SUITE "A TLS 1.3 suite: TLS 1.2 cannot negotiate it, so glasstls skips it."
 #define CHACHA    "ChaCha20-Poly1305 is not implemented (glasstls has AES-GCM only)."
 #define CBC       "CBC with HMAC (MAC-then-encrypt): not implemented; glasstls has AEAD (GCM) suites only."
-#define ECDSA_SUITE "Needs an ECDSA certificate and key on the server; skipped when the server has only RSA."
+#define ECDSA_SUITE "glasstls implements this: it needs an ECDSA (P-256/P-384) certificate on the server, which skips it with an RSA certificate only."
 #define LEGACY    "Legacy, not implemented."
 #define NOIMPL    "Not implemented by glasstls; the server ignores it (RFC 5246 7.4.1.4)."
 #define PQ        "A post-quantum (ML-KEM) key share: TLS 1.3 only here, and not implemented."
-#define FFDHE     "Finite-field Diffie-Hellman (RFC 7919): not implemented; glasstls uses X25519."
-#define NOCURVE   "This curve is not implemented; glasstls uses X25519."
+#define FFDHE     "Finite-field Diffie-Hellman (RFC 7919): not implemented; glasstls uses elliptic curves (x25519, P-256, P-384)."
+#define NOCURVE   "This curve is not implemented; glasstls has x25519, secp256r1 and secp384r1."
 #define SIG13     "A TLS 1.3 signature scheme, not implemented."
-#define NOSIG     "Not implemented: glasstls signs and verifies RSA (PKCS#1 v1.5 and PSS)."
-#define ECDSA_SIG "ECDSA: used with an ECDSA certificate where glasstls has one, else skipped."
+#define NOSIG     "Not implemented: glasstls signs and verifies RSA (PKCS#1 v1.5 and PSS) and ECDSA (P-256, P-384)."
+#define ECDSA_SIG "glasstls implements this: ECDSA, signed with an ECDSA certificate's key (any of P-256/P-384 in TLS 1.2) and verified from one."
 
 static const glass_iana_entry suites[] = {
     { 0x0000, "TLS_NULL_WITH_NULL_NULL", "RFC 5246", "The initial state: no protection; never negotiated." },
@@ -58,8 +58,8 @@ static const glass_iana_entry suites[] = {
     { 0x006B, "TLS_DHE_RSA_WITH_AES_256_CBC_SHA256", "RFC 5246", "Finite-field DHE with CBC: not implemented." },
     { 0x009C, "TLS_RSA_WITH_AES_128_GCM_SHA256", "RFC 5288", USED },
     { 0x009D, "TLS_RSA_WITH_AES_256_GCM_SHA384", "RFC 5288", USED },
-    { 0x009E, "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", "RFC 5288", "Finite-field DHE: not implemented; glasstls's forward-secret suites use X25519 (ECDHE)." },
-    { 0x009F, "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384", "RFC 5288", "Finite-field DHE: not implemented; glasstls's forward-secret suites use X25519 (ECDHE)." },
+    { 0x009E, "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", "RFC 5288", "Finite-field DHE: not implemented; glasstls's forward-secret suites use ECDHE." },
+    { 0x009F, "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384", "RFC 5288", "Finite-field DHE: not implemented; glasstls's forward-secret suites use ECDHE." },
     { 0x00FF, "TLS_EMPTY_RENEGOTIATION_INFO_SCSV", "RFC 5746", "Not a suite: the client supports secure renegotiation; glasstls notes it (it never renegotiates)." },
     { 0x1301, "TLS_AES_128_GCM_SHA256", "RFC 8446", TLS13SUITE },
     { 0x1302, "TLS_AES_256_GCM_SHA384", "RFC 8446", TLS13SUITE },
@@ -170,13 +170,13 @@ static const glass_iana_entry groups[] = {
     { 17, "secp160r2", "RFC 8422", LEGACY }, { 18, "secp192k1", "RFC 8422", LEGACY },
     { 19, "secp192r1", "RFC 8422", LEGACY }, { 20, "secp224k1", "RFC 8422", LEGACY },
     { 21, "secp224r1", "RFC 8422", LEGACY }, { 22, "secp256k1", "RFC 8422", LEGACY },
-    { 23, "secp256r1", "RFC 8422", "NIST P-256: glasstls uses X25519 for ECDHE; P-256 is for ECDSA where present." },
-    { 24, "secp384r1", "RFC 8422", "NIST P-384: glasstls uses X25519 for ECDHE; P-384 is for ECDSA where present." },
+    { 23, "secp256r1", "RFC 8422", "glasstls implements it: NIST P-256, for ECDHE (after x25519 by default) and ECDSA keys." },
+    { 24, "secp384r1", "RFC 8422", "glasstls implements it: NIST P-384, for ECDHE and ECDSA keys." },
     { 25, "secp521r1", "RFC 8422", NOCURVE },
     { 26, "brainpoolP256r1", "RFC 7027", NOCURVE },
     { 27, "brainpoolP384r1", "RFC 7027", NOCURVE },
     { 28, "brainpoolP512r1", "RFC 7027", NOCURVE },
-    { 29, "x25519", "RFC 8446, RFC 7748", "glasstls implements it: its ECDHE key exchange is X25519." },
+    { 29, "x25519", "RFC 8446, RFC 7748", "glasstls implements it: its first choice for ECDHE." },
     { 30, "x448", "RFC 8446, RFC 7748", NOCURVE },
     { 31, "brainpoolP256r1tls13", "RFC 8734", TLS13 },
     { 32, "brainpoolP384r1tls13", "RFC 8734", TLS13 },
@@ -214,7 +214,7 @@ static const glass_iana_entry sigalgs[] = {
     { 0x0520, "rsa_pkcs1_sha384_legacy", "draft-ietf-tls-tls13-pkcs1", SIG13 },
     { 0x0601, "rsa_pkcs1_sha512", "RFC 8446", USED },
     { 0x0602, "dsa_sha512 (legacy)", "RFC 5246", "DSA: not implemented." },
-    { 0x0603, "ecdsa_secp521r1_sha512", "RFC 8446", "P-521 is not implemented." },
+    { 0x0603, "ecdsa_secp521r1_sha512", "RFC 8446", "In TLS 1.2 (sha512, ecdsa): glasstls offers and verifies it with a P-256/P-384 key; P-521 itself is not implemented." },
     { 0x0620, "rsa_pkcs1_sha512_legacy", "draft-ietf-tls-tls13-pkcs1", SIG13 },
     { 0x0704, "eccsi_sha256", "RFC 9150", NOSIG },
     { 0x0708, "sm2sig_sm3", "RFC 8998", NOSIG },

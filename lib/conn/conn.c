@@ -229,6 +229,7 @@ static void release_handshake(glass_conn *c)
     d->suite = glass_hs_suite(c->hs);
     d->ems = glass_hs_ems(c->hs);
     d->resumed = glass_hs_resumed(c->hs);
+    d->group = glass_hs_group(c->hs);
     d->has_where = w != NULL;
     if (w != NULL) {
         d->where = *w;
@@ -425,6 +426,13 @@ uint16_t glass_conn_suite(const glass_conn *c)
     if (c == NULL)
         return 0;
     return c->hs != NULL ? glass_hs_suite(c->hs) : c->done.suite;
+}
+
+uint16_t glass_conn_group(const glass_conn *c)
+{
+    if (c == NULL)
+        return 0;
+    return c->hs != NULL ? glass_hs_group(c->hs) : c->done.group;
 }
 
 int glass_conn_ems(const glass_conn *c)

@@ -29,6 +29,7 @@
 typedef struct glass_conn_done {
     int              state;         /* the final state (ApplicationData) */
     uint16_t         suite;
+    uint16_t         group;         /* the ECDHE group, 0 with RSA key exchange */
     int              ems;
     int              resumed;       /* the abbreviated handshake ran */
     int              has_where;     /* a parse error was noted (where is valid) */

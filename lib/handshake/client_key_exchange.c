@@ -7,9 +7,14 @@
  *     ciphertext (section 4.7: "the opaque vector <0..2^16-1>").
  *   ECDHE (RFC 8422 section 5.7):
  *     struct { opaque point <1..2^8-1>; } ClientECDiffieHellmanPublic;
- *     for X25519 the 32-byte u-coordinate.
+ *     for X25519 the 32-byte u-coordinate, for P-256 and P-384 the
+ *     uncompressed point 04 || X || Y (65 or 97 bytes).
  *
- * The body does not say which it is: the negotiated suite does.
+ * The body does not say which it is: the negotiated suite and group do.
+ * glass_client_key_exchange_parse() checks the encoding; the server's
+ * handler checks the point for its group (X25519: 32 bytes; P-256/P-384:
+ * glass_ec_public_decode(), anything but a valid uncompressed point is
+ * illegal_parameter).
  *
  * Handlers (table.c), one step per key exchange:
  * glass_client_send_client_key_exchange_rsa and
@@ -51,9 +56,6 @@ int glass_client_key_exchange_parse(glass_client_key_exchange *m, glass_kx kx,
     if (!glass_reader_ok(&r))
         return glass_hs_fail(where, MSG, kx == GLASS_KX_RSA ? "encrypted_pre_master_secret"
                              : "ecdh_Yc", &r, body, GLASS_E_DECODE);
-    if (kx != GLASS_KX_RSA && glass_reader_left(&v) != 32)
-        return glass_hs_fail(where, MSG, "ecdh_Yc (not 32 bytes)", &v, body,
-                             GLASS_E_BAD_KEY_SHARE);
     m->len = glass_reader_left(&v);
     glass_read_copy_f(&v, m->data, m->len,
                       kx == GLASS_KX_RSA ? GLASS_F_CKE_RSA : GLASS_F_CKE_ECDH);

@@ -53,8 +53,11 @@ int glass_client_send_client_hello(glass_hs *hs, glass_hs_io *io)
     }
     if (!cfg->disable_ems)
         e->present |= GLASS_EXTBIT_EXTENDED_MASTER_SECRET;
-    e->groups[0] = GLASS_GROUP_X25519;
-    e->n_groups = 1;
+    size_t ng;
+    const uint16_t *groups = glass_groups_ours(cfg, &ng);
+    for (size_t i = 0; i < ng && i < GLASS_HS_MAX_GROUPS; i++)
+        e->groups[i] = groups[i];
+    e->n_groups = ng;
     e->point_formats[0] = GLASS_POINT_UNCOMPRESSED;
     e->n_point_formats = 1;
     e->n_sigalgs = glass_sigalgs_ours(e->sigalgs, GLASS_HS_MAX_SIGALGS);
@@ -94,6 +97,15 @@ int glass_client_recv_server_hello(glass_hs *hs, glass_hs_io *io)
         sh->ext.renegotiation_info_len != 0)
         return GLASS_E_RENEGOTIATION;
     hs->secure_renegotiation = 1;
+    /* RFC 8422 section 5.2: a server's ec_point_formats must include
+     * uncompressed, the only format this client can read */
+    if (sh->ext.present & GLASS_EXTBIT_EC_POINT_FORMATS) {
+        int uncompressed = 0;
+        for (size_t i = 0; i < sh->ext.n_point_formats; i++)
+            uncompressed |= sh->ext.point_formats[i] == GLASS_POINT_UNCOMPRESSED;
+        if (!uncompressed)
+            return GLASS_E_ILLEGAL_PARAMETER;
+    }
     hs->ems = (sh->ext.present & GLASS_EXTBIT_EXTENDED_MASTER_SECRET) != 0;
     if (!hs->ems && hs->env.cfg->require_ems)
         return GLASS_E_EMS_REQUIRED;
@@ -143,21 +155,43 @@ int glass_client_recv_certificate(glass_hs *hs, glass_hs_io *io)
                                                   : GLASS_KU_DIGITAL_SIGNATURE;
     err = glass_x509_check_suite_key_usage(leaf, need, hs->suite->name, &hs->verify);
     if (err == 0)
-        err = glass_x509_rsa_public(leaf, &hs->peer_key);
+        err = glass_x509_public_key(leaf, &hs->peer_key);
+    /* RFC 8422 section 5.3 / RFC 5246 7.4.2: ECDHE_ECDSA needs an EC
+     * (ECDSA-capable) key, the RSA suites an RSA key */
+    glass_key_type want = hs->suite->kx == GLASS_KX_ECDHE_ECDSA ? GLASS_KEY_EC : GLASS_KEY_RSA;
+    if (err == 0 && hs->peer_key.type != want)
+        err = GLASS_E_CERT_UNSUPPORTED_ALG;
     /* the parsed certificates point into the record buffer: forget them */
     memset(hs->peer_certs, 0, sizeof hs->peer_certs);
     return err;
 }
 
-/* ---- ServerKeyExchange (RFC 8422 section 5.4), ECDHE_RSA only ---- */
+/* ---- ServerKeyExchange (RFC 8422 section 5.4), ECDHE only ---- */
 int glass_client_recv_server_key_exchange(glass_hs *hs, glass_hs_io *io)
 {
     glass_server_key_exchange *ske = &hs->last.u.server_key_exchange;
     int err = glass_server_key_exchange_parse(ske, io->body, io->len, &hs->where);
     if (err != 0)
         return err;
-    if (ske->named_group != GLASS_GROUP_X25519)     /* the only group offered */
+    /* RFC 8422 5.4: one of the groups we offered */
+    size_t ng;
+    const uint16_t *groups = glass_groups_ours(hs->env.cfg, &ng);
+    int offered = 0;
+    for (size_t i = 0; i < ng; i++)
+        offered |= groups[i] == ske->named_group;
+    if (!offered)
         return GLASS_E_ILLEGAL_PARAMETER;
+    if (ske->named_group != GLASS_GROUP_X25519) {
+        /* an uncompressed point on the curve, validated before any use */
+        err = glass_ec_public_decode(&hs->peer_ec, (glass_ec_curve)ske->named_group,
+                                     ske->public_key, ske->public_key_len);
+        if (err != 0) {
+            hs->where.message = "ServerKeyExchange";
+            hs->where.field = "params.point (not a valid uncompressed point on the curve)";
+            hs->where.offset = 4;
+            return err;
+        }
+    }
     /* an algorithm we offered (else illegal_parameter), then the signature */
     uint8_t digest[GLASS_HASH_MAX_SIZE];
     int n = glass_server_key_exchange_signed_hash(ske, hs->client_random, hs->server_random,
@@ -170,7 +204,9 @@ int glass_client_recv_server_key_exchange(glass_hs *hs, glass_hs_io *io)
         return err;
     if (err != 0)
         return GLASS_E_BAD_SKE_SIGNATURE;
-    memcpy(hs->peer_x25519, ske->public_key, 32);
+    hs->group = ske->named_group;
+    if (hs->group == GLASS_GROUP_X25519)
+        memcpy(hs->peer_x25519, ske->public_key, 32);
     return 0;
 }
 
@@ -241,22 +277,39 @@ int glass_client_send_client_key_exchange_rsa(glass_hs *hs, glass_hs_io *io)
     if (err != 0)
         return err;
     hs->premaster_len = 48;
-    cke->len = glass_rsa_size(&hs->peer_key);
+    cke->len = glass_rsa_size(&hs->peer_key.u.rsa);
     if (cke->len > sizeof cke->data)
         return GLASS_E_UNSUPPORTED;
-    err = glass_rsa_pkcs1_encrypt(&hs->peer_key, hs->env.rng, hs->env.rng_ctx, hs->premaster,
-                                  48, cke->data, cke->len);
+    err = glass_rsa_pkcs1_encrypt(&hs->peer_key.u.rsa, hs->env.rng, hs->env.rng_ctx,
+                                  hs->premaster, 48, cke->data, cke->len);
     if (err != 0)
         return err;
     return glass_client_key_exchange_write(cke, io->w);
 }
 
-/* ECDHE (RFC 8422 section 5.7) with X25519 (RFC 7748 section 6.1): our
- * share, and the premaster from the server's. */
+/* ECDHE (RFC 8422 section 5.7): our share on the server's group, and the
+ * premaster from the server's.  P-256/P-384 (5.10): a fresh point sent
+ * uncompressed, the premaster x(d * Q_server), the server's point validated
+ * when its ServerKeyExchange was read.  X25519: RFC 7748 section 6.1. */
 int glass_client_send_client_key_exchange_ecdhe(glass_hs *hs, glass_hs_io *io)
 {
     glass_client_key_exchange *cke = &hs->last.u.client_key_exchange;
-    cke->kx = GLASS_KX_ECDHE_RSA;
+    cke->kx = hs->suite->kx;
+    if (hs->group != GLASS_GROUP_X25519) {
+        glass_ec_curve curve = (glass_ec_curve)hs->group;
+        int e = glass_ec_keypair(&hs->ec_priv, curve, hs->env.rng, hs->env.rng_ctx);
+        if (e == 0) {
+            hs->premaster_len = glass_ec_size(curve);
+            e = glass_ecdh_shared(hs->premaster, hs->premaster_len, &hs->ec_priv, &hs->peer_ec);
+        }
+        if (e == 0)
+            e = glass_ec_public_encode(&hs->ec_priv.pub, cke->data, sizeof cke->data,
+                                       &cke->len);
+        glass_ec_private_wipe(&hs->ec_priv);
+        if (e != 0)
+            return e;
+        return glass_client_key_exchange_write(cke, io->w);
+    }
     int err = glass_hs_x25519_keypair(hs);     /* traced there */
     if (err != 0)
         return err;
@@ -291,7 +344,7 @@ static int derive_once(glass_hs *hs)
  * only. ---- */
 int glass_client_send_certificate_verify(glass_hs *hs, glass_hs_io *io)
 {
-    const glass_rsa_private *key = hs->env.cfg->key;
+    glass_sign_key key = glass_sign_key_rsa(hs->env.cfg->key);
     glass_certificate_verify *cv = &hs->last.u.certificate_verify;
     int err = derive_once(hs);
     if (err != 0)
@@ -301,11 +354,10 @@ int glass_client_send_certificate_verify(glass_hs *hs, glass_hs_io *io)
     if (n < 0)
         return n;
     cv->sigalg = hs->client_sigalg;
-    cv->signature_len = glass_rsa_size(&key->pub);
-    if (cv->signature_len > sizeof cv->signature)
-        return GLASS_E_UNSUPPORTED;
-    err = glass_sigalg_sign(key, hs->env.rng, hs->env.rng_ctx, cv->sigalg, digest, (size_t)n,
-                            cv->signature, cv->signature_len);
+    err = glass_sigalg_sign(&key, hs->env.rng, hs->env.rng_ctx, cv->sigalg, digest, (size_t)n,
+                            cv->signature, sizeof cv->signature, &cv->signature_len);
+    if (err == GLASS_E_BUFFER_TOO_SMALL)
+        err = GLASS_E_UNSUPPORTED;
     if (err != 0)
         return err;
     return glass_certificate_verify_write(cv, io->w);

@@ -206,6 +206,11 @@ int glass_hs_ems(const glass_hs *hs)
     return hs->ems;
 }
 
+uint16_t glass_hs_group(const glass_hs *hs)
+{
+    return hs->group;
+}
+
 int glass_hs_flavour(int role, size_t index, glass_hs_flavour_info *out)
 {
     const glass_hs_role_def *r = &glass_hs_roles[role ? 1 : 0];
@@ -473,6 +478,7 @@ int glass_hs_step(glass_hs *hs)
         hs->done = 1;
         hs->state = GLASS_ST_APPLICATION_DATA;
         glass_wipe(hs->x25519_priv, sizeof hs->x25519_priv);
+        glass_ec_private_wipe(&hs->ec_priv);
         glass_hs_session_done(hs);
         return GLASS_HS_DONE;
     }

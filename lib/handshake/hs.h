@@ -103,6 +103,7 @@ const char *glass_hs_server_name(const glass_hs *hs);
  * master secret is used. */
 uint16_t glass_hs_suite(const glass_hs *hs);
 int glass_hs_ems(const glass_hs *hs);
+uint16_t glass_hs_group(const glass_hs *hs);
 
 /* ---- resumption (lib/handshake/resume.c, glasstls/session.h) ---- */
 #include "glasstls/session.h"

@@ -41,6 +41,7 @@
 #include "glasstls/x25519.h"
 #include "glasstls/x509.h"
 #include "common/reader.h"
+#include "handshake/suites.h"
 #include "handshake/hs.h"
 #include "handshake/transcript.h"
 
@@ -200,6 +201,9 @@ struct glass_hs {
     int      ems;                    /* extended master secret in use */
     int      secure_renegotiation;   /* RFC 5746 signalled by both */
     uint16_t sigalg;                 /* server: chosen for ServerKeyExchange */
+    uint16_t group;                  /* ECDHE: the named group (GLASS_GROUP_*) */
+    const glass_x509_list *own_chain; /* server: the certificate chosen for the suite */
+    glass_sign_key own_key;          /*         and its private key */
     uint16_t client_sigalg;          /* client: chosen for CertificateVerify */
     int      peer_verified;          /* server: the client's chain: 1 valid, 0 none sent */
     char     peer_subject[GLASS_HS_MAX_SUBJECT]; /* server: the client certificate's subject */
@@ -229,7 +233,9 @@ struct glass_hs {
     uint8_t  x25519_priv[32];
     uint8_t  x25519_pub[32];         /* ours */
     uint8_t  peer_x25519[32];        /* client: from ServerKeyExchange */
-    glass_rsa_public peer_key;       /* the peer certificate's key (server: the client's) */
+    glass_ec_private ec_priv;        /* our ephemeral P-256/P-384 key (and point) */
+    glass_ec_public  peer_ec;        /* client: the server's P-256/P-384 point */
+    glass_public_key peer_key;       /* the peer certificate's key (server: the client's) */
     glass_transcript before_cert_verify; /* server: the transcript before CertificateVerify */
     glass_x509_cert  peer_certs[GLASS_HS_MAX_CHAIN];
 };

@@ -1,10 +1,11 @@
 /*
  * server_key_exchange.c — ServerKeyExchange for ECDHE_RSA (RFC 8422
- * section 5.4 with the TLS 1.2 signature form of RFC 5246 section 7.4.3):
+ * section 5.4 with the TLS 1.2 signature form of RFC 5246 section 7.4.3),
+ * for ECDHE_RSA and ECDHE_ECDSA alike:
  *
  *   struct {
  *       ECCurveType curve_type;          3 = named_curve
- *       NamedCurve  namedcurve;          29 = x25519 (RFC 8422 5.1.1)
+ *       NamedCurve  namedcurve;          29 x25519, 23 secp256r1, 24 secp384r1
  *       opaque      point <1..2^8-1>;    the server's ephemeral public key
  *   } ServerECDHParams;
  *
@@ -17,7 +18,11 @@
  *       } signed_params;
  *   } ServerKeyExchange;
  *
- * For X25519 the point is the 32-byte u-coordinate (RFC 8422 section 5.11).
+ * For X25519 the point is the 32-byte u-coordinate (RFC 8422 section 5.11);
+ * for P-256 and P-384 the uncompressed ECPoint 04 || X || Y (RFC 8422
+ * 5.4.1; compressed forms are deprecated and refused), checked on the curve
+ * by the client's handler (glass_ec_public_decode).  With ECDHE_ECDSA the
+ * signature is a DER Ecdsa-Sig-Value, with ECDHE_RSA the RSA signature.
  * The RSA suites have no ServerKeyExchange (RFC 5246 section 7.4.3).
  * The hash the signature covers is computed here too, for both sides.
  *
@@ -62,7 +67,8 @@ int glass_server_key_exchange_write(const glass_server_key_exchange *m, glass_wr
 
 /* The client hashes the parameters re-encoded from the parsed fields: the
  * parser accepts exactly one encoding of them (named_curve, a 2-byte
- * group, a 32-byte point), so these are the bytes it received. */
+ * group, the point with its 1-byte length), so these are the bytes it
+ * received. */
 int glass_server_key_exchange_signed_hash(const glass_server_key_exchange *m,
                                           const uint8_t *client_random,
                                           const uint8_t *server_random,
@@ -106,8 +112,14 @@ int glass_server_key_exchange_parse(glass_server_key_exchange *m, const uint8_t 
     glass_read_vector_f(&r, 1, 1, 0xFF, &v, GLASS_F_SKE_POINT_LEN);
     if (!glass_reader_ok(&r))
         return glass_hs_fail(where, MSG, "params.point", &r, body, GLASS_E_DECODE);
-    if (glass_reader_left(&v) != sizeof m->public_key)
+    /* X25519 keys are 32 bytes; an EC point is decoded and validated by
+     * the handler (GLASS_E_EC_POINT, illegal_parameter), which knows the
+     * group is one it offered; nothing longer than P-384's fits */
+    if (m->named_group == GLASS_GROUP_X25519 && glass_reader_left(&v) != 32)
         return glass_hs_fail(where, MSG, "params.point (not 32 bytes)", &v, body,
+                             GLASS_E_BAD_KEY_SHARE);
+    if (glass_reader_left(&v) > sizeof m->public_key)
+        return glass_hs_fail(where, MSG, "params.point (longer than a P-384 point)", &v, body,
                              GLASS_E_BAD_KEY_SHARE);
     m->public_key_len = glass_reader_left(&v);
     glass_read_copy_f(&v, m->public_key, m->public_key_len, GLASS_F_SKE_POINT);

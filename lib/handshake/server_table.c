@@ -14,6 +14,49 @@
 #include "handshake/suites.h"
 #include "x509/verify.h"
 
+/* The server's certificates by key type: the first RSA one and the first
+ * EC one of cfg->certs, then the RSA pair cfg->chain / cfg->key. */
+typedef struct server_creds {
+    const glass_x509_list *rsa_chain, *ec_chain;
+    glass_sign_key rsa, ec;
+} server_creds;
+
+static void find_creds(const glass_config *cfg, server_creds *c)
+{
+    memset(c, 0, sizeof *c);
+    for (size_t i = 0; i < cfg->cert_count && i < GLASS_CONFIG_MAX_CERTS; i++) {
+        glass_sign_key k = glass_sign_key_of(cfg->certs[i].key);
+        if (cfg->certs[i].chain == NULL || cfg->certs[i].chain->count == 0)
+            continue;
+        if (k.type == GLASS_KEY_RSA && c->rsa_chain == NULL) {
+            c->rsa_chain = cfg->certs[i].chain;
+            c->rsa = k;
+        } else if (k.type == GLASS_KEY_EC && c->ec_chain == NULL) {
+            c->ec_chain = cfg->certs[i].chain;
+            c->ec = k;
+        }
+    }
+    if (c->rsa_chain == NULL && cfg->chain != NULL && cfg->chain->count != 0 &&
+        cfg->key != NULL) {
+        c->rsa_chain = cfg->chain;
+        c->rsa = glass_sign_key_rsa(cfg->key);
+    }
+}
+
+/* RFC 8422 section 5.1.2: a client that sends ec_point_formats without
+ * "uncompressed" (the only format left, and the one glasstls uses) cannot
+ * do ECC with this server: "the server MUST abort the handshake and
+ * return an illegal_parameter alert" when it also named a curve of ours. */
+static int point_formats_ok(const glass_hello_exts *e)
+{
+    if (!(e->present & GLASS_EXTBIT_EC_POINT_FORMATS))
+        return 1;
+    for (size_t i = 0; i < e->n_point_formats; i++)
+        if (e->point_formats[i] == GLASS_POINT_UNCOMPRESSED)
+            return 1;
+    return 0;
+}
+
 /* ---- ClientHello (RFC 5246 section 7.4.1.2): every decision of the
  * server is made here. ---- */
 int glass_server_recv_client_hello(glass_hs *hs, glass_hs_io *io)
@@ -54,13 +97,33 @@ int glass_server_recv_client_hello(glass_hs *hs, glass_hs_io *io)
     if (!hs->ems && cfg->require_ems)
         return GLASS_E_EMS_REQUIRED;
 
+    /* the suite, by our preference, among those our certificates, our
+     * groups and the client's lists allow; then its certificate, group
+     * and signature scheme */
     size_t n;
+    server_creds creds;
+    glass_suite_ctx ctx;
+    find_creds(cfg, &creds);
+    ctx.groups = glass_groups_ours(cfg, &ctx.n_groups);
+    ctx.have_rsa = creds.rsa_chain != NULL;
+    ctx.ec_curve = creds.ec_chain != NULL ? creds.ec.ec->curve : GLASS_EC_NONE;
     const uint16_t *pref = glass_suites_ours(cfg, &n);
-    hs->suite = glass_suite_choose(pref, n, ch);
+    hs->suite = glass_suite_choose(pref, n, ch, &ctx);
     if (hs->suite == NULL)
-        return glass_suite_refusal(pref, n, ch);
-    if (hs->suite->kx == GLASS_KX_ECDHE_RSA)
-        hs->sigalg = glass_sigalg_choose(&ch->ext);
+        return glass_suite_refusal(pref, n, ch, &ctx);
+    if (hs->suite->kx == GLASS_KX_ECDHE_ECDSA) {
+        hs->own_chain = creds.ec_chain;
+        hs->own_key = creds.ec;
+    } else {
+        hs->own_chain = creds.rsa_chain;
+        hs->own_key = creds.rsa;
+    }
+    if (glass_kx_is_ecdhe(hs->suite->kx)) {
+        if (!point_formats_ok(&ch->ext))
+            return GLASS_E_ILLEGAL_PARAMETER;
+        hs->group = glass_group_choose(&ctx, &ch->ext);
+        hs->sigalg = glass_sigalg_choose(&ch->ext, hs->own_key.type, ctx.ec_curve);
+    }
 
     hs->client_version = ch->client_version;
     memcpy(hs->client_random, ch->random, 32);
@@ -94,7 +157,7 @@ int glass_server_send_server_hello(glass_hs *hs, glass_hs_io *io)
         sh->ext.present |= GLASS_EXTBIT_EXTENDED_MASTER_SECRET;
     if (hs->ticket_expected)                /* RFC 5077 3.2: a ticket will come */
         sh->ext.present |= GLASS_EXTBIT_SESSION_TICKET;
-    if (hs->suite->kx == GLASS_KX_ECDHE_RSA && hs->client_ec_point_formats) {
+    if (glass_kx_is_ecdhe(hs->suite->kx) && hs->client_ec_point_formats) {
         /* RFC 8422 section 5.2: answer with the formats we support */
         sh->ext.present |= GLASS_EXTBIT_EC_POINT_FORMATS;
         sh->ext.point_formats[0] = GLASS_POINT_UNCOMPRESSED;
@@ -111,9 +174,9 @@ int glass_server_send_server_hello(glass_hs *hs, glass_hs_io *io)
 /* ---- Certificate (RFC 5246 section 7.4.2): our chain, leaf first ---- */
 int glass_server_send_certificate(glass_hs *hs, glass_hs_io *io)
 {
-    const glass_x509_list *chain = hs->env.cfg->chain;
+    const glass_x509_list *chain = hs->own_chain;   /* chosen with the suite */
     glass_certificate_msg *cm = &hs->last.u.certificate;
-    if (chain == NULL || chain->count == 0 || hs->env.cfg->key == NULL)
+    if (chain == NULL || chain->count == 0 || hs->own_key.type == GLASS_KEY_NONE)
         return GLASS_E_INVALID_ARG;
     if (chain->count > GLASS_HS_MAX_CHAIN)
         return GLASS_E_LIMIT;               /* our own chain: a local fault */
@@ -125,19 +188,31 @@ int glass_server_send_certificate(glass_hs *hs, glass_hs_io *io)
     return glass_certificate_write(cm, io->w);
 }
 
-/* ---- ServerKeyExchange (RFC 8422 section 5.4), ECDHE_RSA only ---- */
+/* ---- ServerKeyExchange (RFC 8422 section 5.4), ECDHE only: a fresh
+ * key pair on the chosen group, signed with the certificate's key ---- */
 int glass_server_send_server_key_exchange(glass_hs *hs, glass_hs_io *io)
 {
     glass_server_key_exchange *ske = &hs->last.u.server_key_exchange;
-    const glass_rsa_private *key = hs->env.cfg->key;
-    int err = glass_x25519_keypair(hs->x25519_pub, hs->x25519_priv, hs->env.rng,
-                                   hs->env.rng_ctx);
-    if (err != 0)
-        return err;
+    int err;
     ske->curve_type = 3;                    /* named_curve */
-    ske->named_group = GLASS_GROUP_X25519;
-    memcpy(ske->public_key, hs->x25519_pub, 32);
-    ske->public_key_len = 32;
+    ske->named_group = hs->group;
+    if (hs->group == GLASS_GROUP_X25519) {
+        err = glass_x25519_keypair(hs->x25519_pub, hs->x25519_priv, hs->env.rng,
+                                   hs->env.rng_ctx);
+        if (err != 0)
+            return err;
+        memcpy(ske->public_key, hs->x25519_pub, 32);
+        ske->public_key_len = 32;
+    } else {
+        /* P-256 / P-384: d drawn in [1, n-1], Q = dG, sent uncompressed */
+        err = glass_ec_keypair(&hs->ec_priv, (glass_ec_curve)hs->group, hs->env.rng,
+                               hs->env.rng_ctx);
+        if (err == 0)
+            err = glass_ec_public_encode(&hs->ec_priv.pub, ske->public_key,
+                                         sizeof ske->public_key, &ske->public_key_len);
+        if (err != 0)
+            return err;
+    }
     ske->sigalg = hs->sigalg;
 
     /* sign client_random + server_random + ServerECDHParams */
@@ -146,11 +221,11 @@ int glass_server_send_server_key_exchange(glass_hs *hs, glass_hs_io *io)
                                                   digest);
     if (n < 0)
         return n;
-    ske->signature_len = glass_rsa_size(&key->pub);
-    if (ske->signature_len > sizeof ske->signature)
-        return GLASS_E_UNSUPPORTED;
-    err = glass_sigalg_sign(key, hs->env.rng, hs->env.rng_ctx, hs->sigalg, digest, (size_t)n,
-                            ske->signature, ske->signature_len);
+    err = glass_sigalg_sign(&hs->own_key, hs->env.rng, hs->env.rng_ctx, hs->sigalg, digest,
+                            (size_t)n, ske->signature, sizeof ske->signature,
+                            &ske->signature_len);
+    if (err == GLASS_E_BUFFER_TOO_SMALL)
+        err = GLASS_E_UNSUPPORTED;
     if (err != 0)
         return err;
     size_t start = io->w->len;
@@ -219,7 +294,7 @@ int glass_server_recv_certificate(glass_hs *hs, glass_hs_io *io)
         err = glass_x509_check_suite_key_usage(leaf, GLASS_KU_DIGITAL_SIGNATURE,
                                                "CertificateVerify", &hs->verify);
     if (err == 0)
-        err = glass_x509_rsa_public(leaf, &hs->peer_key);
+        err = glass_x509_public_key(leaf, &hs->peer_key);
     /* the parsed certificates point into the record buffer: forget them */
     memset(hs->peer_certs, 0, sizeof hs->peer_certs);
     if (err != 0)
@@ -269,7 +344,7 @@ int glass_server_recv_client_key_exchange_rsa(glass_hs *hs, glass_hs_io *io)
     int err = glass_client_key_exchange_parse(cke, GLASS_KX_RSA, io->body, io->len, &hs->where);
     if (err != 0)
         return err;
-    const glass_rsa_private *key = hs->env.cfg->key;
+    const glass_rsa_private *key = hs->own_key.rsa;   /* chosen with the suite */
     uint8_t random48[48];
     /* 7.4.7.1: a random premaster is drawn first, and used in place of
      * the decrypted one when the padding, length or version is wrong —
@@ -299,16 +374,43 @@ int glass_server_recv_client_key_exchange_rsa(glass_hs *hs, glass_hs_io *io)
 int glass_server_recv_client_key_exchange_ecdhe(glass_hs *hs, glass_hs_io *io)
 {
     glass_client_key_exchange *cke = &hs->last.u.client_key_exchange;
-    int err = glass_client_key_exchange_parse(cke, GLASS_KX_ECDHE_RSA, io->body, io->len,
+    int err = glass_client_key_exchange_parse(cke, hs->suite->kx, io->body, io->len,
                                               &hs->where);
     if (err != 0)
         return err;
-    err = glass_x25519_shared(hs->premaster, hs->x25519_priv, cke->data);
-    glass_wipe(hs->x25519_priv, sizeof hs->x25519_priv);
-    GLASS_CT_PUBLIC(&err, sizeof err);       /* an all-zero share: an alert says so */
-    if (err == GLASS_E_X25519_ZERO)
-        err = GLASS_E_BAD_KEY_SHARE;
-    hs->premaster_len = 32;
+    if (hs->group == GLASS_GROUP_X25519) {
+        if (cke->len != 32) {
+            hs->where.message = "ClientKeyExchange";
+            hs->where.field = "ecdh_Yc (not 32 bytes)";
+            hs->where.offset = 1;
+            return GLASS_E_BAD_KEY_SHARE;
+        }
+        err = glass_x25519_shared(hs->premaster, hs->x25519_priv, cke->data);
+        glass_wipe(hs->x25519_priv, sizeof hs->x25519_priv);
+        GLASS_CT_PUBLIC(&err, sizeof err);   /* an all-zero share: an alert says so */
+        if (err == GLASS_E_X25519_ZERO)
+            err = GLASS_E_BAD_KEY_SHARE;
+        hs->premaster_len = 32;
+    } else {
+        /* RFC 8422 5.7 / SP 800-56A 5.6.2.3.3: the client's point must be
+         * an uncompressed point on our curve; anything else (compressed,
+         * off the curve, x >= p, infinity) is illegal_parameter and is never
+         * multiplied.  The premaster is x(dQ) (RFC 8422 5.10). */
+        glass_ec_public peer;
+        glass_ec_curve curve = (glass_ec_curve)hs->group;
+        err = glass_ec_public_decode(&peer, curve, cke->data, cke->len);
+        if (err != 0) {
+            glass_ec_private_wipe(&hs->ec_priv);
+            hs->where.message = "ClientKeyExchange";
+            hs->where.field = "ecdh_Yc (not a valid uncompressed point on the curve)";
+            hs->where.offset = 1;
+            return err;
+        }
+        hs->premaster_len = glass_ec_size(curve);
+        err = glass_ecdh_shared(hs->premaster, hs->premaster_len, &hs->ec_priv, &peer);
+        glass_ec_private_wipe(&hs->ec_priv);
+        GLASS_CT_PUBLIC(&err, sizeof err);
+    }
     if (err != 0)
         return err;
     return glass_hs_derive_keys(hs);

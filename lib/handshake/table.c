@@ -11,7 +11,7 @@
  *   ClientHello         -->
  *                       <--  ServerHello
  *                       <--  Certificate
- *                       <--  ServerKeyExchange    (ECDHE_RSA only)
+ *                       <--  ServerKeyExchange    (ECDHE only)
  *                       <--  CertificateRequest*
  *                       <--  ServerHelloDone
  *   Certificate*        -->                       (empty when the client has none)
@@ -66,7 +66,7 @@
  * suites have none (RFC 5246 section 7.4.3). */
 static int is_ecdhe(const glass_hs *hs)
 {
-    return hs->suite != NULL && hs->suite->kx == GLASS_KX_ECDHE_RSA;
+    return hs->suite != NULL && glass_kx_is_ecdhe(hs->suite->kx);
 }
 
 static int is_rsa(const glass_hs *hs)

@@ -23,6 +23,40 @@ static const char *sigalg_name(uint16_t s)
     return glass_iana_name(GLASS_IANA_SIGALG, s);
 }
 
+/* An EC point as the standards write it: its curve and (x, y). */
+static void ec_point_fields(glass_tracer *t, const char *indent, const glass_ec_public *p)
+{
+    char hex[2 * GLASS_EC_MAX_BYTES + 1];
+    size_t n = glass_ec_size(p->curve);
+    F("%scurve %s, uncompressed point 04 || x || y:\n", indent, glass_ec_curve_name(p->curve));
+    glass_render_hex(p->x, n, hex);
+    F("%s  x = %s\n", indent, hex);
+    glass_render_hex(p->y, n, hex);
+    F("%s  y = %s\n", indent, hex);
+}
+
+/* The r and s of a DER Ecdsa-Sig-Value (RFC 3279 2.2.3). */
+static void ecdsa_fields(glass_tracer *t, const uint8_t *der, size_t len)
+{
+    uint8_t r[GLASS_EC_MAX_BYTES], s[GLASS_EC_MAX_BYTES];
+    char hex[2 * GLASS_EC_MAX_BYTES + 1];
+    glass_ec_curve curve = GLASS_EC_P256;
+    /* the value's size tells P-256 from P-384 (each INTEGER at most 33 or 49 bytes) */
+    if (glass_ecdsa_der_decode(curve, der, len, r, s) != 0) {
+        curve = GLASS_EC_P384;
+        if (glass_ecdsa_der_decode(curve, der, len, r, s) != 0) {
+            F("        (not a DER Ecdsa-Sig-Value)\n");
+            return;
+        }
+    }
+    size_t n = glass_ec_size(curve);
+    F("        ECDSA signature, SEQUENCE { INTEGER r, INTEGER s }:\n");
+    glass_render_hex(r, n, hex);
+    F("          r = %s\n", hex);
+    glass_render_hex(s, n, hex);
+    F("          s = %s\n", hex);
+}
+
 static void random_field(glass_tracer *t, const uint8_t r[32])
 {
     char hex[65], when[32];
@@ -115,7 +149,9 @@ static void server_hello(glass_tracer *t, const glass_server_hello *sh)
     F("      cipher_suite: 0x%04x %s\n", sh->cipher_suite, s ? s->name : "(unknown)");
     if (s != NULL)
         F("        key exchange %s, AES-%u-GCM, PRF and Finished with %s\n",
-          s->kx == GLASS_KX_RSA ? "RSA" : "ECDHE_RSA (X25519)", s->key_len * 8u,
+          s->kx == GLASS_KX_RSA ? "RSA"
+          : s->kx == GLASS_KX_ECDHE_ECDSA ? "ECDHE_ECDSA (signed with ECDSA)"
+                                          : "ECDHE_RSA (signed with RSA)", s->key_len * 8u,
           s->prf_hash == GLASS_HASH_SHA384 ? "SHA-384" : "SHA-256");
     F("      compression_method: %s (%u)\n", sh->compression_method ? "other" : "null",
       sh->compression_method);
@@ -143,6 +179,8 @@ static void certificate(glass_tracer *t, const glass_certificate_msg *cm)
         F("          validity: %s .. %s\n", t1, t2);
         F("          public key: %s, %zu bits\n", glass_x509_key_type_name(&c, a, sizeof a),
           c.key_bits);
+        if (c.key_type == GLASS_X509_KEY_EC && c.ec_curve != GLASS_EC_NONE)
+            ec_point_fields(t, "          ", &c.ec_pub);
         F("          signature: %s\n", glass_x509_sig_alg_name(&c, a, sizeof a));
     }
 }
@@ -150,14 +188,22 @@ static void certificate(glass_tracer *t, const glass_certificate_msg *cm)
 static void server_key_exchange(glass_tracer *t, const glass_server_key_exchange *ske)
 {
     char hex[65];
+    glass_ec_public pub;
     F("      curve_type: %s (%u)\n", ske->curve_type == 3 ? "named_curve" : "other",
       ske->curve_type);
     F("      named_group: %s (%u)\n", group_name(ske->named_group), ske->named_group);
     glass_render_hex(ske->public_key, ske->public_key_len <= 32 ? ske->public_key_len : 32, hex);
-    F("      public key (%zu bytes): %s\n", ske->public_key_len, hex);
+    F("      public key (%zu bytes): %s%s\n", ske->public_key_len, hex,
+      ske->public_key_len > 32 ? "..." : "");
+    if (ske->named_group != GLASS_GROUP_X25519 &&
+        glass_ec_public_decode(&pub, (glass_ec_curve)ske->named_group, ske->public_key,
+                               ske->public_key_len) == 0)
+        ec_point_fields(t, "        ", &pub);
     F("      signature algorithm: %s (0x%04x)\n", sigalg_name(ske->sigalg), ske->sigalg);
     F("      signature: %zu bytes over client_random + server_random + params\n",
       ske->signature_len);
+    if ((ske->sigalg & 0xff) == 0x03)          /* ecdsa: r and s of the DER value */
+        ecdsa_fields(t, ske->signature, ske->signature_len);
 }
 
 static const char *cert_type_name(uint8_t type)
@@ -199,8 +245,16 @@ static void client_key_exchange(glass_tracer *t, const glass_client_key_exchange
         return;
     }
     char hex[65];
+    glass_ec_public pub;
     glass_render_hex(cke->data, cke->len <= 32 ? cke->len : 32, hex);
-    F("      ecdh_Yc (X25519 public key, %zu bytes): %s\n", cke->len, hex);
+    if (cke->len == 32) {
+        F("      ecdh_Yc (X25519 public key, %zu bytes): %s\n", cke->len, hex);
+        return;
+    }
+    F("      ecdh_Yc (EC point, %zu bytes): %s...\n", cke->len, hex);
+    glass_ec_curve curve = cke->len == 65 ? GLASS_EC_P256 : GLASS_EC_P384;
+    if (glass_ec_public_decode(&pub, curve, cke->data, cke->len) == 0)
+        ec_point_fields(t, "        ", &pub);
 }
 
 static void certificate_verify(glass_tracer *t, const glass_certificate_verify *cv)

@@ -199,14 +199,16 @@
     "form allowed."
 
 #define WHY_GLASS_F_SKE_NAMED_GROUP \
-    "The group of the server's ephemeral key: 29 = x25519, one the client offered " \
-    "in supported_groups."
+    "The group of the server's ephemeral key: 29 = x25519, 23 = secp256r1, 24 = " \
+    "secp384r1, one the client offered in supported_groups."
 
 #define WHY_GLASS_F_SKE_POINT_LEN \
-    "The length of the public key: 32 bytes for X25519."
+    "The length of the public key: 32 bytes for X25519, 65 for P-256 and 97 for " \
+    "P-384 (uncompressed: 04 || x || y)."
 
 #define WHY_GLASS_F_SKE_POINT \
-    "The server's ephemeral X25519 public key, made fresh for this connection. With " \
+    "The server's ephemeral public key (X25519, or a P-256/P-384 point the client " \
+    "checks is on the curve), made fresh for this connection. With " \
     "the client's, each side computes the same premaster secret; thrown away " \
     "afterwards, it gives forward secrecy."
 
@@ -214,7 +216,8 @@
     "The signature scheme of the signature that follows (one the client offered)."
 
 #define WHY_GLASS_F_SKE_SIG_LEN \
-    "The length of the signature (the size of the RSA modulus)."
+    "The length of the signature (the size of the RSA modulus, or of the DER " \
+    "SEQUENCE { r, s } of an ECDSA signature)."
 
 #define WHY_GLASS_F_SKE_SIG \
     "The server's signature, with its certificate's private key, over client_random " \
@@ -246,11 +249,13 @@
     "read it. No forward secrecy: whoever gets that key later can decrypt."
 
 #define WHY_GLASS_F_CKE_ECDH_LEN \
-    "The length of the client's public key: 32 bytes for X25519."
+    "The length of the client's public key: 32 bytes for X25519, 65 / 97 for a " \
+    "P-256 / P-384 point."
 
 #define WHY_GLASS_F_CKE_ECDH \
-    "The client's ephemeral X25519 public key: with the server's key share, " \
-    "X25519(private, peer public) gives both sides the premaster secret."
+    "The client's ephemeral public key (X25519, or an uncompressed P-256/P-384 point " \
+    "the server checks is on the curve): with the server's key share, " \
+    "ECDH(private, peer public) gives both sides the premaster secret."
 
 #define WHY_GLASS_F_CV_SIGALG \
     "The signature scheme of the client's signature."

@@ -440,7 +440,8 @@ static const char *secret_how(int which)
     case GLASS_SECRET_PREMASTER:
         return "RSA: 48 bytes the client picked (version first), sent encrypted to the server's key "
                "in ClientKeyExchange (RFC 5246 7.4.7.1); ECDHE: X25519(own private key, peer's "
-               "public key) (RFC 8422 5.10, RFC 7748 6.1)";
+               "public key) (RFC 8422 5.10, RFC 7748 6.1), or on P-256/P-384 the x coordinate "
+               "of the own scalar times the peer's validated point (RFC 8422 5.10)";
     case GLASS_SECRET_SESSION_HASH:
         return "the hash of every handshake message up to and including ClientKeyExchange "
                "(RFC 7627 3)";

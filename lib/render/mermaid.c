@@ -38,6 +38,7 @@
 #include <string.h>
 #include "glasstls/record.h"
 #include "glasstls/err.h"
+#include "glasstls/ec.h"
 #include "render/render.h"
 
 #define SHADE "rgba(70, 150, 255, 0.14)"
@@ -172,10 +173,18 @@ static void message(glass_tracer *t, const glass_trace_event *ev)
                          m->u.client_key_exchange.kx == GLASS_KX_RSA
                          ? "generate the premaster secret, encrypt it with the server's "
                            "public key"
-                         : "X25519 key pair, premaster = shared secret");
-    if (ev->sent && m->type == GLASS_HS_SERVER_KEY_EXCHANGE)
-        note(t, "    Note over %s: X25519 key pair, public key signed with the RSA private "
-             "key%s\n", who, "");
+                         : m->u.client_key_exchange.len == 32
+                         ? "X25519 key pair, premaster = shared secret"
+                         : "EC key pair (P-256/P-384), premaster = x of the shared point");
+    if (ev->sent && m->type == GLASS_HS_SERVER_KEY_EXCHANGE) {
+        /* the group and the signing key: "X25519 ... RSA", "P-256 ... ECDSA" */
+        char what[96];
+        snprintf(what, sizeof what, "%s key pair, public key signed with the %s private key",
+                 m->u.server_key_exchange.named_group == GLASS_GROUP_X25519 ? "X25519"
+                 : glass_ec_curve_name((glass_ec_curve)m->u.server_key_exchange.named_group),
+                 (m->u.server_key_exchange.sigalg & 0xff) == 0x03 ? "ECDSA" : "RSA");
+        note(t, "    Note over %s: %s\n", who, what);
+    }
     if (ev->sent && m->type == GLASS_HS_CERTIFICATE_VERIFY)
         note(t, "    Note over %s: sign the hash of every handshake message so far with the "
              "client certificate's private key%s\n", who, "");
@@ -192,7 +201,9 @@ static void message(glass_tracer *t, const glass_trace_event *ev)
         note(t, "    Note over %s: %s\n", who,
                          m->u.client_key_exchange.kx == GLASS_KX_RSA
                          ? "decrypt the premaster secret with its private key"
-                         : "premaster = X25519(its private key, the client's public key)");
+                         : m->u.client_key_exchange.len == 32
+                         ? "premaster = X25519(its private key, the client's public key)"
+                         : "check the client's point is on the curve, premaster = x of d * it");
     if (!ev->sent && m->type == GLASS_HS_SERVER_KEY_EXCHANGE)
         note(t, "    Note over %s: verify the signature with the certificate's public "
              "key%s\n", who, "");

@@ -104,13 +104,16 @@ void glass_render_summary(const glass_hs_message *m, char *out, size_t cap)
                  m->u.certificate_request.ca_names_total == 0 ? "any CA" : "named CAs");
         break;
     case GLASS_HS_SERVER_KEY_EXCHANGE:
-        snprintf(out, cap, " (X25519 public key, signed %s)",
+        snprintf(out, cap, " (%s public key, signed %s)",
+                 m->u.server_key_exchange.named_group == GLASS_GROUP_X25519 ? "X25519"
+                 : glass_ec_curve_name((glass_ec_curve)m->u.server_key_exchange.named_group),
                  glass_sigalg_name(m->u.server_key_exchange.sigalg));
         break;
     case GLASS_HS_CLIENT_KEY_EXCHANGE:
         snprintf(out, cap, "%s", m->u.client_key_exchange.kx == GLASS_KX_RSA
                  ? " (the premaster secret, encrypted with the server's public key)"
-                 : " (the client's X25519 public key)");
+                 : m->u.client_key_exchange.len == 32 ? " (the client's X25519 public key)"
+                 : " (the client's EC public point)");
         break;
     case GLASS_HS_CERTIFICATE_VERIFY:
         snprintf(out, cap, " (the client's %s signature over the handshake so far)",
@@ -131,6 +134,17 @@ void glass_render_summary(const glass_hs_message *m, char *out, size_t cap)
     }
 }
 
+/* "X25519", "P-256", "P-384": the ECDHE group a key exchange message uses
+ * (a ClientKeyExchange says it by its length: 32, 65 or 97 bytes). */
+static const char *kx_group(const glass_hs_message *m)
+{
+    uint16_t g = m->type == GLASS_HS_SERVER_KEY_EXCHANGE ? m->u.server_key_exchange.named_group
+               : m->u.client_key_exchange.len == 32 ? GLASS_GROUP_X25519
+               : m->u.client_key_exchange.len == 65 ? GLASS_GROUP_SECP256R1
+                                                     : GLASS_GROUP_SECP384R1;
+    return g == GLASS_GROUP_X25519 ? "X25519" : glass_ec_curve_name((glass_ec_curve)g);
+}
+
 /* What one side does before sending a message (level 1). */
 static void before_send(glass_tracer *t, const glass_trace_event *ev, const char *who)
 {
@@ -142,11 +156,20 @@ static void before_send(glass_tracer *t, const glass_trace_event *ev, const char
         glass_render_text(t, "%s%s: encrypt the premaster secret with the server's public key "
                           "(RSA PKCS#1 v1.5)%s\n", l, who, r);
     } else if (m->type == GLASS_HS_CLIENT_KEY_EXCHANGE) {
-        glass_render_text(t, "%s%s: generate an X25519 key pair; premaster secret = "
-                          "X25519(its private key, the server's public key)%s\n", l, who, r);
+        const char *g = kx_group(m);
+        if (m->u.client_key_exchange.len == 32)
+            glass_render_text(t, "%s%s: generate an X25519 key pair; premaster secret = "
+                              "X25519(its private key, the server's public key)%s\n", l, who, r);
+        else
+            glass_render_text(t, "%s%s: generate a %s key pair; premaster secret = x of "
+                              "(its private scalar * the server's point), after checking that "
+                              "point is on the curve%s\n", l, who, g, r);
     } else if (m->type == GLASS_HS_SERVER_KEY_EXCHANGE) {
-        glass_render_text(t, "%s%s: generate an X25519 key pair and sign its public key "
-                          "(with both randoms) with its RSA private key%s\n", l, who, r);
+        int ecdsa = (m->u.server_key_exchange.sigalg & 0xff) == 0x03;
+        glass_render_text(t, "%s%s: generate a%s %s key pair and sign its public key "
+                          "(with both randoms) with its %s private key%s\n", l, who,
+                          kx_group(m)[0] == 'X' ? "n" : "", kx_group(m),
+                          ecdsa ? "ECDSA (RFC 6979 nonce)" : "RSA", r);
     } else if (m->type == GLASS_HS_CERTIFICATE_VERIFY) {
         glass_render_text(t, "%s%s: sign the hash of every handshake message so far (%s) with "
                           "its certificate's private key%s\n", l, who,
@@ -166,12 +189,16 @@ static void after_recv(glass_tracer *t, const glass_trace_event *ev, const char 
     if (m->type == GLASS_HS_CLIENT_KEY_EXCHANGE && m->u.client_key_exchange.kx == GLASS_KX_RSA)
         glass_render_text(t, "%s%s: decrypt the premaster secret with its private key (RFC "
                           "5246 7.4.7.1: a bad one silently becomes random)%s\n", l, who, r);
-    else if (m->type == GLASS_HS_CLIENT_KEY_EXCHANGE)
+    else if (m->type == GLASS_HS_CLIENT_KEY_EXCHANGE && m->u.client_key_exchange.len == 32)
         glass_render_text(t, "%s%s: premaster secret = X25519(its private key, the client's "
                           "public key)%s\n", l, who, r);
+    else if (m->type == GLASS_HS_CLIENT_KEY_EXCHANGE)
+        glass_render_text(t, "%s%s: check the client's point is on %s, then premaster secret = "
+                          "x of (its private scalar * that point)%s\n", l, who, kx_group(m), r);
     else if (m->type == GLASS_HS_SERVER_KEY_EXCHANGE)
-        glass_render_text(t, "%s%s: verify the signature of the X25519 key with the public key "
-                          "of the server certificate%s\n", l, who, r);
+        glass_render_text(t, "%s%s: verify the signature of the %s key with the %spublic key "
+                          "of the server certificate%s\n", l, who, kx_group(m),
+                          (m->u.server_key_exchange.sigalg & 0xff) == 0x03 ? "ECDSA " : "", r);
     else if (m->type == GLASS_HS_CERTIFICATE_VERIFY)
         glass_render_text(t, "%s%s: verify the signature over its own copy of the handshake "
                           "messages with the client certificate's public key: the client holds "

@@ -53,7 +53,7 @@ static void trace_step(const vtrace *t, glass_trace_cert_step st, int depth,
 {
     if (t->fn == NULL)
         return;
-    char subj[256] = "", iss[256] = "", detail[512] = "";
+    char subj[256] = "", iss[256] = "", detail[1024] = "";
     if (c != NULL && glass_x509_subject_string(c, subj, sizeof subj) < 0)
         snprintf(subj, sizeof subj, "(unreadable name)");
     if (issuer != NULL && glass_x509_subject_string(issuer, iss, sizeof iss) < 0)
@@ -75,6 +75,62 @@ static void trace_step(const vtrace *t, glass_trace_cert_step st, int depth,
     e.result = result;
     e.detail = detail[0] ? detail : NULL;
     t->fn(t->ctx, &e);
+}
+
+static void hex(const uint8_t *p, size_t n, char *out)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = digits[p[i] >> 4];
+        out[2 * i + 1] = digits[p[i] & 15];
+    }
+    out[2 * n] = '\0';
+}
+
+/* For the trace: what verified c's signature.  An ECDSA signature is shown
+ * as its r and s, the issuer's key as its curve and point (x, y); RSA by
+ * the modulus size. */
+static void signature_text(const glass_x509_cert *c, const glass_x509_cert *issuer,
+                           const char *whose, char *out, size_t cap)
+{
+    char algbuf[96], key[64];
+    const char *alg = glass_x509_sig_alg_name(c, algbuf, sizeof algbuf);
+    glass_x509_key_summary(issuer, key, sizeof key);
+    if (issuer->key_type == GLASS_X509_KEY_EC && issuer->ec_curve != GLASS_EC_NONE) {
+        size_t n = glass_ec_size(issuer->ec_curve);
+        uint8_t r[GLASS_EC_MAX_BYTES], s[GLASS_EC_MAX_BYTES];
+        char rh[2 * GLASS_EC_MAX_BYTES + 1], sh[2 * GLASS_EC_MAX_BYTES + 1];
+        char xh[2 * GLASS_EC_MAX_BYTES + 1], yh[2 * GLASS_EC_MAX_BYTES + 1];
+        if (glass_ecdsa_der_decode(issuer->ec_curve, c->signature.p, c->signature.len, r,
+                                   s) != 0) {
+            snprintf(out, cap, "%s signature verified with the public key of %s", alg, whose);
+            return;
+        }
+        hex(r, n, rh);
+        hex(s, n, sh);
+        hex(issuer->ec_pub.x, n, xh);
+        hex(issuer->ec_pub.y, n, yh);
+        snprintf(out, cap, "%s signature (r = %s, s = %s) verified with the %s key "
+                 "(x = %s, y = %s) of %s", alg, rh, sh, key, xh, yh, whose);
+        return;
+    }
+    snprintf(out, cap, "%s signature verified with the public key of %s", alg, whose);
+}
+
+/* For the trace: "RSA key of 2048 bits", or "EC key on P-256, point
+ * (x = ..., y = ...)". */
+static void key_text(const glass_x509_cert *c, char *out, size_t cap)
+{
+    if (c->key_type == GLASS_X509_KEY_EC && c->ec_curve != GLASS_EC_NONE) {
+        size_t n = glass_ec_size(c->ec_curve);
+        char xh[2 * GLASS_EC_MAX_BYTES + 1], yh[2 * GLASS_EC_MAX_BYTES + 1];
+        hex(c->ec_pub.x, n, xh);
+        hex(c->ec_pub.y, n, yh);
+        snprintf(out, cap, "EC key on %s, point (x = %s, y = %s)",
+                 glass_ec_curve_name(c->ec_curve), xh, yh);
+    } else {
+        snprintf(out, cap, "RSA key of %zu bits", c->key_bits);
+    }
 }
 
 static int same_bytes(const glass_bytes *a, const glass_bytes *b)
@@ -124,7 +180,7 @@ static int build(path_t *p, const glass_x509_cert *chain, size_t n,
                  const glass_x509_list *trust, glass_x509_verify_detail *det,
                  const vtrace *t)
 {
-    char alg[96];
+    char alg[96], text[900];
     int used[GLASS_X509_MAX_CHAIN] = { 0 };
     p->cert[0] = &chain[0];
     p->len = 1;
@@ -152,9 +208,10 @@ static int build(path_t *p, const glass_x509_cert *chain, size_t n,
             if (r == 0) {
                 p->cert[p->len++] = a;
                 p->anchored = 1;
-                trace_step(t, GLASS_CERT_SIGNATURE, depth, c, a, 0,
-                           "%s signature verified with the public key of a trusted CA",
-                           glass_x509_sig_alg_name(c, alg, sizeof alg));
+                if (t->fn != NULL) {
+                    signature_text(c, a, "a trusted CA", text, sizeof text);
+                    trace_step(t, GLASS_CERT_SIGNATURE, depth, c, a, 0, "%s", text);
+                }
                 trace_step(t, GLASS_CERT_ANCHOR, depth + 1, a, NULL, 0,
                            "trusted CA certificate, already held by the client");
                 return 0;
@@ -170,9 +227,11 @@ static int build(path_t *p, const glass_x509_cert *chain, size_t n,
             if (r == 0) {
                 used[i] = 1;
                 next = &chain[i];
-                trace_step(t, GLASS_CERT_SIGNATURE, depth, c, next, 0,
-                           "%s signature verified with the public key of a certificate "
-                           "the peer sent", glass_x509_sig_alg_name(c, alg, sizeof alg));
+                if (t->fn != NULL) {
+                    signature_text(c, next, "a certificate the peer sent", text,
+                                   sizeof text);
+                    trace_step(t, GLASS_CERT_SIGNATURE, depth, c, next, 0, "%s", text);
+                }
                 break;
             }
             if (sig_err == 0)
@@ -180,11 +239,13 @@ static int build(path_t *p, const glass_x509_cert *chain, size_t n,
         }
         if (next == NULL) {
             if (sig_err == GLASS_E_CERT_SHA1)
-                return report(det, sig_err, depth, c, "signed with sha1WithRSAEncryption");
+                return report(det, sig_err, depth, c, "signed with %s",
+                              glass_x509_sig_alg_name(c, alg, sizeof(alg)));
             if (sig_err == GLASS_E_CERT_UNSUPPORTED_ALG) {
                 return report(det, sig_err, depth, c, "signature algorithm %s (glasstls "
-                              "verifies RSA PKCS#1 v1.5 with SHA-256/384/512 by RSA keys "
-                              "up to %d bits)", glass_x509_sig_alg_name(c, alg, sizeof(alg)),
+                              "verifies RSA PKCS#1 v1.5 by RSA keys up to %d bits and "
+                              "ECDSA by P-256/P-384 keys, with SHA-256/384/512)",
+                              glass_x509_sig_alg_name(c, alg, sizeof(alg)),
                               GLASS_RSA_MAX_BITS);
             }
             if (sig_err != 0)
@@ -220,9 +281,13 @@ static int check_cert(const glass_x509_cert *c, int depth, int64_t now,
                       glass_der_oid_text(c->unknown_critical.p, c->unknown_critical.len,
                                          buf, sizeof(buf)));
     }
+    /* EC: P-256 and P-384 are both strong enough (SP 800-57: 128 and
+     * 192 bits of security); other curves are not implemented */
+    if (c->key_type == GLASS_X509_KEY_EC && c->ec_curve != GLASS_EC_NONE)
+        return 0;
     if (c->key_type != GLASS_X509_KEY_RSA)
         return report(det, GLASS_E_CERT_UNSUPPORTED_ALG, depth, c, "unsupported key type: %s",
-                      glass_x509_key_type_name(c, buf, sizeof(buf)));
+                      glass_x509_key_summary(c, buf, sizeof(buf)));
     if (c->key_bits < 2048)
         return report(det, GLASS_E_CERT_WEAK_KEY, depth, c, "RSA key of %zu bits",
                       c->key_bits);
@@ -281,9 +346,15 @@ static int check_leaf(const glass_x509_cert *c, const char *hostname, unsigned p
     if ((c->ext_present & GLASS_EXT_EXT_KEY_USAGE) && !(c->ext_key_usage & purpose))
         return report(det, GLASS_E_CERT_EXT_KEY_USAGE, 0, c, "%s is not listed",
                       purpose_name(purpose));
-    if ((c->ext_present & GLASS_EXT_KEY_USAGE) &&
-        !(c->key_usage & (GLASS_KU_DIGITAL_SIGNATURE | GLASS_KU_KEY_ENCIPHERMENT)))
-        return report(det, GLASS_E_CERT_LEAF_KEY_USAGE, 0, c, NULL);
+    /* an RSA key signs (ECDHE_RSA) or decrypts (RSA key exchange); an EC
+     * key only signs here (ECDHE_ECDSA: no fixed-key ECDH suites) */
+    unsigned usable = c->key_type == GLASS_X509_KEY_EC
+                      ? GLASS_KU_DIGITAL_SIGNATURE
+                      : GLASS_KU_DIGITAL_SIGNATURE | GLASS_KU_KEY_ENCIPHERMENT;
+    if ((c->ext_present & GLASS_EXT_KEY_USAGE) && !(c->key_usage & usable))
+        return report(det, GLASS_E_CERT_LEAF_KEY_USAGE, 0, c,
+                      c->key_type == GLASS_X509_KEY_EC ? "an EC key needs digitalSignature"
+                                                       : NULL);
     if (hostname != NULL && glass_x509_check_host(c, hostname) != 0)
         return report(det, GLASS_E_CERT_HOSTNAME, 0, c, "host \"%.100s\" is not named by it",
                       hostname);
@@ -308,12 +379,12 @@ static int verify_path(const glass_x509_cert *chain, size_t n, const glass_x509_
     for (size_t k = 0; k < p.len; k++) {
         r = check_cert(p.cert[k], (int)k, now, det);
         if (r == 0 && t->fn != NULL) {
-            char t1[32], t2[32];
+            char t1[32], t2[32], key[256];
             glass_time_format(p.cert[k]->not_before, t1);
             glass_time_format(p.cert[k]->not_after, t2);
+            key_text(p.cert[k], key, sizeof key);
             trace_step(t, GLASS_CERT_VALIDITY, (int)k, p.cert[k], NULL, 0,
-                       "valid from %s to %s; RSA key of %zu bits", t1, t2,
-                       p.cert[k]->key_bits);
+                       "valid from %s to %s; %s", t1, t2, key);
         }
         if (r == 0 && k >= 1) {
             r = check_issuer(&p, k, purpose, det);

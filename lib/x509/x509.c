@@ -50,6 +50,10 @@ static glass_x509_sig_alg sig_alg_of(const glass_der_tlv *oid)
     if (OIDEQ(oid, OID_SHA384_RSA)) return GLASS_X509_SIG_RSA_SHA384;
     if (OIDEQ(oid, OID_SHA512_RSA)) return GLASS_X509_SIG_RSA_SHA512;
     if (OIDEQ(oid, OID_SHA1_RSA))   return GLASS_X509_SIG_RSA_SHA1;
+    if (OIDEQ(oid, OID_ECDSA_SHA256)) return GLASS_X509_SIG_ECDSA_SHA256;
+    if (OIDEQ(oid, OID_ECDSA_SHA384)) return GLASS_X509_SIG_ECDSA_SHA384;
+    if (OIDEQ(oid, OID_ECDSA_SHA512)) return GLASS_X509_SIG_ECDSA_SHA512;
+    if (OIDEQ(oid, OID_ECDSA_SHA1))   return GLASS_X509_SIG_ECDSA_SHA1;
     return GLASS_X509_SIG_UNKNOWN;
 }
 
@@ -93,8 +97,43 @@ static size_t bit_length(const uint8_t *p, size_t n)
     return bits;
 }
 
+static int is_ecdsa(glass_x509_sig_alg a)
+{
+    return a == GLASS_X509_SIG_ECDSA_SHA1 || a == GLASS_X509_SIG_ECDSA_SHA256 ||
+           a == GLASS_X509_SIG_ECDSA_SHA384 || a == GLASS_X509_SIG_ECDSA_SHA512;
+}
+
+/* An EC key (RFC 5480 2.1.1 and 2.2): the parameters are ECParameters,
+ * of which only namedCurve is allowed ("implicitCurve and specifiedCurve
+ * MUST NOT be used"); the subjectPublicKey BIT STRING holds the
+ * ECPoint octets as they are, here the uncompressed form 04 || X || Y,
+ * validated (on the curve, coordinates < p, not infinity: SP 800-56A
+ * 5.6.2.3.3).  A curve glasstls lacks is kept as ec_curve NONE so the
+ * certificate can still be shown; glass_x509_verify refuses it. */
+static void ec_key(glass_der *d, glass_x509_cert *c, const glass_der_tlv *params,
+                   const uint8_t *key, size_t key_len, unsigned unused)
+{
+    if (params->tag != GLASS_DER_OID || unused != 0) {
+        glass_der_fail(d, GLASS_E_CERT_MALFORMED);
+        return;
+    }
+    c->ec_curve_oid = bytes_of(params->val, params->len);
+    c->key_type = GLASS_X509_KEY_EC;
+    if (OIDEQ(params, OID_CURVE_P256))
+        c->ec_curve = GLASS_EC_P256;
+    else if (OIDEQ(params, OID_CURVE_P384))
+        c->ec_curve = GLASS_EC_P384;
+    else
+        return;
+    if (glass_ec_public_decode(&c->ec_pub, c->ec_curve, key, key_len) != 0) {
+        glass_der_fail(d, GLASS_E_CERT_MALFORMED);
+        return;
+    }
+    c->key_bits = 8 * glass_ec_size(c->ec_curve);
+}
+
 /* SubjectPublicKeyInfo (RFC 5280 4.1.2.7); RSAPublicKey (RFC 8017 A.1.1,
- * parameters NULL per RFC 3279 2.3.1). */
+ * parameters NULL per RFC 3279 2.3.1); EC keys as ec_key() says. */
 static void spki(glass_der *d, glass_x509_cert *c)
 {
     glass_der_tlv t, oid, whole, params;
@@ -131,7 +170,7 @@ static void spki(glass_der *d, glass_x509_cert *c)
         c->key_type = GLASS_X509_KEY_RSA;
         c->key_bits = bit_length(c->rsa_n.p, c->rsa_n.len);
     } else if (OIDEQ(&oid, OID_EC_PUBLIC_KEY)) {
-        c->key_type = GLASS_X509_KEY_EC;
+        ec_key(d, c, &params, key, key_len, unused);
     } else if (OIDEQ(&oid, OID_ED25519)) {
         c->key_type = GLASS_X509_KEY_ED25519;
     } else {
@@ -359,9 +398,12 @@ int glass_x509_parse(glass_x509_cert *c, const uint8_t *der, size_t len)
             glass_der_fail(&d, GLASS_E_CERT_MALFORMED);
         c->sig_oid = bytes_of(oid.val, oid.len);
         c->sig_alg = sig_alg_of(&oid);
-        /* RFC 4055 section 5 / RFC 8017: RSA algorithms carry NULL (tolerate absent) */
-        if (c->sig_alg != GLASS_X509_SIG_UNKNOWN && params.tlv != NULL &&
-            (params.tag != GLASS_DER_NULL || params.len != 0))
+        /* RFC 4055 section 5 / RFC 8017: RSA algorithms carry NULL (tolerate
+         * absent); RFC 5758 3.2: ecdsa-with-* "MUST omit the parameters" */
+        if (is_ecdsa(c->sig_alg) && params.tlv != NULL)
+            glass_der_fail(&d, GLASS_E_CERT_MALFORMED);
+        else if (c->sig_alg != GLASS_X509_SIG_UNKNOWN && params.tlv != NULL &&
+                 (params.tag != GLASS_DER_NULL || params.len != 0))
             glass_der_fail(&d, GLASS_E_CERT_MALFORMED);
     }
     if (!glass_der_ok(&d)) {
@@ -385,12 +427,12 @@ const char *glass_x509_sig_alg_name(const glass_x509_cert *c, char *buf, size_t 
     case GLASS_X509_SIG_RSA_SHA256: return "sha256WithRSAEncryption";
     case GLASS_X509_SIG_RSA_SHA384: return "sha384WithRSAEncryption";
     case GLASS_X509_SIG_RSA_SHA512: return "sha512WithRSAEncryption";
+    case GLASS_X509_SIG_ECDSA_SHA1:   return "ecdsa-with-SHA1";
+    case GLASS_X509_SIG_ECDSA_SHA256: return "ecdsa-with-SHA256";
+    case GLASS_X509_SIG_ECDSA_SHA384: return "ecdsa-with-SHA384";
+    case GLASS_X509_SIG_ECDSA_SHA512: return "ecdsa-with-SHA512";
     default: break;
     }
-    if (OIDEQ(&t, OID_ECDSA_SHA256)) return "ecdsa-with-SHA256";
-    if (OIDEQ(&t, OID_ECDSA_SHA384)) return "ecdsa-with-SHA384";
-    if (OIDEQ(&t, OID_ECDSA_SHA512)) return "ecdsa-with-SHA512";
-    if (OIDEQ(&t, OID_ECDSA_SHA1))   return "ecdsa-with-SHA1";
     if (OIDEQ(&t, OID_RSASSA_PSS))   return "RSASSA-PSS";
     if (OIDEQ(&t, OID_MD5_RSA))      return "md5WithRSAEncryption";
     if (OIDEQ(&t, OID_ED25519))      return "Ed25519";
@@ -430,21 +472,64 @@ int glass_x509_rsa_public(const glass_x509_cert *c, glass_rsa_public *pub)
     return glass_rsa_public_load(pub, c->rsa_n.p, c->rsa_n.len, c->rsa_e.p, c->rsa_e.len);
 }
 
+int glass_x509_public_key(const glass_x509_cert *c, glass_public_key *pub)
+{
+    if (c == NULL || pub == NULL)
+        return GLASS_E_INVALID_ARG;
+    memset(pub, 0, sizeof *pub);
+    if (c->key_type == GLASS_X509_KEY_RSA) {
+        pub->type = GLASS_KEY_RSA;
+        return glass_x509_rsa_public(c, &pub->u.rsa);
+    }
+    if (c->key_type == GLASS_X509_KEY_EC && c->ec_curve != GLASS_EC_NONE) {
+        pub->type = GLASS_KEY_EC;
+        pub->u.ec = c->ec_pub;          /* validated by glass_x509_parse */
+        return 0;
+    }
+    return GLASS_E_CERT_UNSUPPORTED_ALG;
+}
+
+const char *glass_x509_key_summary(const glass_x509_cert *c, char *buf, size_t cap)
+{
+    char name[64];
+    if (c->key_type == GLASS_X509_KEY_RSA)
+        snprintf(buf, cap, "RSA %zu bits", c->key_bits);
+    else if (c->key_type == GLASS_X509_KEY_EC && c->ec_curve != GLASS_EC_NONE)
+        snprintf(buf, cap, "EC %s", glass_ec_curve_name(c->ec_curve));
+    else if (c->key_type == GLASS_X509_KEY_EC)
+        snprintf(buf, cap, "EC on curve %s",
+                 glass_der_oid_text(c->ec_curve_oid.p, c->ec_curve_oid.len, name,
+                                    sizeof name));
+    else
+        snprintf(buf, cap, "%s", glass_x509_key_type_name(c, name, sizeof name));
+    return buf;
+}
+
 int glass_x509_self_issued(const glass_x509_cert *c)
 {
     return c->issuer.len == c->subject.len &&
            memcmp(c->issuer.p, c->subject.p, c->issuer.len) == 0;
 }
 
+/* RFC 5280 4.1.1.3: the issuer's key verifies signatureValue over the DER
+ * of tbsCertificate.  RSA: PKCS#1 v1.5 (RFC 8017 8.2.2); ECDSA: the BIT
+ * STRING holds the DER Ecdsa-Sig-Value (RFC 5480 2.2 / RFC 3279 2.2.3),
+ * checked strictly, then FIPS 186-4 6.4.2.  An algorithm that does not fit
+ * the issuer's key type is unsupported (no RSA key verifies ECDSA). */
 int glass_x509_check_signature(const glass_x509_cert *c, const glass_x509_cert *issuer,
                                int allow_sha1)
 {
     glass_hash_id h;
+    int ecdsa = is_ecdsa(c->sig_alg);
     switch (c->sig_alg) {
-    case GLASS_X509_SIG_RSA_SHA256: h = GLASS_HASH_SHA256; break;
-    case GLASS_X509_SIG_RSA_SHA384: h = GLASS_HASH_SHA384; break;
-    case GLASS_X509_SIG_RSA_SHA512: h = GLASS_HASH_SHA512; break;
+    case GLASS_X509_SIG_RSA_SHA256:
+    case GLASS_X509_SIG_ECDSA_SHA256: h = GLASS_HASH_SHA256; break;
+    case GLASS_X509_SIG_RSA_SHA384:
+    case GLASS_X509_SIG_ECDSA_SHA384: h = GLASS_HASH_SHA384; break;
+    case GLASS_X509_SIG_RSA_SHA512:
+    case GLASS_X509_SIG_ECDSA_SHA512: h = GLASS_HASH_SHA512; break;
     case GLASS_X509_SIG_RSA_SHA1:
+    case GLASS_X509_SIG_ECDSA_SHA1:
         if (!allow_sha1)
             return GLASS_E_CERT_SHA1;
         h = GLASS_HASH_SHA1;
@@ -452,14 +537,19 @@ int glass_x509_check_signature(const glass_x509_cert *c, const glass_x509_cert *
     default:
         return GLASS_E_CERT_UNSUPPORTED_ALG;
     }
-    glass_rsa_public pub;
-    if (glass_x509_rsa_public(issuer, &pub) != 0)
+    glass_public_key pub;
+    if (glass_x509_public_key(issuer, &pub) != 0 ||
+        (pub.type == GLASS_KEY_EC) != ecdsa)
         return GLASS_E_CERT_UNSUPPORTED_ALG;
     uint8_t digest[GLASS_HASH_MAX_SIZE];
     if (glass_hash(h, c->tbs.p, c->tbs.len, digest) != 0)
         return GLASS_E_CERT_UNSUPPORTED_ALG;
-    if (glass_rsa_pkcs1_verify(&pub, h, digest, glass_hash_size(h),
-                               c->signature.p, c->signature.len) != 0)
-        return GLASS_E_CERT_BAD_SIGNATURE;
-    return 0;
+    int r;
+    if (ecdsa)
+        r = glass_ecdsa_verify_der(&pub.u.ec, digest, glass_hash_size(h), c->signature.p,
+                                   c->signature.len);
+    else
+        r = glass_rsa_pkcs1_verify(&pub.u.rsa, h, digest, glass_hash_size(h),
+                                   c->signature.p, c->signature.len);
+    return r != 0 ? GLASS_E_CERT_BAD_SIGNATURE : 0;
 }

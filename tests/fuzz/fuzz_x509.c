@@ -62,6 +62,7 @@ static void show(const glass_x509_cert *c)
     inside(c, &c->key_oid); inside(c, &c->rsa_n); inside(c, &c->rsa_e);
     inside(c, &c->san); inside(c, &c->ski); inside(c, &c->aki);
     inside(c, &c->unknown_critical); inside(c, &c->signature);
+    inside(c, &c->ec_curve_oid);
 
     (void)glass_x509_subject_string(c, buf, sizeof buf);
     (void)glass_x509_issuer_string(c, small, sizeof small);

@@ -231,6 +231,15 @@ def seeds_for(target, shared):
         for p in cert_files():
             with open(p, "rb") as f:
                 s.append(f.read())
+    if target == "ec_keys":
+        ec = [p for p in cert_files() if "ec" in os.path.basename(p)]
+        for p in ec:
+            s += [d for label, d in pem_blocks(p) if label == "CERTIFICATE"]
+            s.append(b"".join(d for label, d in pem_blocks(p) if label == "CERTIFICATE"))
+        for p in sorted(glob.glob("tests/certs/ec*.key") + glob.glob("tests/certs/demo-ec*.key")):
+            s += [d for label, d in pem_blocks(p)]
+            with open(p, "rb") as f:
+                s.append(f.read())
     if target == "record":
         s += record_seeds()
     if target in ("hs_msg", "server", "client", "server_mtls"):

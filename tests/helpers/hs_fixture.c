@@ -12,6 +12,7 @@ static long tap_send(void *ctx, const uint8_t *buf, size_t len)
     hs_tap *t = ctx;
     uint8_t tmp[GLASS_RECORD_HEADER_SIZE + GLASS_MAX_CIPHERTEXT];
     const uint8_t *out = buf;
+    size_t orig_len = len;
 
     /* a plaintext handshake record starting with the message to alter, or
      * (HS_TAMPER_ENCRYPTED) the first handshake record after our
@@ -21,13 +22,28 @@ static long tap_send(void *ctx, const uint8_t *buf, size_t len)
     int hit = len <= sizeof tmp && len > 9 + t->tamper_offset && buf[0] == GLASS_CT_HANDSHAKE &&
               (t->tamper_type == HS_TAMPER_ENCRYPTED ? t->after_ccs
                                                      : buf[5] == t->tamper_type);
-    if (t->tamper_type != 0 && hit) {
+    size_t msg_len = len >= 9 ? (size_t)buf[6] << 16 | (size_t)buf[7] << 8 | buf[8] : 0;
+    if (t->tamper_type != 0 && hit && t->swap_len > 0 && msg_len + 9 == len &&
+        9 + t->swap_len <= sizeof tmp) {
+        memcpy(tmp, buf, 6);                      /* record header and message type */
+        tmp[3] = (uint8_t)((4 + t->swap_len) >> 8);
+        tmp[4] = (uint8_t)(4 + t->swap_len);
+        tmp[6] = (uint8_t)(t->swap_len >> 16);
+        tmp[7] = (uint8_t)(t->swap_len >> 8);
+        tmp[8] = (uint8_t)t->swap_len;
+        memcpy(tmp + 9, t->swap, t->swap_len);
+        out = tmp;
+        len = 9 + t->swap_len;
+        t->tamper_type = 0;
+    } else if (t->tamper_type != 0 && hit && t->swap_len == 0) {
         memcpy(tmp, buf, len);
         tmp[9 + t->tamper_offset] ^= 0x01;
         out = tmp;
         t->tamper_type = 0;
     }
     long n = t->inner.send(t->inner.ctx, out, len);
+    if (out == tmp && n == (long)len)             /* the caller sent its own length */
+        n = (long)orig_len;
     if (n > 0 && t->log != NULL && t->log->len + 3 + (size_t)n <= sizeof t->log->bytes) {
         uint8_t *d = t->log->bytes + t->log->len;
         d[0] = (uint8_t)t->who;
@@ -70,7 +86,7 @@ int hs_pair_setup(hs_pair *p, const char *chain_file, const char *key_file,
     if ((err = glass_x509_list_load_file(&p->chain, path)) != 0)
         return err;
     snprintf(path, sizeof path, "tests/certs/%s", key_file);
-    if ((err = glass_x509_key_load_file(&p->key, path)) != 0)
+    if ((err = glass_private_key_load_file(&p->pkey, path)) != 0)
         return err;
     if ((err = glass_x509_list_load_file(&p->trust, "tests/certs/root.pem")) != 0)
         return err;
@@ -83,8 +99,16 @@ int hs_pair_setup(hs_pair *p, const char *chain_file, const char *key_file,
     glass_config_init(&p->scfg, GLASS_ROLE_SERVER);
     p->ccfg.trust = &p->trust;
     p->ccfg.server_name = "localhost";
-    p->scfg.chain = &p->chain;
-    p->scfg.key = &p->key;
+    if (p->pkey.type == GLASS_KEY_RSA) {         /* the RSA-only fields, as before */
+        p->key = p->pkey.u.rsa;
+        glass_private_key_wipe(&p->pkey);
+        p->scfg.chain = &p->chain;
+        p->scfg.key = &p->key;
+    } else {
+        p->scfg.certs[0].chain = &p->chain;
+        p->scfg.certs[0].key = &p->pkey;
+        p->scfg.cert_count = 1;
+    }
     p->ccfg.rng = glass_drbg_rng; p->ccfg.rng_ctx = &p->crng;
     p->scfg.rng = glass_drbg_rng; p->scfg.rng_ctx = &p->srng;
     p->ccfg.clock = fixed_clock;
@@ -94,6 +118,31 @@ int hs_pair_setup(hs_pair *p, const char *chain_file, const char *key_file,
         p->ccfg.suite_count = 1;
     }
     p->ccfg.disable_ems = !ems;
+    return 0;
+}
+
+int hs_pair_trust(hs_pair *p, const char *file)
+{
+    char path[256];
+    snprintf(path, sizeof path, "tests/certs/%s", file);
+    return glass_x509_list_load_file(&p->trust, path);
+}
+
+int hs_pair_add_cert(hs_pair *p, const char *chain_file, const char *key_file)
+{
+    char path[256];
+    int err;
+    glass_x509_list_init(&p->chain2);
+    snprintf(path, sizeof path, "tests/certs/%s", chain_file);
+    if ((err = glass_x509_list_load_file(&p->chain2, path)) != 0)
+        return err;
+    snprintf(path, sizeof path, "tests/certs/%s", key_file);
+    if ((err = glass_private_key_load_file(&p->pkey2, path)) != 0)
+        return err;
+    size_t i = p->scfg.cert_count;
+    p->scfg.certs[i].chain = &p->chain2;
+    p->scfg.certs[i].key = &p->pkey2;
+    p->scfg.cert_count = i + 1;
     return 0;
 }
 
@@ -159,6 +208,9 @@ void hs_pair_free(hs_pair *p)
     glass_x509_list_free(&p->chain);
     glass_x509_list_free(&p->trust);
     glass_rsa_private_free(&p->key);
+    glass_private_key_wipe(&p->pkey);
+    glass_private_key_wipe(&p->pkey2);
+    glass_x509_list_free(&p->chain2);
     glass_drbg_free(&p->crng);
     glass_drbg_free(&p->srng);
 }

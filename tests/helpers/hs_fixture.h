@@ -31,6 +31,10 @@ typedef struct hs_tap {
     int      tamper_type;      /* handshake type to corrupt, 0 = none */
     int      after_ccs;        /* a ChangeCipherSpec went through */
     size_t   tamper_offset;    /* byte of that message body to flip */
+    /* or, with swap_len > 0: the body of that message (alone in its
+     * record) replaced by swap[0, swap_len), lengths fixed up */
+    const uint8_t *swap;
+    size_t   swap_len;
 } hs_tap;
 
 #define HS_TAMPER_ENCRYPTED 0x100   /* tamper_type: the first encrypted record */
@@ -40,6 +44,10 @@ glass_transport hs_tap_transport(hs_tap *t);
 typedef struct hs_pair {
     glass_x509_list chain, trust;
     glass_rsa_private key;
+    /* an EC server key goes to scfg.certs (an RSA one stays in key, the
+     * old way); hs_pair_add_cert() fills chain2 / pkey2 */
+    glass_private_key pkey, pkey2;
+    glass_x509_list chain2;
     glass_drbg crng, srng;
     glass_config ccfg, scfg;
     glass_pipe *pipe;
@@ -53,6 +61,10 @@ typedef struct hs_pair {
  * Returns 0 or a glass_err. */
 int hs_pair_setup(hs_pair *p, const char *chain_file, const char *key_file,
                   uint16_t suite, int ems);
+/* Adds tests/certs/<file>'s certificates to the client's trust anchors. */
+int hs_pair_trust(hs_pair *p, const char *file);
+/* Gives the server a second certificate and key (scfg.certs). */
+int hs_pair_add_cert(hs_pair *p, const char *chain_file, const char *key_file);
 /* Creates both connections (after the caller adjusted the configs). */
 int hs_pair_connect(hs_pair *p);
 /* Steps both sides in turn until both are done or one fails; returns 0, or

@@ -1,9 +1,10 @@
 #!/bin/sh
 # `glass-x509 show` over Debian's CA bundle: every certificate must parse,
 # every RSA root's self-signature must verify (SHA-1 roots included: show
-# checks them for display, validation never accepts SHA-1), and the non-RSA
-# roots are counted as unsupported.  The certificate count is cross-checked
-# with `openssl storeutl`.
+# checks them for display, validation never accepts SHA-1), every EC root
+# (P-256, P-384) must parse with a valid point and its ECDSA self-signature
+# verify, and the rest are counted as unsupported.  The certificate count
+# and the EC count are cross-checked with `openssl`.
 set -u
 BUILD=${BUILD:-build}
 G=$BUILD/bin/glass-x509
@@ -17,10 +18,13 @@ summary=$(echo "$out" | grep '^Summary:')
 echo "$summary"
 certs=$(echo "$summary" | sed 's/^Summary: \([0-9]*\) certificates.*/\1/')
 rsa=$(echo "$summary" | sed 's/.* \([0-9]*\) RSA .*/\1/')
-ok=$(echo "$summary" | sed 's/.*self-signed: \([0-9]*\) verify.*/\1/')
+ok=$(echo "$summary" | sed 's/.* RSA (self-signed: \([0-9]*\) verify.*/\1/')
 bad=$(echo "$summary" | sed 's/.*, \([0-9]*\) malformed.*/\1/')
 fails=$(echo "$summary" | sed 's/.* \([0-9]*\) fail,.*/\1/')
 unsup=$(echo "$summary" | sed 's/.*; \([0-9]*\) unsupported key type.*/\1/')
+ec=$(echo "$summary" | sed 's/.*; \([0-9]*\) EC (self-signed.*/\1/')
+ec_ok=$(echo "$summary" | sed 's/.* EC (self-signed: \([0-9]*\) verify.*/\1/')
+ec_fail=$(echo "$summary" | sed 's/.* EC (self-signed: [0-9]* verify, \([0-9]*\) fail).*/\1/')
 status=0
 want=$(grep -c 'BEGIN CERTIFICATE' "$BUNDLE")
 if command -v openssl >/dev/null; then
@@ -30,7 +34,21 @@ fi
 [ "$bad" = 0 ] || { echo "FAIL: $bad malformed"; echo "$out" | grep -B1 -A1 'malformed\|GLASS_E'; status=1; }
 [ "$fails" = 0 ] || { echo "FAIL: $fails self-signatures do not verify"; status=1; }
 [ "$ok" = "$rsa" ] || { echo "FAIL: $rsa RSA roots but $ok verified self-signatures"; status=1; }
-[ $((rsa + unsup)) = "$certs" ] || { echo "FAIL: RSA + unsupported != total"; status=1; }
+[ "$ec_fail" = 0 ] || { echo "FAIL: $ec_fail EC self-signatures do not verify"; status=1; }
+[ "$ec_ok" = "$ec" ] || { echo "FAIL: $ec EC roots but $ec_ok verified self-signatures"; status=1; }
+[ $((rsa + ec + unsup)) = "$certs" ] || { echo "FAIL: RSA + EC + unsupported != total"; status=1; }
+# the EC roots by openssl's count (P-256 and P-384: the only curves in the bundle)
+if command -v openssl >/dev/null; then
+    tmpc=$(mktemp -d)
+    awk -v d="$tmpc" '/-----BEGIN CERTIFICATE-----/ { n++ } n { print > (d "/" sprintf("%04d", n) ".pem") }' "$BUNDLE"
+    want_ec=0
+    for f in "$tmpc"/*.pem; do
+        openssl x509 -in "$f" -noout -text 2>/dev/null |
+            grep -q 'NIST CURVE: P-\(256\|384\)' && want_ec=$((want_ec + 1))
+    done
+    rm -rf "$tmpc"
+    [ "$ec" = "$want_ec" ] || { echo "FAIL: $ec EC roots parsed, openssl counts $want_ec"; status=1; }
+fi
 [ $rc = 0 ] || { echo "FAIL: glass-x509 show exited $rc"; status=1; }
 # every subject printed as openssl prints it in RFC 2253 escaping
 # (-nameopt sep_comma_plus_space,sname,utf8,esc_2253), in bundle order
@@ -49,5 +67,5 @@ if command -v openssl >/dev/null; then
     fi
     rm -rf "$tmp"
 fi
-[ $status = 0 ] && echo "ok: $certs certificates parsed, $rsa RSA self-signatures verify, $unsup non-RSA roots reported unsupported"
+[ $status = 0 ] && echo "ok: $certs certificates parsed, $rsa RSA and $ec EC (ECDSA) self-signatures verify, $unsup roots of other key types reported unsupported"
 exit $status
