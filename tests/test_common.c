@@ -256,6 +256,7 @@ static void test_error_alerts(void **state)
         GLASS_E_STATE, GLASS_E_BAD_LENGTH, GLASS_E_DRBG_RESEED, GLASS_E_DRBG_REQUEST,
         GLASS_E_RSA_FAULT, GLASS_E_RSA_KEYGEN, GLASS_E_HASH_UNSUPPORTED, GLASS_E_PEM,
         GLASS_E_KEY_ENCRYPTED, GLASS_E_KEY_MALFORMED, GLASS_E_SEQ_WRAP,
+        GLASS_E_SESSION_BLOB, GLASS_E_TICKET_KEY_FILE,
         GLASS_E_EC_KEY,             /* our own EC private key (a peer's point is EC_POINT) */
     };
     static const struct { int code; int alert; const char *name; } rows[] = {

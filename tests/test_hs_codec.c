@@ -466,7 +466,7 @@ static void test_extension_rules(void **state)
     glass_write_u16(&w, 0xC02F);
     glass_write_u8(&w, 0);
     size_t base = w.len;
-    static const uint8_t sh_unknown[] = { 0, 4, 0x00, 0x23, 0, 0 };   /* session_ticket */
+    static const uint8_t sh_unknown[] = { 0, 4, 0x00, 0x10, 0, 0 };   /* ALPN: not glasstls's */
     glass_write_bytes(&w, sh_unknown, sizeof sh_unknown);
     assert_int_equal(glass_server_hello_parse(&sh, buf, w.len, &where),
                      GLASS_E_UNSUPPORTED_EXTENSION);

@@ -113,8 +113,10 @@ static void test_key_exchange_is_a_choice(void **state)
                 rsa += strcmp(st.condition, "is_rsa") == 0;
                 ecdhe += strcmp(st.condition, "is_ecdhe") == 0;
             }
-            assert_int_equal(rsa, 1);
-            assert_int_equal(ecdhe, 1);
+            /* the abbreviated handshake has no key exchange at all */
+            int want = strcmp(fi.name, "abbreviated") == 0 ? 0 : 1;
+            assert_int_equal(rsa, want);
+            assert_int_equal(ecdhe, want);
         }
     }
 }

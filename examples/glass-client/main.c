@@ -27,6 +27,15 @@
  *   --mermaid FILE  write it as a Mermaid sequence diagram
  *   --keylog FILE   (or SSLKEYLOGFILE) append the NSS key log line
  *                   Wireshark needs to decrypt a capture
+ *   --sess-in FILE  offer the session saved in FILE (glasstls/session.h:
+ *                   an opaque, versioned blob holding the master secret)
+ *   --sess-out FILE save the session of the last connection to FILE
+ *   --reconnect N   after the first fetch, connect N more times, each
+ *                   resuming the session of the one before, and say on
+ *                   stderr which connections resumed ("connection 2 of 3:
+ *                   resumed session")
+ *                   Any of these three also asks for a session ticket
+ *                   (RFC 5077).
  *   --dump-dir DIR  write each handshake message and record as a file
  *   --recipes       with --trace 3: the command that re-computes each value
  *   --pcap FILE     write the connection's bytes as pcapng (for Wireshark)
@@ -41,6 +50,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "client.h"
@@ -61,6 +71,7 @@ static void usage(void)
                     "                    [--cert CHAIN.pem --key KEY.pem]\n"
                     "                    [--trace 0-3] [--mermaid FILE] [--keylog FILE]\n"
                     "                    [--dump-dir DIR] [--recipes] [--pcap FILE]\n"
+                    "                    [--sess-in FILE] [--sess-out FILE] [--reconnect N]\n"
                     "                    https://HOST[:PORT]/PATH\n");
     exit(2);
 }
@@ -95,6 +106,11 @@ typedef struct client {
     long timeout;
     trace_opts tr;
     url u;
+    const char *sess_in, *sess_out;
+    long reconnect;
+    /* the session to offer next, from --sess-in or the last connection */
+    uint8_t sess[GLASS_SESSION_BLOB_MAX];
+    size_t sess_len;
     /* set up */
     glass_x509_list trust, chain;
     glass_rsa_private key;
@@ -123,6 +139,9 @@ static void parse_options(int argc, char **argv, client *cl)
         else if (strcmp(a, "--cert") == 0 && i + 1 < argc) cl->cert = argv[++i];
         else if (strcmp(a, "--key") == 0 && i + 1 < argc) cl->keyf = argv[++i];
         else if (strcmp(a, "--no-ems") == 0) cl->no_ems = 1;
+        else if (strcmp(a, "--sess-in") == 0 && i + 1 < argc) cl->sess_in = argv[++i];
+        else if (strcmp(a, "--sess-out") == 0 && i + 1 < argc) cl->sess_out = argv[++i];
+        else if (strcmp(a, "--reconnect") == 0 && i + 1 < argc) cl->reconnect = atol(argv[++i]);
         else if (strcmp(a, "-k") == 0 || strcmp(a, "--insecure") == 0) cl->insecure = 1;
         else if (strcmp(a, "-v") == 0) cl->verbose = 1;
         else if (strcmp(a, "-i") == 0 || strcmp(a, "--head") == 0) cl->show_headers = 1;
@@ -130,8 +149,8 @@ static void parse_options(int argc, char **argv, client *cl)
         else usage();
     }
     char err[600];
-    if (text == NULL || cl->timeout < 1 || cl->timeout > 3600 ||
-        (cl->cert == NULL) != (cl->keyf == NULL))
+    if (text == NULL || cl->timeout < 1 || cl->timeout > 3600 || cl->reconnect < 0 ||
+        cl->reconnect > 1000 || (cl->cert == NULL) != (cl->keyf == NULL))
         usage();
     if (url_parse(text, &cl->u, err, sizeof err) != 0) {
         fprintf(stderr, PROG ": %s\n", err);
@@ -202,6 +221,34 @@ static int open_output(client *cl)
     return 0;
 }
 
+/* 2c. --sess-in: the session blob saved by an earlier run. */
+static int load_session(client *cl)
+{
+    FILE *f = fopen(cl->sess_in, "rb");
+    if (f == NULL) {
+        perror(cl->sess_in);
+        return -1;
+    }
+    cl->sess_len = fread(cl->sess, 1, sizeof cl->sess, f);
+    fclose(f);
+    return 0;
+}
+
+/* --sess-out: the last connection's session, readable by us only (it
+ * holds the master secret). */
+static int save_session(const client *cl)
+{
+    FILE *f = fopen(cl->sess_out, "wb");
+    if (f == NULL || fchmod(fileno(f), 0600) != 0 ||
+        fwrite(cl->sess, 1, cl->sess_len, f) != cl->sess_len) {
+        perror(cl->sess_out);
+        if (f != NULL)
+            fclose(f);
+        return -1;
+    }
+    return fclose(f) == 0 ? 0 : -1;
+}
+
 /* 2. Set up: the configuration (trust, SNI, suites, trace) and the
  * output; 0, or -1 after saying why. */
 static int set_up(client *cl)
@@ -213,6 +260,10 @@ static int set_up(client *cl)
         return -1;
     cl->cfg.server_name = cl->u.host;
     cl->cfg.disable_ems = cl->no_ems;
+    /* resuming: ask for a ticket too (the server may resume by either) */
+    cl->cfg.session_tickets = cl->sess_in != NULL || cl->sess_out != NULL || cl->reconnect > 0;
+    if (cl->sess_in != NULL && load_session(cl) != 0)
+        return -1;
     if (cl->suites != NULL)
         cl->cfg.suite_count = parse_suites(cl->suites, cl->cfg.suites, GLASS_CONFIG_MAX_SUITES);
     if (cl->groups != NULL) {
@@ -269,10 +320,16 @@ static int connect_and_handshake(client *cl)
         fprintf(stderr, PROG ": %s\n", glass_strerror(rc));
         return -1;
     }
+    /* a session to resume (a stale or foreign one: a full handshake) */
+    if (cl->sess_len > 0 && (rc = glass_conn_set_session(cl->c, cl->sess, cl->sess_len)) != 0)
+        fprintf(stderr, PROG ": the saved session is not used: %s\n", glass_strerror(rc));
     if ((rc = handshake(cl->c, cl->subject, sizeof cl->subject)) != 0) {
         report_failure(cl->c, rc);
         return -1;
     }
+    /* this connection's session, for the next one (none: keep nothing) */
+    if (glass_conn_get_session(cl->c, cl->sess, sizeof cl->sess, &cl->sess_len) != 0)
+        cl->sess_len = 0;
     return 0;
 }
 
@@ -323,10 +380,12 @@ static int clean_up(client *cl)
         rc = -1;
     }
     glass_conn_free(cl->c);
+    cl->c = NULL;
     glass_pcap_stream_free(cl->pcap);
     glass_pcap_free(cl->tr.pcap);
     if (cl->fd >= 0)
         close(cl->fd);
+    cl->fd = -1;
     glass_x509_list_free(&cl->trust);
     glass_x509_list_free(&cl->chain);
     glass_wipe(&cl->key, sizeof cl->key);
@@ -339,11 +398,34 @@ int main(int argc, char **argv)
     static client cl = { .fd = -1 };
     parse_options(argc, argv, &cl);                /* 1. options and the URL */
     int exit_code = 1;
-    if (set_up(&cl) == 0 &&                        /* 2. trust, config, trace, output */
-        connect_and_handshake(&cl) == 0) {         /* 3. DNS, TCP, the TLS handshake */
-        if (cl.verbose)
-            report_connection(&cl);                /*    -v: suite and certificate */
-        exit_code = exchange(&cl);                 /* 4. the HTTP request and response */
+    if (set_up(&cl) == 0) {                        /* 2. trust, config, trace, output */
+        /* --reconnect N: N more connections, each offering the session
+         * of the one before (3. and 4. again) */
+        for (long k = 0; k <= cl.reconnect; k++) {
+            if (k > 0) {
+                glass_conn_free(cl.c);
+                cl.c = NULL;
+                close(cl.fd);
+                cl.fd = -1;
+            }
+            exit_code = 1;
+            if (connect_and_handshake(&cl) != 0)   /* 3. DNS, TCP, the TLS handshake */
+                break;
+            if (cl.verbose)
+                report_connection(&cl);            /*    -v: suite and certificate */
+            if (cl.reconnect > 0 || cl.sess_in != NULL)
+                fprintf(stderr, PROG ": connection %ld of %ld: %s session\n", k + 1,
+                        cl.reconnect + 1, glass_conn_resumed(cl.c) ? "resumed" : "new");
+            exit_code = exchange(&cl);             /* 4. the HTTP request and response */
+            if (exit_code != 0)
+                break;
+        }
+        if (exit_code == 0 && cl.sess_out != NULL) {
+            if (cl.sess_len == 0)
+                fprintf(stderr, PROG ": --sess-out: the server gave no session to save\n");
+            else if (save_session(&cl) != 0)
+                exit_code = 1;
+        }
     }
     if (clean_up(&cl) != 0)                        /* 5. close the output, free */
         exit_code = 1;

@@ -28,6 +28,16 @@
  *   --max-conns  connections served at once (default 256); more wait in the
  *              kernel's accept queue
  *   --count N  stop accepting after N connections (for tests)
+ *   --session-cache N  sessions kept for resumption by session_id (default
+ *              1024, least recently used evicted; 0 turns the cache off)
+ *   --session-lifetime SECONDS  how long a session may be resumed (default
+ *              7200), by session_id or ticket
+ *   --tickets  issue RFC 5077 session tickets to clients that ask, under a
+ *              random key made at start (so they open only in this run)
+ *   --ticket-key FILE  the ticket keys (implies --tickets): one or two
+ *              lines of 32 hex digits of key name, a space, 64 hex digits
+ *              of AES-256 key; the first seals, both open (rotation:
+ *              glasstls/session.h)
  *   --show-secrets  the /handshake page (the handshake of the connection
  *              that fetches it, byte by byte) also shows that connection's
  *              key schedule: premaster, master secret, keys.  Off by
@@ -52,7 +62,8 @@
  *
  * One thread per connection (pool.c, serve.c); see docs/programs.md for why.
  * Each connection logs one line on stderr: peer, SNI, suite, EMS, the
- * request and status, bytes sent, and "ok" or why it failed.
+ * request and status, session=new or session=resumed, bytes sent, and
+ * "ok" or why it failed.
  * SIGINT/SIGTERM: stop accepting, let the connections in flight finish,
  * exit 0 (signals.c).
  *
@@ -69,7 +80,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "glasstls/ct.h"
+#include "glasstls/drbg.h"
 #include "glasstls/err.h"
+#include "glasstls/session.h"
 #include "glasstls/tls.h"
 #include "glasstls/x509.h"
 #include "server.h"
@@ -102,6 +116,46 @@ static int load_credentials(const server_args *a, glass_x509_list chain[2],
             return -1;
         }
     }
+    return 0;
+}
+
+/* The session cache and the ticket keys every connection shares
+ * (glasstls/session.h: both lock themselves, for the connection threads). */
+static glass_session_cache *cache;
+static glass_ticket_keys *ticket_keys;
+
+static int setup_resumption(const server_args *a, glass_config *cfg)
+{
+    int rc = 0;
+    if (a->session_cache > 0)
+        rc = glass_session_cache_new(&cache, (size_t)a->session_cache,
+                                     (uint32_t)a->session_lifetime);
+    if (rc == 0 && a->ticket_key != NULL) {
+        rc = glass_ticket_keys_load(&ticket_keys, a->ticket_key, (uint32_t)a->session_lifetime);
+        if (rc != 0) {
+            fprintf(stderr, PROG ": --ticket-key %s: %s\n", a->ticket_key, glass_strerror(rc));
+            return -1;
+        }
+    } else if (rc == 0 && a->tickets) {
+        /* a key for this run only: tickets of an earlier run do not open */
+        uint8_t k[GLASS_TICKET_KEY_NAME_SIZE + GLASS_TICKET_KEY_SIZE];
+        glass_drbg d;
+        static const uint8_t pers[] = "glass-server ticket key";
+        rc = glass_drbg_instantiate_os(&d, pers, sizeof pers - 1);
+        if (rc == 0)
+            rc = glass_drbg_generate(&d, k, sizeof k, NULL, 0);
+        glass_drbg_free(&d);
+        if (rc == 0)
+            rc = glass_ticket_keys_new(&ticket_keys, k, k + GLASS_TICKET_KEY_NAME_SIZE,
+                                       (uint32_t)a->session_lifetime);
+        glass_wipe(k, sizeof k);
+    }
+    if (rc != 0) {
+        fprintf(stderr, PROG ": session resumption: %s\n", glass_strerror(rc));
+        return -1;
+    }
+    cfg->session_cache = cache;
+    cfg->ticket_keys = ticket_keys;
     return 0;
 }
 
@@ -160,6 +214,8 @@ static int configure(server_args *a, glass_config *cfg, const glass_x509_list ch
         return -1;
     cfg->trace = NULL;                 /* set per connection (log.c) */
     cfg->trace_ctx = NULL;
+    if (setup_resumption(a, cfg) != 0)
+        return -1;
     rc = glass_config_check(cfg);
     if (rc != 0) {
         fprintf(stderr, PROG ": %s\n", glass_strerror(rc));
@@ -240,6 +296,8 @@ int main(int argc, char **argv)
         glass_private_key_wipe(&key[i]);
     }
     glass_x509_list_free(&client_ca);
+    glass_session_cache_free(cache);
+    glass_ticket_keys_free(ticket_keys);
     glass_tracer_free(a.tr.tracer);
     glass_pcap_free(a.tr.pcap);
     return 0;

@@ -21,10 +21,13 @@ static void usage(void)
             "                    [--root DIR] [--suites HEX,HEX,...] [--require-ems]\n"
             "                    [--timeout SECONDS] [--max-conns N] [--count N]\n"
             "                    [--verify-client optional|require --client-ca CA.pem]\n"
+            "                    [--session-cache N] [--session-lifetime SECONDS]\n"
+            "                    [--tickets] [--ticket-key FILE]\n"
             "                    [--trace 0-3] [--trace-dir DIR] [--mermaid FILE] [--keylog FILE]\n"
             "                    [--dump-dir DIR] [--recipes] [--pcap FILE] [--show-secrets]\n"
             "defaults: --listen 127.0.0.1:4433, the demo certificate (demos only),\n"
-            "          a built-in page showing the connection\n"
+            "          a built-in page showing the connection, a session cache of 1024\n"
+            "          entries for 7200 s (--session-cache 0: off), no tickets\n"
             "--trace: each connection's lines start with its id, \"[c3] \", as its log line;\n"
             "--trace-dir DIR: each connection's trace in DIR/conn-0003.txt instead (at the\n"
             "          --trace level, 2 if not given; at most 1000 files, each cut at 4 MiB)\n");
@@ -69,6 +72,8 @@ int parse_options(int argc, char **argv, server_args *a)
     a->count = -1;
     a->max_conns = 256;
     a->timeout = 10;
+    a->session_cache = 1024;
+    a->session_lifetime = 7200;
     for (int i = 1; i < argc; i++) {
         if (trace_arg(argc, argv, &i, &a->tr)) continue;
         if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) a->listen_spec = argv[++i];
@@ -84,6 +89,15 @@ int parse_options(int argc, char **argv, server_args *a)
         else if (strcmp(argv[i], "--max-conns") == 0 && i + 1 < argc) a->max_conns = atol(argv[++i]);
         else if (strcmp(argv[i], "--timeout") == 0 && i + 1 < argc) a->timeout = atol(argv[++i]);
         else if (strcmp(argv[i], "--require-ems") == 0) a->require_ems = 1;
+        else if (strcmp(argv[i], "--session-cache") == 0 && i + 1 < argc)
+            a->session_cache = atol(argv[++i]);
+        else if (strcmp(argv[i], "--session-lifetime") == 0 && i + 1 < argc)
+            a->session_lifetime = atol(argv[++i]);
+        else if (strcmp(argv[i], "--tickets") == 0) a->tickets = 1;
+        else if (strcmp(argv[i], "--ticket-key") == 0 && i + 1 < argc) {
+            a->ticket_key = argv[++i];
+            a->tickets = 1;
+        }
         else if (strcmp(argv[i], "--client-ca") == 0 && i + 1 < argc) a->client_ca = argv[++i];
         else if (strcmp(argv[i], "--verify-client") == 0 && i + 1 < argc) {
             const char *m = argv[++i];
@@ -96,7 +110,9 @@ int parse_options(int argc, char **argv, server_args *a)
     /* a client certificate is checked against the CAs of --client-ca */
     if ((a->verify_client != 0) != (a->client_ca != NULL))
         usage();
-    if (a->n_cert != a->n_key || a->max_conns < 1 || a->timeout < 1 || a->timeout > 3600)
+    if (a->n_cert != a->n_key || a->max_conns < 1 || a->timeout < 1 || a->timeout > 3600 ||
+        a->session_cache < 0 || a->session_cache > 1000000 || a->session_lifetime < 1 ||
+        a->session_lifetime > 86400)
         usage();
     if (a->trace_dir != NULL) {
         struct stat st;

@@ -15,8 +15,8 @@
  *   3. one HTTP request (http.c);
  *   4. close_notify, then a short wait for the client's own close so the
  *      kernel does not reset a connection whose response is in flight;
- *   5. one log line: connection id, peer, SNI, suite, EMS, result, bytes
- *      sent.
+ *   5. one log line: connection id, peer, SNI, suite, EMS, result, new or
+ *      resumed session, bytes sent.
  * The connection is traced on its own (log.c): its lines carry the same
  * id, "[c3] ", or go to its own file with --trace-dir.
  *
@@ -276,10 +276,12 @@ void serve_connection(session *s)
         shown[n] = '\0';
         snprintf(client, sizeof client, " client=\"%s\"", shown);
     }
-    server_log("[c%lu] %s sni=%s suite=%s ems=%s%s%s bytes=%llu: %s\n", s->id, s->peer,
-               sni, suite_name(suite),
-               s->c && suite && glass_conn_ems(s->c) ? "yes" : "no", client, req, s->bytes_sent,
-               result);
+    /* session=resumed: the abbreviated handshake ran (a cached session_id
+     * or a ticket); session=new: a full one */
+    server_log("[c%lu] %s sni=%s suite=%s ems=%s%s%s session=%s bytes=%llu: %s\n", s->id,
+               s->peer, sni, suite_name(suite),
+               s->c && suite && glass_conn_ems(s->c) ? "yes" : "no", client, req,
+               s->c && glass_conn_resumed(s->c) ? "resumed" : "new", s->bytes_sent, result);
     glass_conn_free(s->c);
     conn_trace_end(s);
     glass_pcap_stream_free(cap);

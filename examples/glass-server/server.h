@@ -112,6 +112,10 @@ typedef struct server_args {
     const char *suites;            /* "C02F,009C", or NULL: the default list */
     long count, max_conns, timeout;
     int require_ems;
+    long session_cache;            /* --session-cache N: entries, 0 = off */
+    long session_lifetime;         /* --session-lifetime SECONDS (cache and tickets) */
+    int tickets;                   /* --tickets: RFC 5077 session tickets */
+    const char *ticket_key;        /* --ticket-key FILE (implies --tickets) */
     int verify_client;             /* glass_client_cert_mode: --verify-client optional|require */
     const char *client_ca;         /* --client-ca FILE: the CAs of client certificates */
     trace_opts tr;                 /* --trace, --mermaid, --keylog (../trace_opts.h) */

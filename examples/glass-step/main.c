@@ -10,11 +10,20 @@
  *              [--recipes] [--dump-dir DIR] [--pcap FILE]
  *              [--html FILE [--show-secrets]]
  *              [--cert CHAIN.pem --key KEY.pem --ca ROOT.pem] [--client-cert]
+ *              [--resume | --resume-id]
  *
  * --client-cert: the server requires a client certificate (trusting
  * tests/certs/client-ca.pem) and the client sends tests/certs/client.pem,
  * so the handshake runs the flavour "full with client certificate":
  * CertificateRequest, the client's Certificate and its CertificateVerify.
+ *
+ * --resume first runs a full handshake without printing it, keeps the
+ * client's session (with the session ticket the server sent, RFC 5077),
+ * and then steps through the ABBREVIATED handshake that resumes it (RFC
+ * 5246 section 7.3, Figure 2): no certificate, no key exchange, the
+ * server's ChangeCipherSpec and Finished first, new keys from the old
+ * master secret and the new randoms.  --resume-id does the same with the
+ * server's session cache and the session_id instead of a ticket.
  *
  * --html FILE writes the handshake as a web page (every message split
  * into its fields, glass_tracer_html); --show-secrets adds the key
@@ -39,6 +48,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "glasstls/ct.h"
 #include "glasstls/capture.h"
 #include "glasstls/drbg.h"
 #include "glasstls/err.h"
@@ -62,7 +72,7 @@ static void usage(void)
                      " [--no-ems]\n                  [--mermaid FILE] [--keylog FILE]"
                     " [--recipes] [--dump-dir DIR] [--pcap FILE]\n                  [--html FILE [--show-secrets]] "
                     "[--cert CHAIN.pem --key KEY.pem --ca ROOT.pem]\n"
-                    "                  [--client-cert]\n");
+                    "                  [--client-cert] [--resume | --resume-id]\n");
     exit(2);
 }
 
@@ -72,6 +82,7 @@ static const char *rfc_section(int state)
     switch (state) {
     case GLASS_ST_CLIENT_HELLO:              return "RFC 5246 7.4.1.2";
     case GLASS_ST_SERVER_HELLO:              return "RFC 5246 7.4.1.3";
+    case GLASS_ST_NEW_SESSION_TICKET:        return "RFC 5077 3.3";
     case GLASS_ST_SERVER_CERTIFICATE:        return "RFC 5246 7.4.2";
     case GLASS_ST_SERVER_KEY_EXCHANGE:       return "RFC 8422 5.4";
     case GLASS_ST_CERTIFICATE_REQUEST:       return "RFC 5246 7.4.4";
@@ -239,6 +250,7 @@ typedef struct options {
     const char *suite_arg, *mermaid, *keylog, *seed, *dump_dir, *pcap, *html;
     const char *cert, *keyf, *ca;
     int level, no_ems, pause, recipes, show_secrets, client_cert;
+    int resume;                        /* 1 by ticket, 2 by session_id */
 } options;
 
 /* Everything one run holds: the certificates, the two configurations,
@@ -254,6 +266,8 @@ typedef struct lab {
     int seeded;
     glass_pipe *pipe;
     glass_conn *side[2];               /* [0] the client, [1] the server */
+    glass_session_cache *cache;        /* --resume-id */
+    glass_ticket_keys *keys;           /* --resume */
     glass_pcap *pcap;                  /* --pcap: the client's end, tapped */
     glass_pcap_stream *stream;
 } lab;
@@ -280,6 +294,8 @@ static void parse_options(int argc, char **argv, options *o)
         else if (strcmp(argv[i], "--ca") == 0 && i + 1 < argc) o->ca = argv[++i];
         else if (strcmp(argv[i], "--no-pause") == 0) o->pause = 0;
         else if (strcmp(argv[i], "--no-ems") == 0) o->no_ems = 1;
+        else if (strcmp(argv[i], "--resume") == 0) o->resume = 1;
+        else if (strcmp(argv[i], "--resume-id") == 0) o->resume = 2;
         else if (strcmp(argv[i], "--recipes") == 0) o->recipes = 1;
         else if (strcmp(argv[i], "--dump-dir") == 0 && i + 1 < argc) o->dump_dir = argv[++i];
         else if (strcmp(argv[i], "--pcap") == 0 && i + 1 < argc) o->pcap = argv[++i];
@@ -389,6 +405,21 @@ static int configure(const options *o, lab *l)
         return -1;
     l->ccfg.trace = l->scfg.trace = observe;
     l->ccfg.trace_ctx = l->scfg.trace_ctx = &l->s;
+    if (o->resume == 1) {
+        /* a fixed ticket key: with --seed the tickets are the same every run */
+        static const uint8_t name[GLASS_TICKET_KEY_NAME_SIZE] = "glass-step key 1";
+        uint8_t key[GLASS_TICKET_KEY_SIZE];
+        for (size_t i = 0; i < sizeof key; i++)
+            key[i] = (uint8_t)(0xA0 + i);
+        if (glass_ticket_keys_new(&l->keys, name, key, GLASS_SESSION_DEFAULT_LIFETIME) != 0)
+            return -1;
+        l->scfg.ticket_keys = l->keys;
+        l->ccfg.session_tickets = 1;
+    } else if (o->resume == 2) {
+        if (glass_session_cache_new(&l->cache, 16, GLASS_SESSION_DEFAULT_LIFETIME) != 0)
+            return -1;
+        l->scfg.session_cache = l->cache;
+    }
     return 0;
 }
 
@@ -432,12 +463,53 @@ static int connect_pair(const options *o, lab *l)
     return rc;
 }
 
+/* 3b. --resume: a full handshake nobody watches, whose session the
+ * client keeps; then a new pipe and pair, the client offering it. */
+static int make_session_to_resume(const options *o, lab *l)
+{
+    uint8_t blob[GLASS_SESSION_BLOB_MAX];
+    size_t len = 0;
+    l->ccfg.trace = l->scfg.trace = NULL;
+    int rc = glass_pipe_new(&l->pipe, 0) != 0 ? GLASS_E_NO_MEMORY : 0;
+    if (rc == 0)
+        rc = glass_conn_new(&l->side[0], &l->ccfg, glass_pipe_client(l->pipe));
+    if (rc == 0)
+        rc = glass_conn_new(&l->side[1], &l->scfg, glass_pipe_server(l->pipe));
+    for (int i = 0; rc == 0 && i < 100 &&
+                    !(glass_handshake_done(l->side[0]) && glass_handshake_done(l->side[1])); i++) {
+        int a = glass_handshake_step(l->side[0]), b = glass_handshake_step(l->side[1]);
+        if (a != 0 && a != GLASS_E_WANT_READ)
+            rc = a;
+        else if (b != 0 && b != GLASS_E_WANT_READ)
+            rc = b;
+    }
+    if (rc == 0)
+        rc = glass_conn_get_session(l->side[0], blob, sizeof blob, &len);
+    glass_conn_free(l->side[0]);
+    glass_conn_free(l->side[1]);
+    glass_pipe_free(l->pipe);
+    l->side[0] = l->side[1] = NULL;
+    l->pipe = NULL;
+    l->ccfg.trace = l->scfg.trace = observe;
+    if (rc == 0)
+        rc = connect_pair(o, l);           /* the watched one (and --pcap) */
+    if (rc == 0)
+        rc = glass_conn_set_session(l->side[0], blob, len);
+    glass_wipe(blob, sizeof blob);
+    if (rc == 0)
+        printf("glass-step: a full handshake ran unseen; the client kept its session "
+               "(%s)\nand now offers it again: watch the abbreviated handshake.\n",
+               l->keys != NULL ? "a session ticket" : "the session_id, cached by the server");
+    return rc;
+}
+
 /* 4. What the handshake agreed on (after run_handshake). */
 static void report_handshake(glass_conn *client)
 {
     const glass_suite_info *si = glass_suite_find(glass_conn_suite(client));
-    printf("\nHandshake complete: %s%s\n", si ? si->name : "?",
-           glass_conn_ems(client) ? ", extended master secret" : "");
+    printf("\nHandshake complete: %s%s%s\n", si ? si->name : "?",
+           glass_conn_ems(client) ? ", extended master secret" : "",
+           glass_conn_resumed(client) ? ", session resumed (abbreviated handshake)" : "");
 }
 
 /* At the end: everything freed, every secret wiped (NULL and empty are fine). */
@@ -458,6 +530,8 @@ static void clean_up(lab *l)
     glass_x509_list_free(&l->cchain);
     glass_x509_list_free(&l->cca);
     glass_private_key_wipe(&l->key);
+    glass_session_cache_free(l->cache);
+    glass_ticket_keys_free(l->keys);
 }
 
 int main(int argc, char **argv)
@@ -469,7 +543,8 @@ int main(int argc, char **argv)
         clean_up(&l);
         return 1;
     }
-    int rc = connect_pair(&o, &l);                     /* 3. client and server over a pipe */
+    int rc = o.resume ? make_session_to_resume(&o, &l)  /* 3. client and server over a pipe */
+                      : connect_pair(&o, &l);
     if (rc == 0) {
         printf("glass-step: a TLS 1.2 client and server in one process%s\n",
                o.seed ? " (fixed seed and clock: deterministic)" : "");

@@ -37,6 +37,9 @@ typedef enum glass_role {
 
 /* Certificates and keys (glasstls/x509.h): only pointers are held here. */
 struct glass_x509_list;    /* certificates: a chain (leaf first) or trust anchors */
+/* Session resumption (glasstls/session.h): only pointers are held here. */
+struct glass_session_cache;
+struct glass_ticket_keys;
 struct glass_private_key;  /* an RSA or EC private key */
 
 /* One certificate chain (leaf first) with the private key of its leaf. */
@@ -150,6 +153,22 @@ typedef struct glass_config {
     /* Do not offer / accept the extended master secret (RFC 7627); for
      * tests and demonstrations of the classic master secret only. */
     int disable_ems;
+
+    /* Session resumption (glasstls/session.h, docs/handshake.md
+     * "Resumption").  Server: session_cache NULL turns the cache off;
+     * otherwise every full handshake stores its session there (the cache
+     * sets the size and lifetime, glass_session_cache_new()), and a
+     * ClientHello naming a cached session_id may resume it.  ticket_keys
+     * NULL turns tickets off; otherwise a client that sends the
+     * SessionTicket extension gets a NewSessionTicket, and a ticket that
+     * opens may resume its session (RFC 5077).  Both may be shared by many
+     * configs and threads; they must outlive the connections.
+     * Client: session_tickets 1 sends the SessionTicket extension (asking
+     * for a ticket, or presenting the one of the session set with
+     * glass_conn_set_session(), glasstls/tls.h). */
+    struct glass_session_cache *session_cache;
+    struct glass_ticket_keys   *ticket_keys;
+    int session_tickets;
 } glass_config;
 
 /* Fills cfg with the defaults for role: every field zero except role and

@@ -112,6 +112,15 @@ GLASS_API_BEGIN
     X(GLASS_E_BAD_KEY_SHARE,          -416, ILLEGAL_PARAMETER,       "the peer's key exchange value is invalid (wrong group, length or point)") \
     X(GLASS_E_CLIENT_CERT_REQUIRED,   -417, HANDSHAKE_FAILURE,       "the server requires a client certificate and the client sent none") \
     X(GLASS_E_BAD_CERT_VERIFY,        -418, DECRYPT_ERROR,           "the client's CertificateVerify signature does not verify over this handshake with its certificate's key") \
+    X(GLASS_E_RESUME_EMS,             -419, HANDSHAKE_FAILURE,       "the server resumed a session but changed whether the extended master secret is used (RFC 7627 section 5.3)") \
+    X(GLASS_E_RESUME_MISMATCH,        -420, ILLEGAL_PARAMETER,       "the server resumed a session with a cipher suite other than the session's") \
+    /* session (lib/session): never reach the peer, a full handshake follows */ \
+    X(GLASS_E_SESSION_NOT_FOUND,      -500, NONE,                    "no session with this session_id is cached") \
+    X(GLASS_E_SESSION_EXPIRED,        -501, NONE,                    "the session is older than its lifetime") \
+    X(GLASS_E_TICKET_KEY_UNKNOWN,     -502, NONE,                    "the session ticket names a key this server does not have") \
+    X(GLASS_E_TICKET_INVALID,         -503, NONE,                    "the session ticket does not open (altered, truncated, or sealed by another key)") \
+    X(GLASS_E_SESSION_BLOB,           -504, INTERNAL_ERROR,          "not a glasstls session blob of a version this build reads") \
+    X(GLASS_E_TICKET_KEY_FILE,        -505, INTERNAL_ERROR,          "the ticket key file is malformed (one or two lines of 32 + 64 hex digits)") \
     /* end of list */
 
 typedef enum glass_err {

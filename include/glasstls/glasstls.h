@@ -20,6 +20,7 @@
 #include "glasstls/x25519.h"
 #include "glasstls/ec.h"
 #include "glasstls/record.h"
+#include "glasstls/session.h"
 #include "glasstls/config.h"
 #include "glasstls/tls.h"
 #include "glasstls/handshake.h"

@@ -33,6 +33,7 @@ typedef enum glass_hs_type {
     GLASS_HS_HELLO_REQUEST       = 0,
     GLASS_HS_CLIENT_HELLO        = 1,
     GLASS_HS_SERVER_HELLO        = 2,
+    GLASS_HS_NEW_SESSION_TICKET  = 4,    /* RFC 5077 section 3.3 */
     GLASS_HS_CERTIFICATE         = 11,
     GLASS_HS_SERVER_KEY_EXCHANGE = 12,
     GLASS_HS_CERTIFICATE_REQUEST = 13,
@@ -126,6 +127,7 @@ const char *glass_sigalg_name(uint16_t sigalg);
 #define GLASS_EXT_EC_POINT_FORMATS       11
 #define GLASS_EXT_SIGNATURE_ALGORITHMS   13
 #define GLASS_EXT_EXTENDED_MASTER_SECRET 23
+#define GLASS_EXT_SESSION_TICKET         35      /* RFC 5077 section 3.2 */
 #define GLASS_EXT_RENEGOTIATION_INFO     0xFF01
 
 /* Bits of glass_hello_exts.present, one per extension glasstls knows. */
@@ -135,6 +137,7 @@ const char *glass_sigalg_name(uint16_t sigalg);
 #define GLASS_EXTBIT_SIGNATURE_ALGORITHMS (1u << 3)
 #define GLASS_EXTBIT_EXTENDED_MASTER_SECRET (1u << 4)
 #define GLASS_EXTBIT_RENEGOTIATION_INFO   (1u << 5)
+#define GLASS_EXTBIT_SESSION_TICKET       (1u << 6)
 
 #define GLASS_HS_MAX_GROUPS   64
 #define GLASS_HS_MAX_SIGALGS  64
@@ -151,6 +154,11 @@ typedef struct glass_hello_exts {
     uint16_t sigalgs[GLASS_HS_MAX_SIGALGS];      size_t n_sigalgs;
     /* renegotiated_connection: empty on an initial handshake (RFC 5746). */
     size_t   renegotiation_info_len;
+    /* SessionTicket (RFC 5077 section 3.2): in a ClientHello the ticket
+     * offered (empty: "send me one"), pointing into the message (or, when
+     * written, into the caller's buffer); in a ServerHello always empty. */
+    const uint8_t *ticket;
+    size_t   ticket_len;
     /* Extensions seen but not understood (the server ignores them), for
      * inspection; only the first GLASS_HS_MAX_IGNORED are listed. */
     uint16_t ignored[GLASS_HS_MAX_IGNORED];      size_t n_ignored;
@@ -236,6 +244,11 @@ typedef struct glass_client_key_exchange {     /* RFC 5246 7.4.7, RFC 8422 5.7 *
     size_t   len;
 } glass_client_key_exchange;
 
+typedef struct glass_new_session_ticket {      /* RFC 5077 3.3 */
+    uint32_t ticket_lifetime_hint;             /* seconds; 0: unspecified */
+    const uint8_t *ticket;                     /* opaque<0..2^16-1>; points into the message */
+    size_t   ticket_len;
+} glass_new_session_ticket;
 typedef struct glass_certificate_verify {     /* RFC 5246 7.4.8 */
     uint16_t sigalg;                           /* GLASS_SIGALG_*, one the server offered */
     uint8_t  signature[512];                   /* over the transcript before this message */
@@ -261,6 +274,7 @@ typedef struct glass_hs_message {
         glass_server_key_exchange  server_key_exchange;
         glass_certificate_request  certificate_request;
         glass_client_key_exchange  client_key_exchange;
+        glass_new_session_ticket   new_session_ticket;
         glass_certificate_verify   certificate_verify;
         glass_finished             finished;
         glass_change_cipher_spec   change_cipher_spec;
@@ -297,6 +311,7 @@ typedef struct glass_hs_where {
     X(GLASS_ST_CERTIFICATE_VERIFY,         "CertificateVerify") \
     X(GLASS_ST_CLIENT_CHANGE_CIPHER_SPEC,  "ClientChangeCipherSpec") \
     X(GLASS_ST_CLIENT_FINISHED,            "ClientFinished") \
+    X(GLASS_ST_NEW_SESSION_TICKET,         "NewSessionTicket") \
     X(GLASS_ST_SERVER_CHANGE_CIPHER_SPEC,  "ServerChangeCipherSpec") \
     X(GLASS_ST_SERVER_FINISHED,            "ServerFinished") \
     X(GLASS_ST_APPLICATION_DATA,           "ApplicationData")

@@ -32,6 +32,7 @@
 #include "glasstls/record.h"
 #include "glasstls/config.h"
 #include "glasstls/handshake.h"
+#include "glasstls/session.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -147,6 +148,33 @@ int glass_conn_ems(const glass_conn *c);
 /* The ECDHE group (GLASS_GROUP_X25519, _SECP256R1, _SECP384R1; 0 with RSA
  * key exchange or before ServerKeyExchange). */
 uint16_t glass_conn_group(const glass_conn *c);
+
+/* ---- session resumption (glasstls/session.h, docs/handshake.md) ---- */
+
+/* 1 when this connection resumed a session (the abbreviated handshake
+ * ran, RFC 5246 section 7.3), 0 after a full handshake or before. */
+int glass_conn_resumed(const glass_conn *c);
+
+/* Client, before the first handshake step: offer the session in blob
+ * (len bytes, from glass_conn_get_session() of an earlier connection) in
+ * the ClientHello: its session_id, and its ticket when it has one (RFC
+ * 5077; the ticket is sent whether or not cfg->session_tickets is set).
+ * The session is offered only when it suits this connection (the same
+ * server name, a suite the config allows, the EMS rules of RFC 7627
+ * section 5.3, not expired); else the handshake is a full one, as it is
+ * when the server declines.  0, GLASS_E_SESSION_BLOB (not a session
+ * blob, or of another version), GLASS_E_STATE (the handshake started),
+ * GLASS_E_INVALID_ARG (NULL, or a server connection). */
+int glass_conn_set_session(glass_conn *c, const uint8_t *blob, size_t len);
+
+/* Client, once the handshake is done (at any time after, even after the
+ * transfer): writes this connection's session as an opaque, versioned
+ * blob into out (cap bytes; GLASS_SESSION_BLOB_MAX always suffices) and
+ * its length into *len.  The blob holds the master secret: store it like
+ * a private key.  0, GLASS_E_STATE (the handshake is not done),
+ * GLASS_E_SESSION_NOT_FOUND (the server gave neither a session_id nor a
+ * ticket), GLASS_E_BUFFER_TOO_SMALL, GLASS_E_INVALID_ARG. */
+int glass_conn_get_session(const glass_conn *c, uint8_t *out, size_t cap, size_t *len);
 
 /* The error that ended the connection, or 0. */
 int glass_conn_error(const glass_conn *c);

@@ -122,6 +122,7 @@ typedef struct glass_trace_event {
     /* SECRET */
     glass_trace_secret secret;
     int                ems;               /* master secret: extended (RFC 7627) */
+    int                resumed;           /* master secret: the resumed session's, not derived */
     const uint8_t     *client_random;     /* 32 bytes (for the key log) */
     const uint8_t     *server_random;
     int                finished_server;   /* FINISHED_HASH: the server's Finished */

@@ -94,6 +94,11 @@ int glass_conn_new(glass_conn **out, const glass_config *cfg, glass_transport tr
     env.clock = cfg->clock ? cfg->clock : system_clock;
     env.clock_ctx = cfg->clock ? cfg->clock_ctx : NULL;
     rc = glass_hs_new(&c->hs, &env);
+    if (rc == GLASS_OK && cfg->role == GLASS_ROLE_CLIENT) {
+        c->session = calloc(1, sizeof *c->session);
+        if (c->session == NULL)
+            rc = GLASS_E_NO_MEMORY;
+    }
     if (rc != GLASS_OK) {
         glass_conn_free(c);
         return rc;
@@ -107,6 +112,8 @@ void glass_conn_free(glass_conn *c)
     if (c == NULL)
         return;
     glass_hs_free(c->hs);                  /* wipes its secrets */
+    glass_session_wipe(c->session);
+    free(c->session);
     glass_record_wipe(&c->rec, c->mem_size);
     free(c->mem);
     if (c->hs_mem != NULL)
@@ -130,6 +137,8 @@ static int fail(glass_conn *c, int err)
     if (c->error != 0 || err >= 0 || would_block(err))
         return err;
     c->error = err;
+    if (c->hs != NULL)
+        glass_hs_session_failed(c->hs);    /* no resuming a failed session */
     int desc = glass_alert_for_error(err);
     if (desc != GLASS_ALERT_NONE && !c->rec.we_closed) {
         glass_record_queue_alert(&c->rec, GLASS_ALERT_LEVEL_FATAL, (uint8_t)desc);
@@ -159,8 +168,12 @@ int glass_handshake_step(glass_conn *c)
     if (c->established)
         return GLASS_OK;
     rc = glass_hs_step(c->hs);
-    if (rc == GLASS_HS_DONE)
+    if (rc == GLASS_HS_DONE) {
         c->established = 1;
+        /* the client keeps its session past the handshake state */
+        if (c->session != NULL)
+            c->have_session = glass_hs_get_session(c->hs, c->session) == GLASS_OK;
+    }
     else if (rc < 0)
         return would_block(rc) ? rc : fail(c, rc);
     return flush(c);
@@ -215,6 +228,7 @@ static void release_handshake(glass_conn *c)
     d->state = glass_hs_state(c->hs);
     d->suite = glass_hs_suite(c->hs);
     d->ems = glass_hs_ems(c->hs);
+    d->resumed = glass_hs_resumed(c->hs);
     d->group = glass_hs_group(c->hs);
     d->has_where = w != NULL;
     if (w != NULL) {
@@ -428,6 +442,37 @@ int glass_conn_ems(const glass_conn *c)
     return c->hs != NULL ? glass_hs_ems(c->hs) : c->done.ems;
 }
 
+int glass_conn_resumed(const glass_conn *c)
+{
+    if (c == NULL)
+        return 0;
+    return c->hs != NULL ? glass_hs_resumed(c->hs) : c->done.resumed;
+}
+
+int glass_conn_set_session(glass_conn *c, const uint8_t *blob, size_t len)
+{
+    if (c == NULL || c->session == NULL || c->hs == NULL)
+        return GLASS_E_INVALID_ARG;
+    glass_session s;
+    int rc = glass_session_import(&s, blob, len);
+    if (rc == GLASS_OK)
+        rc = glass_hs_set_session(c->hs, &s);
+    glass_session_wipe(&s);
+    return rc;
+}
+
+int glass_conn_get_session(const glass_conn *c, uint8_t *out, size_t cap, size_t *len)
+{
+    if (c == NULL || out == NULL || len == NULL || c->session == NULL)
+        return GLASS_E_INVALID_ARG;
+    *len = 0;
+    if (!c->established)
+        return GLASS_E_STATE;
+    if (!c->have_session)
+        return GLASS_E_SESSION_NOT_FOUND;
+    return glass_session_export(c->session, out, cap, len);
+}
+
 int glass_conn_error(const glass_conn *c)
 {
     return c != NULL ? c->error : GLASS_E_INVALID_ARG;
@@ -459,5 +504,6 @@ size_t glass_conn_memory(const glass_conn *c)
 {
     if (c == NULL)
         return 0;
-    return sizeof *c + c->mem_size + c->hs_mem_size + c->hs_big_size + glass_hs_memory(c->hs);
+    return sizeof *c + c->mem_size + c->hs_mem_size + c->hs_big_size + glass_hs_memory(c->hs) +
+           (c->session != NULL ? sizeof *c->session : 0);
 }

@@ -31,6 +31,7 @@ typedef struct glass_conn_done {
     uint16_t         suite;
     uint16_t         group;         /* the ECDHE group, 0 with RSA key exchange */
     int              ems;
+    int              resumed;       /* the abbreviated handshake ran */
     int              has_where;     /* a parse error was noted (where is valid) */
     glass_hs_where   where;
     int              has_server_name;
@@ -53,6 +54,11 @@ struct glass_conn {
     size_t       hs_mem_size;
     uint8_t     *hs_big;        /* a received handshake message longer than hs_mem's half */
     size_t       hs_big_size;
+    /* client: the session this connection made or resumed, kept from the
+     * end of the handshake for glass_conn_get_session() (secret: its
+     * master secret; wiped at free); allocated with the connection */
+    glass_session *session;
+    int          have_session;
     int          established;   /* the handshake finished */
     int          error;         /* sticky: the error that ended the connection */
 };

@@ -30,7 +30,7 @@ int glass_client_send_client_hello(glass_hs *hs, glass_hs_io *io)
     if (err != 0)
         return err;
     memcpy(ch->random, hs->client_random, 32);
-    ch->session_id_len = 0;                 /* no resumption */
+    ch->session_id_len = 0;                 /* set by glass_hs_client_offer */
     for (size_t i = 0; i < n; i++)
         ch->cipher_suites[i] = suites[i];
     ch->n_cipher_suites = n;
@@ -61,6 +61,9 @@ int glass_client_send_client_hello(glass_hs *hs, glass_hs_io *io)
     e->point_formats[0] = GLASS_POINT_UNCOMPRESSED;
     e->n_point_formats = 1;
     e->n_sigalgs = glass_sigalgs_ours(e->sigalgs, GLASS_HS_MAX_SIGALGS);
+    err = glass_hs_client_offer(hs, ch);    /* a session to resume (resume.c) */
+    if (err != 0)
+        return err;
     hs->offered_exts = e->present;
     hs->client_version = ch->client_version;
     return glass_client_hello_write(ch, io->w);
@@ -109,7 +112,8 @@ int glass_client_recv_server_hello(glass_hs *hs, glass_hs_io *io)
     memcpy(hs->server_random, sh->random, 32);
     memcpy(hs->session_id, sh->session_id, sh->session_id_len);
     hs->session_id_len = sh->session_id_len;
-    return 0;
+    /* the session_id echoed: the abbreviated handshake (resume.c) */
+    return glass_hs_client_check_resume(hs, sh);
 }
 
 /* ---- Certificate (RFC 5246 section 7.4.2): the chain is validated here,
@@ -144,6 +148,9 @@ int glass_client_recv_certificate(glass_hs *hs, glass_hs_io *io)
      * key must be allowed for what this suite does with it (the reason
      * goes to hs->verify, as the chain's would). */
     const glass_x509_cert *leaf = &hs->peer_certs[0];
+    /* who the server was, for the session (glasstls/session.h) */
+    glass_sha256(cm->cert[0], cm->cert_len[0], hs->peer_cert_hash);
+    hs->has_peer_hash = 1;
     unsigned need = hs->suite->kx == GLASS_KX_RSA ? GLASS_KU_KEY_ENCIPHERMENT
                                                   : GLASS_KU_DIGITAL_SIGNATURE;
     err = glass_x509_check_suite_key_usage(leaf, need, hs->suite->name, &hs->verify);

@@ -133,6 +133,10 @@ int glass_client_key_exchange_write(const glass_client_key_exchange *m, glass_wr
 int glass_client_key_exchange_parse(glass_client_key_exchange *m, glass_kx kx,
                                     const uint8_t *body, size_t len, glass_hs_where *where);
 
+int glass_new_session_ticket_write(const glass_new_session_ticket *m, glass_writer *w);
+int glass_new_session_ticket_parse(glass_new_session_ticket *m, const uint8_t *body,
+                                   size_t len, glass_hs_where *where);
+
 int glass_certificate_verify_write(const glass_certificate_verify *m, glass_writer *w);
 int glass_certificate_verify_parse(glass_certificate_verify *m, const uint8_t *body,
                                    size_t len, glass_hs_where *where);

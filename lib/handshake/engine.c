@@ -104,6 +104,7 @@ void glass_hs_observe_secret(glass_hs *hs, int which, const uint8_t *p, size_t l
     e.data = p;
     e.len = len;
     e.ems = hs->ems;
+    e.resumed = hs->resumed;
     e.sent = hs->secret_sent;
     e.finished_server = hs->secret_finished_server;
     e.client_random = hs->client_random;
@@ -387,7 +388,8 @@ static int skip_rows(glass_hs *hs, int may_peek)
         const glass_hs_step_def *st = row(hs);
         if (st->when == NULL || st->when->fn(hs))
             return 0;
-        glass_hs_observe(hs, GLASS_HS_EV_STEP_SKIPPED);
+        if (!st->when->quiet)              /* a quiet skip is not news */
+            glass_hs_observe(hs, GLASS_HS_EV_STEP_SKIPPED);
         hs->next++;
     }
     return 0;
@@ -477,6 +479,7 @@ int glass_hs_step(glass_hs *hs)
         hs->state = GLASS_ST_APPLICATION_DATA;
         glass_wipe(hs->x25519_priv, sizeof hs->x25519_priv);
         glass_ec_private_wipe(&hs->ec_priv);
+        glass_hs_session_done(hs);
         return GLASS_HS_DONE;
     }
     /* the forks already decided are taken and the rows already known not

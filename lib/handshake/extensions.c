@@ -7,6 +7,7 @@
  *   ec_point_formats        11     RFC 8422 section 5.1.2
  *   signature_algorithms    13     RFC 5246 section 7.4.1.4.1
  *   extended_master_secret  23     RFC 7627 section 5.1
+ *   SessionTicket           35     RFC 5077 section 3.2
  *   renegotiation_info      0xFF01 RFC 5746 section 3.2
  *
  * The extensions block itself is RFC 5246 section 7.4.1.4: a uint16 length,
@@ -92,6 +93,14 @@ int glass_exts_write(const glass_hello_exts *e, int from_server, glass_writer *w
     }
     if (e->present & GLASS_EXTBIT_EXTENDED_MASTER_SECRET) {
         ext_begin(w, GLASS_EXT_EXTENDED_MASTER_SECRET, &m);   /* empty */
+        ext_end(w, &m);
+    }
+    if (e->present & GLASS_EXTBIT_SESSION_TICKET) {
+        /* RFC 5077 3.2: the client's ticket (or nothing: "send me one");
+         * the server's extension is always empty */
+        ext_begin(w, GLASS_EXT_SESSION_TICKET, &m);
+        if (!from_server && e->ticket_len > 0)
+            glass_write_bytes_f(w, e->ticket, e->ticket_len, GLASS_F_TICKET_EXT_DATA);
         ext_end(w, &m);
     }
     if (e->present & GLASS_EXTBIT_RENEGOTIATION_INFO) {
@@ -267,6 +276,18 @@ static int parse_empty(ext_ctx *c, glass_reader *d, const char *field)
     return glass_reader_ok(d) ? 0 : FAIL(c, field, d, GLASS_E_DECODE);
 }
 
+/* RFC 5077 section 3.2: the extension_data of a ClientHello is the
+ * ticket itself (no inner length), empty to ask for one; a server's is
+ * empty ("it MUST be empty", section 3.2). */
+static int parse_session_ticket(ext_ctx *c, glass_reader *d)
+{
+    if (c->from_server)
+        return parse_empty(c, d, "SessionTicket");
+    c->e->ticket_len = glass_reader_left(d);
+    c->e->ticket = glass_read_bytes_f(d, c->e->ticket_len, GLASS_F_TICKET_EXT_DATA);
+    return glass_reader_ok(d) ? 0 : FAIL(c, "SessionTicket.ticket", d, GLASS_E_DECODE);
+}
+
 static int parse_one(ext_ctx *c, uint16_t type, glass_reader *d)
 {
     glass_hello_exts *e = c->e;
@@ -293,6 +314,9 @@ static int parse_one(ext_ctx *c, uint16_t type, glass_reader *d)
     case GLASS_EXT_RENEGOTIATION_INFO:
         e->present |= GLASS_EXTBIT_RENEGOTIATION_INFO;
         return parse_renegotiation_info(c, d);
+    case GLASS_EXT_SESSION_TICKET:
+        e->present |= GLASS_EXTBIT_SESSION_TICKET;
+        return parse_session_ticket(c, d);
     default:
         if (c->from_server)   /* the client never offers what it does not know */
             return FAIL(c, "extension type (not offered)", d, GLASS_E_UNSUPPORTED_EXTENSION);

@@ -105,4 +105,20 @@ uint16_t glass_hs_suite(const glass_hs *hs);
 int glass_hs_ems(const glass_hs *hs);
 uint16_t glass_hs_group(const glass_hs *hs);
 
+/* ---- resumption (lib/handshake/resume.c, glasstls/session.h) ---- */
+#include "glasstls/session.h"
+/* Client, before the first step: offer session s (copied) in ClientHello.
+ * 0 or GLASS_E_STATE (the handshake has started). */
+int glass_hs_set_session(glass_hs *hs, const glass_session *s);
+/* Client, once the handshake is done: the session it made or resumed
+ * (with the ticket received, if any): 0, or GLASS_E_SESSION_NOT_FOUND
+ * when the server gave neither a session_id nor a ticket. */
+int glass_hs_get_session(const glass_hs *hs, glass_session *out);
+/* 1 when the abbreviated handshake ran (a session was resumed). */
+int glass_hs_resumed(const glass_hs *hs);
+/* The connection failed (an error or a fatal alert, either way): the
+ * server forgets the session it was resuming or had cached for it, so it
+ * cannot be resumed (RFC 5246 section 7.2.2). */
+void glass_hs_session_failed(glass_hs *hs);
+
 #endif /* GLASS_HANDSHAKE_HS_H */

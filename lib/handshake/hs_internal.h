@@ -37,6 +37,7 @@
 #include "glasstls/handshake.h"
 #include "glasstls/prf.h"
 #include "glasstls/rsa.h"
+#include "glasstls/session.h"
 #include "glasstls/x25519.h"
 #include "glasstls/x509.h"
 #include "common/reader.h"
@@ -81,6 +82,10 @@ typedef struct glass_hs_cond_def {
      * step ("key exchange"): exactly one of them runs.  NULL: an optional
      * step. */
     const char  *choice;
+    /* 1: a step skipped for this reason is not news (no ticket was asked
+     * for): no "skipped" event for the trace, so the trace of a handshake
+     * without tickets does not change. */
+    int          quiet;
 } glass_hs_cond_def;
 
 typedef struct glass_hs_step_def {
@@ -127,6 +132,9 @@ int glass_client_send_certificate_verify(glass_hs *hs, glass_hs_io *io);
 int glass_client_send_client_key_exchange_rsa(glass_hs *hs, glass_hs_io *io);
 int glass_client_send_client_key_exchange_ecdhe(glass_hs *hs, glass_hs_io *io);
 int glass_client_send_change_cipher_spec(glass_hs *hs, glass_hs_io *io);
+/* resume.c */
+int glass_client_recv_new_session_ticket(glass_hs *hs, glass_hs_io *io);
+int glass_server_send_new_session_ticket(glass_hs *hs, glass_hs_io *io);
 int glass_client_send_finished(glass_hs *hs, glass_hs_io *io);
 int glass_client_recv_change_cipher_spec(glass_hs *hs, glass_hs_io *io);
 int glass_client_recv_finished(glass_hs *hs, glass_hs_io *io);
@@ -202,6 +210,20 @@ struct glass_hs {
     uint8_t  client_ec_point_formats; /* server: the client sent the extension */
     char     peer_server_name[GLASS_HS_MAX_HOSTNAME + 1];   /* server: SNI */
 
+    /* resumption (resume.c; glasstls/session.h) */
+    int      resumed;                /* the abbreviated handshake runs */
+    int      ticket_expected;        /* a NewSessionTicket comes (server: goes) */
+    int      have_offer;             /* client: a session to offer (offer) */
+    glass_session offer;             /* client: it (secret: its master) */
+    uint8_t  offered_id[32];         /* client: the session_id sent */
+    size_t   offered_id_len;
+    int64_t  session_created;        /* when this session's full handshake ran */
+    uint8_t  peer_cert_hash[32];     /* client: SHA-256 of the server's leaf */
+    int      has_peer_hash;
+    uint32_t ticket_hint;            /* client: the lifetime hint received */
+    uint8_t  ticket[GLASS_SESSION_TICKET_MAX];   /* client: the ticket received */
+    size_t   ticket_len;
+
     /* keys (secret: wiped by glass_hs_free) */
     glass_transcript transcript;
     uint8_t  finished_hash[GLASS_HASH_MAX_SIZE]; /* transcript before a received Finished */
@@ -222,6 +244,25 @@ struct glass_hs {
 /* premaster -> master secret (extended when hs->ems) -> key block ->
  * pending record keys for both directions.  Wipes the premaster. */
 int glass_hs_derive_keys(glass_hs *hs);
+/* master secret (set) -> key block -> pending record keys: the half of
+ * glass_hs_derive_keys() an abbreviated handshake runs (RFC 5246 section
+ * 6.3: the new randoms make new keys from the old master secret). */
+int glass_hs_derive_record_keys(glass_hs *hs);
+
+/* ---- resume.c: session resumption (RFC 5246 7.4.1.2, RFC 5077, RFC 7627 5.3) ---- */
+/* Client: fills the session_id of ch and its SessionTicket extension from
+ * hs->offer (when it may be offered), and asks for a ticket when
+ * configured. */
+int glass_hs_client_offer(glass_hs *hs, glass_client_hello *ch);
+/* Client: after ServerHello: is it a resumption (the session_id echoed)?
+ * Checks suite and EMS against the session, sets the keys. */
+int glass_hs_client_check_resume(glass_hs *hs, const glass_server_hello *sh);
+/* Server: after the ClientHello was checked and a suite chosen: resumes
+ * the session its ticket or session_id names, when every rule allows it
+ * (hs->resumed), and decides on a ticket (hs->ticket_expected). */
+int glass_hs_server_try_resume(glass_hs *hs, const glass_client_hello *ch);
+/* Both: the handshake completed: the server caches a new session. */
+void glass_hs_session_done(glass_hs *hs);
 /* A fresh X25519 key pair in hs->x25519_pub / x25519_priv (RFC 7748 6.1),
  * the private key traced (GLASS_SECRET_X25519_PRIVATE) so the premaster
  * can be re-derived from the trace: the client's ClientKeyExchange (the

@@ -12,6 +12,8 @@
  *             key block = client_write_key | server_write_key |
  *                         client_write_IV (4) | server_write_IV (4)
  *                         (no MAC keys for AEAD suites)  RFC 5246 6.3, RFC 5288 3
+ *   an abbreviated handshake (a session resumed) starts at the key block,
+ *   with the session's master secret and the new randoms: new keys.
  *   Finished: PRF(master, "client finished" / "server finished",
  *             Hash(handshake messages))[0..11]         RFC 5246 section 7.4.9
  */
@@ -35,7 +37,6 @@ int glass_hs_derive_keys(glass_hs *hs)
 {
     const glass_suite_info *s = hs->suite;
     uint8_t session_hash[GLASS_HASH_MAX_SIZE];
-    uint8_t block[2 * 32 + 2 * 4];
     int err;
 
     if (hs->ems) {
@@ -58,6 +59,18 @@ int glass_hs_derive_keys(glass_hs *hs)
     glass_wipe(hs->premaster, sizeof hs->premaster);
     if (err != 0)
         return err;
+    return glass_hs_derive_record_keys(hs);
+}
+
+int glass_hs_derive_record_keys(glass_hs *hs)
+{
+    const glass_suite_info *s = hs->suite;
+    uint8_t block[2 * 32 + 2 * 4];
+    int err;
+    /* resumed: the session's master secret, told to the trace (and the
+     * key log) as a full handshake tells its own */
+    if (hs->resumed && hs->env.cfg->trace != NULL)
+        glass_hs_observe_secret(hs, GLASS_SECRET_MASTER, hs->master, sizeof hs->master);
 
     size_t k = s->key_len, iv = s->fixed_iv_len;
     size_t need = 2 * k + 2 * iv;

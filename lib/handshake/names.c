@@ -10,6 +10,7 @@ const char *glass_hs_type_name(int type)
     case GLASS_HS_HELLO_REQUEST:       return "HelloRequest";
     case GLASS_HS_CLIENT_HELLO:        return "ClientHello";
     case GLASS_HS_SERVER_HELLO:        return "ServerHello";
+    case GLASS_HS_NEW_SESSION_TICKET:  return "NewSessionTicket";
     case GLASS_HS_CERTIFICATE:         return "Certificate";
     case GLASS_HS_SERVER_KEY_EXCHANGE: return "ServerKeyExchange";
     case GLASS_HS_CERTIFICATE_REQUEST: return "CertificateRequest";

@@ -129,7 +129,8 @@ int glass_server_recv_client_hello(glass_hs *hs, glass_hs_io *io)
     memcpy(hs->client_random, ch->random, 32);
     hs->client_ec_point_formats = (ch->ext.present & GLASS_EXTBIT_EC_POINT_FORMATS) != 0;
     memcpy(hs->peer_server_name, ch->ext.server_name, sizeof hs->peer_server_name);
-    return 0;
+    /* a session to resume, a ticket to send (resume.c) */
+    return glass_hs_server_try_resume(hs, ch);
 }
 
 /* ---- ServerHello (RFC 5246 section 7.4.1.3) ---- */
@@ -137,28 +138,37 @@ int glass_server_send_server_hello(glass_hs *hs, glass_hs_io *io)
 {
     glass_server_hello *sh = &hs->last.u.server_hello;
     int err = glass_hs_random(hs, hs->server_random, 32);
-    if (err == 0)   /* a fresh session id each time: no resumption yet */
+    /* a new session gets a fresh id; a resumed one keeps the client's */
+    if (err == 0 && !hs->resumed) {
         err = glass_hs_random(hs, hs->session_id, 32);
+        hs->session_id_len = 32;
+    }
     if (err != 0)
         return err;
-    hs->session_id_len = 32;
     sh->server_version = GLASS_TLS12_VERSION;
     memcpy(sh->random, hs->server_random, 32);
-    memcpy(sh->session_id, hs->session_id, 32);
-    sh->session_id_len = 32;
+    memcpy(sh->session_id, hs->session_id, hs->session_id_len);
+    sh->session_id_len = hs->session_id_len;
     sh->cipher_suite = hs->suite->id;
     sh->compression_method = 0;
     sh->has_extensions = 1;
     sh->ext.present = GLASS_EXTBIT_RENEGOTIATION_INFO;
     if (hs->ems)
         sh->ext.present |= GLASS_EXTBIT_EXTENDED_MASTER_SECRET;
+    if (hs->ticket_expected)                /* RFC 5077 3.2: a ticket will come */
+        sh->ext.present |= GLASS_EXTBIT_SESSION_TICKET;
     if (glass_kx_is_ecdhe(hs->suite->kx) && hs->client_ec_point_formats) {
         /* RFC 8422 section 5.2: answer with the formats we support */
         sh->ext.present |= GLASS_EXTBIT_EC_POINT_FORMATS;
         sh->ext.point_formats[0] = GLASS_POINT_UNCOMPRESSED;
         sh->ext.n_point_formats = 1;
     }
-    return glass_server_hello_write(sh, io->w);
+    err = glass_server_hello_write(sh, io->w);
+    /* abbreviated: the keys now, from the session's master secret and
+     * both new randoms (RFC 5246 6.3); our ChangeCipherSpec is next */
+    if (err == 0 && hs->resumed)
+        err = glass_hs_derive_record_keys(hs);
+    return err;
 }
 
 /* ---- Certificate (RFC 5246 section 7.4.2): our chain, leaf first ---- */

@@ -38,9 +38,27 @@
  *     it).  The server decides from its configuration and the
  *     ClientHello; the client learns it from what the server sends
  *     (peer_decides: the type of the next message).
- * Adding a flavour (the abbreviated handshake of a resumed session, RFC
- * 5246 Figure 2) is adding a list to each role's flavours[] below with its
- * `from`, `at` and condition, and the handlers of any new steps.
+ * Adding a flavour is adding a list to each role's flavours[] below with
+ * its `from`, `at` and condition, and the handlers of any new steps.
+ *
+ * The abbreviated handshake of a resumed session (RFC 5246 Figure 2;
+ * resume.c) forks from the full one right after the ServerHello: the
+ * server decided when it read the ClientHello (hs->resumed), the client
+ * learns it from the ServerHello (its session_id echoed).  The server
+ * sends its ChangeCipherSpec and Finished FIRST:
+ *
+ *   ClientHello         -->                       (session_id / SessionTicket)
+ *                       <--  ServerHello          (the same session_id)
+ *                       <--  NewSessionTicket*    (when a ticket was asked for)
+ *                       <--  [ChangeCipherSpec]
+ *                       <--  Finished
+ *   [ChangeCipherSpec]  -->
+ *   Finished            -->
+ *
+ * (*) NewSessionTicket (RFC 5077 3.3) is a step of every flavour, when
+ * the ServerHello carried the SessionTicket extension; in the full
+ * handshakes it comes after the client's Finished.  Its condition is
+ * quiet: a handshake without tickets does not mention it.
  */
 #include "handshake/hs_internal.h"
 
@@ -57,14 +75,14 @@ static int is_rsa(const glass_hs *hs)
 }
 
 static const glass_hs_cond_def ecdhe_only = {
-    is_ecdhe, "is_ecdhe", "RSA key exchange", 0, NULL
+    is_ecdhe, "is_ecdhe", "RSA key exchange", 0, NULL, 0
 };
 /* RFC 5246 section 7.4.7: the ClientKeyExchange is one of two */
 static const glass_hs_cond_def kx_rsa = {
-    is_rsa, "is_rsa", "ECDHE key exchange", 0, "key exchange"
+    is_rsa, "is_rsa", "ECDHE key exchange", 0, "key exchange", 0
 };
 static const glass_hs_cond_def kx_ecdhe = {
-    is_ecdhe, "is_ecdhe", "RSA key exchange", 0, "key exchange"
+    is_ecdhe, "is_ecdhe", "RSA key exchange", 0, "key exchange", 0
 };
 
 /* RFC 5246 section 7.4.4: the server asks for the client's certificate
@@ -76,10 +94,10 @@ static int cert_requested(const glass_hs *hs)
 
 static const glass_hs_cond_def server_asks = {
     cert_requested, "cert_requested", "the server does not ask for a client certificate", 0,
-    NULL
+    NULL, 0
 };
 static const glass_hs_cond_def request_comes = {
-    cert_requested, "CertificateRequest comes", "no CertificateRequest", 1, NULL
+    cert_requested, "CertificateRequest comes", "no CertificateRequest", 1, NULL, 0
 };
 
 /* RFC 5246 section 7.4.8: a CertificateVerify only after a Certificate
@@ -90,7 +108,30 @@ static int client_cert_sent(const glass_hs *hs)
 }
 
 static const glass_hs_cond_def with_client_cert = {
-    client_cert_sent, "client_cert_sent", "the client sent no certificate", 0, NULL
+    client_cert_sent, "client_cert_sent", "the client sent no certificate", 0, NULL, 0
+};
+
+/* RFC 5077 section 3.3: a NewSessionTicket comes when the ServerHello
+ * carried the SessionTicket extension (the server decides; the client
+ * knows from the ServerHello). */
+static int ticket_expected(const glass_hs *hs)
+{
+    return hs->ticket_expected;
+}
+
+static const glass_hs_cond_def ticket_promised = {
+    ticket_expected, "ticket_expected", "no session ticket asked for", 0, NULL, 1
+};
+
+/* RFC 5246 section 7.4.1.3: the server resumes the session the client
+ * named (resume.c): the abbreviated handshake. */
+static int resuming(const glass_hs *hs)
+{
+    return hs->resumed;
+}
+
+static const glass_hs_cond_def session_resumed = {
+    resuming, "resumed", "a new session", 0, NULL, 0
 };
 
 #define CLIENT GLASS_HS_FROM_CLIENT
@@ -137,6 +178,9 @@ static const glass_hs_step_def c_change_cipher_spec = {
 static const glass_hs_step_def c_finished = {
     GLASS_ST_CLIENT_FINISHED, CLIENT, GLASS_HS_FINISHED, CODEC("finished.c"), NULL,
     H(glass_client_send_finished) };
+static const glass_hs_step_def c_new_session_ticket = {
+    GLASS_ST_NEW_SESSION_TICKET, SERVER, GLASS_HS_NEW_SESSION_TICKET,
+    CODEC("new_session_ticket.c"), &ticket_promised, H(glass_client_recv_new_session_ticket) };
 static const glass_hs_step_def c_server_change_cipher_spec = {
     GLASS_ST_SERVER_CHANGE_CIPHER_SPEC, SERVER, GLASS_HS_CHANGE_CIPHER_SPEC,
     CODEC("change_cipher_spec.c"), NULL, H(glass_client_recv_change_cipher_spec) };
@@ -154,6 +198,7 @@ static const glass_hs_step_def *const client_full[] = {
     &c_client_key_exchange_ecdhe,
     &c_change_cipher_spec,
     &c_finished,
+    &c_new_session_ticket,
     &c_server_change_cipher_spec,
     &c_server_finished,
 };
@@ -171,13 +216,25 @@ static const glass_hs_step_def *const client_full_client_cert[] = {
     &c_certificate_verify,
     &c_change_cipher_spec,
     &c_finished,
+    &c_new_session_ticket,
     &c_server_change_cipher_spec,
     &c_server_finished,
+};
+
+static const glass_hs_step_def *const client_abbreviated[] = {
+    &c_client_hello,
+    &c_server_hello,                       /* row 2: the session_id came back */
+    &c_new_session_ticket,
+    &c_server_change_cipher_spec,
+    &c_server_finished,
+    &c_change_cipher_spec,
+    &c_finished,
 };
 
 static const glass_hs_flavour_def client_flavours[] = {
     { "full", STEPS(client_full), 0, 0, NULL },
     { "full with client certificate", STEPS(client_full_client_cert), 0, 4, &request_comes },
+    { "abbreviated", STEPS(client_abbreviated), 0, 2, &session_resumed },
 };
 
 /* ================= the server ================= */
@@ -217,6 +274,9 @@ static const glass_hs_step_def s_client_change_cipher_spec = {
 static const glass_hs_step_def s_client_finished = {
     GLASS_ST_CLIENT_FINISHED, CLIENT, GLASS_HS_FINISHED, CODEC("finished.c"), NULL,
     H(glass_server_recv_finished) };
+static const glass_hs_step_def s_new_session_ticket = {
+    GLASS_ST_NEW_SESSION_TICKET, SERVER, GLASS_HS_NEW_SESSION_TICKET,
+    CODEC("new_session_ticket.c"), &ticket_promised, H(glass_server_send_new_session_ticket) };
 static const glass_hs_step_def s_change_cipher_spec = {
     GLASS_ST_SERVER_CHANGE_CIPHER_SPEC, SERVER, GLASS_HS_CHANGE_CIPHER_SPEC,
     CODEC("change_cipher_spec.c"), NULL, H(glass_server_send_change_cipher_spec) };
@@ -234,6 +294,7 @@ static const glass_hs_step_def *const server_full[] = {
     &s_client_key_exchange_ecdhe,
     &s_client_change_cipher_spec,
     &s_client_finished,
+    &s_new_session_ticket,
     &s_change_cipher_spec,
     &s_finished,
 };
@@ -251,13 +312,25 @@ static const glass_hs_step_def *const server_full_client_cert[] = {
     &s_certificate_verify,
     &s_client_change_cipher_spec,
     &s_client_finished,
+    &s_new_session_ticket,
     &s_change_cipher_spec,
     &s_finished,
+};
+
+static const glass_hs_step_def *const server_abbreviated[] = {
+    &s_client_hello,
+    &s_server_hello,                       /* row 2: a session is resumed */
+    &s_new_session_ticket,
+    &s_change_cipher_spec,
+    &s_finished,
+    &s_client_change_cipher_spec,
+    &s_client_finished,
 };
 
 static const glass_hs_flavour_def server_flavours[] = {
     { "full", STEPS(server_full), 0, 0, NULL },
     { "full with client certificate", STEPS(server_full_client_cert), 0, 4, &server_asks },
+    { "abbreviated", STEPS(server_abbreviated), 0, 2, &session_resumed },
 };
 
 const glass_hs_role_def glass_hs_roles[2] = {

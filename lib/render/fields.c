@@ -106,6 +106,10 @@ static void exts(glass_tracer *t, const glass_hello_exts *e)
     if (e->present & GLASS_EXTBIT_RENEGOTIATION_INFO)
         F("        renegotiation_info (65281): %zu bytes%s\n", e->renegotiation_info_len,
           e->renegotiation_info_len ? "" : " (initial handshake, RFC 5746)");
+    if (e->present & GLASS_EXTBIT_SESSION_TICKET)
+        F("        SessionTicket (35): %zu bytes%s\n", e->ticket_len,
+          e->ticket_len ? " (a ticket, to resume its session; RFC 5077)"
+                        : " (empty: a ticket is asked for / will come)");
     for (i = 0; i < e->n_ignored; i++)
         F("        extension %u (%s): not understood, ignored\n", e->ignored[i],
           glass_iana_name(GLASS_IANA_EXTENSION, e->ignored[i]));
@@ -280,6 +284,12 @@ void glass_render_fields(glass_tracer *t, const glass_hs_message *m)
     case GLASS_HS_FINISHED:
         glass_render_hex(m->u.finished.verify_data, 12, hex);
         F("      verify_data (12 bytes): %s\n", hex);
+        break;
+    case GLASS_HS_NEW_SESSION_TICKET:
+        F("      ticket_lifetime_hint: %u seconds\n",
+          (unsigned)m->u.new_session_ticket.ticket_lifetime_hint);
+        F("      ticket: %zu bytes, opaque to the client (sealed by the server)\n",
+          m->u.new_session_ticket.ticket_len);
         break;
     default:
         break;

@@ -274,7 +274,10 @@ void glass_render_mermaid_event(glass_tracer *t, const glass_trace_event *ev)
     case GLASS_TRACE_SECRET:
         if (ev->secret != GLASS_SECRET_MASTER)
             break;
-        if (glass_render_peer_seen(t, ev->is_server))
+        if (ev->resumed)                   /* the abbreviated handshake */
+            note(t, "    Note over %s: resumed session: its master secret, new session keys "
+                 "(new randoms)%s\n", who, "");
+        else if (glass_render_peer_seen(t, ev->is_server))
             note(t, "    Note over %s: derive the master secret and the session keys%s\n",
                  who, "");
         else

@@ -125,6 +125,10 @@ void glass_render_summary(const glass_hs_message *m, char *out, size_t cap)
     case GLASS_HS_FINISHED:
         snprintf(out, cap, " (encrypted: verify_data over the whole handshake)");
         break;
+    case GLASS_HS_NEW_SESSION_TICKET:
+        snprintf(out, cap, " (a ticket of %zu bytes: the session, sealed with the server's key)",
+                 m->u.new_session_ticket.ticket_len);
+        break;
     default:
         break;
     }
@@ -235,7 +239,11 @@ static void secret(glass_tracer *t, const glass_trace_event *ev)
     const char *l = glass_render_col(t, GLASS_COL_LOCAL), *r = glass_render_col(t, GLASS_COL_RESET);
     const char *who = glass_render_peer_seen(t, ev->is_server) ? glass_render_who(ev->is_server)
                                                                : "Both";
-    if (ev->secret == GLASS_SECRET_MASTER)
+    if (ev->secret == GLASS_SECRET_MASTER && ev->resumed)
+        glass_render_text(t, "%s%s: no key exchange: the master secret is the resumed session's "
+                          "(%s); the keys are new (new randoms)%s\n", l, who,
+                          ev->ems ? "made with the extended master secret" : "classic", r);
+    else if (ev->secret == GLASS_SECRET_MASTER)
         glass_render_text(t, "%s%s: derive the master secret = PRF(premaster secret, %s)%s\n",
                           l, who, ev->ems ? "\"extended master secret\", session hash; RFC 7627"
                                           : "\"master secret\", both randoms; RFC 5246 8.1", r);

@@ -192,6 +192,24 @@ def handshake_seeds(target):
     return seeds
 
 
+def ticket_seeds():
+    """fuzz_ticket: mode byte + a ticket (0), a session state (1), a
+    session blob (2), a NewSessionTicket body (3), in the layouts of
+    include/glasstls/session.h and RFC 5077 3.3."""
+    master = bytes(range(48))
+    name = b"localhost"
+    state = (bytes([1]) + struct.pack(">HB", 0xC02F, 1) + master +
+             struct.pack(">Q", 900) + bytes([len(name)]) + name + bytes([0]))
+    blob = (b"GLSS" + bytes([1]) + struct.pack(">HB", 0xC02F, 1) + master +
+            struct.pack(">QI", 900, 7200) + bytes([32]) + bytes(range(32)) +
+            bytes([len(name)]) + name + bytes([32]) + bytes(32) + struct.pack(">H", 4) +
+            b"tick")
+    ticket = b"fuzz-ticket-key1" + bytes(12) + bytes(len(state)) + bytes(16)
+    nst = struct.pack(">IH", 7200, len(ticket)) + ticket
+    return [b"\x00" + ticket, b"\x01" + state, b"\x02" + blob, b"\x03" + nst,
+            b"\x03" + struct.pack(">IH", 0, 0)]
+
+
 def seeds_for(target, shared):
     s = []
     if target in ("der", "x509"):
@@ -226,6 +244,8 @@ def seeds_for(target, shared):
         s += record_seeds()
     if target in ("hs_msg", "server", "client", "server_mtls"):
         s += handshake_seeds(target)
+    if target == "ticket":
+        s += ticket_seeds()
     if target in ("ec_point", "ecdsa_der"):
         # points and DER signatures of tests/vectors/ec_cryptography.vec,
         # behind the curve byte the targets read first (0: P-256, 1: P-384)
