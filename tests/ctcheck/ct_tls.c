@@ -197,6 +197,8 @@ static void handshake(glass_rsa_private *key, uint16_t suite, int ems, enum vari
         return;
     }
     hs->suite = s;
+    hs->own_key.type = GLASS_KEY_RSA;  /* what the ClientHello handler picks for the suite */
+    hs->own_key.rsa = key;
     hs->client_version = 0x0303;
     hs->ems = ems;
     fill(hs->client_random, 32);
@@ -211,6 +213,7 @@ static void handshake(glass_rsa_private *key, uint16_t suite, int ems, enum vari
         glass_x25519_base(spub, spriv);
         glass_x25519_base(cpub, cpriv);
         glass_x25519(pms, cpriv, spub);
+        hs->group = GLASS_GROUP_X25519;     /* what ServerKeyExchange chose */
         memcpy(hs->x25519_priv, spriv, 32);
         SECRET(hs->x25519_priv, 32);
         body[0] = 32;
