@@ -347,26 +347,37 @@ static void test_every_key_and_scheme(void **state)
     assert_int_equal(runs, (2 * 6 + 2 * 1) * 2 * 2);
 }
 
-/* An EC key signing with an ecdsa scheme of another curve (P-384 with
- * ecdsa_secp256r1_sha256, P-256 with ecdsa_secp384r1_sha384 and with
- * ecdsa_secp521r1_sha512, all offered): illegal_parameter, before any
- * signature check. */
-static void test_ecdsa_wrong_curve(void **state)
+/* An EC key signing with the ecdsa scheme of another curve's hash (P-384
+ * with ecdsa_secp256r1_sha256, as OpenSSL's TLS 1.2 client does; P-256
+ * with _sha384 and _sha512): accepted, since in TLS 1.2 the scheme names
+ * the hash only (RFC 8422 5.8).  An EC key with a scheme that is not
+ * ecdsa (rsa_pkcs1_sha256 in the CertificateVerify, its type byte 0x03
+ * made 0x01 by a swapped body) is illegal_parameter. */
+static void test_ecdsa_other_curves_hash(void **state)
 {
     (void)state;
-    static const struct { const char *cert, *key; uint16_t sigalg; } cases[] = {
-        { "client-ec384.pem", "client-ec384.key", GLASS_SIGALG_ECDSA_SHA256 },
-        { "client-ec256.pem", "client-ec256.key", GLASS_SIGALG_ECDSA_SHA384 },
-        { "client-ec256.pem", "client-ec256.key", GLASS_SIGALG_ECDSA_SHA512 },
+    static const struct { const char *cert, *key, *subject; uint16_t sigalg; } cases[] = {
+        { "client-ec384.pem", "client-ec384.key", EC384_SUBJECT, GLASS_SIGALG_ECDSA_SHA256 },
+        { "client-ec256.pem", "client-ec256.key", EC256_SUBJECT, GLASS_SIGALG_ECDSA_SHA384 },
+        { "client-ec256.pem", "client-ec256.key", EC256_SUBJECT, GLASS_SIGALG_ECDSA_SHA512 },
     };
     static mtls m;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         mtls_setup(&m, 0, GLASS_CLIENT_CERT_REQUIRED, cases[i].cert, cases[i].key);
         run_until_client(&m, GLASS_ST_CLIENT_CERTIFICATE);
         m.p.client->hs->client_sigalg = cases[i].sigalg;
-        expect_refused(&m, GLASS_E_ILLEGAL_PARAMETER, GLASS_ALERT_ILLEGAL_PARAMETER);
+        expect_authenticated(&m, cases[i].subject);
+        assert_int_equal(m.cv_sigalg, cases[i].sigalg);
         mtls_free(&m);
     }
+    /* rsa_pkcs1_sha256 (offered) with a signature of 8 bytes */
+    static const uint8_t rsa_cv[] = { 0x04, 0x01, 0x00, 0x08, 1, 2, 3, 4, 5, 6, 7, 8 };
+    mtls_setup(&m, 0, GLASS_CLIENT_CERT_REQUIRED, "client-ec256.pem", "client-ec256.key");
+    m.p.ctap.tamper_type = GLASS_HS_CERTIFICATE_VERIFY;
+    m.p.ctap.swap = rsa_cv;
+    m.p.ctap.swap_len = sizeof rsa_cv;
+    expect_refused(&m, GLASS_E_ILLEGAL_PARAMETER, GLASS_ALERT_ILLEGAL_PARAMETER);
+    mtls_free(&m);
 }
 
 /* One flipped bit in an ECDSA CertificateVerify: in r (the signature does
@@ -520,7 +531,7 @@ int main(void)
         cmocka_unit_test(test_certificate_verify_wrong_transcript),
         cmocka_unit_test(test_certificate_verify_scheme_not_offered),
         cmocka_unit_test(test_certificate_verify_tampered),
-        cmocka_unit_test(test_ecdsa_wrong_curve),
+        cmocka_unit_test(test_ecdsa_other_curves_hash),
         cmocka_unit_test(test_ecdsa_certificate_verify_tampered),
         cmocka_unit_test(test_golden_client_auth),
     };
