@@ -11,5 +11,10 @@
 # and AAD.
 set -u
 python3 -c 'import cryptography' 2>/dev/null || { echo "SKIP: python3-cryptography is not installed"; exit 0; }
-python3 tests/tools/check_golden.py tests/vectors/handshake_*.hex || exit 1
+# The full handshakes only: an abbreviated one (handshake_resumed_*.hex)
+# takes its master secret from an earlier connection that its file does
+# not hold, so test_resume checks it byte for byte instead.
+full=$(ls tests/vectors/handshake_*.hex | grep -v '/handshake_resumed_')
+# shellcheck disable=SC2086
+python3 tests/tools/check_golden.py $full || exit 1
 exec python3 tests/tools/check_golden.py --trace tests/golden/step-*-level3.txt
