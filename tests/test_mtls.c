@@ -187,7 +187,8 @@ static void test_no_request_full_flavour(void **state)
 typedef struct mtls {
     hs_pair p;
     glass_x509_list cchain, ctrust;
-    glass_rsa_private ckey;
+    glass_rsa_private ckey;       /* an RSA key: cfg->chain / cfg->key */
+    glass_private_key cpkey;      /* an EC key: cfg->certs[0] */
     flavour_log l;
     uint16_t cv_sigalg;           /* the scheme of the CertificateVerify the server parsed */
 } mtls;
@@ -217,9 +218,18 @@ static void mtls_setup(mtls *m, uint16_t suite, int mode, const char *cert, cons
         snprintf(path, sizeof path, "tests/certs/%s", cert);
         assert_int_equal(glass_x509_list_load_file(&m->cchain, path), 0);
         snprintf(path, sizeof path, "tests/certs/%s", key);
-        assert_int_equal(glass_x509_key_load_file(&m->ckey, path), 0);
-        m->p.ccfg.chain = &m->cchain;
-        m->p.ccfg.key = &m->ckey;
+        assert_int_equal(glass_private_key_load_file(&m->cpkey, path), 0);
+        if (m->cpkey.type == GLASS_KEY_RSA) {      /* the RSA-only pair */
+            assert_int_equal(glass_x509_key_load_file(&m->ckey, path), 0);
+            glass_private_key_wipe(&m->cpkey);
+            m->p.ccfg.chain = &m->cchain;
+            m->p.ccfg.key = &m->ckey;
+        } else {                                   /* the tagged key */
+            assert_int_equal(m->cpkey.type, GLASS_KEY_EC);
+            m->p.ccfg.certs[0].chain = &m->cchain;
+            m->p.ccfg.certs[0].key = &m->cpkey;
+            m->p.ccfg.cert_count = 1;
+        }
     }
     m->p.ccfg.trace = note_all;
     m->p.ccfg.trace_ctx = m;
@@ -233,6 +243,7 @@ static void mtls_free(mtls *m)
     hs_pair_free(&m->p);
     glass_x509_list_free(&m->cchain);
     glass_x509_list_free(&m->ctrust);
+    glass_private_key_wipe(&m->cpkey);
 }
 
 /* Steps both sides until the client's next step is `state` (or one side
@@ -288,34 +299,102 @@ static const uint16_t schemes[] = {
 /* Every client key x every signature scheme x optional/required x both
  * key exchanges: the CertificateVerify is made with that scheme (the
  * client's choice is overridden after it parsed the CertificateRequest)
- * and the server accepts it and knows the client's subject. */
+ * and the server accepts it and knows the client's subject.  An EC key
+ * has one scheme, that of its curve (ecdsa_secp256r1_sha256 for P-256,
+ * ecdsa_secp384r1_sha384 for P-384): the client picks it itself from the
+ * server's list, and the others are refused (test_ecdsa_wrong_curve). */
+#define EC256_SUBJECT "O=glasstls tests, CN=glass client ec256"
+#define EC384_SUBJECT "O=glasstls tests, CN=glass client ec384"
 static void test_every_key_and_scheme(void **state)
 {
     (void)state;
-    static const struct { const char *cert, *key, *subject; } keys[] = {
-        { "client.pem", "client.key", CLIENT_SUBJECT },
-        { "client3072.pem", "client3072.key", "O=glasstls tests, CN=glass client 3072" },
+    static const uint16_t ec256[] = { GLASS_SIGALG_ECDSA_SHA256 };
+    static const uint16_t ec384[] = { GLASS_SIGALG_ECDSA_SHA384 };
+    static const struct {
+        const char *cert, *key, *subject;
+        const uint16_t *schemes;
+        size_t n_schemes;
+        uint16_t own;                       /* what the client picks */
+    } keys[] = {
+        { "client.pem", "client.key", CLIENT_SUBJECT, schemes, 6, GLASS_SIGALG_RSA_SHA256 },
+        { "client3072.pem", "client3072.key", "O=glasstls tests, CN=glass client 3072",
+          schemes, 6, GLASS_SIGALG_RSA_SHA256 },
+        { "client-ec256.pem", "client-ec256.key", EC256_SUBJECT, ec256, 1,
+          GLASS_SIGALG_ECDSA_SHA256 },
+        { "client-ec384.pem", "client-ec384.key", EC384_SUBJECT, ec384, 1,
+          GLASS_SIGALG_ECDSA_SHA384 },
     };
     static const uint16_t suites[] = { GLASS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
                                        GLASS_TLS_RSA_WITH_AES_256_GCM_SHA384 };
     static mtls m;
     size_t runs = 0;
     for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
-        for (size_t a = 0; a < sizeof schemes / sizeof schemes[0]; a++)
+        for (size_t a = 0; a < keys[k].n_schemes; a++)
             for (int mode = GLASS_CLIENT_CERT_OPTIONAL; mode <= GLASS_CLIENT_CERT_REQUIRED; mode++)
                 for (size_t su = 0; su < 2; su++) {
                     mtls_setup(&m, suites[su], mode, keys[k].cert, keys[k].key);
                     run_until_client(&m, GLASS_ST_CLIENT_CERTIFICATE);
-                    /* the client's own choice: the server's first scheme */
-                    assert_int_equal(m.p.client->hs->client_sigalg, GLASS_SIGALG_RSA_SHA256);
-                    m.p.client->hs->client_sigalg = schemes[a];
+                    /* the client's own choice: the server's first scheme
+                     * for its key */
+                    assert_int_equal(m.p.client->hs->client_sigalg, keys[k].own);
+                    m.p.client->hs->client_sigalg = keys[k].schemes[a];
                     expect_authenticated(&m, keys[k].subject);
-                    assert_int_equal(m.cv_sigalg, schemes[a]);
+                    assert_int_equal(m.cv_sigalg, keys[k].schemes[a]);
                     assert_string_equal(m.l.client, "full with client certificate");
                     mtls_free(&m);
                     runs++;
                 }
-    assert_int_equal(runs, 2 * 6 * 2 * 2);
+    assert_int_equal(runs, (2 * 6 + 2 * 1) * 2 * 2);
+}
+
+/* An EC key signing with the ecdsa scheme of another curve's hash (P-384
+ * with ecdsa_secp256r1_sha256, as OpenSSL's TLS 1.2 client does; P-256
+ * with _sha384 and _sha512): accepted, since in TLS 1.2 the scheme names
+ * the hash only (RFC 8422 5.8).  An EC key with a scheme that is not
+ * ecdsa (rsa_pkcs1_sha256 in the CertificateVerify, its type byte 0x03
+ * made 0x01 by a swapped body) is illegal_parameter. */
+static void test_ecdsa_other_curves_hash(void **state)
+{
+    (void)state;
+    static const struct { const char *cert, *key, *subject; uint16_t sigalg; } cases[] = {
+        { "client-ec384.pem", "client-ec384.key", EC384_SUBJECT, GLASS_SIGALG_ECDSA_SHA256 },
+        { "client-ec256.pem", "client-ec256.key", EC256_SUBJECT, GLASS_SIGALG_ECDSA_SHA384 },
+        { "client-ec256.pem", "client-ec256.key", EC256_SUBJECT, GLASS_SIGALG_ECDSA_SHA512 },
+    };
+    static mtls m;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mtls_setup(&m, 0, GLASS_CLIENT_CERT_REQUIRED, cases[i].cert, cases[i].key);
+        run_until_client(&m, GLASS_ST_CLIENT_CERTIFICATE);
+        m.p.client->hs->client_sigalg = cases[i].sigalg;
+        expect_authenticated(&m, cases[i].subject);
+        assert_int_equal(m.cv_sigalg, cases[i].sigalg);
+        mtls_free(&m);
+    }
+    /* rsa_pkcs1_sha256 (offered) with a signature of 8 bytes */
+    static const uint8_t rsa_cv[] = { 0x04, 0x01, 0x00, 0x08, 1, 2, 3, 4, 5, 6, 7, 8 };
+    mtls_setup(&m, 0, GLASS_CLIENT_CERT_REQUIRED, "client-ec256.pem", "client-ec256.key");
+    m.p.ctap.tamper_type = GLASS_HS_CERTIFICATE_VERIFY;
+    m.p.ctap.swap = rsa_cv;
+    m.p.ctap.swap_len = sizeof rsa_cv;
+    expect_refused(&m, GLASS_E_ILLEGAL_PARAMETER, GLASS_ALERT_ILLEGAL_PARAMETER);
+    mtls_free(&m);
+}
+
+/* One flipped bit in an ECDSA CertificateVerify: in r (the signature does
+ * not verify) and in the DER SEQUENCE tag (it does not parse): both are
+ * decrypt_error. */
+static void test_ecdsa_certificate_verify_tampered(void **state)
+{
+    (void)state;
+    static const size_t offsets[] = { 10, 4 };   /* sigalg 2, length 2, then the DER */
+    static mtls m;
+    for (size_t i = 0; i < 2; i++) {
+        mtls_setup(&m, 0, GLASS_CLIENT_CERT_REQUIRED, "client-ec256.pem", "client-ec256.key");
+        m.p.ctap.tamper_type = GLASS_HS_CERTIFICATE_VERIFY;
+        m.p.ctap.tamper_offset = offsets[i];
+        expect_refused(&m, GLASS_E_BAD_CERT_VERIFY, GLASS_ALERT_DECRYPT_ERROR);
+        mtls_free(&m);
+    }
 }
 
 /* Optional mode: a client without a certificate goes on, unauthenticated. */
@@ -452,6 +531,8 @@ int main(void)
         cmocka_unit_test(test_certificate_verify_wrong_transcript),
         cmocka_unit_test(test_certificate_verify_scheme_not_offered),
         cmocka_unit_test(test_certificate_verify_tampered),
+        cmocka_unit_test(test_ecdsa_other_curves_hash),
+        cmocka_unit_test(test_ecdsa_certificate_verify_tampered),
         cmocka_unit_test(test_golden_client_auth),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

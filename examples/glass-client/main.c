@@ -113,7 +113,7 @@ typedef struct client {
     size_t sess_len;
     /* set up */
     glass_x509_list trust, chain;
-    glass_rsa_private key;
+    glass_private_key key;          /* --key: RSA or EC */
     glass_config cfg;
     FILE *body;                /* where the body goes: stdout or -o FILE */
     /* connected */
@@ -193,13 +193,14 @@ static int load_credentials(client *cl)
                 rc ? glass_strerror(rc) : "no certificates");
         return -1;
     }
-    rc = glass_x509_key_load_file(&cl->key, cl->keyf);
+    rc = glass_private_key_load_file(&cl->key, cl->keyf);
     if (rc != 0) {
         fprintf(stderr, PROG ": --key %s: %s\n", cl->keyf, glass_strerror(rc));
         return -1;
     }
-    cl->cfg.chain = &cl->chain;
-    cl->cfg.key = &cl->key;
+    cl->cfg.certs[0].chain = &cl->chain;     /* either key type (glass_cert_key) */
+    cl->cfg.certs[0].key = &cl->key;
+    cl->cfg.cert_count = 1;
     return 0;
 }
 
@@ -388,7 +389,7 @@ static int clean_up(client *cl)
     cl->fd = -1;
     glass_x509_list_free(&cl->trust);
     glass_x509_list_free(&cl->chain);
-    glass_wipe(&cl->key, sizeof cl->key);
+    glass_private_key_wipe(&cl->key);
     glass_tracer_free(cl->tr.tracer);
     return rc;
 }

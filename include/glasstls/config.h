@@ -96,15 +96,17 @@ typedef struct glass_config {
 
     /* Our certificate chain and its RSA private key: a server needs a
      * certificate (this pair, or certs below, or both); a client sends
-     * them when a server asks (CertificateRequest) and its key fits, else
-     * an empty Certificate. */
+     * one (of certs below first, then this pair) when a server asks
+     * (CertificateRequest) and its key fits, else an empty Certificate. */
     const struct glass_x509_list  *chain;
     const glass_rsa_private       *key;
     /* More certificates with keys of either type (glass_private_key):
      * at most one RSA and one EC.  Per connection the server takes the
      * one the negotiated suite needs (ECDHE_ECDSA: the EC one; the others:
      * RSA, certs first, then chain/key), so an RSA-only client and an
-     * ECDSA client each get their own. */
+     * ECDSA client each get their own.  A client takes the first whose key
+     * type the CertificateRequest allows (rsa_sign / ecdsa_sign) and that
+     * has a scheme in its list (EC: the one of the key's curve). */
     glass_cert_key certs[GLASS_CONFIG_MAX_CERTS];
     size_t         cert_count;
 

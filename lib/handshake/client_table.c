@@ -212,12 +212,34 @@ int glass_client_recv_server_key_exchange(glass_hs *hs, glass_hs_io *io)
 
 /* ---- ServerHelloDone (RFC 5246 section 7.4.5) ---- */
 /* ---- CertificateRequest (RFC 5246 section 7.4.4): the server asks for
- * a certificate.  The client answers with its configured chain when its
- * key fits: an RSA key for rsa_sign, and a signature scheme of the
- * server's list it can sign with (the first, the server's preference).
- * Otherwise an empty Certificate, and the server decides (7.4.6: "If no
- * suitable certificate is available, the client MUST send a certificate
- * message containing no certificates"). ---- */
+ * a certificate.  The client answers with a configured chain whose key
+ * fits: its type among the server's certificate_types (rsa_sign for RSA,
+ * ecdsa_sign for EC, RFC 8422 5.5) and a signature scheme of the server's
+ * list it can sign with (the first, the server's preference; for EC the
+ * one of the key's curve).  The candidates: cfg->certs in order, then the
+ * RSA pair cfg->chain / cfg->key.  Otherwise an empty Certificate, and
+ * the server decides (7.4.6: "If no suitable certificate is available,
+ * the client MUST send a certificate message containing no
+ * certificates"). ---- */
+static int client_cert_fits(glass_hs *hs, const glass_certificate_request *cr,
+                            const glass_x509_list *chain, glass_sign_key key)
+{
+    uint8_t type = key.type == GLASS_KEY_RSA ? GLASS_CERT_TYPE_RSA_SIGN
+                 : key.type == GLASS_KEY_EC  ? GLASS_CERT_TYPE_ECDSA_SIGN : 0;
+    int allowed = 0;
+    if (chain == NULL || chain->count == 0 || type == 0)
+        return 0;
+    for (size_t i = 0; i < cr->n_cert_types; i++)
+        allowed |= cr->cert_types[i] == type;
+    uint16_t sigalg = allowed ? glass_sigalg_choose_from(cr->sigalgs, cr->n_sigalgs, &key) : 0;
+    if (sigalg == 0)
+        return 0;
+    hs->client_sigalg = sigalg;
+    hs->client_chain = chain;
+    hs->client_key = key;
+    return 1;
+}
+
 int glass_client_recv_certificate_request(glass_hs *hs, glass_hs_io *io)
 {
     const glass_config *cfg = hs->env.cfg;
@@ -227,13 +249,13 @@ int glass_client_recv_certificate_request(glass_hs *hs, glass_hs_io *io)
         return err;
     hs->cert_requested = 1;
     hs->client_sigalg = 0;
-    if (cfg->chain == NULL || cfg->chain->count == 0 || cfg->key == NULL)
-        return 0;
-    int rsa_sign = 0;
-    for (size_t i = 0; i < cr->n_cert_types; i++)
-        rsa_sign |= cr->cert_types[i] == GLASS_CERT_TYPE_RSA_SIGN;
-    if (rsa_sign)
-        hs->client_sigalg = glass_sigalg_choose_from(cr->sigalgs, cr->n_sigalgs);
+    hs->client_chain = NULL;
+    memset(&hs->client_key, 0, sizeof hs->client_key);
+    for (size_t i = 0; i < cfg->cert_count && i < GLASS_CONFIG_MAX_CERTS; i++)
+        if (client_cert_fits(hs, cr, cfg->certs[i].chain, glass_sign_key_of(cfg->certs[i].key)))
+            return 0;
+    if (cfg->key != NULL)
+        (void)client_cert_fits(hs, cr, cfg->chain, glass_sign_key_rsa(cfg->key));
     return 0;
 }
 
@@ -242,10 +264,10 @@ int glass_client_recv_certificate_request(glass_hs *hs, glass_hs_io *io)
  * and then no CertificateVerify follows either (7.4.8). ---- */
 int glass_client_send_certificate(glass_hs *hs, glass_hs_io *io)
 {
-    const glass_x509_list *chain = hs->env.cfg->chain;
+    const glass_x509_list *chain = hs->client_chain;
     glass_certificate_msg *cm = &hs->last.u.certificate;
     cm->n_certs = 0;
-    if (hs->client_sigalg != 0) {
+    if (hs->client_sigalg != 0 && chain != NULL) {
         if (chain->count > GLASS_HS_MAX_CHAIN)
             return GLASS_E_LIMIT;           /* our own chain: a local fault */
         for (size_t i = 0; i < chain->count; i++) {
@@ -344,7 +366,7 @@ static int derive_once(glass_hs *hs)
  * only. ---- */
 int glass_client_send_certificate_verify(glass_hs *hs, glass_hs_io *io)
 {
-    glass_sign_key key = glass_sign_key_rsa(hs->env.cfg->key);
+    glass_sign_key key = hs->client_key;    /* chosen with the certificate */
     glass_certificate_verify *cv = &hs->last.u.certificate_verify;
     int err = derive_once(hs);
     if (err != 0)

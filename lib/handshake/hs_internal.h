@@ -205,6 +205,8 @@ struct glass_hs {
     const glass_x509_list *own_chain; /* server: the certificate chosen for the suite */
     glass_sign_key own_key;          /*         and its private key */
     uint16_t client_sigalg;          /* client: chosen for CertificateVerify */
+    const glass_x509_list *client_chain; /* client: the chain sent, and */
+    glass_sign_key client_key;       /*         its key (CertificateRequest) */
     int      peer_verified;          /* server: the client's chain: 1 valid, 0 none sent */
     char     peer_subject[GLASS_HS_MAX_SUBJECT]; /* server: the client certificate's subject */
     uint8_t  client_ec_point_formats; /* server: the client sent the extension */

@@ -244,7 +244,8 @@ int glass_server_send_certificate_request(glass_hs *hs, glass_hs_io *io)
     const glass_x509_list *trust = hs->env.cfg->trust;
     glass_certificate_request *cr = &hs->last.u.certificate_request;
     cr->cert_types[0] = GLASS_CERT_TYPE_RSA_SIGN;
-    cr->n_cert_types = 1;
+    cr->cert_types[1] = GLASS_CERT_TYPE_ECDSA_SIGN;   /* RFC 8422 section 5.5 */
+    cr->n_cert_types = 2;
     cr->n_sigalgs = glass_sigalgs_ours(cr->sigalgs, GLASS_HS_MAX_SIGALGS);
     cr->n_ca_names = cr->ca_names_total = 0;
     /* more anchors than the message struct holds: an empty list ("any
@@ -314,6 +315,12 @@ int glass_server_recv_certificate_verify(glass_hs *hs, glass_hs_io *io)
         return err;
     if (!glass_sigalg_offered(cv->sigalg))
         return GLASS_E_ILLEGAL_PARAMETER;  /* not in our supported_signature_algorithms */
+    /* A scheme of the other key type (rsa_* from an EC key) is
+     * illegal_parameter (glass_sigalg_verify).  An ecdsa scheme's curve
+     * is not checked: in TLS 1.2 it names the hash only (RFC 8422 5.8;
+     * RFC 8446 4.2.3 binds the curve for TLS 1.3), and OpenSSL's TLS 1.2
+     * client signs with a P-384 key and ecdsa_secp256r1_sha256, the first
+     * of our list. */
     uint8_t digest[GLASS_HASH_MAX_SIZE];
     int n = glass_transcript_hash(&hs->before_cert_verify, glass_sigalg_hash(cv->sigalg),
                                   digest);

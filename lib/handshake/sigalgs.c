@@ -100,11 +100,23 @@ int glass_sigalg_offered(uint16_t sigalg)
     return 0;
 }
 
-uint16_t glass_sigalg_choose_from(const uint16_t *list, size_t n)
+/* The ecdsa scheme whose hash matches the curve (RFC 8446 4.2.3 names
+ * them so), or 0. */
+uint16_t glass_sigalg_for_curve(glass_ec_curve curve)
 {
-    for (size_t i = 0; i < n; i++)      /* the client's key is RSA (cfg->key) */
-        if (glass_sigalg_offered(list[i]) && glass_sigalg_key_type(list[i]) == GLASS_KEY_RSA)
+    return curve == GLASS_EC_P256 ? GLASS_SIGALG_ECDSA_SHA256
+         : curve == GLASS_EC_P384 ? GLASS_SIGALG_ECDSA_SHA384 : 0;
+}
+
+uint16_t glass_sigalg_choose_from(const uint16_t *list, size_t n, const glass_sign_key *key)
+{
+    uint16_t want = key->type == GLASS_KEY_EC ? glass_sigalg_for_curve(key->ec->curve) : 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!glass_sigalg_offered(list[i]) || glass_sigalg_key_type(list[i]) != key->type)
+            continue;
+        if (key->type == GLASS_KEY_RSA || list[i] == want)
             return list[i];
+    }
     return 0;
 }
 
@@ -121,8 +133,7 @@ uint16_t glass_sigalg_choose(const glass_hello_exts *client_ext, glass_key_type 
     if (!(client_ext->present & GLASS_EXTBIT_SIGNATURE_ALGORITHMS) || type == GLASS_KEY_NONE)
         return 0;
     if (type == GLASS_KEY_EC) {
-        uint16_t matched = curve == GLASS_EC_P256 ? GLASS_SIGALG_ECDSA_SHA256
-                         : curve == GLASS_EC_P384 ? GLASS_SIGALG_ECDSA_SHA384 : 0;
+        uint16_t matched = glass_sigalg_for_curve(curve);
         for (size_t i = 0; matched != 0 && i < client_ext->n_sigalgs; i++)
             if (client_ext->sigalgs[i] == matched)
                 return matched;

@@ -70,10 +70,14 @@ int glass_sigalg_is_pss(uint16_t sigalg);
 /* 1 when sigalg is one of glass_sigalgs_ours() (what a CertificateRequest
  * of ours offers). */
 int glass_sigalg_offered(uint16_t sigalg);
+/* ecdsa_secp256r1_sha256 for P-256, ecdsa_secp384r1_sha384 for P-384,
+ * else 0. */
+uint16_t glass_sigalg_for_curve(glass_ec_curve curve);
 /* Client, RFC 5246 7.4.4/7.4.8: the first scheme of the server's list
- * (its order of preference) that glasstls signs with for an RSA key, or 0.
- * (An ECDSA key would take the ecdsa_* entries instead: one more case.) */
-uint16_t glass_sigalg_choose_from(const uint16_t *list, size_t n);
+ * (its order of preference) that glasstls signs with for this key: for an
+ * RSA key any rsa_pkcs1 / rsa_pss_rsae one, for an EC key only the one of
+ * its curve (glass_sigalg_for_curve); 0 when there is none. */
+uint16_t glass_sigalg_choose_from(const uint16_t *list, size_t n, const glass_sign_key *key);
 /* Signs digest (of glass_sigalg_hash(sigalg)) with the key: RSA with
  * sigalg's padding (glass_rsa_pkcs1_sign, or glass_rsa_pss_sign with salt =
  * hash length), *sig_len = the modulus size; ECDSA (RFC 6979 nonce) as a

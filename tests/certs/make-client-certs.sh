@@ -13,6 +13,10 @@
 #   client3072.pem      CN=glass client 3072, RSA 3072, EKU clientAuth
 #   client-otherca.pem  the client.key certificate from other-root.pem (wrong CA)
 #   client-servereku.pem the client.key certificate with EKU serverAuth only
+#   client-ec256.pem    CN=glass client ec256, EC P-256 (prime256v1), EKU clientAuth
+#   client-ec384.pem    CN=glass client ec384, EC P-384 (secp384r1), EKU clientAuth
+# (the EC ones come last, so adding them left the serials of the others as
+# they were)
 set -eu
 cd "$(dirname "$0")"
 WORK=$(mktemp -d)
@@ -26,6 +30,12 @@ key() {   # name bits
 key client-ca 2048
 key client 2048
 key client3072 3072
+eckey() {   # name curve
+    [ -f "$1.key" ] || openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:"$2" \
+        -pkeyopt ec_param_enc:named_curve -out "$1.key" 2>/dev/null
+}
+eckey client-ec256 P-256
+eckey client-ec384 P-384
 
 cat > "$WORK/ca.cnf" <<CNF
 [ ca ]
@@ -86,4 +96,6 @@ sign client           "glass client"          client      client-ca  client
 sign client3072       "glass client 3072"     client3072  client-ca  client
 sign client-otherca   "glass client"          client      other-root client
 sign client-servereku "glass client"          client      client-ca  servereku
+sign client-ec256     "glass client ec256"    client-ec256 client-ca client
+sign client-ec384     "glass client ec384"    client-ec384 client-ca client
 echo "client certificates written to $(pwd)"

@@ -5,10 +5,12 @@
 #     --x509certfile/--x509keyfile are served, and the server names the
 #     client's subject (log line and built-in page); the same tools without
 #     a certificate get handshake_failure; a certificate from another CA
-#     gets unknown_ca.
+#     gets unknown_ca; openssl s_client with an EC P-256 / P-384 client
+#     certificate (ECDSA CertificateVerify) is served too.
 #   glass-client --cert/--key against `openssl s_server -Verify 1` and
 #     `gnutls-serv --require-client-cert`: each server names the client's
-#     subject.
+#     subject; against `openssl s_server -Verify 1` with an EC P-256 and
+#     P-384 certificate as well.
 # Certificates: tests/certs/make-client-certs.sh.
 set -u
 . tests/hs/interop_lib.sh
@@ -19,7 +21,7 @@ REQ='GET / HTTP/1.0\r\nHost: localhost\r\n\r\n'
 PORT=$(free_port)
 "$BUILD/bin/glass-server" --listen 127.0.0.1:$PORT --cert $CERTS/chain-localhost.pem \
     --key $CERTS/leaf.key --verify-client require --client-ca $CERTS/client-ca.pem \
-    --count 9 2>"$TMP/server.log" &
+    --count 11 2>"$TMP/server.log" &
 PIDS="$PIDS $!"
 wait_for "$TMP/server.log" "listening on" || exit 1
 
@@ -30,7 +32,7 @@ wait_log() {
     done
     return 1
 }
-page_names_client() { echo "$1" | grep -q "<td id=\"client\">$SUBJ</td>"; }
+page_names_client() { echo "$1" | grep -q "<td id=\"client\">${2:-$SUBJ}</td>"; }
 
 {
 # ---- accepted, with a certificate from the client CA
@@ -51,6 +53,18 @@ out=$(printf "$REQ" | timeout 10 gnutls-cli --x509cafile $CERTS/root.pem \
 if page_names_client "$out" && wait_log 3 "client=\"$SUBJ\""; then
     ok "gnutls-cli --x509certfile/--x509keyfile accepted, subject logged and shown"
 else bad "gnutls-cli --x509certfile/--x509keyfile accepted"; echo "$out" | tail -15; fi
+
+# ---- accepted: EC client certificates (ECDSA CertificateVerify)
+n=3
+for c in ec256 ec384; do
+    n=$((n + 1))
+    out=$(printf "$REQ" | timeout 10 openssl s_client -tls1_2 -ign_eof -connect 127.0.0.1:$PORT \
+          -servername localhost -CAfile $CERTS/root.pem -verify_return_error \
+          -cert $CERTS/client-$c.pem -key $CERTS/client-$c.key 2>&1)
+    if page_names_client "$out" "$SUBJ $c" && wait_log 1 "client=\"$SUBJ $c\""; then
+        ok "openssl s_client with an EC $c client certificate accepted, subject logged and shown"
+    else bad "openssl s_client with an EC $c client certificate accepted"; echo "$out" | tail -15; fi
+done
 
 # ---- refused: no certificate (handshake_failure)
 out=$(printf "$REQ" | timeout 10 openssl s_client -tls1_2 -ign_eof -connect 127.0.0.1:$PORT \
@@ -112,6 +126,24 @@ if [ $rc = 0 ] && echo "$out" | grep -q "Subject: $SUBJ" &&
     ok "glass-client --cert/--key against openssl s_server -Verify 1"
 else bad "glass-client --cert/--key against openssl s_server -Verify 1"; echo "$out" | tail -8
      tail -5 "$TMP/os.log"; fi
+
+for c in ec256 ec384; do
+    PORT=$(free_port)
+    timeout 20 openssl s_server -tls1_2 -www -accept 127.0.0.1:$PORT -naccept 1 \
+        -cert "$TMP/leaf.pem" -cert_chain "$TMP/rest.pem" -key $CERTS/leaf.key \
+        -Verify 1 -verify_return_error -CAfile $CERTS/client-ca.pem >"$TMP/os-$c.log" 2>&1 &
+    pid=$!
+    wait_for "$TMP/os-$c.log" ACCEPT
+    out=$(timeout 10 "$BUILD/bin/glass-client" --cafile $CERTS/root.pem \
+          --cert $CERTS/client-$c.pem --key $CERTS/client-$c.key https://localhost:$PORT/ 2>&1)
+    rc=$?
+    kill $pid 2>/dev/null; wait $pid 2>/dev/null
+    if [ $rc = 0 ] && echo "$out" | grep -q "Subject: $SUBJ $c" &&
+       grep -q "depth=0 O = glasstls tests, CN = glass client $c" "$TMP/os-$c.log"; then
+        ok "glass-client with an EC $c certificate against openssl s_server -Verify 1"
+    else bad "glass-client with an EC $c certificate against openssl s_server -Verify 1"
+         echo "$out" | tail -8; tail -5 "$TMP/os-$c.log"; fi
+done
 
 PORT=$(free_port)
 timeout 20 gnutls-serv --http -p $PORT --x509certfile $CERTS/chain-localhost.pem \
