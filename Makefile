@@ -48,7 +48,8 @@ endif
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SANFLAGS) $(INCLUDES) -fPIC $(VISIBILITY) $(CFLAGS)
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 
-LIB_SRCS := $(sort $(wildcard crypto/*.c) $(wildcard lib/*/*.c))
+# lib/labs/ (the lab switches) belongs to the lab build only: make labs
+LIB_SRCS := $(filter-out lib/labs/%,$(sort $(wildcard crypto/*.c) $(wildcard lib/*/*.c)))
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 # The library exports only what the public headers declare between
 # GLASS_API_BEGIN and GLASS_API_END (include/glasstls/export.h).
@@ -79,7 +80,7 @@ LIBS   := -lpthread
 .SECONDARY:
 
 .PHONY: all lib programs tests test check-layers kat kat-long bench debug \
-        install clean demo ctcheck memcheck fuzz docs deps
+        install clean demo ctcheck memcheck fuzz docs deps labs
 
 all: lib programs
 
@@ -141,7 +142,7 @@ deps:
 check-layers:
 	@sh tests/check-layers.sh
 
-test: deps check-layers all tests
+test: deps check-layers all tests labs
 	@BUILD=$(BUILD) SHARED_VECTORS=$(SHARED_VECTORS) sh tests/run-all.sh
 
 kat: $(BUILD)/bin/glass-kat
@@ -183,7 +184,7 @@ docs: $(BUILD)/bin/glass-states $(BUILD)/bin/glass-step
 # ---------------------------------------------------------------- install
 install: all
 	install -d $(DESTDIR)$(PREFIX)/include/glasstls $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/bin
-	install -m 644 include/glasstls/*.h $(DESTDIR)$(PREFIX)/include/glasstls/
+	install -m 644 $(filter-out include/glasstls/labs.h,$(wildcard include/glasstls/*.h)) $(DESTDIR)$(PREFIX)/include/glasstls/
 	install -m 644 $(STATIC) $(DESTDIR)$(PREFIX)/lib/
 	install -m 755 $(SHARED) $(DESTDIR)$(PREFIX)/lib/
 	install -m 755 $(PROG_BINS) $(DESTDIR)$(PREFIX)/bin/
@@ -191,6 +192,51 @@ install: all
 
 clean:
 	rm -rf build
+
+# ---------------------------------------------------------------- labs
+# The attack labs (docs/labs/): a second build of the library with
+# -DGLASS_UNSAFE_LABS, which adds the lab switches (include/glasstls/labs.h,
+# lib/labs/), into build/labs/ only:
+#   build/labs/lib/libglasstls-lab.a   the lab library
+#   build/labs/glass-server, glass-client   the normal programs, lab build:
+#                                      they take --lab SWITCH[,SWITCH]
+#   build/labs/<prog>                  each examples/labs/<prog>/ (with
+#                                      examples/labs/common/*.c)
+# Nothing of it reaches build/lib or build/bin: tests/sh/labs_fence.sh.
+LAB_BUILD   := $(BUILD)/labs
+LAB_SRCS    := $(sort $(wildcard crypto/*.c) $(wildcard lib/*/*.c))
+LAB_OBJS    := $(LAB_SRCS:%.c=$(LAB_BUILD)/obj/%.o)
+LAB_STATIC  := $(LAB_BUILD)/lib/libglasstls-lab.a
+LAB_COMMON  := $(patsubst %.c,$(LAB_BUILD)/obj/%.o,$(wildcard examples/labs/common/*.c))
+LAB_PROGS   := $(filter-out common,$(notdir $(patsubst %/,%,$(sort $(dir $(wildcard examples/labs/*/*.c))))))
+LAB_BINS    := $(LAB_PROGS:%=$(LAB_BUILD)/%) $(LAB_BUILD)/glass-server $(LAB_BUILD)/glass-client
+$(LAB_OBJS): VISIBILITY := -fvisibility=hidden
+
+$(LAB_BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -DGLASS_UNSAFE_LABS $(DEPFLAGS) -c $< -o $@
+$(LAB_BUILD)/obj/examples/glass-server/%.o: CFLAGS += -DGLASS_SOURCE_DIR='"$(CURDIR)"'
+$(LAB_BUILD)/obj/examples/labs/%.o: CFLAGS += -Iexamples/labs/common -DGLASS_SOURCE_DIR='"$(CURDIR)"'
+ifeq ($(OPT),-O2 -g)
+$(LAB_BUILD)/obj/crypto/ec_point.o: CFLAGS += -O3 -funroll-loops
+endif
+
+$(LAB_STATIC): $(LAB_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	ar rcs $@ $^
+
+define LAB_PROG_RULE
+$(LAB_BUILD)/$(1): $(patsubst %.c,$(LAB_BUILD)/obj/%.o,$(wildcard examples/$(2)/*.c)) $(3) $(LAB_STATIC)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(LDFLAGS_ALL) -o $$@ $$^ $(LIBS)
+endef
+$(foreach p,$(LAB_PROGS),$(eval $(call LAB_PROG_RULE,$(p),labs/$(p),$(LAB_COMMON))))
+$(eval $(call LAB_PROG_RULE,glass-server,glass-server,))
+$(eval $(call LAB_PROG_RULE,glass-client,glass-client,))
+
+labs: $(LAB_BINS)
+-include $(shell find $(LAB_BUILD)/obj -name '*.d' 2>/dev/null)
 
 # ---------------------------------------------------------------- ctcheck
 # Constant-time check ("ctgrind"): each tests/ctcheck/ct_<name>.c marks its

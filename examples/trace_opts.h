@@ -29,6 +29,9 @@
 #include "glasstls/capture.h"
 #include "glasstls/config.h"
 #include "glasstls/trace.h"
+#ifdef GLASS_UNSAFE_LABS
+#include "glasstls/labs.h"      /* the lab build of this program: make labs */
+#endif
 
 /* --suites "C02F,009C" -> IANA values; returns how many (at most cap). */
 static inline size_t parse_suites(const char *list, uint16_t *out, size_t cap)
@@ -86,6 +89,14 @@ static inline int trace_arg(int argc, char **argv, int *i, trace_opts *o)
     }
     if (*i + 1 >= argc)
         return 0;
+#ifdef GLASS_UNSAFE_LABS
+    /* the lab build only (make labs): --lab SWITCH[,SWITCH...] */
+    if (strcmp(argv[*i], "--lab") == 0) {
+        if (glass_lab_enable_list(argv[++*i], stderr) != 0)
+            exit(2);
+        return 1;
+    }
+#endif
     if (strcmp(argv[*i], "--trace") == 0) o->level = atoi(argv[++*i]);
     else if (strcmp(argv[*i], "--html") == 0) o->html = argv[++*i];
     else if (strcmp(argv[*i], "--mermaid") == 0) o->mermaid = argv[++*i];

@@ -8,7 +8,7 @@
 set -u
 rank_dir() {
     case "$1" in
-        crypto) echo 0 ;; common) echo 1 ;; trace) echo 2 ;; keys) echo 3 ;;
+        crypto) echo 0 ;; common|labs) echo 1 ;; trace) echo 2 ;; keys) echo 3 ;;
         x509) echo 4 ;; record|session) echo 5 ;; handshake) echo 6 ;; conn) echo 7 ;;
         render) echo 8 ;;
         *) echo 99 ;;
@@ -17,7 +17,7 @@ rank_dir() {
 rank_header() {   # public headers: glasstls/<name>.h
     case "$1" in
         export|err|ct|hw|sha2|hmac|drbg|aes|gcm|rsa|x25519|ec|bignum) echo 0 ;;
-        util|iana|fields) echo 1 ;; trace) echo 2 ;; prf) echo 3 ;; x509) echo 4 ;; record|session) echo 5 ;;
+        util|iana|fields|labs) echo 1 ;; trace) echo 2 ;; prf) echo 3 ;; x509) echo 4 ;; record|session) echo 5 ;;
         handshake|config) echo 6 ;; tls|glasstls) echo 7 ;;
         capture) echo 8 ;;   # the capture tap, with the renderers
         *) echo 99 ;;

@@ -397,6 +397,9 @@ static int clean_up(client *cl)
 int main(int argc, char **argv)
 {
     static client cl = { .fd = -1 };
+#ifdef GLASS_UNSAFE_LABS
+    glass_lab_banner(stderr, "glass-client (lab build)");
+#endif
     parse_options(argc, argv, &cl);                /* 1. options and the URL */
     int exit_code = 1;
     if (set_up(&cl) == 0) {                        /* 2. trust, config, trace, output */

@@ -263,6 +263,9 @@ static void drain(void)
 int main(int argc, char **argv)
 {
     static server_args a;
+#ifdef GLASS_UNSAFE_LABS
+    glass_lab_banner(stderr, "glass-server (lab build)");
+#endif
     if (parse_options(argc, argv, &a) != 0)        /* options.c; usage errors exit 2 */
         return 1;
     catch_signals();                               /* signals.c */
