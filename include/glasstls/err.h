@@ -80,6 +80,24 @@ GLASS_API_BEGIN
     X(GLASS_E_CERT_LEAF_KEY_USAGE,    -218, UNSUPPORTED_CERTIFICATE, "the server certificate's keyUsage allows neither digitalSignature nor keyEncipherment") \
     X(GLASS_E_CERT_KU_SIGNATURE,      -219, UNSUPPORTED_CERTIFICATE, "the server certificate's keyUsage lacks digitalSignature, which an ECDHE suite (RSA or ECDSA) needs to sign its key exchange") \
     X(GLASS_E_CERT_KU_ENCIPHERMENT,   -220, UNSUPPORTED_CERTIFICATE, "the server certificate's keyUsage lacks keyEncipherment, which RSA key exchange needs to encrypt the premaster secret") \
+    /* RFC 5280 4.2.1.10 / 6.1.3 (b)-(c) / 6.1.4 (g): name constraints */ \
+    X(GLASS_E_CERT_NC_MALFORMED,      -221, BAD_CERTIFICATE,         "the nameConstraints extension is malformed (RFC 5280 4.2.1.10: no subtrees, an empty subtree list, minimum/maximum present, or a bad base name)") \
+    X(GLASS_E_CERT_NC_EXCLUDED,       -222, BAD_CERTIFICATE,         "a name in the certificate lies in an excludedSubtrees of a CA above it (RFC 5280 6.1.3 (b)-(c))") \
+    X(GLASS_E_CERT_NC_NOT_PERMITTED,  -223, BAD_CERTIFICATE,         "a name in the certificate lies outside the permittedSubtrees of a CA above it (RFC 5280 6.1.3 (b))") \
+    X(GLASS_E_CERT_NC_UNSUPPORTED,    -224, UNSUPPORTED_CERTIFICATE, "a CA above constrains a name type glasstls does not implement (it implements dNSName, iPAddress, directoryName) and the certificate has a name of that type") \
+    X(GLASS_E_CERT_NC_IN_LEAF,        -225, BAD_CERTIFICATE,         "an end-entity certificate carries nameConstraints, which only a CA certificate may (RFC 5280 4.2.1.10)") \
+    /* path building (RFC 5280 6 / RFC 4158): a hostile pile of issuers */ \
+    X(GLASS_E_CERT_CHAIN_TOO_COMPLEX, -226, BAD_CERTIFICATE,         "the certificate path search gave up: too many candidate issuers to try") \
+    /* issuer-side rules (RFC 5280 4.1.2.6, 4.2.1.1, 4.2.1.3, 4.2.1.6, 4.2.1.9) */ \
+    X(GLASS_E_CERT_LEAF_KEY_CERT_SIGN, -227, BAD_CERTIFICATE,        "a certificate that is not a CA asserts keyCertSign (RFC 5280 4.2.1.3, 4.2.1.9)") \
+    X(GLASS_E_CERT_CA_EMPTY_SUBJECT,  -228, BAD_CERTIFICATE,         "a CA certificate has an empty subject (RFC 5280 4.1.2.6)") \
+    X(GLASS_E_CERT_AKI_CRITICAL,      -229, BAD_CERTIFICATE,         "the authorityKeyIdentifier extension is marked critical (RFC 5280 4.2.1.1: MUST be non-critical)") \
+    X(GLASS_E_CERT_SAN_NOT_CRITICAL,  -230, BAD_CERTIFICATE,         "the subject is empty but the subjectAltName is not critical (RFC 5280 4.2.1.6)") \
+    /* Web PKI rules for a TLS server (RFC 9525, CA/B Forum Baseline Requirements) */ \
+    X(GLASS_E_CERT_VERSION,           -231, BAD_CERTIFICATE,         "a version 1 or 2 certificate is accepted only as a trust anchor") \
+    X(GLASS_E_CERT_LEAF_IS_CA,        -232, BAD_CERTIFICATE,         "the server certificate is a CA certificate (basicConstraints cA=TRUE), not an end-entity") \
+    X(GLASS_E_CERT_DNS_SYNTAX,        -233, BAD_CERTIFICATE,         "a subjectAltName dNSName is not a preferred-syntax host name (letters, digits, hyphens; RFC 5280 4.2.1.6, RFC 1034 3.5)") \
+    X(GLASS_E_CERT_WILDCARD,          -234, BAD_CERTIFICATE,         "a wildcard dNSName is not allowed: a wildcard is only the whole left-most label, and never stands over a public suffix (\"*.com\", \"*.co.uk\")") \
     /* ---- lib/record: -300 .. -399 ---- */ \
     X(GLASS_E_WANT_READ,              -300, NONE,                    "the transport would block: call again when there is data to read") \
     X(GLASS_E_WANT_WRITE,             -301, NONE,                    "the transport would block: call again when it can accept data") \

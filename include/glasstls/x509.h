@@ -96,6 +96,7 @@ enum {
     GLASS_EXT_BASIC_CONSTRAINTS = 1 << 0, GLASS_EXT_KEY_USAGE = 1 << 1,
     GLASS_EXT_EXT_KEY_USAGE = 1 << 2, GLASS_EXT_SAN = 1 << 3,
     GLASS_EXT_SKI = 1 << 4, GLASS_EXT_AKI = 1 << 5,
+    GLASS_EXT_NAME_CONSTRAINTS = 1 << 6,
 };
 
 typedef struct glass_bytes {
@@ -132,6 +133,8 @@ typedef struct glass_x509_cert {
     unsigned    ext_key_usage;     /* GLASS_EKU_* */
     glass_bytes san;               /* GeneralNames contents */
     glass_bytes ski, aki;          /* key identifiers (AKI keyIdentifier) */
+    glass_bytes name_constraints;  /* NameConstraints contents (RFC 5280
+                                      4.2.1.10), checked strictly when parsed */
     glass_bytes unknown_critical;  /* OID of the first unknown critical ext */
     glass_bytes signature;         /* signatureValue bits */
     size_t      err_off;           /* after a failed parse: byte offset of
@@ -276,11 +279,71 @@ int glass_x509_verify_purpose(const glass_x509_cert *chain, size_t n,
                               unsigned purpose, int64_t now, glass_x509_verify_detail *det,
                               glass_trace_fn fn, void *ctx);
 
-/* RFC 6125 section 6.4: does the certificate match this host?  host is a
- * DNS name (compared with subjectAltName dNSName entries, or the subject
- * CN when there is no subjectAltName) or an IPv4/IPv6 literal (compared
- * with iPAddress entries only).  0 or GLASS_E_CERT_HOSTNAME. */
+/* Options of glass_x509_verify_ex.  Zeroed, it is glass_x509_verify: a
+ * server chain, Web PKI rules, no trace. */
+enum {
+    /* Old private PKIs only: when the leaf has no subjectAltName, accept
+     * its subject CN as a DNS name (RFC 6125 6.4.4 allowed it; RFC 9525
+     * 6.3 and the CA/B Forum forbid it).  Off by default. */
+    GLASS_X509_LEGACY_CN_FALLBACK = 1 << 0,
+};
+/* glass-x509 verify --explain: one line of text per step of the path
+ * search (each candidate issuer tried and why it was dropped) and of the
+ * name-constraint state at each depth. */
+typedef void (*glass_x509_explain_fn)(void *ctx, const char *line);
+
+typedef struct glass_x509_verify_opts {
+    unsigned purpose;              /* GLASS_EKU_SERVER_AUTH (0 means it too)
+                                      or GLASS_EKU_CLIENT_AUTH */
+    unsigned flags;                /* GLASS_X509_LEGACY_* */
+    glass_trace_fn trace;          /* GLASS_TRACE_CERT events (may be NULL) */
+    void          *trace_ctx;
+    glass_x509_explain_fn explain; /* may be NULL */
+    void          *explain_ctx;
+} glass_x509_verify_opts;
+
+/* Path building bounds (RFC 4158 warns that a bundle of cross-certified
+ * CAs can make the search exponential): at most this many candidate
+ * issuers are examined in one validation, then GLASS_E_CERT_CHAIN_TOO_COMPLEX. */
+#define GLASS_X509_MAX_CANDIDATES 48
+
+/* glass_x509_verify with options (opts NULL: all zero).  Path building
+ * tries every certificate that may have issued the current one (subject
+ * == issuer name; key identifiers equal when both are present), in this
+ * order: the trust anchors in store order, then the certificates the peer
+ * sent in the order sent; a candidate whose (subject, key) is already in
+ * the path is a loop and skipped.  It backtracks from every dead end
+ * (unknown issuer, bad signature, or a complete path that fails a check)
+ * until one path validates.  When none does, the failure reported is the
+ * most relevant one: a complete path to a trust anchor that failed a check
+ * (the first such path in the order above), else a signature that did not
+ * verify, else no anchor within GLASS_X509_MAX_CHAIN, else an unknown
+ * issuer. */
+int glass_x509_verify_ex(const glass_x509_cert *chain, size_t n, const glass_x509_list *trust,
+                         const char *hostname, int64_t now, const glass_x509_verify_opts *opts,
+                         glass_x509_verify_detail *detail);
+
+/* RFC 6125 section 6.4 / RFC 9525 section 6: does the certificate match
+ * this host?  host is a DNS name (compared with subjectAltName dNSName
+ * entries only: no fallback to the subject CN) or an IPv4/IPv6 literal
+ * (compared with iPAddress entries only).  0, GLASS_E_CERT_HOSTNAME, or
+ * GLASS_E_CERT_WILDCARD when only a wildcard over a public suffix
+ * ("*.localhost", "*.co.uk") would have matched. */
 int glass_x509_check_host(const glass_x509_cert *cert, const char *host);
+/* The same with flags: GLASS_X509_LEGACY_CN_FALLBACK allows the CN when
+ * there is no subjectAltName; glass_x509_check_host never does (RFC 9525). */
+int glass_x509_check_host_flags(const glass_x509_cert *cert, const char *host, unsigned flags);
+
+/* RFC 9525 / CA/B Forum syntax of one subjectAltName dNSName in a server
+ * certificate: letters, digits, hyphens, labels of 1..63, at most 253
+ * bytes, no leading or trailing dot or hyphen, no underscore; a '*' only
+ * as the whole left-most label "*." (GLASS_E_CERT_WILDCARD otherwise).
+ * A wildcard over a public suffix ("*.com", "*.co.uk": one label, or
+ * glasstls's short list, docs/certificates.md) is syntactically fine but
+ * never matches: glass_x509_check_host says GLASS_E_CERT_WILDCARD when it
+ * alone would have named the host.  0, GLASS_E_CERT_DNS_SYNTAX or
+ * GLASS_E_CERT_WILDCARD. */
+int glass_x509_dns_name_check(const uint8_t *name, size_t len);
 
 /* 1 when host is an IPv4 or IPv6 literal ("127.0.0.1", "::1" or "[::1]"),
  * else 0.  A client sends no server_name for those (RFC 6066 section 3:

@@ -18,6 +18,7 @@
 #include "glasstls/err.h"
 #include "glasstls/sha2.h"
 #include "x509/asn1.h"
+#include "x509/nc.h"
 #include "x509/oid.h"
 
 #define OIDEQ(t, o) glass_der_oid_eq((t), (o), sizeof(o))
@@ -297,6 +298,7 @@ static void extension(glass_der *d, glass_x509_cert *c)
     else if (OIDEQ(&oid, OID_EXT_SAN)) bit = GLASS_EXT_SAN;
     else if (OIDEQ(&oid, OID_EXT_SKI)) bit = GLASS_EXT_SKI;
     else if (OIDEQ(&oid, OID_EXT_AKI)) bit = GLASS_EXT_AKI;
+    else if (OIDEQ(&oid, OID_EXT_NC)) bit = GLASS_EXT_NAME_CONSTRAINTS;
     if (bit == 0) {
         if (critical && c->unknown_critical.p == NULL)
             c->unknown_critical = bytes_of(oid.val, oid.len);
@@ -309,6 +311,13 @@ static void extension(glass_der *d, glass_x509_cert *c)
     c->ext_present |= bit;
     if (critical)
         c->ext_critical |= bit;
+    if (bit == GLASS_EXT_NAME_CONSTRAINTS) {
+        /* critical or not (the CA/B Forum allows both): parsed strictly
+         * here, with its own error, so a malformed one is never ignored */
+        if (glass_x509_nc_parse(value.val, value.len, &c->name_constraints) != 0)
+            glass_der_fail(d, GLASS_E_CERT_NC_MALFORMED);
+        return;
+    }
     glass_der_open(d, &value, &v);
     switch (bit) {
     case GLASS_EXT_BASIC_CONSTRAINTS: ext_basic_constraints(&v, c); break;
