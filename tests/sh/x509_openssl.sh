@@ -105,6 +105,52 @@ chain-ipcn.pem|root.pem|127.0.0.1|GLASS_E_CERT_HOSTNAME|64|
 chain-localhost.pem|root.pem|127.0.0.1|GLASS_E_CERT_HOSTNAME|64|
 chain-ipv6.pem|root.pem|::2|GLASS_E_CERT_HOSTNAME|64|
 chain-demo-server.pem|root.pem|localhost|GLASS_E_CERT_UNKNOWN_ISSUER|19|
+# ---- RFC 5280 section 6 path validation (tests/certs/make-pathval-certs.sh)
+# name constraints, non-critical (pv-nc-dns) and critical (pv-nc-crit)
+chain-pv-dns-in.pem|root.pem|www.good.test|OK|0|
+chain-pv-dns-out.pem|root.pem|www.evil.test|GLASS_E_CERT_NC_NOT_PERMITTED|47|
+chain-pv-dns-excl.pem|root.pem|x.bad.good.test|GLASS_E_CERT_NC_EXCLUDED|48|
+chain-pv-dns-suffix.pem|root.pem|notgood.test|GLASS_E_CERT_NC_NOT_PERMITTED|47|
+chain-pv-dns-wildin.pem|root.pem|a.www.good.test|OK|0|
+chain-pv-dns-wildexcl.pem|root.pem|a.good.test|GLASS_E_CERT_NC_EXCLUDED|0|RFC 5280 4.2.1.10 with RFC 9525 6.3: "*.good.test" is checked as the names it can match, one of which (bad.good.test) is excluded; openssl compares the pattern as a literal name
+chain-pv-crit-in.pem|root.pem|www.good.test|OK|0|
+chain-pv-crit-out.pem|root.pem|www.evil.test|GLASS_E_CERT_NC_NOT_PERMITTED|47|
+chain-pv-ip-in.pem|root.pem|10.1.2.3|OK|0|
+chain-pv-ip-out.pem|root.pem|192.168.1.1|GLASS_E_CERT_NC_NOT_PERMITTED|47|
+chain-pv-ip-excl.pem|root.pem|10.9.1.1|GLASS_E_CERT_NC_EXCLUDED|48|
+chain-pv-ip-in6.pem|root.pem|fd00::1|OK|0|
+chain-pv-ip-out6.pem|root.pem|fe80::1|GLASS_E_CERT_NC_NOT_PERMITTED|47|
+chain-pv-ip-dnsonly.pem|root.pem|anything.test|OK|0|
+chain-pv-dir-in.pem|root.pem|localhost|OK|0|
+chain-pv-dir-out.pem|root.pem|localhost|GLASS_E_CERT_NC_NOT_PERMITTED|47|
+chain-pv-dir-nosan.pem|root.pem|localhost|GLASS_E_CERT_NC_NOT_PERMITTED|47|
+chain-pv-dir-self.pem|root.pem|localhost|OK|0|
+chain-pv-dir-sub.pem|root.pem|localhost|GLASS_E_CERT_NC_NOT_PERMITTED|47|
+chain-pv-email-none.pem|root.pem|localhost|OK|0|
+chain-pv-email-has.pem|root.pem|localhost|GLASS_E_CERT_NC_UNSUPPORTED|0|RFC 5280 6.1.3 (b): glasstls does not implement rfc822Name constraints, so a certificate with an email name under one fails; openssl implements them
+chain-pv-ncbad-empty.pem|root.pem|localhost|GLASS_E_CERT_NC_MALFORMED|0|RFC 5280 4.2.1.10: "MUST NOT issue certificates where name constraints is an empty sequence"; openssl accepts it
+chain-pv-ncbad-dot.pem|root.pem|localhost|GLASS_E_CERT_NC_MALFORMED|47|
+chain-pv-ncbad-min.pem|root.pem|localhost|GLASS_E_CERT_NC_MALFORMED|49|
+chain-pv-nc-leaf.pem|root.pem|localhost|GLASS_E_CERT_NC_IN_LEAF|0|RFC 5280 4.2.1.10: nameConstraints "MUST be used only in a CA certificate"; openssl ignores it in a leaf
+# path building: the first candidate a dead end, an expired first candidate,
+# only the dead end, a hostile pile of 16 cross-certified same-name CAs
+chain-pv-cross.pem|root.pem|localhost|OK|20|RFC 5280 6 / RFC 4158: glasstls backtracks from the untrusted first issuer to the second; openssl 3.0 keeps the first and fails
+chain-pv-cross-expired.pem|root.pem|localhost|OK|0|
+chain-pv-cross-deadonly.pem|root.pem|localhost|GLASS_E_CERT_UNKNOWN_ISSUER|20|
+chain-pv-hostile.pem|root.pem|localhost|GLASS_E_CERT_CHAIN_TOO_COMPLEX|19|
+# issuer-side rules
+chain-pv-leaf-kcs.pem|root.pem|localhost|GLASS_E_CERT_LEAF_KEY_CERT_SIGN|82|
+chain-pv-ca-empty.pem|root.pem|localhost|GLASS_E_CERT_CA_EMPTY_SUBJECT|83|
+chain-pv-aki-crit.pem|root.pem|localhost|GLASS_E_CERT_AKI_CRITICAL|34|
+chain-pv-san-noncrit.pem|root.pem|localhost|GLASS_E_CERT_SAN_NOT_CRITICAL|88|
+chain-pv-san-crit.pem|root.pem|localhost|OK|0|
+# Web PKI rules
+chain-pv-v1-ca.pem|root.pem|localhost|GLASS_E_CERT_VERSION|85|
+chain-pv-v1-leaf.pem|pv-v1-root.pem|localhost|OK|85|RFC 5280 4.2.1.1: a v1 root is a fine trust anchor; openssl -x509_strict refuses the leaf for lacking authorityKeyIdentifier (a CA MUST, a rule glasstls tolerates: its issuer has no key identifier to name)
+chain-pv-leaf-ca.pem|root.pem|localhost|GLASS_E_CERT_LEAF_IS_CA|0|RFC 5280 4.2.1.9 with CA/B Forum BR 7.1.2.7.8: an end-entity with cA=TRUE is refused for server authentication; openssl accepts it
+chain-pv-dns-underscore.pem|root.pem|localhost|GLASS_E_CERT_DNS_SYNTAX|0|RFC 5280 4.2.1.6 (RFC 1034 3.5 preferred name syntax): "my_host.test" is refused; openssl does not check the syntax
+chain-pv-wild-partial.pem|root.pem|localhost|GLASS_E_CERT_WILDCARD|0|RFC 9525 6.3: a wildcard only as the whole left-most label; openssl does not check names it is not asked about
+chain-pv-wild-couk.pem|root.pem|www.co.uk|GLASS_E_CERT_WILDCARD|0|RFC 9525 7.2 / CA/B Forum BR 3.2.2.6: no wildcard over a public suffix; openssl has no public-suffix list
 TABLE
 
 # glass-x509 show: subject and SHA-256 fingerprint of every fixture as
@@ -112,6 +158,18 @@ TABLE
 for f in $C/*.pem; do
     case "$f" in */chain-*) continue ;; esac
     n=$((n + 1))
+    case "$f" in */pv-ncbad-*-leaf.pem) ;; */pv-ncbad-*)
+        # malformed nameConstraints on purpose: glasstls refuses to parse
+        # them (GLASS_E_CERT_NC_MALFORMED), openssl x509 reads them
+        if "$G" show "$f" 2>&1 | grep -q 'malformed.*(GLASS_E_CERT_NC_MALFORMED)' &&
+           openssl x509 -in "$f" -noout 2>/dev/null; then
+            :
+        else
+            echo "FAIL show $f: glass-x509 should refuse it (GLASS_E_CERT_NC_MALFORMED)"
+            fail=$((fail + 1))
+        fi
+        continue ;;
+    esac
     gfp=$("$G" show "$f" | sed -n 's/^  SHA-256 fingerprint: //p')
     ofp=$(openssl x509 -in "$f" -noout -fingerprint -sha256 | sed 's/.*=//')
     gsub=$("$G" show "$f" | sed -n 's/^  Subject: *//p')
