@@ -2,7 +2,8 @@
  * glass-x509 — look at certificates and validate chains with glasstls.
  *
  *   glass-x509 show [--der] FILE
- *   glass-x509 verify --ca FILE|DIR [--host NAME] [--time YYYY-MM-DDTHH:MM:SSZ] CHAIN.pem
+ *   glass-x509 verify --ca FILE|DIR [--host NAME] [--time YYYY-MM-DDTHH:MM:SSZ]
+ *                     [--explain] [--legacy-cn-fallback] CHAIN.pem
  *
  * verify prints "OK" or the reason and exits 0 (valid), 1 (refused) or
  * 2 (unreadable input or bad usage).  Without --time it uses the current
@@ -20,7 +21,8 @@ static void usage(FILE *f)
 {
     fprintf(f,
         "usage: glass-x509 show [--der] FILE\n"
-        "       glass-x509 verify --ca FILE|DIR [--host NAME] [--time YYYY-MM-DDTHH:MM:SSZ] CHAIN.pem\n"
+        "       glass-x509 verify --ca FILE|DIR [--host NAME] [--time YYYY-MM-DDTHH:MM:SSZ]\n"
+        "                         [--explain] [--legacy-cn-fallback] CHAIN.pem\n"
         "\n"
         "show    prints every certificate of a PEM file (or one DER certificate):\n"
         "        fields, extensions, SHA-256 fingerprint, self-signature check;\n"
@@ -29,12 +31,26 @@ static void usage(FILE *f)
         "verify  validates CHAIN.pem (leaf first, then intermediates) against the\n"
         "        trust anchors of --ca, at --time (default: now), for --host\n"
         "        (a DNS name or an IP address).  Prints OK or the reason.\n"
+        "        --explain first prints the path search (RFC 5280 section 6): each\n"
+        "        candidate issuer tried and why it was dropped, and the name\n"
+        "        constraints in force at each depth of every complete path.\n"
+        "        --legacy-cn-fallback accepts the subject CN as the host name when\n"
+        "        there is no subjectAltName (old private PKIs; RFC 9525 forbids it).\n"
         "exit status: 0 valid/shown, 1 refused, 2 unreadable input or usage error\n");
+}
+
+/* --explain: the library's lines, as they come */
+static void print_line(void *ctx, const char *line)
+{
+    (void)ctx;
+    printf("%s\n", line);
 }
 
 int cmd_verify(int argc, char **argv)
 {
     const char *ca = NULL, *host = NULL, *when = NULL, *chain_path = NULL;
+    glass_x509_verify_opts opts;
+    memset(&opts, 0, sizeof opts);
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--ca") == 0 && i + 1 < argc)
             ca = argv[++i];
@@ -42,6 +58,10 @@ int cmd_verify(int argc, char **argv)
             host = argv[++i];
         else if (strcmp(argv[i], "--time") == 0 && i + 1 < argc)
             when = argv[++i];
+        else if (strcmp(argv[i], "--explain") == 0)
+            opts.explain = print_line;
+        else if (strcmp(argv[i], "--legacy-cn-fallback") == 0)
+            opts.flags |= GLASS_X509_LEGACY_CN_FALLBACK;
         else if (argv[i][0] != '-' && chain_path == NULL)
             chain_path = argv[i];
         else {
@@ -82,7 +102,7 @@ int cmd_verify(int argc, char **argv)
         return 2;
     }
     glass_x509_verify_detail det;
-    r = glass_x509_verify(chain.certs, chain.count, &trust, host, now, &det);
+    r = glass_x509_verify_ex(chain.certs, chain.count, &trust, host, now, &opts, &det);
     if (r == 0)
         printf("OK (path of %zu certificates)\n", det.path_len);
     else
