@@ -227,6 +227,38 @@ static void test_client_refuses_bad_certificates(void **state)
     refuse("chain-unknownca.pem", GLASS_E_CERT_UNKNOWN_ISSUER, GLASS_ALERT_UNKNOWN_CA);
 }
 
+/* Issue 24 through the handshake: a sub-CA's nameConstraints (critical or
+ * not) bind the server's names; path building backtracks from a dead-end
+ * issuer the server sent first; the subject CN names no server unless the
+ * client's legacy_cn_fallback is set. */
+static int run_named(const char *chain, const char *name, int legacy, int *ce)
+{
+    static hs_pair p;
+    int se;
+    assert_int_equal(hs_pair_setup(&p, chain, "leaf.key", 0, 1), 0);
+    p.ccfg.server_name = name;
+    p.ccfg.legacy_cn_fallback = legacy;
+    assert_int_equal(hs_pair_connect(&p), 0);
+    int r = hs_pair_run(&p, ce, &se);
+    hs_pair_free(&p);
+    return r;
+}
+
+static void test_client_path_validation(void **state)
+{
+    (void)state;
+    int ce;
+    refuse("chain-pv-dns-out.pem", GLASS_E_CERT_NC_NOT_PERMITTED, GLASS_ALERT_BAD_CERTIFICATE);
+    refuse("chain-pv-crit-out.pem", GLASS_E_CERT_NC_NOT_PERMITTED, GLASS_ALERT_BAD_CERTIFICATE);
+    refuse("chain-pv-leaf-ca.pem", GLASS_E_CERT_LEAF_IS_CA, GLASS_ALERT_BAD_CERTIFICATE);
+    assert_int_equal(run_named("chain-pv-dns-in.pem", "www.good.test", 0, &ce), 0);
+    assert_int_equal(run_named("chain-pv-crit-in.pem", "www.good.test", 0, &ce), 0);
+    assert_int_equal(run_named("chain-pv-cross.pem", "localhost", 0, &ce), 0);
+    assert_int_not_equal(run_named("chain-cnonly.pem", "cn-only.glass.test", 0, &ce), 0);
+    assert_int_equal(ce, GLASS_E_CERT_HOSTNAME);
+    assert_int_equal(run_named("chain-cnonly.pem", "cn-only.glass.test", 1, &ce), 0);
+}
+
 /* RFC 5246 7.4.2 with RFC 5280 4.2.1.3: a leaf whose keyUsage has one bit
  * serves the suites that use the key that way and is refused for the
  * others, with its own code, the unsupported_certificate alert and a
@@ -446,6 +478,7 @@ int main(void)
         cmocka_unit_test(test_steps_and_last_message),
         cmocka_unit_test(test_transcript_is_deterministic_and_golden),
         cmocka_unit_test(test_client_refuses_bad_certificates),
+        cmocka_unit_test(test_client_path_validation),
         cmocka_unit_test(test_client_refuses_key_usage_for_suite),
         cmocka_unit_test(test_no_sni_for_ip_literals),
         cmocka_unit_test(test_rsa_bad_padding_looks_like_bad_finished),

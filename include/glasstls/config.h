@@ -116,6 +116,11 @@ typedef struct glass_config {
      * its CertificateRequest (certificate_authorities). */
     const struct glass_x509_list  *trust;
     int verify_peer;               /* client: 1 (default) checks the chain and name */
+    /* Client, old private PKIs only: 1 accepts the server certificate's
+     * subject CN as its name when it has no subjectAltName
+     * (GLASS_X509_LEGACY_CN_FALLBACK).  0 (default): RFC 9525 section 6.3,
+     * only subjectAltName names a server. */
+    int legacy_cn_fallback;
 
     /* Client: the name sent in server_name and checked against the
      * server's certificate (NUL-terminated; NULL sends none). */

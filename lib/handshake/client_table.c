@@ -138,9 +138,12 @@ int glass_client_recv_certificate(glass_hs *hs, glass_hs_io *io)
     }
     if (cfg->verify_peer) {
         int64_t now = hs->env.clock(hs->env.clock_ctx);
-        err = glass_x509_verify_trace(hs->peer_certs, cm->n_certs, cfg->trust,
-                                      cfg->server_name, now, &hs->verify, cfg->trace,
-                                      cfg->trace_ctx);
+        glass_x509_verify_opts vo = { GLASS_EKU_SERVER_AUTH,
+                                      cfg->legacy_cn_fallback ? GLASS_X509_LEGACY_CN_FALLBACK
+                                                              : 0u,
+                                      cfg->trace, cfg->trace_ctx, NULL, NULL };
+        err = glass_x509_verify_ex(hs->peer_certs, cm->n_certs, cfg->trust, cfg->server_name,
+                                   now, &vo, &hs->verify);
         if (err != 0)
             return err;
     }
