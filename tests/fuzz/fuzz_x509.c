@@ -10,7 +10,10 @@
  * server, leaf first, at the fixtures' fixed time 2030-01-01, against
  * tests/certs/root.pem; and once more with the last certificate added to
  * the trust store, so that a self-anchored path reaches the checks after
- * the signatures (validity, constraints, key usage, host name).
+ * the signatures (validity, constraints, key usage, host name).  Every
+ * certificate's nameConstraints are also checked against every
+ * certificate's names directly (the seeds include the chain-pv-* fixtures
+ * of constrained CAs).
  *
  * Runs from the repository root (make fuzz, make test).
  */
@@ -22,6 +25,7 @@
 #include "glasstls/err.h"
 #include "glasstls/x509.h"
 #include "x509/asn1.h"
+#include "x509/nc.h"
 
 #define MAX_CERTS 6
 #define NOW 1893456000            /* 2030-01-01T00:00:00Z, as tests/certs */
@@ -106,6 +110,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (n == 0)
         return 0;
 
+    /* nameConstraints (RFC 5280 4.2.1.10): each certificate's subtrees
+     * against every certificate's names, and as text */
+    char why[600], text[900];
+    for (size_t i = 0; i < n; i++) {
+        glass_x509_nc_text(&chain[i], text, sizeof text);
+        FUZZ_CHECK(memchr(text, '\0', sizeof text) != NULL);
+        for (size_t j = 0; j < n; j++) {
+            int nr = glass_x509_nc_check(&chain[i], &chain[j], 1, why, sizeof why);
+            FUZZ_CHECK(nr == 0 || nr == GLASS_E_CERT_NC_EXCLUDED ||
+                       nr == GLASS_E_CERT_NC_NOT_PERMITTED || nr == GLASS_E_CERT_NC_UNSUPPORTED);
+            if (nr != 0)
+                FUZZ_CHECK(memchr(why, '\0', sizeof why) != NULL);
+        }
+    }
     int r = glass_x509_verify(chain, n, &g_root, "localhost", NOW, &det);
     FUZZ_CHECK(r <= 0);
     FUZZ_CHECK(memchr(det.message, '\0', sizeof det.message) != NULL);

@@ -217,7 +217,10 @@ def seeds_for(target, shared):
             s += [d for label, d in pem_blocks(p) if label == "CERTIFICATE"]
         with open("tests/certs/localhost.der", "rb") as f:
             s.append(f.read())
-    if target == "x509":
+    if target in ("x509", "pathbuild"):
+        # chains, leaf first: among them the nameConstraints cases
+        # (chain-pv-nc*, -dns-*, -ip-*, -dir-*, -email-*) and the path
+        # building ones (chain-pv-cross*, chain-pv-hostile.pem)
         for p in sorted(glob.glob("tests/certs/chain-*.pem")):
             s.append(b"".join(d for label, d in pem_blocks(p) if label == "CERTIFICATE"))
     if target in ("der", "key"):
