@@ -183,6 +183,33 @@ for f in $C/*.pem; do
 done
 echo "ok   glass-x509 show: fingerprints and subjects of every fixture match openssl x509"
 
+# Deliberate disagreement, RFC 5280 4.1.2.5: "The validity period for a
+# certificate is the period of time from notBefore through notAfter,
+# inclusive."  At exactly notAfter (2046-01-01T00:00:00Z) glasstls accepts
+# and OpenSSL 3.0 says "certificate has expired" (error 10); one second
+# later both refuse.
+n=$((n + 1))
+NA=2398377600            # date -u -d 2046-01-01 +%s
+g1=$("$G" verify --ca "$C/root.pem" --host localhost --time 2046-01-01T00:00:00Z "$C/chain-localhost.pem" 2>&1)
+g2=$("$G" verify --ca "$C/root.pem" --host localhost --time 2046-01-01T00:00:01Z "$C/chain-localhost.pem" 2>&1)
+o1=$(openssl verify -x509_strict -purpose sslserver -attime $NA -CAfile "$C/root.pem" \
+     -untrusted "$C/chain-localhost.pem" "$C/chain-localhost.pem" 2>&1)
+o2=$(openssl verify -x509_strict -purpose sslserver -attime $((NA + 1)) -CAfile "$C/root.pem" \
+     -untrusted "$C/chain-localhost.pem" "$C/chain-localhost.pem" 2>&1)
+case "$g1|$g2" in
+    OK*"|FAIL GLASS_E_CERT_EXPIRED"*)
+        if echo "$o2" | grep -q '^error 10 '; then
+            if echo "$o1" | grep -q '^error 10 '; then
+                echo "ok   notAfter inclusive: glasstls accepts at notAfter, refuses one second later; DELIBERATE: RFC 5280 4.1.2.5 (openssl 3.0 already refuses at notAfter)"
+            else
+                echo "ok   notAfter inclusive: glasstls and openssl both accept at notAfter and refuse one second later"
+            fi
+        else
+            echo "FAIL notAfter: openssl accepts one second after notAfter: $o2"; fail=$((fail + 1))
+        fi ;;
+    *) echo "FAIL notAfter inclusive: glass-x509 gave '$g1' / '$g2'"; fail=$((fail + 1)) ;;
+esac
+
 # exit codes: 2 for unreadable input, 0 for --help
 n=$((n + 1))
 "$G" verify --ca $C/root.pem $C/no-such-file.pem >/dev/null 2>&1; e1=$?
