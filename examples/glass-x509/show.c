@@ -88,6 +88,11 @@ static void print_extensions(const glass_x509_cert *c)
         printf("    subjectAltName%s: ", CRIT(GLASS_EXT_SAN));
         print_san(c);
     }
+    if (c->ext_present & GLASS_EXT_NAME_CONSTRAINTS) {
+        char nc[1024];
+        glass_x509_name_constraints_string(c, nc, sizeof nc);
+        printf("    nameConstraints%s: %s\n", CRIT(GLASS_EXT_NAME_CONSTRAINTS), nc);
+    }
     if (c->ext_present & GLASS_EXT_SKI)
         hex("    subjectKeyIdentifier: ", &c->ski, 1);
     if (c->ext_present & GLASS_EXT_AKI && c->aki.p != NULL)

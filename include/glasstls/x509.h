@@ -204,6 +204,11 @@ const char *glass_x509_key_summary(const glass_x509_cert *cert, char *buf, size_
 int glass_x509_check_signature(const glass_x509_cert *cert, const glass_x509_cert *issuer,
                                int allow_sha1);
 
+/* The nameConstraints subtrees as text, for display: "permitted
+ * DNS:good.test; excluded DNS:bad.good.test" ("none" without the
+ * extension).  Always NUL-terminated; truncated to fit. */
+void glass_x509_name_constraints_string(const glass_x509_cert *cert, char *out, size_t cap);
+
 /* Is cert's issuer name byte-identical to its subject name? */
 int glass_x509_self_issued(const glass_x509_cert *cert);
 

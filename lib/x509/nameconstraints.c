@@ -510,3 +510,10 @@ void glass_x509_nc_text(const glass_x509_cert *ca, char *out, size_t cap)
         glass_der_close(&d, &list);
     }
 }
+
+void glass_x509_name_constraints_string(const glass_x509_cert *c, char *out, size_t cap)
+{
+    if (c == NULL || out == NULL || cap == 0)
+        return;
+    glass_x509_nc_text(c, out, cap);
+}
