@@ -254,7 +254,8 @@ typedef struct glass_x509_verify_detail {
 /* Validates a server certificate chain (RFC 5280 section 6 as profiled in
  * docs/certificates.md): chain[0] is the leaf, chain[1..] the
  * intermediates the peer sent, in any order; trust holds the anchors.
- * Builds the path by issuer/subject name, checks every signature, validity
+ * Builds the path (with backtracking: glass_x509_verify_ex says how),
+ * checks every signature, name constraints (RFC 5280 4.2.1.10), validity
  * at `now`, basicConstraints cA / pathLenConstraint and keyCertSign on
  * issuers, serverAuth when extendedKeyUsage is present, unknown critical
  * extensions, key types and sizes (RSA 2048..4096 bits, EC P-256 or

@@ -1,28 +1,33 @@
 /*
- * verify.c — certification path building and validation for a TLS server
- * certificate (RFC 5280 section 6, profiled; docs/certificates.md has the
- * policy).  Steps, in order:
+ * verify.c — certification path building and validation (RFC 5280
+ * section 6; docs/certificates.md walks through it).  Steps:
  *
- *   1. build: from the leaf, find each certificate's issuer by name
- *      (subject == issuer, byte-for-byte DER; a subject/authority key
- *      identifier mismatch rules a candidate out), first among the trust
- *      anchors, then among the certificates the peer sent, and verify the
- *      signature on the way (6.1.3 (a)(1)); a certificate that is itself a
- *      trust anchor ends the path;
+ *   1. build (extend()): a depth-first search from the leaf.  Candidates
+ *      for an issuer are certificates whose subject is the issuer name
+ *      (byte-for-byte DER; a subject/authority key identifier mismatch
+ *      rules one out), the trust anchors first in store order, then the
+ *      sent certificates in the order sent; a (subject, key) already in
+ *      the path is a loop.  Each signature is checked (6.1.3 (a)(1)); an
+ *      anchor completes a path, which is checked whole (steps 2-5); any
+ *      dead end backtracks.  At most GLASS_X509_MAX_CANDIDATES candidates
+ *      (GLASS_E_CERT_CHAIN_TOO_COMPLEX) and GLASS_X509_MAX_CHAIN deep;
  *   2. check each certificate: validity at `now` (6.1.3 (a)(2)), no unknown
- *      critical extension (6.1.4 (o)), an RSA key of 2048..4096 bits;
- *   3. check each issuer: basicConstraints cA (6.1.4 (k)), keyCertSign when
- *      keyUsage is present (6.1.4 (n)), pathLenConstraint (6.1.4 (l),(m)),
- *      serverAuth when it has an extendedKeyUsage;
- *   4. check the leaf: serverAuth when extendedKeyUsage is present
- *      (RFC 5280 4.2.1.12), digitalSignature or keyEncipherment when
- *      keyUsage is present (RFC 5246 7.4.2), then the host name (RFC 6125);
- *   5. once the suite is known (the handshake calls it): the one keyUsage
+ *      critical extension (6.1.4 (o)), key type and size; below the anchor
+ *      version 3, no critical AKI, an empty subject only with a critical SAN;
+ *   3. check each issuer: basicConstraints cA (6.1.4 (k)), a subject,
+ *      keyCertSign when keyUsage is present (6.1.4 (n)), pathLenConstraint
+ *      (6.1.4 (l),(m)), the purpose when it has an extendedKeyUsage;
+ *   4. name constraints (6.1.3 (b)-(c), 6.1.4 (g); nameconstraints.c);
+ *   5. check the leaf: no nameConstraints or keyCertSign unless a CA, not a
+ *      CA for a server, dNSName syntax, the purpose, keyUsage (RFC 5246
+ *      7.4.2), then the host name (RFC 9525);
+ *   6. once the suite is known (the handshake calls it): the one keyUsage
  *      bit that suite needs (glass_x509_check_suite_key_usage, verify.h).
  *
- * Revocation (CRL, OCSP), name constraints and policies are not checked.
- * With a trace observer (glass_x509_verify_trace) each step that passes is
- * reported as a GLASS_TRACE_CERT event, and the result at the end.
+ * Revocation (CRL, OCSP) and certificate policies are not checked.  With a
+ * trace observer each step of the path found (or of the best failed one)
+ * is reported as a GLASS_TRACE_CERT event, and the result at the end; with
+ * an explain callback the search itself is told line by line.
  */
 #include "glasstls/x509.h"
 
