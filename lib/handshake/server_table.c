@@ -12,6 +12,7 @@
 #include "glasstls/err.h"
 #include "handshake/codec.h"
 #include "handshake/suites.h"
+#include "labs/lab.h"
 #include "x509/verify.h"
 
 /* The server's certificates by key type: the first RSA one and the first
@@ -362,6 +363,31 @@ int glass_server_recv_client_key_exchange_rsa(glass_hs *hs, glass_hs_io *io)
      * secret message fails", so it takes the random premaster too (the
      * branch is on a public length). */
     err = glass_hs_random(hs, random48, sizeof random48);
+#ifdef GLASS_UNSAFE_LABS
+    /* Lab 2 (docs/labs/bleichenbacher.md): the rule above broken on
+     * purpose.  The block is decrypted a first time and, when it does not
+     * start with 00 02, the handshake ends at once with decrypt_error
+     * (GLASS_E_RSA_PADDING) instead of going on with the random premaster
+     * to fail later with bad_record_mac.  Only the first two octets are
+     * reported, the most generous oracle, which keeps the attack's query
+     * count low.  The branch on secret data is the point. */
+    if (err == 0 && GLASS_LAB(RSA_PADDING_ORACLE) && cke->len == glass_rsa_size(&key->pub)) {
+        uint8_t em[GLASS_RSA_MAX_BYTES];
+        err = glass_rsa_private_raw(key, hs->env.rng, hs->env.rng_ctx, cke->data, cke->len, em,
+                                    cke->len);
+        int conforming = err == 0 && em[0] == 0x00 && em[1] == 0x02;
+        glass_wipe(em, sizeof em);
+        if (err == 0 && !conforming) {
+            glass_wipe(random48, sizeof random48);
+            hs->where.message = "ClientKeyExchange";
+            hs->where.field = "lab rsa-padding-oracle: the block does not start with 00 02";
+            hs->where.offset = 2;
+            return GLASS_E_RSA_PADDING;
+        }
+        if (err == GLASS_E_RSA_RANGE)
+            err = 0;          /* c >= n: the normal path below keeps R */
+    }
+#endif
     if (err == 0 && cke->len != glass_rsa_size(&key->pub))
         memcpy(hs->premaster, random48, sizeof random48);
     else if (err == 0)
