@@ -7,7 +7,9 @@ and prints the answer the right way or the way a named mistake gets it.
 usage: lab_oracle.py EXERCISE DIR VARIANT
   VARIANT: right, or a mistake id (see MISTAKES below); for open-record,
            tag:right / tag:MISTAKE and aad:right / aad:MISTAKE give the
-           tag or the additional data instead of the plaintext.
+           tag or the additional data instead of the plaintext, and
+           nonce:MISTAKE the plaintext read with a nonce built from that
+           wrong sequence number.
   --list EXERCISE [DIR] prints the variants of an exercise (derive-master:
   those of the connection in DIR, with or without EMS).
 
@@ -31,10 +33,11 @@ MISTAKES = {
                              "ems-ignored-swapped-randoms", "ems-label-with-randoms",
                              "headers-left-out"],
                       False: ["right", "swapped-randoms", "ems-not-negotiated",
-                              "ems-hash-with-master-secret-label"]},
+                              "ems-hash-with-master-secret-label", "ems-label-with-randoms"]},
     "verify-finished": ["right", "wrong-label", "headers-left-out", "ccs-hashed",
                         "client-finished-left-out", "client-verify-data"],
     "open-record": ["right", "swapped-randoms", "other-side-key",
+                    "nonce:seq-off-by-one", "nonce:seq-from-wrong-record",
                     "tag:right", "tag:seq-off-by-one", "tag:seq-from-wrong-record",
                     "tag:aad-length", "aad:right", "aad:seq-off-by-one",
                     "aad:seq-from-wrong-record", "aad:aad-length"],
@@ -243,6 +246,10 @@ def open_record(d, v):
     what, _, m = v.partition(":")
     plen = len(rec) - 29
     wseq, wlen = seq, plen
+    if what == "nonce":                  # the nonce built from a wrong count, tag unchecked
+        wseq = seq + 1 if m == "seq-off-by-one" else sum(1 for j in range(i) if c.recs[j][0] == s)
+        k, salt = keys[s]
+        return ctr_decrypt(k, salt, rec[:5] + wseq.to_bytes(8, "big") + rec[13:])
     if m == "seq-off-by-one":
         wseq = seq + 1
     elif m == "seq-from-wrong-record":   # counted from the first record of the connection

@@ -196,6 +196,11 @@ static int check_derive_master(material *m, const uint8_t *ans, size_t alen)
             add(&cs, "ems-hash-with-master-secret-label",
                 "you used a session hash with the label \"master secret\": without EMS the seed "
                 "is the two randoms (RFC 5246 8.1)."), 48);
+        prf(c, pms, plen, "extended master secret", cr, 32, sr, 32,
+            add(&cs, "ems-label-with-randoms",
+                "you used the label \"extended master secret\" with the randoms: this connection "
+                "has no EMS, so the label is \"master secret\" (RFC 5246 8.1); and with EMS the "
+                "seed would be the session hash (RFC 7627 4)."), 48);
     }
     glass_wipe(pms, sizeof pms);
     return judge(&cs, ans, alen, "the master secret", "");
@@ -279,39 +284,11 @@ static int check_open_record(material *m, const char *answer)
     if (gl_hex_decode(answer, ans, sizeof ans, &alen) != 0) {
         printf("wrong: give the answer in hex (tag:HEX and aad:HEX for the tag or the "
                "additional data you computed).\n");
-        return 1;
-    }
-    if (mode == 0) {
-        cand *ok = add(&cs, NULL, NULL);
-        long len = gl_record_open(c, &k, i, s, seq, SIZE_MAX, ok->v, tag, NULL);
-        if (len < 0 || (size_t)len > VALUE_MAX || !glass_ct_equal(tag, r->bytes + r->len - 16, 16))
-            return 2;                   /* the material is not self-consistent */
-        ok->len = (size_t)len;
-        cand *x = add(&cs, "swapped-randoms",
-                      "you swapped the client and server randoms in the key expansion: its seed "
-                      "is server_random + client_random (RFC 5246 6.3), the other way round "
-                      "from the master secret's.");
-        x->len = (size_t)gl_record_open(c, &ks, i, s, seq, SIZE_MAX, x->v, tag, NULL);
-        x = add(&cs, "other-side-key",
-                s ? "record from the server: it is under server_write_key and server_write_IV "
-                    "(RFC 5246 6.3), you used the client's."
-                  : "record from the client: it is under client_write_key and client_write_IV "
-                    "(RFC 5246 6.3), you used the server's.");
-        x->len = (size_t)gl_record_open(c, &k, i, !s, seq, SIZE_MAX, x->v, tag, NULL);
-        x = add(&cs, "swapped-randoms",
-                "you swapped the client and server randoms in the key expansion (RFC 5246 6.3: "
-                "server_random first), and then took the other side's key as well.");
-        x->len = (size_t)gl_record_open(c, &ks, i, !s, seq, SIZE_MAX, x->v, tag, NULL);
-        int rc = judge(&cs, ans, alen, "the record's plaintext", "");
         glass_wipe(&k, sizeof k);
         glass_wipe(&ks, sizeof ks);
-        return rc;
+        return 1;
     }
-    /* tag: or aad: — the same record opened with each wrong additional data */
-    long len = gl_record_open(c, &k, i, s, seq, SIZE_MAX, pt, tag, aad);
-    if (len < 0)
-        return 2;
-    size_t plen = (size_t)len;
+    size_t plen = r->len - 5 - 8 - 16;
     uint64_t from_start = 0, both = 0;
     for (size_t j = 0; j < i; j++) {
         from_start += m->cap.rec[j].from_server == s;   /* this side's records, all of them */
@@ -344,6 +321,60 @@ static int check_open_record(material *m, const char *answer)
           "6.2.3.3), not the record's, which adds the explicit nonce and the tag.",
           seq, plen + 8 + 16 },
     };
+    /* the same wrong counts, built into the nonce instead of read from the
+     * record: its explicit nonce is the 8 bytes after the header */
+    static const char *const nonce_why[] = {
+        "you built the nonce from a sequence number one too high: the nonce is the salt and the "
+        "8-byte explicit nonce the record carries after its header (RFC 5288 3); here that is "
+        "this direction's sequence number, which counts from 0 at the Finished (RFC 5246 6.1).",
+        "you built the nonce from a sequence number one too low: the nonce is the salt and the "
+        "8-byte explicit nonce the record carries after its header (RFC 5288 3); the Finished "
+        "is record 0 of this direction (RFC 5246 6.1).",
+        "you built the nonce from a sequence number counted from the first record of the "
+        "connection: read the explicit nonce from the record (RFC 5288 3); the count starts "
+        "at 0 after this side's ChangeCipherSpec (RFC 5246 6.1).",
+        "you built the nonce from a count of both directions' records: read the explicit nonce "
+        "from the record (RFC 5288 3); each side counts its own (RFC 5246 6.1).",
+        "you built the nonce from the record's place in the capture: read the explicit nonce "
+        "from the record (RFC 5288 3).",
+        "you built the nonce from the record's number in records.txt: read the explicit nonce "
+        "from the record (RFC 5288 3).",
+    };
+    if (mode == 0) {
+        cand *ok = add(&cs, NULL, NULL);
+        long len = gl_record_open(c, &k, i, s, seq, SIZE_MAX, ok->v, tag, NULL);
+        if (len < 0 || (size_t)len > VALUE_MAX || !glass_ct_equal(tag, r->bytes + r->len - 16, 16))
+            return 2;                   /* the material is not self-consistent */
+        ok->len = (size_t)len;
+        cand *x = add(&cs, "swapped-randoms",
+                      "you swapped the client and server randoms in the key expansion: its seed "
+                      "is server_random + client_random (RFC 5246 6.3), the other way round "
+                      "from the master secret's.");
+        x->len = (size_t)gl_record_open(c, &ks, i, s, seq, SIZE_MAX, x->v, tag, NULL);
+        x = add(&cs, "other-side-key",
+                s ? "record from the server: it is under server_write_key and server_write_IV "
+                    "(RFC 5246 6.3), you used the client's."
+                  : "record from the client: it is under client_write_key and client_write_IV "
+                    "(RFC 5246 6.3), you used the server's.");
+        x->len = (size_t)gl_record_open(c, &k, i, !s, seq, SIZE_MAX, x->v, tag, NULL);
+        x = add(&cs, "swapped-randoms",
+                "you swapped the client and server randoms in the key expansion (RFC 5246 6.3: "
+                "server_random first), and then took the other side's key as well.");
+        x->len = (size_t)gl_record_open(c, &ks, i, !s, seq, SIZE_MAX, x->v, tag, NULL);
+        /* a nonce made from a sequence number counted wrong: garbage out */
+        for (size_t w = 1; w < sizeof wrong / sizeof wrong[0] - 1; w++) {
+            x = add(&cs, wrong[w].id, nonce_why[w - 1]);
+            x->len = (size_t)gl_record_open_nonce(c, &k, i, s, seq, SIZE_MAX, wrong[w].seq, x->v,
+                                                  tag, NULL);
+        }
+        int rc = judge(&cs, ans, alen, "the record's plaintext", "");
+        glass_wipe(&k, sizeof k);
+        glass_wipe(&ks, sizeof ks);
+        return rc;
+    }
+    /* tag: or aad: — the same record opened with each wrong additional data */
+    if (gl_record_open(c, &k, i, s, seq, SIZE_MAX, pt, tag, aad) < 0)
+        return 2;
     for (size_t w = 0; w < sizeof wrong / sizeof wrong[0]; w++) {
         cand *x = add(&cs, wrong[w].id, wrong[w].why);
         uint8_t t[16], a[13];

@@ -113,6 +113,12 @@ int gl_keys_derive(const gl_conn *c, const uint8_t master[48], int swapped, gl_k
 long gl_record_open(const gl_conn *c, const gl_keys *k, size_t i, int from_server_keys,
                     uint64_t seq, size_t aad_len, uint8_t *out, uint8_t tag[16],
                     uint8_t aad_out[13]);
+/* The same with the explicit nonce made from nonce_seq instead of read
+ * from the record (UINT64_MAX: read from it) — the mistake of building the
+ * nonce from a sequence number counted wrong. */
+long gl_record_open_nonce(const gl_conn *c, const gl_keys *k, size_t i, int from_server_keys,
+                          uint64_t seq, size_t aad_len, uint64_t nonce_seq, uint8_t *out,
+                          uint8_t tag[16], uint8_t aad_out[13]);
 /* Opens every encrypted handshake record (the two Finished) with the
  * right keys, and adds their messages to the transcript.  0 or -1. */
 int gl_conn_open_handshake(gl_conn *c, const uint8_t master[48]);

@@ -180,6 +180,14 @@ long gl_record_open(const gl_conn *c, const gl_keys *k, size_t i, int from_serve
                     uint64_t seq, size_t aad_len, uint8_t *out, uint8_t tag[16],
                     uint8_t aad_out[13])
 {
+    return gl_record_open_nonce(c, k, i, from_server_keys, seq, aad_len, UINT64_MAX, out, tag,
+                                aad_out);
+}
+
+long gl_record_open_nonce(const gl_conn *c, const gl_keys *k, size_t i, int from_server_keys,
+                          uint64_t seq, size_t aad_len, uint64_t nonce_seq, uint8_t *out,
+                          uint8_t tag[16], uint8_t aad_out[13])
+{
     const gl_record *r = &c->cap->rec[i];
     if (r->len < 5 + 8 + 16)
         return -1;
@@ -187,6 +195,9 @@ long gl_record_open(const gl_conn *c, const gl_keys *k, size_t i, int from_serve
     uint8_t nonce[12], aad[13];
     memcpy(nonce, k->salt[from_server_keys], 4);
     memcpy(nonce + 4, r->bytes + 5, 8);             /* the explicit nonce, as sent */
+    if (nonce_seq != UINT64_MAX)                    /* or made up from a sequence number */
+        for (int b = 0; b < 8; b++)
+            nonce[4 + b] = (uint8_t)(nonce_seq >> (56 - 8 * b));
     for (int b = 0; b < 8; b++)
         aad[b] = (uint8_t)(seq >> (56 - 8 * b));
     memcpy(aad + 8, r->bytes, 3);                   /* type, version */
