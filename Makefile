@@ -291,9 +291,12 @@ FUZZ_CFLAGS   = $(CSTD) $(WARN) $(FUZZ_FLAGS) $(INCLUDES) -Itests -Iexamples/gla
 KAT_LIB_SRCS := $(filter-out examples/glass-kat/main.c,$(sort $(wildcard examples/glass-kat/*.c)))
 FUZZ_EXTRA_kat := $(KAT_LIB_SRCS)
 # the server and client targets share the fuzzer-as-peer harness
-FUZZ_EXTRA_server := tests/fuzz/peer.c tests/helpers/feed.c
-FUZZ_EXTRA_client := tests/fuzz/peer.c tests/helpers/feed.c
-FUZZ_EXTRA_server_mtls := tests/fuzz/peer.c tests/helpers/feed.c
+# (the resumed flavour's first, full handshake runs in process: hs_fixture)
+FUZZ_PEER    := tests/fuzz/peer.c tests/helpers/feed.c tests/helpers/hs_fixture.c tests/helpers/hex.c
+FUZZ_EXTRA_server := $(FUZZ_PEER)
+FUZZ_EXTRA_client := $(FUZZ_PEER)
+FUZZ_EXTRA_server_mtls := $(FUZZ_PEER)
+FUZZ_EXTRA_server_resume := $(FUZZ_PEER)
 FUZZ_EXTRA_record := tests/helpers/feed.c
 # fixed blinding values for the key target's signatures
 FUZZ_EXTRA_key := tests/helpers/splitmix.c

@@ -15,6 +15,11 @@
  * GnuTLS.  To regenerate after checking why it changed:
  *
  *     GLASS_REGEN_GOLDEN=1 build/tests/test_resume
+ *
+ * It also writes tests/vectors/handshake_resumed_ticket.master (the master
+ * secret the second connection resumed, and the test's ticket key), which
+ * tests/tools/check_golden.py needs to re-derive the abbreviated handshake
+ * independently; every run checks that file against the real session.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -562,6 +567,56 @@ static void test_set_session_rules(void **state)
     world_free(&w);
 }
 
+/* The sidecar of the abbreviated golden transcript: the master secret the
+ * second connection resumed (carried over from the first one, so the
+ * transcript alone cannot give it) and the ticket key the test seals with.
+ * tests/tools/check_golden.py re-derives the abbreviated handshake from
+ * them; this checks that the file says what the session really holds, so
+ * the two cannot drift apart.  Written with the transcript under
+ * GLASS_REGEN_GOLDEN=1. */
+static void hex_line(FILE *f, const char *label, const uint8_t *b, size_t n)
+{
+    fprintf(f, "%s ", label);
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "%02x", b[i]);
+    fputc('\n', f);
+}
+
+static void check_golden_master(const world *w)
+{
+    const char *path = "tests/vectors/handshake_resumed_ticket.master";
+    glass_session s;
+    assert_int_equal(glass_session_import(&s, w->blob, w->blob_len), 0);
+    if (getenv("GLASS_REGEN_GOLDEN") != NULL) {
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fputs("# The secrets beside tests/vectors/handshake_resumed_ticket.hex, for\n"
+              "# tests/tools/check_golden.py: the master secret of the resumed session\n"
+              "# (made by the first, full handshake, which the transcript does not hold)\n"
+              "# and the ticket key of test_resume.c (the tickets on the wire open with it).\n"
+              "# Made by: GLASS_REGEN_GOLDEN=1 build/tests/test_resume (see its header).\n", f);
+        hex_line(f, "master", s.master, sizeof s.master);
+        hex_line(f, "ticket_key_name", key_name, sizeof key_name);
+        hex_line(f, "ticket_key", ticket_key, sizeof ticket_key);
+        assert_int_equal(fclose(f), 0);
+    }
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char line[256], want[2 * GLASS_SESSION_MASTER_SIZE + 1];
+    int found = 0;
+    for (size_t i = 0; i < sizeof s.master; i++)
+        snprintf(want + 2 * i, 3, "%02x", s.master[i]);
+    while (fgets(line, sizeof line, f) != NULL)
+        if (strncmp(line, "master ", 7) == 0) {
+            line[strcspn(line, "\n")] = '\0';
+            assert_string_equal(line + 7, want);
+            found = 1;
+        }
+    fclose(f);
+    assert_true(found);
+    glass_session_wipe(&s);
+}
+
 static void test_golden_abbreviated(void **state)
 {
     (void)state;
@@ -590,6 +645,7 @@ static void test_golden_abbreviated(void **state)
     assert_int_equal(hs_log_read_hex(&golden, path), 0);
     assert_int_equal(golden.len, w.p.log.len);
     assert_memory_equal(golden.bytes, w.p.log.bytes, w.p.log.len);
+    check_golden_master(&w);
     world_free(&w);
     world_free(&again);
 }

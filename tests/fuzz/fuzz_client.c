@@ -15,6 +15,12 @@
  *              CertificateRequest is answered with it and a
  *              CertificateVerify (the server half of
  *              tests/vectors/mtls_C02F.hex completes with byte 0x13)
+ *   byte & 32: the resumed flavour (peer.h, fuzz_peer_run_resumed): the
+ *              client offers the session of a full handshake made first
+ *              (its id and ticket), the input is the server's answer; the
+ *              other bits are ignored.  The server half of
+ *              tests/vectors/handshake_resumed_ticket.hex completes the
+ *              abbreviated handshake with byte 0x20.
  */
 #include "fuzz.h"
 #include "glasstls/handshake.h"
@@ -30,6 +36,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
         return 0;
+    if (data[0] & 32) {
+        fuzz_peer_run_resumed(GLASS_ROLE_CLIENT, data + 1, size - 1);
+        return 0;
+    }
     fuzz_peer_run(GLASS_ROLE_CLIENT, suites[data[0] & 7], !(data[0] & 8), (data[0] & 16) != 0,
                   data + 1, size - 1);
     return 0;

@@ -172,6 +172,26 @@ def handshake_seeds(target):
                 seeds.append(bytes([sel[t]]) + body)
     elif target == "client":
         seeds += [bytes([3 | 16]) + server, bytes([3]) + server]
+    # the resumed flavour (tests/test_resume.c's golden transcript, peer.h's
+    # fuzz_peer_run_resumed): the halves complete the abbreviated handshake
+    sends = golden_sends("tests/vectors/handshake_resumed_ticket.hex")
+    client = b"".join(b for who, b in sends if who == "C")
+    server = b"".join(b for who, b in sends if who == "S")
+    if target == "server_resume":
+        seeds += [client, client[:len(client) // 2]]
+        # a ticket that does not open (one bit of its ciphertext): full
+        # handshake, then the rest of the client's bytes are wrong for it
+        at = client.index(b"resume-test-key1") + 16 + 12
+        seeds.append(client[:at] + bytes([client[at] ^ 1]) + client[at + 1:])
+        # a full handshake's client half: no session offered at all
+        for name in sorted(GOLDEN):
+            full = golden_sends(os.path.join("tests/vectors", name))
+            seeds.append(b"".join(b for who, b in full if who == "C"))
+    elif target == "client":
+        seeds += [bytes([32]) + server, bytes([32]) + server[:len(server) // 2]]
+        # the server ignores the offer and answers with a full handshake
+        full = golden_sends("tests/vectors/handshake_ecdhe_aes128.hex")
+        seeds.append(bytes([32]) + b"".join(b for who, b in full if who == "S"))
     if target == "server":
         seeds += [sslv2_hello(), sslv2_hello(0x0301), large_hello(8300)]
     if target == "hs_msg":
@@ -245,7 +265,7 @@ def seeds_for(target, shared):
                 s.append(f.read())
     if target == "record":
         s += record_seeds()
-    if target in ("hs_msg", "server", "client", "server_mtls"):
+    if target in ("hs_msg", "server", "client", "server_mtls", "server_resume"):
         s += handshake_seeds(target)
     if target == "ticket":
         s += ticket_seeds()

@@ -10,8 +10,11 @@
 #include "fuzz.h"
 #include "glasstls/drbg.h"
 #include "glasstls/err.h"
+#include "glasstls/session.h"
+#include "glasstls/ct.h"
 #include "glasstls/x509.h"
 #include "helpers/feed.h"
+#include "helpers/hs_fixture.h"
 
 #define FIXED_NOW 1893456000        /* 2030-01-01T00:00:00Z (tests/helpers/hs_fixture.h) */
 
@@ -45,6 +48,8 @@ static int64_t fixed_clock(void *ctx)
     (void)ctx;
     return FIXED_NOW;
 }
+
+static void drive(glass_conn *c);
 
 static int blocked(long rc)
 {
@@ -104,7 +109,89 @@ void fuzz_peer_run(int role, uint16_t suite, int ems, int client_auth, const uin
         }
     }
     FUZZ_CHECK(glass_conn_new(&c, &cfg, tr) == 0);
+    drive(c);
+    glass_conn_free(c);
+    glass_drbg_free(&rng);
+}
 
+/* ---- the resumed flavour ----
+ * The state test_resume.c's golden transcript starts from: one full
+ * handshake between a glasstls client and server in this process (the
+ * server issues tickets under the test's key, both sides use the extended
+ * master secret), made once.  Kept: both generators as they are after it
+ * (so a second connection draws the same randoms as the golden one's),
+ * the server's configuration with its ticket keys, and the client's
+ * session blob. */
+static hs_pair g_pair;
+static glass_ticket_keys *g_ticket_keys;
+static glass_drbg g_crng_after, g_srng_after;
+static uint8_t g_blob[GLASS_SESSION_BLOB_MAX];
+static size_t g_blob_len;
+static int g_resume_ready;
+
+static void resume_setup(void)
+{
+    static const uint8_t name[GLASS_TICKET_KEY_NAME_SIZE] = "resume-test-key1";
+    uint8_t key[GLASS_TICKET_KEY_SIZE];
+    int ce, se;
+    if (g_resume_ready)
+        return;
+    for (size_t i = 0; i < sizeof key; i++)        /* as tests/test_resume.c */
+        key[i] = (uint8_t)(0x40 + i);
+    FUZZ_CHECK(hs_pair_setup(&g_pair, "chain-localhost.pem", "leaf.key", 0, 1) == 0);
+    FUZZ_CHECK(glass_ticket_keys_new(&g_ticket_keys, name, key, 900) == 0);
+    g_pair.scfg.ticket_keys = g_ticket_keys;
+    g_pair.ccfg.session_tickets = 1;
+    FUZZ_CHECK(hs_pair_connect(&g_pair) == 0);
+    FUZZ_CHECK(hs_pair_run(&g_pair, &ce, &se) == 0);
+    FUZZ_CHECK(glass_conn_get_session(g_pair.client, g_blob, sizeof g_blob, &g_blob_len) == 0);
+    glass_conn_free(g_pair.client);
+    glass_conn_free(g_pair.server);
+    glass_pipe_free(g_pair.pipe);
+    g_pair.client = g_pair.server = NULL;
+    g_pair.pipe = NULL;
+    g_crng_after = g_pair.crng;
+    g_srng_after = g_pair.srng;
+    g_resume_ready = 1;
+}
+
+void fuzz_peer_run_resumed(int role, const uint8_t *in, size_t len)
+{
+    glass_conn *c = NULL;
+    test_feed f = { .p = in, .len = len };
+    glass_transport tr = test_feed_transport(&f);
+    glass_drbg rng;
+    glass_config cfg;
+
+    resume_setup();
+    if (role == GLASS_ROLE_CLIENT) {
+        rng = g_crng_after;
+        cfg = g_pair.ccfg;
+    } else {
+        rng = g_srng_after;
+        cfg = g_pair.scfg;
+    }
+    cfg.rng_ctx = &rng;
+    FUZZ_CHECK(glass_conn_new(&c, &cfg, tr) == 0);
+    if (role == GLASS_ROLE_CLIENT)       /* offers the session id and the ticket */
+        FUZZ_CHECK(glass_conn_set_session(c, g_blob, g_blob_len) == 0);
+    drive(c);
+    /* a client that resumed holds the same session it offered; one that
+     * fell back to a full handshake holds a new one: either exports */
+    if (role == GLASS_ROLE_CLIENT && glass_handshake_done(c)) {
+        uint8_t blob[GLASS_SESSION_BLOB_MAX];
+        size_t n;
+        FUZZ_CHECK(glass_conn_get_session(c, blob, sizeof blob, &n) == 0);
+        glass_wipe(blob, sizeof blob);
+    }
+    glass_conn_free(c);
+    glass_drbg_free(&rng);
+}
+
+/* Runs c's handshake against the fuzz input, then its application data;
+ * checks the invariants on the way. */
+static void drive(glass_conn *c)
+{
     /* the handshake: every step either moves on or fails; the transport
      * never blocks (it ends), so the number of steps is bounded */
     int rc = 0;
@@ -140,8 +227,8 @@ void fuzz_peer_run(int role, uint16_t suite, int ems, int client_auth, const uin
     (void)glass_conn_last_message(c);
     if (getenv("GLASS_FUZZ_VERBOSE") != NULL)   /* for checking seeds by hand */
         fprintf(stderr, "fuzz peer: %s, state %s, result %d\n",
-                glass_handshake_done(c) ? "handshake done" : "handshake failed",
+                !glass_handshake_done(c) ? "handshake failed"
+                : glass_conn_resumed(c)  ? "handshake done, resumed"
+                                         : "handshake done",
                 glass_conn_state_name(c), glass_conn_error(c));
-    glass_conn_free(c);
-    glass_drbg_free(&rng);
 }

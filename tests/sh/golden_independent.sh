@@ -11,10 +11,36 @@
 # and AAD.
 set -u
 python3 -c 'import cryptography' 2>/dev/null || { echo "SKIP: python3-cryptography is not installed"; exit 0; }
-# The full handshakes only: an abbreviated one (handshake_resumed_*.hex)
-# takes its master secret from an earlier connection that its file does
-# not hold, so test_resume checks it byte for byte instead.
-full=$(ls tests/vectors/handshake_*.hex | grep -v '/handshake_resumed_')
-# shellcheck disable=SC2086
-python3 tests/tools/check_golden.py $full || exit 1
-exec python3 tests/tools/check_golden.py --trace tests/golden/step-*-level3.txt
+# Every transcript, the abbreviated one (handshake_resumed_ticket.hex) too:
+# its master secret is from the earlier, full connection, so it is read
+# from the sidecar handshake_resumed_ticket.master (written and checked by
+# build/tests/test_resume), and cross-checked against the ticket on the wire.
+# shellcheck disable=SC2046
+python3 tests/tools/check_golden.py $(ls tests/vectors/handshake_*.hex) || exit 1
+# The checker must be able to fail: one flipped bit in the server's
+# Finished record, in the ClientHello's random, or in the recorded master
+# secret, and it refuses the abbreviated transcript.
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+v=tests/vectors/handshake_resumed_ticket
+for what in sfin random master; do
+    cp "$v.hex" "$tmp/t.hex"
+    cp "$v.master" "$tmp/t.master"
+    case $what in
+    # the 5th send is the server's Finished record: flip its last hex digit
+    sfin) awk 'BEGIN{n=0} /^[CS] /{n++} n==5&&/^S /{c=substr($0,length($0));
+               $0=substr($0,1,length($0)-1) (c=="0"?"1":"0")} {print}' "$v.hex" >"$tmp/t.hex" ;;
+    # byte 11 of the ClientHello record: the first byte of its random
+    random) awk '/^C /&&!d{d=1; c=substr($0,25,1); $0=substr($0,1,24) (c=="0"?"1":"0") substr($0,26)}
+                 {print}' "$v.hex" >"$tmp/t.hex" ;;
+    master) sed 's/^master \(.\)/master f/; s/^master ff/master 0f/' "$v.master" >"$tmp/t.master" ;;
+    esac
+    if cmp -s "$v.hex" "$tmp/t.hex" && cmp -s "$v.master" "$tmp/t.master"; then
+        echo "FAIL: the $what corruption changed nothing"; exit 1
+    fi
+    if python3 tests/tools/check_golden.py "$tmp/t.hex" >"$tmp/out" 2>&1; then
+        echo "FAIL: check_golden.py accepted a transcript with a corrupted $what"; exit 1
+    fi
+    echo "ok: a corrupted $what is refused ($(tail -n 1 "$tmp/out"))"
+done
+python3 tests/tools/check_golden.py --trace tests/golden/step-*-level3.txt

@@ -13,6 +13,19 @@ secrets, verifies the ServerKeyExchange signature with the certificate's
 key, decrypts both Finished messages and checks their verify_data, and
 decrypts the application data.  Exit status 0 when every check passes.
 
+An abbreviated transcript (a ClientHello with no ClientKeyExchange after
+it, e.g. tests/vectors/handshake_resumed_ticket.hex) has no key exchange to
+re-derive: its master secret is the one an earlier connection made.  That
+is read from the sidecar X.master beside X.hex (written and checked by the
+test that made the transcript), together with the ticket key, and checked
+against the ticket the ClientHello offers (opened with AES-256-GCM here).
+Then: the ServerHello echoes the session_id, no Certificate or key exchange
+follows, the key block comes from that master secret and the NEW randoms,
+the server's ChangeCipherSpec and Finished come first (its verify_data
+over ClientHello..NewSessionTicket), the client's Finished covers the
+server's too, the renewed ticket holds the same session, and the
+application data opens.
+
     python3 tests/tools/check_golden.py --trace tests/golden/step-ecdhe-level3.txt
 
 checks a level-3 text trace (tests/golden/step-*-level3.txt) from the values
@@ -91,6 +104,10 @@ def records(stream):
     while i < len(stream):
         assert i + 5 <= len(stream), "truncated record header"
         n = int.from_bytes(stream[i + 3:i + 5], "big")
+        assert stream[i + 1:i + 3] == b"\x03\x03", "record version 3,3 (TLS 1.2)"
+        assert i + 5 + n <= len(stream), "truncated record"
+        if stream[i] == 20:
+            assert stream[i + 5:i + 5 + n] == b"\x01", "ChangeCipherSpec is the byte 1"
         out.append((stream[i], stream[i + 5:i + 5 + n]))
         i += 5 + n
     return out
@@ -126,12 +143,114 @@ def open_record(key, salt, seq, t, frag):
     return AESGCM(key).decrypt(nonce, body, aad)
 
 
+def read_sidecar(path):
+    """The secrets beside an abbreviated transcript (X.hex -> X.master),
+    written by the test that made it: "label hex" lines."""
+    out = {}
+    for line in open(path[:-len(".hex")] + ".master"):
+        if line.strip() and not line.startswith("#"):
+            label, value = line.split()
+            out[label] = bytes.fromhex(value)
+    return out
+
+
+def open_ticket(name, key, ticket):
+    """A glasstls ticket (lib/session/ticket.c): key_name(16) | iv(12) |
+    AES-256-GCM(state, aad = key_name) | tag(16); the state is
+    version(1) | suite(2) | ems(1) | master(48) | created(8) | <name> | <hash>."""
+    assert ticket[:16] == name, "the ticket names our key"
+    state = AESGCM(key).decrypt(ticket[16:28], ticket[28:], ticket[:16])
+    assert state[0] == 1, "ticket state version 1"
+    i = 60 + 1 + state[60]
+    assert i + 1 + state[i] == len(state) and state[i] in (0, 32), "ticket state ends exactly"
+    return int.from_bytes(state[1:3], "big"), state[3], state[4:52]
+
+
+def hello_extension(body, ext_type):
+    """The data of extension ext_type in a list of extensions, or None."""
+    i = 0
+    while i + 4 <= len(body):
+        t, n = int.from_bytes(body[i:i + 2], "big"), int.from_bytes(body[i + 2:i + 4], "big")
+        if t == ext_type:
+            return body[i + 4:i + 4 + n]
+        i += 4 + n
+    assert i == len(body), "extensions end exactly"
+    return None
+
+
+def check_abbreviated(path, sends, cmsgs, cprot, smsgs, sprot):
+    """RFC 5246 Figure 2: ClientHello (offering a session), ServerHello
+    echoing its session_id, [NewSessionTicket], then the SERVER's
+    ChangeCipherSpec and Finished first, then the client's.  No key
+    exchange: the master secret is the old session's (from the sidecar,
+    checked against the ticket the client offers), the keys are new because
+    the randoms are."""
+    side = read_sidecar(path)
+    master = side["master"]
+    ch, sh = cmsgs[0], smsgs[0]
+    assert len(cmsgs) == 1 and sh[0] == 2, "client flight is a ClientHello alone"
+    client_random, server_random = ch[6:38], sh[6:38]
+    sid = ch[39:39 + ch[38]]
+    assert sid and sh[38] == len(sid) and sh[39:39 + len(sid)] == sid, \
+        "the ServerHello echoes the offered session_id: resumption (RFC 5077 3.4)"
+    i = 39 + len(sid)
+    suite = int.from_bytes(sh[i:i + 2], "big")
+    kx, h, klen = SUITES[suite]
+    ems = hello_extension(sh[i + 5:], 0x0017) == b""
+    # the ClientHello's extensions: after the suites and compression methods
+    j = 39 + ch[38]
+    j += 2 + int.from_bytes(ch[j:j + 2], "big")
+    j += 1 + ch[j]
+    ticket = hello_extension(ch[j + 2:], 0x0023)
+    if ticket:
+        t_suite, t_ems, t_master = open_ticket(side["ticket_key_name"], side["ticket_key"], ticket)
+        assert t_master == master, "the offered ticket holds the recorded master secret"
+        assert t_suite == suite and t_ems == ems, "the ticket's suite and EMS are the ServerHello's"
+    # the server's plaintext messages: ServerHello and NewSessionTicket only
+    assert all(m[0] in (2, 4) for m in smsgs), "no Certificate or key exchange when resuming"
+    nst = [m for m in smsgs if m[0] == 4]
+    transcript = b"".join(smsgs)
+    transcript = ch + transcript
+    kb = prf(h, master, b"key expansion", server_random + client_random, 2 * klen + 8)
+    ckey, skey = kb[:klen], kb[klen:2 * klen]
+    csalt, ssalt = kb[2 * klen:2 * klen + 4], kb[2 * klen + 4:]
+    # the server speaks first: its Finished covers ClientHello..NewSessionTicket
+    assert sprot[0][0] == 22 and cprot[0][0] == 22, "Finished is a handshake record"
+    assert all(t == 23 for t, f in sprot[1:] + cprot[1:]), "then application data"
+    sfin = open_record(skey, ssalt, 0, 22, sprot[0][1])
+    assert sfin[:4] == b"\x14\x00\x00\x0c"
+    assert sfin[4:] == prf(h, master, b"server finished", h(transcript).digest(), 12), \
+        "server verify_data"
+    transcript += sfin
+    cfin = open_record(ckey, csalt, 0, 22, cprot[0][1])
+    assert cfin[:4] == b"\x14\x00\x00\x0c"
+    assert cfin[4:] == prf(h, master, b"client finished", h(transcript).digest(), 12), \
+        "client verify_data"
+    # the server sent its ChangeCipherSpec before the client did: in the
+    # order of sends, the first CCS record is the server's
+    first_ccs = next(w for w, d in sends if d[0] == 20)
+    assert first_ccs == "S", "the server's ChangeCipherSpec comes first"
+    for m in nst:                          # the renewed ticket: same session
+        n_suite, n_ems, n_master = open_ticket(side["ticket_key_name"], side["ticket_key"],
+                                               m[10:10 + int.from_bytes(m[8:10], "big")])
+        assert (n_suite, n_ems, n_master) == (suite, ems, master), "renewed ticket, same session"
+    data = [open_record(ckey, csalt, k + 1, t, f) for k, (t, f) in enumerate(cprot[1:])]
+    data += [open_record(skey, ssalt, k + 1, t, f) for k, (t, f) in enumerate(sprot[1:])]
+    assert [d for d in data] == [b"ping", b"pong"], "the ping and pong of test_resume.c"
+    print("ok: %s: abbreviated, suite 0x%04X, EMS %s, %s: the recorded master secret (the "
+          "ticket's), new keys, the server's Finished then the client's and %d records check out"
+          % (path, suite, "yes" if ems else "no", "ticket" if ticket else "session_id",
+             len(data)))
+
+
 def check(path):
     sends = read_sends(path)
     cstream = b"".join(d for w, d in sends if w == "C")
     sstream = b"".join(d for w, d in sends if w == "S")
     cmsgs, cprot = flight(records(cstream))
     smsgs, sprot = flight(records(sstream))
+    if len(cmsgs) == 1:                    # no ClientKeyExchange: resumed
+        return check_abbreviated(path, sends, cmsgs, cprot, smsgs, sprot)
     ch, cke = cmsgs[0], cmsgs[1]
     assert ch[0] == 1 and cke[0] == 16, "client flight is ClientHello, ClientKeyExchange"
     sh = smsgs[0]
