@@ -201,10 +201,16 @@ int gcm_solve(gcm_rec *recs, size_t n, int force, FILE *out, gcm_solution *sol)
                     k->pt_len);
             describe(out, k);
             fprintf(out, "; with it, the other records under the nonce:\n");
+            size_t shown_data = 0, more = 0;
             for (size_t i = 0; i < ng; i++) {
                 const gcm_rec *r = &recs[idx[i]];
                 if (r == k)
                     continue;
+                /* every record but the bulk of the page, which reads the same */
+                if (r->type == 23 && shown_data++ >= 2) {
+                    more++;
+                    continue;
+                }
                 size_t len = r->ct_len < k->pt_len ? r->ct_len : k->pt_len;
                 uint8_t *d = malloc(len + 1);
                 if (d == NULL)
@@ -222,6 +228,9 @@ int gcm_solve(gcm_rec *recs, size_t n, int force, FILE *out, gcm_solution *sol)
                     fprintf(out, "    (this is not the plaintext given for it)\n");
                 free(d);
             }
+            if (more > 0)
+                fprintf(out, "    and %zu more application_data record%s, read the same way\n",
+                        more, more == 1 ? "" : "s");
         }
     }
     /* (c) the two shortest GHASH inputs make the lowest-degree equation */
