@@ -12,6 +12,7 @@
 #include <string.h>
 #include "glasstls/ct.h"
 #include "glasstls/err.h"
+#include "labs/lab.h"
 #include "record/record.h"
 
 #define AAD_SIZE 13
@@ -90,7 +91,17 @@ int glass_record_seal(glass_record_cipher *c, uint8_t type, uint8_t *rec, size_t
     uint8_t *body = rec + GLASS_RECORD_HEADER_SIZE;
     uint8_t nonce[GLASS_GCM_IV_SIZE], aad[AAD_SIZE];
     put_u16(rec + 3, GLASS_GCM_EXPLICIT_NONCE + len + GLASS_GCM_TAG_SIZE);
-    put_u64(body, c->seq);                 /* explicit nonce = sequence number */
+    /* explicit nonce = sequence number: distinct for every record sealed
+     * under this key, which GCM needs (RFC 5288 section 3: the nonce MUST
+     * be distinct for each invocation of the GCM encrypt function). */
+    uint64_t explicit_nonce = c->seq;
+#ifdef GLASS_UNSAFE_LABS
+    /* Lab 3 (docs/labs/gcm-reuse.md): every record gets the first record's
+     * nonce, so the same IV, the same keystream and the same GHASH mask. */
+    if (GLASS_LAB(GCM_REPEAT_NONCE))
+        explicit_nonce = 0;
+#endif
+    put_u64(body, explicit_nonce);
     glass_record_nonce_aad(c, c->seq, type, 0x0303, len, body, nonce, aad);
     uint8_t *pt = body + GLASS_GCM_EXPLICIT_NONCE;
     int rc = glass_gcm_seal(&c->gcm, nonce, sizeof nonce, aad, sizeof aad,
