@@ -239,6 +239,7 @@ typedef struct worker {
     long n_conns;
     uint8_t *scratch;          /* GLASS_MAX_PLAINTEXT bytes: one record's plaintext */
     long long next_scan;       /* ms: when to look for passed deadlines */
+    int ended;                 /* a connection ended since the last trim */
 } worker;
 
 /* Starts n workers over the listening socket lfd (their signals blocked,
