@@ -38,8 +38,6 @@
 #include "glasstls/record.h"
 #include "server.h"
 
-#define HEAD_MAX 8192
-
 typedef struct mime {
     const char *ext, *type;
 } mime;
@@ -64,22 +62,31 @@ static const char *content_type(const char *path)
     return "application/octet-stream";
 }
 
-/* ---- sending ---- */
+/* ---- the response ---- */
 
-static int send_all(session *s, const void *p, size_t n)
+/* A new, empty response in s->resp; 0 or GLASS_E_NO_MEMORY. */
+static int new_response(session *s)
 {
-    const uint8_t *b = p;
-    while (n > 0) {
-        long w = glass_write(s->c, b, n);
-        if (w == GLASS_E_WANT_WRITE)
-            return HS_TIMEOUT;
-        if (w <= 0)
-            return w < 0 ? (int)w : GLASS_E_IO;
-        s->bytes_sent += (unsigned long long)w;
-        b += w;
-        n -= (size_t)w;
-    }
+    http_response_free(s);
+    s->resp = calloc(1, sizeof *s->resp);
+    if (s->resp == NULL)
+        return GLASS_E_NO_MEMORY;
+    s->resp->fd = -1;
     return 0;
+}
+
+void http_response_free(session *s)
+{
+    response *r = s->resp;
+    if (r == NULL)
+        return;
+    if (r->fd >= 0)
+        close(r->fd);
+    if (r->mem != NULL && r->wipe)
+        glass_wipe(r->mem, (size_t)r->body_len);   /* it holds this connection's keys */
+    free(r->mem);
+    free(r);
+    s->resp = NULL;
 }
 
 static const char *reason_phrase(int status)
@@ -94,71 +101,61 @@ static const char *reason_phrase(int status)
     }
 }
 
-/* The response head ("HTTP/1.1 200 OK" ... blank line) into head[512];
- * returns its length. */
-static size_t format_head(session *s, int status, const char *type, unsigned long long len,
-                          char *head, size_t cap)
+/* The response head ("HTTP/1.1 200 OK" ... blank line) into s->resp.
+ * The head and the first body bytes then go in one record (one AEAD
+ * seal, one write): a response of up to 2^14 bytes in all is one record;
+ * the rest of a longer body follows in full records (serve.c). */
+static void format_head(session *s, int status, const char *type, unsigned long long len)
 {
-    int n = snprintf(head, cap,
+    response *r = s->resp;
+    int n = snprintf(r->head, sizeof r->head,
                      "HTTP/1.1 %d %s\r\nServer: glass-server (glasstls)\r\n"
                      "Content-Type: %s\r\nContent-Length: %llu\r\n%s"
                      "Connection: close\r\n\r\n", status, reason_phrase(status), type, len,
                      status == 405 ? "Allow: GET, HEAD\r\n" : "");
     s->status = status;
-    return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1;
+    r->hlen = n < 0 ? 0 : (size_t)n < sizeof r->head ? (size_t)n : sizeof r->head - 1;
 }
 
-/* The head and the first body bytes go in one record (one AEAD seal, one
- * write): a response of up to 2^14 bytes in all is one record; the rest
- * of a longer body follows in full records (glass_write cuts at 2^14). */
-static int send_with_head(session *s, const char *head, size_t hlen, const void *body,
-                          size_t blen)
+/* A body from memory: body (len bytes, malloc'ed) is the response's now;
+ * HEAD sends the head only. */
+static void set_body(session *s, uint8_t *body, size_t len, int head_only)
 {
-    uint8_t rec[GLASS_MAX_PLAINTEXT];
-    size_t first = blen < sizeof rec - hlen ? blen : sizeof rec - hlen;
-    memcpy(rec, head, hlen);
-    if (first > 0)
-        memcpy(rec + hlen, body, first);
-    int rc = send_all(s, rec, hlen + first);
-    if (rc == 0 && blen > first)
-        rc = send_all(s, (const uint8_t *)body + first, blen - first);
-    return rc;
+    response *r = s->resp;
+    if (head_only) {
+        free(body);
+        return;
+    }
+    r->mem = body;
+    r->body_len = len;
 }
 
 /* A status with a one-line text body ("404 Not Found\n"). */
 static int send_error(session *s, int status, int head_only)
 {
-    char body[64], head[512];
-    int n = snprintf(body, sizeof body, "%d %s\n", status, reason_phrase(status));
-    size_t hlen = format_head(s, status, "text/plain; charset=utf-8", (unsigned long long)n,
-                              head, sizeof head);
-    return send_with_head(s, head, hlen, body, head_only ? 0 : (size_t)n);
+    int rc = new_response(s);
+    if (rc != 0)
+        return rc;
+    char *body = malloc(64);
+    if (body == NULL)
+        return GLASS_E_NO_MEMORY;
+    int n = snprintf(body, 64, "%d %s\n", status, reason_phrase(status));
+    format_head(s, status, "text/plain; charset=utf-8", (unsigned long long)n);
+    set_body(s, (uint8_t *)body, (size_t)n, head_only);
+    return 0;
+}
+
+int http_prepare_error(session *s, int status)
+{
+    return send_error(s, status, 0);
 }
 
 /* ---- reading and parsing the request ---- */
 
-/* Reads up to the blank line that ends the head: 0, 400 (too long), or
- * a glass_err / HS_TIMEOUT when the connection failed. */
-static int read_head(session *s, char *buf, size_t cap)
+int http_head_complete(const char *buf, size_t len)
 {
-    size_t have = 0;
-    buf[0] = '\0';
-    while (strstr(buf, "\r\n\r\n") == NULL && strstr(buf, "\n\n") == NULL) {
-        if (have + 1 >= cap)
-            return 400;
-        if (time(NULL) > s->deadline)
-            return HS_TIMEOUT;
-        long n = glass_read(s->c, (uint8_t *)buf + have, cap - 1 - have);
-        if (n == GLASS_E_WANT_READ || n == GLASS_E_WANT_WRITE)
-            return HS_TIMEOUT;
-        if (n <= 0)
-            return n < 0 ? (int)n : GLASS_E_IO;
-        if (memchr(buf + have, '\0', (size_t)n) != NULL)
-            return 400;
-        have += (size_t)n;
-        buf[have] = '\0';
-    }
-    return 0;
+    (void)len;                         /* buf is NUL-terminated, and holds no NUL */
+    return strstr(buf, "\r\n\r\n") != NULL || strstr(buf, "\n\n") != NULL;
 }
 
 /* "METHOD SP target SP HTTP/1.x" (RFC 9112 3): 0 or 400; *minor = x. */
@@ -313,9 +310,16 @@ static int send_builtin_page(session *s, int head_only)
                               "(the one that fetches that page).</p>\n"
                               "</body></html>\n");
     size_t len = strlen(page);
-    char head[512];
-    size_t hlen = format_head(s, 200, "text/html; charset=utf-8", len, head, sizeof head);
-    return send_with_head(s, head, hlen, page, head_only ? 0 : len);
+    int rc = new_response(s);
+    if (rc != 0)
+        return rc;
+    uint8_t *body = malloc(len);
+    if (body == NULL)
+        return GLASS_E_NO_MEMORY;
+    memcpy(body, page, len);
+    format_head(s, 200, "text/html; charset=utf-8", len);
+    set_body(s, body, len, head_only);
+    return 0;
 }
 
 /* "/handshake": the handshake of this very connection, as recorded by
@@ -332,13 +336,19 @@ static int send_handshake_page(session *s, int head_only)
         free(page);
         return send_error(s, 500, head_only);
     }
-    char head[512];
-    size_t hlen = format_head(s, 200, "text/html; charset=utf-8", len, head, sizeof head);
-    rc = send_with_head(s, head, hlen, page, head_only ? 0 : len);
-    if (s->opts->show_secrets)
-        glass_wipe(page, len);         /* it holds this connection's keys */
-    free(page);
-    return rc;
+    rc = new_response(s);
+    if (rc != 0) {
+        if (s->opts->show_secrets)
+            glass_wipe(page, len);
+        free(page);
+        return rc;
+    }
+    s->resp->wipe = s->opts->show_secrets;     /* it holds this connection's keys */
+    format_head(s, 200, "text/html; charset=utf-8", len);
+    if (head_only && s->opts->show_secrets)
+        glass_wipe(page, len);
+    set_body(s, (uint8_t *)page, len, head_only);
+    return 0;
 }
 
 /* ---- files under the root ---- */
@@ -369,44 +379,31 @@ static int send_file(session *s, const char *path, int head_only)
     int fd = open(real, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return send_error(s, status_for_errno(errno), head_only);
-    int rc;
     if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        rc = send_error(s, 404, head_only);
-    } else {
-        char head[512];
-        size_t hlen = format_head(s, 200, content_type(real), (unsigned long long)sb.st_size,
-                                  head, sizeof head);
-        uint8_t buf[GLASS_MAX_PLAINTEXT];
-        unsigned long long left = head_only ? 0 : (unsigned long long)sb.st_size;
-        /* the first read fills the head's record; then whole records */
-        size_t want = sizeof buf - hlen;
-        rc = 0;
-        while (rc == 0 && left > 0) {
-            ssize_t n = read(fd, buf, left < want ? (size_t)left : want);
-            if (n <= 0) {
-                rc = GLASS_E_IO;       /* the file shrank: the response is cut short */
-                break;
-            }
-            rc = hlen > 0 ? send_with_head(s, head, hlen, buf, (size_t)n)
-                          : send_all(s, buf, (size_t)n);
-            hlen = 0;
-            want = sizeof buf;
-            left -= (unsigned long long)n;
-        }
-        if (rc == 0 && hlen > 0)       /* HEAD, or an empty file: the head alone */
-            rc = send_with_head(s, head, hlen, NULL, 0);
+        close(fd);
+        return send_error(s, 404, head_only);
     }
-    close(fd);
-    return rc;
+    int rc = new_response(s);
+    if (rc != 0) {
+        close(fd);
+        return rc;
+    }
+    format_head(s, 200, content_type(real), (unsigned long long)sb.st_size);
+    if (head_only) {
+        close(fd);
+    } else {
+        /* streamed by serve.c, a record at a time, as the socket takes it */
+        s->resp->fd = fd;
+        s->resp->body_len = (unsigned long long)sb.st_size;
+    }
+    return 0;
 }
 
-int http_serve(session *s)
+int http_prepare(session *s)
 {
-    char head[HEAD_MAX], method[16], target[2048], path[2048];
-    int minor = 0, has_host = 0;
-    int rc = read_head(s, head, sizeof head);
-    if (rc < 0 || rc == HS_TIMEOUT)
-        return rc;
+    char method[16], target[2048], path[2048];
+    const char *head = s->req;
+    int minor = 0, has_host = 0, rc = 0;
     const char *eol = strchr(head, '\n');
     size_t len = eol ? (size_t)(eol - head) : 0;
     if (len > 0 && head[len - 1] == '\r')

@@ -28,6 +28,8 @@
  *   --max-conns  connections served at once (default 256); more wait in the
  *              kernel's accept queue
  *   --count N  stop accepting after N connections (for tests)
+ *   --workers N  event loops (threads), each serving its own connections
+ *              (default: one per core)
  *   --session-cache N  sessions kept for resumption by session_id (default
  *              1024, least recently used evicted; 0 turns the cache off)
  *   --session-lifetime SECONDS  how long a session may be resumed (default
@@ -60,7 +62,9 @@
  *              every connection's bytes as pcapng (one made-up TCP stream
  *              each, the real addresses and ports)
  *
- * One thread per connection (pool.c, serve.c); see docs/programs.md for why.
+ * Event-driven: --workers N event loops (default one per core), each an
+ * epoll loop over non-blocking sockets and the connections it accepted
+ * (loop.c, serve.c); no thread per connection.  docs/programs.md says why.
  * Each connection logs one line on stderr: peer, SNI, suite, EMS, the
  * request and status, session=new or session=resumed, bytes sent, and
  * "ok" or why it failed.
@@ -224,39 +228,22 @@ static int configure(server_args *a, glass_config *cfg, const glass_x509_list ch
     return 0;
 }
 
-/* Accepts connections and hands each to a thread (pool.c) until a signal
- * (signals.c) or --count; at most max_conns are in flight at once. */
-static void accept_loop(int lfd, const server_opts *opts, long max_conns, long count)
+/* The workers accept and serve (loop.c, serve.c); this thread only
+ * waits for a signal (signals.c) or for --count to be reached. */
+static void wait_until_accepting_over(void)
 {
-    long accepted = 0;
-    while (!server_stopping && (count < 0 || accepted < count)) {
-        pool_wait_below(max_conns, &server_stopping);
-        struct pollfd pfd = { lfd, POLLIN, 0 };
-        if (server_stopping || poll(&pfd, 1, 1000) <= 0)
-            continue;                  /* signal, or a second passed: re-check */
-        struct sockaddr_storage ss;
-        socklen_t len = sizeof ss;
-        int fd = accept(lfd, (struct sockaddr *)&ss, &len);
-        if (fd < 0) {
-            if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM)
-                poll(NULL, 0, 100);    /* out of descriptors: let connections end */
-            continue;
-        }
-        fcntl(fd, F_SETFD, FD_CLOEXEC);
-        accepted++;
-        pool_start_connection(fd, &ss, len, opts);
-    }
+    while (!accepting_over())
+        poll(NULL, 0, 100);            /* a signal interrupts it at once */
 }
 
 /* No new connections; the ones in flight run to their end. */
 static void drain(void)
 {
-    long in_flight = pool_in_flight();
+    long in_flight = conns_in_flight();
     server_log("%s: no longer accepting; waiting for %ld connection%s in flight\n",
                server_stopping ? "stopping on a signal" : "done accepting", in_flight,
                in_flight == 1 ? "" : "s");
-    pool_wait_below(1, NULL);
-    pool_retire_threads();
+    workers_drain();
     server_log("every connection finished; exiting\n");
 }
 
@@ -278,7 +265,7 @@ int main(int argc, char **argv)
         return 1;
     server_opts opts = { &cfg, a.root, (int)a.timeout, 3 * (int)a.timeout, a.tr.level,
                          a.trace_dir, a.tr.tracer, a.tr.pcap, a.tr.dump_dir, a.tr.recipes,
-                         a.tr.server_key, a.tr.show_secrets };
+                         a.tr.server_key, a.tr.show_secrets, a.max_conns, a.count };
     if (opts.show_secrets)
         server_log("--show-secrets: /handshake shows each connection its own key schedule\n");
 
@@ -290,9 +277,10 @@ int main(int argc, char **argv)
         return 1;
     }
     server_log("listening on https://%s/ (%s)\n", shown, a.root ? a.root : "built-in page");
-    accept_loop(lfd, &opts, a.max_conns, a.count);                 /* pool.c, serve.c */
-    close(lfd);
+    if (workers_start(lfd, &opts, a.workers) == 0)                 /* loop.c, serve.c */
+        wait_until_accepting_over();
     drain();
+    close(lfd);
 
     for (int i = 0; i < a.n_cert; i++) {
         glass_x509_list_free(&chain[i]);

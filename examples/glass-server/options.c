@@ -19,7 +19,7 @@ static void usage(void)
             "usage: glass-server [--listen ADDR:PORT] [--cert CHAIN.pem --key KEY.pem]...\n"
             "                    [--groups x25519,P-256,P-384]\n"
             "                    [--root DIR] [--suites HEX,HEX,...] [--require-ems]\n"
-            "                    [--timeout SECONDS] [--max-conns N] [--count N]\n"
+            "                    [--timeout SECONDS] [--max-conns N] [--count N] [--workers N]\n"
             "                    [--verify-client optional|require --client-ca CA.pem]\n"
             "                    [--session-cache N] [--session-lifetime SECONDS]\n"
             "                    [--tickets] [--ticket-key FILE]\n"
@@ -71,6 +71,9 @@ int parse_options(int argc, char **argv, server_args *a)
     a->listen_spec = "127.0.0.1:4433";
     a->count = -1;
     a->max_conns = 256;
+    a->workers = sysconf(_SC_NPROCESSORS_ONLN);    /* one event loop per core */
+    if (a->workers < 1)
+        a->workers = 1;
     a->timeout = 10;
     a->session_cache = 1024;
     a->session_lifetime = 7200;
@@ -87,6 +90,7 @@ int parse_options(int argc, char **argv, server_args *a)
         else if (strcmp(argv[i], "--trace-dir") == 0 && i + 1 < argc) a->trace_dir = argv[++i];
         else if (strcmp(argv[i], "--count") == 0 && i + 1 < argc) a->count = atol(argv[++i]);
         else if (strcmp(argv[i], "--max-conns") == 0 && i + 1 < argc) a->max_conns = atol(argv[++i]);
+        else if (strcmp(argv[i], "--workers") == 0 && i + 1 < argc) a->workers = atol(argv[++i]);
         else if (strcmp(argv[i], "--timeout") == 0 && i + 1 < argc) a->timeout = atol(argv[++i]);
         else if (strcmp(argv[i], "--require-ems") == 0) a->require_ems = 1;
         else if (strcmp(argv[i], "--session-cache") == 0 && i + 1 < argc)
@@ -110,7 +114,8 @@ int parse_options(int argc, char **argv, server_args *a)
     /* a client certificate is checked against the CAs of --client-ca */
     if ((a->verify_client != 0) != (a->client_ca != NULL))
         usage();
-    if (a->n_cert != a->n_key || a->max_conns < 1 || a->timeout < 1 || a->timeout > 3600 ||
+    if (a->n_cert != a->n_key || a->max_conns < 1 || a->max_conns > 1000000 ||
+        a->workers < 1 || a->workers > 256 || a->timeout < 1 || a->timeout > 3600 ||
         a->session_cache < 0 || a->session_cache > 1000000 || a->session_lifetime < 1 ||
         a->session_lifetime > 86400)
         usage();

@@ -1,22 +1,32 @@
 /*
- * serve.c — one connection of glass-server, from accept() to close(), on
- * its own thread.
+ * serve.c — one connection of glass-server, from accept() to close(), as
+ * a state machine its worker (loop.c) runs whenever the socket is ready.
+ * Each call goes as far as it can without waiting; when the library says
+ * GLASS_E_WANT_READ or _WANT_WRITE, the connection tells the worker what
+ * to wait for and returns.  The phases (server.h):
  *
- *   1. socket timeouts: a read or write that waits longer than
- *      --io-timeout fails (SO_RCVTIMEO/SO_SNDTIMEO make the blocking
- *      transport return "would block", which we treat as a timeout), and
- *      the handshake plus the request must be done within
- *      --handshake-timeout, so a client that stalls or trickles bytes
- *      holds only its own thread, and not for long;
- *   (the transport is the file descriptor's, with the socket corked
- *   until we wait for the client: a flight leaves as one TCP segment);
- *   2. the handshake, one glass_handshake_step() at a time, remembering
- *      what each step sent or received (the built-in page shows it);
- *   3. one HTTP request (http.c);
- *   4. close_notify, then a short wait for the client's own close so the
- *      kernel does not reset a connection whose response is in flight;
- *   5. one log line: connection id, peer, SNI, suite, EMS, result, new or
- *      resumed session, bytes sent.
+ *   PH_HANDSHAKE  one glass_handshake_step() at a time, remembering what
+ *                 each step sent or received (the built-in page shows it);
+ *   PH_REQUEST    the request head, read into a small buffer that grows
+ *                 (at most 8 KiB) and is freed once the head is parsed;
+ *   PH_RESPONSE   the answer http.c prepared: the head and the body, one
+ *                 record at a time, each made in the worker's scratch
+ *                 record (a file is read straight into it with pread());
+ *   PH_CLOSE, PH_CLOSING  close_notify, then a short wait (at most 1 s,
+ *                 16 reads) for the client's close, so the kernel does not
+ *                 reset a connection whose response is in flight;
+ *   PH_LINGER     after a failure whose alert went out: stop sending and
+ *                 read (at most 200 ms, 16 reads) what the client still
+ *                 sends, so the alert is not thrown away by a reset.
+ * Then one log line: connection id, peer, SNI, suite, EMS, result, new or
+ * resumed session, bytes sent.
+ *
+ * Timeouts (checked by the worker): a wait longer than --timeout ends the
+ * connection, and the handshake plus the request must be done within
+ * 3 times that, so a client that stalls or trickles bytes holds only its
+ * own small session, and not for long.
+ * The transport is the file descriptor's, with the socket corked until we
+ * wait for the client: a flight leaves as one TCP segment.
  * The connection is traced on its own (log.c): its lines carry the same
  * id, "[c3] ", or go to its own file with --trace-dir.
  *
@@ -25,14 +35,17 @@
  */
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <sys/epoll.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "glasstls/ct.h"
 #include "glasstls/err.h"
 #include "glasstls/handshake.h"
 #include "server.h"
@@ -78,13 +91,6 @@ static glass_transport corked_transport(session *s)
     set_cork(s->fd, 1);
     glass_transport t = { s, corked_send, corked_recv };
     return t;
-}
-
-static void set_timeouts(int fd, int seconds)
-{
-    struct timeval tv = { seconds, 0 };
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
 }
 
 static const char *suite_name(uint16_t id)
@@ -149,29 +155,14 @@ static void step_detail(const glass_hs_message *m, char *out, size_t cap)
 static void record_step(session *s)
 {
     const glass_hs_message *m = glass_conn_last_message(s->c);
-    if (m == NULL || m->type == GLASS_HS_NONE || s->n_steps >= SESSION_MAX_STEPS)
+    if (s->steps == NULL || m == NULL || m->type == GLASS_HS_NONE ||
+        s->n_steps >= SESSION_MAX_STEPS)
         return;
     char detail[120];
     step_detail(m, detail, sizeof detail);
-    snprintf(s->steps[s->n_steps++], sizeof s->steps[0], "%s %s%s%s%s",
+    snprintf(s->steps[s->n_steps++], STEP_TEXT, "%s %s%s%s%s",
              m->sent ? "sent" : "received", glass_hs_type_name(m->type),
              detail[0] ? ": " : "", detail, "");
-}
-
-/* The handshake, step by step: 0, HS_TIMEOUT, or a glass_err. */
-static int run_handshake(session *s)
-{
-    while (!glass_handshake_done(s->c)) {
-        int rc = glass_handshake_step(s->c);
-        if (rc == GLASS_E_WANT_READ || rc == GLASS_E_WANT_WRITE)
-            return HS_TIMEOUT;         /* the socket timeout expired */
-        if (rc != 0)
-            return rc;
-        record_step(s);
-        if (time(NULL) > s->deadline)
-            return HS_TIMEOUT;
-    }
-    return 0;
 }
 
 /* "handshake failed in ClientHello: <reason>; alert sent: decode_error" */
@@ -199,64 +190,44 @@ static void printable(const char *in, char *out, size_t cap)
     out[n] = '\0';
 }
 
-/* close_notify, then wait (briefly, bounded) for the client's close. */
-static void close_gently(session *s)
-{
-    if (glass_close(s->c) != 0)
-        return;
-    shutdown(s->fd, SHUT_WR);
-    set_timeouts(s->fd, 1);
-    uint8_t drain[512];
-    for (int i = 0; i < 16 && glass_read(s->c, drain, sizeof drain) > 0; i++)
-        ;
-}
 
-/* After a failure: the alert is on its way; stop sending, and read (at
- * most 64 kB, at most 200 ms) what the client still sends, so that
- * closing a socket with unread bytes does not make the kernel reset the
- * connection and throw the alert away before the client reads it. */
-static void linger_after_failure(int fd)
-{
-    struct timeval tv = { 0, 200000 };
-    shutdown(fd, SHUT_WR);
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    char junk[4096];
-    for (int i = 0; i < 16 && recv(fd, junk, sizeof junk, 0) > 0; i++)
-        ;
-}
+/* ---- the end of a connection ---- */
 
-void serve_connection(session *s)
+/* The log line's result, composed now from what the session noted. */
+static void compose_result(session *s, char *out, size_t cap)
 {
-    const server_opts *o = s->opts;
-    char result[300];
-    set_timeouts(s->fd, o->io_timeout);
-    s->deadline = time(NULL) + o->handshake_timeout;
-    conn_trace_start(s);               /* s->cfg: the configuration, this connection's trace */
-    glass_transport t = corked_transport(s);
-    glass_pcap_stream *cap = NULL;
-    int rc = pcap_tap(o->pcap, s->fd, 0, &t, &cap);     /* --pcap */
-    if (rc == 0)
-        rc = glass_conn_new(&s->c, &s->cfg, t);
-    if (rc != 0) {
-        snprintf(result, sizeof result, "cannot start: %s", glass_strerror(rc));
-    } else if ((rc = run_handshake(s)) == HS_TIMEOUT) {
-        snprintf(result, sizeof result, "timeout in %s", glass_conn_state_name(s->c));
-    } else if (rc != 0) {
-        describe_failure(s, rc, result, sizeof result);
-    } else if ((rc = http_serve(s)) == HS_TIMEOUT) {
-        snprintf(result, sizeof result, "timeout waiting for the request");
-    } else if ((rc == GLASS_E_EOF || rc == GLASS_E_CLOSED) && s->status == 0) {
+    switch (s->result) {
+    case RES_OK:
+        snprintf(out, cap, "ok");
+        break;
+    case RES_START:
+        snprintf(out, cap, "cannot start: %s", glass_strerror(s->result_rc));
+        break;
+    case RES_HS_TIMEOUT:
+        snprintf(out, cap, "timeout in %s", glass_conn_state_name(s->c));
+        break;
+    case RES_REQ_TIMEOUT:
+        snprintf(out, cap, "timeout waiting for the request");
+        break;
+    case RES_SEND_TIMEOUT:
+        snprintf(out, cap, "timeout sending the response");
+        break;
+    case RES_CLOSED_EARLY:
         /* browsers open spare connections and may close them unused */
-        snprintf(result, sizeof result, "closed by the client before any request (%s)",
-                 rc == GLASS_E_CLOSED ? "close_notify" : "no close_notify");
-    } else if (rc != 0) {
-        describe_failure(s, rc, result, sizeof result);
-    } else {
-        snprintf(result, sizeof result, "ok");
-        close_gently(s);
+        snprintf(out, cap, "closed by the client before any request (%s)",
+                 s->result_rc == GLASS_E_CLOSED ? "close_notify" : "no close_notify");
+        break;
+    default:
+        describe_failure(s, s->result_rc, out, cap);
+        break;
     }
-    if (s->c != NULL && rc != 0 && rc != HS_TIMEOUT && glass_conn_last_alert_sent(s->c).present)
-        linger_after_failure(s->fd);
+}
+
+/* The log line, then everything freed and the socket closed. */
+static void conn_end(session *s)
+{
+    char result[300];
+    compose_result(s, result, sizeof result);
     char sni[80];
     printable(s->c ? glass_conn_server_name(s->c) : NULL, sni, sizeof sni);
     uint16_t suite = s->c ? glass_conn_suite(s->c) : 0;
@@ -284,9 +255,293 @@ void serve_connection(session *s)
                s->c && glass_conn_resumed(s->c) ? "resumed" : "new", s->bytes_sent, result);
     glass_conn_free(s->c);
     conn_trace_end(s);
-    glass_pcap_stream_free(cap);
+    glass_pcap_stream_free(s->cap);
     glass_html_free(s->page);          /* wipes what it recorded */
+    http_response_free(s);
+    free(s->steps);
+    free(s->req);
+    epoll_ctl(s->w->epfd, EPOLL_CTL_DEL, s->fd, NULL);
     close(s->fd);
+    worker_conn_done(s->w, s);
     free(s);
-    server_conn_done();
+}
+
+/* Waits for the socket: EPOLLIN or EPOLLOUT, as the library asked, for at
+ * most --timeout seconds (or until `until` ms when not 0).  Returns 1
+ * (the connection lives on). */
+static int wait_for(session *s, int want, long long until)
+{
+    uint32_t ev = want == GLASS_E_WANT_WRITE ? EPOLLOUT : EPOLLIN;
+    if (ev != s->events) {
+        struct epoll_event e = { .events = ev, .data.ptr = s };
+        epoll_ctl(s->w->epfd, EPOLL_CTL_MOD, s->fd, &e);
+        s->events = ev;
+    }
+    s->io_deadline = until != 0 ? until : now_ms() + 1000LL * s->opts->io_timeout;
+    return 1;
+}
+
+static int would_block(long rc)
+{
+    return rc == GLASS_E_WANT_READ || rc == GLASS_E_WANT_WRITE;
+}
+
+/* A failure (rc): the connection ends, after a linger when an alert went
+ * out (the peer should read it).  Returns as conn_run(). */
+static int failed(session *s, enum session_result why, int rc)
+{
+    s->result = why;
+    s->result_rc = rc;
+    if (s->c != NULL && glass_conn_last_alert_sent(s->c).present) {
+        shutdown(s->fd, SHUT_WR);
+        s->phase = PH_LINGER;
+        s->reads = 0;
+        s->io_deadline = now_ms() + 200;
+        return conn_run(s);
+    }
+    conn_end(s);
+    return 0;
+}
+
+/* ---- the phases ---- */
+
+static int step_handshake(session *s)
+{
+    while (!glass_handshake_done(s->c)) {
+        int rc = glass_handshake_step(s->c);
+        if (would_block(rc))
+            return wait_for(s, rc, 0);
+        if (rc != 0)
+            return failed(s, RES_FAILED, rc);
+        record_step(s);
+    }
+    s->phase = PH_REQUEST;
+    return -1;                         /* go on */
+}
+
+#define REQ_FIRST 1024                 /* most request heads fit */
+#define REQ_MAX 8192                   /* the longest head accepted */
+
+static int step_request(session *s)
+{
+    for (;;) {
+        if (s->req_have + 1 >= s->req_cap) {
+            if (s->req_cap >= REQ_MAX) {
+                free(s->req);          /* too long: 400 */
+                s->req = NULL;
+                if (http_prepare_error(s, 400) != 0)
+                    return failed(s, RES_FAILED, GLASS_E_NO_MEMORY);
+                s->phase = PH_RESPONSE;
+                return -1;
+            }
+            size_t cap = s->req_cap == 0 ? REQ_FIRST : 2 * s->req_cap;
+            char *bigger = realloc(s->req, cap);
+            if (bigger == NULL)
+                return failed(s, RES_FAILED, GLASS_E_NO_MEMORY);
+            s->req = bigger;
+            s->req_cap = cap;
+        }
+        long n = glass_read(s->c, (uint8_t *)s->req + s->req_have, s->req_cap - 1 - s->req_have);
+        if (would_block(n))
+            return wait_for(s, (int)n, 0);
+        if ((n == GLASS_E_EOF || n == GLASS_E_CLOSED) && s->status == 0)
+            return failed(s, RES_CLOSED_EARLY, (int)n);
+        if (n <= 0)
+            return failed(s, RES_FAILED, n < 0 ? (int)n : GLASS_E_IO);
+        int nul = memchr(s->req + s->req_have, '\0', (size_t)n) != NULL;
+        s->req_have += (size_t)n;
+        s->req[s->req_have] = '\0';
+        if (nul || http_head_complete(s->req, s->req_have)) {
+            int rc = nul ? http_prepare_error(s, 400) : http_prepare(s);
+            free(s->req);
+            s->req = NULL;
+            s->req_have = s->req_cap = 0;
+            if (rc != 0)
+                return failed(s, RES_FAILED, rc);
+            s->phase = PH_RESPONSE;
+            return -1;
+        }
+    }
+}
+
+/* The next record of the response into the worker's scratch: the rest of
+ * the head, then the body (from memory, or read from the file).  Its
+ * length, or a glass_err. */
+static long next_chunk(session *s, uint8_t *out)
+{
+    response *r = s->resp;
+    size_t n = 0, cap = GLASS_MAX_PLAINTEXT;
+    if (r->pos < r->hlen) {
+        n = r->hlen - (size_t)r->pos;
+        memcpy(out, r->head + r->pos, n);
+    }
+    unsigned long long body_at = r->pos + n - r->hlen;
+    unsigned long long left = r->body_len - body_at;
+    size_t want = left < cap - n ? (size_t)left : cap - n;
+    if (want > 0 && r->mem != NULL) {
+        memcpy(out + n, r->mem + body_at, want);
+        n += want;
+    } else if (want > 0) {
+        ssize_t got = pread(r->fd, out + n, want, (off_t)body_at);
+        if (got <= 0)
+            return GLASS_E_IO;         /* the file shrank: the response is cut short */
+        n += (size_t)got;
+    }
+    return (long)n;
+}
+
+static int step_response(session *s)
+{
+    response *r = s->resp;
+    uint8_t *scratch = s->w->scratch;
+    while (r->pos < r->hlen + r->body_len) {
+        /* the record glass_write accepted last time goes first, so a new
+         * chunk is read only when the socket takes data */
+        int rc = glass_flush(s->c);
+        if (would_block(rc))
+            return wait_for(s, rc, 0);
+        if (rc != 0)
+            return failed(s, RES_FAILED, rc);
+        long n = next_chunk(s, scratch);
+        if (n < 0)
+            return failed(s, RES_FAILED, (int)n);
+        long w = glass_write(s->c, scratch, (size_t)n);
+        if (s->opts->show_secrets && r->wipe)
+            glass_wipe(scratch, (size_t)n);
+        if (would_block(w))
+            return wait_for(s, (int)w, 0);   /* nothing taken: made again next time */
+        if (w <= 0)
+            return failed(s, RES_FAILED, w < 0 ? (int)w : GLASS_E_IO);
+        r->pos += (unsigned long long)w;
+        s->bytes_sent += (unsigned long long)w;
+    }
+    http_response_free(s);
+    s->result = RES_OK;
+    s->phase = PH_CLOSE;
+    return -1;
+}
+
+static int step_close(session *s)
+{
+    int rc = glass_close(s->c);
+    if (would_block(rc))
+        return wait_for(s, rc, 0);
+    if (rc != 0) {                     /* the response went out: still "ok" */
+        conn_end(s);
+        return 0;
+    }
+    shutdown(s->fd, SHUT_WR);
+    s->phase = PH_CLOSING;
+    s->reads = 0;
+    s->io_deadline = now_ms() + 1000;
+    return -1;
+}
+
+static int step_closing(session *s)
+{
+    long long until = s->io_deadline;
+    while (s->reads < 16) {
+        long n = glass_read(s->c, s->w->scratch, 512);
+        if (would_block(n))
+            return wait_for(s, (int)n, until);
+        if (n <= 0)
+            break;
+        s->reads++;
+    }
+    conn_end(s);
+    return 0;
+}
+
+static int step_linger(session *s)
+{
+    long long until = s->io_deadline;
+    while (s->reads < 16) {
+        ssize_t n = recv(s->fd, s->w->scratch, 4096, 0);
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return wait_for(s, GLASS_E_WANT_READ, until);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        s->reads++;
+    }
+    conn_end(s);
+    return 0;
+}
+
+int conn_run(session *s)
+{
+    for (;;) {
+        int r;
+        switch (s->phase) {
+        case PH_HANDSHAKE: r = step_handshake(s); break;
+        case PH_REQUEST:   r = step_request(s); break;
+        case PH_RESPONSE:  r = step_response(s); break;
+        case PH_CLOSE:     r = step_close(s); break;
+        case PH_CLOSING:   r = step_closing(s); break;
+        default:           r = step_linger(s); break;
+        }
+        if (r >= 0)
+            return r;
+    }
+}
+
+int conn_timeout(session *s)
+{
+    switch (s->phase) {
+    case PH_HANDSHAKE:
+        s->result = RES_HS_TIMEOUT;
+        break;
+    case PH_REQUEST:
+        s->result = RES_REQ_TIMEOUT;
+        break;
+    case PH_RESPONSE:
+    case PH_CLOSE:
+        s->result = RES_SEND_TIMEOUT;
+        break;
+    default:                           /* the wait for the client's close is over */
+        break;
+    }
+    conn_end(s);
+    return 0;
+}
+
+int conn_open(worker *w, int fd, const char *peer, const server_opts *opts)
+{
+    session *s = calloc(1, sizeof *s);
+    if (s == NULL) {
+        server_log("%s: out of memory; dropped\n", peer);
+        close(fd);
+        return -1;
+    }
+    worker_conn_add(w, s);
+    s->id = next_conn_id();
+    s->fd = fd;
+    s->opts = opts;
+    s->w = w;
+    snprintf(s->peer, sizeof s->peer, "%s", peer);
+    long long now = now_ms();
+    s->deadline = now + 1000LL * opts->handshake_timeout;
+    s->io_deadline = now + 1000LL * opts->io_timeout;
+    s->phase = PH_HANDSHAKE;
+    s->result = RES_FAILED;
+    if (opts->root == NULL)            /* the built-in page lists the steps */
+        s->steps = calloc(SESSION_MAX_STEPS, sizeof *s->steps);
+    conn_trace_start(s);               /* s->cfg: the configuration, this connection's trace */
+    glass_transport t = corked_transport(s);
+    int rc = pcap_tap(opts->pcap, s->fd, 0, &t, &s->cap);     /* --pcap */
+    if (rc == 0)
+        rc = glass_conn_new(&s->c, &s->cfg, t);
+    struct epoll_event e = { .events = EPOLLIN, .data.ptr = s };
+    s->events = EPOLLIN;
+    if (rc == 0 && epoll_ctl(w->epfd, EPOLL_CTL_ADD, fd, &e) != 0)
+        rc = GLASS_E_IO;
+    if (rc != 0) {
+        s->result = RES_START;
+        s->result_rc = rc;
+        conn_end(s);                   /* logged, counted done */
+        return 0;
+    }
+    /* the client speaks first: wait for its ClientHello */
+    return 0;
 }

@@ -79,8 +79,20 @@ int glass_handshake_done(const glass_conn *c);
  * section 7.2.1), GLASS_E_EOF when the transport ended without it,
  * GLASS_E_WANT_READ / _WANT_WRITE, or an error.  Runs the handshake first
  * if it is not done.  Empty application-data records are skipped.  A peer's
- * attempt to renegotiate is answered with a no_renegotiation warning. */
+ * attempt to renegotiate is answered with a no_renegotiation warning.
+ * Output still queued (a record glass_write() accepted while the
+ * transport would block) is sent first; GLASS_E_WANT_WRITE then means it
+ * still could not go and nothing was there to read: call again once the
+ * transport can take data. */
 long glass_read(glass_conn *c, uint8_t *buf, size_t len);
+
+/* Bytes of application data already received and decrypted that the
+ * next glass_read() returns without touching the transport: what a short
+ * read left of the current record.  An event loop that waits for the
+ * socket to become readable must first read these (the socket has nothing
+ * more to say about them).  0 for c NULL, during the handshake, or when
+ * nothing is buffered. */
+size_t glass_pending(const glass_conn *c);
 
 /* Writes len bytes of application data, split into records of at most
  * 2^14 bytes.  Returns the number of bytes accepted: with a blocking

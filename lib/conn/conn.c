@@ -271,9 +271,20 @@ long glass_read(glass_conn *c, uint8_t *buf, size_t len)
         return GLASS_E_CLOSED;
     if (len == 0)
         return 0;
+    /* A record glass_write() accepted may still wait for the transport
+     * (it said "would block" half-way).  The peer may be waiting for just
+     * that record before it answers, so it is sent first; and if it still
+     * cannot go and nothing is there to read, the caller hears
+     * GLASS_E_WANT_WRITE: wait until the transport can take data, not
+     * for data that may never come. */
+    int out_rc = glass_record_pending(&c->rec) ? flush(c) : GLASS_OK;
+    if (out_rc != GLASS_OK && !would_block(out_rc))
+        return out_rc;
     for (;;) {
         glass_record_msg m;
         int rc = glass_record_next(&c->rec, &m);
+        if (rc == GLASS_E_WANT_READ && glass_record_pending(&c->rec))
+            return GLASS_E_WANT_WRITE;
         if (rc == GLASS_E_CLOSED) {
             /* RFC 5246 7.2.1: answer close_notify with our own. */
             if (!c->rec.we_closed)
@@ -301,6 +312,17 @@ long glass_read(glass_conn *c, uint8_t *buf, size_t len)
         }
         return fail(c, GLASS_E_UNEXPECTED_MESSAGE);
     }
+}
+
+size_t glass_pending(const glass_conn *c)
+{
+    /* only the plaintext of an opened record: the record layer reads from
+     * the transport exactly the bytes of the record it is opening, never
+     * ahead, so nothing else waits inside the connection */
+    if (c == NULL || c->error || !c->established || !c->rec.in_ready ||
+        c->rec.in_type != GLASS_CT_APPLICATION_DATA)
+        return 0;
+    return c->rec.in_end - c->rec.in_off;
 }
 
 long glass_write(glass_conn *c, const uint8_t *buf, size_t len)
