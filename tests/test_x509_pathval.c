@@ -88,7 +88,7 @@ static void run_cases(const pv_case *cases, size_t n)
 
 static const pv_case nc_cases[] = {
     /* non-critical dNSName constraints: permitted good.test, excluded
-     * bad.good.test; before issue 24 these were ignored */
+     * bad.good.test; glasstls once ignored them */
     { "chain-pv-dns-in.pem", "www.good.test", 0, -1, 3 },
     { "chain-pv-dns-out.pem", "www.evil.test", GLASS_E_CERT_NC_NOT_PERMITTED, 0, 0 },
     { "chain-pv-dns-excl.pem", "x.bad.good.test", GLASS_E_CERT_NC_EXCLUDED, 0, 0 },

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Lab 2, the server half (docs/labs, issue 22): with the lab switch
+# Lab 2, the server half (docs/labs/README.md): with the lab switch
 # rsa-padding-oracle, the lab glass-server answers an RSA ClientKeyExchange
 # whose block does not start with 00 02 with decrypt_error (51), and one
 # that does (but holds no valid premaster) with bad_record_mac (20) at the
