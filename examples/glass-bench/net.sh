@@ -102,11 +102,14 @@ OPID=$!
 PIDS="$PIDS $OPID"
 wait_port $GPORT && wait_port $OPORT || { echo "net: a server did not start"; exit 0; }
 
-# one_stime PID PORT CIPHER -> "per_server_cpu_second per_wall_second"
-# (s_time's own "real seconds" are whole seconds, so the wall time is ours)
+# one_stime PID PORT CIPHER [-new|-reuse] -> "per_server_cpu_second
+# per_wall_second" (s_time's own "real seconds" are whole seconds, so the
+# wall time is ours).  -reuse: one full handshake, then every connection
+# offers that session (its session ID) and is resumed: the abbreviated
+# handshake, no public-key operation on either side.
 one_stime() {
     c0=$(cpu_ticks "$1"); t0=$(now)
-    out=$(timeout $((STIME + 20)) openssl s_time -connect 127.0.0.1:$2 -new -tls1_2 \
+    out=$(timeout $((STIME + 20)) openssl s_time -connect 127.0.0.1:$2 ${4:--new} -tls1_2 \
           -cipher "$3" -time $STIME 2>&1)
     c1=$(cpu_ticks "$1"); t1=$(now)
     echo "$out" | awk -v c="$((c1 - c0))" -v tck="$TCK" -v t0="$t0" -v t1="$t1" '
@@ -127,6 +130,22 @@ for suite in ECDHE-RSA-AES128-GCM-SHA256 ECDHE-RSA-AES256-GCM-SHA384 \
     figure "handshakes $suite /server-CPU-s" "hs/s" "openssl s_server" 0.5 "$gc" "$oc"
     figure "handshakes $suite /wall-s" "hs/s" "openssl s_server" 0 "$gw" "$ow"
 done
+
+# resumed handshakes (RFC 5246 7.3, F.1.4): both servers keep a session
+# cache by default (glass-server --session-cache, s_server's internal
+# cache; s_server runs with -no_ticket, so both resume by session ID).
+# glass-server logs session=resumed for each; the count is checked below.
+for suite in ECDHE-RSA-AES128-GCM-SHA256 AES128-GCM-SHA256; do
+    gc=""; oc=""
+    r=0
+    while [ $r -lt $ROUNDS ]; do
+        set -- $(one_stime $GPID $GPORT $suite -reuse); gc="$gc $1"
+        set -- $(one_stime $OPID $OPORT $suite -reuse); oc="$oc $1"
+        r=$((r + 1))
+    done
+    figure "resumed handshakes $suite /server-CPU-s" "hs/s" "openssl s_server" 1.0 "$gc" "$oc"
+done
+echo "net: glass-server logged $(grep -c 'session=resumed' "$TMP/glass-server.log") resumed connections in the resumption rounds"
 
 # bulk transfer: the file lives in $TMP (removed on exit); glass-server
 # streams it (16 KiB read, one full record), so its size has no limit.
