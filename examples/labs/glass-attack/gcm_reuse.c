@@ -136,6 +136,8 @@ static int solve_file(const char *path, int force)
             }
             free(nonce), free(aad), free(tag);
             if (!good) {
+                free(r->ct), free(r->pt);   /* not counted in n: freed here */
+                r->ct = r->pt = NULL;
                 fprintf(stderr, "%s:%d: a bad record line\n", path, lineno);
                 goto out;
             }
