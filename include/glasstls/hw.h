@@ -60,6 +60,11 @@ int glass_cpu_has_adx(void);
 /* AVX2 (the OS saving the 256-bit registers): the window lookup of the RSA
  * exponentiations (crypto/bignum_avx2.c). */
 int glass_cpu_has_avx2(void);
+/* AVX-512 F and IFMA (VPMADD52LUQ/HUQ; the OS saving the 512-bit
+ * registers): the RSA exponentiations of 1024-, 1536- and 2048-bit moduli
+ * in radix 2^52, i.e. the CRT halves of RSA-2048/3072/4096
+ * (crypto/bignum_ifma.c). */
+int glass_cpu_has_ifma(void);
 
 GLASS_API_END
 #ifdef __cplusplus
