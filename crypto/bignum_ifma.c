@@ -119,9 +119,9 @@ static inline vec vec_shift1(vec hi, vec lo)
     r.l[7] = hi.l[0];
     return r;
 }
-static inline uint64_t vec_lane0(vec a)
+static inline uint64_t vec_lane1(vec a)
 {
-    return a.l[0];
+    return a.l[1];
 }
 /* all-ones lanes where a == b, by arithmetic (no compare into a mask) */
 static inline vec vec_eqmask(vec a, vec b)
@@ -150,9 +150,9 @@ static inline IFMA vec vec_or(vec a, vec b) { return _mm512_or_si512(a, b); }
 static inline IFMA vec vec_madd52lo(vec acc, vec a, vec b) { return _mm512_madd52lo_epu64(acc, a, b); }
 static inline IFMA vec vec_madd52hi(vec acc, vec a, vec b) { return _mm512_madd52hi_epu64(acc, a, b); }
 static inline IFMA vec vec_shift1(vec hi, vec lo) { return _mm512_alignr_epi64(hi, lo, 1); }
-static inline IFMA uint64_t vec_lane0(vec a)
+static inline IFMA uint64_t vec_lane1(vec a)
 {
-    return (uint64_t)_mm_cvtsi128_si64(_mm512_castsi512_si128(a));
+    return (uint64_t)_mm_extract_epi64(_mm512_castsi512_si128(a), 1);
 }
 /* x == 0 exactly when ~x & (x - 1) has its top bit set; the arithmetic
  * shift spreads that bit over the lane (no mask register, no branch) */
@@ -181,6 +181,11 @@ static inline IFMA void vec_clear_registers(void)
                          "xmm24", "xmm25", "xmm26", "xmm27", "xmm28", "xmm29", "xmm30", "xmm31");
 }
 #endif
+
+/* Unroll the loops over the registers of a number (NV, a constant in each
+ * caller): without it GCC keeps acc[] and H[] in memory and every row
+ * waits for a store and a load. */
+#define UNROLL _Pragma("GCC unroll 8")
 
 /* The largest size: 40 limbs of 52 bits (2080 bits) in five registers. */
 #define MAXV 5
@@ -230,44 +235,59 @@ typedef struct amm_ctx {
 } amm_ctx;
 
 /* r = a * b / 2^(52k) mod m, below 2m; a, b below 2m, normalised 52-bit
- * limbs.  r may alias a or b.  NV is a constant in each caller below, so
- * the register arrays are unrolled and stay in registers. */
+ * limbs.  r may alias a or b.  NV and K are constants in each caller
+ * below, so the register arrays are unrolled and stay in registers.
+ *
+ * The row of the top comment, arranged for latency: the one serial chain
+ * (lane 0 -> q -> the next lane 0) is computed in scalar registers, from
+ * lane 1 of the accumulator and the few limb products that reach lane 0;
+ * the vector work of a row waits only for q, and the accumulator itself
+ * only for one VALIGNQ and two additions per row. */
 static inline __attribute__((always_inline)) IFMA void
-amm_body(uint64_t *r, const uint64_t *a, const uint64_t *b, const amm_ctx *c, const size_t NV)
+amm_body(uint64_t *r, const uint64_t *a, const uint64_t *b, const amm_ctx *c,
+         const size_t NV, const size_t K)
 {
     vec A[MAXV], M[MAXV], acc[MAXV];
-    const uint64_t a0 = a[0], m0 = c->m[0], k0 = c->k0;
+    const uint64_t a0 = a[0], a1 = a[1], m0 = c->m[0], m1 = c->m[1], k0 = c->k0;
     uint64_t t0 = 0;           /* the true lane 0 of acc (see the top) */
 
+    UNROLL
     for (size_t v = 0; v < NV; v++) {
         A[v] = vec_load(a + 8 * v);
         M[v] = vec_load(c->m + 8 * v);
         acc[v] = vec_zero();
     }
-    for (size_t i = 0; i < c->k; i++) {
+    for (size_t i = 0; i < K; i++) {
         const uint64_t bi = b[i];
         const vec bv = vec_set1(bi);
-        /* the serial part, in scalar registers: lane 0 and its q */
-        const uint64_t s = t0 + ((a0 * bi) & MASK52);
+        /* scalar: q from lane 0, the carry lane 0 passes up, and the next
+         * lane 0 = lane 1 + every product half that lands there */
+        const unsigned __int128 pa = (unsigned __int128)a0 * bi;
+        const uint64_t s = t0 + ((uint64_t)pa & MASK52);
         const uint64_t q = (s * k0) & MASK52;
         const vec qv = vec_set1(q);
-        const uint64_t carry = (s + ((m0 * q) & MASK52)) >> 52;   /* into lane 1 */
-        vec H[MAXV];
+        const unsigned __int128 pm = (unsigned __int128)m0 * q;
+        const uint64_t carry = (s + ((uint64_t)pm & MASK52)) >> 52;
+        t0 = vec_lane1(acc[0]) + ((a1 * bi) & MASK52) + ((m1 * q) & MASK52)
+             + (uint64_t)(pa >> 52) + (uint64_t)(pm >> 52) + carry;
+        /* vector: the low halves at their lanes, then one lane down (lane
+         * 0 falls off: it lives in t0), the high halves one lane up, i.e.
+         * where they now land */
+        vec L[MAXV], H[MAXV];
+        UNROLL
         for (size_t v = 0; v < NV; v++) {
-            acc[v] = vec_madd52lo(acc[v], A[v], bv);
-            acc[v] = vec_madd52lo(acc[v], M[v], qv);
+            L[v] = vec_madd52lo(vec_madd52lo(acc[v], A[v], bv), M[v], qv);
             H[v] = vec_madd52hi(vec_madd52hi(vec_zero(), A[v], bv), M[v], qv);
         }
-        /* one lane down (lane 0, now a multiple of 2^52, falls off: its
-         * carry is in `carry`), then the high halves where they belong */
+        UNROLL
         for (size_t v = 0; v + 1 < NV; v++)
-            acc[v] = vec_add(vec_shift1(acc[v + 1], acc[v]), H[v]);
-        acc[NV - 1] = vec_add(vec_shift1(vec_zero(), acc[NV - 1]), H[NV - 1]);
-        t0 = vec_lane0(acc[0]) + carry;
+            acc[v] = vec_add(vec_shift1(L[v + 1], L[v]), H[v]);
+        acc[NV - 1] = vec_add(vec_shift1(vec_zero(), L[NV - 1]), H[NV - 1]);
     }
-    /* normalise: one carry chain over the k lanes (the value is < 2m <
+    /* normalise: one carry chain over the lanes (the value is < 2m <
      * 2^(52k), so nothing is left over) */
     uint64_t z[MAXK];
+    UNROLL
     for (size_t v = 0; v < NV; v++)
         vec_store(z + 8 * v, acc[v]);
     z[0] = t0;
@@ -281,15 +301,15 @@ amm_body(uint64_t *r, const uint64_t *a, const uint64_t *b, const amm_ctx *c, co
 
 static IFMA void amm3(uint64_t *r, const uint64_t *a, const uint64_t *b, const amm_ctx *c)
 {
-    amm_body(r, a, b, c, 3);
+    amm_body(r, a, b, c, 3, 20);
 }
 static IFMA void amm4(uint64_t *r, const uint64_t *a, const uint64_t *b, const amm_ctx *c)
 {
-    amm_body(r, a, b, c, 4);
+    amm_body(r, a, b, c, 4, 30);
 }
 static IFMA void amm5(uint64_t *r, const uint64_t *a, const uint64_t *b, const amm_ctx *c)
 {
-    amm_body(r, a, b, c, 5);
+    amm_body(r, a, b, c, 5, 40);
 }
 
 typedef void (*amm_fn)(uint64_t *r, const uint64_t *a, const uint64_t *b, const amm_ctx *c);

@@ -81,6 +81,7 @@ static unsigned probe(void)
 #define PROBED (1u << 31)
 static atomic_uint cpu_cache;          /* 0 = not probed yet */
 static atomic_int  hw_mode = -1;       /* -1: not decided, 0 off, 1 on */
+static atomic_int  ifma_mode = 1;      /* glass_crypto_set_ifma() */
 
 /* The first call probes; every later one is a load (inlined below, so a
  * predicate costs one call). */
@@ -141,4 +142,11 @@ int glass_cpu_has_shani(void)
 int glass_cpu_has_x86_64(void) { return has_all(GLASS_CPU_X86_64_BASE); }
 int glass_cpu_has_adx(void)    { return has_all(GLASS_CPU_BMI2 | GLASS_CPU_ADX); }
 int glass_cpu_has_avx2(void)   { return has_all(GLASS_CPU_AVX2); }
-int glass_cpu_has_ifma(void)   { return has_all(GLASS_CPU_IFMA); }
+int glass_cpu_has_ifma(void)
+{
+    return has_all(GLASS_CPU_IFMA) && atomic_load(&ifma_mode);
+}
+void glass_crypto_set_ifma(int enabled)
+{
+    atomic_store(&ifma_mode, enabled ? 1 : 0);
+}

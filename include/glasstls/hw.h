@@ -65,6 +65,12 @@ int glass_cpu_has_avx2(void);
  * in radix 2^52, i.e. the CRT halves of RSA-2048/3072/4096
  * (crypto/bignum_ifma.c). */
 int glass_cpu_has_ifma(void);
+/* Turns only the IFMA exponentiation off (0) or back on (1, the default),
+ * leaving every other fast path as the switch above says: with it off, RSA
+ * runs on the MULX/ADX multiplication and the AVX2 lookup as before.  For
+ * the benchmark that compares the two (glass-bench's RSA rows) and the
+ * tests; it does not turn IFMA on where glass_cpu_has_ifma() is 0. */
+void glass_crypto_set_ifma(int enabled);
 
 GLASS_API_END
 #ifdef __cplusplus
