@@ -132,6 +132,50 @@ static inline vec vec_eqmask(vec a, vec b)
     }
     return a;
 }
+/* lanes shifted one up: lane 0 of lo's lane 7, then hi's lanes 0..6
+ * (VALIGNQ by seven) */
+static inline vec vec_shift_up1(vec hi, vec lo)
+{
+    vec r;
+    r.l[0] = lo.l[7];
+    for (int i = 1; i < 8; i++) r.l[i] = hi.l[i - 1];
+    return r;
+}
+static inline vec vec_srl52(vec a)
+{
+    for (int i = 0; i < 8; i++) a.l[i] >>= 52;
+    return a;
+}
+static inline vec vec_set_lane0(vec a, uint64_t x)
+{
+    a.l[0] = x;
+    return a;
+}
+/* bit i set when lane i > 2^52 - 1, resp. == 2^52 - 1 (no branch) */
+static inline unsigned vec_over52(vec a)
+{
+    unsigned m = 0;
+    for (int i = 0; i < 8; i++) {
+        uint64_t x = a.l[i] >> 52;
+        m |= (unsigned)((x | (0 - x)) >> 63) << i;
+    }
+    return m;
+}
+static inline unsigned vec_full52(vec a)
+{
+    unsigned m = 0;
+    for (int i = 0; i < 8; i++) {
+        uint64_t x = a.l[i] ^ MASK52;
+        m |= (unsigned)((~x & (x - 1)) >> 63) << i;
+    }
+    return m;
+}
+/* lane i + 1 where bit i of m is set */
+static inline vec vec_add1_where(vec a, unsigned m)
+{
+    for (int i = 0; i < 8; i++) a.l[i] += (m >> i) & 1;
+    return a;
+}
 static inline void vec_clear_registers(void)
 {
 }
@@ -161,6 +205,26 @@ static inline IFMA vec vec_eqmask(vec a, vec b)
     vec x = _mm512_xor_si512(a, b);
     vec t = _mm512_andnot_si512(x, _mm512_sub_epi64(x, _mm512_set1_epi64(1)));
     return _mm512_srai_epi64(t, 63);
+}
+static inline IFMA vec vec_shift_up1(vec hi, vec lo) { return _mm512_alignr_epi64(hi, lo, 7); }
+static inline IFMA vec vec_srl52(vec a) { return _mm512_srli_epi64(a, 52); }
+static inline IFMA vec vec_set_lane0(vec a, uint64_t x)
+{
+    return _mm512_mask_set1_epi64(a, 1, (long long)x);
+}
+/* Compares into a mask register, read as an integer: the masks are data
+ * for the carry arithmetic below, never a branch or an address. */
+static inline IFMA unsigned vec_over52(vec a)
+{
+    return _mm512_cmpgt_epu64_mask(a, _mm512_set1_epi64((long long)MASK52));
+}
+static inline IFMA unsigned vec_full52(vec a)
+{
+    return _mm512_cmpeq_epu64_mask(a, _mm512_set1_epi64((long long)MASK52));
+}
+static inline IFMA vec vec_add1_where(vec a, unsigned m)
+{
+    return _mm512_mask_add_epi64(a, (__mmask8)m, a, _mm512_set1_epi64(1));
 }
 /* The registers held secret limbs.  VZEROALL clears ZMM0-15; the code may
  * also use ZMM16-31, which VZEROALL leaves alone. */
@@ -284,19 +348,34 @@ amm_body(uint64_t *r, const uint64_t *a, const uint64_t *b, const amm_ctx *c,
             acc[v] = vec_add(vec_shift1(L[v + 1], L[v]), H[v]);
         acc[NV - 1] = vec_add(vec_shift1(vec_zero(), L[NV - 1]), H[NV - 1]);
     }
-    /* normalise: one carry chain over the lanes (the value is < 2m <
-     * 2^(52k), so nothing is left over) */
-    uint64_t z[MAXK];
+    /* normalise, in the registers (the value is < 2m < 2^(52k), so
+     * nothing is left over the top lane):
+     * 1. every lane passes its bits above 52 one lane up; the lanes are
+     *    then at most 2^52 - 1 + 2^12, so each carries at most 1;
+     * 2. those carries, all at once: lane j carries out when it is over
+     *    2^52 - 1 (g, "generates") or is exactly 2^52 - 1 and gets a
+     *    carry in (p, "propagates"); with one bit per lane, the carries
+     *    in are ((g << 1) + p) ^ p, the carry-lookahead of an ordinary
+     *    integer addition.  No branch, whatever the limbs are. */
+    acc[0] = vec_set_lane0(acc[0], t0);
+    const vec mask = vec_set1(MASK52);
+    vec hi[MAXV];
     UNROLL
     for (size_t v = 0; v < NV; v++)
-        vec_store(z + 8 * v, acc[v]);
-    z[0] = t0;
-    uint64_t cy = 0;
-    for (size_t j = 0; j < 8 * NV; j++) {
-        const uint64_t x = z[j] + cy;
-        r[j] = x & MASK52;
-        cy = x >> 52;
+        hi[v] = vec_srl52(acc[v]);
+    UNROLL
+    for (size_t v = 0; v < NV; v++)
+        acc[v] = vec_add(vec_and(acc[v], mask), vec_shift_up1(hi[v], v ? hi[v - 1] : vec_zero()));
+    uint64_t g = 0, p = 0;
+    UNROLL
+    for (size_t v = 0; v < NV; v++) {
+        g |= (uint64_t)vec_over52(acc[v]) << (8 * v);
+        p |= (uint64_t)vec_full52(acc[v]) << (8 * v);
     }
+    const uint64_t cin = ((g << 1) + p) ^ p;
+    UNROLL
+    for (size_t v = 0; v < NV; v++)
+        vec_store(r + 8 * v, vec_and(vec_add1_where(acc[v], (unsigned)(cin >> (8 * v)) & 0xff), mask));
 }
 
 static IFMA void amm3(uint64_t *r, const uint64_t *a, const uint64_t *b, const amm_ctx *c)
