@@ -559,10 +559,20 @@ static void ct_lookup(glass_limb *t, const glass_limb (*table)[GLASS_BN_MAX_LIMB
     glass_bn_ct_lookup(t, &table[0][0], GLASS_BN_MAX_LIMBS, WIN_SIZE, idx, n);
 }
 
+int glass_bn_modexp_ifma_available(size_t n)
+{
+    return GLASS_BN_FAST && glass_bn_modexp_ifma_sizes(n) && glass_cpu_has_ifma();
+}
+
 void glass_bn_modexp_ct(glass_limb *r, const glass_limb *base, const glass_limb *e,
                         size_t ebits, const glass_mont *mc)
 {
     const size_t n = mc->n;
+    /* the radix-2^52 exponentiation of bignum_ifma.c, where it runs */
+    if (glass_crypto_hw_enabled() && glass_bn_modexp_ifma_available(n)) {
+        glass_bn_modexp_ifma(r, base, e, ebits, mc);
+        return;
+    }
     const glass_bn_path path = glass_bn_path_for(n);   /* public: CPU, switch, n */
     glass_limb table[WIN_SIZE][GLASS_BN_MAX_LIMBS];
     glass_limb acc[GLASS_BN_MAX_LIMBS], t[GLASS_BN_MAX_LIMBS];

@@ -215,4 +215,18 @@ void glass_bn_mont_mul_adx(glass_limb *r, const glass_limb *a, const glass_limb 
                            const glass_mont *mc);
 void glass_bn_mont_sqr_adx(glass_limb *r, const glass_limb *a, const glass_mont *mc);
 
+/* bignum_ifma.c: the whole of glass_bn_modexp_ct (same contract, same
+ * result) in radix 2^52 with AVX-512 IFMA, for n = 16, 24 or 32 limbs
+ * (glass_bn_modexp_ifma_sizes); glass_bn_modexp_ct takes it when the
+ * switch is on and glass_bn_modexp_ifma_available(n).  glass_bn_amm_ifma
+ * is one of its multiplications, for the tests: r = a * b / 2^(52k) mod m
+ * (k = 5n/4 limbs of 52 bits), fully reduced, for a, b < 2m of n + 1
+ * limbs. */
+int  glass_bn_modexp_ifma_sizes(size_t n);
+int  glass_bn_modexp_ifma_available(size_t n);   /* ignores the switch */
+void glass_bn_modexp_ifma(glass_limb *r, const glass_limb *base, const glass_limb *e,
+                          size_t ebits, const glass_mont *mc);
+void glass_bn_amm_ifma(glass_limb *r, const glass_limb *a, const glass_limb *b,
+                       const glass_mont *mc);
+
 #endif /* GLASS_BIGNUM_H */

@@ -44,6 +44,10 @@ static unsigned probe(void)
             f |= GLASS_CPU_AVX512;
         if ((f & GLASS_CPU_AVX) && (c & (1u << 9)))  f |= GLASS_CPU_VAES;
         if ((f & GLASS_CPU_AVX) && (c & (1u << 10))) f |= GLASS_CPU_VPCLMUL;
+        /* AVX512F (EBX bit 16) and AVX512_IFMA (EBX bit 21); only F is
+         * needed besides IFMA (the RSA code uses no BW/VL instruction) */
+        if (os_avx512 && (b & (1u << 16)) && (b & (1u << 21)))
+            f |= GLASS_CPU_IFMA;
         if (b & (1u << 29)) f |= GLASS_CPU_SHANI;
         if (b & (1u << 8))  f |= GLASS_CPU_BMI2;
         if (b & (1u << 19)) f |= GLASS_CPU_ADX;
@@ -55,6 +59,14 @@ static unsigned probe(void)
         const char *assume = getenv("GLASS_CPU_ASSUME_ADX");
         if (assume != NULL && strcmp(assume, "1") == 0 && (f & GLASS_CPU_BMI2))
             f |= GLASS_CPU_ADX;
+        /* The same for AVX-512 IFMA, which valgrind cannot run at all: the
+         * ctcheck build (GLASS_CTGRIND) compiles crypto/bignum_ifma.c with
+         * its vector operations as C loops, and GLASS_CPU_ASSUME_IFMA=1
+         * lets ct_rsa reach that code under valgrind.  In a normal build
+         * it is only for machines that have IFMA (as above). */
+        assume = getenv("GLASS_CPU_ASSUME_IFMA");
+        if (assume != NULL && strcmp(assume, "1") == 0)
+            f |= GLASS_CPU_IFMA;
     }
     return f;
 }
@@ -69,6 +81,7 @@ static unsigned probe(void)
 #define PROBED (1u << 31)
 static atomic_uint cpu_cache;          /* 0 = not probed yet */
 static atomic_int  hw_mode = -1;       /* -1: not decided, 0 off, 1 on */
+static atomic_int  ifma_mode = 1;      /* glass_crypto_set_ifma() */
 
 /* The first call probes; every later one is a load (inlined below, so a
  * predicate costs one call). */
@@ -129,3 +142,11 @@ int glass_cpu_has_shani(void)
 int glass_cpu_has_x86_64(void) { return has_all(GLASS_CPU_X86_64_BASE); }
 int glass_cpu_has_adx(void)    { return has_all(GLASS_CPU_BMI2 | GLASS_CPU_ADX); }
 int glass_cpu_has_avx2(void)   { return has_all(GLASS_CPU_AVX2); }
+int glass_cpu_has_ifma(void)
+{
+    return has_all(GLASS_CPU_IFMA) && atomic_load(&ifma_mode);
+}
+void glass_crypto_set_ifma(int enabled)
+{
+    atomic_store(&ifma_mode, enabled ? 1 : 0);
+}

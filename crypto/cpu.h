@@ -3,7 +3,8 @@
  *
  * Every fast path follows one pattern:
  *   - it lives in its own file (sha256_x86.c, aes_x86.c, gcm_x86.c,
- *     gcm_vaes.c, bignum_x86.c, bignum_adx.c, bignum_avx2.c), whose whole
+ *     gcm_vaes.c, bignum_x86.c, bignum_adx.c, bignum_avx2.c, bignum_ifma.c),
+ *     whose whole
  *     body is chosen at build time: the real code where GLASS_CPU_X86_64
  *     is 1 (for the bignum files GLASS_BN_FAST, which also needs 64-bit
  *     limbs), else stubs with the same names that are never called;
@@ -54,6 +55,7 @@
 #define GLASS_CPU_BMI2      (1u << 10)  /* MULX (and SHLX, ...) */
 #define GLASS_CPU_ADX       (1u << 11)  /* ADCX, ADOX */
 #define GLASS_CPU_X86_64_BASE (1u << 12) /* set on every x86-64 CPU */
+#define GLASS_CPU_IFMA      (1u << 13)  /* AVX512F + AVX512_IFMA, and the OS saves ZMM state */
 unsigned glass_cpu_features(void);
 
 #endif /* GLASS_CRYPTO_CPU_H */
