@@ -63,13 +63,14 @@ int glass_cpu_has_avx2(void);
 /* AVX-512 F and IFMA (VPMADD52LUQ/HUQ; the OS saving the 512-bit
  * registers): the RSA exponentiations of 1024-, 1536- and 2048-bit moduli
  * in radix 2^52, i.e. the CRT halves of RSA-2048/3072/4096
- * (crypto/bignum_ifma.c). */
+ * (crypto/bignum_ifma.c).  Like the others it ignores the switch above,
+ * but it says 0 while glass_crypto_set_ifma(0) is in force. */
 int glass_cpu_has_ifma(void);
 /* Turns only the IFMA exponentiation off (0) or back on (1, the default),
  * leaving every other fast path as the switch above says: with it off, RSA
  * runs on the MULX/ADX multiplication and the AVX2 lookup as before.  For
  * the benchmark that compares the two (glass-bench's RSA rows) and the
- * tests; it does not turn IFMA on where glass_cpu_has_ifma() is 0. */
+ * tests; it does not turn IFMA on where the CPU lacks it. */
 void glass_crypto_set_ifma(int enabled);
 
 GLASS_API_END
