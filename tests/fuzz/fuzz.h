@@ -25,4 +25,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 void fuzz_fail(const char *file, int line, const char *what);
 
+struct glass_x509_list;
+/* tests/certs/root.pem, loaded once, as the trust store of the targets
+ * that validate chains; aborts with a message when it cannot be read
+ * (the targets run from the repository root). */
+const struct glass_x509_list *fuzz_test_root(void);
+
 #endif /* GLASS_FUZZ_H */

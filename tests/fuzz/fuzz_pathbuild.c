@@ -32,21 +32,6 @@
 #define MAX_CERTS 24
 #define NOW 1893456000            /* 2030-01-01T00:00:00Z, as tests/certs */
 
-static glass_x509_list g_root;
-static int g_loaded;
-
-static void load_root(void)
-{
-    if (g_loaded)
-        return;
-    glass_x509_list_init(&g_root);
-    if (glass_x509_list_load_file(&g_root, "tests/certs/root.pem") != 0 || g_root.count != 1) {
-        fprintf(stderr, "fuzz_pathbuild: run from the repository root (tests/certs/root.pem)\n");
-        abort();
-    }
-    g_loaded = 1;
-}
-
 typedef struct counter {
     int examined;                 /* candidates that cost a signature check */
 } counter;
@@ -88,7 +73,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     glass_der d;
     glass_der_tlv t;
 
-    load_root();
+    const glass_x509_list *root = fuzz_test_root();
     glass_der_init(&d, data, size);
     while (n < MAX_CERTS && glass_der_more(&d) && glass_der_next(&d, &t) == 0)
         if (glass_x509_parse(&chain[n], t.tlv, t.tlv_len) == 0)
@@ -106,11 +91,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                        r == GLASS_E_CERT_NC_NOT_PERMITTED || r == GLASS_E_CERT_NC_UNSUPPORTED);
         }
     }
-    run(chain, n, &g_root, GLASS_EKU_SERVER_AUTH, "localhost");
+    run(chain, n, root, GLASS_EKU_SERVER_AUTH, "localhost");
 
     glass_x509_list trust;
     glass_x509_list_init(&trust);
-    int ok = glass_x509_list_add_der(&trust, g_root.certs[0].der.p, g_root.certs[0].der.len) == 0;
+    int ok = glass_x509_list_add_der(&trust, root->certs[0].der.p, root->certs[0].der.len) == 0;
     for (size_t i = 1; ok && i < n; i++)
         ok = glass_x509_list_add_der(&trust, chain[i].der.p, chain[i].der.len) == 0;
     if (ok) {

@@ -30,21 +30,6 @@
 #define MAX_CERTS 6
 #define NOW 1893456000            /* 2030-01-01T00:00:00Z, as tests/certs */
 
-static glass_x509_list g_root;
-static int g_loaded;
-
-static void load_root(void)
-{
-    if (g_loaded)
-        return;
-    glass_x509_list_init(&g_root);
-    if (glass_x509_list_load_file(&g_root, "tests/certs/root.pem") != 0 || g_root.count != 1) {
-        fprintf(stderr, "fuzz_x509: run from the repository root (tests/certs/root.pem)\n");
-        abort();
-    }
-    g_loaded = 1;
-}
-
 static void inside(const glass_x509_cert *c, const glass_bytes *b)
 {
     if (b->p == NULL)
@@ -95,7 +80,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     glass_der_tlv t;
     glass_x509_verify_detail det;
 
-    load_root();
+    const glass_x509_list *root = fuzz_test_root();
     glass_der_init(&d, data, size);
     while (n < MAX_CERTS && glass_der_more(&d) && glass_der_next(&d, &t) == 0) {
         if (glass_x509_parse(&chain[n], t.tlv, t.tlv_len) != 0)
@@ -124,13 +109,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 FUZZ_CHECK(memchr(why, '\0', sizeof why) != NULL);
         }
     }
-    int r = glass_x509_verify(chain, n, &g_root, "localhost", NOW, &det);
+    int r = glass_x509_verify(chain, n, root, "localhost", NOW, &det);
     FUZZ_CHECK(r <= 0);
     FUZZ_CHECK(memchr(det.message, '\0', sizeof det.message) != NULL);
 
     glass_x509_list trust;
     glass_x509_list_init(&trust);
-    if (glass_x509_list_add_der(&trust, g_root.certs[0].der.p, g_root.certs[0].der.len) == 0 &&
+    if (glass_x509_list_add_der(&trust, root->certs[0].der.p, root->certs[0].der.len) == 0 &&
         glass_x509_list_add_der(&trust, chain[n - 1].der.p, chain[n - 1].der.len) == 0) {
         (void)glass_x509_verify(chain, n, &trust, "localhost", NOW, &det);
         (void)glass_x509_verify(chain, n, &trust, "127.0.0.1", NOW, NULL);
