@@ -13,6 +13,7 @@
 #include "glasstls/x509.h"
 #include "handshake/codec.h"
 #include "handshake/suites.h"
+#include "labs/lab.h"
 #include "x509/verify.h"
 
 /* ---- ClientHello (RFC 5246 section 7.4.1.2) ---- */
@@ -205,6 +206,20 @@ int glass_client_recv_server_key_exchange(glass_hs *hs, glass_hs_io *io)
                               ske->signature_len);
     if (err == GLASS_E_ILLEGAL_PARAMETER)
         return err;
+#ifdef GLASS_UNSAFE_LABS
+    /* Lab 4 (docs/labs/downgrade.md): the rule of RFC 5246 7.4.3 broken
+     * on purpose.  The signature over the randoms and the params is what
+     * ties the server's ephemeral key to its certificate; without it a
+     * man in the middle puts its own key in the params and the premaster
+     * is shared with it.  The result is computed and printed, then
+     * ignored. */
+    if (GLASS_LAB(SKIP_SKE_SIGNATURE)) {
+        fprintf(stderr, "lab skip-ske-signature: the ServerKeyExchange signature %s; "
+                        "NOT checked, the key is accepted as the server's (RFC 5246 7.4.3)\n",
+                err == 0 ? "verifies" : "does NOT verify");
+        err = 0;
+    }
+#endif
     if (err != 0)
         return GLASS_E_BAD_SKE_SIGNATURE;
     hs->group = ske->named_group;
