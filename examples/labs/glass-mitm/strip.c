@@ -137,10 +137,13 @@ static void show(const mitm_side *s, const uint8_t *rec, size_t len, double t0)
 }
 
 /* The gathered ClientHello, stripped, as records of at most 2^14 bytes. */
-static int send_client_hello(int fd, uint8_t *hs, size_t *hs_len, const uint8_t ver[2])
+static int send_client_hello(int fd, uint8_t *hs, size_t *hs_len, const uint8_t ver[2],
+                             size_t in_records)
 {
     size_t mlen = 4 + be(hs + 1, 3), rest = *hs_len - mlen, n = mlen;
     const char *why;
+    printf("strip-ecdhe: the ClientHello came in %zu record(s), %zu bytes of handshake\n",
+           in_records, mlen);
     int r = mitm_strip_ecdhe(hs, &n, &why);
     if (r < 0) {
         printf("strip-ecdhe: refused: %s\n", why);
@@ -187,7 +190,7 @@ int mitm_strip_main(int argc, char **argv)
     }
     static mitm_side cl, sv;
     static uint8_t hs[MITM_MAX_HS];
-    size_t hs_len = 0;
+    size_t hs_len = 0, ch_records = 0;
     int ch_done = 0, rc = 1, lfd = mitm_listen(listen_at);
     cl.fd = sv.fd = -1;
     cl.name = "client", sv.name = "server";
@@ -225,6 +228,7 @@ int mitm_strip_main(int argc, char **argv)
                     show(s, rec, (size_t)len, t0);
                     memcpy(hs + hs_len, rec + MITM_HDR, body);
                     hs_len += body;
+                    ch_records++;
                     uint8_t ver[2] = { rec[1], rec[2] };
                     mitm_consume(s, (size_t)len);
                     if (hs_len >= 4 && hs[0] != 1) {
@@ -236,7 +240,7 @@ int mitm_strip_main(int argc, char **argv)
                         goto out;
                     }
                     if (hs_len >= 4 && hs_len >= 4 + be(hs + 1, 3)) {
-                        if (send_client_hello(sv.fd, hs, &hs_len, ver) != 0)
+                        if (send_client_hello(sv.fd, hs, &hs_len, ver, ch_records) != 0)
                             goto out;
                         ch_done = 1;
                     }
