@@ -17,7 +17,8 @@
 #     master secret is the one in the client's key log, the relay prints the
 #     decrypted request and the client prints the relay's own answer;
 #   - with --forward, the relay sends the request on to the real server over
-#     a TLS connection of its own, and the client gets the real page;
+#     a TLS connection of its own, and the client gets the real page
+#     (this run without EMS: the master secret of RFC 5246 8.1);
 #   - the normal glass-client refuses the message: decrypt_error, exit 1,
 #     and the relay never sees a ClientKeyExchange;
 #   - the lab client with the switch still talks to the real server.
@@ -185,13 +186,14 @@ has mitm-lab.log "ATTACK WORKED" &&
 # --forward: the relay passes the decrypted request on over a TLS connection
 # of its own, and the client gets the real page, read by the relay on the way
 RELAY_ARGS="--forward $CA"
-run fwd replace-ske "$LAB/glass-client" --lab skip-ske-signature
+run fwd replace-ske "$LAB/glass-client" --lab skip-ske-signature --no-ems
 RELAY_ARGS=""
 has mitm-fwd.log "a TLS connection of our own (TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, certificate checked), the request forwarded" &&
 has mitm-fwd.log "the real server's page" && has mitm-fwd.log "GET / HTTP/1.1" &&
+has mitm-fwd.log "master secret (RFC 5246 8.1)" &&
 [ "$(cat "$TMP/cli-fwd.rc")" = 0 ] && has cli-fwd.out "the real server's page" &&
 grep -q '\[c2\].*"GET /" 200' "$TMP/srv-fwd.log" &&
-    ok "replace-ske --forward (lab client): the client got the real page; the relay read the request and the response" ||
+    ok "replace-ske --forward (lab client, no EMS): the client got the real page; the relay read the request and the response" ||
     bad "replace-ske --forward (lab client): the relay did not relay"
 
 run normal replace-ske "$BUILD/bin/glass-client"

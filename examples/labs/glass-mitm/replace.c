@@ -255,7 +255,8 @@ static int read_server_hello(mitm *m, const uint8_t *p, size_t n)
 
 /* ServerKeyExchange (RFC 8422 5.4): ECParameters (curve_type 3,
  * named_group), the point <1..2^8-1>, then the signature: the relay's
- * public key goes where the server's was; nothing else changes. */
+ * public key goes where the server's was; nothing else changes.  0 done,
+ * -1 malformed, -2 refused (said why). */
 static int replace_key(mitm *m, uint8_t *p, size_t n)
 {
     if (p[0] != 12 || n < 4 + 4)
@@ -267,7 +268,7 @@ static int replace_key(mitm *m, uint8_t *p, size_t n)
         return -1;
     if (be(b + 1, 2) != 0x001D || plen != 32) {
         say(m, "refused: %s", "the server's group is not x25519 (glass-client --groups x25519)");
-        return -1;
+        return -2;
     }
     printf("%7.3f s  server -> client: ServerKeyExchange, x25519; sigalg 0x%04zX, %zu-byte signature\n"
            "           the server's key: ", mitm_now() - m->t0, be(b + 4 + plen, 2),
@@ -565,7 +566,7 @@ static int run(mitm *m)
         case 11: say(m, "server -> client: Certificate, the real server's, passed on%s", ""); break;
         case 12:
             bad = replace_key(m, msg, (size_t)n);
-            if (bad && msg[0] == 12)
+            if (bad == -1)
                 say(m, "refused: %s", "a ServerKeyExchange that does not parse");
             break;
         case 14: say(m, "server -> client: ServerHelloDone; the server is dropped now%s", ""); done = 1; break;
