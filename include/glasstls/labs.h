@@ -61,6 +61,9 @@ int glass_lab_find(const char *name);
 /* Its command-line name and its one-line explanation ("?" out of range). */
 const char *glass_lab_name(enum glass_lab_switch s);
 const char *glass_lab_why(enum glass_lab_switch s);
+/* What a switch just did, on stderr: "lab NAME: what", so that a lab run
+ * shows each check the library did not make, at the moment it did not. */
+void glass_lab_note(enum glass_lab_switch s, const char *what);
 /* The banner every lab program prints first: deliberately insecure,
  * loopback and demo keys only.  prog is the program's name. */
 void glass_lab_banner(FILE *out, const char *prog);

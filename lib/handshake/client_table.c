@@ -214,9 +214,11 @@ int glass_client_recv_server_key_exchange(glass_hs *hs, glass_hs_io *io)
      * is shared with it.  The result is computed and printed, then
      * ignored. */
     if (GLASS_LAB(SKIP_SKE_SIGNATURE)) {
-        fprintf(stderr, "lab skip-ske-signature: the ServerKeyExchange signature %s; "
-                        "NOT checked, the key is accepted as the server's (RFC 5246 7.4.3)\n",
-                err == 0 ? "verifies" : "does NOT verify");
+        glass_lab_note(GLASS_LAB_SKIP_SKE_SIGNATURE,
+                       err == 0 ? "the ServerKeyExchange signature verifies; NOT checked, the "
+                                  "key is accepted as the server's (RFC 5246 7.4.3)"
+                                : "the ServerKeyExchange signature does NOT verify; NOT checked, "
+                                  "the key is accepted as the server's (RFC 5246 7.4.3)");
         err = 0;
     }
 #endif

@@ -54,6 +54,11 @@ const char *glass_lab_why(enum glass_lab_switch s)
     return (int)s >= 0 && s < GLASS_LAB_COUNT ? lab_whys[s] : "?";
 }
 
+void glass_lab_note(enum glass_lab_switch s, const char *what)
+{
+    fprintf(stderr, "lab %s: %s\n", glass_lab_name(s), what);
+}
+
 void glass_lab_banner(FILE *out, const char *prog)
 {
     fprintf(out,
