@@ -1,0 +1,106 @@
+#!/bin/sh
+# Lab 5, the triple handshake (docs/labs/triple-handshake.md), step 1:
+# two connections with different server certificates and one master secret.
+#
+# C is the normal glass-client, S the normal glass-server (build/bin: no
+# lab switch in either); A, between them, is the lab's glass-mitm triple.
+# C trusts A's certificate for A's name (tests/certs/chain-ipv4.pem, the
+# name 127.0.0.1, under tests/certs/root.pem); S has the demo certificate
+# (tests/certs/demo-server.pem, localhost, under demo-ca.pem), another
+# certificate with another key.  A copies C's client random to S and S's
+# server random and session id to C, decrypts the premaster C sends it and
+# encrypts it again to S's key (RSA key exchange, suite 0x009C).
+#
+# (a) --no-ems on C and S: C's key log and S's key log hold the same client
+#     random and the SAME master secret, although C saw A's certificate and
+#     S sent its own.
+# (b) the defaults (the extended master secret, RFC 7627, on both): A still
+#     completes both handshakes, and the master secrets DIFFER, because each
+#     is derived from the hash of its own handshake, certificate included.
+. tests/hs/interop_lib.sh
+need openssl
+MITM=$BUILD/labs/glass-mitm
+for f in "$MITM" "$BUILD/bin/glass-server" "$BUILD/bin/glass-client"; do
+    [ -x "$f" ] || { bad "$f missing (make && make labs)"; finish; exit 1; }
+done
+A_CHAIN=$CERTS/chain-ipv4.pem
+A_KEY=$CERTS/leaf.key
+
+# sha256 of a certificate file's (first) certificate, lower-case hex
+fp() { openssl x509 -in "$1" -noout -fingerprint -sha256 | sed 's/.*=//; s/://g' | tr 'A-F' 'a-f'; }
+A_FP=$(fp $CERTS/ipv4.pem)
+S_FP=$(fp $CERTS/demo-server.pem)
+[ -n "$A_FP" ] && [ "$A_FP" != "$S_FP" ] && ok "A's certificate and S's differ: ${A_FP%${A_FP#????????????????}}... and ${S_FP%${S_FP#????????????????}}..." ||
+    bad "A's and S's certificate fingerprints: '$A_FP' '$S_FP'"
+
+# keylog FILE: "client_random master_secret" of its one CLIENT_RANDOM line
+keylog() { awk '$1 == "CLIENT_RANDOM" { print tolower($2), tolower($3) }' "$1" 2>/dev/null; }
+
+# run NAME FLAGS: S, A and C once; leaves $TMP/NAME-{s,a,c}.{log,keys}
+run() {
+    name=$1; flags=$2
+    sport=$(free_port); aport=$(free_port)
+    while [ "$aport" = "$sport" ]; do aport=$(free_port); done
+    # shellcheck disable=SC2086
+    timeout 30 "$BUILD/bin/glass-server" --listen 127.0.0.1:$sport --count 1 $flags \
+        --keylog "$TMP/$name-s.keys" >"$TMP/$name-s.log" 2>&1 &
+    spid=$!; PIDS="$PIDS $spid"
+    wait_for "$TMP/$name-s.log" "listening" >/dev/null || { bad "$name: glass-server did not start"; return; }
+    timeout 30 "$MITM" triple --listen 127.0.0.1:$aport --connect 127.0.0.1:$sport \
+        --cert $A_CHAIN --key $A_KEY --server-ca $CERTS/demo-ca.pem >"$TMP/$name-a.log" 2>&1 &
+    apid=$!; PIDS="$PIDS $apid"
+    wait_for "$TMP/$name-a.log" "A listens on" >/dev/null || { bad "$name: glass-mitm did not start"; return; }
+    t0=$(date +%s%N)
+    # shellcheck disable=SC2086
+    timeout 30 "$BUILD/bin/glass-client" $flags -v --keylog "$TMP/$name-c.keys" \
+        --cafile $CERTS/root.pem https://127.0.0.1:$aport/ >"$TMP/$name-c.page" 2>"$TMP/$name-c.log"
+    crc=$?
+    wait $apid; arc=$?
+    wait $spid 2>/dev/null
+    t1=$(date +%s%N)
+    echo "--- $name: glass-mitm triple said:"; sed -n '/^A.s certificate/,$p' "$TMP/$name-a.log"
+    echo "--- $name: C ($BUILD/bin/glass-client $flags) said: $(grep -v '^$' "$TMP/$name-c.log" | tail -2)"
+    echo "--- $name: run took $(( (t1 - t0) / 1000000 )) ms"
+    [ $crc = 0 ] && ok "$name: C fetched the page through A ($(wc -c < "$TMP/$name-c.page") bytes)" ||
+        bad "$name: glass-client exit $crc"
+    [ $arc = 0 ] && ok "$name: A completed both handshakes" || bad "$name: glass-mitm exit $arc"
+    # C saw A's certificate, A saw S's: two different certificates
+    grep -q "CN=127.0.0.1" "$TMP/$name-c.log" && ok "$name: C accepted A's certificate (CN=127.0.0.1)" ||
+        bad "$name: C's -v line does not name A's certificate"
+    grep -q "S's certificate: .*CN=localhost, SHA-256 $S_FP" "$TMP/$name-a.log" &&
+        grep -q "C <-> A: certificate .*SHA-256 $A_FP" "$TMP/$name-a.log" &&
+        ok "$name: the certificates differ: C <-> A carried A's (sha256 as openssl says), A <-> S S's" ||
+        bad "$name: A's log does not show A's certificate to C and S's to A"
+    set -- $(keylog "$TMP/$name-c.keys") x x; c_cr=$1; c_ms=$2
+    set -- $(keylog "$TMP/$name-s.keys") x x; s_cr=$1; s_ms=$2
+    echo "    C's key log: $c_cr $c_ms"
+    echo "    S's key log: $s_cr $s_ms"
+    if [ ${#c_cr} = 64 ] && [ "$c_cr" = "$s_cr" ]; then
+        ok "$name: both key logs have the same client random"
+    else
+        bad "$name: client randoms in the key logs: '$c_cr' '$s_cr'"
+    fi
+}
+
+run noems --no-ems
+if [ ${#c_ms} = 96 ] && [ "$c_ms" = "$s_ms" ]; then
+    ok "noems: C's and S's master secrets are the SAME"
+else
+    bad "noems: the master secrets differ or are missing: '$c_ms' '$s_ms'"
+fi
+grep -q "extended master secret no, master secret $c_ms" "$TMP/noems-a.log" &&
+    [ "$(grep -c "extended master secret no, master secret $c_ms" "$TMP/noems-a.log")" = 2 ] &&
+    ok "noems: A holds that master secret on both connections, neither with EMS" ||
+    bad "noems: A's two master secrets are not the key logs' one"
+
+run ems ""
+if [ ${#c_ms} = 96 ] && [ ${#s_ms} = 96 ] && [ "$c_ms" != "$s_ms" ]; then
+    ok "ems: C's and S's master secrets DIFFER (the extended master secret)"
+else
+    bad "ems: master secrets '$c_ms' '$s_ms'"
+fi
+[ "$(grep -c "extended master secret yes" "$TMP/ems-a.log")" = 2 ] &&
+    grep -q "master secrets: different" "$TMP/ems-a.log" &&
+    ok "ems: both connections used the extended master secret, A says the master secrets differ" ||
+    bad "ems: A's log does not show EMS on both connections"
+finish
