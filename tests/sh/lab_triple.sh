@@ -18,7 +18,7 @@
 #     completes both handshakes, and the master secrets DIFFER, because each
 #     is derived from the hash of its own handshake, certificate included.
 . tests/hs/interop_lib.sh
-need openssl
+need openssl python3
 MITM=$BUILD/labs/glass-mitm
 for f in "$MITM" "$BUILD/bin/glass-server" "$BUILD/bin/glass-client"; do
     [ -x "$f" ] || { bad "$f missing (make && make labs)"; finish; exit 1; }
@@ -36,31 +36,44 @@ S_FP=$(fp $CERTS/demo-server.pem)
 # keylog FILE: "client_random master_secret" of its one CLIENT_RANDOM line
 keylog() { awk '$1 == "CLIENT_RANDOM" { print tolower($2), tolower($3) }' "$1" 2>/dev/null; }
 
-# run NAME FLAGS: S, A and C once; leaves $TMP/NAME-{s,a,c}.{log,keys}
+# run NAME "C's flags" "S's flags": S, A and C once; leaves
+# $TMP/NAME-{s,a,c}.* and crc, arc (exit statuses of C and A), c_cr, c_ms,
+# s_cr, s_ms (client random and master secret of C's and S's key log)
 run() {
-    name=$1; flags=$2
+    name=$1; cflags=$2; sflags=$3
     sport=$(free_port); aport=$(free_port)
     while [ "$aport" = "$sport" ]; do aport=$(free_port); done
     # shellcheck disable=SC2086
-    timeout 30 "$BUILD/bin/glass-server" --listen 127.0.0.1:$sport --count 1 $flags \
+    timeout 30 "$BUILD/bin/glass-server" --listen 127.0.0.1:$sport --count 1 $sflags \
         --keylog "$TMP/$name-s.keys" >"$TMP/$name-s.log" 2>&1 &
     spid=$!; PIDS="$PIDS $spid"
-    wait_for "$TMP/$name-s.log" "listening" >/dev/null || { bad "$name: glass-server did not start"; return; }
+    wait_for "$TMP/$name-s.log" "listening" >/dev/null || bad "$name: glass-server did not start"
     timeout 30 "$MITM" triple --listen 127.0.0.1:$aport --connect 127.0.0.1:$sport \
         --cert $A_CHAIN --key $A_KEY --server-ca $CERTS/demo-ca.pem >"$TMP/$name-a.log" 2>&1 &
     apid=$!; PIDS="$PIDS $apid"
-    wait_for "$TMP/$name-a.log" "A listens on" >/dev/null || { bad "$name: glass-mitm did not start"; return; }
+    wait_for "$TMP/$name-a.log" "A listens on" >/dev/null || bad "$name: glass-mitm did not start"
     t0=$(date +%s%N)
     # shellcheck disable=SC2086
-    timeout 30 "$BUILD/bin/glass-client" $flags -v --keylog "$TMP/$name-c.keys" \
+    timeout 30 "$BUILD/bin/glass-client" $cflags -v --keylog "$TMP/$name-c.keys" \
         --cafile $CERTS/root.pem https://127.0.0.1:$aport/ >"$TMP/$name-c.page" 2>"$TMP/$name-c.log"
     crc=$?
     wait $apid; arc=$?
     wait $spid 2>/dev/null
     t1=$(date +%s%N)
+    echo "--- $name: C = glass-client $cflags, S = glass-server $sflags (both $BUILD/bin)"
     echo "--- $name: glass-mitm triple said:"; sed -n '/^A.s certificate/,$p' "$TMP/$name-a.log"
-    echo "--- $name: C ($BUILD/bin/glass-client $flags) said: $(grep -v '^$' "$TMP/$name-c.log" | tail -2)"
+    echo "--- $name: C said: $(grep -v '^$' "$TMP/$name-c.log" | tail -1)"
+    echo "--- $name: S said: $(grep -iE 'fail|alert|refus' "$TMP/$name-s.log" | tail -1)"
     echo "--- $name: run took $(( (t1 - t0) / 1000000 )) ms"
+    set -- $(keylog "$TMP/$name-c.keys") x x; c_cr=$1; c_ms=$2
+    set -- $(keylog "$TMP/$name-s.keys") x x; s_cr=$1; s_ms=$2
+    echo "    C's key log: $c_cr $c_ms"
+    echo "    S's key log: $s_cr $s_ms"
+}
+
+# completed NAME: what every run where A completes both handshakes shows
+completed() {
+    name=$1
     [ $crc = 0 ] && ok "$name: C fetched the page through A ($(wc -c < "$TMP/$name-c.page") bytes)" ||
         bad "$name: glass-client exit $crc"
     [ $arc = 0 ] && ok "$name: A completed both handshakes" || bad "$name: glass-mitm exit $arc"
@@ -71,10 +84,6 @@ run() {
         grep -q "C <-> A: certificate .*SHA-256 $A_FP" "$TMP/$name-a.log" &&
         ok "$name: the certificates differ: C <-> A carried A's (sha256 as openssl says), A <-> S S's" ||
         bad "$name: A's log does not show A's certificate to C and S's to A"
-    set -- $(keylog "$TMP/$name-c.keys") x x; c_cr=$1; c_ms=$2
-    set -- $(keylog "$TMP/$name-s.keys") x x; s_cr=$1; s_ms=$2
-    echo "    C's key log: $c_cr $c_ms"
-    echo "    S's key log: $s_cr $s_ms"
     if [ ${#c_cr} = 64 ] && [ "$c_cr" = "$s_cr" ]; then
         ok "$name: both key logs have the same client random"
     else
@@ -82,18 +91,48 @@ run() {
     fi
 }
 
-run noems --no-ems
-if [ ${#c_ms} = 96 ] && [ "$c_ms" = "$s_ms" ]; then
-    ok "noems: C's and S's master secrets are the SAME"
-else
-    bad "noems: the master secrets differ or are missing: '$c_ms' '$s_ms'"
-fi
-grep -q "extended master secret no, master secret $c_ms" "$TMP/noems-a.log" &&
-    [ "$(grep -c "extended master secret no, master secret $c_ms" "$TMP/noems-a.log")" = 2 ] &&
-    ok "noems: A holds that master secret on both connections, neither with EMS" ||
-    bad "noems: A's two master secrets are not the key logs' one"
+# same_master NAME: C's and S's master secrets are one, the classic one
+same_master() {
+    name=$1
+    if [ ${#c_ms} = 96 ] && [ "$c_ms" = "$s_ms" ]; then
+        ok "$name: C's and S's master secrets are the SAME"
+    else
+        bad "$name: the master secrets differ or are missing: '$c_ms' '$s_ms'"
+    fi
+    # the classic master secret of RFC 5246 8.1, computed here independently
+    # (the TLS 1.2 PRF with HMAC-SHA256, Python's hmac) from the premaster A
+    # decrypted and the two randoms it copied: C's and S's are exactly it
+    want=$(python3 - "$TMP/$name-a.log" <<'PY'
+import hashlib, hmac, re, sys
+log = open(sys.argv[1]).read()
+cr = re.search(r"ClientHello: client random ([0-9a-f]{64})", log).group(1)
+sr = re.search(r"ServerHello: server random ([0-9a-f]{64})", log).group(1)
+pm = re.search(r"decrypts the premaster: ([0-9a-f]{96})", log).group(1)
+def p_sha256(secret, seed, n):
+    out, a = b"", seed
+    while len(out) < n:
+        a = hmac.new(secret, a, hashlib.sha256).digest()
+        out += hmac.new(secret, a + seed, hashlib.sha256).digest()
+    return out[:n]
+print(p_sha256(bytes.fromhex(pm), b"master secret" + bytes.fromhex(cr + sr), 48).hex())
+PY
+)
+    [ -n "$want" ] && [ "$want" = "$c_ms" ] &&
+        ok "$name: it is PRF(premaster, \"master secret\", C's client random + S's server random), computed by python" ||
+        bad "$name: python's PRF over A's premaster and randoms gives '$want', not '$c_ms'"
+    [ "$(grep -c "extended master secret no, master secret $c_ms" "$TMP/$name-a.log")" = 2 ] &&
+        ok "$name: A holds that master secret on both connections, neither with EMS" ||
+        bad "$name: A's two master secrets are not the key logs' one"
+}
 
-run ems ""
+# (a) neither C nor S uses the extended master secret
+run noems --no-ems --no-ems
+completed noems
+same_master noems
+
+# (b) the defaults: both use it
+run ems "" ""
+completed ems
 if [ ${#c_ms} = 96 ] && [ ${#s_ms} = 96 ] && [ "$c_ms" != "$s_ms" ]; then
     ok "ems: C's and S's master secrets DIFFER (the extended master secret)"
 else
@@ -103,4 +142,21 @@ fi
     grep -q "master secrets: different" "$TMP/ems-a.log" &&
     ok "ems: both connections used the extended master secret, A says the master secrets differ" ||
     bad "ems: A's log does not show EMS on both connections"
+
+# (c) only C goes without it: A offers S none either, and S, which accepts
+#     a client without it (the default), is synchronised all the same
+run cnoems --no-ems ""
+completed cnoems
+same_master cnoems
+
+# (d) the same, S with --require-ems (RFC 7627 5.3: a server MAY abort a
+#     handshake without it): S refuses A, there is no shared session
+run require --no-ems --require-ems
+[ $crc != 0 ] && [ $arc != 0 ] && grep -q "A did not complete both handshakes" "$TMP/require-a.log" &&
+    ok "require: S refused A's ClientHello without the extended master secret, A completed nothing" ||
+    bad "require: glass-client exit $crc, glass-mitm exit $arc"
+grep -q "A <-> S: the handshake failed.*alert received: handshake_failure" "$TMP/require-a.log" &&
+    ok "require: S answered handshake_failure" || bad "require: S's answer not seen in A's log"
+[ -z "$s_ms" ] || [ "$s_ms" = x ] && ok "require: S has no master secret (no key log line)" ||
+    bad "require: S logged a master secret: $s_ms"
 finish

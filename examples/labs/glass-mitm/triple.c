@@ -87,6 +87,7 @@ typedef struct mitm {
     pthread_cond_t cv;
     /* what one leg hands the other */
     int have_cr, have_sh, have_pm, failed;
+    int c_offers_ems;          /* C's ClientHello has extended_master_secret */
     uint8_t cr[32], sr[32], sid[32], pm[48];
     size_t sid_len;
     leg c, s;                  /* c: A is C's server; s: A is S's client */
@@ -233,6 +234,16 @@ static void observe(void *ctx, const glass_trace_event *ev)
         l->have_cert = 1;
         return;
     }
+    if (ev->kind == GLASS_TRACE_MESSAGE && ev->msg != NULL && l->is_server && !ev->sent &&
+        ev->msg->type == GLASS_HS_CLIENT_HELLO) {
+        /* A offers S the extended master secret only when C offered it:
+         * one side without it is enough for the attack (docs/labs) */
+        pthread_mutex_lock(&m->mu);
+        m->c_offers_ems =
+            (ev->msg->u.client_hello.ext.present & GLASS_EXTBIT_EXTENDED_MASTER_SECRET) != 0;
+        pthread_mutex_unlock(&m->mu);
+        return;
+    }
     if (ev->kind != GLASS_TRACE_SECRET)
         return;
     if (ev->secret == GLASS_SECRET_PREMASTER && ev->len == 48) {
@@ -375,6 +386,11 @@ static void *s_leg_main(void *arg)
     l->rc = GLASS_E_IO;
     if (await(m, &m->have_cr) != 0)
         return NULL;
+    pthread_mutex_lock(&m->mu);
+    l->cfg.disable_ems = !m->c_offers_ems;
+    pthread_mutex_unlock(&m->mu);
+    say("   A connects to S%s\n", l->cfg.disable_ems ? ", offering no extended master secret, as C"
+                                                     : ", offering the extended master secret, as C");
     l->fd = connect_loopback(m->connect_spec);
     if (l->fd < 0) {
         say("   A cannot connect to S at %s\n", m->connect_spec);
