@@ -354,7 +354,17 @@ static int accept_one(const char *spec)
             close(ls);
         return -1;
     }
-    say("A listens on %s for C\n", spec);
+    /* port 0: the kernel's choice, said here */
+    char host[64], port[16];
+    sl = sizeof ss;
+    if (getsockname(ls, (struct sockaddr *)&ss, &sl) != 0 ||
+        getnameinfo((struct sockaddr *)&ss, sl, host, sizeof host, port, sizeof port,
+                    NI_NUMERICHOST | NI_NUMERICSERV) != 0) {
+        close(ls);
+        return -1;
+    }
+    say(ss.ss_family == AF_INET6 ? "A listens on [%s]:%s for C\n" : "A listens on %s:%s for C\n",
+        host, port);
     struct pollfd p = { ls, POLLIN, 0 };
     int fd = -1;
     if (poll(&p, 1, 30000) == 1)
@@ -477,7 +487,7 @@ static void usage(void)
             "usage: glass-mitm triple --listen ADDR:PORT --connect ADDR:PORT\n"
             "                         --cert CHAIN.pem --key KEY.pem\n"
             "                         [--server-ca CA.pem [--server-name NAME]]\n"
-            "  --listen   where C connects to A (loopback only)\n"
+            "  --listen   where C connects to A (loopback only; port 0: a free one, printed)\n"
             "  --connect  the real server S (loopback only)\n"
             "  --cert/--key  A's own certificate chain and RSA key, the one C trusts for A's name\n"
             "  --server-ca   check S's certificate against CA.pem, for NAME (default localhost);\n"
