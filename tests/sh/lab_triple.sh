@@ -69,7 +69,7 @@ run() {
     echo "--- $name: C = glass-client $cflags, S = glass-server $sflags (both $BUILD/bin)"
     echo "--- $name: glass-mitm triple said:"; sed -n '/^A.s certificate/,$p' "$TMP/$name-a.log"
     echo "--- $name: C said: $(grep -v '^$' "$TMP/$name-c.log" | tail -1)"
-    echo "--- $name: S said: $(grep -iE 'fail|alert|refus' "$TMP/$name-s.log" | tail -1)"
+    echo "--- $name: S said: $(grep -F '[c1]' "$TMP/$name-s.log" | tail -1)"
     echo "--- $name: run took $(( (t1 - t0) / 1000000 )) ms"
     set -- $(keylog "$TMP/$name-c.keys") x x; c_cr=$1; c_ms=$2
     set -- $(keylog "$TMP/$name-s.keys") x x; s_cr=$1; s_ms=$2

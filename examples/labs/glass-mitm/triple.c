@@ -20,7 +20,8 @@
  *                                                   hook rsa_premaster
  *
  * so master = PRF(pms, "master secret", cr + sr) is the same on both
- * connections.  A then completes each handshake itself: the library
+ * connections.  A offers S the extended master secret only when C offered
+ * it to A: one side without it is enough.  A then completes each handshake itself: the library
  * computes each side's Finished from that connection's own transcript.
  * With the extended master secret (RFC 7627) the master secret hashes the
  * whole handshake up to ClientKeyExchange, the two different certificates
