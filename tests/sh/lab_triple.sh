@@ -21,7 +21,7 @@
 #     S goes on without it, and the master secrets are the same again.
 # (d) C --no-ems, S --require-ems: S refuses A (handshake_failure).
 # Each run is bounded (timeout 30, A waits at most 10 s for each step);
-# the four take about a second.
+# the four take about a second, python most of the rest.
 . tests/hs/interop_lib.sh
 need openssl python3
 MITM=$BUILD/labs/glass-mitm
