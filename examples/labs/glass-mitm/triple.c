@@ -468,7 +468,8 @@ static void summary(const mitm *m)
     int same_ms = m->c.have_master && m->s.have_master && memcmp(m->c.master, m->s.master, 48) == 0;
     int same_keys = m->c.client_key_len > 0 && m->c.client_key_len == m->s.client_key_len &&
                     memcmp(m->c.client_key, m->s.client_key, m->c.client_key_len) == 0;
-    say("   certificates: %s; client random, server random, session id: the same; premaster: %s\n",
+    say("   certificates: %s; client random, server random, session id: the same (copied);"
+        " premaster: %s\n",
         same_cert ? "THE SAME" : "different", same_pm ? "the same" : "DIFFERENT");
     if (same_ms)
         say("   master secrets: the same: without the extended master secret the master secret\n"
