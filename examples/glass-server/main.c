@@ -3,7 +3,7 @@
  *
  *   glass-server [--listen ADDR:PORT] [--cert CHAIN.pem --key KEY.pem]...
  *                [--groups x25519,P-256,P-384]
- *                [--root DIR] [--suites C02F,009C,...] [--require-ems]
+ *                [--root DIR] [--suites C02F,009C,...] [--require-ems | --no-ems]
  *                [--timeout SECONDS] [--max-conns N] [--count N] [--show-secrets]
  *                [--trace 0-3] [--trace-dir DIR] [--mermaid FILE] [--keylog FILE]
  *
@@ -186,6 +186,7 @@ static int configure(server_args *a, glass_config *cfg, const glass_x509_list ch
         cfg->request_client_certificate = a->verify_client;
     }
     cfg->require_ems = a->require_ems;
+    cfg->disable_ems = a->no_ems;
     if (a->suites != NULL)
         cfg->suite_count = parse_suites(a->suites, cfg->suites, GLASS_CONFIG_MAX_SUITES);
     if (a->groups != NULL) {

@@ -196,6 +196,7 @@ typedef struct server_args {
     long count, max_conns, timeout;
     long workers;                  /* --workers N: event loops (default: one per core) */
     int require_ems;
+    int no_ems;                    /* --no-ems: no RFC 7627 (labs, demonstrations) */
     long session_cache;            /* --session-cache N: entries, 0 = off */
     long session_lifetime;         /* --session-lifetime SECONDS (cache and tickets) */
     int tickets;                   /* --tickets: RFC 5077 session tickets */

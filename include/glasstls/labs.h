@@ -26,6 +26,8 @@
 #error "glasstls/labs.h belongs to the lab build only (make labs, -DGLASS_UNSAFE_LABS)"
 #endif
 
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "glasstls/export.h"
@@ -71,6 +73,38 @@ void glass_lab_banner(FILE *out, const char *prog);
  * its explanation on out; 0 on success, -1 (and a message) on an unknown
  * name. */
 int glass_lab_enable_list(const char *names, FILE *out);
+
+/* The hooks of lab 5, the triple handshake (docs/labs/triple-handshake.md,
+ * glass-mitm triple).  The man in the middle runs one client connection
+ * and one server connection in one process, and takes over three values
+ * that a handshake normally draws at random, so that its two handshakes
+ * share their randoms and their premaster:
+ *   client_random   client, building the ClientHello: the 32-byte client
+ *                   random;
+ *   server_hello    server, building the ServerHello of a full handshake,
+ *                   the ClientHello read (its random given): the server
+ *                   random and the session id (*session_id_len <= 32);
+ *   rsa_premaster   client, building an RSA ClientKeyExchange, the
+ *                   server's hello up to ServerHelloDone read (its random
+ *                   and session id given): the 48-byte premaster, then
+ *                   encrypted to the server's key as usual.
+ * Each is called, when not NULL, after the library has drawn its own
+ * value, and overwrites it; it returns 0, or a GLASS_E_ code that ends
+ * the handshake.  The hooks are global, for every connection of the
+ * process (a server connection calls only server_hello, a client one the
+ * other two), and may be called from the connections' threads at once:
+ * set them before any connection starts, clear them (NULL) after the last
+ * has ended.  h is kept, not copied. */
+typedef struct glass_lab_hooks {
+    void *arg;
+    int (*client_random)(void *arg, uint8_t client_random[32]);
+    int (*server_hello)(void *arg, const uint8_t client_random[32], uint8_t server_random[32],
+                        uint8_t session_id[32], size_t *session_id_len);
+    int (*rsa_premaster)(void *arg, const uint8_t server_random[32], const uint8_t *session_id,
+                         size_t session_id_len, uint8_t premaster[48]);
+} glass_lab_hooks;
+
+void glass_lab_set_hooks(const glass_lab_hooks *h);
 
 GLASS_API_END
 

@@ -28,6 +28,12 @@ int glass_client_send_client_hello(glass_hs *hs, glass_hs_io *io)
     /* All 32 bytes random: the gmt_unix_time prefix of section 7.4.1.2 is
      * not needed for security and would leak the clock. */
     int err = glass_hs_random(hs, hs->client_random, 32);
+#ifdef GLASS_UNSAFE_LABS
+    /* Lab 5 (docs/labs/triple-handshake.md): the man in the middle sends
+     * the server the client random of its own client. */
+    if (err == 0)
+        err = glass_lab_hook_client_random(hs->client_random);
+#endif
     if (err != 0)
         return err;
     memcpy(ch->random, hs->client_random, 32);
@@ -316,6 +322,13 @@ int glass_client_send_client_key_exchange_rsa(glass_hs *hs, glass_hs_io *io)
     hs->premaster[0] = (uint8_t)(hs->client_version >> 8);
     hs->premaster[1] = (uint8_t)hs->client_version;
     int err = glass_hs_random(hs, hs->premaster + 2, 46);
+#ifdef GLASS_UNSAFE_LABS
+    /* Lab 5: the man in the middle re-encrypts, to the real server's key,
+     * the premaster its own client encrypted to it. */
+    if (err == 0)
+        err = glass_lab_hook_rsa_premaster(hs->server_random, hs->session_id,
+                                           hs->session_id_len, hs->premaster);
+#endif
     if (err != 0)
         return err;
     hs->premaster_len = 48;

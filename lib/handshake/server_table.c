@@ -143,6 +143,13 @@ int glass_server_send_server_hello(glass_hs *hs, glass_hs_io *io)
     if (err == 0 && !hs->resumed) {
         err = glass_hs_random(hs, hs->session_id, 32);
         hs->session_id_len = 32;
+#ifdef GLASS_UNSAFE_LABS
+        /* Lab 5 (docs/labs/triple-handshake.md): the man in the middle
+         * gives its client the real server's random and session id. */
+        if (err == 0)
+            err = glass_lab_hook_server_hello(hs->client_random, hs->server_random,
+                                              hs->session_id, &hs->session_id_len);
+#endif
     }
     if (err != 0)
         return err;
