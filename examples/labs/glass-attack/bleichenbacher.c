@@ -58,8 +58,8 @@
 
 #define MAX_JOBS      16
 #define MAX_INTERVALS 256
-#define TRIM_T_MAX    50               /* denominators tried by the trimming */
-#define TRIM_LCM_MAX  4096
+#define TRIM_T_MAX    100              /* denominators tried by the trimming */
+#define TRIM_LCM_MAX  (1u << 20)
 
 /* exit statuses */
 enum { RC_OK = 0, RC_ERROR = 1, RC_USAGE = 2, RC_NO_SIGNAL = 3, RC_BUDGET = 4 };
@@ -318,6 +318,14 @@ static int ask(oracle *o, job *jobs, int cnt, int *conf)
     return 0;
 }
 
+/* How many queries the next batch may hold: jobs, or fewer at the end of
+ * the query budget (at least 1: ask then refuses when nothing is left). */
+static int batch_room(const oracle *o)
+{
+    long left = o->max_queries - o->queries;
+    return left <= 0 ? 1 : left < o->jobs ? (int)left : o->jobs;
+}
+
 static int ask_one(oracle *o, const bn *s)
 {
     job j;
@@ -352,7 +360,8 @@ static int search_range(attack *A, const bn *lo, const bn *hi, bn *found)
     bn_copy(&s, lo);
     for (;;) {
         int cnt = 0;
-        while (cnt < o->jobs && (hi == NULL || bn_cmp(&s, hi) <= 0)) {
+        int room = batch_room(o);
+        while (cnt < room && (hi == NULL || bn_cmp(&s, hi) <= 0)) {
             memset(&jobs[cnt], 0, sizeof jobs[cnt]);
             bn_copy(&jobs[cnt].s, &s);
             bn_add_u32(&s, &s, 1);
@@ -523,7 +532,7 @@ static int trim(attack *A, interval *M0, int verbose)
     for (size_t i = 0; i < ncand;) {
         int cnt = 0;
         size_t first = i;
-        for (; i < ncand && cnt < o->jobs; i++, cnt++) {
+        for (int room = batch_room(o); i < ncand && cnt < room; i++, cnt++) {
             memset(&jobs[cnt], 0, sizeof jobs[cnt]);
             if (fraction(o, cand_u[i], cand_t[i], &jobs[cnt].s) != 0)
                 return -1;
@@ -545,26 +554,30 @@ static int trim(attack *A, interval *M0, int verbose)
                     TRIM_T_MAX, o->queries);
         return 0;
     }
-    /* u/t' conforms for u in [ceil(2B t'/m), floor((3B-1) t'/m)]: search
-     * down from t' - 1 and up from t' + 1 (u = t' is c itself) */
-    uint32_t umin = lcm, umax = lcm;
-    for (int dir = -1; dir <= 1; dir += 2) {
-        for (uint32_t u = lcm + dir;; u += dir) {
+    /* with t' | m, u/t' conforms exactly for u in [ceil(2B t'/m),
+     * floor((3B-1) t'/m)], an interval around t' (u = t' is c itself):
+     * a binary search finds each end, knowing that u <= 2t'/3 and
+     * u >= 3t'/2 never conform */
+    uint32_t umin, umax;
+    for (int side = 0; side < 2; side++) {
+        uint32_t ok = lcm, fail = side == 0 ? 2 * lcm / 3 : (3 * lcm + 1) / 2;
+        while ((ok > fail ? ok - fail : fail - ok) > 1) {
+            uint32_t mid = (uint32_t)(((uint64_t)ok + fail) / 2);
             bn s;
-            if (3 * u <= 2 * lcm || 2 * u >= 3 * lcm)   /* u/t' outside (2/3, 3/2) */
-                break;
-            if (fraction(o, u, lcm, &s) != 0)
+            if (fraction(o, mid, lcm, &s) != 0)
                 return -1;
             int r = ask_one(o, &s);
             if (r < 0)
                 return -1;
-            if (!r)
-                break;
-            if (dir < 0)
-                umin = u;
+            if (r)
+                ok = mid;
             else
-                umax = u;
+                fail = mid;
         }
+        if (side == 0)
+            umin = ok;
+        else
+            umax = ok;
     }
     bn t;
     bn_mul_u32(&t, &A->B2, lcm);
