@@ -175,7 +175,8 @@ static int read_pcapng(bl_conn *c, const char *path)
     size_t off = 0;
     if (len < 12 || get32(buf, 0) != 0x0A0D0D0Au) {
         fprintf(stderr, "glass-attack: %s is not a pcapng file\n", path);
-        rc = -1;
+        free(buf);
+        return -1;
     }
     while (rc == 0 && off + 12 <= len) {
         uint32_t type = get32(buf + off, big);
