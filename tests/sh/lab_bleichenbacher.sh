@@ -22,7 +22,7 @@
 #     secret must equal the client's key log; when the budget runs out
 #     first, the exit status must say "budget spent with a signal" (4).
 . tests/hs/interop_lib.sh
-need tshark openssl python3
+need tshark openssl python3 xxd
 KEY=$CERTS/leaf.key
 SEED=${GLASS_BLEICH_SEED:-1}
 ATTACK=$BUILD/labs/glass-attack
@@ -73,6 +73,7 @@ if start_server lab "$BUILD/labs/glass-server" --lab rsa-padding-oracle; then
     echo "$http" | grep -q "/exercise/$SEED" && echo "$http" | grep -q 200 &&
         ok "tshark decrypts the capture with the recovered premaster alone" ||
         bad "tshark did not decrypt with the recovered premaster: '$http'"
+    kill $spid 2>/dev/null
 else
     bad "the lab server did not start"
 fi
