@@ -203,8 +203,8 @@ static int query(const oracle *o, const uint8_t *ct)
     *p++ = 22, *p++ = 3, *p++ = 3, *p++ = 0, *p++ = 4 + 2 + 32 + 1 + 4 + 2;
     *p++ = 1, *p++ = 0, *p++ = 0, *p++ = 2 + 32 + 1 + 4 + 2;    /* ClientHello */
     *p++ = 3, *p++ = 3;
-    for (int i = 0; i < 32; i++)                    /* a client random: need not be random */
-        *p++ = (uint8_t)(o->queries * 31 + i);
+    for (int i = 0; i < 32; i++)                    /* the client random: need not be random */
+        *p++ = (uint8_t)(0xa0 + i);
     *p++ = 0;                                       /* no session id */
     *p++ = 0, *p++ = 2, *p++ = (uint8_t)(o->suite >> 8), *p++ = (uint8_t)o->suite;
     *p++ = 1, *p++ = 0;                             /* null compression */
