@@ -600,6 +600,26 @@ void glass_bn_modexp_ct(glass_limb *r, const glass_limb *base, const glass_limb 
     glass_wipe(t, sizeof t);
 }
 
+int glass_bn_modexp2_interleaved(size_t n1, size_t ebits1, size_t n2, size_t ebits2)
+{
+    return glass_crypto_hw_enabled() && n1 == n2 && ebits1 == ebits2 &&
+           glass_bn_modexp_ifma_available(n1);
+}
+
+void glass_bn_modexp2_ct(glass_limb *r1, const glass_limb *base1, const glass_limb *e1,
+                         size_t ebits1, const glass_mont *mc1,
+                         glass_limb *r2, const glass_limb *base2, const glass_limb *e2,
+                         size_t ebits2, const glass_mont *mc2)
+{
+    /* public: the CPU, the switch and the sizes */
+    if (glass_bn_modexp2_interleaved(mc1->n, ebits1, mc2->n, ebits2)) {
+        glass_bn_modexp2_ifma(r1, base1, e1, mc1, r2, base2, e2, mc2, ebits1);
+        return;
+    }
+    glass_bn_modexp_ct(r1, base1, e1, ebits1, mc1);
+    glass_bn_modexp_ct(r2, base2, e2, ebits2, mc2);
+}
+
 void glass_bn_modexp_pub(glass_limb *r, const glass_limb *base, const glass_limb *e,
                          size_t en, const glass_mont *mc)
 {

@@ -151,6 +151,17 @@ void glass_bn_mont_one(glass_limb *r, const glass_mont *mc);
  * entry read at each lookup. */
 void glass_bn_modexp_ct(glass_limb *r, const glass_limb *base, const glass_limb *e,
                         size_t ebits, const glass_mont *mc);
+/* Two such exponentiations, r1 = base1^e1 (mod mc1, ebits1 bits of e1)
+ * and r2 = base2^e2 (mod mc2): the two CRT halves of an RSA private
+ * operation.  With the IFMA path and moduli of the same size (and the
+ * same ebits) they run interleaved (glass_bn_modexp2_ifma); otherwise it
+ * is two glass_bn_modexp_ct, one after the other.  r1 may alias base1,
+ * r2 base2.  The choice depends only on the CPU, the switch and the sizes. */
+int  glass_bn_modexp2_interleaved(size_t n1, size_t ebits1, size_t n2, size_t ebits2);
+void glass_bn_modexp2_ct(glass_limb *r1, const glass_limb *base1, const glass_limb *e1,
+                         size_t ebits1, const glass_mont *mc1,
+                         glass_limb *r2, const glass_limb *base2, const glass_limb *e2,
+                         size_t ebits2, const glass_mont *mc2);
 /* The same for a public exponent: square-and-multiply over the bits of e
  * (en limbs), branching on them.  Variable time in e only. */
 void glass_bn_modexp_pub(glass_limb *r, const glass_limb *base, const glass_limb *e,
@@ -228,5 +239,20 @@ void glass_bn_modexp_ifma(glass_limb *r, const glass_limb *base, const glass_lim
                           size_t ebits, const glass_mont *mc);
 void glass_bn_amm_ifma(glass_limb *r, const glass_limb *a, const glass_limb *b,
                        const glass_mont *mc);
+/* The two exponentiations of an RSA-CRT operation together (the same
+ * contract as glass_bn_modexp_ct for each; both moduli of the same n
+ * limbs, both exponents of ebits bits): r1 = base1^e1 mod mc1 and r2 =
+ * base2^e2 mod mc2, their multiplications interleaved so that the two
+ * independent dependency chains overlap.  glass_bn_modexp2_ct takes it
+ * when it can (below); glass_bn_amm2_ifma is its paired multiplication,
+ * for the tests (two glass_bn_amm_ifma at once). */
+void glass_bn_modexp2_ifma(glass_limb *r1, const glass_limb *base1, const glass_limb *e1,
+                           const glass_mont *mc1,
+                           glass_limb *r2, const glass_limb *base2, const glass_limb *e2,
+                           const glass_mont *mc2, size_t ebits);
+void glass_bn_amm2_ifma(glass_limb *r1, const glass_limb *a1, const glass_limb *b1,
+                        const glass_mont *mc1,
+                        glass_limb *r2, const glass_limb *a2, const glass_limb *b2,
+                        const glass_mont *mc2);
 
 #endif /* GLASS_BIGNUM_H */

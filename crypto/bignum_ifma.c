@@ -9,6 +9,15 @@
  * against the portable exponentiation in tests/test_bignum_paths.c.  A stub
  * where GLASS_BN_FAST is 0 (bignum.h).
  *
+ * It also runs the two CRT exponentiations of an RSA private operation
+ * together (glass_bn_modexp2_ifma, chosen by glass_bn_modexp2_ct for two
+ * moduli of the same size): every multiplication of the one paired with
+ * the same multiplication of the other, their rows interleaved
+ * (amm2_body).  One multiplication alone is bound by the latency of its
+ * serial chain, not by the IFMA units; the other's chain is independent
+ * and fills the gaps (RSA-2048: the pair about 1.6x faster than the two
+ * one after the other).
+ *
  * Why radix 2^52: VPMADD52LUQ / VPMADD52HUQ multiply the low 52 bits of
  * eight pairs of 64-bit lanes and add the low (resp. high) 52 bits of each
  * 104-bit product to a 64-bit accumulator.  With 52-bit limbs one such
@@ -298,66 +307,82 @@ typedef struct amm_ctx {
     size_t k;                /* 52-bit limbs that hold 2m: 20, 30 or 40 */
 } amm_ctx;
 
-/* r = a * b / 2^(52k) mod m, below 2m; a, b below 2m, normalised 52-bit
- * limbs.  r may alias a or b.  NV and K are constants in each caller
- * below, so the register arrays are unrolled and stay in registers.
- *
- * The row of the top comment, arranged for latency: the one serial chain
- * (lane 0 -> q -> the next lane 0) is computed in scalar registers, from
- * lane 1 of the accumulator and the few limb products that reach lane 0;
- * the vector work of a row waits only for q, and the accumulator itself
- * only for one VALIGNQ and two additions per row. */
-static inline __attribute__((always_inline)) IFMA void
-amm_body(uint64_t *r, const uint64_t *a, const uint64_t *b, const amm_ctx *c,
-         const size_t NV, const size_t K)
-{
+/* One AMM in progress: its operand a and the modulus in registers, the
+ * accumulator, and the scalar copy of lane 0 (t0).  Local to amm_body /
+ * amm2_body below; the helpers are always inlined with NV a constant, so
+ * the arrays are unrolled into registers and the struct never reaches
+ * memory. */
+typedef struct amm_regs {
     vec A[MAXV], M[MAXV], acc[MAXV];
-    const uint64_t a0 = a[0], a1 = a[1], m0 = c->m[0], m1 = c->m[1], k0 = c->k0;
-    uint64_t t0 = 0;           /* the true lane 0 of acc (see the top) */
+    uint64_t a0, a1, m0, m1, k0;
+    uint64_t t0;               /* the true lane 0 of acc (see the top) */
+} amm_regs;
 
+#define AMM_INLINE static inline __attribute__((always_inline)) IFMA
+
+AMM_INLINE void amm_start(amm_regs *s, const uint64_t *a, const amm_ctx *c, const size_t NV)
+{
     UNROLL
     for (size_t v = 0; v < NV; v++) {
-        A[v] = vec_load(a + 8 * v);
-        M[v] = vec_load(c->m + 8 * v);
-        acc[v] = vec_zero();
+        s->A[v] = vec_load(a + 8 * v);
+        s->M[v] = vec_load(c->m + 8 * v);
+        s->acc[v] = vec_zero();
     }
-    for (size_t i = 0; i < K; i++) {
-        const uint64_t bi = b[i];
-        const vec bv = vec_set1(bi);
-        /* scalar: q from lane 0, the carry lane 0 passes up, and the next
-         * lane 0 = lane 1 + every product half that lands there */
-        const unsigned __int128 pa = (unsigned __int128)a0 * bi;
-        const uint64_t s = t0 + ((uint64_t)pa & MASK52);
-        const uint64_t q = (s * k0) & MASK52;
-        const vec qv = vec_set1(q);
-        const unsigned __int128 pm = (unsigned __int128)m0 * q;
-        const uint64_t carry = (s + ((uint64_t)pm & MASK52)) >> 52;
-        t0 = vec_lane1(acc[0]) + ((a1 * bi) & MASK52) + ((m1 * q) & MASK52)
-             + (uint64_t)(pa >> 52) + (uint64_t)(pm >> 52) + carry;
-        /* vector: the low halves at their lanes, then one lane down (lane
-         * 0 falls off: it lives in t0), the high halves one lane up, i.e.
-         * where they now land */
-        vec L[MAXV], H[MAXV];
-        UNROLL
-        for (size_t v = 0; v < NV; v++) {
-            L[v] = vec_madd52lo(vec_madd52lo(acc[v], A[v], bv), M[v], qv);
-            H[v] = vec_madd52hi(vec_madd52hi(vec_zero(), A[v], bv), M[v], qv);
-        }
-        UNROLL
-        for (size_t v = 0; v + 1 < NV; v++)
-            acc[v] = vec_add(vec_shift1(L[v + 1], L[v]), H[v]);
-        acc[NV - 1] = vec_add(vec_shift1(vec_zero(), L[NV - 1]), H[NV - 1]);
+    s->a0 = a[0];
+    s->a1 = a[1];
+    s->m0 = c->m[0];
+    s->m1 = c->m[1];
+    s->k0 = c->k0;
+    s->t0 = 0;
+}
+
+/* One row (the top comment) for the limb bi of b, arranged for latency:
+ * the one serial chain (lane 0 -> q -> the next lane 0) is computed in
+ * scalar registers, from lane 1 of the accumulator and the few limb
+ * products that reach lane 0; the vector work of a row waits only for q,
+ * and the accumulator itself only for one VALIGNQ and two additions per
+ * row. */
+AMM_INLINE void amm_row(amm_regs *s, uint64_t bi, const size_t NV)
+{
+    const vec bv = vec_set1(bi);
+    /* scalar: q from lane 0, the carry lane 0 passes up, and the next
+     * lane 0 = lane 1 + every product half that lands there */
+    const unsigned __int128 pa = (unsigned __int128)s->a0 * bi;
+    const uint64_t t = s->t0 + ((uint64_t)pa & MASK52);
+    const uint64_t q = (t * s->k0) & MASK52;
+    const vec qv = vec_set1(q);
+    const unsigned __int128 pm = (unsigned __int128)s->m0 * q;
+    const uint64_t carry = (t + ((uint64_t)pm & MASK52)) >> 52;
+    s->t0 = vec_lane1(s->acc[0]) + ((s->a1 * bi) & MASK52) + ((s->m1 * q) & MASK52)
+            + (uint64_t)(pa >> 52) + (uint64_t)(pm >> 52) + carry;
+    /* vector: the low halves at their lanes, then one lane down (lane 0
+     * falls off: it lives in t0), the high halves one lane up, i.e.
+     * where they now land */
+    vec L[MAXV], H[MAXV];
+    UNROLL
+    for (size_t v = 0; v < NV; v++) {
+        L[v] = vec_madd52lo(vec_madd52lo(s->acc[v], s->A[v], bv), s->M[v], qv);
+        H[v] = vec_madd52hi(vec_madd52hi(vec_zero(), s->A[v], bv), s->M[v], qv);
     }
-    /* normalise, in the registers (the value is < 2m < 2^(52k), so
-     * nothing is left over the top lane):
-     * 1. every lane passes its bits above 52 one lane up; the lanes are
-     *    then at most 2^52 - 1 + 2^12, so each carries at most 1;
-     * 2. those carries, all at once: lane j carries out when it is over
-     *    2^52 - 1 (g, "generates") or is exactly 2^52 - 1 and gets a
-     *    carry in (p, "propagates"); with one bit per lane, the carries
-     *    in are ((g << 1) + p) ^ p, the carry-lookahead of an ordinary
-     *    integer addition.  No branch, whatever the limbs are. */
-    acc[0] = vec_set_lane0(acc[0], t0);
+    UNROLL
+    for (size_t v = 0; v + 1 < NV; v++)
+        s->acc[v] = vec_add(vec_shift1(L[v + 1], L[v]), H[v]);
+    s->acc[NV - 1] = vec_add(vec_shift1(vec_zero(), L[NV - 1]), H[NV - 1]);
+}
+
+/* r = the accumulator, normalised to 52-bit limbs, in the registers (the
+ * value is < 2m < 2^(52k), so nothing is left over the top lane):
+ * 1. every lane passes its bits above 52 one lane up; the lanes are then
+ *    at most 2^52 - 1 + 2^12, so each carries at most 1;
+ * 2. those carries, all at once: lane j carries out when it is over
+ *    2^52 - 1 (g, "generates") or is exactly 2^52 - 1 and gets a carry
+ *    in (p, "propagates"); with one bit per lane, the carries in are
+ *    ((g << 1) + p) ^ p, the carry-lookahead of an ordinary integer
+ *    addition.  No branch, whatever the limbs are. */
+AMM_INLINE void amm_finish(uint64_t *r, amm_regs *s, const size_t NV)
+{
+    vec *acc = s->acc;
+    acc[0] = vec_set_lane0(acc[0], s->t0);
     const vec mask = vec_set1(MASK52);
     vec hi[MAXV];
     UNROLL
@@ -378,6 +403,44 @@ amm_body(uint64_t *r, const uint64_t *a, const uint64_t *b, const amm_ctx *c,
         vec_store(r + 8 * v, vec_and(vec_add1_where(acc[v], (unsigned)(cin >> (8 * v)) & 0xff), mask));
 }
 
+/* r = a * b / 2^(52k) mod m, below 2m; a, b below 2m, normalised 52-bit
+ * limbs.  r may alias a or b (a is read at the start, b row by row, r
+ * written at the end).  NV and K are constants in each caller below. */
+AMM_INLINE void amm_body(uint64_t *r, const uint64_t *a, const uint64_t *b, const amm_ctx *c,
+                         const size_t NV, const size_t K)
+{
+    amm_regs s;
+    amm_start(&s, a, c, NV);
+    for (size_t i = 0; i < K; i++)
+        amm_row(&s, b[i], NV);
+    amm_finish(r, &s, NV);
+}
+
+/* Two independent AMMs of the same size, r1 = a1 b1 / R' mod m1 and r2 =
+ * a2 b2 / R' mod m2 (the two CRT halves of one RSA operation), their rows
+ * interleaved.  One AMM alone is bound by the latency of its serial chain
+ * (t0 -> q -> the vector update -> lane 1 -> t0, a few tens of cycles
+ * per row) while the IFMA units idle most of the time; the other AMM's row
+ * depends on nothing of this one, so the out-of-order core runs its
+ * instructions in those gaps and two products take little more time
+ * than one.  Each row of the loop is row i of the first product followed
+ * by row i of the second; the compiler and the core mix their
+ * instructions freely, since the two share no register. */
+AMM_INLINE void amm2_body(uint64_t *r1, const uint64_t *a1, const uint64_t *b1, const amm_ctx *c1,
+                          uint64_t *r2, const uint64_t *a2, const uint64_t *b2, const amm_ctx *c2,
+                          const size_t NV, const size_t K)
+{
+    amm_regs s1, s2;
+    amm_start(&s1, a1, c1, NV);
+    amm_start(&s2, a2, c2, NV);
+    for (size_t i = 0; i < K; i++) {
+        amm_row(&s1, b1[i], NV);
+        amm_row(&s2, b2[i], NV);
+    }
+    amm_finish(r1, &s1, NV);
+    amm_finish(r2, &s2, NV);
+}
+
 static IFMA void amm3(uint64_t *r, const uint64_t *a, const uint64_t *b, const amm_ctx *c)
 {
     amm_body(r, a, b, c, 3, 20);
@@ -391,7 +454,25 @@ static IFMA void amm5(uint64_t *r, const uint64_t *a, const uint64_t *b, const a
     amm_body(r, a, b, c, 5, 40);
 }
 
+static IFMA void amm2_3(uint64_t *r1, const uint64_t *a1, const uint64_t *b1, const amm_ctx *c1,
+                        uint64_t *r2, const uint64_t *a2, const uint64_t *b2, const amm_ctx *c2)
+{
+    amm2_body(r1, a1, b1, c1, r2, a2, b2, c2, 3, 20);
+}
+static IFMA void amm2_4(uint64_t *r1, const uint64_t *a1, const uint64_t *b1, const amm_ctx *c1,
+                        uint64_t *r2, const uint64_t *a2, const uint64_t *b2, const amm_ctx *c2)
+{
+    amm2_body(r1, a1, b1, c1, r2, a2, b2, c2, 4, 30);
+}
+static IFMA void amm2_5(uint64_t *r1, const uint64_t *a1, const uint64_t *b1, const amm_ctx *c1,
+                        uint64_t *r2, const uint64_t *a2, const uint64_t *b2, const amm_ctx *c2)
+{
+    amm2_body(r1, a1, b1, c1, r2, a2, b2, c2, 5, 40);
+}
+
 typedef void (*amm_fn)(uint64_t *r, const uint64_t *a, const uint64_t *b, const amm_ctx *c);
+typedef void (*amm2_fn)(uint64_t *r1, const uint64_t *a1, const uint64_t *b1, const amm_ctx *c1,
+                        uint64_t *r2, const uint64_t *a2, const uint64_t *b2, const amm_ctx *c2);
 
 /* ---- the window table ---- */
 
@@ -439,86 +520,189 @@ int glass_bn_modexp_ifma_sizes(size_t n)
     return n == 16 || n == 24 || n == 32;
 }
 
+/* The 52-bit context of a modulus of n = 16, 24 or 32 limbs (sizes public). */
+static void amm_ctx_init(amm_ctx *c, const glass_mont *mc)
+{
+    const size_t n = mc->n;
+    c->k = n / 4 * 5;                    /* 64n bits + 16n/4 spare: 20, 30, 40 */
+    c->nv = (c->k + 7) / 8;
+    c->k0 = mc->m0inv & MASK52;          /* -m^-1 mod 2^64, cut to 2^52 */
+    to_52(c->m, c->nv, mc->m, n);
+}
+
+static amm_fn amm_for(const amm_ctx *c)
+{
+    return c->nv == 3 ? amm3 : c->nv == 4 ? amm4 : amm5;           /* public */
+}
+
+static amm2_fn amm2_for(const amm_ctx *c)
+{
+    return c->nv == 3 ? amm2_3 : c->nv == 4 ? amm2_4 : amm2_5;     /* public */
+}
+
+/* One exponentiation's working set: the 52-bit context (the modulus is
+ * secret for a CRT prime), the window table a^i R' (below 2m), the
+ * accumulator and the entry just looked up.  Wiped whole at the end. */
+typedef struct exp_state {
+    amm_ctx c;
+    uint64_t table[WIN_SIZE][MAXK];
+    uint64_t acc[MAXK], t[MAXK];
+} exp_state;
+
+/* table[0] and table[1] from base = a R (the 64-bit Montgomery form):
+ * a R -> a R' = AMM(a R, R'^2 / R), R'^2 / R = 2^(2*spare) * R (mod m);
+ * and 1 -> R' = 2^spare * R. */
+static void exp_enter(exp_state *x, const glass_limb *base, const glass_mont *mc)
+{
+    const size_t n = mc->n, spare = 52 * x->c.k - 64 * n;          /* 16, 24, 32 */
+    uint64_t conv[MAXK];
+    glass_limb y[GLASS_BN_MAX_LIMBS];
+
+    pow2_mod(y, 2 * spare, mc);
+    to_52(conv, x->c.nv, y, n);
+    to_52(x->t, x->c.nv, base, n);
+    amm_for(&x->c)(x->table[1], x->t, conv, &x->c);
+    pow2_mod(y, spare, mc);
+    to_52(x->table[0], x->c.nv, y, n);
+    glass_bn_copy(x->acc, x->table[0], 8 * x->c.nv);
+    glass_wipe(conv, sizeof conv);
+    glass_wipe(y, sizeof y);
+}
+
+/* r = the accumulator back in the 64-bit form: a^e R' -> a^e R =
+ * AMM(a^e R', R mod m), then the one full reduction below m. */
+static void exp_leave(glass_limb *r, exp_state *x, const glass_mont *mc)
+{
+    const size_t n = mc->n;
+    glass_limb y[GLASS_BN_MAX_LIMBS + 1];
+
+    glass_bn_mont_one(y, mc);
+    to_52(x->t, x->c.nv, y, n);
+    amm_for(&x->c)(x->acc, x->acc, x->t, &x->c);
+    from_52(y, n + 1, x->acc, x->c.nv);
+    glass_bn_cond_sub(y, y[n], mc->m, n);
+    glass_bn_copy(r, y, n);
+    glass_wipe(y, sizeof y);
+}
+
 void glass_bn_modexp_ifma(glass_limb *r, const glass_limb *base, const glass_limb *e,
                           size_t ebits, const glass_mont *mc)
 {
-    const size_t n = mc->n;
-    amm_ctx c;
-    uint64_t table[WIN_SIZE][MAXK];
-    uint64_t acc[MAXK], t[MAXK], conv[MAXK];
-    glass_limb x[GLASS_BN_MAX_LIMBS + 1];
+    exp_state x;
 
-    c.k = n / 4 * 5;                     /* 64n bits + 16n/4 spare: 20, 30, 40 */
-    c.nv = (c.k + 7) / 8;
-    c.k0 = mc->m0inv & MASK52;           /* -m^-1 mod 2^64, cut to 2^52 */
-    to_52(c.m, c.nv, mc->m, n);
-    const amm_fn amm = c.nv == 3 ? amm3 : c.nv == 4 ? amm4 : amm5;   /* public */
-    const size_t spare = 52 * c.k - 64 * n;                           /* 16, 24, 32 */
-
-    /* into the 52-bit form: base = a R  ->  a R' = AMM(a R, R'^2 / R),
-     * R'^2 / R = 2^(2*spare) * R (mod m); and 1 -> R' = 2^spare * R */
-    pow2_mod(x, 2 * spare, mc);
-    to_52(conv, c.nv, x, n);
-    to_52(t, c.nv, base, n);
-    amm(table[1], t, conv, &c);
-    pow2_mod(x, spare, mc);
-    to_52(table[0], c.nv, x, n);
+    amm_ctx_init(&x.c, mc);
+    const amm_fn amm = amm_for(&x.c);
+    exp_enter(&x, base, mc);
 
     /* table[i] = a^i R' (below 2m) */
     for (unsigned i = 2; i < WIN_SIZE; i++) {
         if (i % 2 == 0)
-            amm(table[i], table[i / 2], table[i / 2], &c);
+            amm(x.table[i], x.table[i / 2], x.table[i / 2], &x.c);
         else
-            amm(table[i], table[i - 1], table[1], &c);
+            amm(x.table[i], x.table[i - 1], x.table[1], &x.c);
     }
 
     /* HAC 14.82 with a 5-bit window, as glass_bn_modexp_ct in bignum.c */
     const size_t windows = (ebits + WIN - 1) / WIN, elimbs = (ebits + 63) / 64;
-    glass_bn_copy(acc, table[0], 8 * c.nv);
     for (size_t w = windows; w-- > 0;) {
         if (w != windows - 1)                 /* public: position only */
             for (int s = 0; s < WIN; s++)
-                amm(acc, acc, acc, &c);
-        lookup(t, (const uint64_t (*)[MAXK])table, window_at(e, elimbs, w * WIN), c.nv);
-        amm(acc, acc, t, &c);
+                amm(x.acc, x.acc, x.acc, &x.c);
+        lookup(x.t, (const uint64_t (*)[MAXK])x.table, window_at(e, elimbs, w * WIN), x.c.nv);
+        amm(x.acc, x.acc, x.t, &x.c);
     }
 
-    /* back to the 64-bit form: a^e R' -> a^e R = AMM(a^e R', R mod m),
-     * then the one full reduction below m */
-    glass_bn_mont_one(x, mc);
-    to_52(conv, c.nv, x, n);
-    amm(acc, acc, conv, &c);
-    from_52(x, n + 1, acc, c.nv);
-    glass_bn_cond_sub(x, x[n], mc->m, n);
-    glass_bn_copy(r, x, n);
-
+    exp_leave(r, &x, mc);
     vec_clear_registers();
-    glass_wipe(table, sizeof table);
-    glass_wipe(acc, sizeof acc);
-    glass_wipe(t, sizeof t);
-    glass_wipe(x, sizeof x);
+    glass_wipe(&x, sizeof x);
 }
 
-/* For the tests: r = a * b / 2^(52k) mod m, fully reduced (n limbs), for
- * a, b below 2m given in n + 1 limbs: one AMM between the conversions. */
+/* The two exponentiations of an RSA-CRT operation at once: r1 = base1^e1
+ * (mod mc1) and r2 = base2^e2 (mod mc2), both ebits-bit exponents, both
+ * moduli of n limbs.  The same steps as glass_bn_modexp_ifma, each AMM of
+ * the one paired with the same AMM of the other in amm2_body (rows
+ * interleaved: the second chain fills the latency of the first).  Both
+ * follow one schedule, set by ebits alone (public): the same windows, the
+ * same squarings, a full masked lookup in each table per window. */
+void glass_bn_modexp2_ifma(glass_limb *r1, const glass_limb *base1, const glass_limb *e1,
+                           const glass_mont *mc1,
+                           glass_limb *r2, const glass_limb *base2, const glass_limb *e2,
+                           const glass_mont *mc2, size_t ebits)
+{
+    exp_state x, y;
+
+    amm_ctx_init(&x.c, mc1);
+    amm_ctx_init(&y.c, mc2);
+    const amm2_fn amm2 = amm2_for(&x.c);      /* the same size for both */
+    exp_enter(&x, base1, mc1);
+    exp_enter(&y, base2, mc2);
+
+    for (unsigned i = 2; i < WIN_SIZE; i++) {
+        const unsigned j = i % 2 == 0 ? i / 2 : i - 1, k = i % 2 == 0 ? i / 2 : 1;
+        amm2(x.table[i], x.table[j], x.table[k], &x.c, y.table[i], y.table[j], y.table[k], &y.c);
+    }
+
+    const size_t windows = (ebits + WIN - 1) / WIN, elimbs = (ebits + 63) / 64;
+    for (size_t w = windows; w-- > 0;) {
+        if (w != windows - 1)                 /* public: position only */
+            for (int s = 0; s < WIN; s++)
+                amm2(x.acc, x.acc, x.acc, &x.c, y.acc, y.acc, y.acc, &y.c);
+        lookup(x.t, (const uint64_t (*)[MAXK])x.table, window_at(e1, elimbs, w * WIN), x.c.nv);
+        lookup(y.t, (const uint64_t (*)[MAXK])y.table, window_at(e2, elimbs, w * WIN), y.c.nv);
+        amm2(x.acc, x.acc, x.t, &x.c, y.acc, y.acc, y.t, &y.c);
+    }
+
+    exp_leave(r1, &x, mc1);
+    exp_leave(r2, &y, mc2);
+    vec_clear_registers();
+    glass_wipe(&x, sizeof x);
+    glass_wipe(&y, sizeof y);
+}
+
+/* For the tests: the operands of one AMM in the 52-bit form (a, b < 2m of
+ * n + 1 limbs), and its result back, fully reduced (n limbs). */
+static void amm_test_in(amm_ctx *c, uint64_t *a52, uint64_t *b52, const glass_limb *a,
+                        const glass_limb *b, const glass_mont *mc)
+{
+    amm_ctx_init(c, mc);
+    to_52(a52, c->nv, a, mc->n + 1);
+    to_52(b52, c->nv, b, mc->n + 1);
+}
+
+static void amm_test_out(glass_limb *r, const uint64_t *r52, const amm_ctx *c, const glass_mont *mc)
+{
+    const size_t n = mc->n;
+    glass_limb x[GLASS_BN_MAX_LIMBS + 1];
+    from_52(x, n + 1, r52, c->nv);
+    glass_bn_cond_sub(x, x[n], mc->m, n);
+    glass_bn_copy(r, x, n);
+}
+
+/* r = a * b / 2^(52k) mod m, fully reduced, by one AMM. */
 void glass_bn_amm_ifma(glass_limb *r, const glass_limb *a, const glass_limb *b,
                        const glass_mont *mc)
 {
-    const size_t n = mc->n;
     amm_ctx c;
     uint64_t a52[MAXK], b52[MAXK], r52[MAXK];
-    glass_limb x[GLASS_BN_MAX_LIMBS + 1];
-    c.k = n / 4 * 5;
-    c.nv = (c.k + 7) / 8;
-    c.k0 = mc->m0inv & MASK52;
-    to_52(c.m, c.nv, mc->m, n);
-    to_52(a52, c.nv, a, n + 1);
-    to_52(b52, c.nv, b, n + 1);
-    const amm_fn amm = c.nv == 3 ? amm3 : c.nv == 4 ? amm4 : amm5;
-    amm(r52, a52, b52, &c);
-    from_52(x, n + 1, r52, c.nv);
-    glass_bn_cond_sub(x, x[n], mc->m, n);
-    glass_bn_copy(r, x, n);
+    amm_test_in(&c, a52, b52, a, b, mc);
+    amm_for(&c)(r52, a52, b52, &c);
+    amm_test_out(r, r52, &c, mc);
+    vec_clear_registers();
+}
+
+/* The same for two products at once, by the interleaved amm2_body. */
+void glass_bn_amm2_ifma(glass_limb *r1, const glass_limb *a1, const glass_limb *b1,
+                        const glass_mont *mc1,
+                        glass_limb *r2, const glass_limb *a2, const glass_limb *b2,
+                        const glass_mont *mc2)
+{
+    amm_ctx c1, c2;
+    uint64_t a1_52[MAXK], b1_52[MAXK], r1_52[MAXK], a2_52[MAXK], b2_52[MAXK], r2_52[MAXK];
+    amm_test_in(&c1, a1_52, b1_52, a1, b1, mc1);
+    amm_test_in(&c2, a2_52, b2_52, a2, b2, mc2);
+    amm2_for(&c1)(r1_52, a1_52, b1_52, &c1, r2_52, a2_52, b2_52, &c2);
+    amm_test_out(r1, r1_52, &c1, mc1);
+    amm_test_out(r2, r2_52, &c2, mc2);
     vec_clear_registers();
 }
 
@@ -538,5 +722,21 @@ void glass_bn_amm_ifma(glass_limb *r, const glass_limb *a, const glass_limb *b,
                        const glass_mont *mc)
 {
     (void)r; (void)a; (void)b; (void)mc;
+}
+void glass_bn_modexp2_ifma(glass_limb *r1, const glass_limb *base1, const glass_limb *e1,
+                           const glass_mont *mc1,
+                           glass_limb *r2, const glass_limb *base2, const glass_limb *e2,
+                           const glass_mont *mc2, size_t ebits)
+{
+    (void)r1; (void)base1; (void)e1; (void)mc1;
+    (void)r2; (void)base2; (void)e2; (void)mc2; (void)ebits;
+}
+void glass_bn_amm2_ifma(glass_limb *r1, const glass_limb *a1, const glass_limb *b1,
+                        const glass_mont *mc1,
+                        glass_limb *r2, const glass_limb *a2, const glass_limb *b2,
+                        const glass_mont *mc2)
+{
+    (void)r1; (void)a1; (void)b1; (void)mc1;
+    (void)r2; (void)a2; (void)b2; (void)mc2;
 }
 #endif /* GLASS_BN_FAST */

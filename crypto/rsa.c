@@ -244,18 +244,25 @@ static void public_core(const glass_rsa_public *pub, const glass_limb *x, glass_
     glass_bn_from_mont(r, r, &mc);
 }
 
-/* One CRT half: m_i = cb^d_i mod prime for the blinded input cb (nl
- * limbs).  The unblinding by r^-1 is done once, modulo n, after the
+/* The two CRT halves: m1 = cb^dP mod p and m2 = cb^dQ mod q for the
+ * blinded input cb (nl limbs).  glass_bn_modexp2_ct runs the two
+ * exponentiations interleaved where it can (the IFMA path, primes of the
+ * same size: RSA-2048 and the other sizes it takes), else one after the
+ * other.  The unblinding by r^-1 is done once, modulo n, after the
  * recombination (private_core). */
-static void crt_half(glass_limb *out, const glass_limb *cb, size_t nl,
-                     const glass_limb *exp, const glass_mont *mc)
+static void crt_halves(glass_limb *m1, glass_limb *m2, const glass_limb *cb, size_t nl,
+                       const glass_rsa_private *priv, const glass_mont *mp, const glass_mont *mq)
 {
-    glass_limb x[GLASS_RSA_HALF_LIMBS];
+    glass_limb x1[GLASS_RSA_HALF_LIMBS], x2[GLASS_RSA_HALF_LIMBS];
 
-    glass_bn_to_mont_wide(x, cb, nl, mc);                     /* cb*R mod prime */
-    glass_bn_modexp_ct(x, x, exp, mc->n * W, mc);             /* cb^d_i * R     */
-    glass_bn_from_mont(out, x, mc);
-    glass_wipe(x, sizeof x);
+    glass_bn_to_mont_wide(x1, cb, nl, mp);                    /* cb*R mod p */
+    glass_bn_to_mont_wide(x2, cb, nl, mq);                    /* cb*R mod q */
+    glass_bn_modexp2_ct(x1, x1, priv->dp, mp->n * W, mp,      /* cb^dP * R, */
+                        x2, x2, priv->dq, mq->n * W, mq);     /* cb^dQ * R  */
+    glass_bn_from_mont(m1, x1, mp);
+    glass_bn_from_mont(m2, x2, mq);
+    glass_wipe(x1, sizeof x1);
+    glass_wipe(x2, sizeof x2);
 }
 
 /* The unblinding factor r^-1 * R mod n, from r and an independent random
@@ -311,8 +318,7 @@ static int private_core(const glass_rsa_private *priv, const glass_limb *r,
         glass_limb m1[GLASS_RSA_HALF_LIMBS], m2[GLASS_RSA_HALF_LIMBS];
         glass_limb h[GLASS_RSA_HALF_LIMBS], prod[GLASS_RSA_LIMBS + 2];
 
-        crt_half(m1, cb, nl, priv->dp, &mp);
-        crt_half(m2, cb, nl, priv->dq, &mq);
+        crt_halves(m1, m2, cb, nl, priv, &mp, &mq);
         glass_bn_reduce_wide(h, m2, priv->qlimbs, &mp);         /* m2 mod p */
         glass_bn_mod_sub(h, m1, h, priv->p, priv->plimbs);       /* m1 - m2  */
         glass_bn_mont_mul(h, h, priv->qinv, &mp);                /* * qInv / R */

@@ -16,14 +16,21 @@
  * The portable multiplication itself is checked against Python's integers
  * in test_bignum.c (test_mont_known); here the portable squaring is also
  * compared with it, and the window lookup's AVX2 version with the portable
- * loop.  A path this CPU lacks is reported and skipped (the
- * ADX one is then still built and tested on machines that have it).
+ * loop.  The AVX-512 IFMA path (bignum_ifma.c): its almost-Montgomery
+ * multiplication, alone and as the interleaved pair, on edge operands
+ * below 2m (0, 1, m - 1, m, m + 1, 2m - 1, every 52-bit limb full, ...)
+ * and random ones; whole exponentiations with the path on and off; and
+ * the two CRT exponentiations run together (glass_bn_modexp2_ct) against
+ * two portable ones.  A path this CPU lacks is reported and skipped (the
+ * ADX and IFMA ones are then still built and tested on machines that have
+ * them).
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -169,6 +176,25 @@ static void run_sizes(const size_t *sizes, size_t count, int randoms)
     }
 }
 
+/* Run first, before any test sets the switch: with GLASS_NO_ASM=1 in the
+ * environment no fast path is chosen, the interleaved IFMA pair included. */
+static void test_no_asm_switch(void **state)
+{
+    (void)state;
+    const char *e = getenv("GLASS_NO_ASM");
+    if (e == NULL || e[0] == '\0' || strcmp(e, "0") == 0) {
+        printf("  GLASS_NO_ASM not set: interleaved CRT pair for 16 limbs %s\n",
+               glass_bn_modexp2_interleaved(16, 1024, 16, 1024) ? "on" : "off (no IFMA)");
+        assert_int_equal(glass_bn_modexp2_interleaved(16, 1024, 16, 1024),
+                         glass_bn_modexp_ifma_available(16));
+        return;
+    }
+    assert_false(glass_bn_modexp2_interleaved(16, 1024, 16, 1024));
+    assert_false(glass_bn_modexp2_interleaved(32, 2048, 32, 2048));
+    assert_int_equal(glass_bn_path_for(16), GLASS_BN_C);
+    printf("  GLASS_NO_ASM=1: portable paths only\n");
+}
+
 static void test_rsa_limb_counts(void **state)
 {
     (void)state;
@@ -230,6 +256,228 @@ static void test_modexp_hw_on_off(void **state)
     }
 }
 
+/* ---- the IFMA path's almost-Montgomery multiplication (bignum_ifma.c) ----
+ * AMM(a, b) = a b / 2^(52k) mod m for a, b < 2m (n + 1 limbs; k = 5n/4
+ * limbs of 52 bits, 52k = 64n + n), reduced by the test hook.  The
+ * reference from the portable code: a, b reduced below m, then
+ * mont_mul(a, b) = a b / 2^(64n), then a multiplication by 2^(63n) as a
+ * plain number (below R) divides by the remaining 2^n. */
+static void amm_want(glass_limb *want, const modctx *c, const glass_limb *a, const glass_limb *b)
+{
+    const size_t n = c->mc.n;
+    glass_limb ar[MAXN + 1], br[MAXN + 1], pw[MAXN], p[MAXN];
+    glass_bn_copy(ar, a, n + 1);
+    glass_bn_copy(br, b, n + 1);
+    glass_bn_cond_sub(ar, ar[n], c->m, n);
+    glass_bn_cond_sub(br, br[n], c->m, n);
+    glass_bn_mont_mul_path(GLASS_BN_C, p, ar, br, &c->mc);
+    glass_bn_zero(pw, n);
+    pw[63 * n / 64] = (glass_limb)1 << (63 * n % 64);
+    glass_bn_mont_mul_path(GLASS_BN_C, want, pw, p, &c->mc);
+}
+
+/* The AMM operands that stress it, below 2m in n + 1 limbs: 0, 1, m - 1,
+ * m, m + 1, 2m - 1, 2^L - 1 (L the bit length of m: every limb full),
+ * 2^(52j) - 1 for the largest such j (every 52-bit limb 2^52 - 1, the
+ * lanes the carry-lookahead propagates through), 52-bit limbs alternately
+ * full and zero, 64-bit limbs all-ones up to the top one (carries across
+ * both radixes), and a random value below 2m. */
+#define AMM_EDGES 11
+static void amm_edge(glass_limb *x, const modctx *c, int which)
+{
+    const size_t n = c->mc.n;
+    const size_t L = glass_bn_bitlen(c->m, n);
+    glass_limb one[MAXN + 1] = { 1 }, m1[MAXN + 1], two_m[MAXN + 1];
+    glass_bn_copy(m1, c->m, n);
+    m1[n] = 0;
+    two_m[n] = glass_bn_add(two_m, c->m, c->m, n);
+    glass_bn_zero(x, n + 1);
+    switch (which) {
+    case 0: break;
+    case 1: x[0] = 1; break;
+    case 2: (void)glass_bn_sub(x, m1, one, n + 1); break;
+    case 3: glass_bn_copy(x, m1, n + 1); break;
+    case 4: (void)glass_bn_add(x, m1, one, n + 1); break;
+    case 5: (void)glass_bn_sub(x, two_m, one, n + 1); break;
+    case 6: case 7: {
+        size_t bits = which == 6 ? L : L / 52 * 52;
+        for (size_t i = 0; i < bits; i++)
+            x[i / 64] |= (glass_limb)1 << (i % 64);
+        break;
+    }
+    case 8:
+        for (size_t i = 0; i < L; i++)
+            if ((i / 52) % 2 == 0)
+                x[i / 64] |= (glass_limb)1 << (i % 64);
+        break;
+    case 9:
+        for (size_t i = 0; i < n; i++)
+            x[i] = (glass_limb)-1;
+        x[n - 1] = c->m[n - 1];      /* <= m's top limb: below 2m */
+        break;
+    default:
+        for (size_t i = 0; i <= n; i++)
+            x[i] = rnd();
+        x[n] &= 1;
+        while (!glass_bn_lt(x, two_m, n + 1))
+            x[n - 1] >>= 1, x[n] = 0;
+        break;
+    }
+    assert_true(glass_bn_lt(x, two_m, n + 1) != 0);
+}
+
+static void test_amm_ifma_edges(void **state)
+{
+    (void)state;
+    static modctx c, d;
+    const size_t sizes[] = { 16, 24, 32 };
+    glass_limb a[MAXN + 1], b[MAXN + 1], a2[MAXN + 1], b2[MAXN + 1];
+    glass_limb want[MAXN], want2[MAXN], got[MAXN], got2[MAXN];
+    int compared = 0;
+    for (size_t s = 0; s < 3; s++) {
+        const size_t n = sizes[s];
+        if (!glass_bn_modexp_ifma_available(n))
+            continue;
+        for (int kind = 0; kind < MOD_KINDS; kind++) {
+            make_mod(&c, n, kind);
+            make_mod(&d, n, (kind + 1) % MOD_KINDS);   /* the second chain's modulus */
+            for (int ea = 0; ea < AMM_EDGES; ea++)
+                for (int eb = 0; eb < AMM_EDGES; eb++) {
+                    amm_edge(a, &c, ea);
+                    amm_edge(b, &c, eb);
+                    amm_want(want, &c, a, b);
+                    glass_bn_amm_ifma(got, a, b, &c.mc);
+                    assert_memory_equal(got, want, n * sizeof(glass_limb));
+                    /* the interleaved pair: this product beside another
+                     * one on the other modulus, the edges reversed */
+                    amm_edge(a2, &d, AMM_EDGES - 1 - ea);
+                    amm_edge(b2, &d, eb);
+                    amm_want(want2, &d, a2, b2);
+                    glass_bn_amm2_ifma(got, a, b, &c.mc, got2, a2, b2, &d.mc);
+                    assert_memory_equal(got, want, n * sizeof(glass_limb));
+                    assert_memory_equal(got2, want2, n * sizeof(glass_limb));
+                    compared += 3;
+                }
+            for (int i = 0; i < 100; i++) {
+                amm_edge(a, &c, AMM_EDGES - 1);
+                amm_edge(b, &c, AMM_EDGES - 1);
+                amm_edge(a2, &d, AMM_EDGES - 1);
+                amm_edge(b2, &d, AMM_EDGES - 1);
+                amm_want(want, &c, a, b);
+                amm_want(want2, &d, a2, b2);
+                glass_bn_amm_ifma(got, a, b, &c.mc);
+                assert_memory_equal(got, want, n * sizeof(glass_limb));
+                glass_bn_amm2_ifma(got, a, b, &c.mc, got2, a2, b2, &d.mc);
+                assert_memory_equal(got, want, n * sizeof(glass_limb));
+                assert_memory_equal(got2, want2, n * sizeof(glass_limb));
+                compared += 3;
+            }
+        }
+    }
+    printf("  %d IFMA products compared%s\n", compared,
+           compared ? "" : " (no AVX-512 IFMA here, or GLASS_NO_ASM: skipped)");
+}
+
+/* The two CRT exponentiations together (glass_bn_modexp2_ct, interleaved
+ * on the IFMA path) against two portable exponentiations: the sizes IFMA
+ * takes and one it does not, pairs of moduli of every kind, edge bases
+ * (0, 1, R mod m, m - 1) and exponents (0, 1, all-ones, the top bit
+ * alone, a single window's worth), random ones, a bit count that is not a
+ * multiple of the window, and the result written over the base. */
+static void test_modexp2(void **state)
+{
+    (void)state;
+    static modctx c, d;
+    const size_t sizes[] = { 16, 24, 32, 8 };
+    const int randoms[] = { 24, 8, 4, 8 };
+    glass_limb b1[MAXN], b2[MAXN], e1[MAXN], e2[MAXN];
+    glass_limb w1[MAXN], w2[MAXN], g1[MAXN], g2[MAXN];
+    int compared = 0, interleaved = 0;
+    for (size_t s = 0; s < 4; s++) {
+        const size_t n = sizes[s];
+        for (int pair = 0; pair < MOD_KINDS + randoms[s]; pair++) {
+            const int edge_case = pair < MOD_KINDS;
+            make_mod(&c, n, edge_case ? pair : MOD_RANDOM);
+            make_mod(&d, n, edge_case ? (pair + 2) % MOD_KINDS : MOD_RANDOM);
+            rand_below(b1, &c);
+            rand_below(b2, &d);
+            for (size_t i = 0; i < n; i++) {
+                e1[i] = rnd();
+                e2[i] = rnd();
+            }
+            size_t ebits = n * GLASS_LIMB_BITS;
+            if (edge_case) {
+                /* bases: 0 / 1 / R mod m / m - 1; exponents: 0 / 1 /
+                 * all-ones / the top bit alone, shifted between the two */
+                glass_limb one[MAXN] = { 1 };
+                glass_bn_zero(b1, n);
+                if (pair == 1) b1[0] = 1;
+                if (pair == 2) glass_bn_mont_one(b1, &c.mc);
+                if (pair == 3) (void)glass_bn_sub(b1, c.m, one, n);
+                glass_bn_zero(e1, n);
+                glass_bn_zero(e2, n);
+                switch (pair) {
+                case 0: e2[0] = 1; break;
+                case 1:
+                    for (size_t i = 0; i < n; i++)
+                        e1[i] = (glass_limb)-1;
+                    e2[0] = 31;
+                    break;
+                case 2:
+                    e1[n - 1] = (glass_limb)1 << (GLASS_LIMB_BITS - 1);
+                    for (size_t i = 0; i < n; i++)
+                        e2[i] = (glass_limb)-1;
+                    break;
+                default: e1[0] = 1; e2[n - 1] = (glass_limb)1 << (GLASS_LIMB_BITS - 1); break;
+                }
+            } else if (pair % 3 == 0) {
+                ebits -= 3;                                  /* not a multiple of 5 */
+                e1[n - 1] &= (glass_limb)-1 >> 3;
+                e2[n - 1] &= (glass_limb)-1 >> 3;
+            }
+            glass_crypto_set_hw(0);
+            assert_false(glass_bn_modexp2_interleaved(n, ebits, n, ebits));
+            glass_bn_modexp_ct(w1, b1, e1, ebits, &c.mc);
+            glass_bn_modexp_ct(w2, b2, e2, ebits, &d.mc);
+            glass_crypto_set_hw(1);
+            if (glass_bn_modexp2_interleaved(n, ebits, n, ebits))
+                interleaved += 4;
+            assert_int_equal(glass_bn_modexp2_interleaved(n, ebits, n, ebits),
+                             glass_bn_modexp_ifma_available(n));
+            glass_bn_modexp2_ct(g1, b1, e1, ebits, &c.mc, g2, b2, e2, ebits, &d.mc);
+            assert_memory_equal(g1, w1, n * sizeof(glass_limb));
+            assert_memory_equal(g2, w2, n * sizeof(glass_limb));
+            /* in place, as rsa.c calls it */
+            glass_bn_copy(g1, b1, n);
+            glass_bn_copy(g2, b2, n);
+            glass_bn_modexp2_ct(g1, g1, e1, ebits, &c.mc, g2, g2, e2, ebits, &d.mc);
+            assert_memory_equal(g1, w1, n * sizeof(glass_limb));
+            assert_memory_equal(g2, w2, n * sizeof(glass_limb));
+            compared += 4;
+        }
+    }
+    /* sizes that differ, or bit counts that differ: one after the other */
+    make_mod(&c, 16, MOD_RANDOM);
+    make_mod(&d, 24, MOD_RANDOM);
+    assert_false(glass_bn_modexp2_interleaved(16, 1024, 24, 1536));
+    assert_false(glass_bn_modexp2_interleaved(16, 1024, 16, 1023));
+    rand_below(b1, &c);
+    rand_below(b2, &d);
+    for (size_t i = 0; i < 24; i++)
+        e1[i] = e2[i] = rnd();
+    glass_bn_modexp_ct(w1, b1, e1, 1024, &c.mc);
+    glass_bn_modexp_ct(w2, b2, e2, 1536, &d.mc);
+    glass_bn_modexp2_ct(g1, b1, e1, 1024, &c.mc, g2, b2, e2, 1536, &d.mc);
+    assert_memory_equal(g1, w1, 16 * sizeof(glass_limb));
+    assert_memory_equal(g2, w2, 24 * sizeof(glass_limb));
+    /* glass_crypto_set_ifma(0) turns the interleaved path off too */
+    glass_crypto_set_ifma(0);
+    assert_false(glass_bn_modexp2_interleaved(16, 1024, 16, 1024));
+    glass_crypto_set_ifma(1);
+    printf("  %d results of paired exponentiations compared, %d of them interleaved%s\n",
+           compared, interleaved, interleaved ? "" : " (no AVX-512 IFMA here, or GLASS_NO_ASM)");
+}
+
 /* The window lookup: the portable loop and the AVX2 one against a plain
  * copy of the entry, for every index, every limb count up to the maximum
  * (the AVX2 one takes multiples of 4), and an index past the table (no
@@ -271,9 +519,12 @@ static void test_ct_lookup(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_no_asm_switch),
         cmocka_unit_test(test_rsa_limb_counts),
         cmocka_unit_test(test_other_limb_counts),
         cmocka_unit_test(test_modexp_hw_on_off),
+        cmocka_unit_test(test_amm_ifma_edges),
+        cmocka_unit_test(test_modexp2),
         cmocka_unit_test(test_ct_lookup),
     };
     return cmocka_run_group_tests_name("bignum_paths", tests, NULL, NULL);

@@ -1,7 +1,9 @@
 /*
  * test_rsa.c — crypto/rsa*.c: key checks, PKCS#1 v1.5 encryption and
  * signatures on bad input, the TLS premaster entry for every kind of bad
- * block, the fault check, key generation arguments.
+ * block, the fault check (a fault in either CRT half), the private
+ * operation on every bignum path (IFMA with the interleaved CRT pair,
+ * MULX/ADX, portable) giving the same result, key generation arguments.
  *
  * Known answers live in the vector files (glass-kat) and the cross-checks
  * with openssl in tests/sh/rsa_openssl.sh; here the encoded blocks are
@@ -17,6 +19,7 @@
 #include <cmocka.h>
 
 #include "glasstls/err.h"
+#include "glasstls/hw.h"
 #include "glasstls/rsa.h"
 #include "helpers/splitmix.h"
 
@@ -395,10 +398,80 @@ static void test_fault_check(void **state)
                      GLASS_E_RSA_FAULT);
     assert_memory_equal(sig, zero, k);        /* nothing released */
     bad = key;
+    bad.dq[5] ^= 0x8000;                      /* in the q half: the second of
+                                                 the interleaved pair (IFMA) */
+    assert_int_equal(glass_rsa_pkcs1_sign(&bad, test_splitmix_rng, &seed, GLASS_HASH_SHA256, dig, 32, sig, k),
+                     GLASS_E_RSA_FAULT);
+    assert_memory_equal(sig, zero, k);
+    bad = key;
     bad.qinv[0] ^= 1;
     assert_int_equal(glass_rsa_pkcs1_sign(&bad, test_splitmix_rng, &seed, GLASS_HASH_SHA256, dig, 32, sig, k),
                      GLASS_E_RSA_FAULT);
     glass_rsa_private_free(&bad);
+}
+
+/* The private operation on every bignum path gives the same m = c^d mod n:
+ * the IFMA path (the two CRT halves interleaved, where the CPU has it),
+ * the MULX/ADX one (glass_crypto_set_ifma(0)) and the portable code
+ * (glass_crypto_set_hw(0)), for the 2048-bit CRT key, the same key
+ * without CRT, and a 3072-bit key; inputs 0, 1, 2, n - 1 and random ones
+ * below n.  Each result also goes back to c under the public operation. */
+static void private_paths_agree(const glass_rsa_private *kk, int randoms)
+{
+    const size_t len = glass_rsa_size(&kk->pub);
+    uint8_t c[GLASS_RSA_MAX_BYTES], n[GLASS_RSA_MAX_BYTES], back[GLASS_RSA_MAX_BYTES];
+    uint8_t m_ifma[GLASS_RSA_MAX_BYTES], m_adx[GLASS_RSA_MAX_BYTES], m_c[GLASS_RSA_MAX_BYTES];
+    uint8_t buf[8 * GLASS_RSA_MAX_BYTES];
+    glass_rsa_private_parts pp;
+    uint64_t s = 77;
+    assert_int_equal(glass_rsa_private_export(kk, buf, sizeof buf, &pp), 0);
+    memcpy(n, pp.n, len);
+    for (int i = 0; i < 4 + randoms; i++) {
+        memset(c, 0, len);
+        if (i == 1)
+            c[len - 1] = 1;
+        else if (i == 2)
+            c[len - 1] = 2;
+        else if (i == 3) {
+            memcpy(c, n, len);
+            c[len - 1] -= 1;                  /* n is odd: no borrow */
+        } else if (i > 3) {
+            test_splitmix_rng(&s, c, len);
+            c[0] &= (uint8_t)(n[0] >> 1);    /* below n */
+        }
+        assert_int_equal(glass_rsa_private_raw(kk, test_splitmix_rng, &seed, c, len, m_ifma, len), 0);
+        glass_crypto_set_ifma(0);
+        assert_int_equal(glass_rsa_private_raw(kk, test_splitmix_rng, &seed, c, len, m_adx, len), 0);
+        glass_crypto_set_ifma(1);
+        glass_crypto_set_hw(0);
+        assert_int_equal(glass_rsa_private_raw(kk, test_splitmix_rng, &seed, c, len, m_c, len), 0);
+        glass_crypto_set_hw(1);
+        assert_memory_equal(m_ifma, m_c, len);
+        assert_memory_equal(m_adx, m_c, len);
+        assert_int_equal(glass_rsa_public_raw(&kk->pub, m_c, len, back, len), 0);
+        assert_memory_equal(back, c, len);
+    }
+}
+
+static void test_private_paths_agree(void **state)
+{
+    (void)state;
+    static glass_rsa_private nocrt, k3072;
+    uint8_t buf[8 * GLASS_RSA_MAX_BYTES];
+    glass_rsa_private_parts pp;
+    uint64_t s = 3072;
+
+    private_paths_agree(&key, 24);
+    assert_int_equal(glass_rsa_private_export(&key, buf, sizeof buf, &pp), 0);
+    pp.p_len = 0;                             /* (n, e, d) only */
+    assert_int_equal(glass_rsa_private_load(&nocrt, &pp), 0);
+    private_paths_agree(&nocrt, 4);
+    assert_int_equal(glass_rsa_generate(&k3072, 3072, test_splitmix_rng, &s), 0);
+    private_paths_agree(&k3072, 4);
+    printf("  IFMA here: %s\n", glass_cpu_has_ifma() ? "yes (interleaved CRT pair compared)"
+                                                     : "no (the paths compared are the others)");
+    glass_rsa_private_free(&nocrt);
+    glass_rsa_private_free(&k3072);
 }
 
 static void test_keygen_args(void **state)
@@ -426,6 +499,7 @@ int main(void)
         cmocka_unit_test(test_sign_verify),
         cmocka_unit_test(test_verify_forgeries),
         cmocka_unit_test(test_fault_check),
+        cmocka_unit_test(test_private_paths_agree),
         cmocka_unit_test(test_keygen_args),
     };
     return cmocka_run_group_tests_name("rsa", tests, group_setup, group_teardown);

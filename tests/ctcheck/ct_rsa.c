@@ -41,7 +41,8 @@ static int secret_rng(void *ctx, uint8_t *out, size_t len)
 
 int main(void)
 {
-    static glass_rsa_private key;
+    static glass_rsa_private key, nocrt;
+    static uint8_t parts_buf[8 * GLASS_RSA_MAX_BYTES];
     uint8_t dig[32], sig[256], ct[256], pms[48], r48[48], out[48];
     int failures = 0;
 
@@ -50,6 +51,22 @@ int main(void)
         return 2;
     }
     size_t k = glass_rsa_size(&key.pub);
+    /* the same key in its first representation (n, e, d: no CRT), loaded
+     * before anything is marked (loading is not claimed constant time) */
+    {
+        glass_rsa_private_parts parts;
+        if (glass_rsa_private_export(&key, parts_buf, sizeof parts_buf, &parts) != 0) {
+            fprintf(stderr, "ct_rsa: export failed\n");
+            return 2;
+        }
+        parts.p_len = 0;
+        if (glass_rsa_private_load(&nocrt, &parts) != 0) {
+            fprintf(stderr, "ct_rsa: loading (n, e, d) failed\n");
+            return 2;
+        }
+        memset(parts_buf, 0, sizeof parts_buf);
+    }
+    SECRET(nocrt.d);
     SECRET(key.d);
     SECRET(key.p);
     SECRET(key.q);
@@ -63,8 +80,10 @@ int main(void)
 
     /* 1. the private-key operation, through a signature: with the fast
      *    bignum path this CPU takes (under valgrind the mulq row, or the
-     *    MULX/ADX code when run with GLASS_CPU_ASSUME_ADX=1), then with the
-     *    portable code */
+     *    MULX/ADX code when run with GLASS_CPU_ASSUME_ADX=1, or, with
+     *    GLASS_CPU_ASSUME_IFMA=1, the C-loop build of bignum_ifma.c: its two
+     *    CRT exponentiations interleaved, glass_bn_modexp2_ifma), then with
+     *    the portable code */
     memset(dig, 0x61, sizeof dig);
     int rc = 0;
     for (int hw = 1; hw >= 0; hw--) {
@@ -78,6 +97,17 @@ int main(void)
         }
     }
     glass_crypto_set_hw(1);
+
+    /* 1a. the same without CRT: one exponentiation by d modulo n (with
+     *     GLASS_CPU_ASSUME_IFMA=1 the single 2048-bit IFMA exponentiation,
+     *     glass_bn_modexp_ifma, which CRT keys no longer reach) */
+    rc = glass_rsa_pkcs1_sign(&nocrt, secret_rng, NULL, GLASS_HASH_SHA256, dig, 32, sig, k);
+    PUBLIC(rc);
+    VALGRIND_MAKE_MEM_DEFINED(sig, k);
+    if (rc != 0 || glass_rsa_pkcs1_verify(&key.pub, GLASS_HASH_SHA256, dig, 32, sig, k) != 0) {
+        fprintf(stderr, "ct_rsa: sign/verify without CRT failed (%d)\n", rc);
+        failures++;
+    }
 
     /* 1b. RSASSA-PSS: the same private operation behind EMSA-PSS.  The
      *     salt is public (a verifier recovers it from the signature, and
@@ -118,6 +148,8 @@ int main(void)
         }
     }
     VALGRIND_MAKE_MEM_DEFINED(&key, sizeof key);
+    VALGRIND_MAKE_MEM_DEFINED(&nocrt, sizeof nocrt);
     glass_rsa_private_free(&key);
+    glass_rsa_private_free(&nocrt);
     return failures ? 1 : 0;
 }

@@ -29,8 +29,12 @@ done
 # valgrind cannot run AVX-512 at all, so the IFMA exponentiation
 # (crypto/bignum_ifma.c) is built here (GLASS_CTGRIND) with its eight-lane
 # operations as plain C loops: the same control flow and memory accesses.
-# A third run of the RSA program, told to assume IFMA, takes that path;
-# it runs on any x86-64 machine, since the loops are ordinary C.
+# A third run of the RSA program, told to assume IFMA, takes that path:
+# the two CRT exponentiations interleaved (glass_bn_modexp2_ifma) for the
+# CRT key, the single one (glass_bn_modexp_ifma) for the same key without
+# CRT.  It runs on any x86-64 machine, since the loops are ordinary C.
+# (A secret branch put by hand into either one's window loop was caught,
+# rc 99, and is not reached without GLASS_CPU_ASSUME_IFMA.)
 for b in "$@"; do
     case "$(basename "$b")" in ct_rsa) ;; *) continue ;; esac
     GLASS_CPU_ASSUME_IFMA=1 valgrind -q --error-exitcode=99 "$b" >"$b.ifma.log" 2>&1
