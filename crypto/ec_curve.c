@@ -89,6 +89,7 @@ int ec_curve_init(ec_curve *c, glass_ec_curve id)
     c->size = e->size;
     c->bits = 8 * e->size;
     c->nl = e->size / GLASS_LIMB_BYTES;
+    c->fast = id == GLASS_EC_P256 && EC_P256_FAST;
     (void)glass_bn_from_bytes(c->p, c->nl, e->p, e->size);
     (void)glass_bn_from_bytes(c->n, c->nl, e->n, e->size);
     mont_rr(c->p_rr, c->p, c->nl);

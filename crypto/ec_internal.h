@@ -32,6 +32,8 @@ typedef struct ec_curve {
     glass_limb b[EC_LIMBS];     /* coefficient b, Montgomery form */
     glass_limb one[EC_LIMBS];   /* 1 in Montgomery form (R mod p) */
     glass_limb gx[EC_LIMBS], gy[EC_LIMBS];   /* the base point G, Montgomery form */
+    int fast;                   /* 1: P-256 through ec_p256.c (64-bit limbs only);
+                                 * tests clear it to run the general code */
 } ec_curve;
 
 /* A point in homogeneous projective coordinates (X : Y : Z), the affine
@@ -92,5 +94,19 @@ glass_limb ec_point_to_affine(const ec_curve *c, uint8_t *x, uint8_t *y, const e
 /* Loads affine big-endian (x, y) and checks it: both < p and
  * y^2 = x^3 - 3x + b.  0 or GLASS_E_EC_POINT. */
 int  ec_point_from_affine(const ec_curve *c, ec_point *r, const uint8_t *x, const uint8_t *y);
+
+/* ---- P-256 with 64-bit limbs (ec_p256.c) ----
+ * The same operations on the same Montgomery residues (R = 2^256), with a
+ * field of four limbs and a reduction special to p; ec_point.c and
+ * ecdsa.c call them when c->fast is set, which ec_curve_init does for
+ * P-256 where EC_P256_FAST is 1.  Elsewhere the file holds stubs. */
+#define EC_P256_FAST (GLASS_LIMB_BITS == 64)
+void ec_p256_point_mul(ec_point *r, const uint8_t *k, const ec_point *p);
+void ec_p256_point_mul_base(ec_point *r, const uint8_t *k);
+void ec_p256_point_mul2(ec_point *r, const uint8_t *u1, const uint8_t *u2, const ec_point *q);
+glass_limb ec_p256_point_to_affine(uint8_t *x, uint8_t *y, const ec_point *p);
+/* r = a^-1 mod n, a and r Montgomery residues mod n (R = 2^256); 0 for 0.
+ * Constant time (a fixed window over the public exponent n - 2). */
+void ec_p256_scalar_inv(glass_limb *r, const glass_limb *a);
 
 #endif /* GLASS_EC_INTERNAL_H */
