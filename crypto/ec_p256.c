@@ -80,29 +80,43 @@ static const fe ONE_N = { 0x0c46353d039cdaafu, 0x4319055258e8617bu, 0, 0x0000000
 
 /* ---- limb primitives ---- */
 
-/* r = a + b + carry; returns the carry out (0 or 1). */
+/* The carries are written as comparisons (a sum is below an addend
+ * exactly when it wrapped) rather than as 128-bit sums: gcc 12 turns
+ * these into add/adc and cmp/sbb, where the 128-bit form made it zero
+ * and move the high halves around (a quarter more instructions in a
+ * field multiplication). */
+
+/* r = a + b + carry (carry 0 or 1); returns the carry out (0 or 1). */
 P256_INLINE uint64_t addc(uint64_t *r, uint64_t a, uint64_t b, uint64_t carry)
 {
-    u128 s = (u128)a + b + carry;
-    *r = (uint64_t)s;
-    return (uint64_t)(s >> 64);
+    uint64_t s = a + b, out = s < a;
+    s += carry;
+    out += s < carry;
+    *r = s;
+    return out;
 }
 
-/* r = a - b - borrow; returns the borrow out (0 or 1). */
+/* r = a - b - borrow (borrow 0 or 1); returns the borrow out (0 or 1). */
 P256_INLINE uint64_t subb(uint64_t *r, uint64_t a, uint64_t b, uint64_t borrow)
 {
-    u128 d = (u128)a - b - borrow;
-    *r = (uint64_t)d;
-    return (uint64_t)(d >> 64) & 1;
+    uint64_t d = a - b, out = a < b;
+    *r = d - borrow;
+    out += d < borrow;
+    return out;
 }
 
 /* r = low half of a b + c + d; returns the high half (never overflows:
  * (2^64 - 1)^2 + 2 (2^64 - 1) = 2^128 - 1). */
 P256_INLINE uint64_t mulc(uint64_t *r, uint64_t a, uint64_t b, uint64_t c, uint64_t d)
 {
-    u128 s = (u128)a * b + c + d;
-    *r = (uint64_t)s;
-    return (uint64_t)(s >> 64);
+    u128 p = (u128)a * b;
+    uint64_t lo = (uint64_t)p, hi = (uint64_t)(p >> 64);
+    lo += c;
+    hi += lo < c;
+    lo += d;
+    hi += lo < d;
+    *r = lo;
+    return hi;
 }
 
 /* r = (hi : t) - m when that is not negative, else t; for (hi : t) < 2m
@@ -146,24 +160,35 @@ P256_INLINE void fp_sub(fe r, const fe a, const fe b)
         carry = addc(&r[i], t[i], P[i] & mask, carry);
 }
 
-/* r = t / 2^256 mod p for t < p 2^256 (t[0..7], destroyed): the four
- * Montgomery steps described at the top of the file.  The carry out of
- * limb i + 4 of step i is held in `top` and added by step i + 1, whose
- * own last limb is i + 5. */
-P256_INLINE void fp_reduce(fe r, uint64_t t[8])
+/* One Montgomery step of the reduction described at the top of the
+ * file: q = x0, and q p added (x0 becomes 0 and is dropped).  The carry
+ * out of x4 is kept in *top and added by the next step at its own x4,
+ * which is this step's next limb up. */
+P256_INLINE void reduce_step(uint64_t x0, uint64_t *x1, uint64_t *x2, uint64_t *x3,
+                             uint64_t *x4, uint64_t *top)
 {
-    uint64_t top = 0;
-    for (int i = 0; i < 4; i++) {
-        uint64_t q = t[i], c;
-        u128 qp3 = (u128)q * P[3], s;
-        c = addc(&t[i + 1], t[i + 1], q << 32, 0);
-        c = addc(&t[i + 2], t[i + 2], q >> 32, c);
-        c = addc(&t[i + 3], t[i + 3], (uint64_t)qp3, c);
-        s = (u128)t[i + 4] + (uint64_t)(qp3 >> 64) + c + top;
-        t[i + 4] = (uint64_t)s;
-        top = (uint64_t)(s >> 64);
-    }
-    sub_once(r, t + 4, top, P);             /* t + Q p < 2p 2^256 */
+    uint64_t q = x0, lo, hi, c;
+    hi = mulc(&lo, q, P[3], 0, 0);              /* q p3, 128 bits */
+    c = addc(x1, *x1, q << 32, 0);              /* q 2^96 at limbs 1-2 */
+    c = addc(x2, *x2, q >> 32, c);
+    c = addc(x3, *x3, lo, c);                   /* q p3 2^192 at limbs 3-4 */
+    c = addc(x4, *x4, hi, c);
+    c += addc(x4, *x4, *top, 0);                /* hi <= 2^64 - 2: c stays 0 or 1 */
+    *top = c;
+}
+
+/* r = t / 2^256 mod p for t < p 2^256 (t[0..7]): four steps, each on
+ * the limbs from the next one up, then one conditional subtraction:
+ * t + Q p < 2p 2^256. */
+P256_INLINE void fp_reduce(fe r, const uint64_t t[8])
+{
+    uint64_t t0 = t[0], t1 = t[1], t2 = t[2], t3 = t[3];
+    uint64_t t4 = t[4], t5 = t[5], t6 = t[6], t7 = t[7], top = 0;
+    reduce_step(t0, &t1, &t2, &t3, &t4, &top);
+    reduce_step(t1, &t2, &t3, &t4, &t5, &top);
+    reduce_step(t2, &t3, &t4, &t5, &t6, &top);
+    reduce_step(t3, &t4, &t5, &t6, &t7, &top);
+    sub_once(r, (const uint64_t[4]){ t4, t5, t6, t7 }, top, P);
 }
 
 /* r = a b / R mod p: the 512-bit product by rows, then the reduction. */
@@ -193,14 +218,14 @@ static void fp_sqr(fe r, const fe a)
             c = mulc(&t[i + j], a[j], a[i], t[i + j], c);
         t[i + 4] = c;
     }
+    for (int i = 7; i > 0; i--)                     /* 2 t (below 2^512) */
+        t[i] = t[i] << 1 | t[i - 1] >> 63;
+    t[0] <<= 1;
     c = 0;
-    for (int i = 0; i < 8; i++) {                   /* 2 t + the squares */
-        u128 sq = (u128)a[i / 2] * a[i / 2];
-        uint64_t half = (i % 2 == 0) ? (uint64_t)sq : (uint64_t)(sq >> 64);
-        uint64_t out = t[i] >> 63;
-        u128 s = (u128)(t[i] << 1) + half + c;
-        t[i] = (uint64_t)s;
-        c = (uint64_t)(s >> 64) + out;
+    for (int i = 0; i < 4; i++) {                   /* + a_i^2 at limbs 2i, 2i+1 */
+        uint64_t lo, hi = mulc(&lo, a[i], a[i], 0, 0);
+        c = addc(&t[2 * i], t[2 * i], lo, c);
+        c = addc(&t[2 * i + 1], t[2 * i + 1], hi, c);
     }
     fp_reduce(r, t);
 }
