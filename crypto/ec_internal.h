@@ -105,6 +105,9 @@ void ec_p256_point_mul(ec_point *r, const uint8_t *k, const ec_point *p);
 void ec_p256_point_mul_base(ec_point *r, const uint8_t *k);
 void ec_p256_point_mul2(ec_point *r, const uint8_t *u1, const uint8_t *u2, const ec_point *q);
 glass_limb ec_p256_point_to_affine(uint8_t *x, uint8_t *y, const ec_point *p);
+/* R^2 mod p and R^2 mod n as constants (ec_curve_init would compute them
+ * with 512 modular doublings at each call). */
+void ec_p256_rr(glass_limb *p_rr, glass_limb *n_rr);
 /* r = a^-1 mod n, a and r Montgomery residues mod n (R = 2^256); 0 for 0.
  * Constant time (a fixed window over the public exponent n - 2). */
 void ec_p256_scalar_inv(glass_limb *r, const glass_limb *a);

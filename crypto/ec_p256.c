@@ -72,11 +72,14 @@ static const fe B = { 0xd89cdf6229c4bddfu, 0xacf005cd78843090u,
 static const fe RR = { 0x0000000000000003u, 0xfffffffbffffffffu,
                        0xfffffffffffffffeu, 0x00000004fffffffdu };
 
-/* The group order n, -n^-1 mod 2^64 and R mod n (1 in Montgomery form). */
+/* The group order n, -n^-1 mod 2^64, R mod n (1 in Montgomery form) and
+ * R^2 mod n. */
 static const fe N = { 0xf3b9cac2fc632551u, 0xbce6faada7179e84u,
                       0xffffffffffffffffu, 0xffffffff00000000u };
 static const uint64_t N0INV = 0xccd1c8aaee00bc4fu;
 static const fe ONE_N = { 0x0c46353d039cdaafu, 0x4319055258e8617bu, 0, 0x00000000ffffffffu };
+static const fe RR_N = { 0x83244c95be79eea2u, 0x4699799c49bd6fa6u,
+                         0x2845b2392b6bec59u, 0x66e12d94f3d95620u };
 
 /* ---- limb primitives ---- */
 
@@ -683,7 +686,18 @@ void ec_p256_scalar_inv(glass_limb *r, const glass_limb *a)
     glass_wipe(acc, sizeof acc);
 }
 
+void ec_p256_rr(glass_limb *p_rr, glass_limb *n_rr)
+{
+    memcpy(p_rr, RR, sizeof RR);
+    memcpy(n_rr, RR_N, sizeof RR_N);
+}
+
 #else /* 32-bit limbs: never called (ec_curve_init leaves `fast` at 0) */
+
+void ec_p256_rr(glass_limb *p_rr, glass_limb *n_rr)
+{
+    (void)p_rr; (void)n_rr;
+}
 
 void ec_p256_point_mul(ec_point *r, const uint8_t *k, const ec_point *p)
 {
