@@ -742,6 +742,56 @@ static void test_p256_paths(void **state)
     assert_true(ec_point_to_affine(&fast, qx, qy, &pf) != 0);
 }
 
+/* The fixed-base table of ec_p256.c (generated with pyca/cryptography),
+ * entry by entry with the general point arithmetic: [0][0] = G,
+ * [w][0] = 2^5 [w-1][0] (five doublings), [w][j] = [w][j-1] + [w][0]. */
+static void load_base_entry(const ec_curve *c, ec_point *e, int w, int j)
+{
+    memset(e, 0, sizeof *e);
+    for (int i = 0; i < 4; i++) {
+        EC_X(e)[i] = (glass_limb)ec_p256_base_table[w][j][0][i];
+        EC_Y(e)[i] = (glass_limb)ec_p256_base_table[w][j][1][i];
+    }
+    memcpy(EC_Z(e), c->one, sizeof c->one);
+}
+
+static void test_p256_base_table(void **state)
+{
+    ec_curve c;
+    (void)state;
+    assert_int_equal(ec_curve_init(&c, GLASS_EC_P256), GLASS_OK);
+    if (!c.fast) {
+        skip();                 /* 32-bit limbs: the table is not in that form */
+        return;
+    }
+    c.fast = 0;                 /* the general code checks it */
+    for (int w = 0; w < 52; w++) {
+        for (int j = 0; j < 16; j++) {
+            ec_point want, got, t;
+            uint8_t x1[32], y1[32], x2[32], y2[32];
+            if (j == 0 && w == 0) {
+                memset(&want, 0, sizeof want);
+                memcpy(EC_X(&want), c.gx, sizeof c.gx);
+                memcpy(EC_Y(&want), c.gy, sizeof c.gy);
+                memcpy(EC_Z(&want), c.one, sizeof c.one);
+            } else if (j == 0) {
+                load_base_entry(&c, &want, w - 1, 0);
+                for (int i = 0; i < 5; i++)
+                    ec_point_double(&c, &want, &want);
+            } else {
+                load_base_entry(&c, &want, w, j - 1);
+                load_base_entry(&c, &t, w, 0);
+                ec_point_add(&c, &want, &want, &t);
+            }
+            load_base_entry(&c, &got, w, j);
+            assert_int_equal(ec_point_to_affine(&c, x1, y1, &want), 0);
+            assert_int_equal(ec_point_to_affine(&c, x2, y2, &got), 0);
+            assert_memory_equal(x1, x2, 32);
+            assert_memory_equal(y1, y2, 32);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -754,6 +804,7 @@ int main(void)
         cmocka_unit_test(test_comb_table),
         cmocka_unit_test(test_field_ops),
         cmocka_unit_test(test_p256_paths),
+        cmocka_unit_test(test_p256_base_table),
     };
     return cmocka_run_group_tests_name("ec", tests, NULL, NULL);
 }
