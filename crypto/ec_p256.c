@@ -562,43 +562,6 @@ void ec_p256_point_mul(ec_point *r, const uint8_t *k, const ec_point *p)
     glass_wipe(&t, sizeof t);
 }
 
-/* G, in Montgomery form: entry [0][0] of the fixed-base table. */
-static void base_point(p256_point *g)
-{
-    memcpy(g->x, ec_p256_base_table[0][0][0], sizeof g->x);
-    memcpy(g->y, ec_p256_base_table[0][0][1], sizeof g->y);
-    fp_copy(g->z, ONE);
-}
-
-/* u1 G + u2 Q with shared doublings (Straus): two tables, one pass over
- * the windows of both scalars. */
-void ec_p256_point_mul2(ec_point *r, const uint8_t *u1, const uint8_t *u2, const ec_point *q)
-{
-    p256_point tg[W_TABLE], tq[W_TABLE], acc, t;
-    uint64_t idx, neg;
-
-    base_point(&t);
-    build_table(tg, &t);
-    point_from_ec(&t, q);
-    build_table(tq, &t);
-
-    idx = booth_digit(u1, W_COUNT - 1, &neg);
-    table_select(&acc, tg, idx, neg);
-    idx = booth_digit(u2, W_COUNT - 1, &neg);
-    table_select(&t, tq, idx, neg);
-    point_add(&acc, &acc, &t);
-    for (int w = W_COUNT - 2; w >= 0; w--) {
-        point_double_n(&acc, &acc, W_BITS);
-        idx = booth_digit(u1, w, &neg);
-        table_select(&t, tg, idx, neg);
-        point_add(&acc, &acc, &t);
-        idx = booth_digit(u2, w, &neg);
-        table_select(&t, tq, idx, neg);
-        point_add(&acc, &acc, &t);
-    }
-    point_to_ec(r, &acc);
-}
-
 /* ---- k G: one table per window ---- */
 
 /* r = idx T[w][0] (idx 0: infinity) from the fixed-base table, as a
@@ -645,6 +608,33 @@ void ec_p256_point_mul_base(ec_point *r, const uint8_t *k)
     idx = neg = 0;
     glass_wipe(&acc, sizeof acc);
     glass_wipe(&t, sizeof t);
+}
+
+/* u1 G + u2 Q with shared doublings (Straus): one pass over the windows
+ * of both scalars; the multiples 1G .. 16G are window 0 of the
+ * fixed-base table, those of Q a table built here. */
+void ec_p256_point_mul2(ec_point *r, const uint8_t *u1, const uint8_t *u2, const ec_point *q)
+{
+    p256_point tq[W_TABLE], acc, t;
+    uint64_t idx, neg;
+
+    point_from_ec(&t, q);
+    build_table(tq, &t);
+    idx = booth_digit(u1, W_COUNT - 1, &neg);
+    base_select(&acc, 0, idx, neg);
+    idx = booth_digit(u2, W_COUNT - 1, &neg);
+    table_select(&t, tq, idx, neg);
+    point_add(&acc, &acc, &t);
+    for (int w = W_COUNT - 2; w >= 0; w--) {
+        point_double_n(&acc, &acc, W_BITS);
+        idx = booth_digit(u1, w, &neg);
+        base_select(&t, 0, idx, neg);
+        point_add(&acc, &acc, &t);
+        idx = booth_digit(u2, w, &neg);
+        table_select(&t, tq, idx, neg);
+        point_add(&acc, &acc, &t);
+    }
+    point_to_ec(r, &acc);
 }
 
 glass_limb ec_p256_point_to_affine(uint8_t *x, uint8_t *y, const ec_point *p)
