@@ -2,8 +2,8 @@
  * ec_p256.c — P-256 on 64-bit limbs: a field of four 64-bit limbs with
  * 128-bit products (unsigned __int128), a Montgomery reduction special to
  * P-256's p, inversion by a fixed addition chain, the complete formulas
- * of ec_point.c on these elements, and the scalar multiplications with
- * signed 5-bit windows.  ec_point.c hands P-256 here when the curve's
+ * of ec_point.c on these elements, Jacobian doublings, and the scalar
+ * multiplications with signed 5-bit windows.  ec_point.c hands P-256 here when the curve's
  * `fast` flag is set (ec_curve_init sets it on builds with 64-bit limbs);
  * the general code of ec_point.c stays what P-384 uses, and what P-256
  * uses with the flag cleared (tests/test_ec.c runs both on the same
@@ -28,17 +28,24 @@
  * limbs 3 and 4.  After four such steps, t + Q p (Q < 2^256) is divisible
  * by 2^256, and the quotient is below (p^2 + 2^256 p) / 2^256 < 2p: one
  * conditional subtraction of p, done with masks, brings it below p.
- * (The NIST "fast reduction" of FIPS 186-4 D.2 would instead fold the
- * high half back with 32-bit words; with 64-bit limbs Montgomery's form
- * needs fewer carries, because p's low limbs are all-ones and zero.)
+ * (The NIST "fast reduction" of FIPS 186-4 D.2 instead folds the high
+ * half back as sums of 32-bit words; written with signed 64-bit
+ * accumulators it came out slower than this with gcc 12 in a quick
+ * comparison.)
  *
- * Scalar multiplication k P: Booth-recoded signed windows of 5 bits,
- * digits in [-16, 16], so a table of 1P .. 16P serves 5 bits per addition
- * (51 additions and 255 doublings for 256 bits, against 64 and 256 for
- * the unsigned 4-bit window).  An entry is read by scanning all sixteen
- * with masks and negated with a mask, so neither the digit nor its sign
- * shows in an address or a branch; the number of windows is fixed.  k G
- * uses the comb tables of ec_table.c as ec_point.c does.
+ * Scalar multiplication k P (ECDH): Booth-recoded signed windows of 5
+ * bits, digits in [-16, 16], so a table of 1P .. 16P serves 5 bits per
+ * addition (51 additions and 255 doublings for 256 bits, against 64 and
+ * 256 for the unsigned 4-bit window).  An entry is read by scanning all
+ * sixteen with masks and negated with a mask, so neither the digit nor
+ * its sign shows in an address or a branch; the number of windows is
+ * fixed.  The additions use the complete formulas; the five doublings of
+ * a window are done in Jacobian coordinates (point_double_n), which cost
+ * less and are right for every point P-256 has, infinity included.
+ * k G (key generation, signing) reads one entry per window from a table
+ * of multiples of G for every window (ec_p256_table.c): 51 additions and
+ * no doubling.  u1 G + u2 Q (verification) shares the doublings of both
+ * scalars.
  *
  * Constant time: no branch and no memory index depends on a field value,
  * a scalar or a digit; loops run a fixed number of times.  Temporaries
@@ -556,7 +563,6 @@ void ec_p256_point_mul(ec_point *r, const uint8_t *k, const ec_point *p)
         point_add(&acc, &acc, &t);
     }
     point_to_ec(r, &acc);
-    idx = neg = 0;
     glass_wipe(tab, sizeof tab);
     glass_wipe(&acc, sizeof acc);
     glass_wipe(&t, sizeof t);
@@ -605,7 +611,6 @@ void ec_p256_point_mul_base(ec_point *r, const uint8_t *k)
         point_add(&acc, &acc, &t);
     }
     point_to_ec(r, &acc);
-    idx = neg = 0;
     glass_wipe(&acc, sizeof acc);
     glass_wipe(&t, sizeof t);
 }
