@@ -89,10 +89,15 @@ int ec_curve_init(ec_curve *c, glass_ec_curve id)
     c->size = e->size;
     c->bits = 8 * e->size;
     c->nl = e->size / GLASS_LIMB_BYTES;
+    c->fast = id == GLASS_EC_P256 && EC_P256_FAST;
     (void)glass_bn_from_bytes(c->p, c->nl, e->p, e->size);
     (void)glass_bn_from_bytes(c->n, c->nl, e->n, e->size);
-    mont_rr(c->p_rr, c->p, c->nl);
-    mont_rr(c->n_rr, c->n, c->nl);
+    if (c->fast) {
+        ec_p256_rr(c->p_rr, c->n_rr);
+    } else {
+        mont_rr(c->p_rr, c->p, c->nl);
+        mont_rr(c->n_rr, c->n, c->nl);
+    }
     minus2(c->p_minus2, c->p, c->nl);
     minus2(c->n_minus2, c->n, c->nl);
     c->fp = (glass_mont){ c->p, c->p_rr, glass_bn_mont_m0inv(c->p[0]), c->nl };

@@ -20,6 +20,12 @@
  * glass_bn_ct_lookup() (every entry is read whatever the nibble).  The
  * scalar's bit length is the curve's, so the sequence of operations never
  * depends on k.
+ *
+ * P-256 on 64-bit builds takes its own path, crypto/ec_p256.c (four-limb
+ * field, signed 5-bit windows), when c->fast is set: the four functions
+ * of scalar multiplication and ec_point_to_affine hand over to it.  The
+ * field operations below stay the general ones, for P-384, for the
+ * validation of points, and for P-256 with c->fast cleared (tests).
  */
 #include <string.h>
 
@@ -468,6 +474,10 @@ void ec_point_mul(const ec_curve *c, ec_point *r, const uint8_t *k, const ec_poi
     ec_point tab[EC_TABLE], acc, t;
     size_t windows = 2 * c->size;
 
+    if (c->fast) {
+        ec_p256_point_mul(r, k, p);
+        return;
+    }
     build_table(c, tab, p);
     ec_point_infinity(c, &acc);
     for (size_t w = 0; w < windows; w++) {
@@ -554,6 +564,10 @@ void ec_point_mul_base(const ec_curve *c, ec_point *r, const uint8_t *k)
     size_t s = c->bits / 8;
     ec_point acc, t;
 
+    if (c->fast) {
+        ec_p256_point_mul_base(r, k);
+        return;
+    }
     if (c->id == GLASS_EC_P256) {
         t0 = &ec_comb_p256[0][0][0];
         t1 = &ec_comb_p256[1][0][0];
@@ -585,6 +599,10 @@ void ec_point_mul2(const ec_curve *c, ec_point *r, const uint8_t *u1,
     ec_point tg[EC_TABLE], tq[EC_TABLE], g, acc, t;
     size_t windows = 2 * c->size;
 
+    if (c->fast) {
+        ec_p256_point_mul2(r, u1, u2, q);
+        return;
+    }
     base_point(c, &g);
     build_table(c, tg, &g);
     build_table(c, tq, q);
@@ -605,6 +623,8 @@ glass_limb ec_point_to_affine(const ec_curve *c, uint8_t *x, uint8_t *y, const e
     glass_limb zinv[EC_LIMBS], t[EC_LIMBS];
     glass_limb inf = glass_bn_is_zero(EC_Z(p), c->nl);
 
+    if (c->fast)
+        return ec_p256_point_to_affine(x, y, p);
     fe_inv(c, zinv, EC_Z(p));           /* 0 when Z = 0: then x = y = 0 */
     if (x != NULL) {
         fe_mul(c, t, EC_X(p), zinv);

@@ -65,7 +65,10 @@ static int sign_core(const ec_curve *c, const uint8_t *d, const uint8_t *digest,
     /* step 3: k^-1 mod n = k^(n-2), in Montgomery form */
     (void)glass_bn_from_bytes(kk, c->nl, k, c->size);
     glass_bn_mont_mul(t, kk, c->n_rr, &c->fn);
-    glass_bn_modexp_ct(kinv, t, c->n_minus2, c->bits, &c->fn);
+    if (c->fast)
+        ec_p256_scalar_inv(kinv, t);
+    else
+        glass_bn_modexp_ct(kinv, t, c->n_minus2, c->bits, &c->fn);
 
     /* step 4-5: e, then s = k^-1 (e + r d) mod n */
     bits2int_mod_n(c, e, digest, digest_len);
@@ -246,7 +249,10 @@ int glass_ecdsa_verify(const glass_ec_public *pub,
     bits2int_mod_n(&c, e, digest, digest_len);
     /* w = s^-1 = s^(n-2) (Montgomery form); u1 = e w, u2 = r w */
     glass_bn_mont_mul(t, ss, c.n_rr, &c.fn);
-    glass_bn_modexp_pub(w, t, c.n_minus2, c.nl, &c.fn);
+    if (c.fast)
+        ec_p256_scalar_inv(w, t);
+    else
+        glass_bn_modexp_pub(w, t, c.n_minus2, c.nl, &c.fn);
     glass_bn_mont_mul(u1, e, w, &c.fn);
     glass_bn_mont_mul(u2, rr, w, &c.fn);
     (void)glass_bn_to_bytes(u1, c.nl, u1b, c.size);

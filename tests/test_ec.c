@@ -629,6 +629,169 @@ static void test_field_ops(void **state)
     }
 }
 
+/* P-256's two paths on the same inputs: ec_p256.c (c.fast = 1, what the
+ * library uses on 64-bit builds) and the general code of ec_point.c
+ * (c.fast = 0): k P, k G, u1 G + u2 Q and the affine conversion on edge
+ * scalars (0, 1, 2, 15..17, 31..33, n-2, n-1, n, n+1, 2^256-1, single
+ * bits, patterns that make every Booth digit +-16) and random ones; the
+ * scalar inverse mod n against the general exponentiation; the constants
+ * R^2 mod p and mod n against 256 doublings of R mod m. */
+static void p256_scalar(uint8_t k[32], int trial, uint64_t *seed)
+{
+    static const uint8_t n[32] = {
+        0xff,0xff,0xff,0xff,0x00,0x00,0x00,0x00,0xff,0xff,0xff,0xff,0xff,0xff,0xff,0xff,
+        0xbc,0xe6,0xfa,0xad,0xa7,0x17,0x9e,0x84,0xf3,0xb9,0xca,0xc2,0xfc,0x63,0x25,0x51 };
+    static const int small[] = { 0, 1, 2, 15, 16, 17, 31, 32, 33 };
+    memset(k, 0, 32);
+    if (trial < 9) {
+        k[31] = (uint8_t)small[trial];
+    } else if (trial < 13) {                        /* n - 2, n - 1, n, n + 1 */
+        memcpy(k, n, 32);
+        k[31] = (uint8_t)(k[31] + trial - 11);
+    } else if (trial == 13) {
+        memset(k, 0xff, 32);
+    } else if (trial < 17) {                        /* bits 255, 254, 128 */
+        int bit = trial == 14 ? 255 : trial == 15 ? 254 : 128;
+        k[31 - bit / 8] = (uint8_t)(1u << (bit % 8));
+    } else if (trial < 19) {                        /* 10000 10000 ... and 01111 01111 ... */
+        for (int b = 0; b < 256; b++)
+            if ((b % 5 == 4) == (trial == 17))
+                k[31 - b / 8] |= (uint8_t)(1u << (b % 8));
+    } else {
+        test_splitmix_rng(seed, k, 32);
+    }
+}
+
+static void affine_both(const ec_curve *fast, const ec_curve *gen, const ec_point *a,
+                        const ec_point *b)
+{
+    uint8_t x1[32], y1[32], x2[32], y2[32];
+    glass_limb i1 = ec_point_to_affine(fast, x1, y1, a);
+    glass_limb i2 = ec_point_to_affine(gen, x2, y2, b);
+    assert_true(i1 == i2);
+    assert_memory_equal(x1, x2, 32);
+    assert_memory_equal(y1, y2, 32);
+}
+
+static void test_p256_paths(void **state)
+{
+    uint64_t seed = 23;
+    ec_curve fast, gen;
+    (void)state;
+    assert_int_equal(ec_curve_init(&fast, GLASS_EC_P256), GLASS_OK);
+    assert_int_equal(ec_curve_init(&gen, GLASS_EC_P256), GLASS_OK);
+    if (!fast.fast) {
+        skip();                 /* 32-bit limbs: ec_p256.c holds stubs */
+        return;
+    }
+    gen.fast = 0;
+
+    /* the constant R^2 mod p and mod n against doublings of R - m */
+    const glass_limb *mods[2] = { fast.p, fast.n }, *rrs[2] = { fast.p_rr, fast.n_rr };
+    for (int m = 0; m < 2; m++) {
+        glass_limb zero[EC_LIMBS] = { 0 }, r[EC_LIMBS];
+        (void)glass_bn_sub(r, zero, mods[m], 4);
+        for (int i = 0; i < 256; i++)
+            glass_bn_cond_sub(r, glass_bn_add(r, r, r, 4), mods[m], 4);
+        assert_memory_equal(r, rrs[m], 4 * sizeof(glass_limb));
+    }
+
+    ec_point q, pf, pg;
+    uint8_t k[32], u[32], qx[32], qy[32];
+    /* Q: a point of unknown discrete log to the code (a hash of the trial) */
+    for (int trial = 0; trial < 40; trial++) {
+        p256_scalar(k, trial, &seed);
+        test_splitmix_rng(&seed, u, 32);
+        u[0] &= 0x7f;
+        ec_point_mul_base(&gen, &q, u);
+        assert_int_equal(ec_point_to_affine(&gen, qx, qy, &q), 0);
+        assert_int_equal(ec_point_from_affine(&gen, &q, qx, qy), GLASS_OK);
+
+        ec_point_mul(&fast, &pf, k, &q);            /* k Q */
+        ec_point_mul(&gen, &pg, k, &q);
+        affine_both(&fast, &gen, &pf, &pg);
+        /* the projective results themselves go through either conversion */
+        affine_both(&fast, &gen, &pg, &pf);
+
+        ec_point_mul_base(&fast, &pf, k);           /* k G */
+        ec_point_mul_base(&gen, &pg, k);
+        affine_both(&fast, &gen, &pf, &pg);
+
+        ec_point_mul2(&fast, &pf, k, u, &q);        /* k G + u Q */
+        ec_point_mul2(&gen, &pg, k, u, &q);
+        affine_both(&fast, &gen, &pf, &pg);
+        ec_point_mul2(&fast, &pf, u, k, &q);        /* u G + k Q */
+        ec_point_mul2(&gen, &pg, u, k, &q);
+        affine_both(&fast, &gen, &pf, &pg);
+
+        /* k^-1 mod n (Montgomery form), k reduced below n first */
+        glass_limb a[EC_LIMBS] = { 0 }, am[EC_LIMBS], r1[EC_LIMBS], r2[EC_LIMBS];
+        (void)glass_bn_from_bytes(a, 4, k, 32);
+        glass_bn_cond_sub(a, 0, fast.n, 4);
+        glass_bn_mont_mul(am, a, fast.n_rr, &fast.fn);
+        ec_p256_scalar_inv(r1, am);
+        glass_bn_modexp_ct(r2, am, fast.n_minus2, 256, &fast.fn);
+        assert_memory_equal(r1, r2, 4 * sizeof(glass_limb));
+    }
+    /* the point at infinity as the base: k O = O on both paths */
+    ec_point_infinity(&gen, &q);
+    p256_scalar(k, 30, &seed);
+    ec_point_mul(&fast, &pf, k, &q);
+    ec_point_mul(&gen, &pg, k, &q);
+    affine_both(&fast, &gen, &pf, &pg);
+    assert_true(ec_point_to_affine(&fast, qx, qy, &pf) != 0);
+}
+
+/* The fixed-base table of ec_p256.c (generated with pyca/cryptography),
+ * entry by entry with the general point arithmetic: [0][0] = G,
+ * [w][0] = 2^5 [w-1][0] (five doublings), [w][j] = [w][j-1] + [w][0]. */
+static void load_base_entry(const ec_curve *c, ec_point *e, int w, int j)
+{
+    memset(e, 0, sizeof *e);
+    for (int i = 0; i < 4; i++) {
+        EC_X(e)[i] = (glass_limb)ec_p256_base_table[w][j][0][i];
+        EC_Y(e)[i] = (glass_limb)ec_p256_base_table[w][j][1][i];
+    }
+    memcpy(EC_Z(e), c->one, sizeof c->one);
+}
+
+static void test_p256_base_table(void **state)
+{
+    ec_curve c;
+    (void)state;
+    assert_int_equal(ec_curve_init(&c, GLASS_EC_P256), GLASS_OK);
+    if (!c.fast) {
+        skip();                 /* 32-bit limbs: the table is not in that form */
+        return;
+    }
+    c.fast = 0;                 /* the general code checks it */
+    for (int w = 0; w < 52; w++) {
+        for (int j = 0; j < 16; j++) {
+            ec_point want, got, t;
+            uint8_t x1[32], y1[32], x2[32], y2[32];
+            if (j == 0 && w == 0) {
+                memset(&want, 0, sizeof want);
+                memcpy(EC_X(&want), c.gx, sizeof c.gx);
+                memcpy(EC_Y(&want), c.gy, sizeof c.gy);
+                memcpy(EC_Z(&want), c.one, sizeof c.one);
+            } else if (j == 0) {
+                load_base_entry(&c, &want, w - 1, 0);
+                for (int i = 0; i < 5; i++)
+                    ec_point_double(&c, &want, &want);
+            } else {
+                load_base_entry(&c, &want, w, j - 1);
+                load_base_entry(&c, &t, w, 0);
+                ec_point_add(&c, &want, &want, &t);
+            }
+            load_base_entry(&c, &got, w, j);
+            assert_int_equal(ec_point_to_affine(&c, x1, y1, &want), 0);
+            assert_int_equal(ec_point_to_affine(&c, x2, y2, &got), 0);
+            assert_memory_equal(x1, x2, 32);
+            assert_memory_equal(y1, y2, 32);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -640,6 +803,8 @@ int main(void)
         cmocka_unit_test(test_nonce_distinct),
         cmocka_unit_test(test_comb_table),
         cmocka_unit_test(test_field_ops),
+        cmocka_unit_test(test_p256_paths),
+        cmocka_unit_test(test_p256_base_table),
     };
     return cmocka_run_group_tests_name("ec", tests, NULL, NULL);
 }

@@ -9,11 +9,14 @@
  *
  *   gcm-seal-c, gcm-seal-hw, gcm-open-c, gcm-open-hw   AES-128-GCM, 16 KiB
  *   rsa2048-sign                                       tests/certs/leaf.key
+ *   ecdh-p256, ecdh-p384                               glass_ecdh_shared
+ *   ecdsa-sign-p256, ecdsa-verify-p256                 RFC 6979 sign, verify
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "bench.h"
+#include "glasstls/ec.h"
 #include "glasstls/gcm.h"
 #include "glasstls/hw.h"
 #include "glasstls/rsa.h"
@@ -66,6 +69,38 @@ static int icount_rsa(long n)
     return 0;
 }
 
+/* The operations bench_ec.c times, on keys derived from fixed scalars. */
+static int icount_ec(const char *op, glass_ec_curve curve, long n)
+{
+    static glass_ec_private key, peer;
+    uint8_t d[GLASS_EC_MAX_BYTES], dig[32], r[GLASS_EC_MAX_BYTES], s[GLASS_EC_MAX_BYTES];
+    size_t size = glass_ec_size(curve);
+    for (size_t i = 0; i < size; i++)
+        d[i] = (uint8_t)(0x31 + 7 * i);
+    memset(dig, 0x5a, sizeof dig);
+    if (glass_ec_private_load(&key, curve, d, size) != 0)
+        return -1;
+    d[0] ^= 0x55;
+    if (glass_ec_private_load(&peer, curve, d, size) != 0)
+        return -1;
+    if (glass_ecdsa_sign(&key, GLASS_HASH_SHA256, dig, 32, r, s) != 0)
+        return -1;
+    for (long i = 0; i < n; i++) {
+        int ret;
+        if (strcmp(op, "ecdh") == 0)
+            ret = glass_ecdh_shared(d, size, &key, &peer.pub);
+        else if (strcmp(op, "sign") == 0)
+            ret = glass_ecdsa_sign(&key, GLASS_HASH_SHA256, dig, 32, r, s);
+        else
+            ret = glass_ecdsa_verify(&key.pub, dig, 32, r, s);
+        if (ret != 0)
+            return -1;
+    }
+    glass_ec_private_wipe(&key);
+    glass_ec_private_wipe(&peer);
+    return 0;
+}
+
 int bench_icount(const char *what, long n)
 {
     if (strncmp(what, "gcm-", 4) == 0) {
@@ -75,6 +110,14 @@ int bench_icount(const char *what, long n)
     }
     if (strcmp(what, "rsa2048-sign") == 0)
         return icount_rsa(n);
+    if (strcmp(what, "ecdh-p256") == 0)
+        return icount_ec("ecdh", GLASS_EC_P256, n);
+    if (strcmp(what, "ecdh-p384") == 0)
+        return icount_ec("ecdh", GLASS_EC_P384, n);
+    if (strcmp(what, "ecdsa-sign-p256") == 0)
+        return icount_ec("sign", GLASS_EC_P256, n);
+    if (strcmp(what, "ecdsa-verify-p256") == 0)
+        return icount_ec("verify", GLASS_EC_P256, n);
     fprintf(stderr, "glass-bench --icount: unknown operation %s\n", what);
     return -1;
 }

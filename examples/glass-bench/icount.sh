@@ -35,3 +35,7 @@ else
     per_op rsa2048-sign 1 3 1 "RSA-2048 private (sign), per op"
 fi
 (export GLASS_NO_ASM=1; per_op rsa2048-sign 1 3 1 "RSA-2048 private, portable, per op")
+per_op ecdh-p256 2 6 1 "P-256 ECDH derive, per op"
+per_op ecdsa-sign-p256 2 6 1 "ECDSA P-256 sign, per op"
+per_op ecdsa-verify-p256 2 6 1 "ECDSA P-256 verify, per op"
+per_op ecdh-p384 2 6 1 "P-384 ECDH derive, per op"
