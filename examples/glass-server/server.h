@@ -61,6 +61,7 @@ typedef struct server_opts {
     int show_secrets;          /* --show-secrets: /handshake shows the key schedule */
     long max_conns;            /* connections served at once (all workers) */
     long count;                /* stop accepting after this many, -1 never */
+    int sndbuf;                /* SO_SNDBUF of each connection, or 0: the kernel's autotuning */
 } server_opts;
 
 #define SESSION_MAX_STEPS 16
@@ -195,6 +196,7 @@ typedef struct server_args {
     const char *suites;            /* "C02F,009C", or NULL: the default list */
     long count, max_conns, timeout;
     long workers;                  /* --workers N: event loops (default: one per core) */
+    long sndbuf;                   /* --sndbuf BYTES: SO_SNDBUF of each connection, 0 = the kernel's */
     int require_ems;
     long session_cache;            /* --session-cache N: entries, 0 = off */
     long session_lifetime;         /* --session-lifetime SECONDS (cache and tickets) */
