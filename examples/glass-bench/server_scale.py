@@ -17,7 +17,8 @@
 #   load PORT PID HALF CONC FETCH WARM
 #                           WARM full handshakes first (fills the server's
 #                           session cache, so a later new session replaces
-#                           an old one instead of taking a fresh slot),
+#                           an old one instead of taking a fresh slot) and
+#                           one whole cycle of what follows, unmeasured,
 #                           then the server's descriptors and RssAnon at
 #                           the start; HALF half-open connections, a
 #                           quarter of each kind: TCP connected and
@@ -159,13 +160,9 @@ def mem(port, pid, n, mode):
         s.close()
 
 
-def load(port, pid, half, conc, path, warm):
-    want_fds(half + conc)
-    ctx = context()
-    # the warm-up: the session cache full, each worker's heap made
-    open_many(warm, lambda: connect(ctx, port, 30).close(), threads=2)
-    time.sleep(1.0)                                  # the workers trim (loop.c)
-    fd0, m0 = n_fds(pid), rss_anon(pid)
+def cycle(ctx, port, pid, half, conc, path, fd0):
+    """HALF half-open connections held while CONC clients fetch at once,
+    then closed; returns what load() prints."""
     half_open = []
     hello_start = bytes.fromhex("16030100c8010000c40303") + b"\x00" * 16
     t_half = time.time()
@@ -183,7 +180,7 @@ def load(port, pid, half, conc, path, warm):
     while time.time() < deadline and n_fds(pid) < fd0 + half:
         time.sleep(0.05)
     time.sleep(0.3)
-    fd1, m1 = n_fds(pid), rss_anon(pid)
+    r = {"fd_half_open": n_fds(pid), "rss_half_open": rss_anon(pid)}
     results = [None] * conc
     go = threading.Event()
 
@@ -203,9 +200,9 @@ def load(port, pid, half, conc, path, warm):
     go.set()
     for t in ts:
         t.join(max(1.0, t0 + 120 - time.time()))
-    wall = time.time() - t0
-    fd2, m2 = n_fds(pid), rss_anon(pid)
-    held_s = time.time() - t_half
+    r["wall_s"] = time.time() - t0
+    r["fd_after_fetches"], r["rss_after_fetches"] = n_fds(pid), rss_anon(pid)
+    r["held_s"] = time.time() - t_half
     for s in half_open:
         s.close()
     # back to the start: the server sees each close at once (EOF) and a
@@ -214,19 +211,36 @@ def load(port, pid, half, conc, path, warm):
     while time.time() < deadline and n_fds(pid) > fd0:
         time.sleep(0.1)
     time.sleep(1.0)
-    fd3, m3 = n_fds(pid), rss_anon(pid)
-    ok = sorted(r[1] for r in results if r and r[0] == "ok")
-    bad = [r[0] if r else "no answer in 120 s" for r in results if not r or r[0] != "ok"]
+    r["fd_end"], r["rss_end"] = n_fds(pid), rss_anon(pid)
+    r["ok"] = sorted(x[1] for x in results if x and x[0] == "ok")
+    r["bad"] = [x[0] if x else "no answer in 120 s" for x in results if not x or x[0] != "ok"]
+    return r
+
+
+def load(port, pid, half, conc, path, warm):
+    want_fds(half + conc)
+    ctx = context()
+    # the warm-up: the session cache full, and one small cycle of every
+    # kind of connection, so that what the first of each leaves for good
+    # (the workers' stack pages, malloc's own bookkeeping) is in the start
+    open_many(warm, lambda: connect(ctx, port, 30).close(), threads=2)
+    fd_w = n_fds(pid)
+    cycle(ctx, port, pid, half, conc, path, fd_w)
+    fd0, m0 = n_fds(pid), rss_anon(pid)
+    r = cycle(ctx, port, pid, half, conc, path, fd0)
+    ok = r["ok"]
 
     def pct(p):
         return ok[min(len(ok) - 1, int(p * len(ok)))] * 1000 if ok else -1
 
     print("ok=%d of=%d" % (len(ok), conc))
     print("p50_ms=%.1f p99_ms=%.1f max_ms=%.1f wall_s=%.2f held_s=%.1f"
-          % (pct(0.5), pct(0.99), ok[-1] * 1000 if ok else -1, wall, held_s))
-    print("fd_start=%d fd_half_open=%d fd_after_fetches=%d fd_end=%d" % (fd0, fd1, fd2, fd3))
-    print("rss_start=%d rss_half_open=%d rss_after_fetches=%d rss_end=%d" % (m0, m1, m2, m3))
-    for b in bad[:5]:
+          % (pct(0.5), pct(0.99), ok[-1] * 1000 if ok else -1, r["wall_s"], r["held_s"]))
+    print("fd_start=%d fd_half_open=%d fd_after_fetches=%d fd_end=%d"
+          % (fd0, r["fd_half_open"], r["fd_after_fetches"], r["fd_end"]))
+    print("rss_start=%d rss_half_open=%d rss_after_fetches=%d rss_end=%d"
+          % (m0, r["rss_half_open"], r["rss_after_fetches"], r["rss_end"]))
+    for b in r["bad"][:5]:
         print("failure: %s" % b)
 
 
