@@ -265,12 +265,13 @@ if want memory; then
 # ~4 MB each the kernel would let them grow to (more than its TCP memory
 # limit allows).  --timeout 300: no connection times out while the others
 # are opened (10,000 take about half a minute).
-# Descriptors: the server needs one per connection, two mid-transfer (the
-# socket and the file); the limit is raised here, for this script and what
-# it starts only.
+# Descriptors: the server needs one per connection (its socket; a file
+# being sent is one descriptor per worker, shared by its connections), the
+# client as many; the limit is raised here, for this script and what it
+# starts only (to the hard limit at most, unless the script may raise that).
 MAXN=0
 for n in $NMEMS; do [ $n -gt $MAXN ] && MAXN=$n; done
-NEED_FD=$((2 * MAXN + 100))
+NEED_FD=$((MAXN + 100))
 if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $NEED_FD ]; then
     ulimit -n $NEED_FD 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null
 fi
@@ -299,10 +300,9 @@ for n in $NMEMS; do
     rounds=$ROUNDS
     [ $n -ge 10000 ] && rounds=1
     for mode in idle busy; do
-        # idle: one descriptor per connection; mid-transfer: two.  When the
-        # limit (the hard one, if this script may not raise it) is lower,
-        # as many connections as it allows, and the row says how many.
-        per=1; [ $mode = busy ] && per=2
+        # When the limit is lower, as many connections as it allows, and
+        # the row says how many.
+        per=1
         m=$n
         [ $((per * m + 100)) -gt "$FDLIM" ] && m=$(((FDLIM - 100) / per))
         [ $m != $n ] && echo "net: $n connections $mode need $((per * n + 100)) descriptors," \
