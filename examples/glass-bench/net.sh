@@ -198,6 +198,20 @@ for p in $PIDS; do kill "$p" 2>/dev/null; done
 for p in $PIDS; do wait "$p" 2>/dev/null; done
 PIDS=""
 
+# Descriptors (memory, load): the server needs one per connection (its
+# socket; a file being sent is one descriptor per worker, shared by its
+# connections), the client as many; the limit is raised here, for this
+# script and what it starts only (to the hard limit at most, unless the
+# script may raise that).
+MAXN=$((HALF + CONC))
+for n in $NMEMS; do [ $n -gt $MAXN ] && MAXN=$n; done
+NEED_FD=$((MAXN + 100))
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $NEED_FD ]; then
+    ulimit -n $NEED_FD 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null
+fi
+FDLIM=$(ulimit -n)
+[ "$FDLIM" = unlimited ] && FDLIM=$NEED_FD
+
 if want scaling; then
 # handshakes per wall second with both cores busy: glass-server with
 # --workers 1 and with --workers 2, each driven by HSCONC `openssl s_time
@@ -265,18 +279,6 @@ if want memory; then
 # ~4 MB each the kernel would let them grow to (more than its TCP memory
 # limit allows).  --timeout 300: no connection times out while the others
 # are opened (10,000 take about half a minute).
-# Descriptors: the server needs one per connection (its socket; a file
-# being sent is one descriptor per worker, shared by its connections), the
-# client as many; the limit is raised here, for this script and what it
-# starts only (to the hard limit at most, unless the script may raise that).
-MAXN=0
-for n in $NMEMS; do [ $n -gt $MAXN ] && MAXN=$n; done
-NEED_FD=$((MAXN + 100))
-if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $NEED_FD ]; then
-    ulimit -n $NEED_FD 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null
-fi
-FDLIM=$(ulimit -n)
-[ "$FDLIM" = unlimited ] && FDLIM=$NEED_FD
 ln "$TMP/bulk.bin" "$TMP/big.bin"       # server_scale.py mem asks for big.bin
 mem_round() {   # N mode -> bytes per connection, or -1
     port=$(free_port)
