@@ -19,26 +19,39 @@
 #     sit on the same loopback; their CPU is read the same way (all
 #     threads, from /proc/PID/stat).  glass-server writes its one log line
 #     per connection to a file; `s_server -quiet` logs nothing.
-#   memory: glass-server's own resident memory per open connection, idle
-#     and in the middle of a download, NMEM (100; 10 in quick mode)
-#     connections held by one python3 client; no reference server can hold
-#     them (s_server serves one at a time), so the reference column is the
-#     40 KiB target.  See the section at the end.
+#   handshake scaling: glass-server --workers 1 against --workers 2, each
+#     driven by 4 `openssl s_time -new` at once; handshakes per wall second
+#     (target: 2 workers >= 1.8x 1 worker), per server CPU second, and the
+#     server's CPU cores used.
+#   memory: glass-server's own resident memory (RssAnon) per open
+#     connection, idle after the handshake and in the middle of a
+#     download, with 100, 1,000 and 10,000 connections (10 and 100 in quick
+#     mode) held by one python3 client (server_scale.py); no reference
+#     server can hold them (s_server serves one at a time), so the
+#     reference column is the 40 KiB target.  The descriptor limit is
+#     raised inside this script only.
+#   load: 1,000 half-open connections held while 200 clients fetch at once
+#     (100 and 20 in quick mode): every fetch must succeed; latencies; the
+#     server's descriptors and RssAnon back to their start afterwards.
 #
 # Output, one line per figure, tab-separated (glass-bench parses it):
 #   FIGURE name glass glass_spread unit ref ref_spread ref_name target
 # Each value is the median of the rounds; spread = (max-min)/median.
 # Any other line is a note that glass-bench prints as it is.
-# Environment: BUILD (build dir), GLASS_BENCH_QUICK=1 (one short round).
+# Environment: BUILD (build dir), GLASS_BENCH_QUICK=1 (one short round),
+# NET_PARTS (a list of parts: handshakes resumed bulk scaling memory load).
 set -u
 BUILD=${BUILD:-build}
 CERTS=$(pwd)/tests/certs
 if [ "${GLASS_BENCH_QUICK:-0}" != 0 ]; then
-    ROUNDS=1; STIME=1; BULK_MB=8; NMEM=10
+    ROUNDS=1; STIME=1; BULK_MB=8; NMEMS="10 100"; HALF=100; CONC=20; WARM=40
 else
-    ROUNDS=3; STIME=1; BULK_MB=256; NMEM=100
+    ROUNDS=3; STIME=1; BULK_MB=256; NMEMS="100 1000 10000"; HALF=1000; CONC=200; WARM=1100
 fi
 TCK=$(getconf CLK_TCK)
+# NET_PARTS: which parts to run (all by default), e.g. NET_PARTS="memory load"
+NET_PARTS=${NET_PARTS:-handshakes resumed bulk scaling memory load}
+want() { case " $NET_PARTS " in *" $1 "*) return 0 ;; esac; return 1; }
 
 for t in openssl python3 "$BUILD/bin/glass-server" "$BUILD/bin/glass-client"; do
     command -v "$t" >/dev/null 2>&1 || { echo "net: $t is missing, no network figures"; exit 0; }
@@ -118,6 +131,7 @@ one_stime() {
               else print "-1 -1" }'
 }
 
+if want handshakes; then
 for suite in ECDHE-RSA-AES128-GCM-SHA256 ECDHE-RSA-AES256-GCM-SHA384 \
              AES128-GCM-SHA256 AES256-GCM-SHA384; do
     gc=""; gw=""; oc=""; ow=""
@@ -127,14 +141,16 @@ for suite in ECDHE-RSA-AES128-GCM-SHA256 ECDHE-RSA-AES256-GCM-SHA384 \
         set -- $(one_stime $OPID $OPORT $suite); oc="$oc $1"; ow="$ow $2"
         r=$((r + 1))
     done
-    figure "handshakes $suite /server-CPU-s" "hs/s" "openssl s_server" 0.5 "$gc" "$oc"
+    figure "handshakes $suite /server-CPU-s" "hs/s" "openssl s_server" 1.0 "$gc" "$oc"
     figure "handshakes $suite /wall-s" "hs/s" "openssl s_server" 0 "$gw" "$ow"
 done
+fi
 
 # resumed handshakes (RFC 5246 7.3, F.1.4): both servers keep a session
 # cache by default (glass-server --session-cache, s_server's internal
 # cache; s_server runs with -no_ticket, so both resume by session ID).
 # glass-server logs session=resumed for each; the count is checked below.
+if want resumed; then
 for suite in ECDHE-RSA-AES128-GCM-SHA256 AES128-GCM-SHA256; do
     gc=""; oc=""
     r=0
@@ -146,6 +162,7 @@ for suite in ECDHE-RSA-AES128-GCM-SHA256 AES128-GCM-SHA256; do
     figure "resumed handshakes $suite /server-CPU-s" "hs/s" "openssl s_server" 1.0 "$gc" "$oc"
 done
 echo "net: glass-server logged $(grep -c 'session=resumed' "$TMP/glass-server.log") resumed connections in the resumption rounds"
+fi
 
 # bulk transfer: the file lives in $TMP (removed on exit); glass-server
 # streams it (16 KiB read, one full record), so its size has no limit.
@@ -164,6 +181,7 @@ one_get() {   # port server_pid -> "MB/s MB_per_server_CPU_s", or "-1 -1"
         echo "-1 -1"
     fi
 }
+if want bulk; then
 gb=""; ob=""; gc=""; oc=""
 r=0
 while [ $r -lt $ROUNDS ]; do
@@ -171,70 +189,176 @@ while [ $r -lt $ROUNDS ]; do
     set -- $(one_get $OPORT $OPID); ob="$ob $1"; oc="$oc $2"
     r=$((r + 1))
 done
-figure "bulk ${BULK_MB} MiB AES-128-GCM, glass-client" "MB/s" "openssl s_server -WWW" 0.6 "$gb" "$ob"
-figure "bulk ${BULK_MB} MiB /server-CPU-s" "MB/s" "openssl s_server -WWW" 0 "$gc" "$oc"
+figure "bulk ${BULK_MB} MiB AES-128-GCM, glass-client" "MB/s" "openssl s_server -WWW" 1.0 "$gb" "$ob"
+figure "bulk ${BULK_MB} MiB /server-CPU-s" "MB/s" "openssl s_server -WWW" 1.0 "$gc" "$oc"
+fi
 
+# The servers above are done with: only glass-server from here on.
+for p in $PIDS; do kill "$p" 2>/dev/null; done
+for p in $PIDS; do wait "$p" 2>/dev/null; done
+PIDS=""
+
+# Descriptors (memory, load): the server needs one per connection (its
+# socket; a file being sent is one descriptor per worker, shared by its
+# connections), the client as many; the limit is raised here, for this
+# script and what it starts only (to the hard limit at most, unless the
+# script may raise that).
+MAXN=$((HALF + CONC))
+for n in $NMEMS; do [ $n -gt $MAXN ] && MAXN=$n; done
+NEED_FD=$((MAXN + 100))
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $NEED_FD ]; then
+    ulimit -n $NEED_FD 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null
+fi
+FDLIM=$(ulimit -n)
+[ "$FDLIM" = unlimited ] && FDLIM=$NEED_FD
+
+if want scaling; then
+# handshakes per wall second with both cores busy: glass-server with
+# --workers 1 and with --workers 2, each driven by HSCONC `openssl s_time
+# -new` processes at once (each runs one handshake at a time, so several
+# keep a worker from waiting on the round trips), alternating, ROUNDS
+# rounds of STIME2 seconds.  The ratio is workers 2 over workers 1; the
+# clients run on the same two cores, which bounds it (the "server CPU use"
+# row says how much of a core the server got in each case).
+HSCONC=4; STIME2=$((STIME + 1))
+S_PORT1=$(free_port); S_PORT2=$(free_port)
+"$BUILD/bin/glass-server" --listen 127.0.0.1:$S_PORT1 --workers 1 --cert "$CERTS/chain-localhost.pem" \
+    --key "$CERTS/leaf.key" --root "$TMP" 2>>"$TMP/glass-server-w1.log" &
+W1=$!
+"$BUILD/bin/glass-server" --listen 127.0.0.1:$S_PORT2 --workers 2 --cert "$CERTS/chain-localhost.pem" \
+    --key "$CERTS/leaf.key" --root "$TMP" 2>>"$TMP/glass-server-w2.log" &
+W2=$!
+PIDS="$PIDS $W1 $W2"
+# conc_stime PID PORT -> "hs_per_wall_s hs_per_server_cpu_s server_cpu_percent"
+conc_stime() {
+    c0=$(cpu_ticks "$1"); t0=$(now)
+    i=0; cpids=""
+    while [ $i -lt $HSCONC ]; do
+        timeout $((STIME2 + 20)) openssl s_time -connect 127.0.0.1:$2 -new -tls1_2 \
+            -cipher ECDHE-RSA-AES128-GCM-SHA256 -time $STIME2 >"$TMP/st.$i" 2>&1 &
+        cpids="$cpids $!"; i=$((i + 1))
+    done
+    for p in $cpids; do wait $p; done
+    t1=$(now); c1=$(cpu_ticks "$1")
+    cat "$TMP"/st.* | awk -v c="$((c1 - c0))" -v tck="$TCK" -v t0="$t0" -v t1="$t1" '
+        /connections in .* real seconds/ { n += $1 }
+        END { if (n > 0 && c > 0) printf "%.1f %.1f %.0f\n", n / (t1 - t0), n / (c / tck), 100 * (c / tck) / (t1 - t0);
+              else print "-1 -1 -1" }'
+    rm -f "$TMP"/st.*
+}
+if wait_port $S_PORT1 && wait_port $S_PORT2; then
+    a1=""; a2=""; b1=""; b2=""; k1=""; k2=""
+    r=0
+    while [ $r -lt $ROUNDS ]; do
+        set -- $(conc_stime $W1 $S_PORT1); a1="$a1 $1"; b1="$b1 $2"; k1="$k1 $3"
+        set -- $(conc_stime $W2 $S_PORT2); a2="$a2 $1"; b2="$b2 $2"; k2="$k2 $3"
+        r=$((r + 1))
+    done
+    figure "handshakes, $HSCONC clients: --workers 2 /wall-s" "hs/s" "--workers 1" 1.8 "$a2" "$a1"
+    figure "handshakes, $HSCONC clients: --workers 2 /server-CPU-s" "hs/s" "--workers 1" 0 "$b2" "$b1"
+    figure "handshakes, $HSCONC clients: server CPU use" "% core" "--workers 1" 0 "$k2" "$k1"
+else
+    echo "net: the --workers servers did not start"
+fi
+for p in $PIDS; do kill "$p" 2>/dev/null; done
+for p in $PIDS; do wait "$p" 2>/dev/null; done
+PIDS=""
+
+fi
+if want memory; then
 # memory: glass-server's own resident memory (RssAnon in /proc/PID/status:
-# anonymous pages, so heap and thread stacks, not the shared code) grown
-# from 1 to 1 + NMEM open connections, / NMEM; a fresh server each round,
-# so no earlier round's freed memory is counted or reused.  Clients: one
-# python3 process (its ssl module) holding them all.  idle = after the
-# handshake; mid-transfer = downloading bulk.bin, 16 KiB read, the rest
-# left unread so the server stays blocked in the middle of a write.
-mem_round() {   # mode -> bytes per connection, or -1
+# anonymous pages, the heap and the thread stacks, not the shared code)
+# grown from 4 to 4 + N open connections, / N, for each N of NMEMS; a fresh
+# server each round, so no earlier round's freed memory is counted or
+# reused.  Clients: one python3 process (server_scale.py mem, its ssl
+# module, two threads) holding them all.  idle = after the handshake (the
+# server waits for the request); mid-transfer = each downloading big.bin
+# (BULK_MB MiB), 16 KiB read, the rest left unread so the server stays blocked
+# in the middle of a write; for those the server runs with --sndbuf 8192,
+# so 10,000 stalled sockets hold ~200 MB of kernel buffers and not the
+# ~4 MB each the kernel would let them grow to (more than its TCP memory
+# limit allows).  --timeout 300: no connection times out while the others
+# are opened (10,000 take about half a minute).
+ln "$TMP/bulk.bin" "$TMP/big.bin"       # server_scale.py mem asks for big.bin
+mem_round() {   # N mode -> bytes per connection, or -1
     port=$(free_port)
-    start_glass_server $port
-    mpid=$SPID
+    extra=""
+    [ "$2" = busy ] && extra="--sndbuf 8192"
+    "$BUILD/bin/glass-server" --listen 127.0.0.1:$port --cert "$CERTS/chain-localhost.pem" \
+        --key "$CERTS/leaf.key" --root "$TMP" --max-conns $(($1 + 100)) --timeout 300 $extra \
+        2>>"$TMP/glass-server-mem.log" &
+    mpid=$!
+    PIDS="$PIDS $mpid"
     if wait_port $port; then
-        timeout 120 python3 - $port $mpid $NMEM "$1" <<'PY' || echo -1
-import socket, ssl, sys, time
-port, pid, n, mode = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
-def rss_anon():
-    with open("/proc/%s/status" % pid) as f:
-        for line in f:
-            if line.startswith("RssAnon:"):
-                return int(line.split()[1]) * 1024
-ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-ctx.check_hostname = False
-ctx.verify_mode = ssl.CERT_NONE
-ctx.maximum_version = ssl.TLSVersion.TLSv1_2
-def one():
-    s = ctx.wrap_socket(socket.create_connection(("127.0.0.1", port)), server_hostname="localhost")
-    if mode == "busy":
-        s.sendall(b"GET /bulk.bin HTTP/1.1\r\nHost: localhost\r\n\r\n")
-        got = 0
-        while got < 16384:
-            d = s.recv(16384 - got)
-            if not d:
-                raise SystemExit(1)
-            got += len(d)
-    return s
-held = [one()]
-time.sleep(0.3)
-r0 = rss_anon()
-held += [one() for _ in range(n)]
-time.sleep(0.5)
-print("%.0f" % ((rss_anon() - r0) / n))
-for s in held:
-    s.close()
-PY
+        timeout 300 python3 examples/glass-bench/server_scale.py mem $port $mpid $1 $2 || echo -1
     else
         echo -1
     fi
     kill $mpid 2>/dev/null
     wait $mpid 2>/dev/null
 }
-for mode in idle busy; do
-    v=""
-    r=0
-    while [ $r -lt $ROUNDS ]; do
-        v="$v $(mem_round $mode)"
-        r=$((r + 1))
+for n in $NMEMS; do
+    # 10,000 connections take a minute a round: one round of those
+    rounds=$ROUNDS
+    [ $n -ge 10000 ] && rounds=1
+    for mode in idle busy; do
+        # When the limit is lower, as many connections as it allows, and
+        # the row says how many.
+        per=1
+        m=$n
+        [ $((per * m + 100)) -gt "$FDLIM" ] && m=$(((FDLIM - 100) / per))
+        [ $m != $n ] && echo "net: $n connections $mode need $((per * n + 100)) descriptors," \
+            "the limit is $FDLIM (ulimit -Hn: $(ulimit -Hn)): $m instead"
+        v=""
+        r=0
+        while [ $r -lt $rounds ]; do
+            v="$v $(mem_round $m $mode | tail -n 1)"
+            r=$((r + 1))
+        done
+        label=idle; [ $mode = busy ] && label=mid-transfer
+        figure "memory/conn: glass-server RSS, $m $label" "B" "target 40 KiB" -1 "$v" 40960
     done
-    if [ $mode = idle ]; then
-        figure "memory/conn: glass-server RSS, $NMEM idle" "B" "target 40 KiB" 0 "$v" 40960
-    else
-        figure "memory/conn: glass-server RSS, $NMEM mid-transfer" "B" "target 40 KiB" -1 "$v" 40960
-    fi
 done
+
+fi
+if want load; then
+# the load run: a glass-server with the default --timeout (10 s) and room
+# for HALF + CONC connections (--max-conns); server_scale.py load fills
+# its session cache (WARM handshakes), runs the cycle below once unmeasured
+# (what the first run of each path leaves for good, the workers' stack
+# pages and malloc's bookkeeping, belongs to the start), notes the server's
+# descriptors and RssAnon,
+# opens HALF half-open connections (a quarter each: TCP only; a record
+# header; half a ClientHello; a finished handshake and no request), then
+# starts CONC clients at once, each fetching a 64 KiB file over a new
+# connection; then closes the half-open ones.  After: the descriptors
+# exactly as at the start, RssAnon within 2 % of it.  Bounded: 120 s for the
+# fetches, 10 s for the server to see the closes, 300 s in all.
+head -c 65536 /dev/zero >"$TMP/load.bin"
+port=$(free_port)
+"$BUILD/bin/glass-server" --listen 127.0.0.1:$port --cert "$CERTS/chain-localhost.pem" \
+    --key "$CERTS/leaf.key" --root "$TMP" --max-conns $((HALF + CONC + 100)) \
+    2>>"$TMP/glass-server-load.log" &
+lpid=$!
+PIDS="$PIDS $lpid"
+if wait_port $port; then
+    out=$(timeout 300 python3 examples/glass-bench/server_scale.py load $port $lpid $HALF $CONC \
+          load.bin $WARM 2>&1)
+    echo "$out" | sed 's/^/net: load run: /'
+    val() { echo "$out" | tr ' ' '\n' | sed -n "s/^$1=//p" | head -n 1; }
+    figure "load: fetches ok, $HALF half-open + $CONC at once" "fetches" "started" 1.0 \
+        "$(val ok)" "$(val of)"
+    figure "load: fetch latency p50" "ms" "n/a" 0 "$(val p50_ms)" 0
+    figure "load: fetch latency p99" "ms" "n/a" 0 "$(val p99_ms)" 0
+    figure "load: fetch latency max" "ms" "n/a" 0 "$(val max_ms)" 0
+    figure "load: server fds during, vs start + $HALF" "fds" "start + $HALF" 0 \
+        "$(val fd_after_fetches)" "$(( $(val fd_start) + HALF ))"
+    figure "load: server fds after, vs start" "fds" "at the start" -1.0 \
+        "$(val fd_end)" "$(val fd_start)"
+    figure "load: server RssAnon after, vs start" "B" "at the start" -1.02 \
+        "$(val rss_end)" "$(val rss_start)"
+else
+    echo "net: the load server did not start"
+fi
+fi
 exit 0

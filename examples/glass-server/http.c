@@ -80,13 +80,50 @@ void http_response_free(session *s)
     response *r = s->resp;
     if (r == NULL)
         return;
-    if (r->fd >= 0)
+    if (r->shared != NULL) {
+        if (--r->shared->users == 0)
+            close(r->shared->fd);
+    } else if (r->fd >= 0) {
         close(r->fd);
+    }
     if (r->mem != NULL && r->wipe)
         glass_wipe(r->mem, (size_t)r->body_len);   /* it holds this connection's keys */
     free(r->mem);
     free(r);
     s->resp = NULL;
+}
+
+/* fd (just opened, sb its fstat) as the worker's shared descriptor of
+ * that file: the one already open for another of its connections (fd is
+ * closed), or fd itself in a free slot.  NULL when all slots are taken
+ * (the connection keeps fd for itself).  Only this worker's thread runs
+ * its connections, so no lock. */
+static shared_file *share_file(worker *w, int fd, const struct stat *sb)
+{
+    shared_file *free_slot = NULL;
+    for (size_t i = 0; i < WORKER_FILES; i++) {
+        shared_file *f = &w->files[i];
+        if (f->users == 0) {
+            if (free_slot == NULL)
+                free_slot = f;
+            continue;
+        }
+        if (f->dev == sb->st_dev && f->ino == sb->st_ino && f->size == sb->st_size &&
+            f->mtime.tv_sec == sb->st_mtim.tv_sec && f->mtime.tv_nsec == sb->st_mtim.tv_nsec) {
+            close(fd);
+            f->users++;
+            return f;
+        }
+    }
+    if (free_slot != NULL) {
+        free_slot->dev = sb->st_dev;
+        free_slot->ino = sb->st_ino;
+        free_slot->size = sb->st_size;
+        free_slot->mtime = sb->st_mtim;
+        free_slot->fd = fd;
+        free_slot->users = 1;
+    }
+    return free_slot;
 }
 
 static const char *reason_phrase(int status)
@@ -392,8 +429,10 @@ static int send_file(session *s, const char *path, int head_only)
     if (head_only) {
         close(fd);
     } else {
-        /* streamed by serve.c, a record at a time, as the socket takes it */
-        s->resp->fd = fd;
+        /* streamed by serve.c, a record at a time, as the socket takes it
+         * (pread(), so connections can share the descriptor) */
+        s->resp->shared = share_file(s->w, fd, &sb);
+        s->resp->fd = s->resp->shared != NULL ? s->resp->shared->fd : fd;
         s->resp->body_len = (unsigned long long)sb.st_size;
     }
     return 0;

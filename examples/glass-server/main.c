@@ -5,6 +5,7 @@
  *                [--groups x25519,P-256,P-384]
  *                [--root DIR] [--suites C02F,009C,...] [--require-ems | --no-ems]
  *                [--timeout SECONDS] [--max-conns N] [--count N] [--show-secrets]
+ *                [--workers N] [--sndbuf BYTES]
  *                [--trace 0-3] [--trace-dir DIR] [--mermaid FILE] [--keylog FILE]
  *
  *   --listen   127.0.0.1:4433 by default; [::1]:4433 for IPv6; port 0 picks
@@ -30,6 +31,11 @@
  *   --count N  stop accepting after N connections (for tests)
  *   --workers N  event loops (threads), each serving its own connections
  *              (default: one per core)
+ *   --sndbuf BYTES  the kernel's send buffer of each connection (SO_SNDBUF;
+ *              by default the kernel sizes it, up to 4 MiB on Linux).  A
+ *              small one bounds what many slow clients cost the kernel
+ *              (glass-bench's 10,000 connections in mid-transfer) at the
+ *              price of bulk speed
  *   --session-cache N  sessions kept for resumption by session_id (default
  *              1024, least recently used evicted; 0 turns the cache off)
  *   --session-lifetime SECONDS  how long a session may be resumed (default
@@ -76,6 +82,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
@@ -256,6 +263,16 @@ int main(int argc, char **argv)
 #endif
     if (parse_options(argc, argv, &a) != 0)        /* options.c; usage errors exit 2 */
         return 1;
+#ifdef M_MMAP_THRESHOLD
+    /* Each connection's handshake-message buffers (64 KiB, wiped and freed
+     * when data starts to move) get a mapping of their own, given back to
+     * the kernel whole when freed.  From the heap they would leave a
+     * 64 KiB hole of touched pages behind every connection, that the next
+     * connection's calloc() clears (touches) again: glibc's own threshold
+     * starts at 128 KiB and only grows.  docs/performance.md, "Memory in
+     * glass-server". */
+    mallopt(M_MMAP_THRESHOLD, 64 * 1024);
+#endif
     catch_signals();                               /* signals.c */
 
     glass_x509_list chain[2], client_ca;
@@ -266,7 +283,8 @@ int main(int argc, char **argv)
         return 1;
     server_opts opts = { &cfg, a.root, (int)a.timeout, 3 * (int)a.timeout, a.tr.level,
                          a.trace_dir, a.tr.tracer, a.tr.pcap, a.tr.dump_dir, a.tr.recipes,
-                         a.tr.server_key, a.tr.show_secrets, a.max_conns, a.count };
+                         a.tr.server_key, a.tr.show_secrets, a.max_conns, a.count,
+                         (int)a.sndbuf };
     if (opts.show_secrets)
         server_log("--show-secrets: /handshake shows each connection its own key schedule\n");
 

@@ -20,6 +20,7 @@ static void usage(void)
             "                    [--groups x25519,P-256,P-384]\n"
             "                    [--root DIR] [--suites HEX,HEX,...] [--require-ems | --no-ems]\n"
             "                    [--timeout SECONDS] [--max-conns N] [--count N] [--workers N]\n"
+            "                    [--sndbuf BYTES]\n"
             "                    [--verify-client optional|require --client-ca CA.pem]\n"
             "                    [--session-cache N] [--session-lifetime SECONDS]\n"
             "                    [--tickets] [--ticket-key FILE]\n"
@@ -92,6 +93,7 @@ int parse_options(int argc, char **argv, server_args *a)
         else if (strcmp(argv[i], "--max-conns") == 0 && i + 1 < argc) a->max_conns = atol(argv[++i]);
         else if (strcmp(argv[i], "--workers") == 0 && i + 1 < argc) a->workers = atol(argv[++i]);
         else if (strcmp(argv[i], "--timeout") == 0 && i + 1 < argc) a->timeout = atol(argv[++i]);
+        else if (strcmp(argv[i], "--sndbuf") == 0 && i + 1 < argc) a->sndbuf = atol(argv[++i]);
         else if (strcmp(argv[i], "--require-ems") == 0) a->require_ems = 1;
         else if (strcmp(argv[i], "--no-ems") == 0) a->no_ems = 1;
         else if (strcmp(argv[i], "--session-cache") == 0 && i + 1 < argc)
@@ -118,7 +120,7 @@ int parse_options(int argc, char **argv, server_args *a)
     if (a->n_cert != a->n_key || (a->require_ems && a->no_ems) || a->max_conns < 1 || a->max_conns > 1000000 ||
         a->workers < 1 || a->workers > 256 || a->timeout < 1 || a->timeout > 3600 ||
         a->session_cache < 0 || a->session_cache > 1000000 || a->session_lifetime < 1 ||
-        a->session_lifetime > 86400)
+        a->session_lifetime > 86400 || a->sndbuf < 0 || a->sndbuf > (64L << 20))
         usage();
     if (a->trace_dir != NULL) {
         struct stat st;

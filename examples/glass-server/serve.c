@@ -527,6 +527,8 @@ int conn_open(worker *w, int fd, const char *peer, const server_opts *opts)
     s->result = RES_FAILED;
     if (opts->root == NULL)            /* the built-in page lists the steps */
         s->steps = calloc(SESSION_MAX_STEPS, sizeof *s->steps);
+    if (opts->sndbuf > 0)              /* --sndbuf: the kernel's buffer bounded */
+        setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &opts->sndbuf, sizeof opts->sndbuf);
     conn_trace_start(s);               /* s->cfg: the configuration, this connection's trace */
     glass_transport t = corked_transport(s);
     int rc = pcap_tap(opts->pcap, s->fd, 0, &t, &s->cap);     /* --pcap */

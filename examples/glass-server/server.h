@@ -39,6 +39,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/socket.h>
+#include <sys/types.h>
+#include <time.h>
 #include "glasstls/tls.h"
 #include "glasstls/trace.h"
 #include "../trace_opts.h"
@@ -61,6 +63,7 @@ typedef struct server_opts {
     int show_secrets;          /* --show-secrets: /handshake shows the key schedule */
     long max_conns;            /* connections served at once (all workers) */
     long count;                /* stop accepting after this many, -1 never */
+    int sndbuf;                /* SO_SNDBUF of each connection, or 0: the kernel's autotuning */
 } server_opts;
 
 #define SESSION_MAX_STEPS 16
@@ -83,6 +86,20 @@ enum session_result {
     RES_OK, RES_START, RES_FAILED, RES_HS_TIMEOUT, RES_REQ_TIMEOUT, RES_SEND_TIMEOUT, RES_CLOSED_EARLY,
 };
 
+/* A file being sent, one descriptor shared by the connections of one
+ * worker that send it (the same device, inode, size and modification
+ * time): a download holds no descriptor of its own beside its socket
+ * (http.c).  Free when users is 0. */
+#define WORKER_FILES 8
+typedef struct shared_file {
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec mtime;
+    int fd;
+    long users;
+} shared_file;
+
 /* The answer being sent: the head, then a body from memory or from a
  * file.  The file is read straight into the worker's one scratch record
  * (loop.c) as the socket takes data, so a transfer holds no buffer of its
@@ -93,6 +110,7 @@ typedef struct response {
     uint8_t *mem;              /* a body made in memory (built-in pages), or NULL */
     int wipe;                  /* mem holds secrets (--show-secrets): wipe it */
     int fd;                    /* a file body, or -1 */
+    shared_file *shared;       /* fd is this worker's shared one, or NULL: fd is ours */
     unsigned long long body_len;
     unsigned long long pos;    /* bytes of head + body accepted by glass_write */
 } response;
@@ -195,6 +213,7 @@ typedef struct server_args {
     const char *suites;            /* "C02F,009C", or NULL: the default list */
     long count, max_conns, timeout;
     long workers;                  /* --workers N: event loops (default: one per core) */
+    long sndbuf;                   /* --sndbuf BYTES: SO_SNDBUF of each connection, 0 = the kernel's */
     int require_ems;
     int no_ems;                    /* --no-ems: no RFC 7627 (labs, demonstrations) */
     long session_cache;            /* --session-cache N: entries, 0 = off */
@@ -239,6 +258,7 @@ typedef struct worker {
     session *conns;            /* its connections, a doubly-linked list */
     long n_conns;
     uint8_t *scratch;          /* GLASS_MAX_PLAINTEXT bytes: one record's plaintext */
+    shared_file files[WORKER_FILES];   /* the files its connections are sending */
     long long next_scan;       /* ms: when to look for passed deadlines */
     int ended;                 /* a connection ended since the last trim */
 } worker;
