@@ -39,7 +39,11 @@ for mode in cache tickets ticketkey; do
     if [ "$(echo "$out" | grep -c '^Reused, TLSv1.2')" -eq 5 ] &&
        [ "$(echo "$out" | grep -c '^New, TLSv1.2')" -eq 1 ]; then
         ok "openssl s_client -reconnect       ($mode)"
-    else bad "openssl s_client -reconnect       ($mode)"; echo "$out" | grep -E '^(New|Reused)'; fi
+    else
+        bad "openssl s_client -reconnect       ($mode)"
+        echo "$out" | grep -E '^(New|Reused)|error|errno|alert' | head -20
+        echo "server log:"; tail -5 "$TMP/s-$mode.log"
+    fi
 
     # -sess_out, then -sess_in in another process
     echo | timeout 10 openssl s_client -tls1_2 -connect 127.0.0.1:$PORT -servername localhost \
