@@ -18,6 +18,11 @@
  * flush cuts it into records of at most 2^14 bytes.  Queue calls require
  * that nothing is pending (the connection flushes before each step);
  * alerts have their own small buffer and may be queued at any time.
+ * While `hold` is set (the connection sets it while its flight is not
+ * complete), handshake and ChangeCipherSpec records are packed one after
+ * the other into `out` instead of being sent one by one: the flight
+ * leaves in as few sends as fit in `out` (one, for the usual flights),
+ * sent when `out` is full or at the next glass_record_flush().
  *
  * Memory: the record layer allocates nothing; its buffers are the caller's.
  * glass_record_init() takes them in one block of glass_record_mem_size()
@@ -143,8 +148,9 @@ typedef struct glass_record {
     int      hs_in_done;    /* a complete message was returned: drop it next call */
 
     /* ---- output ---- */
-    uint8_t *out;           /* GLASS_RECORD_OUT_SIZE bytes: one sealed record */
+    uint8_t *out;           /* GLASS_RECORD_OUT_SIZE bytes: sealed records */
     size_t   out_len, out_sent;
+    int      hold;          /* pack the flight's records, do not send yet */
     uint8_t *hs_out;        /* hs_out_cap bytes: the handshake message being sent */
     size_t   hs_out_len, hs_out_sent, hs_out_cap;
     /* after glass_record_end_handshake(): header-sized stand-ins for hs_in/out */
