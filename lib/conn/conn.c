@@ -332,8 +332,10 @@ long glass_read(glass_conn *c, uint8_t *buf, size_t len)
 size_t glass_pending(const glass_conn *c)
 {
     /* only the plaintext of an opened record: the record layer reads from
-     * the transport exactly the bytes of the record it is opening, never
-     * ahead, so nothing else waits inside the connection */
+     * the transport the bytes of the record it is opening and at most the
+     * next record's header (GLASS_RECORD_LOOKAHEAD), whose body is still
+     * to come from the transport, so nothing else that can be read waits
+     * inside the connection */
     if (c == NULL || c->error || !c->established || !c->rec.in_ready ||
         c->rec.in_type != GLASS_CT_APPLICATION_DATA)
         return 0;

@@ -180,16 +180,19 @@ static void trace_alert(const glass_record *r, int sent, uint8_t level, uint8_t 
 
 /* ------------------------------------------------------------ reading */
 
-/* Reads until `in` holds want bytes of the current record. */
-static int fill(glass_record *r, size_t want)
+/* Reads until `in` holds want bytes of the current record, asking for up
+ * to `extra` more (the next record's header: taken if it is already
+ * there, never waited for). */
+static int fill(glass_record *r, size_t want, size_t extra)
 {
     while (r->in_have < want) {
-        long n = r->tr.recv(r->tr.ctx, r->in + r->in_have, want - r->in_have);
+        size_t ask = want + extra - r->in_have;
+        long n = r->tr.recv(r->tr.ctx, r->in + r->in_have, ask);
         if (n == 0)
             return GLASS_E_EOF;            /* the stream ended (mid-record or not) */
         if (n < 0)
             return n == GLASS_E_WANT_READ || n == GLASS_E_WANT_WRITE ? (int)n : GLASS_E_IO;
-        if ((size_t)n > want - r->in_have)
+        if ((size_t)n > ask)
             return GLASS_E_IO;             /* a transport that overran its buffer */
         r->in_have += (size_t)n;
     }
@@ -232,13 +235,15 @@ static int read_sslv2_hello(glass_record *r)
 {
     size_t length = (size_t)(r->in[0] & 0x7f) << 8 | r->in[1];
     /* the smallest: type, version, 3 lengths, one spec, a 16-byte challenge */
-    if (length < 9 + 3 + 16 || SSLV2_HEADER + length > GLASS_RECORD_IN_SIZE)
+    if (length < 9 + 3 + 16 ||
+        SSLV2_HEADER + length > GLASS_RECORD_IN_SIZE - GLASS_RECORD_LOOKAHEAD)
         return GLASS_E_DECODE;
     if (r->in[2] != SSLV2_CLIENT_HELLO)
         return GLASS_E_UNEXPECTED_MESSAGE;   /* only a CLIENT-HELLO comes this way */
-    int rc = fill(r, SSLV2_HEADER + length);
+    int rc = fill(r, SSLV2_HEADER + length, 0);
     if (rc != GLASS_OK)
         return rc;
+    r->in_rec = SSLV2_HEADER + length;
     const uint8_t *v2 = r->in + SSLV2_HEADER;
     size_t version = (size_t)v2[1] << 8 | v2[2];
     size_t spec_len = (size_t)v2[3] << 8 | v2[4];
@@ -337,7 +342,7 @@ static int open_body_traced(glass_record *r, uint8_t type, uint16_t version, siz
  * in[in_off, in_end) and in_type its type. */
 static int read_record(glass_record *r)
 {
-    int rc = fill(r, GLASS_RECORD_HEADER_SIZE);
+    int rc = fill(r, GLASS_RECORD_HEADER_SIZE, 0);
     if (rc != GLASS_OK)
         return rc;
     /* The very first bytes a server reads may be an SSLv2 record header
@@ -366,9 +371,10 @@ static int read_record(glass_record *r)
      * too (6.2.3): refused here, so `in` is sized for the GCM maximum. */
     if (length > (r->read.active ? GLASS_RECORD_MAX_GCM_BODY : GLASS_MAX_PLAINTEXT))
         return GLASS_E_RECORD_OVERFLOW;
-    rc = fill(r, GLASS_RECORD_HEADER_SIZE + length);
+    rc = fill(r, GLASS_RECORD_HEADER_SIZE + length, GLASS_RECORD_LOOKAHEAD);
     if (rc != GLASS_OK)
         return rc;
+    r->in_rec = GLASS_RECORD_HEADER_SIZE + length;
 
     size_t pt_len = length;
     rc = r->trace != NULL ? open_body_traced(r, type, version, length, &pt_len)
@@ -397,8 +403,13 @@ static int read_record(glass_record *r)
 /* The current record is used up: the next call reads a new one. */
 static void drop_record(glass_record *r)
 {
+    /* what was read past it (part of the next header) moves to the front */
+    size_t ahead = r->in_rec != 0 && r->in_have > r->in_rec ? r->in_have - r->in_rec : 0;
+    if (ahead != 0)
+        memmove(r->in, r->in + r->in_rec, ahead);
     r->in_ready = 0;
-    r->in_have = 0;
+    r->in_have = ahead;
+    r->in_rec = 0;
     r->in_off = r->in_end = 0;
 }
 

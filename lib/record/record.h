@@ -53,7 +53,14 @@
                                    + GLASS_GCM_TAG_SIZE)
 /* Input buffer: one record, header included, of the largest valid body
  * (2^14 + 24 protected; 2^14 in plaintext). */
-#define GLASS_RECORD_IN_SIZE  (GLASS_RECORD_HEADER_SIZE + GLASS_RECORD_MAX_GCM_BODY)
+/* Reading a record's body, the record layer also asks the transport for
+ * the next record's header (when it is already there, it comes in the same
+ * read: one read per record instead of two).  At most these bytes are ever
+ * read past the record being opened, and they cannot be a whole record
+ * that needs no more input (every record the peer may send has a body). */
+#define GLASS_RECORD_LOOKAHEAD GLASS_RECORD_HEADER_SIZE
+#define GLASS_RECORD_IN_SIZE  (GLASS_RECORD_HEADER_SIZE + GLASS_RECORD_MAX_GCM_BODY + \
+                               GLASS_RECORD_LOOKAHEAD)
 /* Output buffer: one record of 2^14 plaintext bytes sealed with GCM. */
 #define GLASS_RECORD_OUT_SIZE (GLASS_RECORD_HEADER_SIZE + GLASS_RECORD_MAX_GCM_BODY)
 /* An alert record sealed with GCM. */
@@ -125,7 +132,9 @@ typedef struct glass_record {
 
     /* ---- input ---- */
     uint8_t *in;            /* GLASS_RECORD_IN_SIZE bytes */
-    size_t   in_have;       /* bytes of the current record received so far */
+    size_t   in_have;       /* bytes received: the current record, then up to
+                               GLASS_RECORD_LOOKAHEAD of the next one's header */
+    size_t   in_rec;        /* the current record's length once it is whole, else 0 */
     int      in_ready;      /* the record in `in` is opened; payload is [in_off, in_end) */
     uint8_t  in_type;
     size_t   in_off, in_end;
