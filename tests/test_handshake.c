@@ -169,6 +169,64 @@ static const char *suite_tag(uint16_t s)
 
 /* Same seeds and clock: the same bytes, run after run, and the same as the
  * golden file. */
+/* The sends of one side in a log ("C"/"S", 2-byte length, bytes): how
+ * many, and their bytes one after the other into out. */
+static size_t sends_of(const hs_log *log, char who, uint8_t *out, size_t cap, size_t *out_len)
+{
+    size_t n = 0, i = 0;
+    *out_len = 0;
+    while (i + 3 <= log->len) {
+        size_t len = (size_t)log->bytes[i + 1] << 8 | log->bytes[i + 2];
+        assert_true(i + 3 + len <= log->len);
+        if (log->bytes[i] == who) {
+            assert_true(*out_len + len <= cap);
+            memcpy(out + *out_len, log->bytes + i + 3, len);
+            *out_len += len;
+            n++;
+        }
+        i += 3 + len;
+    }
+    return n;
+}
+
+/* pack_flights: the same bytes on the wire (fixed seeds and clock), in one
+ * send per flight instead of one per message — full ECDHE: the server's
+ * ServerHello..ServerHelloDone and ChangeCipherSpec + Finished (2 sends,
+ * not 6), the client's ClientHello and ClientKeyExchange +
+ * ChangeCipherSpec + Finished (2, not 4); RSA key exchange the same (the
+ * server's 5 sends become 2).  Application data flows after. */
+static void test_pack_flights(void **state)
+{
+    (void)state;
+    static hs_pair a, b;
+    static uint8_t wa[32768], wb[32768];
+    static const uint16_t suites[] = { GLASS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+                                       GLASS_TLS_RSA_WITH_AES_256_GCM_SHA384 };
+    for (size_t i = 0; i < 2; i++) {
+        int ce, se;
+        run_one(&a, suites[i], 1);
+        assert_int_equal(hs_pair_setup(&b, "chain-localhost.pem", "leaf.key", suites[i], 1), 0);
+        b.ccfg.pack_flights = b.scfg.pack_flights = 1;
+        assert_int_equal(hs_pair_connect(&b), 0);
+        assert_int_equal(hs_pair_run(&b, &ce, &se), 0);
+        exchange_data(&b);
+        for (int w = 0; w < 2; w++) {
+            char who = w ? 'S' : 'C';
+            size_t la, lb;
+            size_t na = sends_of(&a.log, who, wa, sizeof wa, &la);
+            size_t nb = sends_of(&b.log, who, wb, sizeof wb, &lb);
+            assert_int_equal(la, lb);
+            assert_memory_equal(wa, wb, la);
+            /* the handshake's sends, then two application records */
+            size_t hs_a = w ? (i == 0 ? 6 : 5) : 4, hs_b = 2;
+            assert_int_equal(na, hs_a + 1);
+            assert_int_equal(nb, hs_b + 1);
+        }
+        hs_pair_free(&a);
+        hs_pair_free(&b);
+    }
+}
+
 static void test_transcript_is_deterministic_and_golden(void **state)
 {
     (void)state;
@@ -485,6 +543,7 @@ int main(void)
         cmocka_unit_test(test_require_ems),
         cmocka_unit_test(test_one_byte_at_a_time),
         cmocka_unit_test(test_signature_schemes),
+        cmocka_unit_test(test_pack_flights),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -487,6 +487,51 @@ static void test_certificate_verify_tampered(void **state)
     mtls_free(&m);
 }
 
+/* The transcript stops the hashes no one will read out: a stopped one
+ * answers GLASS_E_STATE (never a digest of part of the messages), a kept
+ * one goes on and equals the one-shot hash of everything added.  In a
+ * handshake: a server that asks for no certificate keeps only the suite's
+ * hash from the ClientHello on, and the client from ServerHelloDone on;
+ * a server that asks keeps all three (the client may sign with any). */
+static void test_transcript_keeps_what_is_read(void **state)
+{
+    (void)state;
+    static const uint8_t a[] = "client hello", b[] = "server hello";
+    uint8_t whole[sizeof a + sizeof b], want[64], got[64];
+    glass_transcript t;
+    assert_int_equal(glass_transcript_init(&t), 0);
+    glass_transcript_add(&t, a, sizeof a);
+    glass_transcript_keep(&t, GLASS_HASH_SHA384, GLASS_HASH_NONE);
+    glass_transcript_add(&t, b, sizeof b);
+    memcpy(whole, a, sizeof a);
+    memcpy(whole + sizeof a, b, sizeof b);
+    assert_int_equal(glass_hash(GLASS_HASH_SHA384, whole, sizeof whole, want), 0);
+    assert_int_equal(glass_transcript_hash(&t, GLASS_HASH_SHA384, got), 48);
+    assert_memory_equal(got, want, 48);
+    assert_int_equal(glass_transcript_hash(&t, GLASS_HASH_SHA256, got), GLASS_E_STATE);
+    assert_int_equal(glass_transcript_hash(&t, GLASS_HASH_SHA512, got), GLASS_E_STATE);
+    glass_transcript_keep(&t, GLASS_HASH_SHA256, GLASS_HASH_SHA384);   /* stays stopped */
+    assert_int_equal(glass_transcript_hash(&t, GLASS_HASH_SHA256, got), GLASS_E_STATE);
+    glass_transcript_wipe(&t);
+
+    static mtls m;
+    mtls_setup(&m, GLASS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, 0, NULL, NULL);
+    run_until_client(&m, GLASS_ST_CLIENT_KEY_EXCHANGE);
+    assert_int_equal(glass_transcript_hash(&m.p.server->hs->transcript, GLASS_HASH_SHA256, got), 32);
+    assert_int_equal(glass_transcript_hash(&m.p.server->hs->transcript, GLASS_HASH_SHA384, got),
+                     GLASS_E_STATE);
+    assert_int_equal(glass_transcript_hash(&m.p.client->hs->transcript, GLASS_HASH_SHA512, got),
+                     GLASS_E_STATE);
+    mtls_free(&m);
+    mtls_setup(&m, GLASS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, GLASS_CLIENT_CERT_OPTIONAL,
+               "client.pem", "client.key");
+    run_until_client(&m, GLASS_ST_CLIENT_CERTIFICATE);
+    assert_int_equal(glass_transcript_hash(&m.p.server->hs->transcript, GLASS_HASH_SHA512, got), 64);
+    assert_int_equal(glass_transcript_hash(&m.p.client->hs->transcript, GLASS_HASH_SHA384, got), 48);
+    expect_authenticated(&m, CLIENT_SUBJECT);
+    mtls_free(&m);
+}
+
 /* The golden transcript of the client-certificate flavour: fixed seeds
  * and clock give the same bytes every time (PKCS#1 v1.5 signatures are
  * deterministic).  GLASS_REGEN_GOLDEN=1 build/tests/test_mtls rewrites
@@ -534,6 +579,7 @@ int main(void)
         cmocka_unit_test(test_ecdsa_other_curves_hash),
         cmocka_unit_test(test_ecdsa_certificate_verify_tampered),
         cmocka_unit_test(test_golden_client_auth),
+        cmocka_unit_test(test_transcript_keeps_what_is_read),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

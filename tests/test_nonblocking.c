@@ -148,9 +148,12 @@ typedef struct outcome {
 
 static hs_pair pair;                /* large: static */
 
+static int pack_flights;            /* cfg.pack_flights of both sides */
+
 static void setup_pair(uint16_t suite)
 {
     assert_int_equal(hs_pair_setup(&pair, "chain-localhost.pem", "leaf.key", suite, 1), 0);
+    pair.ccfg.pack_flights = pair.scfg.pack_flights = pack_flights;
 }
 
 /* ---- the blocking reference ---- */
@@ -411,6 +414,18 @@ static void test_every_boundary_rsa(void **state)
     every_boundary(GLASS_TLS_RSA_WITH_AES_256_GCM_SHA384);
 }
 
+/* The same with the flights packed (cfg.pack_flights): a flight is one
+ * send, so "would block" comes in the middle of a packed flight too, and
+ * everything still arrives as in the blocking run. */
+static void test_every_boundary_packed(void **state)
+{
+    (void)state;
+    pack_flights = 1;
+    every_boundary(GLASS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256);
+    every_boundary(GLASS_TLS_RSA_WITH_AES_256_GCM_SHA384);
+    pack_flights = 0;
+}
+
 /* Each boundary alone, one callback at a time.  The offsets run over the
  * whole handshake of that direction (the application data only adds more
  * of the same record boundaries, which the runs above cover); with
@@ -480,6 +495,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_boundary_ecdhe),
         cmocka_unit_test(test_every_boundary_rsa),
+        cmocka_unit_test(test_every_boundary_packed),
         cmocka_unit_test(test_each_boundary_alone),
         cmocka_unit_test(test_pending),
     };

@@ -2,7 +2,9 @@
  * test_x25519.c — X25519 (RFC 7748): both field implementations against the
  * RFC 7748 vectors in tests/vectors/x25519_rfc7748.txt, against each other
  * on many inputs, the all-zero shared secret (section 6.1) for low-order
- * points, bit 255 of u, and key-pair generation from a deterministic rng.
+ * points, bit 255 of u, and key-pair generation from a deterministic rng;
+ * the fixed-base path (x25519_base.c) against the ladder from u = 9, and
+ * its table (x25519_table.c) entry by entry.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +18,7 @@
 #include "glasstls/drbg.h"
 #include "glasstls/err.h"
 #include "glasstls/x25519.h"
+#include "x25519_base.h"
 #include "x25519_impl.h"
 #include "helpers/splitmix.h"
 #include "helpers/hex.h"
@@ -277,6 +280,90 @@ static void test_dh_commutes(void **state)
     }
 }
 
+/* The fixed-base multiplication on the Edwards form gives the ladder's
+ * bytes from u = 9: random scalars (every table entry, each sign, is read
+ * by some digit many times over), scalars whose digits are all +8, -8, 7
+ * or 0 after the carries, and the extremes. */
+static void test_base_matches_ladder(void **state)
+{
+    static const uint8_t nine[32] = { 9 };
+    static const uint8_t patterns[] = { 0x00, 0xff, 0x88, 0x77, 0x08, 0x80, 0xf8, 0x8f };
+    uint64_t seed = 0xed25519;
+    (void)state;
+#if GLASS_X25519_FE51
+    for (int n = 0; n < 3000; n++) {
+        uint8_t k[32], want[32], got[32];
+        if (n < (int)sizeof patterns)
+            memset(k, patterns[n], 32);
+        else
+            fill(&seed, k, 32);
+        glass_x25519_fe51(want, k, nine);
+        glass_x25519_base_edwards(got, k);
+        if (memcmp(want, got, 32) != 0)
+            fail_msg("fixed-base differs from the ladder at scalar %d", n);
+        glass_x25519_base(got, k);                  /* the public entry */
+        assert_memory_equal(want, got, 32);
+    }
+#else
+    skip();
+#endif
+}
+
+#if GLASS_X25519_FE51
+/* d of edwards25519 (RFC 8032 5.1), little-endian */
+static const uint8_t ed_d[32] = {
+    0xa3, 0x78, 0x59, 0x13, 0xca, 0x4d, 0xeb, 0x75, 0xab, 0xd8, 0x41, 0x41, 0x4d, 0x0a, 0x70, 0x00,
+    0x98, 0xe8, 0x79, 0x77, 0x79, 0x40, 0xc7, 0x8c, 0x73, 0xfe, 0x6f, 0x2b, 0xee, 0x6c, 0x03, 0x52 };
+
+static void fe_bytes_equal(const fe51 a, const fe51 b, int row, int col, const char *what)
+{
+    uint8_t x[32], y[32];
+    fe51_tobytes(x, a);
+    fe51_tobytes(y, b);
+    if (memcmp(x, y, 32) != 0)
+        fail_msg("table entry [%d][%d]: %s", row, col, what);
+}
+#endif
+
+/* Every table entry is a point of the curve with its 2dxy right: with
+ * P = y + x and M = y - x, -x^2 + y^2 = 1 + d x^2 y^2 reads
+ * 16 P M = 16 + d (P^2 - M^2)^2, and 2 * (2dxy) = d (P^2 - M^2); the first
+ * entry is B itself, y = 4/5: 5 (P + M) = 8.  (That each is the right
+ * multiple is the ladder comparison above.) */
+static void test_base_table_on_curve(void **state)
+{
+    (void)state;
+#if GLASS_X25519_FE51
+    fe51 d, p2, m2, diff, lhs, rhs, t, c16;
+    fe51_frombytes(d, ed_d);
+    fe51_set(c16, 16);
+    for (int i = 0; i < 32; i++)
+        for (int j = 0; j < 8; j++) {
+            const x25519_niels *e = &x25519_base_table[i][j];
+            fe51_sq(p2, e->ypx);
+            fe51_sq(m2, e->ymx);
+            fe51_sub(diff, p2, m2);
+            fe51_add(lhs, e->xy2d, e->xy2d);
+            fe51_mul(rhs, d, diff);
+            fe_bytes_equal(lhs, rhs, i, j, "2dxy");
+            fe51_mul(lhs, e->ypx, e->ymx);
+            fe51_mul(lhs, lhs, c16);
+            fe51_sq(t, diff);
+            fe51_mul(t, t, d);
+            fe51_add(rhs, t, c16);
+            fe_bytes_equal(lhs, rhs, i, j, "not on the curve");
+        }
+    fe51 five, eight;
+    fe51_set(five, 5);
+    fe51_set(eight, 8);
+    fe51_add(t, x25519_base_table[0][0].ypx, x25519_base_table[0][0].ymx);
+    fe51_mul(t, t, five);
+    fe_bytes_equal(t, eight, 0, 0, "not the base point");
+#else
+    skip();
+#endif
+}
+
 /* A deterministic rng that returns the bytes it was given, then fails. */
 struct fixed_rng { const uint8_t *bytes; size_t len; int calls; int fail_with; };
 
@@ -357,6 +444,8 @@ int main(void)
         cmocka_unit_test(test_dh_commutes),
         cmocka_unit_test(test_keypair),
         cmocka_unit_test(test_keypair_drbg),
+        cmocka_unit_test(test_base_matches_ladder),
+        cmocka_unit_test(test_base_table_on_curve),
     };
     return cmocka_run_group_tests_name("x25519", tests, NULL, NULL);
 }

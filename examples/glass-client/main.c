@@ -257,6 +257,7 @@ static int set_up(client *cl)
     signal(SIGPIPE, SIG_IGN);
     glass_x509_list_init(&cl->trust);
     glass_config_init(&cl->cfg, GLASS_ROLE_CLIENT);
+    cl->cfg.pack_flights = 1;              /* one send per flight */
     if (load_trust(cl) != 0 || load_credentials(cl) != 0)
         return -1;
     cl->cfg.server_name = cl->u.host;

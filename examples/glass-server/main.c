@@ -175,6 +175,7 @@ static int configure(server_args *a, glass_config *cfg, const glass_x509_list ch
                      const glass_private_key key[2], glass_x509_list *client_ca)
 {
     glass_config_init(cfg, GLASS_ROLE_SERVER);
+    cfg->pack_flights = 1;                 /* one send per flight */
     for (int i = 0; i < a->n_cert; i++) {
         cfg->certs[i].chain = &chain[i];
         cfg->certs[i].key = &key[i];

@@ -176,6 +176,16 @@ typedef struct glass_config {
     struct glass_session_cache *session_cache;
     struct glass_ticket_keys   *ticket_keys;
     int session_tickets;
+
+    /* 1: the records of one flight (ServerHello .. ServerHelloDone;
+     * ChangeCipherSpec + Finished; the client's ClientKeyExchange ..
+     * Finished) are packed into the output buffer and handed to the
+     * transport in one send when the peer's turn comes, instead of one
+     * send per message.  The bytes on the wire are the same; over TCP it
+     * saves a system call per message.  0 (the default) sends each
+     * message as its step runs, so a program stepping the handshake
+     * (glass_handshake_step) sees each message leave at its step. */
+    int pack_flights;
 } glass_config;
 
 /* Fills cfg with the defaults for role: every field zero except role and

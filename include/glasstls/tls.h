@@ -91,7 +91,9 @@ long glass_read(glass_conn *c, uint8_t *buf, size_t len);
  * read left of the current record.  An event loop that waits for the
  * socket to become readable must first read these (the socket has nothing
  * more to say about them).  0 for c NULL, during the handshake, or when
- * nothing is buffered. */
+ * nothing is buffered.  (The connection may also hold the first bytes of
+ * the next record, its header, read with the previous body; its body is
+ * still to come, so the socket does become readable for it.) */
 size_t glass_pending(const glass_conn *c);
 
 /* Writes len bytes of application data, split into records of at most

@@ -162,20 +162,35 @@ int glass_handshake_step(glass_conn *c)
         return GLASS_E_INVALID_ARG;
     if (c->error)
         return c->error;
-    int rc = flush(c);                     /* the previous step's bytes first */
-    if (rc != GLASS_OK)
-        return rc;
+    int rc;
+    if (!c->rec.hold) {                    /* the previous step's bytes first */
+        rc = flush(c);
+        if (rc != GLASS_OK)
+            return rc;
+    }
     if (c->established)
         return GLASS_OK;
+    /* cfg->pack_flights: a flight (ServerHello .. ServerHelloDone;
+     * ChangeCipherSpec and Finished) is packed into the record layer's
+     * `out` while its next step is ours too, and sent in one piece when
+     * the peer's turn comes: one send instead of one per message. */
+    c->rec.hold = c->cfg->pack_flights != 0;
     rc = glass_hs_step(c->hs);
     if (rc == GLASS_HS_DONE) {
         c->established = 1;
         /* the client keeps its session past the handshake state */
         if (c->session != NULL)
             c->have_session = glass_hs_get_session(c->hs, c->session) == GLASS_OK;
+    } else if (rc == GLASS_OK && c->rec.hold && glass_hs_next_sends(c->hs)) {
+        return GLASS_OK;                   /* the flight goes on: still held */
     }
-    else if (rc < 0)
-        return would_block(rc) ? rc : fail(c, rc);
+    c->rec.hold = 0;
+    if (rc < 0) {
+        if (!would_block(rc))
+            return fail(c, rc);
+        int out_rc = flush(c);             /* what the flight packed so far */
+        return out_rc != GLASS_OK && !would_block(out_rc) ? out_rc : rc;
+    }
     return flush(c);
 }
 
@@ -317,8 +332,10 @@ long glass_read(glass_conn *c, uint8_t *buf, size_t len)
 size_t glass_pending(const glass_conn *c)
 {
     /* only the plaintext of an opened record: the record layer reads from
-     * the transport exactly the bytes of the record it is opening, never
-     * ahead, so nothing else waits inside the connection */
+     * the transport the bytes of the record it is opening and at most the
+     * next record's header (GLASS_RECORD_LOOKAHEAD), whose body is still
+     * to come from the transport, so nothing else that can be read waits
+     * inside the connection */
     if (c == NULL || c->error || !c->established || !c->rec.in_ready ||
         c->rec.in_type != GLASS_CT_APPLICATION_DATA)
         return 0;

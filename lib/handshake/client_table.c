@@ -308,7 +308,14 @@ int glass_client_send_certificate(glass_hs *hs, glass_hs_io *io)
 
 int glass_client_recv_server_hello_done(glass_hs *hs, glass_hs_io *io)
 {
-    return glass_server_hello_done_parse(io->body, io->len, &hs->where);
+    int err = glass_server_hello_done_parse(io->body, io->len, &hs->where);
+    if (err != 0)
+        return err;
+    /* with no CertificateVerify to sign, the transcript is read out with
+     * the suite's hash only from here (else: once it is signed) */
+    if (!hs->cert_requested)
+        glass_transcript_keep(&hs->transcript, hs->suite->prf_hash, GLASS_HASH_NONE);
+    return 0;
 }
 
 /* ---- ClientKeyExchange (RFC 5246 section 7.4.7), one step per key
@@ -408,6 +415,7 @@ int glass_client_send_certificate_verify(glass_hs *hs, glass_hs_io *io)
     int n = glass_transcript_hash(&hs->transcript, glass_sigalg_hash(hs->client_sigalg), digest);
     if (n < 0)
         return n;
+    glass_transcript_keep(&hs->transcript, hs->suite->prf_hash, GLASS_HASH_NONE);
     cv->sigalg = hs->client_sigalg;
     err = glass_sigalg_sign(&key, hs->env.rng, hs->env.rng_ctx, cv->sigalg, digest, (size_t)n,
                             cv->signature, sizeof cv->signature, &cv->signature_len);

@@ -450,6 +450,13 @@ static int run_recv(glass_hs *hs, const glass_hs_step_def *st)
     return st->handler.fn(hs, &io);
 }
 
+int glass_hs_next_sends(const glass_hs *hs)
+{
+    /* after a step, skip_rows() has left hs->next at the row that runs
+     * next (or at a fork the peer's next message decides: a receive) */
+    return hs != NULL && !hs->done && hs->next < flavour(hs)->n_steps && we_send(hs, row(hs));
+}
+
 int glass_hs_step(glass_hs *hs)
 {
     if (hs == NULL)

@@ -15,8 +15,9 @@
  * be allocated; glass_hs_free() from glass_conn_free().
  *
  * What the connection guarantees to glass_hs_step():
- *   - nothing is pending on the record layer's output when a step starts
- *     (the connection flushes first), so a step may write its message
+ *   - glass_record_hs_out() is free when a step starts (the connection
+ *     flushes first, except in the middle of a flight, whose records wait
+ *     packed in the record layer's `out`), so a step may write its message
  *     into glass_record_hs_out() and queue it, or queue a ChangeCipherSpec;
  *   - a step that returns an error is never called again; the connection
  *     sends the alert glass_alert_for_error(err) (unless err is would-block,
@@ -73,6 +74,12 @@ size_t glass_hs_memory(const glass_hs *hs);
  * steps to run), GLASS_HS_DONE, GLASS_E_WANT_READ / GLASS_E_WANT_WRITE, or
  * an error. */
 int glass_hs_step(glass_hs *hs);
+
+/* 1 when the step glass_hs_step() runs next sends a message of ours (the
+ * flight goes on), 0 when it receives or the handshake is over.  The
+ * connection packs a flight's records and sends them together once the
+ * next step is the peer's (glass_record's hold). */
+int glass_hs_next_sends(const glass_hs *hs);
 
 /* The current state: a glass_hs_state_id of glasstls/handshake.h. */
 int glass_hs_state(const glass_hs *hs);

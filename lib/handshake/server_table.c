@@ -131,7 +131,13 @@ int glass_server_recv_client_hello(glass_hs *hs, glass_hs_io *io)
     hs->client_ec_point_formats = (ch->ext.present & GLASS_EXTBIT_EC_POINT_FORMATS) != 0;
     memcpy(hs->peer_server_name, ch->ext.server_name, sizeof hs->peer_server_name);
     /* a session to resume, a ticket to send (resume.c) */
-    return glass_hs_server_try_resume(hs, ch);
+    err = glass_hs_server_try_resume(hs, ch);
+    /* the suite (a resumed session's own) is settled: without a client
+     * CertificateVerify to check, its hash is the only one the transcript
+     * will be read out with (Finished, the session hash) */
+    if (err == 0 && !hs->cert_requested && hs->suite != NULL)
+        glass_transcript_keep(&hs->transcript, hs->suite->prf_hash, GLASS_HASH_NONE);
+    return err;
 }
 
 /* ---- ServerHello (RFC 5246 section 7.4.1.3) ---- */

@@ -180,16 +180,19 @@ static void trace_alert(const glass_record *r, int sent, uint8_t level, uint8_t 
 
 /* ------------------------------------------------------------ reading */
 
-/* Reads until `in` holds want bytes of the current record. */
-static int fill(glass_record *r, size_t want)
+/* Reads until `in` holds want bytes of the current record, asking for up
+ * to `extra` more (the next record's header: taken if it is already
+ * there, never waited for). */
+static int fill(glass_record *r, size_t want, size_t extra)
 {
     while (r->in_have < want) {
-        long n = r->tr.recv(r->tr.ctx, r->in + r->in_have, want - r->in_have);
+        size_t ask = want + extra - r->in_have;
+        long n = r->tr.recv(r->tr.ctx, r->in + r->in_have, ask);
         if (n == 0)
             return GLASS_E_EOF;            /* the stream ended (mid-record or not) */
         if (n < 0)
             return n == GLASS_E_WANT_READ || n == GLASS_E_WANT_WRITE ? (int)n : GLASS_E_IO;
-        if ((size_t)n > want - r->in_have)
+        if ((size_t)n > ask)
             return GLASS_E_IO;             /* a transport that overran its buffer */
         r->in_have += (size_t)n;
     }
@@ -232,13 +235,15 @@ static int read_sslv2_hello(glass_record *r)
 {
     size_t length = (size_t)(r->in[0] & 0x7f) << 8 | r->in[1];
     /* the smallest: type, version, 3 lengths, one spec, a 16-byte challenge */
-    if (length < 9 + 3 + 16 || SSLV2_HEADER + length > GLASS_RECORD_IN_SIZE)
+    if (length < 9 + 3 + 16 ||
+        SSLV2_HEADER + length > GLASS_RECORD_IN_SIZE - GLASS_RECORD_LOOKAHEAD)
         return GLASS_E_DECODE;
     if (r->in[2] != SSLV2_CLIENT_HELLO)
         return GLASS_E_UNEXPECTED_MESSAGE;   /* only a CLIENT-HELLO comes this way */
-    int rc = fill(r, SSLV2_HEADER + length);
+    int rc = fill(r, SSLV2_HEADER + length, 0);
     if (rc != GLASS_OK)
         return rc;
+    r->in_rec = SSLV2_HEADER + length;
     const uint8_t *v2 = r->in + SSLV2_HEADER;
     size_t version = (size_t)v2[1] << 8 | v2[2];
     size_t spec_len = (size_t)v2[3] << 8 | v2[4];
@@ -337,7 +342,7 @@ static int open_body_traced(glass_record *r, uint8_t type, uint16_t version, siz
  * in[in_off, in_end) and in_type its type. */
 static int read_record(glass_record *r)
 {
-    int rc = fill(r, GLASS_RECORD_HEADER_SIZE);
+    int rc = fill(r, GLASS_RECORD_HEADER_SIZE, 0);
     if (rc != GLASS_OK)
         return rc;
     /* The very first bytes a server reads may be an SSLv2 record header
@@ -366,9 +371,10 @@ static int read_record(glass_record *r)
      * too (6.2.3): refused here, so `in` is sized for the GCM maximum. */
     if (length > (r->read.active ? GLASS_RECORD_MAX_GCM_BODY : GLASS_MAX_PLAINTEXT))
         return GLASS_E_RECORD_OVERFLOW;
-    rc = fill(r, GLASS_RECORD_HEADER_SIZE + length);
+    rc = fill(r, GLASS_RECORD_HEADER_SIZE + length, GLASS_RECORD_LOOKAHEAD);
     if (rc != GLASS_OK)
         return rc;
+    r->in_rec = GLASS_RECORD_HEADER_SIZE + length;
 
     size_t pt_len = length;
     rc = r->trace != NULL ? open_body_traced(r, type, version, length, &pt_len)
@@ -397,8 +403,13 @@ static int read_record(glass_record *r)
 /* The current record is used up: the next call reads a new one. */
 static void drop_record(glass_record *r)
 {
+    /* what was read past it (part of the next header) moves to the front */
+    size_t ahead = r->in_rec != 0 && r->in_have > r->in_rec ? r->in_have - r->in_rec : 0;
+    if (ahead != 0)
+        memmove(r->in, r->in + r->in_rec, ahead);
     r->in_ready = 0;
-    r->in_have = 0;
+    r->in_have = ahead;
+    r->in_rec = 0;
     r->in_off = r->in_end = 0;
 }
 
@@ -591,15 +602,27 @@ static int push(glass_record *r, const uint8_t *buf, size_t len, size_t *sent)
     return GLASS_OK;
 }
 
-/* Seals type/len (payload already at its place in out) into `out`. */
+/* The bytes a record of len payload bytes takes in `out`. */
+static size_t record_size(const glass_record *r, size_t len)
+{
+    return payload_off(&r->write) + len + (r->write.active ? GLASS_GCM_TAG_SIZE : 0);
+}
+
+/* Where the next record is sealed: after those already packed in `out`
+ * (at its start when nothing is). */
+static uint8_t *out_next(glass_record *r)
+{
+    return r->out + r->out_len;
+}
+
+/* Seals type/len (payload already at its place after out_next()) there. */
 static int seal_plain(glass_record *r, uint8_t type, size_t len)
 {
-    int rc = glass_record_seal(&r->write, type, r->out, len);
+    int rc = glass_record_seal(&r->write, type, out_next(r), len);
     if (rc != GLASS_OK)
         return rc;
     r->records_out++;
-    r->out_len = payload_off(&r->write) + len + (r->write.active ? GLASS_GCM_TAG_SIZE : 0);
-    r->out_sent = 0;
+    r->out_len += record_size(r, len);
     return GLASS_OK;
 }
 
@@ -608,11 +631,11 @@ static int seal_plain(glass_record *r, uint8_t type, size_t len)
 static int seal_traced(glass_record *r, uint8_t type, size_t len)
 {
     uint8_t pt[GLASS_MAX_PLAINTEXT];
-    size_t n = len < sizeof pt ? len : sizeof pt;
-    memcpy(pt, r->out + payload_off(&r->write), n);
+    size_t n = len < sizeof pt ? len : sizeof pt, at = r->out_len;
+    memcpy(pt, out_next(r) + payload_off(&r->write), n);
     int rc = seal_plain(r, type, len);
     if (rc == GLASS_OK)                    /* sealed: the record as sent */
-        trace_record(r, 1, type, &r->write, r->out, r->out_len, pt, n, 0);
+        trace_record(r, 1, type, &r->write, r->out + at, r->out_len - at, pt, n, 0);
     glass_wipe(pt, n);
     return rc;
 }
@@ -622,53 +645,79 @@ static int seal_out(glass_record *r, uint8_t type, size_t len)
     return r->trace != NULL ? seal_traced(r, type, len) : seal_plain(r, type, len);
 }
 
-int glass_record_flush(glass_record *r)
+/* Sends what `out` holds; empty afterwards unless the transport blocks. */
+static int push_out(glass_record *r)
 {
-    for (;;) {
-        int rc;
-        if (r->out_sent < r->out_len) {
-            rc = push(r, r->out, r->out_len, &r->out_sent);
-            if (rc != GLASS_OK)
-                return rc;
-        }
-        r->out_len = r->out_sent = 0;
-        if (r->alert_sent < r->alert_len) {
+    if (r->out_sent < r->out_len) {
+        int rc = push(r, r->out, r->out_len, &r->out_sent);
+        if (rc != GLASS_OK)
+            return rc;
+    }
+    r->out_len = r->out_sent = 0;
+    return GLASS_OK;
+}
+
+/* Sends `out` first when a record of len payload bytes no longer fits
+ * after what it holds. */
+static int room_for(glass_record *r, size_t len)
+{
+    return record_size(r, len) > GLASS_RECORD_OUT_SIZE - r->out_len ? push_out(r) : GLASS_OK;
+}
+
+/* Seals the queued handshake message into records in `out`, and sends
+ * them unless only packing (send 0: while r->hold, the flight goes on).
+ * The records go out in the order they were sealed (their sequence
+ * numbers): `out`, then a queued alert, then anything sealed after it. */
+static int pump(glass_record *r, int send)
+{
+    int rc;
+    if (r->alert_sent < r->alert_len) {
+        rc = push_out(r);
+        if (rc == GLASS_OK)
             rc = push(r, r->alert_out, r->alert_len, &r->alert_sent);
-            if (rc != GLASS_OK)
-                return rc;
-        }
+        if (rc != GLASS_OK)
+            return rc;
         r->alert_len = r->alert_sent = 0;
-        if (r->hs_out_sent >= r->hs_out_len) {
-            r->hs_out_len = r->hs_out_sent = 0;
-            return GLASS_OK;
-        }
-        /* RFC 5246 6.2.1: cut the handshake message into records of at most
-         * 2^14 bytes; each is copied once into `out` and sealed there. */
+    }
+    /* RFC 5246 6.2.1: cut the handshake message into records of at most
+     * 2^14 bytes; each is copied once into `out` and sealed there. */
+    while (r->hs_out_sent < r->hs_out_len) {
         size_t n = r->hs_out_len - r->hs_out_sent;
         if (n > GLASS_MAX_PLAINTEXT)
             n = GLASS_MAX_PLAINTEXT;
-        memcpy(r->out + payload_off(&r->write), r->hs_out + r->hs_out_sent, n);
+        rc = room_for(r, n);
+        if (rc != GLASS_OK)
+            return rc;
+        memcpy(out_next(r) + payload_off(&r->write), r->hs_out + r->hs_out_sent, n);
         rc = seal_out(r, GLASS_CT_HANDSHAKE, n);
         if (rc != GLASS_OK)
             return rc;
         r->hs_out_sent += n;
     }
+    r->hs_out_len = r->hs_out_sent = 0;
+    return send ? push_out(r) : GLASS_OK;
 }
 
-/* Flushes, and says GLASS_E_WANT_WRITE if something is still pending. */
+int glass_record_flush(glass_record *r)
+{
+    return pump(r, 1);
+}
+
+/* Before queueing: the handshake buffer must be free (and, unless
+ * holding, everything sent); says GLASS_E_WANT_WRITE while it is not. */
 static int make_room(glass_record *r)
 {
-    int rc = glass_record_flush(r);
+    int rc = pump(r, !r->hold);
     if (rc != GLASS_OK)
         return rc;
-    return glass_record_pending(r) ? GLASS_E_WANT_WRITE : GLASS_OK;
+    return glass_record_pending(r) && !r->hold ? GLASS_E_WANT_WRITE : GLASS_OK;
 }
 
-/* After queueing: try to send, but "would block" is not an error (the
- * data is queued and the next flush continues). */
+/* After queueing: pack, and send unless holding; "would block" is not an
+ * error (the data is queued and the next flush continues). */
 static int kick(glass_record *r)
 {
-    int rc = glass_record_flush(r);
+    int rc = pump(r, !r->hold);
     return rc == GLASS_E_WANT_WRITE || rc == GLASS_E_WANT_READ ? GLASS_OK : rc;
 }
 
@@ -701,9 +750,11 @@ int glass_record_queue_ccs(glass_record *r)
     if (!r->pending_write.set)
         return GLASS_E_STATE;
     int rc = make_room(r);
+    if (rc == GLASS_OK)
+        rc = room_for(r, 1);
     if (rc != GLASS_OK)
         return rc;
-    r->out[payload_off(&r->write)] = 1;
+    out_next(r)[payload_off(&r->write)] = 1;
     rc = seal_out(r, GLASS_CT_CHANGE_CIPHER_SPEC, 1);
     if (rc == GLASS_OK)
         rc = activate(&r->write, &r->pending_write);
@@ -742,12 +793,14 @@ int glass_record_queue_alert(glass_record *r, uint8_t level, uint8_t desc)
 
 long glass_record_write_app(glass_record *r, const uint8_t *data, size_t len)
 {
-    int rc = make_room(r);
+    int rc = glass_record_flush(r);        /* `out` empty: one full record fits */
+    if (rc == GLASS_OK && glass_record_pending(r))
+        rc = GLASS_E_WANT_WRITE;
     if (rc != GLASS_OK)
         return rc;
     size_t n = len > GLASS_MAX_PLAINTEXT ? GLASS_MAX_PLAINTEXT : len;
     if (n != 0)                            /* the one copy of the payload */
-        memcpy(r->out + payload_off(&r->write), data, n);
+        memcpy(out_next(r) + payload_off(&r->write), data, n);
     rc = seal_out(r, GLASS_CT_APPLICATION_DATA, n);
     if (rc != GLASS_OK)
         return rc;

@@ -18,6 +18,11 @@
  * flush cuts it into records of at most 2^14 bytes.  Queue calls require
  * that nothing is pending (the connection flushes before each step);
  * alerts have their own small buffer and may be queued at any time.
+ * While `hold` is set (the connection sets it while its flight is not
+ * complete), handshake and ChangeCipherSpec records are packed one after
+ * the other into `out` instead of being sent one by one: the flight
+ * leaves in as few sends as fit in `out` (one, for the usual flights),
+ * sent when `out` is full or at the next glass_record_flush().
  *
  * Memory: the record layer allocates nothing; its buffers are the caller's.
  * glass_record_init() takes them in one block of glass_record_mem_size()
@@ -48,7 +53,14 @@
                                    + GLASS_GCM_TAG_SIZE)
 /* Input buffer: one record, header included, of the largest valid body
  * (2^14 + 24 protected; 2^14 in plaintext). */
-#define GLASS_RECORD_IN_SIZE  (GLASS_RECORD_HEADER_SIZE + GLASS_RECORD_MAX_GCM_BODY)
+/* Reading a record's body, the record layer also asks the transport for
+ * the next record's header (when it is already there, it comes in the same
+ * read: one read per record instead of two).  At most these bytes are ever
+ * read past the record being opened, and they cannot be a whole record
+ * that needs no more input (every record the peer may send has a body). */
+#define GLASS_RECORD_LOOKAHEAD GLASS_RECORD_HEADER_SIZE
+#define GLASS_RECORD_IN_SIZE  (GLASS_RECORD_HEADER_SIZE + GLASS_RECORD_MAX_GCM_BODY + \
+                               GLASS_RECORD_LOOKAHEAD)
 /* Output buffer: one record of 2^14 plaintext bytes sealed with GCM. */
 #define GLASS_RECORD_OUT_SIZE (GLASS_RECORD_HEADER_SIZE + GLASS_RECORD_MAX_GCM_BODY)
 /* An alert record sealed with GCM. */
@@ -120,7 +132,9 @@ typedef struct glass_record {
 
     /* ---- input ---- */
     uint8_t *in;            /* GLASS_RECORD_IN_SIZE bytes */
-    size_t   in_have;       /* bytes of the current record received so far */
+    size_t   in_have;       /* bytes received: the current record, then up to
+                               GLASS_RECORD_LOOKAHEAD of the next one's header */
+    size_t   in_rec;        /* the current record's length once it is whole, else 0 */
     int      in_ready;      /* the record in `in` is opened; payload is [in_off, in_end) */
     uint8_t  in_type;
     size_t   in_off, in_end;
@@ -143,8 +157,9 @@ typedef struct glass_record {
     int      hs_in_done;    /* a complete message was returned: drop it next call */
 
     /* ---- output ---- */
-    uint8_t *out;           /* GLASS_RECORD_OUT_SIZE bytes: one sealed record */
+    uint8_t *out;           /* GLASS_RECORD_OUT_SIZE bytes: sealed records */
     size_t   out_len, out_sent;
+    int      hold;          /* pack the flight's records, do not send yet */
     uint8_t *hs_out;        /* hs_out_cap bytes: the handshake message being sent */
     size_t   hs_out_len, hs_out_sent, hs_out_cap;
     /* after glass_record_end_handshake(): header-sized stand-ins for hs_in/out */

@@ -3,7 +3,8 @@
  * the private scalar is marked undefined (secret), then a full Montgomery
  * ladder runs through every entry point (public API, both field
  * implementations, glass_x25519_shared's all-zero check, key-pair
- * generation).  memcheck reports any branch or memory address computed
+ * generation; glass_x25519_base and the key pair take the fixed-base
+ * multiplication of x25519_base.c with 64-bit limbs).  memcheck reports any branch or memory address computed
  * from the scalar.  The results are declassified only at the end, to check
  * them against RFC 7748 section 6.1 (so the ladder really ran).
  */
