@@ -6,7 +6,8 @@
 # (glass-bench --hsload, net.sh's scaling figures): 1 second, 2 connections
 # at once, against a glass-server on 127.0.0.1: some handshakes, no
 # failure, and every connection in the server's log closed by the load's
-# close_notify (the Finished both ways checked out), none failed.
+# close_notify (the Finished both ways checked out), none failed; and
+# against a server with ECDHE suites only it fails, naming the alert.
 set -u
 BUILD=${BUILD:-build}
 bench=$BUILD/bin/glass-bench
@@ -52,6 +53,23 @@ else
     # one more than counted: the start-up handshake that takes the key
     [ -n "$n" ] && [ "$conns" = $((${n% *} + 1)) ] && [ "$closed" = "$conns" ] ||
         { echo "FAIL: the server's log disagrees:"; grep -v 'close_notify)$' "$TMP/s.log" | head -5; fails=1; }
+fi
+# and it fails, saying why, when the handshake cannot complete: a server
+# with ECDHE suites only answers its RSA-only hello with an alert
+if [ -n "$port" ]; then
+    "$BUILD/bin/glass-server" --listen 127.0.0.1:0 --suites C02F --cert tests/certs/chain-localhost.pem \
+        --key tests/certs/leaf.key --root "$TMP" 2>"$TMP/e.log" &
+    SPID=$!
+    port=""; i=0
+    while [ -z "$port" ] && [ $i -lt 50 ]; do
+        port=$(sed -n 's|.*listening on https://127.0.0.1:\([0-9]*\)/.*|\1|p' "$TMP/e.log")
+        [ -z "$port" ] && sleep 0.1; i=$((i + 1))
+    done
+    out=$(timeout 30 "$bench" --hsload "$port" 1 1 2>&1); rc=$?
+    echo "$out"
+    [ $rc != 0 ] && echo "$out" | grep -q '^handshakes=0 failures=1 ' && echo "$out" | grep -q 'alert from the server' ||
+        { echo "FAIL: --hsload against an ECDHE-only server did not fail with the alert"; fails=1; }
+    kill "$SPID"; wait "$SPID" 2>/dev/null; SPID=""
 fi
 "$bench" --hsload 1 2>/dev/null && { echo "FAIL: --hsload accepted missing arguments"; fails=1; }
 [ $fails = 0 ] && echo "ok glass-bench smoke"
