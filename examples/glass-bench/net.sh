@@ -255,7 +255,9 @@ conc_hsload() {
                   printf "%.1f %.1f %.0f %.1f\n", n / w, n / (c / tck), 100 * (c / tck) / w, v["cpu_us_per_hs"];
               else print "-1 -1 -1 -1" }'
 }
-if wait_port $S_PORT1 && wait_port $S_PORT2; then
+if [ ! -x "$BUILD/bin/glass-bench" ]; then
+    echo "net: $BUILD/bin/glass-bench is missing, no scaling figures"
+elif wait_port $S_PORT1 && wait_port $S_PORT2; then
     echo "net: load average before the scaling rounds: $(cut -d' ' -f1-3 /proc/loadavg)"
     a1=""; a2=""; b1=""; b2=""; k1=""; k2=""; u1=""; u2=""
     r=0
