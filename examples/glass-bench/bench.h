@@ -85,6 +85,10 @@ int bench_selected(const char *name);
  * operations of one kind; 0 or -1. */
 int bench_icount(const char *what, long n);
 
+/* `glass-bench --hsload PORT CONNS SECONDS` (hsload.c, for net.sh): the
+ * handshake load generator; argv holds the three arguments.  Exit status. */
+int bench_hsload(int argc, char **argv);
+
 /* ---- the benchmarks (one file each: bench_<name>.c), listed in main.c ---- */
 void bench_prf(void);
 void bench_memory(void);

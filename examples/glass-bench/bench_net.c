@@ -3,7 +3,9 @@
  * each suite (glass-server and `openssl s_server`, both driven by
  * `openssl s_time -new`, per second of server CPU time and per wall
  * second) and a bulk download (glass-client from glass-server and from
- * `openssl s_server -WWW`).  They are measured by the script
+ * `openssl s_server -WWW`), the handshake scaling (glass-server
+ * --workers 2 against --workers 1, driven by `glass-bench --hsload`,
+ * hsload.c) and glass-server's memory and load runs.  They are measured by the script
  * examples/glass-bench/net.sh (GLASS_BENCH_NET overrides the path), which
  * starts and stops the servers; its FIGURE lines become rows of the table
  * here, so the summary covers them.

@@ -273,11 +273,15 @@ int main(int argc, char **argv)
                "  GLASS_BENCH_ONLY=NAME  only the benchmarks whose name contains NAME\n"
                "  GLASS_BENCH_QUICK=1    tiny durations, one round (smoke test)\n"
                "Run from the repository root (certificates in tests/certs, net.sh).\n"
-               "glass-bench --icount WHAT N runs N operations only (for icount.sh).\n");
+               "glass-bench --icount WHAT N runs N operations only (for icount.sh).\n"
+               "glass-bench --hsload PORT CONNS SECONDS: the handshake load generator\n"
+               "(for net.sh; NOT a client: no certificate checks, one premaster reused).\n");
         return 0;
     }
     if (argc == 4 && strcmp(argv[1], "--icount") == 0)
         return bench_icount(argv[2], atol(argv[3])) == 0 ? 0 : 1;
+    if (argc > 1 && strcmp(argv[1], "--hsload") == 0)
+        return bench_hsload(argc - 2, argv + 2);
     double t0 = bench_now();
     printf("%-40s %11s %4s %-6s %11s %4s %-24s %7s\n", "benchmark", "glasstls", "", "unit",
            "reference", "", "(reference is)", "ratio");
