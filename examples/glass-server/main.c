@@ -82,7 +82,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <malloc.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
@@ -264,16 +263,6 @@ int main(int argc, char **argv)
 #endif
     if (parse_options(argc, argv, &a) != 0)        /* options.c; usage errors exit 2 */
         return 1;
-#ifdef M_MMAP_THRESHOLD
-    /* Each connection's handshake-message buffers (64 KiB, wiped and freed
-     * when data starts to move) get a mapping of their own, given back to
-     * the kernel whole when freed.  From the heap they would leave a
-     * 64 KiB hole of touched pages behind every connection, that the next
-     * connection's calloc() clears (touches) again: glibc's own threshold
-     * starts at 128 KiB and only grows.  docs/performance.md, "Memory in
-     * glass-server". */
-    mallopt(M_MMAP_THRESHOLD, 64 * 1024);
-#endif
     catch_signals();                               /* signals.c */
 
     glass_x509_list chain[2], client_ca;

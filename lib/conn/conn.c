@@ -52,23 +52,26 @@ int glass_conn_new(glass_conn **out, const glass_config *cfg, glass_transport tr
     int rc = glass_config_check(cfg);
     if (rc != GLASS_OK)
         return rc;
-    glass_conn *c = calloc(1, sizeof *c);
-    if (c == NULL)
-        return GLASS_E_NO_MEMORY;
-    c->cfg = cfg;
     size_t max_hs = cfg->max_handshake_size ? cfg->max_handshake_size
                                             : GLASS_DEFAULT_MAX_HANDSHAKE;
     size_t hs_buf = max_hs < GLASS_HS_BUFFER_SIZE ? max_hs : GLASS_HS_BUFFER_SIZE;
-    c->mem_size = GLASS_RECORD_IN_SIZE + GLASS_RECORD_OUT_SIZE;
-    c->hs_mem_size = 2 * hs_buf;
-    c->mem = calloc(1, c->mem_size);
-    c->hs_mem = calloc(1, c->hs_mem_size);
-    if (c->mem == NULL || c->hs_mem == NULL) {
-        free(c->mem);
-        free(c->hs_mem);
+    /* The handshake buffers first: they are freed when data starts to
+     * move, and the next connection's handshake buffers, asked for first
+     * again, fit the hole they leave in the heap, so a server holding
+     * many connections does not leave a touched hole behind each one. */
+    uint8_t *hs_mem = calloc(1, 2 * hs_buf);
+    glass_conn *c = hs_mem ? calloc(1, sizeof *c) : NULL;
+    uint8_t *mem = c ? calloc(1, GLASS_RECORD_IN_SIZE + GLASS_RECORD_OUT_SIZE) : NULL;
+    if (mem == NULL) {
         free(c);
+        free(hs_mem);
         return GLASS_E_NO_MEMORY;
     }
+    c->cfg = cfg;
+    c->hs_mem = hs_mem;
+    c->hs_mem_size = 2 * hs_buf;
+    c->mem = mem;
+    c->mem_size = GLASS_RECORD_IN_SIZE + GLASS_RECORD_OUT_SIZE;
     glass_record_init_split(&c->rec, tr, cfg->role == GLASS_ROLE_SERVER, c->mem, c->hs_mem,
                             hs_buf);
     glass_record_set_hs_limit(&c->rec, max_hs, grow_hs_in, c);
