@@ -50,6 +50,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "labnet.h"
 #include "glasstls/ct.h"
 
 #include "attack.h"
@@ -81,73 +82,16 @@ typedef struct oracle {
     int      verbose;
 } oracle;
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* "127.0.0.1:4433" or "[::1]:4433": loopback only */
-static int loopback_addr(const char *spec, struct sockaddr_storage *ss, socklen_t *sl)
-{
-    char host[64];
-    const char *port;
-    const char *colon = strrchr(spec, ':');
-    if (colon == NULL)
-        return -1;
-    if (spec[0] == '[') {
-        if (colon == spec || colon[-1] != ']' || (size_t)(colon - spec - 2) >= sizeof host)
-            return -1;
-        snprintf(host, sizeof host, "%.*s", (int)(colon - spec - 2), spec + 1);
-    } else {
-        if ((size_t)(colon - spec) >= sizeof host)
-            return -1;
-        snprintf(host, sizeof host, "%.*s", (int)(colon - spec), spec);
-    }
-    port = colon + 1;
-    struct addrinfo hints, *res;
-    memset(&hints, 0, sizeof hints);
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
-    if (getaddrinfo(host, port, &hints, &res) != 0)
-        return -1;
-    int ok = 0;
-    if (res->ai_family == AF_INET)
-        ok = ntohl(((const struct sockaddr_in *)res->ai_addr)->sin_addr.s_addr) >> 24 == 127;
-    else if (res->ai_family == AF_INET6)
-        ok = IN6_IS_ADDR_LOOPBACK(&((const struct sockaddr_in6 *)res->ai_addr)->sin6_addr);
-    if (ok) {
-        memcpy(ss, res->ai_addr, res->ai_addrlen);
-        *sl = res->ai_addrlen;
-    }
-    freeaddrinfo(res);
-    return ok ? 0 : -1;
-}
-
-static int send_all(int fd, const uint8_t *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        p += w, n -= (size_t)w;
-    }
-    return 0;
-}
-
 /* reads into buf (at most cap) until want(buf, len) or 5 s pass; -1 on
  * end of stream or timeout before */
 static long recv_until(int fd, uint8_t *buf, size_t cap, size_t *len,
                        int (*want)(const uint8_t *, size_t))
 {
-    double deadline = now() + 5;
+    double deadline = lab_now() + 5;
     while (!want(buf, *len)) {
         if (*len == cap)
             return -1;
-        int ms = (int)((deadline - now()) * 1000);
+        int ms = (int)((deadline - lab_now()) * 1000);
         struct pollfd pfd = { fd, POLLIN, 0 };
         if (ms <= 0 || poll(&pfd, 1, ms) <= 0)
             return -2;
@@ -210,7 +154,7 @@ static int query(const oracle *o, const uint8_t *ct)
     *p++ = 1, *p++ = 0;                             /* null compression */
     uint8_t in[32768];
     size_t got = 0;
-    if (send_all(fd, hello, sizeof hello) != 0 ||
+    if (lab_write_all(fd, hello, sizeof hello) != 0 ||
         recv_until(fd, in, sizeof in, &got, have_hello_done) != 0)
         goto out;
     size_t hl = 4 + 2 + o->k, n = 0;
@@ -223,7 +167,7 @@ static int query(const oracle *o, const uint8_t *ct)
     memcpy(out + n, "\x16\x03\x03\x00\x28", 5), n += 5;       /* a "sealed" Finished */
     memset(out + n, 0x5a, 40), n += 40;
     got = 0;
-    if (send_all(fd, out, n) != 0)
+    if (lab_write_all(fd, out, n) != 0)
         goto out;
     long r = recv_until(fd, in, sizeof in, &got, have_record);
     if (r == -1)
@@ -279,7 +223,7 @@ static int budget_left(const oracle *o)
         fprintf(stderr, "glass-attack: query budget spent (%ld queries)\n", o->queries);
         return 0;
     }
-    if (now() - o->start >= o->max_time) {
+    if (lab_now() - o->start >= o->max_time) {
         fprintf(stderr, "glass-attack: time budget spent (%.0f s)\n", o->max_time);
         return 0;
     }
@@ -700,7 +644,7 @@ static int run(oracle *o, bn *m, int use_trim)
     }
     if (o->verbose)
         fprintf(stderr, "step 2a: s1 found after %ld queries (%.1f s)\n", o->queries,
-                now() - o->start);
+                lab_now() - o->start);
     for (long i = 1;; i++) {
         if (step3(&A) != 0) {
             fprintf(stderr, "glass-attack: no interval left: the answers were not a "
@@ -730,7 +674,7 @@ static int run(oracle *o, bn *m, int use_trim)
             bn w;
             bn_sub(&w, &A.M[0].b, &A.M[0].a);
             fprintf(stderr, "step 2c: s_%ld, interval of %zu bits, %ld queries (%.1f s)\n", i,
-                    bn_bits(&w), o->queries, now() - o->start);
+                    bn_bits(&w), o->queries, lab_now() - o->start);
         }
     }
 out:
@@ -793,7 +737,7 @@ int attack_bleichenbacher(int argc, char **argv)
     }
     if (pcap == NULL || connect_to == NULL)
         goto done;
-    if (loopback_addr(connect_to, &o->addr, &o->addr_len) != 0) {
+    if (lab_loopback_addr(connect_to, &o->addr, &o->addr_len) != 0) {
         fprintf(stderr, "glass-attack: --connect takes a loopback ADDR:PORT (127.0.0.1 or [::1])\n");
         goto done;
     }
@@ -815,10 +759,10 @@ int attack_bleichenbacher(int argc, char **argv)
         bl_conn_free(&conn);
         goto done;
     }
-    o->start = now();
+    o->start = lab_now();
     bn m;
     rc = run(o, &m, use_trim);
-    double took = now() - o->start;
+    double took = lab_now() - o->start;
     printf("queries: %ld\ntime: %.1f s\n", o->queries, took);
     printf("answers:");
     char buf[64];

@@ -30,6 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "labnet.h"
 #include "gcm_attack.h"
 
 #define HDR 5
@@ -48,67 +49,6 @@ typedef struct side {
     uint8_t nonces[MAX_RECS][EXPLICIT];
     size_t nnonces;
 } side;
-
-/* "127.0.0.1:4433" or "[::1]:4433" -> a loopback address, or -1 */
-static int loopback_addr(const char *spec, struct sockaddr_storage *ss, socklen_t *sl)
-{
-    char host[64];
-    const char *port;
-    if (spec[0] == '[') {
-        const char *end = strchr(spec, ']');
-        if (end == NULL || end[1] != ':' || (size_t)(end - spec - 1) >= sizeof host)
-            return -1;
-        snprintf(host, sizeof host, "%.*s", (int)(end - spec - 1), spec + 1);
-        port = end + 2;
-    } else {
-        const char *colon = strrchr(spec, ':');
-        if (colon == NULL || (size_t)(colon - spec) >= sizeof host)
-            return -1;
-        snprintf(host, sizeof host, "%.*s", (int)(colon - spec), spec);
-        port = colon + 1;
-    }
-    struct addrinfo hints, *res;
-    memset(&hints, 0, sizeof hints);
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
-    if (getaddrinfo(host, port, &hints, &res) != 0)
-        return -1;
-    int ok = 0;
-    if (res->ai_family == AF_INET) {
-        const struct sockaddr_in *in = (const struct sockaddr_in *)res->ai_addr;
-        ok = (ntohl(in->sin_addr.s_addr) >> 24) == 127;
-    } else if (res->ai_family == AF_INET6) {
-        const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)res->ai_addr;
-        ok = IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr);
-    }
-    if (ok) {
-        memcpy(ss, res->ai_addr, res->ai_addrlen);
-        *sl = res->ai_addrlen;
-    }
-    freeaddrinfo(res);
-    return ok ? 0 : -1;
-}
-
-static int write_all(int fd, const uint8_t *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* One complete record at the front of s->buf: its total length, 0 when
  * more bytes are needed, -1 when the header is not TLS. */
@@ -189,7 +129,7 @@ static int send_forged(int fd, const gcm_solution *sol, const gcm_rec *recs, siz
     rec[3] = (uint8_t)(body >> 8), rec[4] = (uint8_t)body;
     memcpy(rec + HDR, nonce, EXPLICIT);
     memcpy(rec + HDR + EXPLICIT + len, tag, TAG);
-    int rc = write_all(fd, rec, HDR + body);
+    int rc = lab_write_all(fd, rec, HDR + body);
     free(rec);
     return rc;
 fail:
@@ -243,50 +183,42 @@ static int attack(side *cl, side *sv, gcm_rec *recs, size_t n, const gcm_relay_o
     printf("sent to the client: a forged application_data record (seq %llu, %zu B) and a "
            "forged close_notify (seq %llu), %.3f s after the connection started\n",
            (unsigned long long)seq, o->forge_len, (unsigned long long)seq + 1,
-           now() - t_start);
+           lab_now() - t_start);
     return rc;
 }
 
 int gcm_relay(const gcm_relay_opts *o)
 {
-    struct sockaddr_storage la, ca;
-    socklen_t ll, cl_len;
-    if (loopback_addr(o->listen, &la, &ll) != 0 || loopback_addr(o->connect, &ca, &cl_len) != 0) {
-        fprintf(stderr, "glass-attack: --listen and --connect take a loopback ADDR:PORT "
-                        "(127.0.0.1:PORT or [::1]:PORT): the labs stay on this machine\n");
+    struct sockaddr_storage ca;
+    socklen_t ca_len;
+    if (lab_loopback_addr(o->connect, &ca, &ca_len) != 0) {   /* refused before listening */
+        fprintf(stderr, "glass-attack: --connect %s: a loopback ADDR:PORT please "
+                        "(127.0.0.1:PORT or [::1]:PORT): the labs stay on this machine\n",
+                o->connect);
         return 2;
     }
     static side cl, sv;
     static gcm_rec recs[MAX_RECS];
     size_t nrecs = 0;
-    int one = 1, rc = 2, lfd = socket(la.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int rc = 2, lfd = lab_listen("glass-attack", o->listen);
     cl.fd = sv.fd = -1;
-    if (lfd < 0 || setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
-        bind(lfd, (struct sockaddr *)&la, ll) != 0 || listen(lfd, 1) != 0) {
-        perror("glass-attack: listen");
+    if (lfd < 0)
         goto out;
-    }
     printf("gcm-reuse: relaying %s -> %s\n", o->listen, o->connect);
     fflush(stdout);
-    double deadline = now() + o->timeout, t_start = 0, last = 0;
-    struct pollfd pl = { lfd, POLLIN, 0 };
-    if (poll(&pl, 1, o->timeout * 1000) != 1 || (cl.fd = accept(lfd, NULL, NULL)) < 0) {
-        fprintf(stderr, "glass-attack: no client came\n");
+    double deadline = lab_now() + o->timeout, t_start = 0, last = 0;
+    if ((cl.fd = lab_accept("glass-attack", lfd, o->timeout)) < 0)
         goto out;
-    }
-    t_start = now();
-    sv.fd = socket(ca.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (sv.fd < 0 || connect(sv.fd, (struct sockaddr *)&ca, cl_len) != 0) {
-        perror("glass-attack: connect");
+    t_start = lab_now();
+    if ((sv.fd = lab_connect("glass-attack", o->connect)) < 0)
         goto out;
-    }
     int go = 0;
-    while (!go && now() < deadline) {
+    while (!go && lab_now() < deadline) {
         struct pollfd p[2] = { { cl.fd, cl.eof ? 0 : POLLIN, 0 }, { sv.fd, POLLIN, 0 } };
         int k = poll(p, 2, 200);
         if (k < 0 && errno != EINTR)
             break;
-        if (k == 0 && nrecs > 1 && now() - last > 1.0)
+        if (k == 0 && nrecs > 1 && lab_now() - last > 1.0)
             go = 1;                    /* the server has gone quiet */
         for (int i = 0; i < 2 && k > 0; i++) {
             side *s = i == 0 ? &cl : &sv;
@@ -305,7 +237,7 @@ int gcm_relay(const gcm_relay_opts *o)
                 continue;
             }
             s->len += (size_t)got;
-            last = now();
+            last = lab_now();
             long len;
             while ((len = next_record(s)) > 0) {
                 const uint8_t *rec = s->buf;
@@ -315,13 +247,13 @@ int gcm_relay(const gcm_relay_opts *o)
                 if (sealed)
                     note_nonce(s, rec, (size_t)len);
                 if (s == &cl) {         /* client -> server: untouched */
-                    if (write_all(sv.fd, rec, (size_t)len) != 0)
+                    if (lab_write_all(sv.fd, rec, (size_t)len) != 0)
                         sv.eof = 1;
                 } else if (!sealed || s->seq == 0) {
                     /* the handshake, and the server's Finished: passed on */
                     if (sealed && capture(recs, &nrecs, s, rec, (size_t)len) != 0)
                         goto out;
-                    if (write_all(cl.fd, rec, (size_t)len) != 0)
+                    if (lab_write_all(cl.fd, rec, (size_t)len) != 0)
                         goto out;
                 } else {                /* held back */
                     if (capture(recs, &nrecs, s, rec, (size_t)len) != 0)
@@ -347,7 +279,7 @@ int gcm_relay(const gcm_relay_opts *o)
     rc = attack(&cl, &sv, recs, nrecs, o, t_start);
     fflush(stdout);
     /* let the client read it all and answer; then it is over */
-    for (double end = now() + 3; now() < end;) {
+    for (double end = lab_now() + 3; lab_now() < end;) {
         uint8_t junk[4096];
         struct pollfd p = { cl.fd, POLLIN, 0 };
         if (poll(&p, 1, 200) == 1 && recv(cl.fd, junk, sizeof junk, 0) <= 0)

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "labnet.h"
 #include "gcm_attack.h"
 
 void gcm_hex(FILE *out, const uint8_t *p, size_t n)
@@ -95,13 +96,6 @@ static void describe(FILE *out, const gcm_rec *r)
                 r->ct_len);
     else
         fprintf(out, "record %llu (%zu B)", (unsigned long long)r->seq, r->ct_len);
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static size_t ghash_blocks(const gcm_rec *r)
@@ -262,7 +256,7 @@ int gcm_solve(gcm_rec *recs, size_t n, int force, FILE *out, gcm_solution *sol)
     fprintf(out, " and ");
     describe(out, &recs[b]);
     fprintf(out, ":\n    a polynomial of degree %d in H over GF(2^128)\n", p->deg);
-    double t0 = now();
+    double t0 = lab_now();
     int nc = p->deg <= 0 ? 0 : gf_poly_roots(p, cand, GF_POLY_MAX, 0x6c61623321ULL);
     if (nc < 0) {
         fprintf(out, "gcm-reuse: the root finder failed\n");
@@ -270,7 +264,7 @@ int gcm_solve(gcm_rec *recs, size_t n, int force, FILE *out, gcm_solution *sol)
     }
     sol->ncand = nc;
     fprintf(out, "    %d root%s in GF(2^128) (gcd with X^(2^128) - X, Cantor-Zassenhaus), "
-                 "%.3f s:\n", nc, nc == 1 ? "" : "s", now() - t0);
+                 "%.3f s:\n", nc, nc == 1 ? "" : "s", lab_now() - t0);
     for (int i = 0; i < nc; i++) {
         /* every root really is one: the finder is checked on its answer */
         if (!gf128_is_zero(gf_poly_eval(p, cand[i]))) {

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "labnet.h"
+
 #define MITM_HDR 5
 #define MITM_MAX_BODY (16384 + 2048)     /* RFC 5246 6.2.3: TLSCiphertext.length */
 #define MITM_MAX_HS (64 * 1024)          /* handshake bytes gathered across records */
@@ -25,15 +27,8 @@ typedef struct mitm_side {
     int ccs;                             /* it has sent ChangeCipherSpec */
 } mitm_side;
 
-/* "127.0.0.1:PORT" or "[::1]:PORT": a listening socket, or -1 (with a
- * message) when the address is not loopback or cannot be bound. */
-int mitm_listen(const char *spec);
-/* The first client on lfd within timeout seconds, or -1. */
-int mitm_accept(int lfd, int timeout);
-/* A connected socket to the loopback address spec, or -1. */
-int mitm_connect(const char *spec);
-int mitm_write_all(int fd, const uint8_t *p, size_t n);
-double mitm_now(void);
+/* sockets: lab_listen, lab_accept, lab_connect, lab_write_all, lab_now
+ * (examples/labs/common/labnet.h) */
 
 /* One complete record at the front of s->buf: its total length, 0 when
  * more bytes are needed, -1 when the header is not TLS 1.x (type 20..24,
@@ -44,7 +39,7 @@ void mitm_consume(mitm_side *s, size_t n);
  * -1 end of stream or error (s->eof set) or a full buffer. */
 int mitm_fill(mitm_side *s, int ms);
 /* Waits until a whole record is at the front of s->buf (until deadline,
- * mitm_now() seconds): its length, or -1 (end, timeout, not TLS). */
+ * lab_now() seconds): its length, or -1 (end, timeout, not TLS). */
 long mitm_wait_record(mitm_side *s, double deadline);
 
 /* "alert fatal decrypt_error" for a 2-byte plaintext alert */

@@ -1,136 +1,16 @@
 /*
- * net.c — glass-mitm's sockets (loopback only) and its strict record
- * reader (RFC 5246 6.2.1: a 5-byte header, type, version and length, then
- * the body), shared by strip-ecdhe and replace-ske.
+ * net.c — glass-mitm's strict record reader (RFC 5246 6.2.1: a 5-byte
+ * header, type, version and length, then the body), shared by
+ * strip-ecdhe and replace-ske; the sockets are examples/labs/common's.
  */
 #include <errno.h>
-#include <netdb.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "mitm.h"
-
-/* "127.0.0.1:4433" or "[::1]:4433" -> a loopback address, or -1 */
-static int loopback_addr(const char *spec, struct sockaddr_storage *ss, socklen_t *sl)
-{
-    char host[64];
-    const char *port;
-    if (spec == NULL)
-        return -1;
-    if (spec[0] == '[') {
-        const char *end = strchr(spec, ']');
-        if (end == NULL || end[1] != ':' || (size_t)(end - spec - 1) >= sizeof host)
-            return -1;
-        snprintf(host, sizeof host, "%.*s", (int)(end - spec - 1), spec + 1);
-        port = end + 2;
-    } else {
-        const char *colon = strrchr(spec, ':');
-        if (colon == NULL || (size_t)(colon - spec) >= sizeof host)
-            return -1;
-        snprintf(host, sizeof host, "%.*s", (int)(colon - spec), spec);
-        port = colon + 1;
-    }
-    struct addrinfo hints, *res;
-    memset(&hints, 0, sizeof hints);
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
-    if (getaddrinfo(host, port, &hints, &res) != 0)
-        return -1;
-    int ok = 0;
-    if (res->ai_family == AF_INET) {
-        const struct sockaddr_in *in = (const struct sockaddr_in *)res->ai_addr;
-        ok = (ntohl(in->sin_addr.s_addr) >> 24) == 127;
-    } else if (res->ai_family == AF_INET6) {
-        const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)res->ai_addr;
-        ok = IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr);
-    }
-    if (ok) {
-        memcpy(ss, res->ai_addr, res->ai_addrlen);
-        *sl = res->ai_addrlen;
-    }
-    freeaddrinfo(res);
-    return ok ? 0 : -1;
-}
-
-static void not_loopback(const char *spec)
-{
-    fprintf(stderr, "glass-mitm: %s: a loopback ADDR:PORT please (127.0.0.1:PORT or "
-                    "[::1]:PORT): the labs stay on this machine\n", spec ? spec : "(none)");
-}
-
-int mitm_listen(const char *spec)
-{
-    struct sockaddr_storage a;
-    socklen_t l;
-    if (loopback_addr(spec, &a, &l) != 0) {
-        not_loopback(spec);
-        return -1;
-    }
-    int one = 1, fd = socket(a.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
-        bind(fd, (struct sockaddr *)&a, l) != 0 || listen(fd, 1) != 0) {
-        perror("glass-mitm: listen");
-        if (fd >= 0)
-            close(fd);
-        return -1;
-    }
-    return fd;
-}
-
-int mitm_accept(int lfd, int timeout)
-{
-    struct pollfd p = { lfd, POLLIN, 0 };
-    int fd;
-    if (poll(&p, 1, timeout * 1000) != 1 || (fd = accept(lfd, NULL, NULL)) < 0) {
-        fprintf(stderr, "glass-mitm: no client came within %d s\n", timeout);
-        return -1;
-    }
-    return fd;
-}
-
-int mitm_connect(const char *spec)
-{
-    struct sockaddr_storage a;
-    socklen_t l;
-    if (loopback_addr(spec, &a, &l) != 0) {
-        not_loopback(spec);
-        return -1;
-    }
-    int fd = socket(a.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0 || connect(fd, (struct sockaddr *)&a, l) != 0) {
-        perror("glass-mitm: connect");
-        if (fd >= 0)
-            close(fd);
-        return -1;
-    }
-    return fd;
-}
-
-int mitm_write_all(int fd, const uint8_t *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-double mitm_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 long mitm_next_record(const mitm_side *s)
 {
@@ -171,7 +51,7 @@ long mitm_wait_record(mitm_side *s, double deadline)
 {
     long n;
     while ((n = mitm_next_record(s)) == 0) {
-        double left = deadline - mitm_now();
+        double left = deadline - lab_now();
         if (left <= 0 || mitm_fill(s, left > 0.2 ? 200 : (int)(left * 1000) + 1) < 0)
             return -1;
     }

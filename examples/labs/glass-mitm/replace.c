@@ -98,7 +98,7 @@ static void hex(const uint8_t *p, size_t n)
 
 static void say(const mitm *m, const char *fmt, const char *a)
 {
-    printf("%7.3f s  ", mitm_now() - m->t0);
+    printf("%7.3f s  ", lab_now() - m->t0);
     printf(fmt, a);
     printf("\n");
     fflush(stdout);
@@ -123,7 +123,7 @@ static long next_message(mitm *m, mitm_side *s, hs_stream *h)
         const uint8_t *rec = s->buf;
         size_t body = (size_t)n - MITM_HDR;
         if (rec[0] == 21 && body == 2) {
-            printf("%7.3f s  %s -> relay: alert %s %s\n", mitm_now() - m->t0, s->name,
+            printf("%7.3f s  %s -> relay: alert %s %s\n", lab_now() - m->t0, s->name,
                    rec[MITM_HDR] == 2 ? "fatal" : "warning", mitm_alert_name(rec[MITM_HDR + 1]));
             fflush(stdout);
             mitm_consume(s, (size_t)n);
@@ -153,7 +153,7 @@ static int send_plain(int fd, uint8_t type, uint16_t version, const uint8_t *p, 
         size_t k = n - off > 16384 ? 16384 : n - off;
         uint8_t h[MITM_HDR] = { type, (uint8_t)(version >> 8), (uint8_t)version,
                                 (uint8_t)(k >> 8), (uint8_t)k };
-        if (mitm_write_all(fd, h, sizeof h) != 0 || mitm_write_all(fd, p + off, k) != 0)
+        if (lab_write_all(fd, h, sizeof h) != 0 || lab_write_all(fd, p + off, k) != 0)
             return -1;
         off += k;
         if (n == 0)
@@ -237,7 +237,7 @@ static int read_server_hello(mitm *m, const uint8_t *p, size_t n)
     m->ems &= e;
     const char *name = mitm_suite_name(m->suite);
     printf("%7.3f s  server -> client: ServerHello, suite 0x%04X %s, extended master secret %s\n",
-           mitm_now() - m->t0, m->suite, name ? name : "", m->ems ? "yes" : "no");
+           lab_now() - m->t0, m->suite, name ? name : "", m->ems ? "yes" : "no");
     if (m->suite == 0xC02F)
         m->hash = GLASS_HASH_SHA256, m->key_len = 16;
     else if (m->suite == 0xC030)
@@ -271,7 +271,7 @@ static int replace_key(mitm *m, uint8_t *p, size_t n)
         return -2;
     }
     printf("%7.3f s  server -> client: ServerKeyExchange, x25519; sigalg 0x%04zX, %zu-byte signature\n"
-           "           the server's key: ", mitm_now() - m->t0, be(b + 4 + plen, 2),
+           "           the server's key: ", lab_now() - m->t0, be(b + 4 + plen, 2),
            be(b + 4 + plen + 2, 2));
     hex(b + 4, 32);
     printf("\n           REPLACED by ours: ");
@@ -327,7 +327,7 @@ static int seal_send(gcm_dir *d, int fd, uint8_t type, const uint8_t *pt, size_t
                        rec + MITM_HDR + 8 + len, 16) != 0)
         return -1;
     d->seq++;
-    return mitm_write_all(fd, rec, MITM_HDR + 8 + len + 16);
+    return lab_write_all(fd, rec, MITM_HDR + 8 + len + 16);
 }
 
 /* From ClientKeyExchange: the premaster, the master secret, the keys */
@@ -341,7 +341,7 @@ static int derive(mitm *m, const uint8_t *cke, size_t n)
     if (glass_x25519_shared(premaster, m->priv, cke + 5) != 0)
         return -1;
     printf("%7.3f s  client -> server: ClientKeyExchange, the client's x25519 key: ",
-           mitm_now() - m->t0);
+           lab_now() - m->t0);
     hex(cke + 5, 32);
     printf("\n           premaster = X25519(our private key, the client's key): ");
     hex(premaster, 32);
@@ -411,7 +411,7 @@ static long forward(mitm *m, const uint8_t *req, size_t req_len, uint8_t *resp, 
     cfg.server_name = m->forward_name;
     glass_conn *c = NULL;
     long total = -1, n = 0;
-    int fd = mitm_connect(m->connect_to);
+    int fd = lab_connect("glass-mitm", m->connect_to);
     if (fd < 0 || glass_conn_new(&c, &cfg, glass_transport_fd(fd)) != 0)
         goto out;
     if ((rc = glass_handshake(c)) != 0) {
@@ -420,7 +420,7 @@ static long forward(mitm *m, const uint8_t *req, size_t req_len, uint8_t *resp, 
     }
     const char *sn = mitm_suite_name(glass_conn_suite(c));
     printf("%7.3f s  relay -> server: a TLS connection of our own (%s, certificate checked), "
-           "the request forwarded\n", mitm_now() - m->t0, sn ? sn : "?");
+           "the request forwarded\n", lab_now() - m->t0, sn ? sn : "?");
     if (glass_write(c, req, req_len) != (long)req_len)
         goto out;
     total = 0;
@@ -465,7 +465,7 @@ static int serve_client(mitm *m)
         return -1;
     }
     printf("%7.3f s  client -> server: ChangeCipherSpec, Finished: opens with the keys we "
-           "derived and matches (verify_data ", mitm_now() - m->t0);
+           "derived and matches (verify_data ", lab_now() - m->t0);
     hex(want, 12);
     printf(")\n");
     add_transcript(m, pt, 16);
@@ -498,7 +498,7 @@ static int serve_client(mitm *m)
         got += k;
     }
     printf("%7.3f s  client -> server: application data, DECRYPTED by the relay (%zu bytes):\n",
-           mitm_now() - m->t0, got);
+           lab_now() - m->t0, got);
     printf("---- the client's request ----\n%.*s---- end ----\n", (int)got, (const char *)req);
     static uint8_t resp[256 * 1024];
     long rl;
@@ -509,7 +509,7 @@ static int serve_client(mitm *m)
         while (line < (size_t)rl && resp[line] != '\r' && resp[line] != '\n')
             line++;
         printf("%7.3f s  server -> relay: %ld bytes of response, in the clear for us: %.*s\n",
-               mitm_now() - m->t0, rl, (int)line, (const char *)resp);
+               lab_now() - m->t0, rl, (int)line, (const char *)resp);
         printf("---- the server's response%s ----\n%.*s\n---- end ----\n",
                rl > 1024 ? " (its first 1024 bytes)" : "", (int)(rl > 1024 ? 1024 : rl),
                (const char *)resp);
@@ -530,7 +530,7 @@ static int serve_client(mitm *m)
         m->forward_ca != NULL ? "the server's response, re-sealed under the client's keys"
                               : "our own HTTP response");
     /* the client's close_notify, then the end */
-    while ((n = mitm_wait_record(cl, mitm_now() + 2)) > 0) {
+    while ((n = mitm_wait_record(cl, lab_now() + 2)) > 0) {
         uint8_t type = cl->buf[0];
         len = open_record(&m->from_cl_dir, cl->buf, (size_t)n, pt);
         mitm_consume(cl, (size_t)n);
@@ -598,7 +598,7 @@ static int run(mitm *m)
     if (serve_client(m) != 0)
         return -1;
     printf("replace-ske: ATTACK WORKED: the client took our key, %.3f s after it came; "
-           "we read its request and %s\n", mitm_now() - m->t0,
+           "we read its request and %s\n", lab_now() - m->t0,
            m->forward_ca != NULL ? "relayed it, and read the server's answer"
                                  : "answered it ourselves");
     return 0;
@@ -642,15 +642,15 @@ int mitm_replace_main(int argc, char **argv)
         return 2;
     }
     glass_drbg_free(&rng);
-    int rc = 2, lfd = mitm_listen(listen_at);
+    int rc = 2, lfd = lab_listen("glass-mitm", listen_at);
     if (lfd < 0)
         return 2;
     printf("replace-ske: relaying %s -> %s, our x25519 key: ", listen_at, connect_to);
     hex(m.pub, 32);
     printf("\n");
     fflush(stdout);
-    if ((m.cl.fd = mitm_accept(lfd, timeout)) >= 0 && (m.sv.fd = mitm_connect(connect_to)) >= 0) {
-        m.t0 = mitm_now();
+    if ((m.cl.fd = lab_accept("glass-mitm", lfd, timeout)) >= 0 && (m.sv.fd = lab_connect("glass-mitm", connect_to)) >= 0) {
+        m.t0 = lab_now();
         m.deadline = m.t0 + timeout;
         int r = run(&m);
         rc = r < 0 ? 2 : r;

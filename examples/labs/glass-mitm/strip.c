@@ -118,7 +118,7 @@ static const char *type_name(uint8_t t)
 /* What the relay prints of one record going from s to the other side. */
 static void show(const mitm_side *s, const uint8_t *rec, size_t len, double t0)
 {
-    printf("%7.3f s  %s -> %s: %s, %zu bytes", mitm_now() - t0, s->name,
+    printf("%7.3f s  %s -> %s: %s, %zu bytes", lab_now() - t0, s->name,
            strcmp(s->name, "client") == 0 ? "server" : "client", type_name(rec[0]), len - MITM_HDR);
     if (rec[0] == 21 && !s->ccs && len == MITM_HDR + 2)
         printf(": %s %s", rec[MITM_HDR] == 2 ? "fatal" : "warning", mitm_alert_name(rec[MITM_HDR + 1]));
@@ -157,7 +157,7 @@ static int send_client_hello(int fd, uint8_t *hs, size_t *hs_len, const uint8_t 
     for (size_t off = 0; off < n; records++) {
         size_t k = n - off > 16384 ? 16384 : n - off;
         uint8_t h[MITM_HDR] = { 22, ver[0], ver[1], (uint8_t)(k >> 8), (uint8_t)k };
-        if (mitm_write_all(fd, h, sizeof h) != 0 || mitm_write_all(fd, hs + off, k) != 0)
+        if (lab_write_all(fd, h, sizeof h) != 0 || lab_write_all(fd, hs + off, k) != 0)
             return -1;
         off += k;
     }
@@ -191,17 +191,17 @@ int mitm_strip_main(int argc, char **argv)
     static mitm_side cl, sv;
     static uint8_t hs[MITM_MAX_HS];
     size_t hs_len = 0, ch_records = 0;
-    int ch_done = 0, rc = 1, lfd = mitm_listen(listen_at);
+    int ch_done = 0, rc = 1, lfd = lab_listen("glass-mitm", listen_at);
     cl.fd = sv.fd = -1;
     cl.name = "client", sv.name = "server";
     if (lfd < 0)
         return 2;
     printf("strip-ecdhe: relaying %s -> %s\n", listen_at, connect_to);
     fflush(stdout);
-    if ((cl.fd = mitm_accept(lfd, timeout)) < 0 || (sv.fd = mitm_connect(connect_to)) < 0)
+    if ((cl.fd = lab_accept("glass-mitm", lfd, timeout)) < 0 || (sv.fd = lab_connect("glass-mitm", connect_to)) < 0)
         goto out;
-    double t0 = mitm_now(), deadline = t0 + timeout;
-    while (!(cl.eof && sv.eof) && mitm_now() < deadline) {
+    double t0 = lab_now(), deadline = t0 + timeout;
+    while (!(cl.eof && sv.eof) && lab_now() < deadline) {
         struct pollfd p[2] = { { cl.fd, cl.eof ? 0 : POLLIN, 0 }, { sv.fd, sv.eof ? 0 : POLLIN, 0 } };
         if (poll(p, 2, 200) <= 0)
             continue;
@@ -210,7 +210,7 @@ int mitm_strip_main(int argc, char **argv)
             if (!(p[i].revents & (POLLIN | POLLHUP | POLLERR)) || s->eof)
                 continue;
             if (mitm_fill(s, 0) < 0) {
-                printf("%7.3f s  %s closed the connection\n", mitm_now() - t0, s->name);
+                printf("%7.3f s  %s closed the connection\n", lab_now() - t0, s->name);
                 shutdown(o->fd, SHUT_WR);
                 continue;
             }
@@ -249,7 +249,7 @@ int mitm_strip_main(int argc, char **argv)
                 show(s, rec, (size_t)len, t0);
                 if (rec[0] == 20)
                     s->ccs = 1;
-                if (mitm_write_all(o->fd, rec, (size_t)len) != 0)
+                if (lab_write_all(o->fd, rec, (size_t)len) != 0)
                     o->eof = 1;
                 mitm_consume(s, (size_t)len);
             }
@@ -261,7 +261,7 @@ int mitm_strip_main(int argc, char **argv)
         fflush(stdout);
     }
     rc = cl.eof && sv.eof ? 0 : 1;
-    printf("strip-ecdhe: done, %.3f s after the client came%s\n", mitm_now() - t0,
+    printf("strip-ecdhe: done, %.3f s after the client came%s\n", lab_now() - t0,
            rc == 0 ? "" : " (timed out)");
 out:
     if (cl.fd >= 0)

@@ -55,6 +55,7 @@
 #include "glasstls/trace.h"
 #include "glasstls/x509.h"
 
+#include "labnet.h"
 #include "triple.h"
 
 #define SUITE  0x009C      /* TLS_RSA_WITH_AES_128_GCM_SHA256 */
@@ -272,47 +273,6 @@ static void observe(void *ctx, const glass_trace_event *ev)
 
 /* ---- sockets, loopback only ---- */
 
-/* "127.0.0.1:4433" or "[::1]:4433": a loopback address, or -1 */
-static int parse_loopback(const char *spec, struct sockaddr_storage *ss, socklen_t *sl)
-{
-    char host[64];
-    const char *port;
-    if (spec[0] == '[') {
-        const char *end = strchr(spec, ']');
-        if (end == NULL || end[1] != ':' || (size_t)(end - spec - 1) >= sizeof host)
-            return -1;
-        memcpy(host, spec + 1, (size_t)(end - spec - 1));
-        host[end - spec - 1] = '\0';
-        port = end + 2;
-    } else {
-        const char *colon = strrchr(spec, ':');
-        if (colon == NULL || (size_t)(colon - spec) >= sizeof host)
-            return -1;
-        memcpy(host, spec, (size_t)(colon - spec));
-        host[colon - spec] = '\0';
-        port = colon + 1;
-    }
-    if (port[0] == '\0' || strspn(port, "0123456789") != strlen(port))
-        return -1;
-    struct addrinfo hints, *res;
-    memset(&hints, 0, sizeof hints);
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
-    if (getaddrinfo(host, port, &hints, &res) != 0)
-        return -1;
-    int loop = 0;
-    if (res->ai_family == AF_INET)
-        loop = (ntohl(((const struct sockaddr_in *)res->ai_addr)->sin_addr.s_addr) >> 24) == 127;
-    else if (res->ai_family == AF_INET6)
-        loop = IN6_IS_ADDR_LOOPBACK(&((const struct sockaddr_in6 *)res->ai_addr)->sin6_addr);
-    if (loop) {
-        memcpy(ss, res->ai_addr, res->ai_addrlen);
-        *sl = res->ai_addrlen;
-    }
-    freeaddrinfo(res);
-    return loop ? 0 : -1;
-}
-
 /* every read and write of fd waits at most WAIT_S seconds */
 static void bound_io(int fd)
 {
@@ -323,57 +283,25 @@ static void bound_io(int fd)
 
 static int connect_loopback(const char *spec)
 {
-    struct sockaddr_storage ss;
-    socklen_t sl;
-    if (parse_loopback(spec, &ss, &sl) != 0)
-        return -1;
-    int fd = socket(ss.ss_family, SOCK_STREAM, 0);
-    if (fd < 0)
-        return -1;
-    bound_io(fd);
-    if (connect(fd, (struct sockaddr *)&ss, sl) != 0) {
-        close(fd);
-        return -1;
-    }
+    int fd = lab_connect("glass-mitm triple", spec);
+    if (fd >= 0)
+        bound_io(fd);
     return fd;
 }
 
 /* Listens on spec and accepts one client within 30 s: its socket, or -1. */
 static int accept_one(const char *spec)
 {
-    struct sockaddr_storage ss;
-    socklen_t sl;
-    if (parse_loopback(spec, &ss, &sl) != 0) {
-        fprintf(stderr, "glass-mitm triple: --listen %s: not a loopback ADDR:PORT\n", spec);
+    char where[80];
+    int fd = -1, ls = lab_listen("glass-mitm triple", spec);
+    if (ls < 0)
         return -1;
+    if (lab_sockname(ls, where, sizeof where) == 0) {  /* port 0: the kernel's choice */
+        say("A listens on %s for C\n", where);
+        fd = lab_accept("glass-mitm triple", ls, 30);
     }
-    int one = 1, ls = socket(ss.ss_family, SOCK_STREAM, 0);
-    if (ls < 0 || setsockopt(ls, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
-        bind(ls, (struct sockaddr *)&ss, sl) != 0 || listen(ls, 1) != 0) {
-        perror("glass-mitm triple: --listen");
-        if (ls >= 0)
-            close(ls);
-        return -1;
-    }
-    /* port 0: the kernel's choice, said here */
-    char host[64], port[16];
-    sl = sizeof ss;
-    if (getsockname(ls, (struct sockaddr *)&ss, &sl) != 0 ||
-        getnameinfo((struct sockaddr *)&ss, sl, host, sizeof host, port, sizeof port,
-                    NI_NUMERICHOST | NI_NUMERICSERV) != 0) {
-        close(ls);
-        return -1;
-    }
-    say(ss.ss_family == AF_INET6 ? "A listens on [%s]:%s for C\n" : "A listens on %s:%s for C\n",
-        host, port);
-    struct pollfd p = { ls, POLLIN, 0 };
-    int fd = -1;
-    if (poll(&p, 1, 30000) == 1)
-        fd = accept(ls, NULL, NULL);
     close(ls);
-    if (fd < 0)
-        fprintf(stderr, "glass-mitm triple: no client within 30 s\n");
-    else
+    if (fd >= 0)
         bound_io(fd);
     return fd;
 }
@@ -520,7 +448,7 @@ static int set_up(mitm *m, int argc, char **argv)
     }
     struct sockaddr_storage ss;
     socklen_t sl;
-    if (parse_loopback(m->connect_spec, &ss, &sl) != 0) {
+    if (lab_loopback_addr(m->connect_spec, &ss, &sl) != 0) {
         fprintf(stderr, "glass-mitm triple: --connect %s: not a loopback ADDR:PORT\n",
                 m->connect_spec);
         return 2;
