@@ -25,10 +25,8 @@
 #include "glasstls/sha2.h"
 
 typedef struct glass_transcript {
-    glass_hash_ctx sha256;
-    glass_hash_ctx sha384;
-    glass_hash_ctx sha512;
-    unsigned       stopped;     /* bit (1 << glass_hash_id): no longer updated */
+    glass_hash_ctx h[3];        /* SHA-256, SHA-384, SHA-512 (transcript.c's order) */
+    unsigned       stopped;     /* bit i: h[i] is no longer updated */
 } glass_transcript;
 
 int  glass_transcript_init(glass_transcript *t);
